@@ -1,0 +1,5 @@
+"""Run the CLI with ``python -m mediagraph``."""
+
+from mediagraph.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Example pages and a small dump, written for mediagraph, that `mediagraph demo` loads."""

@@ -1,0 +1,108 @@
+"""The ``extract`` entry point: decode, render HTML, read the layout, merge structured data."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from mediagraph.errors import ExtractionError, MediagraphError
+from mediagraph.extract.doc import Doc
+from mediagraph.extract.draft import Builder
+from mediagraph.extract.layouts import Page, read_page
+from mediagraph.extract.text import decode
+from mediagraph.model import RecordSet, Source
+
+
+def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retrieved_at: str | None = None) -> RecordSet:
+    """Read one page into records; raises only ``ExtractionError`` (one line) on unusable input."""
+    try:
+        return _extract(data, uri=uri, media_type=media_type, retrieved_at=retrieved_at)
+    except MediagraphError:
+        raise
+    except RecursionError as exc:
+        raise ExtractionError("the page is nested too deeply to read", where=uri) from exc
+    except Exception as exc:  # a parser bug must reach the user as one line, never a traceback
+        raise ExtractionError(f"could not read the page ({type(exc).__name__}: {exc})"[:300], where=uri) from exc
+
+
+def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_at: str | None) -> RecordSet:
+    decoded = decode(data, media_type=media_type)
+    warnings = list(decoded.warnings)
+    title = site = published = author = None
+    headings: list[str] = []
+    objs: list[dict] = []
+    if decoded.is_html:
+        from mediagraph.extract.html import parse_html
+        from mediagraph.extract.structured import parse_jsonld_block
+
+        html = parse_html(decoded.text, warnings)
+        text = html.text
+        title, site = html.title, html.site
+        for raw in html.jsonld:
+            objs.extend(parse_jsonld_block(raw, warnings))
+        objs.extend(_microdata(decoded.text, warnings))
+        if not html.text.strip() and not objs:
+            raise ExtractionError("the HTML page has no text or structured data to extract", where=uri)
+        if title is None and html.og.get("og:title"):
+            title = html.og["og:title"]
+        if html.og.get("og:title"):
+            title = html.og["og:title"]
+        headings = html.headings
+        published, author = _article_hints(objs, html.published)
+        mt = media_type or "text/html"
+    else:
+        text = decoded.text
+        mt = media_type or "text/plain"
+    if "</html" not in decoded.text[-4096:].lower() and decoded.is_html:
+        warnings.append("the HTML looks truncated (no closing </html>)")
+    doc = Doc(text)
+    b = Builder()
+    page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author)
+    read_page(page, b)
+    if objs:
+        from mediagraph.extract.structured import apply_structured
+
+        apply_structured(objs, b, doc, site=site)
+    if not b.works and not b.releases:
+        warnings.append("no work or release could be identified on the page")
+    b.warnings[:0] = warnings
+    host = urlparse(uri).hostname if "://" in uri else None
+    source = Source(uri=uri, kind="page", site=site or host, title=title or (b.works[0].title if b.works else None),
+                    media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
+    return b.freeze(source)
+
+
+_ARTICLES = {"article", "blogposting", "newsarticle", "reportagenewsarticle", "webpage", "posting"}
+
+
+def _article_hints(objs: list[dict], published: str | None) -> tuple[str | None, str | None]:
+    """The page's own date and author from an Article object or <time> markup."""
+    from mediagraph.extract.dates import parse_date
+
+    author = None
+    for obj in objs:
+        types = obj.get("@type", [])
+        types = [str(t).lower() for t in (types if isinstance(types, list) else [types])]
+        if _ARTICLES & set(types):
+            published = published or str(obj.get("datePublished") or "") or None
+            a = obj.get("author")
+            a = a[0] if isinstance(a, list) and a else a
+            name = a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else None
+            author = author or (str(name).strip() if name else None)
+    iso = parse_date(published[:10]) if published else None
+    return iso, author
+
+
+def _microdata(html: str, warnings: list[str]) -> list[dict]:
+    if "itemscope" not in html:
+        return []
+    try:
+        import extruct
+
+        data = extruct.extract(html, syntaxes=["microdata"], uniform=True)
+    except Exception as exc:  # extruct surfaces lxml and parser errors of every kind
+        warnings.append(f"microdata could not be read: {type(exc).__name__}")
+        return []
+    return [x for x in data.get("microdata", []) if isinstance(x, dict)]
+
+
+__all__ = ["extract"]

@@ -1,0 +1,133 @@
+"""Film pages: cast, related films and source works from fields, credit sentences, and capsule
+round-ups that review several films on one page."""
+
+from __future__ import annotations
+
+import re
+
+from mediagraph.extract.doc import Line
+from mediagraph.extract.draft import Builder, WorkDraft
+from mediagraph.extract.headers import HeaderField, inline_fields, people, value_span
+from mediagraph.extract.names import looks_like_person, split_list, strip_quotes
+from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
+from mediagraph.extract.relations import Context, find_or_add, prose_relations
+from mediagraph.extract.titles import HEADING_TITLE_YEAR, trim_title
+from mediagraph.model import Agent, Credit, Predicate, Rating, Relation, Role, Span, WorkKind
+
+MANGA_CUE = re.compile(r"\b(?:manga|mangaka|volume|vol\.|chapters?|tankōbon|tankobon|comic|graphic novel)\b", re.I)
+FILM_CUE = re.compile(r"\b(?:film|movie|director|directed|cinema|screen|anime)\b", re.I)
+_NAME = r"[A-ZÀ-Þ][\w'’\-]+(?:\s+(?:de|van|von|da|del|le|la)?\s*[A-ZÀ-Þ][\w'’\-]+){0,3}"
+_DIRECTED = re.compile(rf"(?:^|[.;]\s+|\(|\s)(?:[Dd]irected by|[Rr]éalisé par|[Dd]irigida por|[Rr]egie:?)\s+(?P<names>{_NAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){_NAME})*)")
+_STARRING = re.compile(rf"(?:^|[.;]\s+|\(|\s)(?:[Ss]tarring|[Ww]ith|[Aa]vec|[Cc]on|[Mm]it)\s+(?P<names>{_NAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){_NAME})*)\.")
+
+
+def film_fields(b: Builder, main: WorkDraft, fields: list[HeaderField]) -> None:
+    ctx = Context(builder=b, main=main)
+    for f in fields:
+        if f.key == "cast":
+            for c in people(f, str(Role.ACTOR), cast=True):
+                main.add_credit(c)
+        elif f.key == "composer":
+            for c in people(f, str(Role.COMPOSER)):
+                main.add_credit(c)
+        elif f.key == "related":
+            for item, off in split_list(f.value):
+                t = strip_quotes(re.sub(r"\s*\((?:19|20)\d\d\)$", "", item))
+                y = re.search(r"\(((?:19|20)\d\d)\)$", item)
+                kind = WorkKind.COMIC if "manga" in f.label.lower() else WorkKind.FILM if main.kind == WorkKind.FILM else main.kind
+                w = find_or_add(ctx, kind, t, value_span(f, off, off + len(t)), date=y.group(1) if y else None,
+                                date_span=value_span(f, off + y.start(1), off + y.end(1)) if y else None)
+                if w is not main:
+                    b.relate(Relation(subject=main.key, predicate=Predicate.RELATED_TO, object=w.key, span=value_span(f, off, off + len(item))))
+        elif f.key == "based_on" and f.value:
+            t = strip_quotes(f.value)
+            w = find_or_add(ctx, WorkKind.OTHER, t, value_span(f))
+            b.relate(Relation(subject=main.key, predicate=Predicate.BASED_ON, object=w.key, span=value_span(f)))
+
+
+def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True) -> set[int]:
+    """"Directed by X. Starring A, B." and "Kinetic Hearts (1987) was directed by X" in the text."""
+    used: set[int] = set()
+    roles = {str(Role.DIRECTOR)} if any(c.role == Role.DIRECTOR for c in w.credits) else set()
+    for ln in lines:
+        if not ln.text or (short_only and len(ln.text) > 160):
+            continue
+        for pat, role in ((_DIRECTED, str(Role.DIRECTOR)), (_STARRING, str(Role.ACTOR))):
+            if role in roles:
+                continue
+            m = pat.search(ln.text)
+            if not m or (role == str(Role.ACTOR) and not short_only):
+                continue
+            base = m.start("names")
+            for name, off in split_list(m.group("names")):
+                if looks_like_person(name):
+                    w.add_credit(Credit(agent=Agent(name=name), role=role, span=ln.span(base + off, base + off + len(name))))
+                    if len(ln.text) < 100:
+                        used.add(ln.index)
+    return used
+
+
+def capsules(lines: list[Line], used: set[int]) -> list[tuple[Line, re.Match[str]]]:
+    """Heading lines "Title (Year)" that each open a short review."""
+    out = []
+    for ln in lines:
+        if not ln.text or ln.index in used or len(ln.text) > 110:
+            continue
+        m = HEADING_TITLE_YEAR.match(ln.text)
+        if m and not re.search(r"[.!?]\s", m.group("t")) and len(m.group("t").split()) <= 10 and not re.search(r"[“”\"«»]", m.group("t")):
+            out.append((ln, m))
+    # A capsule has a body: a rating or prose before the next heading.
+    kept = []
+    for k, (ln, m) in enumerate(out):
+        end = out[k + 1][0].index if k + 1 < len(out) else len(lines)
+        body = [x for x in lines[ln.index + 1 : end] if x.text]
+        if m.group("r") or any(len(x.text) >= 30 for x in body[:6]) or any(rating_line(x.text) or glyph_line(x.text) for x in body[:6]):
+            kept.append((ln, m))
+    return kept
+
+
+def read_capsules(page, b: Builder, ctx: Context, caps, bylines, date, page_rating) -> None:
+    lines = page.doc.lines
+    byline = bylines[0] if bylines else None
+    for k, (ln, m) in enumerate(caps):
+        end = caps[k + 1][0].index if k + 1 < len(caps) else len(lines)
+        section = lines[ln.index + 1 : end]
+        t = trim_title(strip_quotes(m.group("t").strip()))
+        head3 = " ".join(x.text for x in section[:3])
+        kind = WorkKind.COMIC if MANGA_CUE.search(head3) and not FILM_CUE.search(head3) else WorkKind.FILM
+        w = b.new_work(kind, t, ln.sub(t))
+        w.date = (m.group("y"), ln.sub(m.group("y")))
+        fields = inline_fields(section)
+        ctx.main = w
+        for f in fields:
+            if f.key == "director":
+                for c in people(f, str(Role.DIRECTOR)):
+                    w.add_credit(c)
+            elif f.key in ("author", "writer"):
+                for c in people(f, str(Role.AUTHOR if kind == WorkKind.COMIC else Role.WRITER)):
+                    w.add_credit(c)
+        film_fields(b, w, [f for f in fields if f.key in ("cast", "composer", "related", "based_on")])
+        cused = credit_sentences(w, section)
+        rating: Rating | None = None
+        rspan: Span | None = None
+        if m.group("r") and (r := parse_rating(m.group("r"))):
+            at = ln.text.find(r.text, m.start("r"))
+            rating, rspan = r, ln.span(at, at + len(r.text))
+        if rating is None:
+            rating, rspan, _ = page_rating(section, [f for f in fields if f.key == "rating"], page.used | {f.line for f in fields if f.key != "rating"})
+        skip = {f.line for f in fields} | cused
+        body = [x for x in section if x.text and x.index not in skip and not glyph_line(x.text) and not rating_line(x.text)]
+        v = b.new_review(w.key)
+        if byline:
+            v.author = (Agent(name=byline.name), byline.span)
+        if date:
+            v.date = (date[0], date[1])
+        if rating:
+            v.rating = (rating, rspan)
+        if body:
+            v.text = ("\n".join(x.text for x in body), Span(body[0].start, body[-1].end))
+            prose_relations(ctx, page.doc.text[body[0].start : body[-1].end], body[0].start)
+        v.site = page.site
+
+
+__all__ = ["FILM_CUE", "MANGA_CUE", "capsules", "credit_sentences", "film_fields", "read_capsules"]

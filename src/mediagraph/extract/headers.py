@@ -1,0 +1,236 @@
+"""Key/value metadata headers: inline "Key: value" lines and blocks of keys whose values follow."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mediagraph.extract.dates import parse_date
+from mediagraph.extract.doc import Line
+from mediagraph.extract.names import person_and_character, split_list
+from mediagraph.model import Agent, AgentKind, Credit, Span
+
+# Canonical field → the labels pages use for it (lowercase, compared after light folding).
+VOCAB: dict[str, tuple[str, ...]] = {
+    "title": ("title", "album", "album title", "film title", "movie title", "english title", "english cd title", "titre", "titel", "título"),
+    "alt_title": ("original title", "japanese title", "alternate title", "alternative title", "aka", "a.k.a.", "also known as", "romaji title", "titre original", "originaltitel", "título original"),
+    "composer": ("music by", "music", "composer", "composers", "composed by", "score", "score by", "original score", "original music", "musique", "musik", "compositeur", "komponist", "música"),
+    "artist": ("artist", "artists", "performer", "performed by", "band", "main artist", "interprète", "künstler", "artista"),
+    "label": ("record label", "label", "label(s)", "publisher (music)", "maison de disques", "sello"),
+    "release_date": ("cd release", "release date", "released", "release", "date of release", "first released", "original release", "street date", "sortie", "date de sortie", "veröffentlichung", "erscheinungsdatum", "lanzamiento", "fecha de lanzamiento", "vö", "erschienen", "parution", "hatsubaibi"),
+    "runtime": ("run time", "runtime", "running time", "length", "duration", "total time", "total length", "durée", "laufzeit", "duración"),
+    "catno": ("cd number", "catalog number", "catalogue number", "catalog no", "catalog no.", "cat no", "cat. no.", "cat#", "cat #", "catalog #", "catalog", "catalogue", "catno", "numéro de catalogue", "katalognummer"),
+    "based_on": ("based on", "adapted from", "original work", "source material", "d'après", "basierend auf", "basado en"),
+    "director": ("director", "directors", "directed by", "dir.", "dir", "réalisateur", "réalisation", "regie", "regisseur", "dirección", "director/a", "regia"),
+    "cast": ("cast", "cast/voices", "voices", "voice cast", "starring", "stars", "actors", "main cast", "with", "avec", "distribution", "besetzung", "darsteller", "reparto", "cast & crew"),
+    "related": ("related films", "related", "related movies", "similar films", "see also", "if you like this", "you might also like", "related works", "films similaires"),
+    "year": ("year", "year of release", "release year", "année", "jahr", "año", "anno", "production year"),
+    "rating": ("verdict", "rating", "score", "grade", "our rating", "my rating", "final score", "note", "wertung", "bewertung", "calificación", "puntuación", "voto", "stars"),
+    "genre": ("genre", "genres", "style", "styles", "gattung", "género"),
+    "writer": ("writer", "writers", "written by", "screenplay", "screenplay by", "script", "scénario", "drehbuch", "guion"),
+    "author": ("author", "authors", "story", "story by", "original story", "original creator", "created by", "creator", "manga by", "mangaka", "auteur", "autor", "autore", "story & art", "story and art", "art"),
+    "format": ("format", "formats", "media", "medium", "media format", "support", "formato"),
+    "country": ("country", "country of origin", "origin", "pays", "land", "país"),
+    "barcode": ("barcode", "upc", "ean", "upc/ean", "ean/upc", "gtin"),
+    "arranger": ("arranger", "arrangers", "arranged by", "arrangement", "arrangements", "arrangeur", "arrangement by"),
+    "producer": ("producer", "producers", "produced by", "production", "produzent", "productor"),
+    "studio": ("studio", "studios", "animation studio", "production company", "production companies", "distributor", "distributed by"),
+    "publisher": ("publisher", "published by", "éditeur", "verlag", "editorial", "magazine", "serialized in"),
+    "price": ("price", "our price", "prix", "preis", "precio"),
+    "condition": ("condition", "media condition", "sleeve condition"),
+    "discs": ("discs", "number of discs", "disc count", "tracks", "number of tracks"),
+    "author_byline": ("reviewed by", "review by", "by", "posted by", "written by (review)", "reviewer", "critic", "critique", "von", "par", "por"),
+    "review_date": ("posted", "posted on", "published", "published on", "updated", "date", "review date", "reviewed", "publié le", "veröffentlicht"),
+}
+_LOOKUP = {label: key for key, labels in VOCAB.items() for label in labels}
+_KEY_CHARS = r"[A-Za-zÀ-ÿ][\w .'’/&()#\-]{0,34}?"
+_BULLET = r"(?:[•·*▪►●◦▸‣○■□➤→\-–]\s*)?"
+_INLINE = re.compile(rf"^{_BULLET}(?P<key>{_KEY_CHARS})\s*[:：]\s*(?P<value>\S.*)$")
+_TABBED = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w .'’/&()#\-]{0,34}?)\t+(?P<value>[^\t]*\S)$")
+_RELEASED = re.compile(r"^(?P<key>released|release date|erschienen|sortie|publicado)\s+(?P<value>\S.{3,40})$", re.I)
+_DIR_DOT = re.compile(r"^(?P<key>Dir\.|Réal\.|Reg\.)\s+(?P<value>[A-ZÀ-Þ].{1,80})$")
+_KEY_ONLY = re.compile(rf"^{_BULLET}(?P<key>{_KEY_CHARS})\s*[:：]$")
+_DURATION = re.compile(r"^(?:\d{1,3}:)?\d{1,3}:\d{2}$|^\d{1,3}\s*(?:min|mins|minutes|m)\.?$|^\d+h\s*\d+m(?:in)?$", re.I)
+_CATNO = re.compile(r"^[A-Z]{1,8}[\s\-.]?\d[\w\-./ ]{0,14}$|^\d{3,}[\-\s]?[A-Z]{0,4}$")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderField:
+    """One metadata field: canonical key, the page's label and where the value sits."""
+
+    key: str
+    label: str
+    value: str
+    start: int  # doc offset of the value
+    end: int
+    line: int  # line index of the value
+
+
+def canonical(label: str) -> str | None:
+    """The canonical field for a page's label ("Music By" → "composer"), or None."""
+    t = re.sub(r"\s+", " ", label.strip().lower().rstrip(":：").strip())
+    t = t.replace("’", "'")
+    if t in _LOOKUP:
+        return _LOOKUP[t]
+    # "Director(s)", "Cast / Voices": drop bracketed plurals and spacing around slashes.
+    t2 = re.sub(r"\(s\)$", "", t).replace(" / ", "/").strip()
+    return _LOOKUP.get(t2)
+
+
+def inline_fields(lines: list[Line]) -> list[HeaderField]:
+    """Every "Key: value" line whose key is a known metadata label."""
+    out: list[HeaderField] = []
+    for ln in lines:
+        if not ln.text or len(ln.text) > 400:
+            continue
+        m = _INLINE.match(ln.text) or _TABBED.match(ln.text) or _DIR_DOT.match(ln.text)
+        if m is None and (m := _RELEASED.match(ln.text)) is not None and not parse_date(m.group("value")):
+            m = None
+        if not m:
+            continue
+        key = canonical(m.group("key"))
+        if key is None:
+            continue
+        value = m.group("value").strip()
+        lo = ln.text.find(value, m.start("value"))
+        out.append(HeaderField(key, m.group("key").strip(), value, ln.start + lo, ln.start + lo + len(value), ln.index))
+    out.extend(_heading_fields(lines))
+    return out
+
+
+_HEADING_KEYS = frozenset({"director", "cast", "composer", "writer", "author", "producer", "arranger"})
+
+
+def _heading_fields(lines: list[Line]) -> list[HeaderField]:
+    """A bare heading ("Director", "Cast") with its value on the next non-blank line."""
+    out: list[HeaderField] = []
+    for k, ln in enumerate(lines):
+        if not ln.text or len(ln.text) > 24 or ":" in ln.text:
+            continue
+        key = canonical(ln.text)
+        if key not in _HEADING_KEYS or (k and lines[k - 1].text and len(lines[k - 1].text) > 40):
+            continue
+        nxt = next((x for x in lines[k + 1 : k + 3] if x.text), None)
+        if nxt is None or len(nxt.text) > 160 or canonical(nxt.text) or re.search(r"[.!?]$", nxt.text):
+            continue
+        out.append(HeaderField(key, ln.text, nxt.text, nxt.start, nxt.end, nxt.index))
+    return out
+
+
+def _compat(key: str | None, value: str) -> int:
+    """How well a value fits a field: +2 when its shape matches, -2 when it clearly does not."""
+    if key in ("release_date", "year", "review_date"):
+        return 2 if parse_date(value) else -2
+    if key == "runtime":
+        return 2 if _DURATION.match(value) else -2
+    if key in ("catno", "barcode"):
+        return 2 if _CATNO.match(value) or value.replace(" ", "").isdigit() else -1
+    if parse_date(value) and not re.search(r"[A-Za-z]{4,}\s+[A-Za-z]{4,}", value):
+        return -2  # a date in a non-date field is almost always misaligned
+    if _DURATION.match(value):
+        return -2
+    return 0
+
+
+def align(keys: list[str | None], values: list[str]) -> list[int]:
+    """Assign values to keys in order (values may be fewer): the best monotone alignment."""
+    n, k = len(values), len(keys)
+    neg = -10**9
+    # best[i][j]: best score placing the first i values among the first j keys.
+    best = [[neg] * (k + 1) for _ in range(n + 1)]
+    back = [[False] * (k + 1) for _ in range(n + 1)]
+    for j in range(k + 1):
+        best[0][j] = 0
+    for i in range(1, n + 1):
+        for j in range(i, k + 1):
+            skip = best[i][j - 1]
+            # Prefer earlier keys on ties: a small penalty for each key skipped before a value.
+            take = best[i - 1][j - 1] + _compat(keys[j - 1], values[i - 1]) * 10 - j
+            if take >= skip:
+                best[i][j], back[i][j] = take, True
+            else:
+                best[i][j] = skip
+    out = [0] * n
+    i, j = n, k
+    while i > 0:
+        if back[i][j]:
+            out[i - 1] = j - 1
+            i -= 1
+        j -= 1
+    return out
+
+
+def block_fields(lines: list[Line]) -> tuple[list[HeaderField], set[int]]:
+    """Blocks of ≥2 bare "Key:" lines whose values follow in order after them (seed 000's form).
+
+    Returns the fields and the indices of every line the blocks used."""
+    out: list[HeaderField] = []
+    used: set[int] = set()
+    i = 0
+    n = len(lines)
+    while i < n:
+        run: list[Line] = []
+        j = i
+        while j < n and lines[j].text and _KEY_ONLY.match(lines[j].text):
+            run.append(lines[j])
+            j += 1
+        known = [canonical(_KEY_ONLY.match(ln.text).group("key")) for ln in run]  # type: ignore[union-attr]
+        if len(run) < 2 or sum(1 for k in known if k) * 2 < len(run):
+            i = max(j, i + 1)
+            continue
+        # The values are the next run of non-blank lines that are not keys themselves.
+        v = j
+        while v < n and not lines[v].text:
+            v += 1
+        vals: list[Line] = []
+        while v < n and lines[v].text and not _KEY_ONLY.match(lines[v].text) and len(vals) < len(run):
+            vals.append(lines[v])
+            v += 1
+        if vals and len(vals) <= len(run) and all(len(x.text) <= 120 for x in vals):
+            for val, ki in zip(vals, align(known, [x.text for x in vals]), strict=True):
+                key = known[ki]
+                if key:
+                    label = _KEY_ONLY.match(run[ki].text).group("key").strip()  # type: ignore[union-attr]
+                    out.append(HeaderField(key, label, val.text, val.start, val.end, val.index))
+            used.update(ln.index for ln in vals)
+        used.update(ln.index for ln in run)
+        i = v if vals else j
+    return out, used
+
+
+def key_only_lines(lines: list[Line]) -> list[tuple[str, Line]]:
+    """Lone "Key:" lines with a known key (an empty field such as "Based On:")."""
+    out = []
+    for ln in lines:
+        m = _KEY_ONLY.match(ln.text) if ln.text else None
+        if m and (key := canonical(m.group("key"))):
+            out.append((key, ln))
+    return out
+
+
+def first(fields: list[HeaderField], key: str) -> HeaderField | None:
+    return next((f for f in fields if f.key == key), None)
+
+
+def value_span(f: HeaderField, lo: int = 0, hi: int | None = None) -> Span:
+    """The span of ``f.value[lo:hi]`` in doc offsets."""
+    hi = len(f.value) if hi is None else hi
+    return Span(f.start + lo, f.start + hi)
+
+
+def people(f: HeaderField, role: str, *, kind: AgentKind = AgentKind.PERSON, cast: bool = False) -> list[Credit]:
+    """The credits a list-valued field names ("Cast: A (Kenta), B and C")."""
+    out = []
+    for item, off in split_list(f.value):
+        name, char = person_and_character(item) if cast else (item, None)
+        name = re.sub(r"\s*\((?:tracks?|pistes?)\b[^)]*\)$", "", name).strip()
+        if not name or len(name) > 80:
+            continue
+        at = f.value.find(name, off)
+        out.append(Credit(agent=Agent(name=name, kind=kind), role=role, character=char,
+                          span=value_span(f, at, at + len(name)) if at >= 0 else value_span(f)))
+    return out
+
+
+__all__ = ["VOCAB", "HeaderField", "align", "block_fields", "canonical", "first", "inline_fields", "key_only_lines", "people",
+           "value_span"]

@@ -1,0 +1,176 @@
+"""HTML pages: main-text rendering that keeps structure, plus title, site and JSON-LD blocks.
+
+The main text is rendered here (selectolax) rather than taken from trafilatura's txt output:
+that output flattens ``<dl>`` and table rows into one cell per line, which loses the
+key/value and track/duration pairing the layout parsers need, and costs ~13 ms a page.
+trafilatura is the fallback when no main block can be found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
+
+_DROP = ("script, style, noscript, template, svg, nav, footer, form, iframe, button, select, aside, [aria-hidden=true], [hidden], .sidebar, #sidebar, "
+         ".menu, .nav, .navigation, .breadcrumb, .breadcrumbs, .cookie, .share, .social, .comments, #comments, .comment-list, .widget-area, "
+         ".related-posts, .jp-relatedposts, .supporters, .also-bought")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_INLINE_SEP = {"span", "a", "time", "abbr", "cite", "small", "b", "strong", "em", "i", "label"}
+_BLOCK = {
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
+    "table", "tr", "thead", "tbody", "tfoot", "blockquote", "pre", "figure", "figcaption", "dl", "dt", "dd", "br",
+    "hr", "address", "details", "summary", "caption",
+}
+_MAIN = ["main", "article", "[itemprop=articleBody]", "[role=main]", "#content", ".content", ".post", ".entry-content", "body"]
+
+
+@dataclass
+class HtmlPage:
+    text: str
+    title: str | None
+    site: str | None
+    lang: str | None
+    jsonld: list[str] = field(default_factory=list)
+    og: dict[str, str] = field(default_factory=dict)
+    html: str = ""
+    headings: list[str] = field(default_factory=list)  # h1 first, then h2/h3, in page order
+    published: str | None = None  # <time datetime>, abbr.published or article:published_time
+
+
+def _render(node: Node, out: list[str]) -> None:
+    tag = node.tag
+    if tag == "-text":
+        t = node.text_content or ""
+        if t:
+            out.append(re.sub(r"\s+", " ", t))
+        return
+    if tag in ("script", "style", "noscript", "template", "-comment"):
+        return
+    if tag == "br":
+        out.append("\n")
+        return
+    if tag == "tr":
+        # A cell's later lines (a Discogs per-track credit under the title) follow the row.
+        cells, extra = [], []
+        for c in node.iter():
+            if c.tag not in ("td", "th"):
+                continue
+            parts = [re.sub(r"\s+", " ", p).strip() for p in _cell_lines(c)]
+            parts = [p for p in parts if p]
+            if parts:
+                cells.append(parts[0])
+                extra.extend(parts[1:])
+        if cells:
+            if len(cells) == 2 and len(cells[0]) <= 35 and not cells[0][:1].isdigit():
+                out.append("\n" + cells[0].rstrip(":：") + ": " + cells[1] + "\n")
+            else:
+                out.append("\n" + "\t".join(cells) + "\n")
+            for x in extra:
+                out.append(x + "\n")
+        return
+    if tag == "dt":
+        out.append("\n" + re.sub(r"\s+", " ", node.text(separator=" ")).strip().rstrip(":：") + ": ")
+        return
+    if tag == "dd":
+        out.append(re.sub(r"\s+", " ", node.text(separator=" ")).strip() + "\n")
+        return
+    if tag in _INLINE_SEP and out and out[-1] and not out[-1][-1].isspace() and node.prev is not None and node.prev.tag != "-text":
+        out.append(" ")  # adjacent inline elements ("<span>user</span><span>12 May</span>") are separate words
+    block = tag in _BLOCK
+    if block:
+        out.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "table") else "\n")
+    if tag == "li":
+        out.append("")
+    child = node.child
+    while child is not None:
+        _render(child, out)
+        child = child.next
+    if block:
+        out.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "table") else "\n")
+
+
+def _cell_lines(cell: Node) -> list[str]:
+    parts: list[str] = []
+    _render(cell, parts)
+    return "".join(parts).split("\n")
+
+
+def _tidy(text: str) -> str:
+    lines = [ln.strip() for ln in text.split("\n")]
+    out: list[str] = []
+    blank = 0
+    for ln in lines:
+        if ln:
+            out.append(ln)
+            blank = 0
+        else:
+            blank += 1
+            if blank <= 1:
+                out.append("")
+    return "\n".join(out).strip("\n")
+
+
+def parse_html(html: str, warnings: list[str]) -> HtmlPage:
+    tree = HTMLParser(html)
+    jsonld = [n.text(deep=True) for n in tree.css("script") if "ld+json" in (n.attributes.get("type") or "").lower()]
+    og: dict[str, str] = {}
+    for meta in tree.css("meta"):
+        a = meta.attributes
+        key = a.get("property") or a.get("name") or ""
+        if key and (key.startswith(("og:", "music:", "video:", "article:", "book:")) or key in ("author", "description")):
+            og.setdefault(key, a.get("content") or "")
+    title_node = tree.css_first("title")
+    title = title_node.text().strip() if title_node is not None else None
+    html_node = tree.css_first("html")
+    lang = html_node.attributes.get("lang") if html_node is not None else None
+    published = None
+    for sel, attr in (("meta[property='article:published_time']", "content"), ("time[datetime]", "datetime"), ("abbr.published", "title"),
+                      ("[itemprop=datePublished]", "content")):
+        n = tree.css_first(sel)
+        if n is not None and n.attributes.get(attr):
+            published = n.attributes.get(attr)
+            break
+    for n in tree.css(_DROP):
+        n.decompose()
+    for n in tree.css("[style]"):
+        if _HIDDEN.search(n.attributes.get("style") or ""):
+            n.decompose()
+    root = None
+    for sel in _MAIN:
+        cands = tree.css(sel)
+        if len(cands) == 1 or (cands and sel == "body"):
+            root = cands[0]
+            break
+        if len(cands) > 1 and sel == "article":
+            root = cands[0].parent
+            break
+    text = ""
+    headings: list[str] = []
+    if root is not None:
+        for level in ("h1", "h2, h3"):
+            headings.extend(re.sub(r"\s+", " ", h.text(separator=" ")).strip() for h in root.css(level))
+        out: list[str] = []
+        _render(root, out)
+        text = _tidy("".join(out))
+    if len(text) < 40:
+        text = _trafilatura(html, warnings) or text
+    if not text.strip():
+        warnings.append("the HTML page has no readable text")
+    return HtmlPage(text=text, title=title, site=og.get("og:site_name"), lang=lang, jsonld=jsonld, og=og, html=html,
+                    headings=[h for h in headings if h], published=published)
+
+
+def _trafilatura(html: str, warnings: list[str]) -> str | None:
+    try:
+        import trafilatura
+
+        out = trafilatura.extract(html, include_comments=True, include_tables=True, favor_recall=True, deduplicate=False)
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+        warnings.append(f"trafilatura failed: {type(exc).__name__}")
+        return None
+    return out
+
+
+__all__ = ["HtmlPage", "parse_html"]

@@ -1,0 +1,369 @@
+"""Layout detection and the reading of one page's text into drafts.
+
+A page is read by every section parser (tracklists, identifier blocks, key/value headers,
+"Other Versions", dated user reviews, bylines, bibliographies); the fields found decide the
+layout (album/release page, film review, capsule reviews of several films, or generic) and
+the layout decides which records the fields become. Boilerplate (related posts, comments,
+sidebars, "you may also like") is masked out before any parser sees the page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mediagraph.extract.album import (
+    prose_credits,
+    read_credits,
+    read_notes,
+    read_release,
+    read_versions,
+)
+from mediagraph.extract.citations import find_citations
+from mediagraph.extract.dates import find_dates, parse_date
+from mediagraph.extract.doc import Doc, Line, paragraphs
+from mediagraph.extract.draft import Builder, WorkDraft
+from mediagraph.extract.film import (
+    FILM_CUE,
+    MANGA_CUE,
+    capsules,
+    credit_sentences,
+    film_fields,
+    read_capsules,
+)
+from mediagraph.extract.headers import (
+    HeaderField,
+    block_fields,
+    first,
+    inline_fields,
+    people,
+    value_span,
+)
+from mediagraph.extract.identifiers import identifier_lines
+from mediagraph.extract.names import split_list
+from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
+from mediagraph.extract.relations import Context, prose_relations, role_evidence
+from mediagraph.extract.reviews import (
+    REVIEWS_HEADING,
+    find_bylines,
+    find_labelled_date,
+    find_user_reviews,
+)
+from mediagraph.extract.titles import REVIEW_PREFIX, head, main_title
+from mediagraph.extract.tracklist import find_tracklists
+from mediagraph.model import (
+    Agent,
+    AgentKind,
+    Credit,
+    FieldSpan,
+    Rating,
+    Role,
+    Span,
+    Title,
+    WorkKind,
+)
+from mediagraph.normalize import fold
+
+_SECTION_HEADS = re.compile(r"^(?:companies, etc\.|companies|credits|notes|tracklist|barcode and other identifiers|other versions.*|reviews.*|add review|recent posts|see all|bottom of page|top of page|lists|videos)$", re.I)
+_MUSIC_CUE = re.compile(r"\b(?:album|soundtrack|track|tracks|cd|vinyl|lp|score|composer|song)\b", re.I)
+# Headings after which a page stops talking about its own subject.
+_BOILERPLATE = re.compile(
+    r"^(?:related(?: posts| articles| reviews| stories)?|you (?:may|might) also like.*|more like this|more from .{1,40}|recent posts|popular posts|"
+    r"latest (?:posts|reviews|news)|trending|blog archive|archives|categories|tags|share this:?.*|leave a (?:reply|comment)|"
+    r"\d+ (?:thoughts|responses|replies) (?:on|to) .*|\d+ comments?:?|comments \(\d+\)|comments|\d+ comentarios|\d+ commentaires|\d+ kommentare|"
+    r"customers (?:also|who) (?:bought|viewed).*|recommended|supported by|related reviews:.*|similar (?:items|releases)|"
+    r"what (?:people|others) are (?:saying|buying))$", re.I)
+_RESUME = re.compile(r"^(?:tracklist(?:ing)?|credits|notes|barcode and other identifiers|other versions.*|reviews?|user reviews.*)$", re.I)
+_FROM_USERS = re.compile(r"\b(?:by|from)\s+\d[\d,.]*\s*(?:users|votes|ratings|members)\b", re.I)
+
+
+@dataclass
+class Page:
+    """The text side of a page: its doc plus hints from HTML (title, headings, published date)."""
+
+    doc: Doc
+    title: str | None = None
+    site: str | None = None
+    headings: list[str] = field(default_factory=list)
+    published: str | None = None  # the page's own publication date from markup
+    author: str | None = None  # the page's author from markup
+    artist_hint: str | None = None  # "Artist – 'Title'" in the heading
+    used: set[int] = field(default_factory=set)
+
+
+def _mask_boilerplate(doc: Doc) -> Doc:
+    """The doc with related-post, comment and sidebar sections blanked (offsets unchanged)."""
+    noise: set[int] = set()
+    on = False
+    for ln in doc.lines:
+        if not ln.text:
+            continue
+        if _BOILERPLATE.match(ln.text.rstrip(":")):
+            on = True
+        elif on and _RESUME.match(ln.text):
+            on = False
+        if on:
+            noise.add(ln.index)
+    return doc.masked(noise) if noise else doc
+
+
+def _fields(page: Page) -> list[HeaderField]:
+    blocks, used = block_fields(page.doc.lines)
+    page.used |= used
+    inline = [f for f in inline_fields(page.doc.lines) if f.line not in page.used]
+    return blocks + inline
+
+
+def read_page(page: Page, b: Builder) -> None:
+    page.doc = _mask_boilerplate(page.doc)
+    doc = page.doc
+    lines = doc.lines
+    tracklists = find_tracklists(lines)
+    for tl in tracklists:
+        page.used |= tl.used
+    ids = [x for x in identifier_lines(lines) if x[2] not in page.used]
+    page.used |= {x[2] for x in ids}
+    fields = _fields(page)
+    page.used |= {f.line for f in fields if f.key not in ("author_byline", "review_date")}
+    hd = head(lines)
+    rev_at = next((ln.index for ln in lines if ln.text and REVIEWS_HEADING.match(ln.text) and len(ln.text) < 40), None)
+    user_reviews = find_user_reviews(lines[rev_at:]) if rev_at is not None else []
+    if rev_at is None:
+        cand = find_user_reviews(lines)
+        user_reviews = cand if len(cand) >= 3 else []
+    for ur in user_reviews:
+        page.used |= ur.lines
+    citations = find_citations(lines)
+    for c in citations:
+        page.used |= c.lines
+    bylines = [bl for bl in find_bylines(lines) if bl.line not in page.used]
+    page.used |= {bl.line for bl in bylines}
+    labelled = find_labelled_date(lines)
+    if labelled and lines[labelled[2]].text[:1].isalpha() and parse_date(lines[labelled[2]].text.split(":")[-1]):
+        page.used.add(labelled[2])
+    date = labelled[:2] if labelled else next(((bl.date, bl.date_span) for bl in bylines if bl.date), None)
+    if date is None and page.published:
+        date = (page.published, None)
+    keys = {f.key for f in fields}
+    music = bool(tracklists or ids or hd.get("discogs") or keys & {"composer", "label", "catno", "artist", "barcode", "format", "arranger"}
+                 or (hd.get("media") and hd["media"][0].lower() in ("cd", "lp", "vinyl", "soundtrack", "ost", "album", "score")))
+    caps = [] if music else capsules(lines, page.used)
+    ctx = Context(builder=b, main=None, directors=role_evidence(doc.text))
+    if len(caps) >= 2:
+        read_capsules(page, b, ctx, caps, bylines, date, page_rating)
+        return
+    kind = _main_kind(music, keys, hd, doc.text)
+    names = {fold(c.agent.name) for f in fields if f.key in ("director", "cast", "composer", "artist", "author", "writer")
+             for c in people(f, "x", cast=f.key == "cast")} | {fold(bl.name) for bl in bylines}
+    main = _main_work(page, b, kind, fields, hd, names)
+    ctx.main = main
+    release = None
+    if kind == WorkKind.ALBUM:
+        release = read_release(b, main, fields, hd, tracklists, ids)
+        ctx.release = release
+        page.used |= read_versions(b, main, lines)
+        page.used |= read_credits(main, release, lines, page.used)
+    else:
+        film_fields(b, main, fields)
+        page.used |= credit_sentences(main, [ln for ln in lines if ln.index not in page.used], short_only=False)
+    in_user = set().union(*(ur.lines for ur in user_reviews)) if user_reviews else set()
+    rating_fields = [f for f in fields if f.key == "rating" and f.line not in in_user]
+    # Prose: every paragraph not consumed by a structured parser.
+    tracks_by_title = {fold(t.title): t.position for t in release.tracks} if release else {}
+    prose: list[list[Line]] = []
+    for para in paragraphs([ln for ln in lines if ln.index not in page.used and not _SECTION_HEADS.match(ln.text)]):
+        prose.append(para)
+        span_text = doc.text[para[0].start : para[-1].end]
+        prose_relations(ctx, span_text, para[0].start, tracks_by_title=tracks_by_title)
+        if release is not None:
+            prose_credits(main, release, span_text, para[0].start)
+    for ur in user_reviews:
+        if ur.text_span:
+            prose_relations(Context(builder=b, main=None, directors=ctx.directors), doc.text[ur.text_span.start : ur.text_span.end], ur.text_span.start)
+    rating, rspan, rating_seen = page_rating(lines, rating_fields, page.used)
+    body = [p for p in prose if _is_prose(p)]
+    if release is not None and hd.get("discogs"):
+        read_notes(release, main, doc, page.used)
+    subject = release.key if (release is not None and hd.get("discogs")) else main.key
+    byline = next((bl for bl in bylines if not hd.get("discogs") and fold(bl.name) not in _performers(main)), None)
+    author = (Agent(name=byline.name), byline.span) if byline else (Agent(name=page.author), doc.find(page.author)) if page.author else None
+    if author or rating or rating_seen or (body and sum(len(ln.text) for p in body for ln in p) > 400 and not hd.get("discogs") and kind != WorkKind.ALBUM):
+        v = b.new_review(main.key)
+        v.author = author
+        if date:
+            v.date = date
+        elif (rd := first(fields, "review_date")) and (iso := parse_date(rd.value)):
+            v.date = (iso, value_span(rd))
+        if rating:
+            v.rating = (rating, rspan)
+        if body:
+            v.text = ("\n\n".join("\n".join(ln.text for ln in p) for p in body), Span(body[0][0].start, body[-1][-1].end))
+        for c in citations:
+            cit = b.new_citation(text=c.text, title=c.title, authors=c.authors, container=c.container, date=c.date,
+                                 publisher=c.publisher, place=c.place, spans=_cit_spans(c))
+            v.citations.append(cit.key)
+        v.site = page.site
+    else:
+        for c in citations:
+            b.new_citation(text=c.text, title=c.title, authors=c.authors, container=c.container, date=c.date,
+                           publisher=c.publisher, place=c.place, spans=_cit_spans(c))
+    for ur in user_reviews:
+        uv = b.new_review(subject)
+        uv.date = (ur.date, ur.date_span)
+        if ur.text:
+            uv.text = (ur.text, ur.text_span)
+        if ur.rating:
+            uv.rating = (ur.rating, ur.rating_span)
+        if ur.author:
+            uv.author = (Agent(name=ur.author), ur.author_span)
+        uv.site = page.site
+
+
+def _performers(w: WorkDraft) -> set[str]:
+    return {fold(c.agent.name) for c in w.credits if c.role == Role.PERFORMER}
+
+
+def _cit_spans(c: object) -> tuple:
+    out = [FieldSpan("text", c.span.start, c.span.end)]  # type: ignore[attr-defined]
+    if c.title_span is not None:  # type: ignore[attr-defined]
+        out.append(FieldSpan("title", c.title_span.start, c.title_span.end))  # type: ignore[attr-defined]
+    return tuple(out)
+
+
+def _main_kind(music: bool, keys: set[str], hd: dict, text: str) -> WorkKind:
+    if music:
+        return WorkKind.ALBUM
+    media = hd.get("media")
+    if media:
+        m = media[0].lower()
+        if m in ("manga", "comic"):
+            return WorkKind.COMIC
+        if m == "book":
+            return WorkKind.BOOK
+        return WorkKind.FILM
+    if keys & {"director", "cast", "related"}:
+        return WorkKind.FILM
+    if keys & {"author", "publisher"}:
+        return WorkKind.COMIC if MANGA_CUE.search(text) else WorkKind.BOOK
+    counts = (len(FILM_CUE.findall(text)), len(_MUSIC_CUE.findall(text)), len(MANGA_CUE.findall(text)))
+    if counts[1] > counts[0] and counts[1] >= counts[2]:
+        return WorkKind.ALBUM
+    if counts[2] > counts[0]:
+        return WorkKind.COMIC
+    return WorkKind.FILM if counts[0] else WorkKind.OTHER
+
+
+_ROLES = {"composer": Role.COMPOSER, "artist": Role.PERFORMER, "director": Role.DIRECTOR, "writer": Role.WRITER,
+          "author": Role.AUTHOR, "producer": Role.PRODUCER, "arranger": Role.ARRANGER}
+
+
+def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField], hd: dict, names: set[str]) -> WorkDraft:
+    title, span = main_title(page, fields, hd, kind, people=names)
+    w = b.new_work(kind, title or "untitled", span)
+    if hd.get("media"):
+        w.kind_span = hd["media"][1]
+    for f in fields:
+        if f.key == "alt_title":
+            w.titles.append((Title(text=f.value, kind="alternate"), value_span(f)))
+        elif f.key == "genre":
+            for g, off in split_list(f.value):
+                w.genres.append((g, value_span(f, off, off + len(g))))
+    if hd.get("artist") and kind == WorkKind.ALBUM and fold(hd["artist"][0]) not in ("various",) and not any(f.key == "artist" for f in fields):
+        w.add_credit(Credit(agent=Agent(name=hd["artist"][0]), role=str(Role.PERFORMER), span=hd["artist"][1]))
+    for f in fields:
+        if f.key in _ROLES and not (kind == WorkKind.ALBUM and f.key in ("director",)):
+            for c in people(f, str(_ROLES[f.key])):
+                w.add_credit(c)
+        if f.key == "studio":
+            for c in people(f, "studio", kind=AgentKind.ORGANIZATION):
+                w.add_credit(c)
+        if f.key == "publisher" and kind in (WorkKind.COMIC, WorkKind.BOOK):
+            for c in people(f, str(Role.PUBLISHER), kind=AgentKind.ORGANIZATION):
+                w.add_credit(c)
+    if kind == WorkKind.ALBUM and not _performers(w):
+        _artist_line(page, w, span)
+    year = first(fields, "year")
+    if year and (iso := parse_date(year.value)):
+        w.date = (iso, value_span(year))
+    elif kind != WorkKind.ALBUM and span is not None:
+        after = page.doc.text[span.end : span.end + 14]
+        ym = re.match(r"\s*[»”\"’']?\s*[(\[]?\s?((?:19|20)\d\d)\s?[)\]]?(?!\d)", after)
+        if ym:
+            w.date = (ym.group(1), Span(span.end + ym.start(1), span.end + ym.end(1)))
+    if w.date is None and kind != WorkKind.ALBUM and (rd := first(fields, "release_date")) and (iso := parse_date(rd.value)):
+        w.date = (iso, value_span(rd))
+    if w.date is None and kind != WorkKind.ALBUM and title:
+        # "Kinetic Hearts (1987) was directed by…": the year the page gives the title anywhere.
+        pat = re.escape(title).replace("\\ ", r"\s+") + r"\s*[»”\"’']?\s*\(((?:19|20)\d\d)\)"
+        ym = re.search(pat, page.doc.text, re.I)
+        if ym:
+            w.date = (ym.group(1), Span(ym.start(1), ym.end(1)))
+    return w
+
+
+_BY_ARTIST = re.compile(r"^(?:by|von|par|por|di)\s+(?P<n>\S.{0,60})$")  # lower case: "By X" is a reviewer
+
+
+def _artist_line(page: Page, w: WorkDraft, span: Span | None) -> None:
+    """Shop and Bandcamp pages name the artist on a "by X" line under the title, or in <title>."""
+    if page.artist_hint:
+        w.add_credit(Credit(agent=Agent(name=page.artist_hint), role=str(Role.PERFORMER), span=page.doc.find(page.artist_hint)))
+        return
+    if span is not None:
+        after = [ln for ln in page.doc.lines if ln.text and ln.start >= span.end][:2]
+        for ln in after:
+            m = _BY_ARTIST.match(ln.text)
+            if m and not find_dates(ln.text) and fold(m.group("n")) != fold(page.author or ""):
+                w.add_credit(Credit(agent=Agent(name=m.group("n").strip()), role=str(Role.PERFORMER), span=ln.sub(m.group("n").strip())))
+                page.used.add(ln.index)
+                return
+    if page.title:
+        t = fold(w.title)
+        m = re.match(r"^(?P<a>[^–—|]{1,60}?)\s+[–—-]\s+(?P<t>[^|]+?)(?:\s*\([^)]*\))?\s*(?:\|.*)?$", page.title)
+        if m and fold(m.group("t")) == t:
+            name = REVIEW_PREFIX.sub("", m.group("a").strip())
+            w.add_credit(Credit(agent=Agent(name=name), role=str(Role.PERFORMER), span=page.doc.find(name)))
+            return
+        m = re.match(r"^(?P<t>.+?),\s+by\s+(?P<a>.+)$", page.title)
+        if m and fold(m.group("t")) == t:
+            name = m.group("a").strip()
+            w.add_credit(Credit(agent=Agent(name=name), role=str(Role.PERFORMER), span=page.doc.find(name)))
+
+
+_LABELLED_GLYPHS = re.compile(r"^[^:：]{1,24}[:：]\s*(?P<g>[★☆½]{3,6})\s*$")
+_LEADING_GLYPHS = re.compile(r"^(?P<g>[★☆]{1,5}½?)(?=\s|$)")
+
+
+def page_rating(lines: list[Line], fields: list[HeaderField], used: set[int]) -> tuple[Rating | None, Span | None, bool]:
+    """The page's own rating; ``seen`` is True when a rating label was present but unreadable."""
+    seen = False
+    for f in fields:
+        if _FROM_USERS.search(f.value):
+            continue  # "Rating: 4.35 by 20 users" is an aggregate, not this page's verdict
+        r = parse_rating(f.value)
+        if r is not None:
+            at = f.value.find(r.text)
+            return r, value_span(f, max(at, 0), max(at, 0) + len(r.text)), True
+        seen = True
+    for ln in lines:
+        if not ln.text or ln.index in used or _FROM_USERS.search(ln.text):
+            continue
+        got = rating_line(ln.text)
+        if got is not None:
+            seen = True
+            if got[0] is not None:
+                return got[0], ln.span(got[1], got[1] + len(got[0].text)), True
+        g = glyph_line(ln.text)
+        if g is None and (m := _LABELLED_GLYPHS.match(ln.text) or _LEADING_GLYPHS.match(ln.text)):
+            g = parse_rating(m.group("g"), allow_bare=False)
+        if g is not None:
+            at = ln.text.find(g.text)
+            return g, ln.span(max(at, 0), max(at, 0) + len(g.text)), True
+    return None, None, seen
+
+
+def _is_prose(para: list[Line]) -> bool:
+    text = " ".join(ln.text for ln in para)
+    return len(text) >= 80 and bool(re.search(r"[.!?…»”\"]$|[.!?] ", text))
+
+
+__all__ = ["Page", "page_rating", "read_page"]

@@ -1,0 +1,135 @@
+"""Rating text read into (value, best, worst) on the source's own scale; never invented.
+
+Scale rules, so every consumer reads a rating the same way:
+
+- ``x/y``, ``x out of y``, ``x of y``: value x, best y, worst 0 (these scales start at 0).
+- Star glyphs: filled stars (½ adds 0.5). With empty stars shown the best is their total,
+  else 5 is assumed (``scale_assumed``). Worst is 0. ``****`` reads like stars.
+- ``4 stars`` / ``4.5 stars``: best 5 assumed unless "out of"/"of" gives it; worst 0.
+- Letter grades: F=0 … A+=12 in thirds (D-=1, D=2, D+=3, C-=4 … A=11), best 12, worst 0.
+- A bare number ("Rating: 8"): best 10 when the number is above 5, else 5; worst 0 for a
+  best of 10 or 100, and the schema.org default 1 for a best of 5; ``scale_assumed`` is True.
+- Text with no number, grade or glyph ("Rating: Star Rating", a lost image) gives no rating.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mediagraph.model import Rating
+
+_NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+_FRACTION = re.compile(rf"(?<![\d/.]){_NUM}\s*(?:/|out of|of|sur|von|su|de)\s*(\d{{1,3}})(?![\d/])", re.I)
+_STARS = re.compile(r"[★☆✭✮⭐✩✪✫✬✯✰✦✧½⯨]+|\*{1,5}(?:\s*1/2|½)?")
+_FILLED = set("★✭⭐✪✫✬✯✰✦")
+_EMPTY = set("☆✩✮✧")
+_WORD_STARS = re.compile(rf"{_NUM}\s*(?:1/2\s*|½\s*)?(?:stars?|étoiles?|sterne?n?|estrellas?)(?:\s*(?:out of|of|/)\s*(\d{{1,2}}))?", re.I)
+_GRADE = re.compile(r"(?<![\w])([A-DF])([+\-−]?)(?![\w+\-])")
+_BARE = re.compile(rf"^{_NUM}(?:\s*(?:points?|pts))?\.?$")
+_GRADE_VALUES = {"F": 0, "D": 2, "C": 5, "B": 8, "A": 11}
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _clean(value: float) -> float:
+    return float(value)
+
+
+def parse_rating(text: str, *, allow_grade: bool = True, allow_bare: bool = True) -> Rating | None:
+    """Read one rating from short text ("Verdict: 3.5/10", "★★★½", "B+"), or None."""
+    t = text.strip()
+    if not t or len(t) > 80:
+        return None
+    m = _FRACTION.search(t)
+    if m:
+        value, best = _num(m.group(1)), float(m.group(2))
+        if 0 < best <= 100 and value <= best:
+            return Rating(text=_trim(t, m), value=_clean(value), best=best, worst=0.0)
+    m = _WORD_STARS.search(t)
+    if m:
+        stars = _num(m.group(1)) + (0.5 if re.search(r"1/2|½", m.group(0)) else 0.0)
+        scale = float(m.group(2)) if m.group(2) else None
+        if scale is None or stars <= scale:
+            return Rating(text=m.group(0).strip(), value=stars, best=scale or 5.0, worst=0.0,
+                          scale_assumed=scale is None)
+    m = _STARS.search(t)
+    if m and (m.group(0).strip("*") != "" or len(m.group(0)) <= 5):
+        glyphs = m.group(0)
+        if glyphs.startswith("*"):
+            filled = glyphs.count("*")
+            empty = 0
+        else:
+            filled = sum(1 for c in glyphs if c in _FILLED)
+            empty = sum(1 for c in glyphs if c in _EMPTY)
+        half = 0.5 if ("½" in glyphs or "1/2" in glyphs or "⯨" in glyphs) else 0.0
+        if filled or half:
+            total = filled + empty + (1 if half else 0)
+            assumed = empty == 0
+            best = 5.0 if assumed else float(total)
+            if filled + half <= best:
+                return Rating(text=glyphs.strip(), value=filled + half, best=best, worst=0.0,
+                              scale_assumed=assumed)
+    if allow_grade:
+        m = _GRADE.search(t)
+        if m and (len(t) <= 3 or re.search(r"grade|note|rating|verdict|score", t, re.I)):
+            base = _GRADE_VALUES[m.group(1)]
+            sign = m.group(2).replace("−", "-")
+            if m.group(1) != "F":
+                base += 1 if sign == "+" else -1 if sign == "-" else 0
+            return Rating(text=m.group(0), value=float(base), best=12.0, worst=0.0)
+    if allow_bare:
+        tail = re.sub(r"^[^:]*:\s*", "", t)
+        m = _BARE.match(tail)
+        if m:
+            value = _num(m.group(1))
+            if value <= 5:
+                return Rating(text=m.group(1), value=value, best=5.0, worst=1.0, scale_assumed=True)
+            if value <= 10:
+                return Rating(text=m.group(1), value=value, best=10.0, worst=0.0, scale_assumed=True)
+            if value <= 100:
+                return Rating(text=m.group(1), value=value, best=100.0, worst=0.0, scale_assumed=True)
+    return None
+
+
+def _trim(text: str, m: re.Match[str]) -> str:
+    return m.group(0).strip()
+
+
+_LABEL = re.compile(
+    r"^(?:(?:our|my|final|overall|the)\s+)?(?:rating|verdict|score|grade|note|wertung|bewertung|"
+    r"calificación|puntuación|voto|valutazione|stars?|évaluation)\b\s*[:\-–—]?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+def rating_line(text: str) -> tuple[Rating | None, int] | None:
+    """For a labelled line ("Rating: 8", "Verdict: 5/6"), the rating (or None when the label
+    holds no readable rating) and the offset of its text; None when the line has no label."""
+    m = _LABEL.match(text.strip())
+    if not m:
+        return None
+    value = m.group(1).strip()
+    lead = len(text) - len(text.lstrip())
+    offset = lead + m.start(1)
+    if not value or len(value) > 40:
+        return (None, offset) if not value or len(value) > 40 else None
+    r = parse_rating(value)
+    if r is not None:
+        i = text.find(r.text, offset)
+        return r, (i if i >= 0 else offset)
+    return None, offset
+
+
+def glyph_line(text: str) -> Rating | None:
+    """A line that is only a rating: star glyphs, "4/5", "3.5 out of 5", "B+"."""
+    t = text.strip()
+    if not t or len(t) > 24:
+        return None
+    if _STARS.fullmatch(t.replace(" ", "")) or _FRACTION.fullmatch(t) or _WORD_STARS.fullmatch(t):
+        return parse_rating(t, allow_bare=False)
+    return None
+
+
+__all__ = ["glyph_line", "parse_rating", "rating_line"]

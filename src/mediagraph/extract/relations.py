@@ -1,0 +1,268 @@
+"""Relations stated in prose ("based it mainly on the manga … written by X", "Inspired by X's
+'Title', 1926", "the soundtrack to the 2001 animated production", "a variant of this motif,
+called 'After All'", a song used in the film) and the works those sentences mention."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
+from mediagraph.model import Agent, Credit, Predicate, Relation, Role, Span, WorkKind
+from mediagraph.normalize import fold
+
+_NAME = r"[A-ZÀ-ÞŌ](?:\.|[\w\-]+)(?:\s+[A-ZÀ-ÞŌ](?:\.|[\w\-]+)){0,2}"
+_TITLE = r"[A-Z0-9À-Þ][\w'’:!?.\-]*(?:\s+(?:[A-Z0-9À-Þ][\w'’:!?.\-]*|of|the|in|a|an|and|to|on|de|la|le|no|wa|del|der|die|das|for))*"
+_Q = r"(?<!\w)[\"“„«'‘]\s?(?P<qt>(?:[^\"”“«»'‘’\n]|(?<=\w)['’](?=\w)){1,100}?)\s?[\"”“»'’](?!\w)"
+KIND_NOUNS: dict[str, WorkKind] = {
+    "film": WorkKind.FILM, "movie": WorkKind.FILM, "picture": WorkKind.FILM, "production": WorkKind.FILM,
+    "feature": WorkKind.FILM, "anime": WorkKind.FILM, "documentary": WorkKind.FILM, "classic": WorkKind.OTHER, "masterpiece": WorkKind.OTHER, "original": WorkKind.OTHER,
+    "manga": WorkKind.COMIC, "comic": WorkKind.COMIC, "comics": WorkKind.COMIC, "graphic novel": WorkKind.COMIC,
+    "novel": WorkKind.BOOK, "book": WorkKind.BOOK, "short story": WorkKind.BOOK, "play": WorkKind.OTHER,
+    "series": WorkKind.TV_SERIES, "tv series": WorkKind.TV_SERIES, "show": WorkKind.TV_SERIES,
+    "album": WorkKind.ALBUM, "soundtrack": WorkKind.ALBUM, "score": WorkKind.ALBUM, "song": WorkKind.SONG,
+    "game": WorkKind.OTHER, "video game": WorkKind.OTHER, "opera": WorkKind.OTHER,
+}
+_KIND_RE = r"(?P<noun>graphic novel|short story|video game|tv series|film|movie|picture|production|feature|anime|documentary|manga|comics?|novel|book|play|series|show|album|soundtrack|song|game|opera|classic|masterpiece|original)"
+_CREATOR_ROLE = {WorkKind.FILM: Role.DIRECTOR, WorkKind.COMIC: Role.AUTHOR, WorkKind.BOOK: Role.AUTHOR,
+                 WorkKind.ALBUM: Role.PERFORMER, WorkKind.SONG: Role.PERFORMER, WorkKind.TV_SERIES: Role.DIRECTOR}
+
+
+@dataclass
+class Context:
+    """What prose relations attach to: the page's main work and release, and role evidence."""
+
+    builder: Builder
+    main: WorkDraft | None
+    release: ReleaseDraft | None = None
+    directors: set[str] = field(default_factory=set)  # surnames and full names seen directing
+    claimed: bool = False  # structured data has named the main work
+
+
+def role_evidence(text: str) -> set[str]:
+    """Names the page shows directing films ("director Fritz Lang", "Lang's film"): full names
+    and bare surnames, so "Fritz Lang's 'Metropolis'" elsewhere reads as a film."""
+    names: set[str] = set()
+    for m in re.finditer(rf"(?:\bdirector|\bfilmmaker|\bdirected by)\s+(?P<n>{_NAME})", text):
+        names.add(m.group("n"))
+    for m in re.finditer(rf"(?P<n>{_NAME})['’]s?\s+(?:\d{{4}}\s+)?(?:[\w\-]+\s+){{0,2}}(?:film|movie)s?\b", text):
+        names.add(m.group("n"))
+    out = set(names)
+    out.update(n.split()[-1] for n in names)
+    return out
+
+
+def find_or_add(ctx: Context, kind: WorkKind, title: str, span: Span | None, *, date: str | None = None,
+                date_span: Span | None = None, creator: tuple[str, str, Span | None] | None = None) -> WorkDraft:
+    """The page's record for this mention; a new record when the page states a different date
+    or creator, so that conflicting statements stay separate."""
+    for w in ctx.builder.works:
+        if fold(w.title) != fold(title):
+            continue
+        if w.kind != kind and WorkKind.OTHER not in (w.kind, kind):
+            continue
+        if date and w.date and w.date[0][:4] != date[:4]:
+            continue
+        if creator and w.credits and not any(fold(c.agent.name).endswith(fold(creator[0]).split()[-1]) for c in w.credits):
+            continue
+        if w.kind == WorkKind.OTHER and kind != WorkKind.OTHER:
+            w.kind = kind
+        if date and not w.date:
+            w.date = (date, date_span)
+        if creator:
+            w.add_credit(Credit(agent=Agent(name=creator[0]), role=creator[1], span=creator[2]))
+        return w
+    w = ctx.builder.new_work(kind, title, span, date=date, date_span=date_span)
+    if creator:
+        w.add_credit(Credit(agent=Agent(name=creator[0]), role=creator[1], span=creator[2]))
+    return w
+
+
+def _kind_for(noun: str | None, who: str | None, ctx: Context) -> WorkKind:
+    kind = KIND_NOUNS.get((noun or "").lower(), WorkKind.OTHER)
+    if kind == WorkKind.OTHER and who and (who in ctx.directors or who.split()[-1] in ctx.directors):
+        return WorkKind.FILM
+    return kind
+
+
+def _creator(who: str | None, kind: WorkKind, span: Span | None) -> tuple[str, str, Span | None] | None:
+    if not who:
+        return None
+    return who, str(_CREATOR_ROLE.get(kind, "creator")), span
+
+
+def _subject_before(ctx: Context, prefix: str) -> WorkDraft | None:
+    """"The manga was inspired by…": the latest work of that kind; otherwise the main work."""
+    m = re.search(r"\b(?:the|this|that)\s+(?P<noun>[\w\- ]{2,20}?)\s+(?:was|is|were|has been)?\s*$", prefix, re.I)
+    if m:
+        kind = KIND_NOUNS.get(m.group("noun").lower().split()[-1])
+        if kind is not None:
+            for w in reversed(ctx.builder.works):
+                if w.kind == kind:
+                    return w
+    return ctx.main
+
+
+def _abs(base: int, m: re.Match[str], group: str) -> Span:
+    return Span(base + m.start(group), base + m.end(group))
+
+
+_BASED = re.compile(
+    rf"\b[Bb]ased (?:\w+ )?(?:\w+ )?on (?:the |an? |his |her |their )?(?:(?P<who1>{_NAME})['’]s?\s+)?(?:[\w\-]+ )?{_KIND_RE}"
+    rf"(?:\s+(?:series\s+)?(?P<same>of the same (?:name|title))|\s+(?:called |titled |entitled |named )?(?:{_Q}|(?P<t>{_TITLE})))?"
+    rf"(?:,?\s+(?:written |created |drawn |originally )?(?:and illustrated )?by\s+(?P<who2>{_NAME}))?",
+)
+_INSPIRED = re.compile(
+    rf"\b[Ii]nspired by (?P<who>{_NAME})['’]s?\s+(?:(?P<y1>\d{{4}})\s+)?(?:(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}\s+)?"
+    rf"(?:{_Q}|(?P<t>{_TITLE}))?(?:,?\s*(?:from |of |in |\()?(?P<y2>\d{{4}})\)?)?(?:,?\s+also (?:named|called|titled)\s+(?P<t2>{_TITLE}))?",
+)
+_SOUNDTRACK = re.compile(
+    rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for|of)\s+(?:the\s+)?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}"
+    rf"(?:\s+(?:{_Q}|(?P<t>{_TITLE})))?(?:\s*\((?P<y2>\d{{4}})\))?",
+)
+_SCORE_FOR = re.compile(rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for)\s+(?:{_Q}|(?P<t>{_TITLE}))\s*\((?P<y>\d{{4}})\)")
+_VARIANT = re.compile(rf"\b(?:a |another )?(?:variant|variation|reprise|version) of (?:this|that|the same) (?:motif|theme|melody|piece|track),?\s+(?:called|titled|named)\s+{_Q}", re.I)
+_MENTION = re.compile(
+    rf"(?:(?:\bdirector|\bfilmmaker|\bauthor|\bmangaka|\bwriter)\s+)?(?P<who>{_NAME})['’]s\s+(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+)?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE}))"
+    rf"|\b(?:the\s+)?(?:[\w\-]+\s+)?(?P<noun2>film|movie|manga|anime|novel|series)\s+(?:{_Q.replace('qt', 'qt2')}|(?P<t2>{_TITLE}))\s+\((?P<y2>\d{{4}})\)"
+)
+_SONG_USE = re.compile(rf"{_Q}")
+_SONG_BY = re.compile(rf"\b[Tt]he (?P<artist>{_NAME}) (?:song|track|tune|number|hit|classic)\b")
+SOUNDTRACK_SUFFIX = re.compile(
+    r"\s*(?:[-–—:]\s*|\(|\[)?\s*(?:original\s+(?:motion\s+picture\s+|movie\s+|film\s+|anime\s+|game\s+)?(?:sound\s*track|score|OST)|"
+    r"(?:motion picture\s+)?sound\s*track(?: album)?|O\.?S\.?T\.?|music from the (?:motion picture|film|movie)|bande originale(?: du film)?|"
+    r"original score)\s*[)\]]?\s*$",
+    re.I,
+)
+
+
+def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
+    for g in groups:
+        if m.groupdict().get(g):
+            return m.group(g).strip().rstrip(".,"), g
+    return None, None
+
+
+def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict[str, str] | None = None) -> None:
+    """Read the explicit relations in one block of prose that starts at doc offset ``base``."""
+    b = ctx.builder
+    for m in _BASED.finditer(text):
+        kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
+        subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()]) or ctx.main
+        if subject is None:
+            continue
+        title, g = _title_of(m, "qt", "t")
+        tspan = _abs(base, m, g) if g else None
+        if m.group("same") or not title:
+            title, tspan = subject.title, _abs(base, m, "same") if m.group("same") else _abs(base, m, "noun")
+        who = m.group("who2") or m.group("who1")
+        wg = "who2" if m.group("who2") else "who1"
+        obj = find_or_add(ctx, kind, title, tspan, creator=_creator(who, kind, _abs(base, m, wg) if who else None))
+        if obj is not subject:
+            b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
+    for m in _INSPIRED.finditer(text):
+        subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
+        if subject is None:
+            continue
+        title, g = _title_of(m, "qt", "t2", "t")
+        if not title:
+            continue
+        who = m.group("who")
+        kind = _kind_for(m.group("noun"), who, ctx)
+        y = m.group("y1") or m.group("y2")
+        yg = "y1" if m.group("y1") else "y2"
+        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None,
+                          creator=_creator(who, kind, _abs(base, m, "who")))
+        if obj is not subject:
+            b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+    if ctx.main is not None and ctx.main.kind == WorkKind.ALBUM:
+        for m in _SOUNDTRACK.finditer(text):
+            kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
+            if kind not in (WorkKind.FILM, WorkKind.TV_SERIES, WorkKind.OTHER):
+                continue
+            title, g = _title_of(m, "qt", "t")
+            tspan = _abs(base, m, g) if g else None
+            if not title:
+                stripped = SOUNDTRACK_SUFFIX.sub("", ctx.main.title).strip()
+                if not stripped or stripped == ctx.main.title:
+                    continue
+                ts = ctx.main.titles[0][1]
+                title, tspan = stripped, Span(ts.start, ts.start + len(stripped)) if ts else None
+            y = m.group("y") or m.group("y2")
+            yg = "y" if m.group("y") else "y2"
+            if kind == WorkKind.OTHER and m.group("noun").lower() not in ("game", "video game", "play", "opera"):
+                kind = WorkKind.FILM
+            film = find_or_add(ctx, kind, title, tspan, date=y,
+                               date_span=_abs(base, m, yg) if y else None)
+            b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=Span(base + m.start(), base + m.end())))
+        for m in _SCORE_FOR.finditer(text):
+            title, g = _title_of(m, "qt", "t")
+            if not title or fold(title) == fold(ctx.main.title):
+                continue
+            film = find_or_add(ctx, WorkKind.FILM, title, _abs(base, m, g) if g else None, date=m.group("y"), date_span=_abs(base, m, "y"))
+            b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=Span(base + m.start(), base + m.end())))
+    for m in _MENTION.finditer(text):
+        if m.group("who"):
+            title, g = _title_of(m, "qt", "t")
+            who, noun, y, yg = m.group("who"), m.group("noun"), m.group("y"), "y"
+        else:
+            title, g = _title_of(m, "qt2", "t2")
+            who, noun, y, yg = None, m.group("noun2"), m.group("y2"), "y2"
+        if not title or (who and not y and not m.group(0).lower().startswith(("director", "filmmaker", "author", "writer", "mangaka"))):
+            continue
+        kind = _kind_for(noun, who, ctx)
+        if kind == WorkKind.OTHER:
+            continue
+        find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None,
+                    creator=_creator(who, kind, _abs(base, m, "who")) if who else None)
+    if tracks_by_title and ctx.release is not None:
+        _variants(ctx, text, base, tracks_by_title)
+    _songs(ctx, text, base, tracks_by_title or {})
+
+
+def _variants(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
+    for m in _VARIANT.finditer(text):
+        variant = tracks.get(fold(m.group("qt")))
+        if variant is None or ctx.release is None:
+            continue
+        original = None
+        for q in reversed(list(re.finditer(_Q, text[: m.start()]))):
+            pos = tracks.get(fold(q.group("qt")))
+            if pos and pos != variant:
+                original = pos
+                break
+        if original:
+            key = ctx.release.key
+            ctx.builder.relate(Relation(subject=key, subject_track=variant, predicate=Predicate.VARIANT_OF, object=key,
+                                        object_track=original, span=Span(base + m.start(), base + m.end())))
+
+
+def _songs(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
+    """A quoted song credited in the next sentences ("The Ray Charles song") and used in a film."""
+    for by in _SONG_BY.finditer(text):
+        window = text[max(0, by.start() - 250) : by.start()]
+        quotes = list(re.finditer(_Q, window))
+        if not quotes:
+            continue
+        q = quotes[-1]
+        title = q.group("qt").strip()
+        if fold(title) in tracks:
+            continue
+        off = base + max(0, by.start() - 250)
+        song = find_or_add(ctx, WorkKind.SONG, title, Span(off + q.start("qt"), off + q.end("qt")),
+                           creator=(by.group("artist"), str(Role.PERFORMER), Span(base + by.start("artist"), base + by.end("artist"))))
+        film = _film_context(ctx, text)
+        if film is not None and re.search(r"\b(?:use of|used in|during|plays? (?:during|over)|scene|from the (?:film|movie))\b", window + text[by.start() : by.start() + 200], re.I):
+            ctx.builder.relate(Relation(subject=film.key, predicate=Predicate.USES, object=song.key,
+                                        span=Span(off + q.start(), base + by.end())))
+
+
+def _film_context(ctx: Context, text: str) -> WorkDraft | None:
+    if ctx.main is not None and ctx.main.kind in (WorkKind.FILM, WorkKind.TV_SERIES):
+        return ctx.main
+    if not re.search(r"\b(?:film|movie|scene)\b", text, re.I):
+        return None
+    return next((w for w in ctx.builder.works if w.kind == WorkKind.FILM), None)
+
+
+__all__ = ["KIND_NOUNS", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence"]

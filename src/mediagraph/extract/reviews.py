@@ -1,0 +1,141 @@
+"""Bylines, review dates and lists of dated user reviews."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mediagraph.extract.dates import find_dates, is_date_line
+from mediagraph.extract.doc import Line
+from mediagraph.extract.names import looks_like_person
+from mediagraph.extract.ratings import glyph_line, rating_line
+from mediagraph.model import Rating, Span
+
+_NAME = r"(?P<name>[A-ZÀ-ÞŌ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÞŌ][\w'’.\-]*|de|van|von|der|da|di|le|la|du)){0,3})"
+_BYLINES = [
+    re.compile(r"^(?:•\s*)?Writer['’]?s picture\s*" + _NAME + r"\s*$"),
+    re.compile(r"^(?:Reviewed by|Review by|Posted by|Written by|Words by|Text by|Critique par|Rezension von|Reseña de|Author|Autor|Auteur)\s*[:\-–]?\s*" + _NAME, re.I),
+    re.compile(r"^(?:By|Par|Von|Por)\s*[:\-–]?\s+" + _NAME),
+    re.compile(r"^(?:—|–|-)\s*" + _NAME + r"\s*$"),
+]
+_DATE_LABEL = re.compile(
+    r"(?:^|(?<=[\s·|•]))(?:updated|posted(?: on)?|published(?: on)?|added|reviewed(?: on)?|written on|publié le|mis à jour le|veröffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el)?)\s*[:\-]?\s*(?P<rest>.+)$|^date\s*[:\-]\s*(?P<rest2>.+)$",
+    re.I,
+)
+_BY_LABELS = r"(?:reviewed by|review by|posted by|written by|words by|text by|critique par|rezension von|kritik von|reseña de|crítica de|by|par|von|por)"
+_BYLINE_ANY = re.compile(
+    rf"(?:^|(?<=[\s·|•,]))(?i:{_BY_LABELS})\s*[:\-–]?\s+{_NAME}(?=\s*(?:$|[·|•,]|\s(?:on|at|le|am|el|em|[-–—])\s|\s\d))")
+_HANDLE = re.compile(r"^(?i:reviewed by|review by|posted by|written by)\s*[:\-–]?\s+(?P<name>[a-z0-9][a-z0-9_.\-]{1,29})$")
+REVIEWS_HEADING = re.compile(r"^(?:(?:user |customer |member |reader )?reviews?|comments|kritiken|critiques|avis|rezensionen|reseñas)\b.{0,40}$", re.I)
+_STOP = re.compile(r"^(?:add review|write a review|show all \d+ reviews|reviews show all.*|load more.*|see all.*|edited .* ago|report|reply|helpful.*|\d+ (?:people|users) found this helpful.*)$", re.I)
+
+
+@dataclass
+class Byline:
+    name: str
+    span: Span
+    line: int
+    date: str | None = None  # a date on the same line ("By Ana Ruiz · 3 May 2019")
+    date_span: Span | None = None
+
+
+def _byline(ln: Line, m: re.Match[str], out: list[Byline]) -> None:
+    name = m.group("name").strip()
+    bl = Byline(name, ln.span(m.start("name"), m.start("name") + len(name)), ln.index)
+    found = find_dates(ln.text)
+    if found:
+        iso, a, z = found[0]
+        bl.date, bl.date_span = iso, ln.span(a, z)
+    out.append(bl)
+
+
+def find_bylines(lines: list[Line]) -> list[Byline]:
+    """Reviewer lines: "Writer's picture X", "Reviewed by X", "By X · date", "Posted on date by X"."""
+    out: list[Byline] = []
+    for ln in lines:
+        if not ln.text or len(ln.text) > 120:
+            continue
+        for i, pat in enumerate(_BYLINES):
+            m = pat.match(ln.text)
+            if m and looks_like_person(m.group("name")) and (i != 3 or len(ln.text) < 40) and len(ln.text) <= 90:
+                _byline(ln, m, out)
+                break
+        else:
+            m = _BYLINE_ANY.search(ln.text)
+            if (m and looks_like_person(m.group("name")) and (m.start() == 0 or find_dates(ln.text))) or (m := _HANDLE.match(ln.text)) is not None:
+                _byline(ln, m, out)
+    return out
+
+
+def find_labelled_date(lines: list[Line]) -> tuple[str, Span, int] | None:
+    """"Updated: Sep 27, 2021" / "Posted on 3 May 2019": the page's own date."""
+    for ln in lines:
+        if not ln.text or len(ln.text) > 80:
+            continue
+        m = _DATE_LABEL.search(ln.text)
+        if m:
+            g = "rest" if m.group("rest") else "rest2"
+            found = find_dates(m.group(g))
+            if found and found[0][1] <= 2:
+                iso, a, b = found[0]
+                off = m.start(g)
+                return iso, ln.span(off + a, off + b), ln.index
+    return None
+
+
+@dataclass
+class UserReview:
+    date: str
+    date_span: Span
+    text: str
+    text_span: Span | None
+    rating: Rating | None
+    rating_span: Span | None
+    author: str | None
+    author_span: Span | None
+    lines: set[int]
+
+
+def find_user_reviews(lines: list[Line], *, require_heading: bool = False) -> list[UserReview]:
+    """Reviews that each start with a date line ("May 21, 2018") and run to the next one."""
+    starts = [k for k, ln in enumerate(lines) if ln.text and is_date_line(ln.text)]
+    if len(starts) < 2 and require_heading:
+        return []
+    out: list[UserReview] = []
+    for n, k in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        body = [ln for ln in lines[k + 1 : end] if ln.text]
+        author = author_span = None
+        # A username line right above the date belongs to this review.
+        if k > 0 and lines[k - 1].text and looks_like_person(lines[k - 1].text) and len(lines[k - 1].text) < 30 and (n == 0 or starts[n - 1] < k - 2):
+            author, author_span = lines[k - 1].text, lines[k - 1].span()
+        rating = rating_span = None
+        kept: list[Line] = []
+        for ln in body:
+            if _STOP.match(ln.text):
+                continue
+            if rating is None and (r := rating_line(ln.text)) and r[0] is not None:
+                rating, rating_span = r[0], ln.span(r[1], r[1] + len(r[0].text))
+                continue
+            if rating is None and (g := glyph_line(ln.text)):
+                rating, rating_span = g, ln.span()
+                continue
+            if REVIEWS_HEADING.match(ln.text) and len(ln.text) < 40:
+                break
+            kept.append(ln)
+        # A next review's username sits on the last line before its date.
+        if n + 1 < len(starts) and kept and kept[-1].index == lines[end - 1].index and looks_like_person(kept[-1].text) and len(kept[-1].text) < 30:
+            kept = kept[:-1]
+        if not kept:
+            continue
+        text = "\n\n".join(ln.text for ln in kept)
+        ln0 = lines[k]
+        iso = is_date_line(ln0.text) or ""
+        out.append(
+            UserReview(iso, ln0.span(), text, Span(kept[0].start, kept[-1].end), rating, rating_span, author, author_span,
+                       {ln0.index, *(ln.index for ln in body)})
+        )
+    return out
+
+
+__all__ = ["REVIEWS_HEADING", "Byline", "UserReview", "find_bylines", "find_labelled_date", "find_user_reviews"]

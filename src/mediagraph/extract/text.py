@@ -1,0 +1,125 @@
+"""Decoding raw page bytes: size cap, binary sniffing, charset detection and mojibake repair."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import charset_normalizer
+import ftfy
+
+from mediagraph.errors import ExtractionError
+
+MAX_BYTES = 20 * 1024 * 1024  # a real page is far smaller; beyond this it is a dump or junk
+
+# Only the mojibake repairs: curly quotes, full-width forms and ligatures are the page's own
+# characters and must survive, or spans and titles would no longer match what was written.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    normalization=None,
+    explain=False,
+)
+_HTML_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|section|main|p|table|script|link|!--)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(r"</?(?:p|div|span|a|br|li|td|tr|h[1-6]|body|html|article|section)\b[^>]*>", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclass(slots=True)
+class Decoded:
+    """A page as text, with what was done to it on the way."""
+
+    text: str
+    is_html: bool
+    content_hash: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def _human_size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def _looks_binary(sample: bytes) -> bool:
+    if not sample:
+        return False
+    if b"\x00" in sample[:4096] and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 without a BOM has NULs in every other byte; anything else with NULs is binary.
+        zeros = sample[:4096].count(b"\x00")
+        return zeros < len(sample[:4096]) // 3
+    return False
+
+
+def _decode_bytes(data: bytes, warnings: list[str]) -> str:
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, errors="replace")
+    if _looks_binary(data):
+        raise ExtractionError("binary data, not a text or HTML page")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # A declared charset in the HTML head is the page's own word; trust it before guessing.
+    m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
+    if m:
+        try:
+            text = data.decode(m.group(1).decode("ascii"))
+            warnings.append(f"decoded as {m.group(1).decode('ascii').lower()} (declared in the page)")
+            return text
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = charset_normalizer.from_bytes(data[:262144]).best()
+    if best is None or best.encoding is None:
+        raise ExtractionError("undecodable bytes: no text encoding fits this input")
+    warnings.append(f"not UTF-8; decoded as {best.encoding}")
+    return data.decode(best.encoding, errors="replace")
+
+
+def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
+    """Turn raw input into text, refusing empty, binary and oversized input with one-line errors."""
+    warnings: list[str] = []
+    raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else bytes(data)
+    if len(raw) > MAX_BYTES:
+        raise ExtractionError(f"input is {_human_size(len(raw))}; the limit is {_human_size(MAX_BYTES)}")
+    if not raw.strip():
+        raise ExtractionError("empty input: nothing to extract")
+    digest = hashlib.sha256(raw).hexdigest()
+    text = data if isinstance(data, str) else _decode_bytes(raw, warnings)
+    if "\ufffd" in text:
+        warnings.append("some bytes could not be decoded and were replaced")
+    fixed = ftfy.fix_text(text, _FTFY)
+    if fixed != text:
+        warnings.append("repaired mojibake")
+        text = fixed
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls > max(8, len(text[:65536]) // 20):
+        raise ExtractionError("binary data, not a text or HTML page")
+    if controls:
+        text = _CONTROL.sub(" ", text)
+    if not text.strip():
+        raise ExtractionError("empty input: nothing to extract")
+    is_html = _is_html(text, media_type)
+    return Decoded(text=text, is_html=is_html, content_hash=digest, warnings=warnings)
+
+
+def _is_html(text: str, media_type: str | None) -> bool:
+    if media_type:
+        mt = media_type.lower()
+        if "html" in mt or "xml" in mt:
+            return True
+        if mt.startswith("text/plain"):
+            return False
+    if _HTML_START.match(text[:2048]):
+        return True
+    head = text[:20000]
+    return len(_TAG.findall(head)) >= 5
+
+
+__all__ = ["MAX_BYTES", "Decoded", "decode"]

@@ -1,0 +1,269 @@
+"""The page's main title: head lines, headings, <title>, and the title the prose keeps naming.
+
+A title is never a byline, a date, an "Updated:" line, navigation or the site's name; those
+lines are ruled out before any candidate is scored."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from mediagraph.extract.dates import is_date_line, parse_date
+from mediagraph.extract.doc import Line
+from mediagraph.extract.formats import FORMAT_LINE
+from mediagraph.extract.headers import HeaderField
+from mediagraph.extract.names import strip_quotes
+from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
+from mediagraph.model import Span, WorkKind
+from mediagraph.normalize import fold
+
+if TYPE_CHECKING:
+    from mediagraph.extract.layouts import Page
+
+MEDIA_PREFIX = re.compile(r"^(?P<media>CD|ＣＤ|LP|Vinyl|Soundtrack|OST|Album|Score|Blu-ray|DVD|Manga|Comic|Film|Movie|Anime|Book)\s*[:：]\s*(?P<title>\S.{0,150})$", re.I)
+DASH_HEAD = re.compile(r"^(?P<a>[^–—]{1,80}?)\s+[–—]\s+(?P<b>\S.{0,150})$")
+TITLE_YEAR = re.compile(r"(?P<t>[A-Z0-9À-Þ][\w'’:!?&.\-]*(?:[ \t]+(?:[A-Z0-9À-Þ][\w'’:!?&.\-]*|of|the|in|a|an|and|to|on|de|des|du|la|le|les|del|der|die|das|no|for|from|with|et|y|e)){0,8})[ \t]+\((?P<y>(?:19|20)\d\d)\)")
+REVIEW_PREFIX = re.compile(
+    r"^(?:(?:album|film|movie|cd|soundtrack|manga|book|ep|record)\s+)?(?:review|critique|kritik|rezension|reseña|crítica|critica|recensione)"
+    r"(?:\s+(?:of|de|du|von|di|del))?\s*[:：\-–]?\s+(?=\S)", re.I)
+HEADING_TITLE_YEAR = re.compile(r"^(?:\d+[.)]\s+)?(?P<t>[^()\n]{1,80}?)\s*[(\[]\s?(?P<y>(?:19|20)\d\d)\s?[)\]]\s*(?:[–—:|\-]\s*(?P<r>.{1,30}))?$")
+_TAGLINE = re.compile(r"^(?P<t>.{1,100}?)\s*[(\[]\s?(?P<y>(?:19|20)\d\d)\s?[)\]]\s*(?:[–—:|\-]\s*.{1,120})?$")
+_NAV = re.compile(r"\s[›»>]\s|\s\|\s.*\s\|\s|^(?:home|menu|start|inicio|accueil|startseite)\b", re.I)
+_SITE_WORDS = re.compile(r"(?i)\b(?:reviews|critiques|kritiken|plattenkritik|rezensionen|reseñas|críticas|blog|diary|magazine|zine|dispatch|reviewed)\b|~")
+_SHOP = re.compile(r"(?i)\b(?:basket|cart|add to|in stock|checkout|sign in|log in|wishlist|free (?:uk )?(?:delivery|shipping))\b|[£$€]\s?\d")
+_NOT_TITLE = re.compile(
+    r"(?i)^(?:writer['’]?s picture|updated|posted|published|by\b|reviewed by|review by|written by|share|tags?|labels?|"
+    r"comments?|related|recent posts|\d+ comments?|leave a|see all|tracklist|credits|notes)\b")
+_QUOTED = re.compile(r"^[\"“„«‘'‚]\s?(?P<q>[^\"“”„«»‘’‚']{1,120}?)\s?[\"”“»’'‘]$")
+_LEAD_WORDS = {"the", "in", "of", "and", "a", "an", "from", "with", "both", "as", "review", "film", "movie", "anime"}
+_PROSE_CUE = re.compile(r"(?:\bmade|\bdirected|\bfilmed|\bshot|\breleased|\bwrote|\bscored)\s+$|(?:\bfilm|\bmovie|\balbum|\bmanga)\s+$")
+_CAP_RUN = re.compile(r"(?<![\w'’])(?:[A-ZÀ-Þ][\w'’\-]*)(?:\s+(?:(?:of|the|in|a|an|and|to|on|de|la|le|no)\s+)?[A-ZÀ-Þ][\w'’\-]*)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
+
+
+def is_nav(text: str) -> bool:
+    """Breadcrumbs, menus and shop chrome ("Home » Reviews", "Basket (2) | £ 23.98")."""
+    m = _NAV.search(text)
+    if m and "«" in text and "»" in m.group(0):
+        m = None  # French quotes, not a breadcrumb
+    return bool(m or _SHOP.search(text))
+
+
+def head(lines: list[Line]) -> dict[str, Any]:
+    """The first lines: a media prefix ("CD: Title") or a Discogs head (Artist – Title / Label – Cat#)."""
+    out: dict = {}
+    top = [ln for ln in lines[:16] if ln.text and not is_nav(ln.text)][:5]
+    for k, ln in enumerate(top):
+        m = MEDIA_PREFIX.match(ln.text)
+        if m and k < 2:
+            out["media"] = (m.group("media"), ln.span(m.start("media"), m.end("media")))
+            out["title"] = (m.group("title").strip(), ln.span(m.start("title"), m.end("title")))
+            break
+        m = DASH_HEAD.match(ln.text)
+        if m and k <= 1 and len(ln.text) < 160 and ":" not in m.group("a"):
+            if k == 1 and not _SITE_WORDS.search(top[0].text) and not DASH_HEAD.match(top[0].text):
+                break
+            a, b = m.group("a").strip().rstrip("*"), m.group("b").strip()
+            rest = top[k + 1 : k + 4]
+            if _SITE_WORDS.search(ln.text) and k == 0:
+                continue
+            qa, qb = _QUOTED.match(a), _QUOTED.match(b)
+            if qa and not qb:  # „Nebelstadt“ – Die Grauen Tauben: the quoted side is the title
+                out["artist"] = (b, ln.sub(b))
+                out["title"] = (qa.group("q"), ln.sub(qa.group("q")))
+                break
+            out["artist"] = (a, ln.span(m.start("a"), m.start("a") + len(a)))
+            t = qb.group("q") if qb else b
+            out["title"] = (t, ln.sub(t, after=m.start("b")))
+            for r in rest:
+                lm = DASH_HEAD.match(r.text)
+                if lm and "label" not in out and not FORMAT_LINE.match(r.text) and ":" not in lm.group("a"):
+                    la = lm.group("a").strip().rstrip("*")
+                    out["label"] = (la, r.span(lm.start("a"), lm.start("a") + len(la)), lm.group("b").strip(), r.span(lm.start("b"), lm.end("b")))
+                elif FORMAT_LINE.match(r.text) and "format" not in out:
+                    out["format"] = (r.text, r.span())
+            if "label" in out or "format" in out:
+                out["discogs"] = True
+            break
+    return out
+
+
+def clean_heading(text: str) -> tuple[str, str | None, str | None]:
+    """A heading as (title, year, artist): review prefixes, quotes, "(2016) – tagline" removed."""
+    t = re.sub(r"\s{2,}", " ", text).strip()
+    t = REVIEW_PREFIX.sub("", t)
+    year = None
+    m = _TAGLINE.match(t)
+    if m:
+        t, year = m.group("t").strip(), m.group("y")
+    t = re.sub(r"\s+review$", "", t, flags=re.I)
+    artist = None
+    d = DASH_HEAD.match(t)
+    if d:
+        qa, qb = _QUOTED.match(d.group("a").strip()), _QUOTED.match(d.group("b").strip())
+        if qb and not qa:
+            artist, t = d.group("a").strip(), qb.group("q")
+        elif qa and not qb:
+            artist, t = d.group("b").strip(), qa.group("q")
+    return strip_quotes(t).strip(), year, artist
+
+
+def clean_page_title(t: str, site: str | None = None) -> str:
+    t = t.strip()
+    if site and fold(t).startswith(fold(site) + ":"):
+        t = t[len(site) + 1 :].strip()
+    t = re.split(r"\s+[|·•]\s+", t)[0].strip()
+    q = clean_heading(t)
+    if q[2]:  # "Artist – 'Title'": the quoted side
+        return q[0]
+    t = re.split(r"\s+[–—-]\s+(?=[^–—-]*$)", t)[0].strip()
+    t = re.sub(r"\s+[⭐★]\s*[\d.,]*$", "", t)
+    t = REVIEW_PREFIX.sub("", t)
+    t = re.sub(r"^(?:a\s+)?(?:[★☆½]+\s+)?review of\s+", "", t, flags=re.I)
+    t = re.sub(r"\s+review(?:\s+by\s+\S+)?$", "", t, flags=re.I)
+    t = re.sub(r"\s*[(\[](?:19|20)\d\d[)\]]\s*$", "", t)
+    t = re.sub(r",\s+by\s+.+$", "", t)
+    return strip_quotes(t.lstrip("\u200e\u200f").strip())
+
+
+def trim_title(t: str) -> str:
+    words = t.split()
+    if words and words[0][:1].isupper():
+        return t
+    # "Taken from the anime film Metropolis (2001)": drop sentence words glued before the title.
+    for k in range(len(words)):
+        rest = words[k:]
+        if (rest and rest[0].lower() not in _LEAD_WORDS and rest[0][0].isupper()
+                and (k == 0 or words[k - 1].lower() in _LEAD_WORDS or words[k - 1][0].islower())):
+            return " ".join(rest)
+    return " ".join(words)
+
+
+def _plausible(ln: Line, k: int, page: Page) -> bool:
+    t = ln.text
+    if len(t) > 120 or is_nav(t) or _NOT_TITLE.match(t) or is_date_line(t) or parse_date(t) == t.strip():
+        return False
+    if re.search(r"[.!?]$", t) and len(t) > 60:
+        return False
+    if page.site and fold(t) == fold(page.site):
+        return False
+    return not (k == 0 and _SITE_WORDS.search(t) and not HEADING_TITLE_YEAR.match(t))
+
+
+def _top_lines(page: Page) -> list[tuple[int, Line]]:
+    out = []
+    k = 0
+    for ln in page.doc.lines[:40]:
+        if not ln.text:
+            continue
+        if ln.index not in page.used and _plausible(ln, k, page):
+            out.append((k, ln))
+        k += 1
+        if len(out) >= 8:
+            break
+    return out
+
+
+def _cased(page: Page, title: str) -> str:
+    """An all-caps heading ("THE BRASS GARDEN") in the casing the prose writes it."""
+    if not title.isupper() or len(title) < 4:
+        return title
+    m = re.search(re.escape(title), page.doc.text, re.I)
+    while m is not None:
+        if not m.group(0).isupper():
+            return m.group(0)
+        m = re.compile(re.escape(title), re.I).search(page.doc.text, m.end())
+    return title
+
+
+def _in_body(page: Page, title: str, after: int) -> bool:
+    return fold(title) in fold(page.doc.text[after:])
+
+
+def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] | None:
+    """The capitalised name the prose keeps returning to, at least once after a cue ("made X")."""
+    text = page.doc.text
+    counts: Counter[str] = Counter()
+    cued: set[str] = set()
+    first: dict[str, Span] = {}
+    for ln in page.doc.lines:
+        if ln.start < after or len(ln.text) < 60 or ln.index in page.used:
+            continue
+        for m in _CAP_RUN.finditer(ln.text):
+            name = re.sub(r"['’]s$", "", m.group(0))
+            before = ln.text[max(0, m.start() - 24) : m.start()]
+            if _SENTENCE_START.search(before) and " " not in name:
+                continue
+            key = fold(name)
+            if not key or key in exclude or any(key in e or e in key for e in exclude if len(e) > 3):
+                continue
+            counts[key] += 1
+            first.setdefault(key, Span(ln.start + m.start(), ln.start + m.start() + len(name)))
+            if _PROSE_CUE.search(before) or re.match(r"\s+(?:is|was)\s+(?:a|an|the)\b", ln.text[m.end() :]):
+                cued.add(key)
+    best = [(n, k) for k, n in counts.items() if n >= 2 and k in cued]
+    if not best:
+        return None
+    _, key = max(best)
+    sp = first[key]
+    return text[sp.start : sp.end], sp
+
+
+def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, *, people: set[str]) -> tuple[str, Span | None]:
+    """The page's main title and its span (the title field, a heading, <title>, or the prose)."""
+    if hd.get("title") and (hd.get("media") or hd.get("discogs") or kind == WorkKind.ALBUM):
+        return hd["title"]
+    f = next((f for f in fields if f.key == "title"), None)
+    if f is not None:
+        return f.value, Span(f.start, f.end)
+    tops = _top_lines(page)
+    page_t = clean_page_title(page.title, page.site) if page.title else None
+    headings = {fold(h) for h in page.headings}
+    # An HTML page's <h1> comes first; a text page's first plausible lines in order.
+    tops.sort(key=lambda kl: (fold(kl[1].text) not in headings, kl[0]))
+    for _, ln in tops:
+        t, year, _artist = clean_heading(ln.text)
+        if year and t and len(t.split()) <= 12:
+            return _cased(page, t), ln.sub(t)
+    if kind == WorkKind.ALBUM:
+        for _, ln in tops:
+            if SOUNDTRACK_SUFFIX.search(ln.text):
+                return ln.text, ln.span()
+    if page_t:
+        for _, ln in tops:
+            if fold(ln.text).startswith(fold(page_t)) and fold(page_t):
+                return page_t, ln.sub(page_t)
+    y = next((f for f in fields if f.key in ("year", "release_date")), None)
+    iso = parse_date(y.value) if y else None
+    yr = iso[:4] if iso else None
+    counts: Counter[str] = Counter()
+    first_at: dict[str, Span] = {}
+    for ln in page.doc.lines:
+        if not ln.text or "(" not in ln.text or ln.index in page.used:
+            continue
+        for m in TITLE_YEAR.finditer(ln.text):
+            t = trim_title(m.group("t"))
+            if not t:
+                continue
+            counts[t] += 3 if yr and m.group("y") == yr else 1
+            first_at.setdefault(t, Span(ln.start + m.end("t") - len(t), ln.start + m.end("t")))
+    if counts:
+        t, n = counts.most_common(1)[0]
+        if n >= 2 or not page.title:
+            return t, first_at[t]
+    if tops:
+        _, ln = tops[0]
+        t, _, _artist = clean_heading(ln.text)
+        t = t[:150]
+        if not _in_body(page, t, ln.end) and (pt := _prose_title(page, people | {fold(t)}, ln.end)):
+            return pt
+        page.artist_hint = page.artist_hint or _artist
+        return _cased(page, t), ln.sub(t)
+    if page_t:
+        return page_t, page.doc.find(page_t)
+    return "", None
+
+
+__all__ = ["DASH_HEAD", "HEADING_TITLE_YEAR", "MEDIA_PREFIX", "REVIEW_PREFIX", "TITLE_YEAR", "clean_heading", "clean_page_title",
+           "head", "is_nav", "main_title", "trim_title"]

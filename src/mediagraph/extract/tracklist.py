@@ -1,0 +1,208 @@
+"""Tracklists: numbered, vinyl-side (A1, B2) and multi-disc (1-01, "Disc 2"), with durations and
+per-track credit lines ("By: Atsuki Kimura" under the track)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mediagraph.extract.doc import Line
+from mediagraph.extract.names import split_list, strip_quotes
+from mediagraph.extract.roles import role_for
+from mediagraph.model import Agent, Credit, Span, Track
+
+_DUR = r"\d{1,2}:\d{2}(?::\d{2})?"
+_NUMBERED = re.compile(r"^(?:(?:track|titre|tr\.?)\s*)?(?P<pos>\d{1,3})\s*[.):]\s*(?P<rest>\S.*)$", re.I)
+_DISC_POS = re.compile(r"^(?P<pos>\d{1,2}[-.]\d{1,3})\s*[.):\-–]?\s+(?P<rest>\S.*)$")
+_SIDE_POS = re.compile(r"^(?P<pos>[A-H]\d{1,2}|[A-H](?=[.)]))[.)]?\s+(?P<rest>\S.*)$")
+_BARE = re.compile(r"^(?P<pos>\d{1,3})(?:\s*[-–—]\s+|\t|\s+)(?P<rest>\S.*)$")
+_TITLE_DUR = re.compile(rf"^(?P<title>.+?)\s*(?:[-–—.…·]+\s*)?[(\[]?(?P<dur>{_DUR})[)\]]?$")
+_DUR_ONLY = re.compile(rf"^[(\[]?(?P<dur>{_DUR})[)\]]?$")
+_HEADING = re.compile(
+    r"^(?:(?P<disc>disc|disk|cd|dvd|blu-ray|dischi|disque|scheibe)\s*(?P<dn>\d{1,2})|(?P<side>side|face|seite|cara|lado)\s*(?P<sn>[A-H1-9]))\b[^\n]{0,40}$",
+    re.I,
+)
+_CREDIT = re.compile(r"^(?:[-–•*]\s*)?(?P<role>[A-Za-z][\w .&/\-\[\]]{0,40}?)\s*(?::|\s[–—-])\s*(?P<names>\S.*)$")
+_CREDIT_PROSE = re.compile(r"^(?:\(?)(?P<role>(?:performed|sung|written|composed|arranged|lyrics|vocals)(?: by)?)\s+(?P<names>[^)]+)\)?$", re.I)
+TRACKLIST_HEADING = re.compile(
+    r"^(?:tracklist(?:ing)?|track\s*list(?:ing)?|tracks|songs|liste des titres|titres|trackliste|titelliste|lista de canciones|contents)\s*:?$",
+    re.I,
+)
+
+
+@dataclass
+class TrackList:
+    """A parsed tracklist: its tracks and the doc lines it consumed."""
+
+    tracks: list[Track]
+    used: set[int] = field(default_factory=set)
+    start: int = 0  # first line index
+    end: int = 0  # last line index
+
+
+@dataclass
+class _Cand:
+    pos: str
+    kind: str  # num | disc | side | bare
+    title: str
+    dur: str | None
+    line: Line
+    title_at: int
+
+
+_NOISE_CELL = re.compile(r"^(?:lyrics|buy(?: track)?|info|video|play|download|share|free|\$?\d+(?:[.,]\d\d)?\s*[A-Z]{3}|[▶►▸])$", re.I)
+
+
+def _split_rest(rest: str) -> tuple[str, str | None]:
+    cells = [c.strip() for c in rest.split("\t") if c.strip() and not _NOISE_CELL.match(c.strip())]
+    if len(cells) == 1 and "\t" in rest:
+        return _split_rest(cells[0])
+    if len(cells) > 1:
+        dur = next((c for c in cells if _DUR_ONLY.match(c)), None)
+        title = next((c for c in cells if not _DUR_ONLY.match(c)), cells[0])
+        if dur is None and (m := _TITLE_DUR.match(title)) and m.group("title").strip(" -–—."):
+            return m.group("title").strip(" -–—.…·"), m.group("dur")
+        return title, _DUR_ONLY.match(dur).group("dur") if dur else None  # type: ignore[union-attr]
+    m = _TITLE_DUR.match(rest)
+    if m and m.group("title").strip(" -–—."):
+        return m.group("title").strip(" -–—.…·"), m.group("dur")
+    return rest.strip(), None
+
+
+def _candidate(ln: Line) -> _Cand | None:
+    text = re.sub(r"^[-•*·▪]\s+", "", ln.text.replace("\u00a0", " "))
+    for kind, pat in (("disc", _DISC_POS), ("num", _NUMBERED), ("side", _SIDE_POS), ("bare", _BARE)):
+        m = pat.match(text)
+        if not m:
+            continue
+        rest = m.group("rest")
+        title, dur = _split_rest(rest)
+        title = strip_quotes(title)
+        if not title or len(title) > 150 or (title.endswith((".", "?", "!")) and len(title) > 60):
+            continue
+        if kind == "bare" and re.match(r"^(?:st|nd|rd|th|years?|minutes?|mins?|%|x\b)", title, re.I):
+            continue
+        at = ln.text.find(title, m.start("rest"))
+        return _Cand(m.group("pos"), kind, title, dur, ln, max(at, 0))
+    return None
+
+
+def _credit_line(ln: Line) -> list[Credit] | None:
+    text = ln.text
+    m = _CREDIT.match(text) or _CREDIT_PROSE.match(text)
+    if not m:
+        return None
+    role = role_for(m.group("role"))
+    if role is None:
+        return None
+    names = m.group("names")
+    base = m.start("names")
+    credits = []
+    for name, off in split_list(names):
+        if len(name) > 60:
+            return None
+        credits.append(
+            Credit(agent=Agent(name=name), role=role, role_detail=m.group("role").strip() if role != m.group("role").strip() else None,
+                   span=Span(ln.start + base + off, ln.start + base + off + len(name)))
+        )
+    return credits or None
+
+
+def _follows(prev: _Cand | None, cur: _Cand, disc: str | None) -> bool:
+    if prev is None:
+        return cur.pos in ("1", "01", "001", "A1", "A", "1-1", "1-01", "1.1", "1.01") or disc is not None
+    if cur.kind != prev.kind and not (cur.kind in ("num", "bare") and prev.kind in ("num", "bare")):
+        return False
+    if cur.kind in ("num", "bare"):
+        return int(cur.pos) == int(prev.pos) + 1 or (disc is not None and int(cur.pos) == 1)
+    if cur.kind == "disc":
+        a, b = re.split(r"[-.]", prev.pos), re.split(r"[-.]", cur.pos)
+        return (a[0] == b[0] and int(b[1]) == int(a[1]) + 1) or (int(b[0]) == int(a[0]) + 1 and int(b[1]) == 1)
+    # Vinyl: same side with the next number, or a later side.
+    ps, cs = prev.pos[0], cur.pos[0]
+    pn = int(prev.pos[1:] or 0)
+    cn = int(cur.pos[1:] or 0)
+    return (cs == ps and cn == pn + 1) or (cs > ps and cn <= 1)
+
+
+def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[TrackList]:
+    """Every run of ≥2 consecutive, consistently numbered tracks (≥3 unless durations are given)."""
+    skip = skip or set()
+    out: list[TrackList] = []
+    i, n = 0, len(lines)
+    while i < n:
+        ln = lines[i]
+        cand = _candidate(ln) if ln.text and ln.index not in skip else None
+        head = _HEADING.match(ln.text) if ln.text else None
+        if cand is None and head is None:
+            i += 1
+            continue
+        run, used, tracks = [], set(), []
+        disc: str | None = None
+        prev: _Cand | None = None
+        blanks = 0
+        j = i
+        last_track: list[Credit] | None = None
+        pending: dict[int, list[Credit]] = {}
+        while j < n:
+            cur = lines[j]
+            if not cur.text:
+                blanks += 1
+                if blanks > 2:
+                    break
+                j += 1
+                continue
+            h = _HEADING.match(cur.text)
+            if h:
+                disc = h.group("dn") or h.group("sn")
+                prev = None if h.group("dn") else prev
+                used.add(cur.index)
+                blanks = 0
+                j += 1
+                continue
+            c = _candidate(cur) if cur.index not in skip else None
+            if c is not None and _follows(prev, c, disc):
+                raw = _Cand(c.pos, c.kind, c.title, c.dur, c.line, c.title_at)
+                if c.kind == "disc":
+                    c.pos = c.pos.replace(".", "-")
+                if disc and disc.isdigit() and c.kind in ("num", "bare"):
+                    c.pos = f"{disc}-{c.pos}"
+                run.append(c)
+                pending[len(run) - 1] = []
+                last_track = pending[len(run) - 1]
+                used.add(cur.index)
+                prev = raw
+                blanks = 0
+                j += 1
+                continue
+            if last_track is not None and blanks == 0:
+                credits = _credit_line(cur)
+                if credits:
+                    last_track.extend(credits)
+                    used.add(cur.index)
+                    j += 1
+                    continue
+                m = _DUR_ONLY.match(cur.text)
+                if m and run and run[-1].dur is None:
+                    run[-1].dur = m.group("dur")
+                    used.add(cur.index)
+                    j += 1
+                    continue
+            break
+        with_dur = sum(1 for c in run if c.dur)
+        strong = sum(1 for c in run if c.kind != "bare")
+        long_enough = len(run) >= 3 or (len(run) >= 2 and (with_dur == len(run) or strong == len(run)))
+        if long_enough and (strong or with_dur >= len(run) // 2 or len(run) >= 5):
+            for k, c in enumerate(run):
+                tracks.append(
+                    Track(position=c.pos, title=c.title, duration=c.dur, credits=tuple(pending[k]),
+                          span=Span(c.line.start + c.title_at, c.line.start + c.title_at + len(c.title)))
+                )
+            out.append(TrackList(tracks, used, run[0].line.index, run[-1].line.index))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+__all__ = ["TRACKLIST_HEADING", "TrackList", "find_tracklists"]

@@ -1,0 +1,140 @@
+"""The JSON-LD context and the mapping between catalog terms and schema.org / ``mg:`` terms.
+
+``mg:`` is mediagraph's own small vocabulary for what schema.org lacks; docs/VOCABULARY.md
+describes every term.
+"""
+
+from __future__ import annotations
+
+MG_NS = "https://mediagraph.dev/ns#"
+CONTEXT: dict[str, object] = {"@vocab": "https://schema.org/", "mg": MG_NS}
+
+WORK_TYPES = {
+    "film": "Movie",
+    "tv_series": "TVSeries",
+    "comic": "Book",
+    "book": "Book",
+    "album": "MusicAlbum",
+    "song": "MusicComposition",
+    "other": "CreativeWork",
+}
+# Types read back as works, beyond the ones written above.
+READ_WORK_TYPES = {
+    "Movie": "film",
+    "TVSeries": "tv_series",
+    "TVSeason": "tv_series",
+    "Book": "book",
+    "ComicStory": "comic",
+    "ComicSeries": "comic",
+    "ComicIssue": "comic",
+    "Chapter": "book",
+    "MusicAlbum": "album",
+    "MusicComposition": "song",
+    "MusicRecording": "song",
+    "CreativeWork": "other",
+    "CreativeWorkSeries": "other",
+    "VideoGame": "other",
+}
+
+AGENT_TYPES = {"person": "Person", "organization": "Organization", "group": "MusicGroup"}
+READ_AGENT_TYPES = {
+    "Person": "person",
+    "Organization": "organization",
+    "Corporation": "organization",
+    "MusicGroup": "group",
+    "PerformingGroup": "group",
+}
+
+# Relation predicates as properties of their subject's node.
+PREDICATE_TERMS = {
+    "based_on": "isBasedOn",
+    "inspired_by": "mg:inspiredBy",
+    "soundtrack_of": "mg:soundtrackOf",
+    "version_of": "mg:versionOf",
+    "uses": "mg:uses",
+    "variant_of": "mg:variantOf",
+    "related_to": "mg:relatedTo",
+}
+READ_PREDICATES = {v: k for k, v in PREDICATE_TERMS.items()} | {"isBasedOnUrl": "based_on"}
+
+# Credit roles with a schema.org property of their own, per kind of node.
+ROLE_TERMS = {
+    "director": "director",
+    "actor": "actor",
+    "voice": "actor",
+    "composer": "composer",
+    "author": "author",
+    "writer": "author",
+    "performer": "byArtist",
+    "lyricist": "lyricist",
+    "producer": "producer",
+}
+READ_ROLE_TERMS = {
+    "director": "director",
+    "directors": "director",
+    "actor": "actor",
+    "actors": "actor",
+    "composer": "composer",
+    "musicBy": "composer",
+    "author": "author",
+    "creator": "author",
+    "byArtist": "performer",
+    "lyricist": "lyricist",
+    "producer": "producer",
+    "contributor": "contributor",
+}
+
+FORMAT_TERMS = {
+    "cd": "CDFormat",
+    "vinyl": "VinylFormat",
+    "cassette": "CassetteFormat",
+    "file": "DigitalFormat",
+    "digital": "DigitalFormat",
+    "dvd": "DVDFormat",
+    "laserdisc": "LaserDiscFormat",
+    "dat": "DigitalAudioTapeFormat",
+}
+READ_FORMAT_TERMS = {v: k.upper() if k in ("cd", "dvd", "dat") else k.title() for k, v in FORMAT_TERMS.items()}
+
+
+def iso_duration(text: str | None) -> str | None:
+    """``"3:45"`` → ``"PT3M45S"``, ``"1:02:03"`` → ``"PT1H2M3S"``."""
+    from mediagraph.model.records import duration_seconds
+
+    seconds = duration_seconds(text)
+    if seconds is None:
+        return None
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + f"{s}S"
+
+
+def clock_duration(iso: str | None) -> str | None:
+    """``"PT3M45S"`` → ``"3:45"``; None for anything else."""
+    import re
+
+    if not iso:
+        return None
+    m = re.fullmatch(r"P(?:T)?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?", iso.strip())
+    if not m or not any(m.groups()):
+        return None
+    h, mi, s = (int(g) if g else 0 for g in m.groups())
+    return f"{h}:{mi:02d}:{s:02d}" if h else f"{mi}:{s:02d}"
+
+
+__all__ = [
+    "AGENT_TYPES",
+    "CONTEXT",
+    "FORMAT_TERMS",
+    "MG_NS",
+    "PREDICATE_TERMS",
+    "READ_AGENT_TYPES",
+    "READ_FORMAT_TERMS",
+    "READ_PREDICATES",
+    "READ_ROLE_TERMS",
+    "READ_WORK_TYPES",
+    "ROLE_TERMS",
+    "WORK_TYPES",
+    "clock_duration",
+    "iso_duration",
+]

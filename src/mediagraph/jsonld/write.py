@@ -1,0 +1,343 @@
+"""Catalog records to schema.org JSON-LD nodes (pure: the caller supplies IRIs and relations)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mediagraph.jsonld.vocab import (
+    AGENT_TYPES,
+    CONTEXT,
+    FORMAT_TERMS,
+    PREDICATE_TERMS,
+    ROLE_TERMS,
+    WORK_TYPES,
+    iso_duration,
+)
+from mediagraph.model.codec import EntityRecord
+from mediagraph.model.records import (
+    Agent,
+    Citation,
+    Credit,
+    Identifier,
+    Rating,
+    Release,
+    Review,
+    Track,
+    Work,
+)
+from mediagraph.resolve.canonical import Alternative
+
+Resolver = Callable[[str], str | None]  # entity ref ("w12") -> IRI
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    predicate: str
+    target: str  # IRI of the object
+    subject_track: str | None = None
+    object_track: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    """One entity ready to write: its chosen record, IRI, outgoing relations and disagreements."""
+
+    ref: str
+    etype: str
+    record: EntityRecord
+    iri: str
+    links: tuple[Link, ...] = ()
+    alternatives: dict[str, list[Alternative]] = field(default_factory=dict)
+
+
+# Catalog field -> JSON-LD property, for naming the property an alternative belongs to.
+FIELD_TERMS = {"date": "datePublished", "title": "name", "kind": "@type", "country": "countryOfOrigin", "notes": "description", "description": "description"}
+
+
+def document(nodes: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {"@context": CONTEXT, "@graph": list(nodes)}
+
+
+def node(view: EntityView, *, iri_of: Resolver) -> dict[str, Any]:
+    r = view.record
+    if isinstance(r, Work):
+        out = _work(r, iri_of)
+    elif isinstance(r, Release):
+        out = _release(r, iri_of)
+    elif isinstance(r, Review):
+        out = _review(r, iri_of)
+    elif isinstance(r, Citation):
+        out = _citation(r)
+    elif isinstance(r, Agent):
+        out = _agent(r, iri_of)
+    else:  # pragma: no cover - the codec knows only these
+        raise TypeError(type(r))
+    out = {"@id": view.iri, **out}
+    track_links = []
+    for link in view.links:
+        if link.subject_track or link.object_track:
+            track_links.append(
+                _drop_empty(
+                    {
+                        "@type": "mg:TrackRelation",
+                        "mg:predicate": link.predicate,
+                        "mg:subjectTrack": link.subject_track,
+                        "mg:object": {"@id": link.target},
+                        "mg:objectTrack": link.object_track,
+                    }
+                )
+            )
+            continue
+        term = PREDICATE_TERMS.get(link.predicate)
+        if term:
+            out.setdefault(term, []).append({"@id": link.target})
+    if track_links:
+        out["mg:trackRelations"] = track_links
+    alts = []
+    for fname, values in sorted(view.alternatives.items()):
+        for a in values:
+            alts.append(
+                {
+                    "@type": "mg:Alternative",
+                    "mg:property": FIELD_TERMS.get(fname, f"mg:{fname}"),
+                    "mg:value": a.value,
+                    "mg:chosen": a.chosen,
+                    "mg:source": list(a.sources),
+                }
+            )
+    if alts:
+        out["mg:alternatives"] = alts
+    return _drop_empty(out)
+
+
+def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
+    # A one-element list is written as its element: the same JSON-LD, and what people write.
+    return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in d.items() if v not in (None, [], (), "", {})}
+
+
+def _agent(a: Agent, iri_of: Resolver, *, embedded: bool = False) -> dict[str, Any]:
+    iri = iri_of(a.key) if a.key else None
+    out: dict[str, Any] = {"@type": AGENT_TYPES.get(str(a.kind), "Person"), "name": a.name}
+    if embedded and iri:
+        out = {"@id": iri, **out}
+    alt = [*a.variants, *a.aliases]
+    if not embedded:
+        out["alternateName"] = alt
+        out["identifier"] = [_identifier(i) for i in a.identifiers]
+        out["sameAs"] = list(a.same_as)
+    elif alt:
+        out["alternateName"] = alt
+    return _drop_empty(out)
+
+
+def _identifier(i: Identifier) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "@type": "PropertyValue",
+            "propertyID": str(i.scheme),
+            "value": i.value,
+            "description": i.qualifier,
+            "mg:valid": False if i.valid is False else None,
+        }
+    )
+
+
+def _credit_value(c: Credit, term: str, iri_of: Resolver) -> dict[str, Any]:
+    person = _agent(c.agent, iri_of, embedded=True)
+    plain_role = ROLE_TERMS.get(c.role) == term and c.role != "voice"
+    if plain_role and not (c.character or c.role_detail or c.credited_as or c.tracks):
+        return person
+    role_type = "PerformanceRole" if term == "actor" else "Role"
+    return _drop_empty(
+        {
+            "@type": role_type,
+            term: person,
+            "roleName": None if plain_role else c.role,
+            "characterName": c.character,
+            "mg:roleDetail": c.role_detail,
+            "mg:creditedAs": c.credited_as,
+            "mg:tracks": c.tracks,
+        }
+    )
+
+
+def _credits(credits: Sequence[Credit], iri_of: Resolver, *, kind: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for c in credits:
+        term = ROLE_TERMS.get(c.role, "contributor")
+        if term == "composer" and kind == "film":
+            term = "musicBy"
+        value = _credit_value(c, "composer" if term == "musicBy" else term, iri_of)
+        if term == "musicBy" and value.get("@type") == "Role":
+            value["musicBy"] = value.pop("composer")
+        out.setdefault(term, []).append(value)
+    return out
+
+
+def _work(w: Work, iri_of: Resolver) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": WORK_TYPES.get(str(w.kind), "CreativeWork")}
+    if w.kind == "comic":
+        out["mg:kind"] = "comic"
+    main = next((t for t in w.titles if t.kind == "main"), w.titles[0] if w.titles else None)
+    if main is not None:
+        out["name"] = {"@value": main.text, "@language": main.lang} if main.lang else main.text
+    out["alternateName"] = [
+        {"@value": t.text, "@language": t.lang} if t.lang else t.text for t in w.titles if t.kind in ("alternate", "translated") and t is not main
+    ]
+    out["mg:originalTitle"] = [
+        {"@value": t.text, "@language": t.lang} if t.lang else t.text for t in w.titles if t.kind == "original" and t is not main
+    ]
+    out["datePublished"] = w.date
+    out.update(_credits(w.credits, iri_of, kind=str(w.kind)))
+    out["genre"] = list(w.genres)
+    out["description"] = w.description
+    out["identifier"] = [_identifier(i) for i in w.identifiers]
+    out["sameAs"] = list(w.same_as)
+    return out
+
+
+def _track(t: Track, iri_of: Resolver) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": "MusicRecording", "position": t.position, "name": t.title}
+    iso = iso_duration(t.duration)
+    out["duration"] = iso
+    if t.duration and not iso:
+        out["mg:duration"] = t.duration
+    out.update(_credits(t.credits, iri_of))
+    isrcs = [i.value for i in t.identifiers if i.scheme == "isrc"]
+    out["isrcCode"] = isrcs[0] if len(isrcs) == 1 else isrcs
+    out["identifier"] = [_identifier(i) for i in t.identifiers if i.scheme != "isrc" or len(isrcs) > 1]
+    out["mg:subTracks"] = [_track(s, iri_of) for s in t.sub_tracks]
+    return _drop_empty(out)
+
+
+def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": "MusicRelease", "name": r.title}
+    if r.work:
+        out["releaseOf"] = {"@id": iri_of(r.work) or r.work}
+    if r.group and r.group != r.work:
+        out["mg:versionGroup"] = {"@id": iri_of(r.group) or r.group}
+    out.update(_credits(r.credits, iri_of))
+    out["recordLabel"] = [_agent(lab.label, iri_of, embedded=True) for lab in r.labels]
+    catnos = [lab.catalog_number for lab in r.labels if lab.catalog_number]
+    if len(r.labels) == 1 and catnos:
+        out["catalogNumber"] = catnos[0]
+    elif catnos:
+        out["catalogNumber"] = catnos
+        out["mg:labels"] = [
+            _drop_empty({"recordLabel": _agent(lab.label, iri_of, embedded=True), "catalogNumber": lab.catalog_number})
+            for lab in r.labels
+        ]
+    formats = [FORMAT_TERMS.get(f.name.strip().lower()) for f in r.formats]
+    out["musicReleaseFormat"] = [f for f in formats if f]
+    if any(f.qty or f.descriptions or f.text or f.name.strip().lower() not in FORMAT_TERMS for f in r.formats):
+        out["mg:formats"] = [
+            _drop_empty({"name": f.name, "mg:quantity": f.qty, "mg:descriptions": list(f.descriptions), "mg:text": f.text})
+            for f in r.formats
+        ]
+    out["countryOfOrigin"] = r.country
+    out["datePublished"] = r.date
+    out["duration"] = iso_duration(r.runtime)
+    out["mg:runtime"] = r.runtime
+    for c in r.companies:
+        out.setdefault("mg:company", []).append(_credit_value(c, "contributor", iri_of))
+    out["description"] = r.notes
+    as_gtin = set()
+    for i in r.identifiers:
+        if i.scheme == "barcode" and i.valid and len(i.normalized) in (8, 12, 13, 14):
+            if f"gtin{len(i.normalized)}" not in out:
+                out[f"gtin{len(i.normalized)}"] = i.normalized
+            if not i.qualifier and i.value == i.normalized:
+                as_gtin.add(i.normalized)
+    out["identifier"] = [_identifier(i) for i in r.identifiers if not (i.scheme == "barcode" and i.normalized in as_gtin and not i.qualifier)]
+    out["track"] = [_track(t, iri_of) for t in r.tracks]
+    out["genre"] = list(r.genres)
+    out["mg:styles"] = list(r.styles)
+    out["mg:status"] = r.status
+    out["mg:dataQuality"] = r.data_quality
+    out["sameAs"] = list(r.same_as)
+    return out
+
+
+def _rating(rating: Rating) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "@type": "Rating",
+            "ratingValue": rating.value,
+            "bestRating": rating.best,
+            "worstRating": rating.worst,
+            "mg:ratingText": rating.text,
+            "mg:scaleAssumed": rating.scale_assumed or None,
+        }
+    )
+
+
+def _review(v: Review, iri_of: Resolver) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "@type": "Review",
+        "itemReviewed": {"@id": iri_of(v.subject) or v.subject},
+        "author": _agent(v.author, iri_of, embedded=True) if v.author else None,
+        "publisher": {"@type": "Organization", "name": v.site} if v.site else None,
+        "datePublished": v.date,
+        "name": v.title,
+        "reviewBody": v.text,
+        "reviewRating": _rating(v.rating) if v.rating else None,
+        "url": v.url,
+        "citation": [{"@id": iri_of(c) or c} for c in v.citations],
+    }
+    if v.score is not None:
+        out["mg:score"] = v.score
+        out["mg:estimated"] = v.estimated
+        out["mg:scoreLow"] = v.score_low
+        out["mg:scoreHigh"] = v.score_high
+    return out
+
+
+def _citation(c: Citation) -> dict[str, Any]:
+    return {
+        "@type": "CreativeWork",
+        "mg:referenceText": c.text,
+        "name": c.title,
+        "author": [{"@type": "Person", "name": a} for a in c.authors],
+        "isPartOf": {"@type": "CreativeWork", "name": c.container} if c.container else None,
+        "datePublished": c.date,
+        "publisher": {"@type": "Organization", "name": c.publisher} if c.publisher else None,
+        "mg:place": c.place,
+        "url": c.url,
+    }
+
+
+__all__ = ["EntityView", "Link", "document", "node", "recordset_document"]
+
+
+def recordset_document(records: Any) -> dict[str, Any]:
+    """One source's records as a JSON-LD document, before any catalog has seen them.
+
+    Records keep their own keys as ``@id`` (``_:w1`` blank nodes for pages), so the document
+    shows the extraction exactly; ``mg:source`` names where it came from.
+    """
+    from mediagraph.model.records import RecordSet
+
+    assert isinstance(records, RecordSet)
+    keys = {r.key for group in (records.works, records.releases, records.reviews, records.citations) for r in group}
+
+    def iri_of(key: str) -> str | None:
+        return key if key in keys or not key.startswith("_:") else None
+
+    links: dict[str, list[Link]] = {}
+    for rel in records.relations:
+        links.setdefault(rel.subject, []).append(Link(str(rel.predicate), rel.object, rel.subject_track, rel.object_track))
+    nodes = []
+    for group in (records.works, records.releases, records.reviews, records.citations):
+        for rec in group:
+            view = EntityView(ref=rec.key, etype="", record=rec, iri=rec.key, links=tuple(links.get(rec.key, ())))
+            nodes.append(node(view, iri_of=iri_of))
+    for agent in records.agents:
+        nodes.append({"@id": agent.key or "_:agent", **_agent(agent, iri_of)})
+    src = records.source
+    doc = document(nodes)
+    doc["mg:source"] = _drop_empty(
+        {"@id": src.uri, "name": src.title, "publisher": src.site, "mg:contentHash": src.content_hash, "mg:warnings": list(records.warnings)}
+    )
+    return doc

@@ -1,0 +1,63 @@
+"""The catalog's record model: plain immutable records and vocabularies, no I/O."""
+
+from mediagraph.model.dates import PartialDate
+from mediagraph.model.identifiers import EXACT_KEY_SCHEMES, Identifier, IdScheme
+from mediagraph.model.records import (
+    Agent,
+    Citation,
+    Credit,
+    FieldSpan,
+    Format,
+    Rating,
+    RecordSet,
+    Relation,
+    Release,
+    ReleaseLabel,
+    Review,
+    Source,
+    Span,
+    Title,
+    Track,
+    Work,
+    duration_seconds,
+    main_title,
+)
+from mediagraph.model.vocab import (
+    LINEAGE_PREDICATES,
+    AgentKind,
+    EntityType,
+    Predicate,
+    Role,
+    WorkKind,
+)
+
+__all__ = [
+    "EXACT_KEY_SCHEMES",
+    "LINEAGE_PREDICATES",
+    "Agent",
+    "AgentKind",
+    "Citation",
+    "Credit",
+    "EntityType",
+    "FieldSpan",
+    "Format",
+    "IdScheme",
+    "Identifier",
+    "PartialDate",
+    "Predicate",
+    "Rating",
+    "RecordSet",
+    "Relation",
+    "Release",
+    "ReleaseLabel",
+    "Review",
+    "Role",
+    "Source",
+    "Span",
+    "Title",
+    "Track",
+    "Work",
+    "WorkKind",
+    "duration_seconds",
+    "main_title",
+]

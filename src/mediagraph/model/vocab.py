@@ -1,0 +1,79 @@
+"""Controlled vocabularies of the catalog: entity types, work kinds, roles and relation predicates."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EntityType(StrEnum):
+    WORK = "work"
+    RELEASE = "release"
+    AGENT = "agent"
+    REVIEW = "review"
+    CITATION = "citation"
+
+
+class WorkKind(StrEnum):
+    FILM = "film"
+    TV_SERIES = "tv_series"
+    COMIC = "comic"  # manga, comics, graphic novels
+    BOOK = "book"
+    ALBUM = "album"  # albums and scores
+    SONG = "song"  # songs and compositions
+    OTHER = "other"
+
+
+class AgentKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"  # labels, companies, publishers, studios
+    GROUP = "group"  # bands and ensembles
+
+
+class Predicate(StrEnum):
+    """Relations between works, releases and tracks; read ``subject predicate object``."""
+
+    BASED_ON = "based_on"
+    INSPIRED_BY = "inspired_by"
+    SOUNDTRACK_OF = "soundtrack_of"
+    VERSION_OF = "version_of"
+    USES = "uses"  # a film uses a song
+    VARIANT_OF = "variant_of"  # a motif or theme is a variant of another
+    RELATED_TO = "related_to"
+    CITES = "cites"
+    RELEASE_OF = "release_of"  # a release is an edition of a work
+    IN_GROUP = "in_group"  # a release belongs to a version group (master, release group)
+    REVIEW_OF = "review_of"  # a review is about a work or release
+
+
+# Predicates that draw a lineage: the object came first and the subject descends from it.
+LINEAGE_PREDICATES = frozenset(
+    {
+        Predicate.BASED_ON,
+        Predicate.INSPIRED_BY,
+        Predicate.SOUNDTRACK_OF,
+        Predicate.VERSION_OF,
+        Predicate.USES,
+        Predicate.VARIANT_OF,
+    }
+)
+
+
+class Role(StrEnum):
+    """Well-known credit roles; other roles (Discogs' free text) are kept as given."""
+
+    DIRECTOR = "director"
+    COMPOSER = "composer"
+    AUTHOR = "author"
+    PERFORMER = "performer"
+    ACTOR = "actor"  # includes voice cast; the character goes in Credit.character
+    VOICE = "voice"
+    WRITER = "writer"
+    ARRANGER = "arranger"
+    LYRICIST = "lyricist"
+    PRODUCER = "producer"
+    LABEL = "label"
+    PUBLISHER = "publisher"
+    REVIEWER = "reviewer"
+
+
+__all__ = ["LINEAGE_PREDICATES", "AgentKind", "EntityType", "Predicate", "Role", "WorkKind"]

@@ -1,0 +1,58 @@
+"""Text folding shared by search and resolution: accents, case, romanisation and punctuation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Long vowels in Japanese romanisation: Yûzo / Yuuzo / Yuzo, Kôsei / Kousei / Kosei / Kohsei.
+# "oh" is a long o only before a consonant or at the end (Kohsei, Ohtomo), not in Ko-hei.
+_LONG_VOWEL_RE = re.compile(r"ou|oo|uu|aa|ii|ee|oh(?![aeiouy])")
+_LONG_VOWEL_MAP = {"ou": "o", "oo": "o", "uu": "u", "aa": "a", "ii": "i", "ee": "e", "oh": "o"}
+_ROMAN_NUMERAL = re.compile(r"^[ivxlcdm]+$")
+_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ı": "i"})
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_AMP = re.compile(r"\s*[&＆+]\s*")
+
+
+def _strip_marks(char: str) -> str:
+    # Only alphabetic scripts lose their diacritics; kana voicing marks change the letter.
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, ``&``→``and``, drop punctuation, collapse spaces."""
+    t = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL)
+    t = _AMP.sub(" and ", t)
+    t = "".join(_strip_marks(c) if ord(c) < 0x2000 else c for c in t)
+    t = t.replace("_", " ")
+    return " ".join(_NON_WORD.sub(" ", t).split())
+
+
+def romanise(folded: str) -> str:
+    """Collapse long-vowel spellings of folded text so romanisation variants compare equal."""
+    if not folded.isascii():
+        return folded
+    return " ".join(_settle(w) for w in folded.split(" "))
+
+
+def _settle(word: str) -> str:
+    if _ROMAN_NUMERAL.match(word):  # "II" and "III" are numbers, not long vowels
+        return word
+    while True:  # "koohei" → "kohei" needs the rules applied until nothing changes
+        shorter = _LONG_VOWEL_RE.sub(lambda m: _LONG_VOWEL_MAP[m.group(0)], word)
+        if shorter == word:
+            return word
+        word = shorter
+
+
+def match_key(text: str) -> str:
+    """The key two names must share to count as the same spelling: folded and romanised."""
+    return romanise(fold(text))
+
+
+def tokens(text: str) -> list[str]:
+    return match_key(text).split()
+
+
+__all__ = ["fold", "match_key", "romanise", "tokens"]

@@ -1,0 +1,461 @@
+"""The fast path of a first bulk load: a batch resolved by exact keys in memory, written in a few statements.
+
+A dump loaded into an empty catalog can only meet itself, so resolution needs exact keys only
+(the dump's own ids, as ``ingest`` does with ``fast=True``). Per batch, the loader
+
+  1. walks the records once for every key they name (``discogs:artist/1``, the keyless
+     ``_:agent:organization:<name>`` of a company without id) and looks the unknown ones up in
+     one ``IN (…)`` query; keys met before stay in a bounded LRU map, so memory is flat at
+     full-dump scale;
+  2. resolves each record exactly as ``ingest._Resolver`` does (the same rewriting, statement
+     and fact rows, so provenance and later page ingests are the same as on the slow path), but
+     assigns new entity ids itself and computes each new entity's shown values and search
+     document from its single statement instead of reading them back (``merged_single``, and
+     ``fast_key`` for folding: tests hold both equal to ``merge`` and ``match_key``);
+  3. writes the batch with one ``executemany`` (``COPY`` on PostgreSQL) per table.
+
+What needs no database is done before, in the parser processes: ``prepare_record`` gives each
+release (and the work it names) its label, year, folded key and search document, which depend
+only on the record's names, never on the entity ids rewriting puts in; the loader takes them
+through ``load(…, prepared=…)`` and computes only what was not prepared.
+
+Differences from the per-record path, on purpose: a keyless agent (a Discogs company without id)
+is one entity per name and kind for the whole dump, not one per batch; and a record that this
+dump already stated in an earlier batch adds no new decision row (it adds nothing else either).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from operator import itemgetter
+from typing import Any
+
+import msgspec
+
+from mediagraph.model.codec import EntityRecord, encode, etype_of
+from mediagraph.model.records import Agent, Credit, RecordSet, Release, Title, Track, Work
+from mediagraph.normalize import _AMP, _LONG_VOWEL_RE, _NON_WORD, match_key, romanise
+from mediagraph.resolve.canonical import Said, merge, struct_fields
+from mediagraph.resolve.describe import label_key_of, label_of, search_body
+from mediagraph.resolve.ingest import IngestReport, _exact_keys, _Resolver, is_global_key, refresh
+from mediagraph.store import Tx, entities
+from mediagraph.store import bulk as store_bulk
+
+DEFAULT_CACHE = 400_000  # keys kept between batches: ~60 MB at full-dump scale
+_NAMES_MAX = 200_000
+
+Hit = tuple[int, str]  # entity id, entity type
+
+
+class KeyCache:
+    """Record key → (entity id, type) for keys this dump stated, bounded by ``size``.
+
+    Two generations instead of a strict LRU (an ``OrderedDict`` reordered on every hit cost
+    more than the lookups it saved): new and recently used keys live in the young dict; when
+    it holds half of ``size`` it becomes the old one and the previous old one is dropped, so
+    a key used since the last turn always survives the next.
+    """
+
+    def __init__(self, size: int = DEFAULT_CACHE) -> None:
+        self.size = size
+        self._half = max(1, size // 2)
+        self._young: dict[str, Hit] = {}
+        self._old: dict[str, Hit] = {}
+
+    def get(self, key: str) -> Hit | None:
+        hit = self._young.get(key)
+        if hit is None:
+            hit = self._old.get(key)
+            if hit is not None:
+                self.put(key, hit)
+        return hit
+
+    def put(self, key: str, hit: Hit) -> None:
+        self._young[key] = hit
+        if len(self._young) >= self._half:
+            self._old, self._young = self._young, {}
+
+    def __len__(self) -> int:
+        return len(self._young.keys() | self._old.keys())
+
+
+class BulkLoader:
+    """Loads the batches of one dump file into a catalog that held nothing else when it began."""
+
+    def __init__(self, *, source_id: int, source_uri: str, source_kind: str, cache_size: int = DEFAULT_CACHE) -> None:
+        self.source_id = source_id
+        self.source_uri = source_uri
+        self.source_kind = source_kind
+        self.keys = KeyCache(cache_size)
+        self._names: dict[str, str] = {}
+
+    def name_key(self, name: str) -> str:
+        """``match_key`` of a name, remembered (bounded): agent, label and format names recur in every batch."""
+        k = self._names.get(name)
+        if k is None:
+            if len(self._names) >= _NAMES_MAX:
+                self._names.clear()
+            k = self._names[name] = fast_key(name)
+        return k
+
+    def load(self, tx: Tx, records: RecordSet, *, prepared: dict[str, Doc] | None = None) -> IngestReport:
+        """Resolve and store one batch inside the caller's transaction.
+
+        ``prepared`` maps a record key to what ``prepare_record`` computed for the first record
+        of this batch with that key (see ``prepared_docs``).
+        """
+        report = IngestReport(source_uri=records.source.uri, source_id=self.source_id)
+        _BulkResolver(tx, self, report, prepared or {}).run(records)
+        return report
+
+
+class _BulkResolver(_Resolver):
+    """``_Resolver`` with lookups answered from memory and writes collected into ``store.bulk.Rows``."""
+
+    def __init__(self, tx: Tx, loader: BulkLoader, report: IngestReport, prepared: dict[str, Doc]) -> None:
+        super().__init__(tx, loader.source_id, {}, report, fast=True)
+        self.loader = loader
+        self.prepared = prepared
+        self.known: dict[str, tuple[int, str, bool]] = {}  # key → (id, type, stated by this source)
+        self.ident_hits: dict[tuple[str, str], list[Hit]] = {}
+        self.rows = store_bulk.Rows()
+        self.refresh_ids: set[int] = set()
+        self.next_id = 0
+
+    # -- driver --------------------------------------------------------------------------
+
+    def run(self, rs: RecordSet) -> None:
+        tx = self.tx
+        self._prefetch(rs)
+        self.next_id = store_bulk.next_entity_id(tx)
+        self.resolve_all(rs)
+        rows = self.rows
+        rows.identifiers = list(map(itemgetter(*store_bulk.IDENTIFIER_COLS), self.id_rows))
+        rows.credits = list(map(itemgetter(*store_bulk.CREDIT_COLS), self.credit_rows))
+        rows.relations = list(map(itemgetter(*store_bulk.RELATION_COLS), self.relation_rows))
+        store_bulk.write(tx, rows)
+        if self.refresh_ids:
+            refresh(tx, self.refresh_ids)
+
+    def _prefetch(self, rs: RecordSet) -> None:
+        """Find every key the batch names, from the LRU map or in one query for the rest."""
+        keys: set[str] = set()
+        agents: dict[str, Agent] = {}
+
+        def agent(a: Agent) -> None:
+            k = a.key or self._keyless(a)
+            if k not in agents:
+                agents[k] = a
+
+        def credits(cs: Iterable[Credit]) -> None:
+            for c in cs:
+                agent(c.agent)
+
+        def tracks(ts: Iterable[Track]) -> None:
+            for t in ts:
+                if t.credits:
+                    credits(t.credits)
+                if t.sub_tracks:
+                    tracks(t.sub_tracks)
+
+        for a in rs.agents:
+            agent(a)
+        for w in rs.works:
+            keys.add(w.key)
+            credits(w.credits)
+        for r in rs.releases:
+            keys.add(r.key)
+            if r.work:
+                keys.add(r.work)
+            if r.group:
+                keys.add(r.group)
+            for lab in r.labels:
+                agent(lab.label)
+            credits(r.credits)
+            credits(r.companies)
+            tracks(r.tracks)
+        for c in rs.citations:
+            keys.add(c.key)
+        for v in rs.reviews:
+            keys.update((v.key, v.subject, *v.citations))
+            if v.author:
+                agent(v.author)
+        for rel in rs.relations:
+            keys.update((rel.subject, rel.object))
+        keys.update(agents)
+        known = self.known
+        cache = self.loader.keys
+        missing = []
+        for k in keys:
+            hit = cache.get(k)
+            if hit is not None:
+                known[k] = (hit[0], hit[1], True)
+            else:
+                missing.append(k)
+        if not missing:
+            return
+        for k, h in store_bulk.lookup_keys(self.tx, self.sid, missing).items():
+            if h.merged_into is not None:
+                row = entities.get_entity(self.tx, h.id)
+                known[k] = (row.id, row.etype, h.stated)
+            else:
+                known[k] = (h.id, h.etype, h.stated)
+        # Records no key found may still share an exact identifier with an entity.
+        pairs: set[tuple[str, str]] = set()
+        unknown: list[EntityRecord] = [*rs.works, *rs.releases, *(a for k, a in agents.items() if k not in known)]
+        for rec in unknown:
+            if getattr(rec, "key", None) not in known:
+                pairs.update(_exact_keys(rec))
+        if pairs:
+            found = store_bulk.lookup_identifiers(self.tx, pairs)
+            for pair, ids in found.items():
+                rows = [entities.get_entity(self.tx, e) for e in ids]
+                self.ident_hits[pair] = [(r.id, r.etype) for r in rows]
+
+    def _keyless(self, agent: Agent) -> str:
+        return f"_:agent:{agent.kind}:{self.loader.name_key(agent.name)}"
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def _lookup_iri(self, key: str) -> int | None:
+        if not is_global_key(key):
+            return None
+        hit = self.known.get(key)
+        if hit is None:
+            return None
+        self.keymap[key] = hit[0]
+        return hit[0]
+
+    def agent(self, agent: Agent) -> int:
+        key = agent.key
+        if key:
+            eid = self.keymap.get(key)
+            if eid is not None:
+                return eid
+        kind = str(agent.kind)
+        cache_key = (self.loader.name_key(agent.name), kind)
+        if not key and not agent.identifiers:
+            eid = self.agent_cache.get(cache_key)
+            if eid is not None:
+                return eid
+        local = key if key else f"_:agent:{kind}:{cache_key[0]}"
+        eid = self._resolve(agent, local)
+        self.agent_cache[cache_key] = eid
+        if key:
+            self.keymap[key] = eid
+        return eid
+
+    def _find_bulk(self, etype: str, record: EntityRecord, local_key: str) -> tuple[int | None, str, float | None, dict[str, Any], bool]:
+        hit = self.known.get(local_key)
+        if hit is not None and hit[1] == etype:
+            rule = f"same IRI {local_key}" if is_global_key(local_key) else "the same name in this dump"
+            return hit[0], "exact", 1.0, {"rule": rule}, hit[2]
+        if self.ident_hits:
+            for scheme, norm in _exact_keys(record):
+                for eid, et in self.ident_hits.get((scheme, norm), ()):
+                    if et == etype:
+                        return eid, "exact", 1.0, {"rule": f"same {scheme} {norm}"}, False
+        return None, "new", None, {"rule": "bulk load into an empty catalog: exact keys only"}, False
+
+    # -- resolution ---------------------------------------------------------------------
+
+    def _resolve(self, record: EntityRecord, local_key: str) -> int:
+        etype = etype_of(record)
+        eid, outcome, score, reasons, stated = self._find_bulk(etype, record, local_key)
+        new = eid is None
+        if eid is None:
+            eid = self.next_id
+            self.next_id += 1
+            self._count(self.report.created, etype)
+        else:
+            self._count(self.report.matched, etype)
+        self.etypes[eid] = etype
+        if stated or (eid, local_key) in self.stated:
+            return eid
+        self.stated.add((eid, local_key))
+        self.rows.decisions.append((self.sid, local_key, eid, outcome, score, reasons))
+        iri_free = local_key not in self.known
+        self.known[local_key] = (eid, etype, True)
+        if iri_free or not new:  # a new entity whose IRI another type holds is found by statement only
+            self.loader.keys.put(local_key, (eid, etype))
+        stated_rec = self._rewrite(record, eid)
+        data = encode(stated_rec)
+        self.rows.statements.append((eid, self.sid, local_key, data))
+        if not new:
+            self.refresh_ids.add(eid)
+            return eid
+        loader = self.loader
+        shown = merged_single(stated_rec, Said(stated_rec, loader.source_uri, loader.source_kind, loader.source_id))
+        if shown is not stated_rec:
+            data = encode(shown)
+        doc = self.prepared.get(local_key)
+        if doc is not None and doc[0] == etype:
+            _, label, kind, year, key, body = doc
+            title_key = key
+        else:
+            label, kind, year = label_of(shown)
+            key = fast_key(label) if isinstance(shown, (Work, Release, Agent)) else label_key_of(shown)
+            title_key = key if isinstance(shown, (Work, Release, Agent)) else fast_key(label)
+            body = search_body(shown, key=loader.name_key)
+        iri = local_key if is_global_key(local_key) and iri_free else None
+        self.rows.entities.append((eid, etype, kind, label, key, year, iri, data))
+        self.rows.docs.append((eid, etype, kind, year, title_key, body, 1))
+        return eid
+
+
+# --- shown values and search documents of a single statement ----------------------------------
+
+
+@functools.cache
+def _list_fields(cls: type) -> tuple[str, ...]:
+    """The list fields ``merge`` unions item by item (all but titles, tracks, formats, spans)."""
+    out = []
+    for f in struct_fields(cls):
+        if f.name in ("titles", "tracks", "formats", "spans", "key"):
+            continue
+        if isinstance(f.default, tuple) or str(f.type).startswith("tuple"):
+            out.append(f.name)
+    return tuple(out)
+
+
+def _spanned(item: Any) -> bool:
+    if getattr(item, "span", None) is not None or getattr(item, "spans", None):
+        return True
+    agent = getattr(item, "agent", None)
+    return agent is not None and bool(agent.spans)
+
+
+def merged_single(record: EntityRecord, said: Said) -> EntityRecord:
+    """What ``merge([said])`` returns for a record stated by one source, without its general cost.
+
+    One statement has nothing to disagree with: list fields lose repeated items, and a work's
+    titles are put in merge's order. Records with spans take the general path.
+    """
+    shown = _single_shown(record)
+    return merge([said])[0] if shown is None else shown
+
+
+def _single_shown(record: EntityRecord) -> EntityRecord | None:
+    """``merged_single`` of a record without spans; None for one with spans."""
+    changes: dict[str, Any] = {}
+    for name in _list_fields(type(record)):
+        items = getattr(record, name)
+        if not items:
+            continue
+        for it in items:
+            if _spanned(it):
+                return None
+        unique = tuple(dict.fromkeys(items))
+        if len(unique) != len(items):
+            changes[name] = unique
+    if isinstance(record, Work):
+        titles = _titles(record.titles)
+        if titles != record.titles:
+            changes["titles"] = titles
+    return msgspec.structs.replace(record, **changes) if changes else record
+
+
+def _titles(titles: tuple[Title, ...]) -> tuple[Title, ...]:
+    main = next((t.text for t in titles if t.kind == "main"), None)
+    out: dict[str, Title] = {}
+    if main:
+        lang = next(t.lang for t in titles if t.text == main)
+        out[main] = Title(text=main, lang=lang)
+    for t in titles:
+        if t.text not in out:
+            out[t.text] = Title(text=t.text, lang=t.lang, kind="alternate" if t.kind == "main" else t.kind)
+    return tuple(out.values())
+
+
+def fast_key(text: str) -> str:
+    """``normalize.match_key`` with a shortcut for ASCII text, where folding is lowercasing and punctuation."""
+    if not text.isascii():
+        return match_key(text)
+    t = text.lower()
+    if "&" in t or "+" in t:
+        t = _AMP.sub(" and ", t)
+    if not t.isalnum():
+        t = " ".join(_NON_WORD.sub(" ", t.replace("_", " ")).split())
+    # Words are single-spaced by now, so with no long vowel to settle romanising changes nothing.
+    return romanise(t) if _LONG_VOWEL_RE.search(t) else t
+
+
+# --- work done in the parser processes ---------------------------------------------------------
+
+# (entity type, label, kind, year, folded label, search body) of a new entity made from one record.
+Doc = tuple[str, str, str | None, int | None, str, str]
+
+
+def record_doc(record: Work | Release) -> Doc | None:
+    """What the loader stores for a new entity made from this record alone, but its ids and data.
+
+    None for a record with spans (its shown values take ``merge``'s general path). Rewriting
+    a record for storage replaces keys by entity ids and keeps every name, and a search
+    document is made of names only (repeated ones once), so this equals what the loader
+    computes from the rewritten record.
+    """
+    shown = _single_shown(record)
+    if shown is None:
+        return None
+    label, kind, year = label_of(shown)
+    key = _worker_key(label)
+    return (etype_of(shown), label, kind, year, key, search_body(shown, key=_worker_key))
+
+
+_worker_keys: dict[str, str] = {}
+
+
+def _worker_key(text: str) -> str:
+    """``fast_key``, remembered per parser process (bounded): names, formats and titles recur."""
+    k = _worker_keys.get(text)
+    if k is None:
+        if len(_worker_keys) >= _NAMES_MAX:
+            _worker_keys.clear()
+        k = _worker_keys[text] = fast_key(text)
+    return k
+
+
+def prepare_record(record: Any) -> tuple[Doc | None, Doc | None] | None:
+    """Parser-process side of the fast path: the documents of a release and of the work it names
+    (``importer.placeholder_work``), or of a work; None for other records."""
+    from mediagraph.resolve.importer import placeholder_work
+
+    if isinstance(record, Release):
+        return record_doc(record), record_doc(placeholder_work(record)) if record.work else None
+    if isinstance(record, Work):
+        return record_doc(record), None
+    return None
+
+
+def prepared_docs(items: Sequence[Any]) -> dict[str, Doc]:
+    """Record key → prepared document for a batch of DumpItems, in the order ``to_records``
+    makes the batch's records: a work named by releases takes the first naming release's, unless
+    the batch holds that work's own record."""
+    out: dict[str, Doc] = {}
+    own_works = {i.record.key for i in items if isinstance(i.record, Work)}
+    for item in items:
+        if not item.prepared:
+            continue
+        rec = item.record
+        doc, work_doc = item.prepared
+        if doc is not None:
+            out.setdefault(rec.key, doc)
+        if isinstance(rec, Release) and rec.work and rec.work not in own_works:
+            own_works.add(rec.work)  # only the first naming release makes the placeholder
+            if work_doc is not None:
+                out.setdefault(rec.work, work_doc)
+    return out
+
+
+__all__ = [
+    "DEFAULT_CACHE",
+    "BulkLoader",
+    "Doc",
+    "KeyCache",
+    "fast_key",
+    "merged_single",
+    "prepare_record",
+    "prepared_docs",
+    "record_doc",
+]

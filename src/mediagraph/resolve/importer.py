@@ -1,0 +1,392 @@
+"""Loading dumps into the catalog: batches through resolution, resumable, with a skipped-records report.
+
+Each batch of records is stored in one transaction together with the import's progress, so a
+crash or Ctrl-C loses at most the batch in flight and a re-run continues after the last stored
+record with no duplicates. The first load into an empty catalog takes the fast path of
+``resolve/bulk.py`` (exact keys only, rows computed in memory and written in bulk); the choice
+is stored with the import's progress, so a resumed run takes the same path. Later imports
+resolve every record fully.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import msgspec
+
+from mediagraph.dumps import DumpItem, DumpKind, read_discogs, read_musicbrainz
+from mediagraph.dumps.chunks import READ_ERRORS
+from mediagraph.dumps.detect import (
+    compression_of,
+    discogs_header,
+    is_tar,
+    musicbrainz_kind,
+    open_dump,
+)
+from mediagraph.dumps.mbdump import read_lines
+from mediagraph.errors import DumpError, StoreError
+from mediagraph.model.records import Agent, RecordSet, Relation, Release, Source, Title, Track, Work
+from mediagraph.model.vocab import WorkKind
+from mediagraph.resolve.bulk import BulkLoader, prepare_record, prepared_docs
+from mediagraph.resolve.ingest import ingest_batch
+from mediagraph.store import Catalog, imports, sources
+from mediagraph.store import bulk as store_bulk
+
+Progress = Callable[[int, int | None, int | None], None]  # records done, bytes read, total bytes
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    path: str
+    kind: str | None = None
+    resumed_from: int = 0
+    records: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    fast: bool = False
+    finished: bool = False
+    report_file: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "resumed_from": self.resumed_from,
+            "records": self.records,
+            "counts": self.counts,
+            "skipped": len(self.skipped),
+            "fast_path": self.fast,
+            "finished": self.finished,
+            "report": self.report_file,
+        }
+
+
+class _CountingReader:
+    """A file wrapper that counts the compressed bytes read, for progress and ETA."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw: Any = raw
+        self.read_bytes = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.raw.read(n)
+        self.read_bytes += len(data)
+        return data
+
+    def readinto(self, b: Any) -> int:
+        n = self.raw.readinto(b)
+        self.read_bytes += n or 0
+        return int(n or 0)
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def readable(self) -> bool:
+        return True
+
+    @property
+    def closed(self) -> bool:
+        return self.raw.closed
+
+
+def _open_counted(path: Path) -> tuple[IO[bytes], _CountingReader]:
+    import bz2
+    import gzip
+    import lzma
+
+    raw = path.open("rb")
+    head = raw.read(8)
+    raw.seek(0)
+    counter = _CountingReader(raw)
+    comp = compression_of(head)
+    # The decompressors only call read/readinto/close, which the counting wrapper has.
+    src: Any = counter
+    stream: Any
+    if comp == "gzip":
+        stream = gzip.GzipFile(fileobj=src, mode="rb")
+    elif comp == "xz":
+        stream = lzma.LZMAFile(src, mode="rb")  # noqa: SIM115 - returned open, closed by the caller
+    elif comp == "bz2":
+        stream = bz2.BZ2File(src, mode="rb")
+    else:
+        stream = counter
+    return stream, counter
+
+
+def path_key(path: Path) -> str:
+    """Identifies one dump file across runs: its name and size (a new month's dump is a new key)."""
+    st = path.stat()
+    return f"{path.name}:{st.st_size}"
+
+
+def to_records(items: list[DumpItem], uri: str) -> RecordSet:
+    works: list[Work] = []
+    releases: list[Release] = []
+    agents: list[Agent] = []
+    relations: list[Relation] = []
+    seen_works = {i.record.key for i in items if isinstance(i.record, Work)}
+    for item in items:
+        rec = item.record
+        if isinstance(rec, Release):
+            releases.append(rec)
+            if rec.work and rec.work not in seen_works:
+                # The release names its master/release group: the work exists even before
+                # that dump is loaded; its own record joins this one when it arrives.
+                seen_works.add(rec.work)
+                works.append(placeholder_work(rec))
+        elif isinstance(rec, Work):
+            works.append(rec)
+        elif isinstance(rec, Agent):
+            agents.append(rec)
+        elif isinstance(rec, Track):
+            works.append(recording_work(rec))
+        relations.extend(item.relations)
+    return RecordSet(source=Source(uri=uri), works=tuple(works), releases=tuple(releases), agents=tuple(agents), relations=tuple(relations))
+
+
+def placeholder_work(release: Release) -> Work:
+    """The work a dump release belongs to, as far as the release tells it."""
+    return Work(
+        key=release.work or release.key,
+        kind=WorkKind.ALBUM,
+        titles=(Title(text=release.title or "(untitled)"),),
+        # A release's date is its edition's, often a reissue's: the work's own date stays unknown.
+        credits=tuple(c for c in release.credits if c.role == "performer"),
+        genres=release.genres,
+    )
+
+
+def recording_work(track: Track) -> Work:
+    """A MusicBrainz recording kept as a song-kind work, with its ISRCs and credits."""
+    return Work(
+        key=track.key or f"_:recording:{track.title}",
+        kind=WorkKind.SONG,
+        titles=(Title(text=track.title or "(untitled)"),),
+        credits=track.credits,
+        identifiers=track.identifiers,
+    )
+
+
+def import_dump(
+    catalog: Catalog,
+    path: str | Path,
+    *,
+    expect: str | None = None,
+    batch: int = 1000,
+    workers: int = 0,
+    progress: Progress | None = None,
+    report_dir: Path | None = None,
+    fast: bool | None = None,
+) -> ImportSummary:
+    """Import one dump file; ``expect`` ("discogs" or "musicbrainz") refuses the other family.
+
+    ``fast`` picks the path: None (the default) takes the bulk fast path when the catalog is
+    empty, False always resolves record by record (as into a catalog that holds pages),
+    True asks for the fast path even into a non-empty catalog (benchmarks and tests only:
+    records are then matched by exact keys alone). A resumed import keeps the path it began on.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise DumpError("no such dump file", where=str(path))
+    family, single = _sniff(p)
+    _check_family_name(family, expect, path)
+    key = path_key(p)
+    summary = ImportSummary(path=str(path))
+    uri = f"dump:{p.name}"
+    with catalog.transaction() as tx:
+        chosen = imports.catalog_is_empty(tx) if fast is None else fast
+        state = imports.start(tx, key, kind=expect or family, fast=chosen)
+        summary.fast = bool((state.report or {}).get("fast", False))
+        source_kind = expect or family
+        source_id = sources.ensure(tx, uri=uri, kind=source_kind)
+    summary.resumed_from = state.records_done
+    if state.finished:
+        summary.finished = True
+        summary.records = state.records_done
+        summary.counts = dict((state.report or {}).get("counts", {}))
+        summary.kind = (state.report or {}).get("kind")
+        return summary
+
+    def skipped(err: DumpError) -> None:
+        summary.skipped.append({"where": err.where or "", "reason": err.message})
+
+    counter: _CountingReader | None = None
+    items: Iterator[DumpItem]
+    total = p.stat().st_size
+    if single is not None:
+        items = read_lines([single[1]], single[0], skip=state.records_done, on_error=skipped, where=str(path))
+    elif family == "musicbrainz":
+        items = read_musicbrainz(p, skip=state.records_done, on_error=skipped)
+    else:
+        stream, counter = _open_counted(p)
+        # On the fast path the parser processes also compute each record's search document.
+        prepare = prepare_record if summary.fast else None
+        items = read_discogs(
+            stream, skip=state.records_done, workers=workers, on_error=skipped, name=str(path), prepare=prepare
+        )
+    done = state.records_done
+    pending: list[DumpItem] = []
+    counts: dict[str, int] = dict((state.report or {}).get("counts", {}))
+    loader = BulkLoader(source_id=source_id, source_uri=uri, source_kind=source_kind) if summary.fast else None
+    gc.freeze()  # the catalog's long-lived objects need no scanning on every batch
+    try:
+        if loader is not None:
+            with catalog.transaction() as tx:
+                store_bulk.tune(tx, bulk=True)
+        for item in items:
+            if summary.kind is None:
+                summary.kind = str(item.kind)
+                _check_family(item.kind, expect, path)
+            pending.append(item)
+            if len(pending) >= batch:
+                done = _store(catalog, pending, uri, source_id, state.id, counts, summary, loader=loader)
+                pending = []
+                if progress:
+                    progress(done - state.records_done, counter.read_bytes if counter else None, total)
+        if pending:
+            done = _store(catalog, pending, uri, source_id, state.id, counts, summary, loader=loader)
+        with catalog.transaction() as tx:
+            if summary.fast:
+                store_bulk.publish_docs(tx)  # the search index, in the same commit as "finished"
+            imports.advance(tx, state.id, records_done=done, finished=True, report=_state_report(summary, counts))
+        summary.finished = True
+    finally:
+        gc.unfreeze()
+        if loader is not None:
+            with contextlib.suppress(StoreError), catalog.transaction() as tx:  # never hide the first error
+                store_bulk.tune(tx, bulk=False)
+        if counter is not None:
+            counter.close()
+        summary.records = done
+        summary.counts = counts
+        if summary.skipped:
+            summary.report_file = _write_report(p, summary, report_dir)
+    if progress:
+        progress(done - state.records_done, total, total)
+    return summary
+
+
+def default_workers() -> int:
+    """Parser processes beside the storing one: one per spare core, at most two."""
+    return max(0, min(2, (os.cpu_count() or 1) - 1))
+
+
+def check_dump(path: str | Path, *, expect: str | None = None) -> str:
+    """The family of a dump file ("discogs" or "musicbrainz"); ``DumpError`` when it is not
+    readable as one, or is of the other family than ``expect``."""
+    p = Path(path)
+    if not p.is_file():
+        raise DumpError("no such dump file", where=str(path))
+    family, _ = _sniff(p)
+    _check_family_name(family, expect, path)
+    return family
+
+
+# A file holding one pretty-printed JSON document (a web-service response) is read whole, up to this.
+SINGLE_DOCUMENT_MAX = 64 << 20
+
+
+def _sniff(path: Path) -> tuple[str, tuple[DumpKind, bytes] | None]:
+    """The dump family by content ("discogs" or "musicbrainz"), and for a file that is one
+    JSON document rather than JSON Lines, its kind and the document as one line."""
+    stream, _ = open_dump(path)
+    try:
+        head = stream.read(1 << 16)
+        if discogs_header(head) is not None:
+            return "discogs", None
+        if is_tar(head):
+            return "musicbrainz", None
+        text = head.lstrip()
+        if not text.startswith(b"{"):
+            what = "XML" if text.startswith(b"<") else f"it starts {head[:20].decode('utf-8', 'replace').strip()!r}"
+            raise DumpError(f"not a Discogs or MusicBrainz dump ({what})", where=f"{path}, byte 0")
+        first = text.split(b"\n", 1)[0]
+        try:
+            msgspec.json.decode(first)
+            return "musicbrainz", None  # JSON Lines
+        except msgspec.DecodeError:
+            pass
+        data = head + stream.read(SINGLE_DOCUMENT_MAX + 1 - len(head))
+    except READ_ERRORS as exc:
+        raise DumpError(f"cannot read the dump: {exc}", where=f"{path}, byte 0") from exc
+    finally:
+        stream.close()
+    if len(data) > SINGLE_DOCUMENT_MAX:
+        raise DumpError(
+            "the first line is no complete JSON object: MusicBrainz dumps hold one JSON document a line",
+            where=f"{path}, record 1 at byte 0",
+        )
+    try:
+        line = msgspec.json.encode(msgspec.json.decode(data)) + b"\n"
+    except msgspec.DecodeError as exc:
+        raise DumpError(f"malformed JSON: {exc}", where=f"{path}, record 1 at byte 0") from exc
+    kind = musicbrainz_kind(line, name=path.name)
+    if kind is None or kind.is_discogs:
+        raise DumpError("a JSON document that is no MusicBrainz entity", where=f"{path}, byte 0")
+    return "musicbrainz", (kind, line)
+
+
+def _check_family_name(family: str, expect: str | None, path: str | Path) -> None:
+    if expect == "discogs" and family != "discogs":
+        raise DumpError("this is a MusicBrainz dump; use `mediagraph import musicbrainz`", where=f"{path}, byte 0")
+    if expect == "musicbrainz" and family != "musicbrainz":
+        raise DumpError("this is a Discogs dump; use `mediagraph import discogs`", where=f"{path}, byte 0")
+
+
+def _check_family(kind: DumpKind, expect: str | None, path: str | Path) -> None:
+    if expect == "discogs" and not kind.is_discogs:
+        raise DumpError(f"this is a MusicBrainz dump ({kind}); use `mediagraph import musicbrainz`", where=f"{path}, byte 0")
+    if expect == "musicbrainz" and kind.is_discogs:
+        raise DumpError(f"this is a Discogs dump ({kind}); use `mediagraph import discogs`", where=f"{path}, byte 0")
+
+
+def _state_report(summary: ImportSummary, counts: dict[str, int]) -> dict[str, Any]:
+    return {"fast": summary.fast, "kind": summary.kind, "counts": counts}
+
+
+def _store(
+    catalog: Catalog,
+    items: list[DumpItem],
+    uri: str,
+    source_id: int,
+    import_id: int,
+    counts: dict[str, int],
+    summary: ImportSummary,
+    *,
+    loader: BulkLoader | None,
+) -> int:
+    last = items[-1].number
+    records = to_records(items, uri)
+    after = dict(counts)
+    with catalog.transaction() as tx:
+        if loader is not None:
+            report = loader.load(tx, records, prepared=prepared_docs(items))
+        else:
+            report = ingest_batch(tx, source_id, records, fast=summary.fast)
+        for etype, n in report.created.items():
+            after[etype] = after.get(etype, 0) + n
+        after["matched"] = after.get("matched", 0) + sum(report.matched.values())
+        imports.advance(tx, import_id, records_done=last, report=_state_report(summary, after))
+    counts.update(after)  # only once the batch is committed
+    return last
+
+
+def _write_report(path: Path, summary: ImportSummary, report_dir: Path | None) -> str:
+    import orjson
+
+    folder = report_dir or Path(os.environ.get("MEDIAGRAPH_REPORTS", Path.cwd()))
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{path.name}.skipped.jsonl"
+    with out.open("wb") as fh:
+        for s in summary.skipped:
+            fh.write(orjson.dumps(s) + b"\n")
+    return str(out)
+
+
+__all__ = ["ImportSummary", "check_dump", "default_workers", "import_dump", "path_key", "recording_work", "to_records"]

@@ -1,0 +1,530 @@
+"""Ingest: resolve each record of a RecordSet to a catalog entity and store it as a statement.
+
+Order of work for one source, all inside the caller's transaction:
+  1. the same URI with the same content hash: nothing to do (ingest is idempotent);
+     a changed source replaces its old statements, keeping each record on the entity it was on;
+  2. agents, works, releases, citations and reviews are resolved in that order: exact keys
+     first (IRI, barcode, Discogs/MusicBrainz ids, sameAs URLs), then scored candidates found by
+     folded title; every decision is recorded with its reasons;
+  3. relations, credits and identifiers are written with the source that asserted them;
+  4. every touched entity's shown values are recomputed and its search document refreshed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+from mediagraph.errors import NotFoundError
+from mediagraph.model.codec import EntityRecord, decode, encode, etype_of
+from mediagraph.model.identifiers import EXACT_KEY_SCHEMES, IdScheme, normalize
+from mediagraph.model.records import (
+    Agent,
+    Citation,
+    Credit,
+    RecordSet,
+    Relation,
+    Release,
+    ReleaseLabel,
+    Review,
+    Track,
+    Work,
+)
+from mediagraph.model.vocab import Predicate
+from mediagraph.normalize import match_key
+from mediagraph.resolve import match
+from mediagraph.resolve.canonical import Said, merge
+from mediagraph.resolve.describe import label_key_of, label_of, search_body
+from mediagraph.store import Tx, curation, entities, facts, search, sources
+
+
+@dataclass(slots=True)
+class IngestReport:
+    source_uri: str
+    source_id: int | None = None
+    unchanged: bool = False
+    created: dict[str, int] = field(default_factory=dict)
+    matched: dict[str, int] = field(default_factory=dict)
+    entities: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source_uri,
+            "source_id": f"s{self.source_id}" if self.source_id else None,
+            "unchanged": self.unchanged,
+            "created": self.created,
+            "matched": self.matched,
+            "entities": self.entities,
+            "warnings": self.warnings,
+        }
+
+
+def is_global_key(key: str | None) -> bool:
+    return bool(key) and not key.startswith("_:")  # type: ignore[union-attr]
+
+
+def ingest(tx: Tx, records: RecordSet) -> IngestReport:
+    """Store one source's records through resolution; see the module docstring."""
+    src = records.source
+    report = IngestReport(source_uri=src.uri, warnings=list(records.warnings))
+    old = sources.by_uri(tx, src.uri)
+    sticky: dict[str, int] = {}
+    touched: set[int] = set()
+    if old is not None:
+        if src.content_hash and old.content_hash == src.content_hash and old.records is not None:
+            report.unchanged = True
+            report.source_id = old.id
+            return report
+        sticky = entities.statements_of_source(tx, old.id)
+        touched |= facts.delete_source_facts(tx, old.id)
+        touched |= set(sources.delete(tx, old.id))
+    stored = msgspec.structs.replace(records, source=msgspec.structs.replace(src, text=None))
+    sid = sources.insert(
+        tx,
+        uri=src.uri,
+        kind=src.kind,
+        site=src.site,
+        title=src.title,
+        media_type=src.media_type,
+        content_hash=src.content_hash,
+        retrieved_at=src.retrieved_at,
+        text=src.text,
+        records=encode(stored),
+    )
+    report.source_id = sid
+    resolver = _Resolver(tx, sid, sticky, report)
+    resolver.run(records)
+    touched |= resolver.touched
+    refresh(tx, touched)
+    return report
+
+
+def ingest_batch(tx: Tx, source_id: int, records: RecordSet, *, fast: bool = False) -> IngestReport:
+    """Resolve and store records of an already stored source (a dump, batch by batch)."""
+    report = IngestReport(source_uri=records.source.uri, source_id=source_id)
+    resolver = _Resolver(tx, source_id, {}, report, fast=fast)
+    resolver.run(records)
+    refresh(tx, resolver.touched)
+    return report
+
+
+def refresh(tx: Tx, ids: Iterable[int]) -> None:
+    """Recompute shown values and search documents; drop entities no source speaks of.
+
+    Reads and writes go in bulk (a few statements per 500 entities), since a dump batch
+    touches thousands of entities at once.
+    """
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), 500):
+        _refresh_chunk(tx, wanted[i : i + 500])
+
+
+def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
+    rows = entities.get_many(tx, ids)
+    stmts = entities.statements_for_many(tx, list(rows))
+    chosen = curation.overrides_for_many(tx, list(rows))
+    updates: list[dict[str, Any]] = []
+    docs: list[dict[str, Any]] = []
+    for eid, row in rows.items():
+        if row.merged_into is not None:
+            continue
+        said = stmts.get(eid, [])
+        if not said:
+            if row.etype == "agent" and facts.referenced_entities(tx, eid):
+                continue
+            search.delete_doc(tx, eid)
+            entities.delete_entity(tx, eid)
+            continue
+        saids = [Said(decode(row.etype, s.data), s.source_uri, s.source_kind, s.source_id) for s in said]
+        merged, _ = merge(saids, overrides=chosen.get(eid))
+        label, kind, year = label_of(merged)
+        data = encode(merged)
+        if (row.kind, row.label, row.year, row.data) != (kind, label, year, data):
+            updates.append({"id": eid, "kind": kind, "label": label, "label_key": label_key_of(merged), "year": year, "data": data})
+        docs.append(
+            {
+                "entity_id": eid,
+                "etype": row.etype,
+                "kind": kind,
+                "year": year,
+                "title_key": match_key(label),
+                "body": search_body(merged),
+                "weight": len({s.source_id for s in said}),
+            }
+        )
+    entities.update_many(tx, updates)
+    search.upsert_docs(tx, docs)
+
+
+class _Resolver:
+    """Resolves the records of one source; keeps its key map and what it touched."""
+
+    def __init__(
+        self, tx: Tx, source_id: int, sticky: dict[str, int], report: IngestReport, *, fast: bool = False
+    ) -> None:
+        self.tx = tx
+        self.fast = fast  # first bulk load into an empty catalog: exact keys only
+        self.sid = source_id
+        self.sticky = sticky
+        self.report = report
+        self.keymap: dict[str, int] = {}
+        self.etypes: dict[int, str] = {}
+        self.touched: set[int] = set()
+        self.agent_cache: dict[tuple[str, str], int] = {}
+        self.stated: set[tuple[int, str]] = set()
+        self.decisions: list[dict[str, Any]] = []
+        self.id_rows: list[dict[str, Any]] = []
+        self.credit_rows: list[dict[str, Any]] = []
+        self.relation_rows: list[dict[str, Any]] = []
+
+    # -- driver --------------------------------------------------------------------------
+
+    def run(self, rs: RecordSet) -> None:
+        self.resolve_all(rs)
+        facts.add_identifiers(self.tx, self.id_rows)
+        facts.add_credits(self.tx, self.credit_rows)
+        facts.add_relations(self.tx, self.relation_rows)
+        curation.add_decisions(self.tx, self.decisions)
+
+    def resolve_all(self, rs: RecordSet) -> None:
+        """Resolve every record in dependency order: agents, works, releases, citations, reviews, relations."""
+        for agent in rs.agents:
+            self.agent(agent)
+        for work in rs.works:
+            self.entity(work)
+        for release in rs.releases:
+            self.entity(release)
+        for citation in rs.citations:
+            self.entity(citation)
+        for review in rs.reviews:
+            if review.subject not in self.keymap and not self._lookup_iri(review.subject):
+                self.report.warnings.append(f"review {review.key} is about unknown record {review.subject}; skipped")
+                continue
+            self.entity(review)
+        for rel in rs.relations:
+            self.relation(rel)
+
+    def _lookup_iri(self, key: str) -> int | None:
+        if not is_global_key(key):
+            return None
+        row = entities.find_by_iri(self.tx, key)
+        if row is not None:
+            self.keymap[key] = row.id
+            return row.id
+        return None
+
+    def _count(self, bucket: dict[str, int], etype: str) -> None:
+        bucket[etype] = bucket.get(etype, 0) + 1
+
+    # -- agents ----------------------------------------------------------------------------
+
+    def agent(self, agent: Agent) -> int:
+        cache_key = (match_key(agent.name), str(agent.kind))
+        if agent.key and agent.key in self.keymap:
+            return self.keymap[agent.key]
+        if cache_key in self.agent_cache and not agent.identifiers and not agent.key:
+            return self.agent_cache[cache_key]
+        local = agent.key if agent.key else f"_:agent:{cache_key[1]}:{cache_key[0]}"
+        eid = self._resolve(agent, local)
+        self.agent_cache[cache_key] = eid
+        if agent.key:
+            self.keymap[agent.key] = eid
+        return eid
+
+    def _ref_agent(self, agent: Agent) -> Agent:
+        eid = self.agent(agent)
+        return Agent(name=agent.name, kind=agent.kind, key=entities.ref("agent", eid))
+
+    def _ref_credit(self, credit: Credit, owner: int, *, track: str | None = None) -> Credit:
+        agent = self._ref_agent(credit.agent)
+        aid = int(agent.key[1:])  # type: ignore[index]
+        self.credit_rows.append(
+            {
+                "entity_id": owner,
+                "agent_id": aid,
+                "role": credit.role,
+                "role_detail": credit.role_detail,
+                "character": credit.character,
+                "credited_as": credit.credited_as,
+                "track": track,
+                "source_id": self.sid,
+            }
+        )
+        return msgspec.structs.replace(credit, agent=agent)
+
+    # -- generic entity resolution -----------------------------------------------------------
+
+    def entity(self, record: Work | Release | Citation | Review) -> int:
+        eid = self._resolve(record, record.key)
+        self.keymap[record.key] = eid
+        return eid
+
+    def _resolve(self, record: EntityRecord, local_key: str) -> int:
+        etype = etype_of(record)
+        eid, outcome, score, reasons = self._find(etype, record, local_key)
+        if eid is None:
+            label, kind, year = label_of(record)
+            eid = entities.insert_entity(
+                self.tx,
+                etype,
+                kind=kind,
+                label=label,
+                label_key=label_key_of(record),
+                year=year,
+                data=encode(record),
+                iri=local_key if is_global_key(local_key) and not entities.find_by_iri(self.tx, local_key) else None,
+            )
+            self._count(self.report.created, etype)
+        else:
+            self._count(self.report.matched, etype)
+        self.etypes[eid] = etype
+        self.decisions.append(
+            {"source_id": self.sid, "local_key": local_key, "entity_id": eid, "outcome": outcome, "score": score, "reasons": reasons}
+        )
+        self.touched.add(eid)
+        if outcome != "new" and entities.has_statement(self.tx, self.sid, local_key):
+            # This source said it before (an earlier batch of the same dump): nothing new.
+            self.stated.add((eid, local_key))
+        if (eid, local_key) not in self.stated:
+            self.stated.add((eid, local_key))
+            stated = self._rewrite(record, eid)
+            entities.add_statement(self.tx, entity_id=eid, source_id=self.sid, local_key=local_key, data=encode(stated))
+            ref = entities.ref(etype, eid)
+            if ref not in self.report.entities:
+                self.report.entities.append(ref)
+        return eid
+
+    def _find(self, etype: str, record: EntityRecord, local_key: str) -> tuple[int | None, str, float | None, dict[str, Any]]:
+        tx = self.tx
+        if local_key in self.sticky:
+            try:
+                kept = entities.get_entity(tx, self.sticky[local_key])
+            except NotFoundError:
+                kept = None
+            if kept is not None and kept.etype == etype:
+                return kept.id, "kept", None, {"rule": "this source's record stays on the entity it was on"}
+        if is_global_key(local_key):
+            row = entities.find_by_iri(tx, local_key)
+            if row is not None and row.etype == etype:
+                return row.id, "exact", 1.0, {"rule": f"same IRI {local_key}"}
+        for scheme, norm in _exact_keys(record):
+            hits = [
+                e for e in facts.entities_by_identifier(tx, scheme, norm)
+                if entities.get_entity(tx, e).etype == etype
+            ]
+            if hits:
+                target = entities.get_entity(tx, hits[0]).id
+                return target, "exact", 1.0, {"rule": f"same {scheme} {norm}"}
+        if self.fast:
+            return None, "new", None, {"rule": "bulk load into an empty catalog: exact keys only"}
+        best: tuple[float, int, match.Verdict] | None = None
+        considered: list[dict[str, Any]] = []
+        for cand in self._candidates(etype, record):
+            cand_record = decode(etype, cand.data)
+            verdict = self._score(record, cand_record)
+            considered.append({"entity": cand.ref, **verdict.as_dict()})
+            if verdict.same and (best is None or verdict.score > best[0]):
+                best = (verdict.score, cand.id, verdict)
+        if best is not None:
+            return best[1], "matched", best[0], {"rule": "scored match", "candidates": considered}
+        return None, "new", None, {"rule": "no candidate matched", "candidates": considered}
+
+    def _candidates(self, etype: str, record: EntityRecord) -> list[entities.EntityRow]:
+        from mediagraph.resolve import blocking  # the engine blocks with the same keys
+
+        # The store indexes the folded label only: of the blocking keys, the title ones.
+        keys = blocking.label_keys(blocking.blocking_keys(record))
+        found = {r.id: r for r in entities.by_label_keys(self.tx, etype, keys)}
+        if isinstance(record, (Work, Release)):
+            words = label_key_of(record).split()
+            if words:
+                for hit in search.query(self.tx, words, etypes=[etype], limit=20):
+                    if hit.entity_id not in found:
+                        found[hit.entity_id] = entities.get_entity(self.tx, hit.entity_id)
+        if isinstance(record, Release):
+            for ident in record.identifiers:
+                if ident.scheme in _CANDIDATE_SCHEMES and ident.valid:
+                    for e in facts.entities_by_identifier(self.tx, str(ident.scheme), ident.normalized):
+                        row = entities.get_entity(self.tx, e)
+                        if row.etype == etype:
+                            found.setdefault(row.id, row)
+            for lab in record.labels:
+                if lab.catalog_number:
+                    for e in facts.entities_by_identifier(self.tx, "catalog_number", normalize(IdScheme.CATALOG_NUMBER, lab.catalog_number)):
+                        row = entities.get_entity(self.tx, e)
+                        if row.etype == etype:
+                            found.setdefault(row.id, row)
+        return [r for r in found.values() if r.merged_into is None]
+
+    def _score(self, record: EntityRecord, cand: EntityRecord) -> match.Verdict:
+        if isinstance(record, Work) and isinstance(cand, Work):
+            return match.score_work(record, cand, rec_agents=match.agents_by_role(record.credits), cand_agents=match.agents_by_role(cand.credits))
+        if isinstance(record, Release) and isinstance(cand, Release):
+            return match.score_release(record, cand)
+        if isinstance(record, Agent) and isinstance(cand, Agent):
+            return match.score_agent(record, cand)
+        if isinstance(record, Review) and isinstance(cand, Review):
+            verdict = match.score_review(record, cand)
+            if cand.subject != self._ref(record.subject, "work"):
+                verdict.veto = "about a different work"
+            return verdict
+        if isinstance(record, Citation) and isinstance(cand, Citation):
+            return match.score_citation(record, cand)
+        return match.Verdict(0.0, veto="different types")
+
+    # -- rewriting references to entity ids and collecting fact rows -------------------------
+
+    def _ids(self, owner: int, idents: Iterable[Any], same_as: Iterable[str] = ()) -> None:
+        for ident in idents:
+            self.id_rows.append(
+                {
+                    "entity_id": owner,
+                    "scheme": str(ident.scheme),
+                    "value": ident.value,
+                    "norm": ident.normalized,
+                    "qualifier": ident.qualifier,
+                    "valid": ident.valid,
+                    "source_id": self.sid,
+                }
+            )
+        for url in same_as:
+            self.id_rows.append(
+                {"entity_id": owner, "scheme": "url", "value": url, "norm": url, "qualifier": None, "valid": None, "source_id": self.sid}
+            )
+
+    def _ref(self, key: str | None, etype: str) -> str | None:
+        if not key:
+            return None
+        eid = self.keymap.get(key) or self._lookup_iri(key)
+        return entities.ref(self.etypes.get(eid, etype), eid) if eid else None
+
+    def _link(self, subject: int, predicate: str, obj: int, **extra: Any) -> None:
+        self.relation_rows.append(
+            {
+                "subject_id": subject,
+                "subject_track": extra.get("subject_track"),
+                "predicate": predicate,
+                "object_id": obj,
+                "object_track": extra.get("object_track"),
+                "note": extra.get("note"),
+                "source_id": self.sid,
+                "span_start": extra.get("span_start"),
+                "span_end": extra.get("span_end"),
+            }
+        )
+        self.touched.update((subject, obj))
+
+    def _rewrite(self, record: EntityRecord, eid: int) -> EntityRecord:
+        if isinstance(record, Agent):
+            self._ids(eid, record.identifiers, record.same_as)
+            return msgspec.structs.replace(record, key=None)
+        if isinstance(record, Work):
+            self._ids(eid, record.identifiers, record.same_as)
+            return msgspec.structs.replace(
+                record, key=entities.ref("work", eid), credits=tuple(self._ref_credit(c, eid) for c in record.credits)
+            )
+        if isinstance(record, Release):
+            return self._rewrite_release(record, eid)
+        if isinstance(record, Review):
+            subject = self.keymap.get(record.subject) or self._lookup_iri(record.subject)
+            if subject:
+                self._link(eid, Predicate.REVIEW_OF, subject)
+            author = self._ref_agent(record.author) if record.author else None
+            if author is not None:
+                self.credit_rows.append(
+                    {"entity_id": eid, "agent_id": int(author.key[1:]), "role": "reviewer", "role_detail": None, "character": None,  # type: ignore[index]
+                     "credited_as": None, "track": None, "source_id": self.sid}
+                )
+            cites = []
+            for c in record.citations:
+                cid = self.keymap.get(c) or self._lookup_iri(c)
+                if cid:
+                    self._link(eid, Predicate.CITES, cid)
+                    cites.append(entities.ref("citation", cid))
+            return msgspec.structs.replace(
+                record,
+                key=entities.ref("review", eid),
+                subject=self._ref(record.subject, "work") or record.subject,
+                author=author,
+                citations=tuple(cites),
+            )
+        if isinstance(record, Citation):
+            return msgspec.structs.replace(record, key=entities.ref("citation", eid))
+        raise TypeError(type(record))
+
+    def _rewrite_release(self, record: Release, eid: int) -> Release:
+        self._ids(eid, record.identifiers, record.same_as)
+        labels = []
+        for lab in record.labels:
+            agent = self._ref_agent(lab.label)
+            self.credit_rows.append(
+                {"entity_id": eid, "agent_id": int(agent.key[1:]), "role": "label", "role_detail": lab.catalog_number,  # type: ignore[index]
+                 "character": None, "credited_as": None, "track": None, "source_id": self.sid}
+            )
+            if lab.catalog_number:
+                self.id_rows.append(
+                    {"entity_id": eid, "scheme": "catalog_number", "value": lab.catalog_number,
+                     "norm": normalize(IdScheme.CATALOG_NUMBER, lab.catalog_number), "qualifier": lab.label.name,
+                     "valid": None, "source_id": self.sid}
+                )
+            labels.append(ReleaseLabel(label=agent, catalog_number=lab.catalog_number))
+        work = self._ref(record.work, "work")
+        if work:
+            self._link(eid, Predicate.RELEASE_OF, int(work[1:]))
+        group = self._ref(record.group, "work")
+        if group and group != work:
+            self._link(eid, Predicate.IN_GROUP, int(group[1:]))
+        return msgspec.structs.replace(
+            record,
+            key=entities.ref("release", eid),
+            work=work,
+            group=group,
+            labels=tuple(labels),
+            credits=tuple(self._ref_credit(c, eid) for c in record.credits),
+            companies=tuple(self._ref_credit(c, eid) for c in record.companies),
+            tracks=tuple(self._ref_track(t, eid) for t in record.tracks),
+        )
+
+    def _ref_track(self, track: Track, owner: int) -> Track:
+        return msgspec.structs.replace(
+            track,
+            credits=tuple(self._ref_credit(c, owner, track=track.position) for c in track.credits),
+            sub_tracks=tuple(self._ref_track(s, owner) for s in track.sub_tracks),
+        )
+
+    def relation(self, rel: Relation) -> None:
+        subject = self.keymap.get(rel.subject) or self._lookup_iri(rel.subject)
+        obj = self.keymap.get(rel.object) or self._lookup_iri(rel.object)
+        if not subject or not obj:
+            self.report.warnings.append(f"relation {rel.subject} {rel.predicate} {rel.object}: unknown record; skipped")
+            return
+        self._link(
+            subject,
+            str(rel.predicate),
+            obj,
+            subject_track=rel.subject_track,
+            object_track=rel.object_track,
+            note=rel.note,
+            span_start=rel.span.start if rel.span else None,
+            span_end=rel.span.end if rel.span else None,
+        )
+
+
+# Barcodes and ISBNs are shared by variant pressings and printings: candidates, not proof.
+_CANDIDATE_SCHEMES = frozenset({IdScheme.BARCODE, IdScheme.ISBN})
+
+
+def _exact_keys(record: EntityRecord) -> list[tuple[str, str]]:
+    keys: list[tuple[str, str]] = []
+    for ident in getattr(record, "identifiers", ()):
+        if ident.scheme in EXACT_KEY_SCHEMES and ident.scheme not in _CANDIDATE_SCHEMES and ident.valid is not False:
+            keys.append((str(ident.scheme), ident.normalized))
+    keys += [("url", u) for u in getattr(record, "same_as", ())]
+    return keys
+
+
+__all__ = ["IngestReport", "ingest", "ingest_batch", "is_global_key", "refresh"]

@@ -1,0 +1,81 @@
+"""Reviews: ratings on one 0–100 scale, honest estimates for unrated text, per-work summaries.
+
+Pure functions and records, no I/O (the estimator reads only its model shipped in the package):
+
+- ``parse_rating`` / ``normalise`` (scale): "5/6" → 83, "B+" → 83, "★★★½" → 70; unusable
+  ratings come back flagged with a reason.
+- ``Estimator`` / ``estimate_score`` (estimate): a score and 80% band for a review with no
+  rating, by the ``lexicon`` or ``embedding`` method, always marked estimated.
+- ``score_reviews`` (scoring): both of the above over ``Review`` records, with warnings.
+- ``summarise`` (summary) and ``render_histogram_text`` / ``render_histogram_svg`` (histogram).
+"""
+
+from mediagraph.reviews.estimate import (
+    EMBEDDING,
+    LEXICON,
+    Estimate,
+    Estimator,
+    default_estimator,
+    embedding_available,
+    estimate_score,
+)
+from mediagraph.reviews.histogram import render_histogram_svg, render_histogram_text
+from mediagraph.reviews.scale import (
+    BAD_SCALE,
+    LETTER_GRADES,
+    NEGATIVE,
+    OUT_OF_SCALE,
+    UNPARSEABLE,
+    Normalised,
+    normalise,
+    parse_rating,
+    rating_from_values,
+    round_score,
+    score_text,
+)
+from mediagraph.reviews.scoring import GIVEN, ScoredReview, score_review, score_reviews
+from mediagraph.reviews.summary import (
+    BANDS,
+    ESTIMATE_WEIGHT,
+    MIN_REVIEWS_FOR_BAND,
+    Bin,
+    SourceSummary,
+    Summary,
+    band_for,
+    summarise,
+)
+
+__all__ = [
+    "BAD_SCALE",
+    "BANDS",
+    "EMBEDDING",
+    "ESTIMATE_WEIGHT",
+    "GIVEN",
+    "LETTER_GRADES",
+    "LEXICON",
+    "MIN_REVIEWS_FOR_BAND",
+    "NEGATIVE",
+    "OUT_OF_SCALE",
+    "UNPARSEABLE",
+    "Bin",
+    "Estimate",
+    "Estimator",
+    "Normalised",
+    "ScoredReview",
+    "SourceSummary",
+    "Summary",
+    "band_for",
+    "default_estimator",
+    "embedding_available",
+    "estimate_score",
+    "normalise",
+    "parse_rating",
+    "rating_from_values",
+    "render_histogram_svg",
+    "render_histogram_text",
+    "round_score",
+    "score_review",
+    "score_reviews",
+    "score_text",
+    "summarise",
+]

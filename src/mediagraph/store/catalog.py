@@ -1,0 +1,183 @@
+"""Opening a catalog (SQLite file or PostgreSQL), migrating it, and the transaction object.
+
+All SQL in mediagraph runs inside ``with catalog.transaction() as tx:``; nothing else touches a
+connection. A write transaction on SQLite takes the write lock up front (``BEGIN IMMEDIATE``)
+so a second writer fails at once with a clear message instead of half-way through.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_dir
+from sqlalchemy.engine import Connection, Engine
+
+from mediagraph.errors import CatalogLockedError, MigrationError, StoreError, UsageError
+
+ENV_VAR = "MEDIAGRAPH_DB"
+
+
+def default_url() -> str:
+    return f"sqlite:///{Path(user_data_dir('mediagraph')) / 'catalog.sqlite'}"
+
+
+def resolve_url(db: str | None) -> str:
+    """Turn ``--db`` (a path, ``sqlite:///…`` or ``postgresql://…``) into a SQLAlchemy URL."""
+    raw = db or os.environ.get(ENV_VAR) or default_url()
+    if "://" not in raw:
+        return f"sqlite:///{Path(raw).expanduser().resolve()}"
+    scheme, rest = raw.split("://", 1)
+    scheme = scheme.lower()
+    if scheme == "sqlite":
+        return raw
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        return f"postgresql+psycopg://{rest}"
+    raise UsageError(
+        f"unknown database scheme {scheme!r} in {raw!r}: use a file path, sqlite:///PATH or "
+        "postgresql://HOST/DB"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Tx:
+    """One open transaction; store functions take it as their first argument."""
+
+    conn: Connection
+
+    @property
+    def dialect(self) -> str:
+        return self.conn.dialect.name
+
+    def execute(self, stmt: Any, params: Any = None) -> Any:
+        return self.conn.execute(stmt, params)
+
+
+class Catalog:
+    """A catalog database: open it once, then work in transactions."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True, timeout: float = 5.0) -> None:
+        self.url = resolve_url(url)
+        self.engine = _make_engine(self.url, timeout=timeout)
+        if migrate:
+            self.migrate()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (Alembic); refuse a newer catalog."""
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("mediagraph.store") / "migrations"))
+        script = ScriptDirectory.from_config(cfg)
+        heads = set(script.get_heads())
+        try:
+            with self._begin(write=True) as conn:
+                current = MigrationContext.configure(conn).get_current_revision()
+                if current is not None and current not in {s.revision for s in script.walk_revisions()}:
+                    raise MigrationError(
+                        f"this catalog has schema revision {current}, newer than this mediagraph "
+                        "knows: upgrade mediagraph"
+                    )
+                if current not in heads:
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+        except sa.exc.OperationalError as exc:
+            raise _translate(exc, self.url) from None
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Tx]:
+        """A transaction: committed when the block ends, rolled back whole on any error."""
+        try:
+            with self._begin(write=write) as conn:
+                yield Tx(conn)
+        except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+            raise _translate(exc, self.url) from None
+
+    @contextmanager
+    def _begin(self, *, write: bool) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                conn = conn.execution_options(mg_write=write)
+            with conn.begin():
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _make_engine(url: str, *, timeout: float) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("sqlite:///", 1)[-1]
+        if path and path != ":memory:":
+            parent = Path(path).parent
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the catalog folder {parent}: {exc.strerror}") from None
+        engine = sa.create_engine(url, connect_args={"timeout": timeout})
+        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    try:
+        return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": int(timeout)})
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise UsageError(f"cannot use database URL {url!r}: {exc}") from None
+
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    # Take transaction control from pysqlite so BEGIN IMMEDIATE can be issued for writes.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    write = conn.get_execution_options().get("mg_write", True)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _translate(exc: Exception, url: str) -> StoreError:
+    text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    where = url.split("://", 1)[-1].lstrip("/") if url.startswith("sqlite") else _safe_url(url)
+    if "locked" in text or "busy" in text:
+        return CatalogLockedError(
+            "the catalog is locked by another mediagraph process; try again when it finishes",
+            where=where,
+        )
+    if "unable to open" in text or "could not connect" in text or "Connection refused" in text:
+        return StoreError(f"cannot open the catalog: {text}", where=where)
+    if "file is not a database" in text or "malformed" in text:
+        return StoreError("this file is not a mediagraph catalog (not an SQLite database)", where=where)
+    return StoreError(f"database error: {text}", where=where)
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+__all__ = ["ENV_VAR", "Catalog", "Tx", "default_url", "resolve_url"]

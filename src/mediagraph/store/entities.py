@@ -1,0 +1,379 @@
+"""Entity rows (the values chosen for display) and statement rows (what each source said)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from mediagraph.errors import NotFoundError, UsageError
+from mediagraph.store.catalog import Tx
+from mediagraph.store.schema import entities, sources, statements
+
+PREFIX = {"work": "w", "release": "r", "agent": "a", "review": "v", "citation": "c"}
+ETYPE_OF_PREFIX = {v: k for k, v in PREFIX.items()}
+
+
+def ref(etype: str, entity_id: int) -> str:
+    """The public id of an entity: ``w12`` for work 12."""
+    return f"{PREFIX[etype]}{entity_id}"
+
+
+def parse_ref(text: str) -> tuple[str | None, int]:
+    """``w12`` → ("work", 12); a bare number → (None, 12)."""
+    t = text.strip()
+    if t.isdigit():
+        return None, int(t)
+    if len(t) > 1 and t[0] in ETYPE_OF_PREFIX and t[1:].isdigit():
+        return ETYPE_OF_PREFIX[t[0]], int(t[1:])
+    raise UsageError(f"not an entity id: {text!r} (ids look like w12, r3, a7, v2, c1)")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    id: int
+    etype: str
+    kind: str | None
+    label: str
+    year: int | None
+    iri: str | None
+    data: bytes
+    merged_into: int | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def ref(self) -> str:
+        return ref(self.etype, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    id: int
+    entity_id: int
+    source_id: int
+    source_uri: str
+    source_kind: str
+    local_key: str
+    data: bytes
+
+
+_ENTITY_COLS = (
+    entities.c.id,
+    entities.c.etype,
+    entities.c.kind,
+    entities.c.label,
+    entities.c.year,
+    entities.c.iri,
+    entities.c.data,
+    entities.c.merged_into,
+    entities.c.created_at,
+    entities.c.updated_at,
+)
+
+
+# Reads run on every page: built once, so SQLAlchemy's compiled-statement cache hits at once.
+_BY_ID = sa.select(*_ENTITY_COLS).where(entities.c.id == sa.bindparam("id"))
+_BY_IDS = sa.select(*_ENTITY_COLS).where(entities.c.id.in_(sa.bindparam("ids", expanding=True)))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def insert_entity(
+    tx: Tx,
+    etype: str,
+    *,
+    kind: str | None,
+    label: str,
+    label_key: str,
+    year: int | None,
+    data: bytes,
+    iri: str | None = None,
+) -> int:
+    now = _now()
+    result = tx.execute(
+        entities.insert().values(
+            etype=etype,
+            kind=kind,
+            label=label,
+            label_key=label_key,
+            year=year,
+            data=data,
+            iri=iri,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    pk = result.inserted_primary_key
+    assert pk is not None
+    return int(pk[0])
+
+
+def update_entity(
+    tx: Tx,
+    entity_id: int,
+    *,
+    kind: str | None,
+    label: str,
+    label_key: str,
+    year: int | None,
+    data: bytes,
+) -> bool:
+    """Store new chosen values; returns whether anything changed (so timestamps stay honest)."""
+    row = tx.execute(
+        sa.select(entities.c.kind, entities.c.label, entities.c.year, entities.c.data).where(
+            entities.c.id == entity_id
+        )
+    ).first()
+    if row is not None and (row.kind, row.label, row.year, bytes(row.data)) == (kind, label, year, data):
+        return False
+    tx.execute(
+        entities.update()
+        .where(entities.c.id == entity_id)
+        .values(kind=kind, label=label, label_key=label_key, year=year, data=data, updated_at=_now())
+    )
+    return True
+
+
+def set_iri(tx: Tx, entity_id: int, iri: str) -> None:
+    tx.execute(entities.update().where(entities.c.id == entity_id).values(iri=iri))
+
+
+def set_merged_into(tx: Tx, entity_id: int, target: int | None) -> None:
+    tx.execute(entities.update().where(entities.c.id == entity_id).values(merged_into=target))
+
+
+def _row(r: sa.Row[tuple[object, ...]]) -> EntityRow:
+    m = r._mapping
+    return EntityRow(
+        id=m["id"],
+        etype=m["etype"],
+        kind=m["kind"],
+        label=m["label"],
+        year=m["year"],
+        iri=m["iri"],
+        data=bytes(m["data"]),
+        merged_into=m["merged_into"],
+        created_at=m["created_at"],
+        updated_at=m["updated_at"],
+    )
+
+
+def get_entity(tx: Tx, entity_id: int, *, follow: bool = True) -> EntityRow:
+    """The entity with this id, following merges to the surviving entity."""
+    seen: set[int] = set()
+    current = entity_id
+    while True:
+        r = tx.execute(_BY_ID, {"id": current}).first()
+        if r is None:
+            raise NotFoundError(f"no entity with id {entity_id}")
+        row = _row(r)
+        if not follow or row.merged_into is None or row.merged_into in seen:
+            return row
+        seen.add(current)
+        current = row.merged_into
+
+
+def get_by_ref(tx: Tx, text: str) -> EntityRow:
+    etype, entity_id = parse_ref(text)
+    row = get_entity(tx, entity_id)
+    if etype is not None and row.etype != etype and row.id == entity_id:
+        raise NotFoundError(f"no {etype} with id {text}")
+    return row
+
+
+def get_many(tx: Tx, ids: Iterable[int]) -> dict[int, EntityRow]:
+    wanted = sorted(set(ids))
+    out: dict[int, EntityRow] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        for r in tx.execute(_BY_IDS, {"ids": chunk}):
+            out[r.id] = _row(r)
+    return out
+
+
+def get_many_followed(tx: Tx, ids: Iterable[int]) -> dict[int, EntityRow]:
+    """``get_entity`` for many ids: each id → its entity, following merges to the survivor.
+
+    Ids with no entity are left out. One query per merge step (usually one in all).
+    """
+    found = get_many(tx, ids)
+    out: dict[int, EntityRow] = {}
+    chase: dict[int, tuple[int, set[int]]] = {}  # id → (where its merge chain has got to, ids passed)
+    for i, row in found.items():
+        if row.merged_into is None:
+            out[i] = row
+        else:
+            chase[i] = (row.merged_into, {i})
+    while chase:
+        step = get_many(tx, {at for at, _ in chase.values()} - found.keys())
+        found.update(step)
+        nxt: dict[int, tuple[int, set[int]]] = {}
+        for i, (at, passed) in chase.items():
+            survivor = found.get(at)
+            if survivor is None:
+                continue  # the chain ends at a deleted entity; get_entity raises here too
+            if survivor.merged_into is None or survivor.merged_into in passed | {at}:
+                out[i] = survivor
+            else:
+                nxt[i] = (survivor.merged_into, passed | {at})
+        chase = nxt
+    return out
+
+
+def find_by_iri(tx: Tx, iri: str) -> EntityRow | None:
+    r = tx.execute(sa.select(*_ENTITY_COLS).where(entities.c.iri == iri)).first()
+    return get_entity(tx, r.id) if r is not None else None
+
+
+def by_label_keys(tx: Tx, etype: str, keys: Sequence[str], *, limit: int = 200) -> list[EntityRow]:
+    """Live entities of one type whose folded label is one of ``keys`` (the blocking step)."""
+    if not keys:
+        return []
+    q = (
+        sa.select(*_ENTITY_COLS)
+        .where(entities.c.etype == etype, entities.c.label_key.in_(list(keys)), entities.c.merged_into.is_(None))
+        .limit(limit)
+    )
+    return [_row(r) for r in tx.execute(q)]
+
+
+def list_entities(
+    tx: Tx, *, etype: str | None = None, limit: int = 100, offset: int = 0, recent: bool = False
+) -> list[EntityRow]:
+    q = sa.select(*_ENTITY_COLS).where(entities.c.merged_into.is_(None))
+    if etype:
+        q = q.where(entities.c.etype == etype)
+    q = q.order_by(entities.c.created_at.desc(), entities.c.id.desc()) if recent else q.order_by(entities.c.id)
+    return [_row(r) for r in tx.execute(q.limit(limit).offset(offset))]
+
+
+def count_by_type(tx: Tx) -> dict[str, int]:
+    q = (
+        sa.select(entities.c.etype, sa.func.count())
+        .where(entities.c.merged_into.is_(None))
+        .group_by(entities.c.etype)
+    )
+    return {etype: n for etype, n in tx.execute(q)}
+
+
+def delete_entity(tx: Tx, entity_id: int) -> None:
+    tx.execute(entities.update().where(entities.c.merged_into == entity_id).values(merged_into=None))
+    tx.execute(entities.delete().where(entities.c.id == entity_id))
+
+
+# --- statements ---------------------------------------------------------------------------
+
+
+def add_statement(tx: Tx, *, entity_id: int, source_id: int, local_key: str, data: bytes) -> int:
+    result = tx.execute(
+        statements.insert().values(entity_id=entity_id, source_id=source_id, local_key=local_key, data=data)
+    )
+    pk = result.inserted_primary_key
+    assert pk is not None
+    return int(pk[0])
+
+
+def statements_for(tx: Tx, entity_id: int) -> list[StatementRow]:
+    return statements_for_many(tx, [entity_id]).get(entity_id, [])
+
+
+def statements_for_many(tx: Tx, ids: Sequence[int]) -> dict[int, list[StatementRow]]:
+    out: dict[int, list[StatementRow]] = {}
+    if not ids:
+        return out
+    for r in tx.execute(_STATEMENTS_OF, {"ids": list(ids)}):
+        out.setdefault(r[1], []).append(StatementRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6])))
+    return out
+
+
+_STATEMENTS_OF = (
+    sa.select(
+        statements.c.id,
+        statements.c.entity_id,
+        statements.c.source_id,
+        sources.c.uri,
+        sources.c.kind,
+        statements.c.local_key,
+        statements.c.data,
+    )
+    .join(sources, sources.c.id == statements.c.source_id)
+    .where(statements.c.entity_id.in_(sa.bindparam("ids", expanding=True)))
+    .order_by(statements.c.source_id, statements.c.id)
+)
+
+
+def update_many(tx: Tx, rows: list[dict[str, object]]) -> None:
+    """Store new chosen values for many entities: dicts of id, kind, label, label_key, year, data."""
+    if not rows:
+        return
+    now = _now()
+    stmt = (
+        entities.update()
+        .where(entities.c.id == sa.bindparam("eid"))
+        .values(
+            kind=sa.bindparam("kind"),
+            label=sa.bindparam("label"),
+            label_key=sa.bindparam("label_key"),
+            year=sa.bindparam("year"),
+            data=sa.bindparam("data"),
+            updated_at=now,
+        )
+    )
+    tx.execute(stmt, [{**{k: v for k, v in r.items() if k != "id"}, "eid": r["id"]} for r in rows])
+
+
+def statement_count(tx: Tx, entity_id: int) -> int:
+    return int(
+        tx.execute(sa.select(sa.func.count()).where(statements.c.entity_id == entity_id)).scalar_one()
+    )
+
+
+def move_statements(tx: Tx, ids: Sequence[int], *, to: int) -> None:
+    tx.execute(statements.update().where(statements.c.id.in_(list(ids))).values(entity_id=to))
+
+
+__all__ = [
+    "ETYPE_OF_PREFIX",
+    "PREFIX",
+    "EntityRow",
+    "StatementRow",
+    "add_statement",
+    "by_label_keys",
+    "count_by_type",
+    "delete_entity",
+    "find_by_iri",
+    "get_by_ref",
+    "get_entity",
+    "get_many",
+    "get_many_followed",
+    "has_statement",
+    "insert_entity",
+    "list_entities",
+    "move_statements",
+    "parse_ref",
+    "ref",
+    "set_iri",
+    "set_merged_into",
+    "statement_count",
+    "statements_for",
+    "statements_for_many",
+    "statements_of_source",
+    "update_entity",
+    "update_many",
+]
+
+
+def has_statement(tx: Tx, source_id: int, local_key: str) -> bool:
+    q = sa.select(statements.c.id).where(statements.c.source_id == source_id, statements.c.local_key == local_key)
+    return tx.execute(q.limit(1)).first() is not None
+
+
+def statements_of_source(tx: Tx, source_id: int) -> dict[str, int]:
+    """local key → entity id for every statement a source made (so re-ingest keeps assignments)."""
+    q = sa.select(statements.c.local_key, statements.c.entity_id).where(statements.c.source_id == source_id)
+    return {k: e for k, e in tx.execute(q)}

@@ -1,0 +1,332 @@
+"""Multi-valued facts with their sources: identifiers, credits and relations."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from mediagraph.store.catalog import Tx
+from mediagraph.store.schema import credits, entities, identifiers, relations, sources, suppressed
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierRow:
+    entity_id: int
+    scheme: str
+    value: str
+    norm: str
+    qualifier: str | None
+    valid: bool | None
+    source_uri: str
+
+
+@dataclass(frozen=True, slots=True)
+class CreditRow:
+    entity_id: int
+    agent_id: int
+    role: str
+    role_detail: str | None
+    character: str | None
+    credited_as: str | None
+    track: str | None
+    source_uri: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelationRow:
+    id: int
+    subject_id: int
+    subject_track: str | None
+    predicate: str
+    object_id: int
+    object_track: str | None
+    note: str | None
+    source_uri: str
+    span: tuple[int, int] | None
+
+
+# --- identifiers ----------------------------------------------------------------------------
+
+
+def add_identifiers(tx: Tx, rows: Sequence[dict[str, object]]) -> None:
+    """Insert identifier rows: dicts with entity_id, scheme, value, norm, qualifier, valid, source_id."""
+    if rows:
+        tx.execute(identifiers.insert(), list(rows))
+
+
+def entities_by_identifier(tx: Tx, scheme: str, norm: str) -> list[int]:
+    q = (
+        sa.select(identifiers.c.entity_id)
+        .where(identifiers.c.scheme == scheme, identifiers.c.norm == norm)
+        .distinct()
+    )
+    return [r[0] for r in tx.execute(q)]
+
+
+def identifiers_of(tx: Tx, entity_id: int) -> list[IdentifierRow]:
+    return [IdentifierRow(*r) for r in tx.execute(_IDENTIFIERS_OF, {"entity_id": entity_id})]
+
+
+_IDENTIFIERS_OF = (
+    sa.select(
+        identifiers.c.entity_id,
+        identifiers.c.scheme,
+        identifiers.c.value,
+        identifiers.c.norm,
+        identifiers.c.qualifier,
+        identifiers.c.valid,
+        sources.c.uri,
+    )
+    .join(sources, sources.c.id == identifiers.c.source_id)
+    .where(identifiers.c.entity_id == sa.bindparam("entity_id"))
+    .order_by(identifiers.c.id)
+)
+
+
+# --- credits --------------------------------------------------------------------------------
+
+
+def add_credits(tx: Tx, rows: Sequence[dict[str, object]]) -> None:
+    """Insert credit rows: entity_id, agent_id, role, role_detail, character, credited_as, track, source_id."""
+    if rows:
+        tx.execute(credits.insert(), list(rows))
+
+
+def _credit_select() -> sa.Select[tuple[object, ...]]:
+    return sa.select(
+        credits.c.entity_id,
+        credits.c.agent_id,
+        credits.c.role,
+        credits.c.role_detail,
+        credits.c.character,
+        credits.c.credited_as,
+        credits.c.track,
+        sources.c.uri,
+    ).join(sources, sources.c.id == credits.c.source_id)
+
+
+def credits_of(tx: Tx, entity_id: int) -> list[CreditRow]:
+    q = _credit_select().where(credits.c.entity_id == entity_id).order_by(credits.c.id)
+    return [CreditRow(*r) for r in tx.execute(q)]
+
+
+def credits_by_agent(tx: Tx, agent_id: int, *, limit: int = 500) -> list[CreditRow]:
+    q = _credit_select().where(credits.c.agent_id == agent_id).order_by(credits.c.entity_id).limit(limit)
+    return [CreditRow(*r) for r in tx.execute(q)]
+
+
+def agents_credited_on(tx: Tx, entity_ids: Iterable[int]) -> dict[int, set[int]]:
+    """entity id → the agent ids credited on it (for the shared-creator signal)."""
+    ids = list(set(entity_ids))
+    out: dict[int, set[int]] = {i: set() for i in ids}
+    for i in range(0, len(ids), 500):
+        q = sa.select(credits.c.entity_id, credits.c.agent_id).where(credits.c.entity_id.in_(ids[i : i + 500]))
+        for eid, aid in tx.execute(q):
+            out[eid].add(aid)
+    return out
+
+
+# --- relations ------------------------------------------------------------------------------
+
+
+def add_relations(tx: Tx, rows: Sequence[dict[str, object]]) -> None:
+    """Insert relation rows: subject_id, subject_track, predicate, object_id, object_track, note, source_id, span_start, span_end."""
+    if rows:
+        tx.execute(relations.insert(), list(rows))
+
+
+def _relation_select() -> sa.Select[tuple[object, ...]]:
+    return sa.select(
+        relations.c.id,
+        relations.c.subject_id,
+        relations.c.subject_track,
+        relations.c.predicate,
+        relations.c.object_id,
+        relations.c.object_track,
+        relations.c.note,
+        sources.c.uri,
+        relations.c.span_start,
+        relations.c.span_end,
+    ).join(sources, sources.c.id == relations.c.source_id)
+
+
+def _relation_row(r: Any) -> RelationRow:
+    span = (int(r[8]), int(r[9])) if r[8] is not None and r[9] is not None else None
+    return RelationRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], span)
+
+
+def relations_of(tx: Tx, entity_id: int, *, include_suppressed: bool = False) -> list[RelationRow]:
+    """Relations where the entity is subject or object, curators' removals left out."""
+    return relations_of_many(tx, [entity_id], include_suppressed=include_suppressed)[entity_id]
+
+
+# A relation a curator removed has a row in ``suppressed`` for its (subject, predicate, object).
+_NOT_SUPPRESSED = ~sa.exists().where(
+    suppressed.c.subject_id == relations.c.subject_id,
+    suppressed.c.predicate == relations.c.predicate,
+    suppressed.c.object_id == relations.c.object_id,
+)
+
+
+@functools.cache
+def _relations_by_ids(*, include_suppressed: bool, by_predicate: bool) -> sa.Select[tuple[object, ...]]:
+    # Built once and reused, so SQLAlchemy's compiled-statement cache hits without rebuilding.
+    ids: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
+    q = _relation_select().where(sa.or_(relations.c.subject_id.in_(ids), relations.c.object_id.in_(ids)))
+    if by_predicate:
+        q = q.where(relations.c.predicate.in_(sa.bindparam("predicates", expanding=True)))
+    if not include_suppressed:
+        q = q.where(_NOT_SUPPRESSED)
+    return q.order_by(relations.c.id)
+
+
+def relations_of_many(
+    tx: Tx, ids: Iterable[int], *, include_suppressed: bool = False, predicates: Iterable[str] | None = None
+) -> dict[int, list[RelationRow]]:
+    """``relations_of`` for many entities in one query per 500 ids: id → its relations by row id.
+
+    ``predicates`` keeps only relations with those predicates (the lineage walk wants a few).
+    """
+    wanted = list(dict.fromkeys(ids))
+    out: dict[int, list[RelationRow]] = {i: [] for i in wanted}
+    preds = sorted({str(p) for p in predicates}) if predicates is not None else None
+    q = _relations_by_ids(include_suppressed=include_suppressed, by_predicate=preds is not None)
+    seen: set[int] = set()
+    for i in range(0, len(wanted), 500):
+        params: dict[str, object] = {"ids": wanted[i : i + 500]}
+        if preds is not None:
+            params["predicates"] = preds
+        for r in tx.execute(q, params):
+            if r[0] in seen:
+                continue  # joins ids of two chunks: already read with the first
+            seen.add(r[0])
+            row = _relation_row(r)
+            if row.subject_id in out:
+                out[row.subject_id].append(row)
+            if row.object_id in out and row.object_id != row.subject_id:
+                out[row.object_id].append(row)
+    if len(wanted) > 500:
+        for rows in out.values():
+            rows.sort(key=lambda row: row.id)
+    return out
+
+
+def suppressed_set(tx: Tx, ids: Iterable[int]) -> set[tuple[int, str, int]]:
+    ids = list(ids)
+    if not ids:
+        return set()
+    q = sa.select(suppressed.c.subject_id, suppressed.c.predicate, suppressed.c.object_id).where(
+        sa.or_(suppressed.c.subject_id.in_(ids), suppressed.c.object_id.in_(ids))
+    )
+    return {(a, p, b) for a, p, b in tx.execute(q)}
+
+
+def retarget(tx: Tx, *, old: int, new: int) -> dict[str, list[int]]:
+    """Point every fact row of entity ``old`` at ``new``; returns the moved row ids per table."""
+    moved: dict[str, list[int]] = {}
+    for table, cols in (
+        (identifiers, ("entity_id",)),
+        (credits, ("entity_id", "agent_id")),
+        (relations, ("subject_id", "object_id")),
+    ):
+        for col in cols:
+            c = table.c[col]
+            ids = [r[0] for r in tx.execute(sa.select(table.c.id).where(c == old))]
+            if ids:
+                tx.execute(table.update().where(table.c.id.in_(ids)).values({col: new}))
+            moved[f"{table.name}.{col}"] = ids
+    return moved
+
+
+def move_rows(tx: Tx, moved: dict[str, list[int]], *, to: int) -> None:
+    """Undo of ``retarget``: point the listed rows at ``to`` again."""
+    tables = {"identifiers": identifiers, "credits": credits, "relations": relations}
+    for key, ids in moved.items():
+        name, col = key.split(".")
+        table = tables[name]
+        for i in range(0, len(ids), 500):
+            tx.execute(table.update().where(table.c.id.in_(ids[i : i + 500])).values({col: to}))
+
+
+def rows_for_source(tx: Tx, entity_id: int, source_id: int) -> dict[str, list[int]]:
+    """Row ids of the facts one source asserted about one entity (for split)."""
+    out: dict[str, list[int]] = {}
+    for table, cols in (
+        (identifiers, ("entity_id",)),
+        (credits, ("entity_id",)),
+        (relations, ("subject_id", "object_id")),
+    ):
+        for col in cols:
+            q = sa.select(table.c.id).where(table.c[col] == entity_id, table.c.source_id == source_id)
+            out[f"{table.name}.{col}"] = [r[0] for r in tx.execute(q)]
+    return out
+
+
+def delete_source_facts(tx: Tx, source_id: int) -> set[int]:
+    """Remove every fact row a source asserted; returns the entity ids they touched."""
+    touched: set[int] = set()
+    for table, cols in (
+        (identifiers, ("entity_id",)),
+        (credits, ("entity_id", "agent_id")),
+        (relations, ("subject_id", "object_id")),
+    ):
+        for col in cols:
+            touched.update(r[0] for r in tx.execute(sa.select(table.c[col]).where(table.c.source_id == source_id)))
+        tx.execute(table.delete().where(table.c.source_id == source_id))
+    return touched
+
+
+def referenced_entities(tx: Tx, entity_id: int) -> bool:
+    """Whether any fact row still points at the entity (an agent credited somewhere, say)."""
+    for table, col in ((credits, "agent_id"), (relations, "object_id"), (relations, "subject_id")):
+        if tx.execute(sa.select(table.c.id).where(table.c[col] == entity_id).limit(1)).first():
+            return True
+    return False
+
+
+def live_entity_ids(tx: Tx, ids: Iterable[int]) -> set[int]:
+    ids = list(ids)
+    q = sa.select(entities.c.id).where(entities.c.id.in_(ids))
+    return {r[0] for r in tx.execute(q)}
+
+
+__all__ = [
+    "CreditRow",
+    "IdentifierRow",
+    "RelationRow",
+    "add_credits",
+    "add_identifiers",
+    "add_relations",
+    "agents_credited_on",
+    "credits_by_agent",
+    "credits_of",
+    "delete_curator_relation",
+    "delete_source_facts",
+    "entities_by_identifier",
+    "identifiers_of",
+    "live_entity_ids",
+    "move_rows",
+    "referenced_entities",
+    "relations_of",
+    "relations_of_many",
+    "retarget",
+    "rows_for_source",
+    "suppressed_set",
+]
+
+
+def delete_curator_relation(tx: Tx, subject_id: int, predicate: str, object_id: int) -> None:
+    """Remove the relation rows curators added for this triple (undo of ``link``)."""
+    curator_sources = sa.select(sources.c.id).where(sources.c.kind == "curator")
+    tx.execute(
+        relations.delete().where(
+            relations.c.subject_id == subject_id,
+            relations.c.predicate == predicate,
+            relations.c.object_id == object_id,
+            relations.c.source_id.in_(curator_sources),
+        )
+    )

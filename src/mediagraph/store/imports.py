@@ -1,0 +1,50 @@
+"""Progress of dump imports, committed with the data so a re-run resumes where it stopped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from mediagraph.store.catalog import Tx
+from mediagraph.store.schema import entities, imports
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    id: int
+    path_key: str
+    kind: str
+    records_done: int
+    finished: bool
+    report: dict[str, Any] | None
+
+
+def get(tx: Tx, path_key: str) -> ImportRow | None:
+    r = tx.execute(sa.select(*imports.c).where(imports.c.path_key == path_key)).first()
+    return ImportRow(*r) if r is not None else None
+
+
+def start(tx: Tx, path_key: str, *, kind: str, fast: bool) -> ImportRow:
+    found = get(tx, path_key)
+    if found is not None:
+        return found
+    tx.execute(imports.insert().values(path_key=path_key, kind=kind, records_done=0, finished=False, report={"fast": fast}))
+    row = get(tx, path_key)
+    assert row is not None
+    return row
+
+
+def advance(tx: Tx, import_id: int, *, records_done: int, report: dict[str, Any] | None = None, finished: bool = False) -> None:
+    values: dict[str, Any] = {"records_done": records_done, "finished": finished}
+    if report is not None:
+        values["report"] = report
+    tx.execute(imports.update().where(imports.c.id == import_id).values(**values))
+
+
+def catalog_is_empty(tx: Tx) -> bool:
+    return tx.execute(sa.select(entities.c.id).limit(1)).first() is None
+
+
+__all__ = ["ImportRow", "advance", "catalog_is_empty", "get", "start"]

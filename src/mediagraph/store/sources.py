@@ -1,0 +1,135 @@
+"""Source rows: where records came from, with their text and the records extracted from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from mediagraph.errors import NotFoundError
+from mediagraph.store.catalog import Tx
+from mediagraph.store.schema import decisions, sources, statements
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    id: int
+    uri: str
+    kind: str
+    site: str | None
+    title: str | None
+    media_type: str | None
+    content_hash: str | None
+    retrieved_at: str | None
+    ingested_at: datetime
+    text: str | None
+    records: bytes | None
+
+    @property
+    def ref(self) -> str:
+        return f"s{self.id}"
+
+
+_COLS = (
+    sources.c.id,
+    sources.c.uri,
+    sources.c.kind,
+    sources.c.site,
+    sources.c.title,
+    sources.c.media_type,
+    sources.c.content_hash,
+    sources.c.retrieved_at,
+    sources.c.ingested_at,
+    sources.c.text,
+    sources.c.records,
+)
+
+
+def _row(r: Any) -> SourceRow:
+    values: list[Any] = list(r)
+    if values[10] is not None:
+        values[10] = bytes(values[10])
+    return SourceRow(*values)
+
+
+def by_uri(tx: Tx, uri: str) -> SourceRow | None:
+    r = tx.execute(sa.select(*_COLS).where(sources.c.uri == uri)).first()
+    return _row(r) if r is not None else None
+
+
+def get(tx: Tx, source_id: int) -> SourceRow:
+    r = tx.execute(sa.select(*_COLS).where(sources.c.id == source_id)).first()
+    if r is None:
+        raise NotFoundError(f"no source with id s{source_id}")
+    return _row(r)
+
+
+def get_by_ref(tx: Tx, text: str) -> SourceRow:
+    t = text.strip()
+    if t[:1] == "s" and t[1:].isdigit():
+        return get(tx, int(t[1:]))
+    found = by_uri(tx, t)
+    if found is None:
+        raise NotFoundError(f"no source {text!r} (give s<N> or the source's URI)")
+    return found
+
+
+def insert(
+    tx: Tx,
+    *,
+    uri: str,
+    kind: str,
+    site: str | None = None,
+    title: str | None = None,
+    media_type: str | None = None,
+    content_hash: str | None = None,
+    retrieved_at: str | None = None,
+    text: str | None = None,
+    records: bytes | None = None,
+) -> int:
+    result = tx.execute(
+        sources.insert().values(
+            uri=uri,
+            kind=kind,
+            site=site,
+            title=title,
+            media_type=media_type,
+            content_hash=content_hash,
+            retrieved_at=retrieved_at,
+            text=text,
+            records=records,
+            ingested_at=datetime.now(UTC),
+        )
+    )
+    pk = result.inserted_primary_key
+    assert pk is not None
+    return int(pk[0])
+
+
+def ensure(tx: Tx, *, uri: str, kind: str) -> int:
+    """The id of the source with this URI, created empty when it is only referred to."""
+    found = by_uri(tx, uri)
+    return found.id if found else insert(tx, uri=uri, kind=kind)
+
+
+def delete(tx: Tx, source_id: int) -> list[int]:
+    """Delete a source and its statements and decisions; returns the entities its statements were on."""
+    touched = [r[0] for r in tx.execute(sa.select(statements.c.entity_id).where(statements.c.source_id == source_id))]
+    tx.execute(statements.delete().where(statements.c.source_id == source_id))
+    tx.execute(decisions.delete().where(decisions.c.source_id == source_id))
+    tx.execute(sources.delete().where(sources.c.id == source_id))
+    return touched
+
+
+def list_sources(tx: Tx, *, limit: int = 100, offset: int = 0) -> list[SourceRow]:
+    q = sa.select(*_COLS).order_by(sources.c.id).limit(limit).offset(offset)
+    return [_row(r) for r in tx.execute(q)]
+
+
+def count(tx: Tx) -> int:
+    return int(tx.execute(sa.select(sa.func.count()).select_from(sources)).scalar_one())
+
+
+__all__ = ["SourceRow", "by_uri", "count", "delete", "ensure", "get", "get_by_ref", "insert", "list_sources"]

@@ -1,0 +1,1 @@
+"""The HTML pages, one module per page type; each module's ``router`` holds its routes."""

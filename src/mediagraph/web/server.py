@@ -1,0 +1,41 @@
+"""Running the app under uvicorn: ``serve(catalog_url, host=…, port=…, workers=…)``."""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+
+from mediagraph.store import Catalog
+
+ENV_URL = "MEDIAGRAPH_WEB_DB"
+
+
+def app_from_env() -> FastAPI:
+    """The app for a uvicorn worker process (the parent passes the catalog in the environment)."""
+    from mediagraph.web.app import create_app
+
+    # The parent migrated the catalog already; workers must not race to do it again.
+    return create_app(os.environ[ENV_URL], migrate=False)
+
+
+def serve(catalog_url: str | None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, log_level: str = "info") -> None:
+    """Serve the catalog until interrupted; several workers share it through the database."""
+    import uvicorn
+
+    with Catalog(catalog_url) as catalog:  # open and migrate once, here, before any worker starts
+        url = catalog.url
+    os.environ[ENV_URL] = url
+    uvicorn.run(
+        "mediagraph.web.server:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        proxy_headers=False,
+        server_header=False,
+    )
+
+
+__all__ = ["ENV_URL", "app_from_env", "serve"]

@@ -1,0 +1,244 @@
+"""MusicBrainz JSON on the real web-service samples, as JSON Lines and as a dump archive."""
+
+from __future__ import annotations
+
+import io
+import json
+import lzma
+import tarfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mediagraph.dumps import (
+    DumpKind,
+    detect_kind,
+    mb_recording,
+    mb_recording_relations,
+    mb_release_group,
+    mb_work,
+    mb_work_relations,
+    read_dump,
+    read_musicbrainz,
+)
+from mediagraph.errors import DumpError
+from mediagraph.model import AgentKind, IdScheme, Predicate, Release, Track, WorkKind
+
+
+def load(dumps_dir: Path, name: str) -> dict[str, Any]:
+    return json.loads((dumps_dir / "musicbrainz" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def jsonl(tmp_path: Path, name: str, *objs: dict[str, Any]) -> Path:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(o) + "\n" for o in objs), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("release", DumpKind.MB_RELEASE),
+        ("release_multidisc", DumpKind.MB_RELEASE),
+        ("release_group", DumpKind.MB_RELEASE_GROUP),
+        ("artist", DumpKind.MB_ARTIST),
+        ("recording_credits", DumpKind.MB_RECORDING),
+        ("recording_multiple_works", DumpKind.MB_RECORDING),
+    ],
+)
+def test_entity_is_told_by_its_keys(dumps_dir: Path, name: str, kind: DumpKind) -> None:
+    line = json.dumps(load(dumps_dir, name)).encode() + b"\n"
+    assert detect_kind(line) is kind
+
+
+def test_release_with_discogs_link_and_labels(dumps_dir: Path, tmp_path: Path) -> None:
+    (item,) = read_dump(jsonl(tmp_path, "anything.jsonl", load(dumps_dir, "release")))
+    r = item.record
+    assert isinstance(r, Release)
+    assert r.key == "mb:release/b84ee12a-09ef-421b-82de-0441a926375b"
+    assert r.group == r.work == "mb:release-group/f5093c06-23e3-404f-aeaa-40f72885ee3a"
+    assert (r.title, r.date, r.country, r.status) == (
+        "The Dark Side of the Moon",
+        "1973-03-24",
+        "GB",
+        "Official",
+    )
+    assert r.same_as == ("https://www.discogs.com/release/1873013",)
+    ids = {(i.scheme, i.value) for i in r.identifiers}
+    assert (IdScheme.DISCOGS_RELEASE, "1873013") in ids
+    assert (IdScheme.MUSICBRAINZ, "b84ee12a-09ef-421b-82de-0441a926375b") in ids
+    assert r.labels[0].catalog_number == "SHVL 804"
+    assert r.labels[0].label.kind is AgentKind.ORGANIZATION
+    assert r.credits[0].agent.name == "Pink Floyd" and r.credits[0].role == "performer"
+    assert [t.position for t in r.tracks][:3] == ["A1", "A2", "A3"]
+    assert r.tracks[0].duration == "1:08"
+    assert r.tracks[0].key == "mb:recording/bef3fddb-5aca-49f5-b2fd-d56a23268d63"
+
+
+def test_multi_disc_positions(dumps_dir: Path) -> None:
+    from mediagraph.dumps import mb_release
+
+    r = mb_release(load(dumps_dir, "release_multidisc"))
+    assert [t.position for t in r.tracks] == [
+        "1-01",
+        "1-02",
+        "1-03",
+        "1-04",
+        "2-01",
+        "2-02",
+        "2-03",
+    ]
+    assert [(f.name, f.qty) for f in r.formats] == [("CD", 1), ("DVD-Video", 1)]
+
+
+def test_release_group_keeps_its_types(dumps_dir: Path) -> None:
+    obj = load(dumps_dir, "release_group")
+    w = mb_release_group(obj)
+    assert w.kind is WorkKind.ALBUM and w.types == ("Album",)
+    soundtrack = mb_release_group({**obj, "secondary-types": ["Soundtrack"]})
+    assert soundtrack.types == ("Album", "Soundtrack")
+    assert w.date == "1973-03-24"
+
+
+def test_url_relations_become_same_as_and_identifiers() -> None:
+    rels = [
+        {
+            "target-type": "url",
+            "type": "wikidata",
+            "url": {"resource": "https://www.wikidata.org/wiki/Q150901"},
+        },
+        {
+            "target-type": "url",
+            "type": "IMDb",
+            "url": {"resource": "https://www.imdb.com/title/tt0111161/"},
+        },
+        {
+            "target-type": "url",
+            "type": "discogs",
+            "url": {"resource": "https://www.discogs.com/master/10362"},
+        },
+        {"target-type": "url", "type": "streaming", "url": {"resource": "https://example.com/x"}},
+    ]
+    w = mb_release_group(
+        {"id": "f5093c06-23e3-404f-aeaa-40f72885ee3a", "title": "T", "relations": rels}
+    )
+    assert len(w.same_as) == 3 and "https://example.com/x" not in w.same_as
+    schemes = {(i.scheme, i.value, i.valid) for i in w.identifiers}
+    assert (IdScheme.WIKIDATA, "Q150901", True) in schemes
+    assert (IdScheme.IMDB, "tt0111161", True) in schemes
+    assert (IdScheme.DISCOGS_MASTER, "10362", None) in schemes
+
+
+def test_recording_credits_and_works(dumps_dir: Path) -> None:
+    rec = mb_recording(load(dumps_dir, "recording_credits"))
+    assert isinstance(rec, Track) and rec.key == "mb:recording/2d40c8b2-7524-49e3-af44-ebb924c5b023"
+    assert rec.duration == "4:03"
+    assert ("Lasse Wellander", "instrument", "electric guitar") in [
+        (c.agent.name, c.role, c.role_detail) for c in rec.credits
+    ]
+    with_isrc = mb_recording({**load(dumps_dir, "recording_credits"), "isrcs": ["GBAYE0601477"]})
+    assert [(i.value, i.valid) for i in with_isrc.identifiers if i.scheme is IdScheme.ISRC] == [
+        ("GBAYE0601477", True)
+    ]
+    multi = load(dumps_dir, "recording_multiple_works")
+    rels = mb_recording_relations(multi)
+    assert len(rels) == 31 and {r.predicate for r in rels} == {Predicate.RELEASE_OF}
+    assert rels[0].note == "performance (medley)"
+
+
+def test_works_iswcs_and_lineage(dumps_dir: Path) -> None:
+    works = [
+        r["work"]
+        for r in load(dumps_dir, "recording_multiple_works")["relations"]
+        if r["target-type"] == "work"
+    ]
+    gravity = mb_work(works[0])
+    assert gravity.kind is WorkKind.SONG and gravity.types == ("Song",)
+    (iswc,) = [i for i in gravity.identifiers if i.scheme is IdScheme.ISWC]
+    assert (iswc.value, iswc.valid) == ("T-909.748.367-5", True)
+    assert {c.role for c in gravity.credits} == {"composer", "lyricist"}
+    bad = mb_work({**works[0], "iswcs": ["T-909.748.367-4"]})
+    assert [i.valid for i in bad.identifiers if i.scheme is IdScheme.ISWC] == [False]
+    relations = {r for w in works for r in mb_work_relations(w)}
+    kinds = {(r.predicate, r.note) for r in relations}
+    assert (Predicate.VERSION_OF, "other version (parody)") in kinds
+    assert (Predicate.VERSION_OF, "arrangement") in kinds
+    # the parody is the version: it is the subject, the original the object
+    parody = next(r for r in relations if r.note == "other version (parody)")
+    assert parody.object == "mb:work/9be12d7d-826f-3c28-9bf6-fe7af7773543"
+    based = mb_work_relations(
+        {
+            "id": "a",
+            "relations": [
+                {
+                    "target-type": "work",
+                    "type": "based on",
+                    "direction": "forward",
+                    "work": {"id": "b"},
+                }
+            ],
+        }
+    )
+    assert [(r.subject, r.predicate, r.object) for r in based] == [
+        ("mb:work/a", Predicate.BASED_ON, "mb:work/b")
+    ]
+
+
+def test_artist(dumps_dir: Path, tmp_path: Path) -> None:
+    (item,) = read_musicbrainz(jsonl(tmp_path, "artist", load(dumps_dir, "artist")))
+    a = item.record
+    assert a.name == "Ed Sheeran" and a.kind is AgentKind.PERSON  # type: ignore[union-attr]
+    assert a.variants == ("Sheeran, Ed",)  # type: ignore[union-attr]
+    assert "Shearan" in a.aliases  # type: ignore[union-attr]
+
+
+def _archive(tmp_path: Path, members: dict[str, bytes]) -> Path:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    path = tmp_path / "release.tar.xz"
+    path.write_bytes(lzma.compress(buf.getvalue()))
+    return path
+
+
+def test_tar_xz_archive_streams_mbdump_members(dumps_dir: Path, tmp_path: Path) -> None:
+    line1 = json.dumps(load(dumps_dir, "release")).encode() + b"\n"
+    line2 = json.dumps(load(dumps_dir, "release_multidisc")).encode() + b"\n"
+    path = _archive(tmp_path, {"TIMESTAMP": b"2024-01-01\n", "mbdump/release": line1 + line2})
+    items = list(read_dump(path))
+    assert [(i.number, i.offset, i.kind) for i in items] == [
+        (1, 0, DumpKind.MB_RELEASE),
+        (2, len(line1), DumpKind.MB_RELEASE),
+    ]
+    assert list(read_musicbrainz(path, skip=1)) == items[1:]
+
+
+def test_bad_lines_and_cut_files(dumps_dir: Path, tmp_path: Path) -> None:
+    good = json.dumps(load(dumps_dir, "artist"))
+    path = tmp_path / "artist"
+    path.write_text(good + "\n{not json\n" + good + "\n" + good[:50], encoding="utf-8")
+    got = []
+    with pytest.raises(DumpError) as err:
+        got.extend(read_musicbrainz(path))
+    assert len(got) == 1 and "record 2 at byte" in str(err.value)
+    errors: list[DumpError] = []
+    items = list(read_musicbrainz(path, on_error=errors.append))
+    assert [i.number for i in items] == [1, 3]
+    assert "malformed JSON" in errors[0].message
+    assert "ends inside record 4" in errors[1].message and len(errors) == 2
+    cut = tmp_path / "release.tar.xz"
+    full = _archive(tmp_path, {"mbdump/release": (good + "\n").encode() * 50}).read_bytes()
+    cut.write_bytes(full[: len(full) // 2])
+    with pytest.raises(DumpError):
+        list(read_musicbrainz(cut))
+
+
+def test_a_non_dump_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(DumpError, match="byte 0"):
+        list(read_dump(path))

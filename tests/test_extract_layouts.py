@@ -1,0 +1,79 @@
+"""Layouts on small inline pages: headers, tracklists, ratings, reviews, HTML and JSON-LD."""
+
+from __future__ import annotations
+
+import pytest
+
+from mediagraph.extract import extract
+from mediagraph.extract.ratings import parse_rating
+from mediagraph.model import IdScheme, Predicate, WorkKind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "best"),
+    [("5/6", 5, 6), ("Verdict: 3.5/10", 3.5, 10), ("2 out of 4", 2, 4), ("★★★★☆", 4, 5), ("★★★½", 3.5, 5),
+     ("****", 4, 5), ("B+", 9, 12), ("Rating: 8", 8, 10), ("4 stars", 4, 5)],
+)
+def test_rating_forms(text: str, value: float, best: float) -> None:
+    r = parse_rating(text)
+    assert r is not None and (r.value, r.best) == (value, best)
+
+
+def test_lost_rating_is_not_invented() -> None:
+    assert parse_rating("Star Rating") is None
+
+
+def test_vinyl_and_multidisc_tracklists() -> None:
+    page = "Artist X – Night Songs\nLabel Y – LY 001\nVinyl, LP, Album\n\nTracklist\nA1 Dawn 3:12\nA2 Noon 4:01\nB1 Dusk 5:00\n  Written-By – Jane Roe\nB2 Night 6:10\n"
+    rs = extract(page, uri="t")
+    r = rs.releases[0]
+    assert [(t.position, t.title, t.duration) for t in r.tracks] == [("A1", "Dawn", "3:12"), ("A2", "Noon", "4:01"), ("B1", "Dusk", "5:00"), ("B2", "Night", "6:10")]
+    assert r.tracks[2].credits[0].agent.name == "Jane Roe"
+    assert [(lb.label.name, lb.catalog_number) for lb in r.labels] == [("Label Y", "LY 001")]
+    page = "CD: Big Box\n\nDisc 1\n1. One 1:00\n2. Two 2:00\n3. Three 3:00\nDisc 2\n1. Four\n2. Five\n3. Six\n"
+    r = extract(page, uri="t").releases[0]
+    assert [t.position for t in r.tracks] == ["1-1", "1-2", "1-3", "2-1", "2-2", "2-3"]
+
+
+def test_block_header_with_empty_values() -> None:
+    page = "CD: Sky Tales\n\nMusic By:\nRecord Label:\nCD Release:\nRun Time:\n\nAnna Berg\nNorth Records\nMarch 1999\n"
+    rs = extract(page, uri="t")
+    assert rs.works[0].credits[0].agent.name == "Anna Berg"
+    assert rs.releases[0].date == "1999-03" and rs.releases[0].runtime is None
+
+
+def test_capsule_reviews_of_several_films() -> None:
+    page = "Three quick takes\nBy Mia Holm\n\nAkira (1988)\nDirector: Katsuhiro Otomo\nStill dazzling after all these years, a landmark of animation.\nRating: 9/10\n\nPaprika (2006)\nDirector: Satoshi Kon\nA dream machine of a film that never stops moving.\n★★★★☆\n"
+    rs = extract(page, uri="t")
+    assert [(w.title, w.date) for w in rs.works] == [("Akira", "1988"), ("Paprika", "2006")]
+    assert [(v.rating.value, v.rating.best) for v in rs.reviews if v.rating] == [(9, 10), (4, 5)]
+    assert all(v.author and v.author.name == "Mia Holm" for v in rs.reviews)
+
+
+def test_html_with_broken_jsonld_block() -> None:
+    html = """<html><head><title>Shop</title>
+<script type="application/ld+json">{"@type": "MusicAlbum", "name": "Blue Hours", "byArtist": {"name": "Ola Ny"},
+ "datePublished": "2019-04-05", "gtin13": "4006381333931", // a comment
+ "recordLabel": "Fjord",}</script>
+<script type="application/ld+json">{"@type": "Organization", "name": "Shop"}</script></head>
+<body><main><h1>Blue Hours</h1><p>Ola Ny's third album.</p><ol><li>1. Morning 3:01</li><li>2. Evening 4:22</li><li>3. Late 2:00</li></ol></main></body></html>"""
+    rs = extract(html.encode(), uri="https://shop.example/blue")
+    w = rs.works[0]
+    assert (w.kind, w.title) == (WorkKind.ALBUM, "Blue Hours")
+    assert any(c.agent.name == "Ola Ny" for c in w.credits)
+    r = rs.releases[0]
+    assert r.date == "2019-04-05" and [lb.label.name for lb in r.labels] == ["Fjord"]
+    assert any(i.scheme == IdScheme.BARCODE and i.valid for i in r.identifiers)
+    assert len(r.tracks) == 3
+    assert "repaired a malformed JSON-LD block" in rs.warnings
+    assert rs.source.site == "shop.example"
+
+
+def test_prose_based_on_and_inspired_by() -> None:
+    page = "Director: Ana Lee\nYear: 2010\n\nThe film Glass Town (2010) is based on the novel of the same name by Paul Mark. The novel was inspired by Hans Kolb's 'Ice City', 1931.\n"
+    rs = extract(page, uri="t")
+    film = next(w for w in rs.works if w.kind == WorkKind.FILM and w.date == "2010")
+    novel = next(w for w in rs.works if w.kind == WorkKind.BOOK)
+    assert novel.credits[0].agent.name == "Paul Mark"
+    assert any(r.subject == film.key and r.predicate == Predicate.BASED_ON and r.object == novel.key for r in rs.relations)
+    assert any(r.subject == novel.key and r.predicate == Predicate.INSPIRED_BY for r in rs.relations)

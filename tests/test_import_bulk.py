@@ -1,0 +1,192 @@
+"""The bulk fast path of a first dump load builds the catalog the per-record path builds."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sqlite3
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from mediagraph import views
+from mediagraph.dumps import read_discogs
+from mediagraph.dumps.detect import musicbrainz_kind
+from mediagraph.dumps.mbdump import read_lines
+from mediagraph.model.records import Release
+from mediagraph.normalize import match_key
+from mediagraph.resolve import bulk, describe
+from mediagraph.resolve.canonical import Said, merge
+from mediagraph.resolve.importer import import_dump, to_records
+from mediagraph.resolve.ingest import ingest_batch
+from mediagraph.store import Catalog, entities, search, sources
+from mediagraph.store import bulk as store_bulk
+
+RELEASES = "discogs_20200806_releases.xml.gz"
+
+# Every column a user can see, in row order (fact ids aside: they only order the rows).
+TABLES = {
+    "entities": "SELECT id, etype, kind, label, label_key, year, iri, data, merged_into FROM entities ORDER BY id",
+    "statements": "SELECT entity_id, source_id, local_key, data FROM statements ORDER BY id",
+    "identifiers": "SELECT entity_id, scheme, value, norm, qualifier, valid, source_id FROM identifiers ORDER BY id",
+    "credits": "SELECT entity_id, agent_id, role, role_detail, character, credited_as, track, source_id FROM credits ORDER BY id",
+    "relations": "SELECT subject_id, subject_track, predicate, object_id, object_track, note, source_id FROM relations ORDER BY id",
+    "search_docs": "SELECT * FROM search_docs ORDER BY entity_id",
+}
+
+
+def head_of_dump(src: Path, dest: Path, n: int) -> Path:
+    """The first n records of a real sample, as a dump of its own (same root, same bytes)."""
+    data = gzip.decompress(src.read_bytes())
+    starts = [m.start() for m in re.finditer(rb"<release ", data)][: n + 1]
+    root_end = data.rindex(b"</releases>")
+    cut = starts[n] if len(starts) > n else root_end
+    dest.write_bytes(gzip.compress(data[:cut] + data[root_end:]))
+    return dest
+
+
+def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as conn:
+        return {name: conn.execute(q).fetchall() for name, q in TABLES.items()}
+
+
+def load_in_batches(
+    cat: Catalog, path: Path, *, how: str, batch: int = 100, cache_size: int = bulk.DEFAULT_CACHE, workers: int = 0
+) -> None:
+    """Store a dump batch by batch, through the bulk loader (with documents prepared by the
+    parser when ``how`` is "bulk-prepared") or the per-record resolver."""
+    prepare = bulk.prepare_record if how == "bulk-prepared" else None
+    items = list(read_discogs(path, prepare=prepare, workers=workers))
+    assert all(i.prepared for i in items) if prepare else not any(i.prepared for i in items)
+    uri = f"dump:{path.name}"
+    with cat.transaction() as tx:
+        sid = sources.ensure(tx, uri=uri, kind="discogs")
+    loader = bulk.BulkLoader(source_id=sid, source_uri=uri, source_kind="discogs", cache_size=cache_size)
+    for i in range(0, len(items), batch):
+        records = to_records(items[i : i + batch], uri)
+        with cat.transaction() as tx:
+            if how == "bulk-prepared":
+                loader.load(tx, records, prepared=bulk.prepared_docs(items[i : i + batch]))
+            elif how == "bulk":
+                loader.load(tx, records)
+            else:
+                ingest_batch(tx, sid, records, fast=True)
+    with cat.transaction() as tx:
+        store_bulk.publish_docs(tx)
+
+
+@pytest.fixture(scope="module")
+def per_record(tmp_path_factory: pytest.TempPathFactory, dumps_dir: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The 1,000 sample releases stored record by record (exact keys only), as table rows."""
+    path = tmp_path_factory.mktemp("per_record") / "catalog.sqlite"
+    with Catalog(f"sqlite:///{path}") as cat:
+        load_in_batches(cat, dumps_dir / "discogs" / RELEASES, how="per-record")
+    return table_rows(path)
+
+
+@pytest.mark.parametrize(
+    ("how", "cache_size", "workers"),
+    [("bulk", bulk.DEFAULT_CACHE, 0), ("bulk", 50, 0), ("bulk-prepared", bulk.DEFAULT_CACHE, 0), ("bulk-prepared", 50, 1)],
+    ids=["lru-large", "lru-tiny", "prepared", "prepared-in-worker-lru-tiny"],
+)
+def test_bulk_load_stores_exactly_what_the_per_record_path_stores(
+    per_record: dict[str, list[tuple[object, ...]]], dumps_dir: Path, tmp_path: Path, how: str, cache_size: int, workers: int
+) -> None:
+    # A tiny LRU map forces most keys through the database lookup; documents prepared by the
+    # parser (in a worker process or not) are the ones the loader would compute: same catalog.
+    path = tmp_path / "bulk.sqlite"
+    with Catalog(f"sqlite:///{path}") as cat:
+        load_in_batches(cat, dumps_dir / "discogs" / RELEASES, how=how, cache_size=cache_size, workers=workers)
+        with cat.transaction(write=False) as tx:
+            hits = search.query(tx, ["paranoid", "android"], etypes=["release"])
+            assert [entities.get_entity(tx, h.entity_id).iri for h in hits][:1] == ["discogs:release/4497862"]
+    got = table_rows(path)
+    for name, rows in per_record.items():
+        assert got[name] == rows, name
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'bulk_search_docs'").fetchone() == (0,)
+
+
+def test_fast_and_slow_imports_of_a_sample_agree(dumps_dir: Path, tmp_path: Path) -> None:
+    dump = head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 150)
+    exports = {}
+    counts = {}
+    for how, fast in (("fast", None), ("slow", False)):
+        with Catalog(f"sqlite:///{tmp_path / how}.sqlite") as cat:
+            summary = import_dump(cat, dump, expect="discogs", batch=40, fast=fast)
+            assert summary.fast is (how == "fast") and summary.records == 150
+            with cat.transaction(write=False) as tx:
+                counts[how] = entities.count_by_type(tx)
+                exports[how] = {
+                    iri: views.export_graph(tx, ref=entities.find_by_iri(tx, iri).ref)  # type: ignore[union-attr]
+                    for iri in ("discogs:release/4497862", "discogs:release/1", "discogs:release/2")
+                    if entities.find_by_iri(tx, iri) is not None
+                }
+        rows = table_rows(tmp_path / f"{how}.sqlite")
+        counts[how] |= {t: len(rows[t]) for t in ("identifiers", "credits", "statements", "search_docs")}
+    assert counts["fast"] == counts["slow"]
+    assert exports["fast"] and exports["fast"] == exports["slow"]
+
+
+def test_single_statement_shortcuts_equal_the_general_rules(dumps_dir: Path) -> None:
+    """``merged_single`` is ``merge`` of one statement; ``fast_key`` is ``match_key``; on every sample."""
+    records: list[object] = []
+    for f in sorted((dumps_dir / "discogs").glob("*.xml.gz")):
+        rs = to_records(list(read_discogs(f)), "dump:x")
+        records += [*rs.agents, *rs.works, *rs.releases]
+    for f in sorted((dumps_dir / "musicbrainz").glob("*.json")):
+        line = msgspec.json.encode(msgspec.json.decode(f.read_bytes())) + b"\n"
+        kind = musicbrainz_kind(line, name=f.name)
+        assert kind is not None
+        rs = to_records(list(read_lines([line], kind)), "dump:y")
+        records += [*rs.agents, *rs.works, *rs.releases]
+    assert len(records) > 4000
+    for r in records:
+        said = Said(r, "dump:x", "discogs", 1)  # type: ignore[arg-type]
+        assert bulk.merged_single(r, said) == merge([said])[0]  # type: ignore[arg-type]
+        assert describe.search_body(r, key=bulk.fast_key) == describe.search_body(r)  # type: ignore[arg-type]
+    for text in ("AC/DC", "Guns N' Roses", "Simon & Garfunkel", "a+b", "snake_case", "Kousei", "  ", "", "Björk", "ÆON"):
+        assert bulk.fast_key(text) == match_key(text)
+
+
+def test_key_cache_keeps_recently_used_keys_and_stays_bounded() -> None:
+    cache = bulk.KeyCache(4)
+    cache.put("a", (1, "agent"))
+    cache.put("b", (2, "agent"))  # a generation turns: a, b are old
+    assert cache.get("a") == (1, "agent")  # a is young again
+    cache.put("c", (3, "agent"))  # turns: a, c old; b dropped
+    cache.put("d", (4, "agent"))
+    assert cache.get("b") is None and cache.get("a") == (1, "agent")
+    for i in range(100):
+        cache.put(f"k{i}", (10 + i, "work"))
+    assert len(cache) <= 4 and cache.get("k99") == (109, "work")
+
+
+def test_bulk_load_on_postgresql_uses_copy_and_matches_sqlite(pg_url: str, dumps_dir: Path, tmp_path: Path) -> None:
+    dump = head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 120)
+    first = next(iter(read_discogs(dump))).record
+    assert isinstance(first, Release) and first.key is not None
+    words = match_key(first.title).split()[:2]
+    found = {}
+    for name, url in (("sqlite", f"sqlite:///{tmp_path / 'c.sqlite'}"), ("postgresql", pg_url)):
+        with Catalog(url) as cat:
+            summary = import_dump(cat, dump, expect="discogs", batch=50)
+            assert summary.fast
+            with cat.transaction(write=False) as tx:
+                row = entities.find_by_iri(tx, first.key)
+                assert row is not None
+                hits = search.query(tx, words, etypes=["release"])
+                assert row.id in {h.entity_id for h in hits}
+                found[name] = (
+                    entities.count_by_type(tx),
+                    search.doc_count(tx),
+                    views.export_graph(tx, ref=row.ref),
+                    [entities.get_entity(tx, h.entity_id).iri for h in hits],
+                )
+            # The id sequence moved past the ids the loader gave, so a later single insert works.
+            with cat.transaction() as tx:
+                new = entities.insert_entity(tx, "work", kind="film", label="x", label_key="x", year=None, data=b"{}")
+                assert new == sum(found[name][0].values()) + 1
+    assert found["sqlite"] == found["postgresql"]

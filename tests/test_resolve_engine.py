@@ -1,0 +1,184 @@
+"""The in-memory resolution engine on small cases a user would notice."""
+
+from __future__ import annotations
+
+from mediagraph.model import Agent, Credit, Title, Work
+from mediagraph.model.identifiers import Identifier, IdScheme
+from mediagraph.model.records import Format, RecordSet, Release, ReleaseLabel, Source
+from mediagraph.resolve import match
+from mediagraph.resolve.blocking import blocking_keys, label_keys
+from mediagraph.resolve.engine import Engine
+
+
+def work(title: str, kind: str = "film", year: str | None = None, *, by: tuple[str, ...] = (), role: str = "director",
+         alt: tuple[str, ...] = ()) -> Work:
+    return Work(
+        key=f"_:{title}:{kind}:{year}:{by}",
+        kind=kind,  # type: ignore[arg-type]
+        titles=(Title(text=title), *(Title(text=a, kind="alternate") for a in alt)),
+        date=year,
+        credits=tuple(Credit(agent=Agent(name=n), role=role) for n in by),
+    )
+
+
+def release(title: str, catno: str | None, year: str | None, *, barcode: str | None = None, reissue: bool = False) -> Release:
+    return Release(
+        key=f"_:r:{title}:{catno}:{year}:{barcode}",
+        title=title,
+        labels=(ReleaseLabel(label=Agent(name="Tresor", kind="organization"), catalog_number=catno),),  # type: ignore[arg-type]
+        formats=(Format(name="CD", descriptions=("Album", "RE") if reissue else ("Album",)),),
+        date=year,
+        identifiers=(Identifier.make(IdScheme.BARCODE, barcode),) if barcode else (),
+    )
+
+
+def test_romanisation_variants_of_title_and_creator_merge() -> None:
+    engine = Engine()
+    first = engine.resolve_work(work("Kōkaku Kidōtai", year="1995", by=("Mamoru Oshii",)))
+    for title, name in [("Koukaku Kidoutai", "Oshii Mamoru"), ("Kôkaku Kidôtai", "Mamoru Oshii"), ("Kokaku Kidotai", "Mamoru Ohshii")]:
+        assert engine.resolve_work(work(title, year="1995", by=(name,))).entity == first.entity
+    # Kôhei, Kouhei, Kohei and Koohei are one spelling.
+    a = engine.resolve_work(work("Yūrei", "comic", "2000", by=("Andō Kōhei",), role="author"))
+    b = engine.resolve_work(work("YUUREI", "comic", "2000", by=("Koohei Andoo",), role="author"))
+    assert a.entity == b.entity != first.entity
+
+
+def test_ampersand_hyphen_and_article_merge() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("The Spider-Man & the Fox", year="1990", by=("Ana Ruiz",)))
+    assert engine.resolve_work(work("Spider Man and the Fox", year="1990")).entity == a.entity
+    assert engine.resolve_work(work("the spiderman & the fox", by=("Ana Ruiz",))).entity == a.entity
+
+
+def test_same_title_different_kind_or_director_stay_apart() -> None:
+    engine = Engine()
+    ids = {
+        engine.resolve_work(work("Metropolis", "film", "1927", by=("Fritz Lang",))).entity,
+        engine.resolve_work(work("Metropolis", "comic", "1949", by=("Osamu Tezuka",), role="author")).entity,
+        engine.resolve_work(work("Metropolis", "film", "2001", by=("Rintaro",))).entity,
+        engine.resolve_work(work("Metropolis", "album", "2000", by=("Jeff Mills",), role="performer")).entity,
+        # A remake in the same year by someone else is still another film.
+        engine.resolve_work(work("Metropolis", "film", "2001", by=("Ana Ruiz",))).entity,
+    }
+    assert len(ids) == 5
+    # Lang's film dated 1926 by one page is Lang's film; Tezuka credited family name first too.
+    assert engine.resolve_work(work("Metropolis", "film", "1926", by=("Fritz Lang",))).outcome == "matched"
+    assert engine.resolve_work(work("Metropolis", "comic", None, by=("Tezuka Osamu",), role="author")).outcome == "matched"
+    assert len(engine.works) == 5
+
+
+def test_sequels_are_not_the_first_work() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("Iron River", year="1990", by=("Ana Ruiz",)))
+    b = engine.resolve_work(work("Iron River 2", year="1991", by=("Ana Ruiz",)))
+    c = engine.resolve_work(work("Iron River II", by=("Ana Ruiz",)))
+    assert a.entity != b.entity
+    assert c.entity == b.entity  # "2" and "II" are one number
+
+
+def test_typo_in_title_merges_when_year_and_creator_agree() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("Ghost in the Shell", year="1995", by=("Mamoru Oshii",)))
+    assert engine.resolve_work(work("Ghost in teh Shell", year="1995", by=("Mamoru Oshii",))).entity == a.entity
+    assert engine.resolve_work(work("Gost in the Shell", year="1995", by=("Mamoru Oshii",))).entity == a.entity
+    # The same typo with another director and year is another film.
+    assert engine.resolve_work(work("Ghost in teh Shell", year="2017", by=("Rupert Sanders",))).entity != a.entity
+
+
+def test_alternate_title_merges_through_creator_and_year() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("Kimi no Na wa", year="2016", by=("Makoto Shinkai",), alt=("Your Name",)))
+    assert engine.resolve_work(work("Your Name.", year="2016", by=("Shinkai Makoto",))).entity == a.entity
+
+
+def test_reissue_with_new_catalog_number_is_same_work_other_release() -> None:
+    engine = Engine()
+    rs = RecordSet(
+        source=Source(uri="file:///a"),
+        works=(work("Metropolis", "album", "2000", by=("Jeff Mills",), role="performer"),),
+    )
+    w = engine.resolve(rs)[rs.works[0].key].entity
+    original = engine.resolve_release(release("Metropolis", "TRESOR 157", "2000", barcode="4250094700231"), work=w)
+    again = engine.resolve_release(release("Metropolis", "tresor157", "2000"), work=w)
+    reissue = engine.resolve_release(release("Metropolis", "TRESOR 157R", "2010", reissue=True), work=w)
+    w2 = engine.resolve_work(work("Metropolis", "album", "2000", by=("Jeff Mills",), role="performer")).entity
+    assert w2 == w
+    assert again.entity == original.entity
+    assert reissue.entity != original.entity
+    # A mention of the reissue without its catalog number finds it by its year and edition.
+    assert engine.resolve_release(release("Metropolis", None, "2010", reissue=True), work=w).entity == reissue.entity
+
+
+def test_product_and_engine_block_with_the_same_title_keys() -> None:
+    w = work("The Kôsei & Friends", year="2001")
+    keys = blocking_keys(w)
+    assert {"t:the kosei and friends", "c:koseiandfriends", "o:and friends kosei"} <= keys
+    assert "the kosei and friends" in label_keys(keys)
+
+
+def test_reasons_explain_a_refusal() -> None:
+    lang = match.WorkFacts.of(work("Metropolis", "film", "1927", by=("Fritz Lang",)))
+    rintaro = match.WorkFacts.of(work("Metropolis", "film", "2001", by=("Rintaro",)))
+    verdict = match.score_work_facts(lang, rintaro)
+    assert not verdict.same and verdict.veto == "different directors: ['fritz lang'] vs ['rintaro']"
+
+
+def test_a_bare_title_waits_for_finish_and_never_guesses_between_two_works() -> None:
+    engine = Engine()
+    bare = work("The Tiger")
+    early = engine.resolve_work(bare, defer=True)
+    lang = engine.resolve_work(work("The Tiger", year="1951", by=("Ana Ruiz",)))
+    ruiz = engine.resolve_work(work("The Tiger", year="1980", by=("Jon Brown",)))
+    assert lang.entity != ruiz.entity
+    lone = engine.resolve_work(work("Harbour of the Crow"), defer=True)
+    crow = engine.resolve_work(work("Harbour of the Crow", year="1990", by=("Ana Ruiz",)))
+    engine.finish()
+    # Two films called The Tiger fit it equally: it stays apart rather than join one at random.
+    assert engine.entity_of(early.entity) not in {lang.entity, ruiz.entity}
+    # One film fits: the bare title is that film, though it came before the film's own records.
+    assert engine.entity_of(lone.entity) == crow.entity
+
+
+def test_a_misspelt_creator_name_does_not_make_another_work() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("Horse Mountain Mirror", "album", "1980", by=("Julia Wright",), role="performer"))
+    b = engine.resolve_work(work("Horse Mountain Mirror", "album", "1980", by=("Julia Wrigth",), role="performer"))
+    c = engine.resolve_work(work("Horse Mountain Mirror", "album", "1980", by=("J. Wright",), role="performer"))
+    assert a.entity == b.entity == c.entity
+
+
+def test_typos_anywhere_in_a_long_title_still_find_the_work() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("Glass in the Hunter", year="1990"))
+    # A word misspelt inside the title ("i" is no roman numeral here) or at its end.
+    assert engine.resolve_work(work("Glass i the Hunter", year="1990")).entity == a.entity
+    assert engine.resolve_work(work("Glass in thhe Hunter", year="1990")).entity == a.entity
+    assert engine.resolve_work(work("Shell and Son", "album", "1932")).entity != a.entity
+    assert engine.resolve_work(work("Shlll & Son", "album", "1932")).outcome == "matched"
+
+
+def test_part_two_and_a_sequel_of_a_sequel_are_other_works() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("Lisbon Hidden", "album", "1994", by=("Ana Ruiz",), role="performer"))
+    b = engine.resolve_work(work("Lisbon Hidden: Part Two", "album", "1995", by=("Ana Ruiz",), role="performer"))
+    c = engine.resolve_work(work("Lisbon Hidden 2", "album", "1995", by=("Ana Ruiz",), role="performer"))
+    d = engine.resolve_work(work("Lisbon Hidden 2 2", "album", "1997", by=("Ana Ruiz",), role="performer"))
+    assert len({a.entity, b.entity, d.entity}) == 3 and c.entity == b.entity
+
+
+def test_years_of_one_work_do_not_drift_into_another() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("The Mirror", "album", "1930", by=("Rumiko Miura",), role="performer"))
+    assert engine.resolve_work(work("The Mirror", "album", "1932", by=("Rumiko Miura",), role="performer")).entity == a.entity
+    # 1935 is near the last year given but not the first: another album by her.
+    assert engine.resolve_work(work("The Mirror", "album", "1935", by=("Rumiko Miura",), role="performer")).entity != a.entity
+
+
+def test_an_edition_without_label_or_year_joins_its_work_s_only_edition() -> None:
+    engine = Engine()
+    w = engine.resolve_work(work("Metropolis", "album", "2000", by=("Jeff Mills",), role="performer")).entity
+    first = engine.resolve_release(release("Metropolis", "TRESOR 157", "2000"), work=w)
+    bare = Release(key="_:r:bare", title="Metropolis", formats=(Format(name="CD", descriptions=("Album",)),))
+    assert engine.resolve_release(bare, work=w).entity == first.entity
+    # Without its work to vouch for it, title alone is not enough.
+    assert engine.resolve_release(bare).outcome == "new"
