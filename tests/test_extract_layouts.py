@@ -12,7 +12,7 @@ from mediagraph.model import IdScheme, Predicate, WorkKind
 @pytest.mark.parametrize(
     ("text", "value", "best"),
     [("5/6", 5, 6), ("Verdict: 3.5/10", 3.5, 10), ("2 out of 4", 2, 4), ("★★★★☆", 4, 5), ("★★★½", 3.5, 5),
-     ("****", 4, 5), ("B+", 9, 12), ("Rating: 8", 8, 10), ("4 stars", 4, 5)],
+     ("****", 4, 5), ("B+", 10, 12), ("Rating: 8", 8, 10), ("4 stars", 4, 5)],
 )
 def test_rating_forms(text: str, value: float, best: float) -> None:
     r = parse_rating(text)

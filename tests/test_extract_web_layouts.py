@@ -24,7 +24,7 @@ def test_headline_blog_title_is_the_film_the_prose_names_not_the_updated_line() 
     (review,) = rs.reviews
     assert review.author is not None and review.author.name == "Sam Okafor"
     assert review.date == "2023-02-02"
-    assert review.rating is not None and (review.rating.value, review.rating.best) == (7.0, 12.0)
+    assert review.rating is not None and (review.rating.value, review.rating.best) == (8.0, 12.0)  # B- = 67
 
 
 def test_wordpress_review_ignores_comments_and_related_posts() -> None:
@@ -104,7 +104,7 @@ def test_capsules_with_dir_lines_and_letter_grades() -> None:
     assert [(w.title, w.date, [c.agent.name for c in w.credits]) for w in rs.works] == [
         ("The Ninth Bell", "2019", ["Kasia Nowak"]), ("Saltwater Kings", "2020", ["Mateo Ruiz"])]
     assert [(v.author.name if v.author else None, v.date, v.rating.value if v.rating else None) for v in rs.reviews] == [
-        ("Ruth Adebayo", "2020-02-03", 7.0), ("Ruth Adebayo", "2020-02-03", 10.0)]
+        ("Ruth Adebayo", "2020-02-03", 8.0), ("Ruth Adebayo", "2020-02-03", 11.0)]
 
 
 def test_localized_bylines_dates_and_quotes() -> None:

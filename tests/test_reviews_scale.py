@@ -121,6 +121,16 @@ def test_a_letter_grade_text_wins_over_other_readers_numbers() -> None:
     assert normalise(Rating(text="B+", value=9, best=12, worst=0)).score == 83
 
 
+@pytest.mark.parametrize("grade", ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F"])
+def test_a_grade_read_from_a_page_stores_the_same_score_it_is_given(grade: str) -> None:
+    # The page reader's value/best (what the JSON-LD export shows) and the 0-100 score agree.
+    from mediagraph.extract.ratings import parse_rating as read_from_page
+
+    stored = read_from_page(f"Grade: {grade}")
+    assert stored is not None and stored.best == 12.0 and stored.worst == 0.0
+    assert normalise(stored).score == round_score(stored.value / 12 * 100) == score_text(grade).score  # type: ignore[union-attr]
+
+
 def test_rounding_is_half_up() -> None:
     assert round_score(12.5) == 13
     assert round_score(83.333) == 83

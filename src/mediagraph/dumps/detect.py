@@ -15,12 +15,17 @@ import msgspec
 from mediagraph.dumps.item import DumpKind
 from mediagraph.errors import DumpError
 
-_gzip_reader: ModuleType
-try:
-    # ISA-L inflates gzip 2-3x faster than zlib; used when installed, never required.
-    from isal import igzip as _gzip_reader
-except ImportError:
-    _gzip_reader = gzip
+
+def _gzip_module() -> ModuleType:
+    """ISA-L inflates gzip 2-3x faster than zlib; used when installed (the ``fast`` extra), never required."""
+    try:
+        from isal import igzip
+    except ImportError:
+        return gzip
+    return cast(ModuleType, igzip)
+
+
+_gzip_reader = _gzip_module()
 
 GZIP_MAGIC = b"\x1f\x8b"
 XZ_MAGIC = b"\xfd7zXZ\x00"

@@ -6,7 +6,8 @@ Scale rules, so every consumer reads a rating the same way:
 - Star glyphs: filled stars (½ adds 0.5). With empty stars shown the best is their total,
   else 5 is assumed (``scale_assumed``). Worst is 0. ``****`` reads like stars.
 - ``4 stars`` / ``4.5 stars``: best 5 assumed unless "out of"/"of" gives it; worst 0.
-- Letter grades: F=0 … A+=12 in thirds (D-=1, D=2, D+=3, C-=4 … A=11), best 12, worst 0.
+- Letter grades: twelfths by ``model.vocab.GRADE_STEPS`` (A=A+=12, B+=10, B-=8, F=0), best 12,
+  worst 0, so B+ reads 10/12 here and scores 83 in reviews.
 - A bare number ("Rating: 8"): best 10 when the number is above 5, else 5; worst 0 for a
   best of 10 or 100, and the schema.org default 1 for a best of 5; ``scale_assumed`` is True.
 - Text with no number, grade or glyph ("Rating: Star Rating", a lost image) gives no rating.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 
 from mediagraph.model import Rating
+from mediagraph.model.vocab import GRADE_BEST, GRADE_STEPS
 
 _NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 _FRACTION = re.compile(rf"(?<![\d/.]){_NUM}\s*(?:/|out of|of|sur|von|su|de)\s*(\d{{1,3}})(?![\d/])", re.I)
@@ -26,7 +28,6 @@ _EMPTY = set("☆✩✮✧")
 _WORD_STARS = re.compile(rf"{_NUM}\s*(?:1/2\s*|½\s*)?(?:stars?|étoiles?|sterne?n?|estrellas?)(?:\s*(?:out of|of|/)\s*(\d{{1,2}}))?", re.I)
 _GRADE = re.compile(r"(?<![\w])([A-DF])([+\-−]?)(?![\w+\-])")
 _BARE = re.compile(rf"^{_NUM}(?:\s*(?:points?|pts))?\.?$")
-_GRADE_VALUES = {"F": 0, "D": 2, "C": 5, "B": 8, "A": 11}
 
 
 def _num(text: str) -> float:
@@ -74,11 +75,8 @@ def parse_rating(text: str, *, allow_grade: bool = True, allow_bare: bool = True
     if allow_grade:
         m = _GRADE.search(t)
         if m and (len(t) <= 3 or re.search(r"grade|note|rating|verdict|score", t, re.I)):
-            base = _GRADE_VALUES[m.group(1)]
-            sign = m.group(2).replace("−", "-")
-            if m.group(1) != "F":
-                base += 1 if sign == "+" else -1 if sign == "-" else 0
-            return Rating(text=m.group(0), value=float(base), best=12.0, worst=0.0)
+            steps = GRADE_STEPS[m.group(1) + m.group(2).replace("−", "-")]
+            return Rating(text=m.group(0), value=float(steps), best=float(GRADE_BEST), worst=0.0)
     if allow_bare:
         tail = re.sub(r"^[^:]*:\s*", "", t)
         m = _BARE.match(tail)

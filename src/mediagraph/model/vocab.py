@@ -1,4 +1,5 @@
-"""Controlled vocabularies of the catalog: entity types, work kinds, roles and relation predicates."""
+"""Controlled vocabularies of the catalog: entity types, work kinds, roles, relation predicates
+and the letter-grade scale."""
 
 from __future__ import annotations
 
@@ -76,4 +77,25 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
 
 
-__all__ = ["LINEAGE_PREDICATES", "AgentKind", "EntityType", "Predicate", "Role", "WorkKind"]
+# Letter grades in twelfths of the scale (Metacritic's published convention: A = 12, B+ = 10,
+# B- = 8, F = 0, evenly spaced). A+ cannot go above the top, so it equals A; F- equals F. The
+# page reader stores a grade as ``value/12`` and review scoring maps it to 0–100 with this table.
+GRADE_STEPS: dict[str, int] = {
+    "A+": 12, "A": 12, "A-": 11,
+    "B+": 10, "B": 9, "B-": 8,
+    "C+": 7, "C": 6, "C-": 5,
+    "D+": 4, "D": 3, "D-": 2,
+    "F+": 1, "F": 0, "F-": 0, "E": 0,
+}  # fmt: skip
+GRADE_BEST = 12
+
+__all__ = [
+    "GRADE_BEST",
+    "GRADE_STEPS",
+    "LINEAGE_PREDICATES",
+    "AgentKind",
+    "EntityType",
+    "Predicate",
+    "Role",
+    "WorkKind",
+]

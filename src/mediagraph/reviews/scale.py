@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import msgspec
 
 from mediagraph.model import Rating
+from mediagraph.model.vocab import GRADE_BEST, GRADE_STEPS
 
 # schema.org Rating: "If bestRating is not specified, 5 is assumed"; worstRating defaults to 1.
 SCHEMA_BEST = 5.0
@@ -24,16 +25,8 @@ SCHEMA_WORST = 1.0
 # A star count with no "of N" is read against five stars; a star scale starts at zero stars.
 STAR_BEST = 5.0
 
-# Metacritic's published convention: A = 100, B+ = 83, B- = 67, F = 0, evenly spaced in
-# steps of 8⅓. A+ cannot go above the top of the scale, so it equals A; F- equals F.
-_GRADE_STEPS = {
-    "A+": 12, "A": 12, "A-": 11,
-    "B+": 10, "B": 9, "B-": 8,
-    "C+": 7, "C": 6, "C-": 5,
-    "D+": 4, "D": 3, "D-": 2,
-    "F+": 1, "F": 0, "F-": 0, "E": 0,
-}  # fmt: skip
-LETTER_GRADES: Mapping[str, float] = {g: s * 100 / 12 for g, s in _GRADE_STEPS.items()}
+# A = 100, B+ = 83, B- = 67, F = 0 (steps of 8⅓; the table lives in model.vocab).
+LETTER_GRADES: Mapping[str, float] = {g: s * 100 / GRADE_BEST for g, s in GRADE_STEPS.items()}
 
 # Flags: why a rating was kept as text and left out of aggregates.
 UNPARSEABLE = "unparseable"
