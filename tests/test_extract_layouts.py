@@ -77,3 +77,80 @@ def test_prose_based_on_and_inspired_by() -> None:
     assert novel.credits[0].agent.name == "Paul Mark"
     assert any(r.subject == film.key and r.predicate == Predicate.BASED_ON and r.object == novel.key for r in rs.relations)
     assert any(r.subject == novel.key and r.predicate == Predicate.INSPIRED_BY for r in rs.relations)
+
+
+_DISCOGS_KEYS_THEN_VALUES = """Arka Nord – Tidewater
+
+Label:
+Kelp Tapes – KT-031, Northbound* – NB 7
+Format:
+Vinyl, LP, Album
+Country:
+Norway
+Released:
+14 Mar 2016
+Genre:
+Electronic
+Style:
+Ambient, Drone
+
+Tracklist
+
+A1\t\tLow Water\t4:10
+A2\t\tBrine\t5:02
+B1\t\tSalt Roads\t6:44
+
+Companies, etc.
+
+Phonographic Copyright ℗ – Kelp Tapes AS
+Pressed By – Optimal Media GmbH
+
+Credits
+
+Written-By, Producer – Arka Nord, Sol Vik (2)
+Design – Tove*
+
+Notes
+
+Limited to 300 copies. Recorded in a boathouse.
+
+Barcode and Other Identifiers
+
+Barcode: 5 021603 055117
+"""
+
+
+def test_discogs_page_with_each_key_above_its_value() -> None:
+    rs = extract(_DISCOGS_KEYS_THEN_VALUES, uri="t:discogs")
+    (r,) = rs.releases
+    assert [(lb.label.name, lb.catalog_number) for lb in r.labels] == [("Kelp Tapes", "KT-031"), ("Northbound", "NB 7")]
+    assert (r.formats[0].name, r.country, r.date) == ("Vinyl", "Norway", "2016-03-14")
+    assert rs.works[0].genres == ("Electronic", "Ambient", "Drone")
+    # Two roles on one line credit both people with both; "(2)" and "*" are Discogs display marks.
+    credits = sorted((c.role, c.agent.name) for c in rs.works[0].credits if c.role != "performer")
+    assert credits == [("producer", "Arka Nord"), ("producer", "Sol Vik"), ("writer", "Arka Nord"), ("writer", "Sol Vik")]
+    assert [(c.role, c.agent.name) for c in r.credits if c.role == "Design"] == [("Design", "Tove")]
+    assert [(c.role, c.agent.name) for c in r.companies] == [
+        ("Phonographic Copyright (p)", "Kelp Tapes AS"), ("Pressed By", "Optimal Media GmbH")]
+    assert r.notes == "Limited to 300 copies. Recorded in a boathouse."
+
+
+def test_score_site_heading_labels_and_dates_and_a_list_of_related_titles() -> None:
+    page = ("Sky Lanterns (Mio Tanabe)\n\nComposed and Conducted by:\nMio Tanabe\n\nLabels and Dates:\n"
+            "Lakeside Records (Japan)\nMarch 3rd, 2004\n\nAlso See:\nPaper Moons\nRiver City: The Movie\n\n"
+            "Rating: ***\n\nTrack Listings:\n\n1. Opening (2:01)\n2. Lanterns Rise (4:30)\n")
+    rs = extract(page, uri="t:score")
+    album = rs.works[0]
+    assert (album.title, [c.agent.name for c in album.credits if c.role == "composer"]) == ("Sky Lanterns", ["Mio Tanabe"])
+    r = rs.releases[0]
+    assert ([lb.label.name for lb in r.labels], r.country, r.date) == (["Lakeside Records"], "Japan", "2004-03-03")
+    related = {w.key: w.title for w in rs.works}
+    assert sorted(related[x.object] for x in rs.relations if x.predicate == Predicate.RELATED_TO) == [
+        "Paper Moons", "River City: The Movie"]
+
+
+def test_a_blog_footer_of_post_labels_is_not_a_record_label() -> None:
+    page = ("Kinetic Hearts (1987)\n\nDirector: Halvard Lie\n\nA dance film from Oslo that still moves, with a "
+            "score that never lets its dancers rest and a final number worth the ticket alone.\n\nLabels:\n1980s, dance, Norway\n")
+    rs = extract(page, uri="t:blog")
+    assert rs.works[0].kind == WorkKind.FILM and not rs.releases

@@ -26,6 +26,7 @@ from mediagraph.model import (
 from mediagraph.normalize import fold
 
 COMPANY_LINE = re.compile(r"^(?:[•*\-]\s*)?(?P<role>[A-Z][\w ,()&./-]{2,60}?)\s+[–—]\s+(?P<name>\S.{0,80})$")
+_COMPANY_ROLE_LINE = re.compile(r"^(?:[•*\-]\s*)?(?P<role>[A-Z][\w ,()&./℗©-]{2,60}?)\s+[–—]\s+(?P<name>\S.{0,80})$")
 _PUBLISHED = re.compile(r"\bPublished by:?\s+(?P<n>[A-Z][\w&.' -]{1,60}?)(?=/|\.|,|$)")
 _PC = re.compile(r"(?:℗|\(P\))\s*(?:&|and)?\s*(?:©|\(C\))?\s*(?P<n>[A-Z][\w&.' -]{1,60}?)\s+(?P<y>(?:19|20)\d\d)")
 _RELEASED_BY = re.compile(r"\bReleased by\s+(?P<n>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})")
@@ -35,6 +36,39 @@ _SECTION_END = re.compile(r"^(?:notes|tracklist|barcode and other identifiers|ot
 _PROSE_CREDIT = re.compile(r"\b(?P<role>[Pp]roduced|[Mm]astered|[Mm]ixed|[Aa]rranged|[Rr]ecorded)(?: and (?:mixed|mastered|engineered))? by (?P<n>[A-ZÀ-Þ][\w'’\-]+(?: [A-ZÀ-Þ][\w'’\-]+){0,2})")
 _PROSE_LABEL = re.compile(r"\b(?:via|on|through|from)\s+(?P<n>[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){0,3}\s+(?:Records|Recordings|Music|Discos|Disques|Schallplatten|Tapes))\b")
 _WORK_ROLES = {str(Role.PRODUCER), str(Role.WRITER), str(Role.COMPOSER), str(Role.ARRANGER), str(Role.LYRICIST)}
+
+
+_REGION = re.compile(
+    r"\s*\((United States|USA|US|UK|United Kingdom|Japan|Germany|France|Europe|EU|Canada|Australia|Italy|Spain|"
+    r"Netherlands|Sweden|Korea|South Korea|Hong Kong|Taiwan|Brazil|Mexico|International|Worldwide)\)$"
+)
+_PIECE = re.compile(r"(?P<label>[^,–—]+?)\s+[–—]\s+(?P<cat>[^,–—]+?)\s*(?:,\s*|$)")
+_ANV_MARK = re.compile(r"\*$|\s+\(\d{1,3}\)$")
+
+
+def label_catalog_pairs(text: str) -> list[tuple[str, int, str, int]]:
+    """ "Warp Records – WARPLP55, Skam – WARPLP55" → (label, offset, catalog number, offset)
+    pairs; [] unless the whole text is such pairs."""
+    out: list[tuple[str, int, str, int]] = []
+    at = 0
+    while at < len(text):
+        m = _PIECE.match(text, at)
+        if m is None:
+            single = _LABEL_CAT.match(text[at:]) if not out else None
+            if single is None:
+                return []
+            # One pair whose catalog number has a comma of its own ("Tresor – TR 1, 2").
+            lab, cat = single.group("label").strip(), single.group("cat").strip()
+            return [(lab, at + single.start("label"), cat, at + single.start("cat"))]
+        out.append((m.group("label").strip(), m.start("label"), m.group("cat").strip(), m.start("cat")))
+        at = m.end()
+    return out
+
+
+def discogs_name(name: str) -> str:
+    """A Discogs name without its display marks: "BOC*" (a name variation) and "Kenji (2)" (a
+    disambiguation number) → "BOC", "Kenji"."""
+    return _ANV_MARK.sub("", name.strip()).strip() or name.strip()
 
 
 def artist_of(w: WorkDraft) -> str | None:
@@ -47,7 +81,19 @@ def read_release(b: Builder, main: WorkDraft, fields: list[HeaderField], hd: dic
     artist = artist_of(main)
     if artist:
         r.credits.append(next(c for c in main.credits if c.role == Role.PERFORMER))
-    if hd.get("label"):
+    if hd.get("label") and len(pairs := label_catalog_pairs(f"{hd['label'][0]} – {hd['label'][2]}")) > 1:
+        # The head line names several labels ("Warp Records – WARPLP55, Skam – WARPLP55").
+        name, nspan, cat, cspan = hd["label"]
+
+        def at(offset: int) -> int:
+            return nspan.start + offset if offset < len(name) else cspan.start + offset - len(name) - 3
+
+        for lab, loff, cno, coff in pairs:
+            lab = discogs_name(lab)
+            r.labels.append((ReleaseLabel(label=Agent(name=lab, kind=AgentKind.ORGANIZATION), catalog_number=cno),
+                             Span(at(loff), at(loff) + len(lab))))
+            r.add_identifier(Identifier.make(IdScheme.CATALOG_NUMBER, cno), Span(at(coff), at(coff) + len(cno)))
+    elif hd.get("label"):
         name, nspan, cat, cspan = hd["label"]
         for (lab, loff), (cno, _coff) in zip(split_list(name), split_list(cat), strict=False):
             r.labels.append((ReleaseLabel(label=Agent(name=lab, kind=AgentKind.ORGANIZATION), catalog_number=cno), Span(nspan.start + loff, nspan.start + loff + len(lab))))
@@ -57,15 +103,22 @@ def read_release(b: Builder, main: WorkDraft, fields: list[HeaderField], hd: dic
     for i, f in enumerate(labels):
         if r.labels:
             break
-        lc = _LABEL_CAT.match(f.value)
-        if lc:  # Discogs' "Label: Tresor – Tresor 155"
-            lab, cat_ = lc.group("label").strip(), lc.group("cat").strip()
-            r.labels.append((ReleaseLabel(label=Agent(name=lab, kind=AgentKind.ORGANIZATION), catalog_number=cat_), value_span(f, 0, len(lab))))
-            at = f.value.find(cat_, lc.start("cat"))
-            r.add_identifier(Identifier.make(IdScheme.CATALOG_NUMBER, cat_), value_span(f, at, at + len(cat_)))
+        pairs = label_catalog_pairs(f.value)
+        if pairs:  # Discogs' "Label: Tresor – Tresor 155" (several: "Warp – WARP55, Skam – SKA1")
+            for lab, loff, cat_, coff in pairs:
+                lab = discogs_name(lab)
+                r.labels.append((ReleaseLabel(label=Agent(name=lab, kind=AgentKind.ORGANIZATION), catalog_number=cat_),
+                                 value_span(f, loff, loff + len(lab))))
+                r.add_identifier(Identifier.make(IdScheme.CATALOG_NUMBER, cat_), value_span(f, coff, coff + len(cat_)))
             continue
         cat = catnos[i].value if i < len(catnos) else None
-        for lab, off in split_list(f.value):
+        for item, off in split_list(f.value):
+            lab = item
+            if (rm := _REGION.search(item)) is not None:
+                # "Island (United States)": the label, and where this edition was released.
+                lab = item[: rm.start()].strip()
+                if not r.country:
+                    r.country = (rm.group(1), value_span(f, off + rm.start(1), off + rm.end(1)))
             r.labels.append((ReleaseLabel(label=Agent(name=lab, kind=AgentKind.ORGANIZATION), catalog_number=cat), value_span(f, off, off + len(lab))))
     if not labels and catnos and not r.labels:
         r.labels.append((ReleaseLabel(label=Agent(name="", kind=AgentKind.ORGANIZATION), catalog_number=catnos[0].value), value_span(catnos[0])))
@@ -140,18 +193,51 @@ def read_credits(main: WorkDraft, release: ReleaseDraft, lines: list[Line], used
         if _SECTION_END.match(ln.text):
             break
         m = COMPANY_LINE.match(ln.text)
-        role = role_for(m.group("role")) if m else None
-        if m is None or role is None:
+        roles = credit_roles(m.group("role")) if m else []
+        if m is None or not roles:
             break
         out.add(ln.index)
         base = ln.start + m.start("name")
         for name, off in split_list(m.group("name")):
-            name = re.sub(r"\s*\((?:tracks?|pistes?)\b[^)]*\)$", "", name).strip()
-            c = Credit(agent=Agent(name=name), role=role, span=Span(base + off, base + off + len(name)))
-            if role in _WORK_ROLES:
-                main.add_credit(c)
-            else:
-                release.credits.append(c)
+            name = discogs_name(re.sub(r"\s*\((?:tracks?|pistes?)\b[^)]*\)$", "", name))
+            for role in roles:
+                c = Credit(agent=Agent(name=name), role=role, span=Span(base + off, base + off + len(name)))
+                if role in _WORK_ROLES:
+                    main.add_credit(c)
+                else:
+                    release.credits.append(c)
+    return out
+
+
+def credit_roles(text: str) -> list[str]:
+    """ "Written-By, Producer" → both roles; [] when any part is not a role (then the line is
+    not a credit line at all)."""
+    parts = [p for p in re.split(r",\s*(?![^\[]*\])", text) if p.strip()]
+    roles = [role_for(p) for p in parts]
+    return [r for r in roles if r] if roles and all(roles) else []
+
+
+def read_companies(release: ReleaseDraft, lines: list[Line], used: set[int]) -> set[int]:
+    """A "Companies, etc." section of "Role – Name" lines ("Pressed By – MPO"): the release's
+    companies, each with its role."""
+    out: set[int] = set()
+    start = next((ln.index for ln in lines if ln.text and re.match(r"^companies,? etc\.?$", ln.text, re.I)), None)
+    if start is None:
+        return out
+    for ln in lines[start + 1 :]:
+        if not ln.text or ln.index in used:
+            continue
+        m = _COMPANY_ROLE_LINE.match(ln.text)
+        if m is None or _SECTION_END.match(ln.text):
+            break
+        out.add(ln.index)
+        # Discogs' dumps spell the marks out: "Phonographic Copyright (p)", "Copyright (c)".
+        role = re.sub(r"\s+", " ", m.group("role").replace("℗", "(p)").replace("©", "(c)")).strip()
+        base = ln.start + m.start("name")
+        for name, off in split_list(m.group("name")):
+            name = discogs_name(name)
+            release.companies.append(Credit(agent=Agent(name=name, kind=AgentKind.ORGANIZATION), role=role,
+                                            span=Span(base + off, base + off + len(name))))
     return out
 
 
@@ -192,7 +278,10 @@ def read_notes(release: ReleaseDraft, main: WorkDraft, doc: Doc, used: set[int])
 
 
 def _notes(lines: list[Line], used: set[int]) -> tuple[str, Span] | None:
-    start = next((ln.index for ln in lines if re.match(r"^(?:notes|companies, etc\.)$", ln.text, re.I)), None)
+    # A "Notes" heading when the page has one; else the notes follow "Companies, etc." (seed 001).
+    start = next((ln.index for ln in lines if re.match(r"^notes:?$", ln.text, re.I)), None)
+    if start is None:
+        start = next((ln.index for ln in lines if re.match(r"^companies, etc\.$", ln.text, re.I)), None)
     if start is None:
         return None
     chosen: list[Line] = []
@@ -231,4 +320,16 @@ def _companies(r: ReleaseDraft, doc: Doc, notes_span: Span) -> None:
         r.companies.append(Credit(agent=Agent(name=name, kind=AgentKind.ORGANIZATION), role=role, span=Span(base + a, base + z)))
 
 
-__all__ = ["COMPANY_LINE", "artist_of", "prose_credits", "read_credits", "read_notes", "read_release", "read_versions"]
+__all__ = [
+    "COMPANY_LINE",
+    "artist_of",
+    "credit_roles",
+    "discogs_name",
+    "label_catalog_pairs",
+    "prose_credits",
+    "read_companies",
+    "read_credits",
+    "read_notes",
+    "read_release",
+    "read_versions",
+]

@@ -16,14 +16,14 @@ VOCAB: dict[str, tuple[str, ...]] = {
     "alt_title": ("original title", "japanese title", "alternate title", "alternative title", "aka", "a.k.a.", "also known as", "romaji title", "titre original", "originaltitel", "título original"),
     "composer": ("music by", "music", "composer", "composers", "composed by", "score", "score by", "original score", "original music", "musique", "musik", "compositeur", "komponist", "música"),
     "artist": ("artist", "artists", "performer", "performed by", "band", "main artist", "interprète", "künstler", "artista"),
-    "label": ("record label", "label", "label(s)", "publisher (music)", "maison de disques", "sello"),
+    "label": ("record label", "label", "label(s)", "publisher (music)", "maison de disques", "sello", "labels and dates", "label and date", "label and release date", "label & date"),
     "release_date": ("cd release", "release date", "released", "release", "date of release", "first released", "original release", "street date", "sortie", "date de sortie", "veröffentlichung", "erscheinungsdatum", "lanzamiento", "fecha de lanzamiento", "vö", "erschienen", "parution", "hatsubaibi"),
     "runtime": ("run time", "runtime", "running time", "length", "duration", "total time", "total length", "durée", "laufzeit", "duración"),
     "catno": ("cd number", "catalog number", "catalogue number", "catalog no", "catalog no.", "cat no", "cat. no.", "cat#", "cat #", "catalog #", "catalog", "catalogue", "catno", "numéro de catalogue", "katalognummer"),
     "based_on": ("based on", "adapted from", "original work", "source material", "d'après", "basierend auf", "basado en"),
     "director": ("director", "directors", "directed by", "dir.", "dir", "réalisateur", "réalisation", "regie", "regisseur", "dirección", "director/a", "regia"),
     "cast": ("cast", "cast/voices", "voices", "voice cast", "starring", "stars", "actors", "main cast", "with", "avec", "distribution", "besetzung", "darsteller", "reparto", "cast & crew"),
-    "related": ("related films", "related", "related movies", "similar films", "see also", "if you like this", "you might also like", "related works", "films similaires"),
+    "related": ("related films", "related", "related movies", "similar films", "see also", "also see", "related albums", "related soundtracks", "if you like this", "you might also like", "related works", "films similaires"),
     "year": ("year", "year of release", "release year", "année", "jahr", "año", "anno", "production year"),
     "rating": ("verdict", "rating", "score", "grade", "our rating", "my rating", "final score", "note", "wertung", "bewertung", "calificación", "puntuación", "voto", "stars"),
     "genre": ("genre", "genres", "style", "styles", "gattung", "género"),
@@ -74,7 +74,15 @@ def canonical(label: str) -> str | None:
         return _LOOKUP[t]
     # "Director(s)", "Cast / Voices": drop bracketed plurals and spacing around slashes.
     t2 = re.sub(r"\(s\)$", "", t).replace(" / ", "/").strip()
-    return _LOOKUP.get(t2)
+    if t2 in _LOOKUP:
+        return _LOOKUP[t2]
+    # "Composed and Produced by", "Music Composed, Conducted and Orchestrated by".
+    if _COMPOSED_BY.match(t2):
+        return "composer"
+    return None
+
+
+_COMPOSED_BY = re.compile(r"^(?:music |score |original music )?(?:composed|scored)(?:(?:,| and| &) (?:conducted|produced|orchestrated|arranged|performed))* by$")
 
 
 def inline_fields(lines: list[Line]) -> list[HeaderField]:
@@ -175,6 +183,22 @@ def block_fields(lines: list[Line]) -> tuple[list[HeaderField], set[int]]:
             run.append(lines[j])
             j += 1
         known = [canonical(_KEY_ONLY.match(ln.text).group("key")) for ln in run]  # type: ignore[union-attr]
+        if len(run) == 1 and (taken := _alternating(lines, j, known[0])):
+            # Discogs' copied form: "Label:" on one line, its value on the next, then the next key;
+            # a list ("Also See:") takes every line up to the next blank one.
+            label = _KEY_ONLY.match(run[0].text).group("key").strip()  # type: ignore[union-attr]
+            first_, last = taken[0], taken[-1]
+            value = "\n".join(ln.text for ln in lines[first_.index : last.index + 1])
+            out.append(HeaderField(known[0], label, value, first_.start, last.end, first_.index))  # type: ignore[arg-type]
+            used.add(run[0].index)
+            used.update(ln.index for ln in taken)
+            if known[0] == "label" and (dl := _date_after(lines, last.index + 1)) is not None:
+                # "Labels and Dates:" — the labels, then the date on the next line.
+                out.append(HeaderField("release_date", label, dl.text, dl.start, dl.end, dl.index))
+                used.add(dl.index)
+                last = dl
+            i = last.index + 1
+            continue
         if len(run) < 2 or sum(1 for k in known if k) * 2 < len(run):
             i = max(j, i + 1)
             continue
@@ -196,6 +220,43 @@ def block_fields(lines: list[Line]) -> tuple[list[HeaderField], set[int]]:
         used.update(ln.index for ln in run)
         i = v if vals else j
     return out, used
+
+
+# Keys whose value is a list written one item a line ("Also See:" then one title a line).
+_LIST_KEYS = frozenset({"cast", "related"})
+_LIST_MAX = 40
+
+
+def _is_value(key: str, text: str) -> bool:
+    # "Patlabor 2: The Movie" is a value; "Country: UK" is the next field.
+    inline = _INLINE.match(text)
+    return (len(text) <= 120 and not _KEY_ONLY.match(text) and not (inline and canonical(inline.group("key")))
+            and _compat(key, text) >= 0)
+
+
+def _alternating(lines: list[Line], after: int, key: str | None) -> list[Line]:
+    """The value lines of a lone "Key:" line: the next non-blank line when it is short, not a
+    key itself, and fits the field (for list fields, every line up to a blank one); [] when
+    there is none."""
+    if key is None or key == "rating":
+        return []
+    v = after
+    while v < len(lines) and not lines[v].text and v - after < 2:
+        v += 1
+    if v >= len(lines) or not lines[v].text or not _is_value(key, lines[v].text):
+        return []
+    taken = [lines[v]]
+    if key in _LIST_KEYS:
+        while (len(taken) < _LIST_MAX and v + len(taken) < len(lines)
+               and (nxt := lines[v + len(taken)]).text and _is_value(key, nxt.text) and len(nxt.text) <= 80):
+            taken.append(nxt)
+    return taken
+
+
+def _date_after(lines: list[Line], at: int) -> Line | None:
+    if at < len(lines) and lines[at].text and len(lines[at].text) <= 40 and parse_date(lines[at].text):
+        return lines[at]
+    return None
 
 
 def key_only_lines(lines: list[Line]) -> list[tuple[str, Line]]:

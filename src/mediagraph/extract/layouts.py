@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mediagraph.extract.album import (
     prose_credits,
+    read_companies,
     read_credits,
     read_notes,
     read_release,
@@ -162,6 +163,8 @@ def read_page(page: Page, b: Builder) -> None:
         ctx.release = release
         page.used |= read_versions(b, main, lines)
         page.used |= read_credits(main, release, lines, page.used)
+        page.used |= read_companies(release, lines, page.used)
+        film_fields(b, main, [f for f in fields if f.key == "related"])
     else:
         film_fields(b, main, fields)
         page.used |= credit_sentences(main, [ln for ln in lines if ln.index not in page.used], short_only=False)
@@ -256,8 +259,15 @@ _ROLES = {"composer": Role.COMPOSER, "artist": Role.PERFORMER, "director": Role.
           "author": Role.AUTHOR, "producer": Role.PRODUCER, "arranger": Role.ARRANGER}
 
 
+_TITLE_AND_NAME = re.compile(r"^(?P<t>.+?)\s+\((?P<n>[^()]{3,48})\)$")
+
+
 def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField], hd: dict, names: set[str]) -> WorkDraft:
     title, span = main_title(page, fields, hd, kind, people=names)
+    if kind == WorkKind.ALBUM and title and (tn := _TITLE_AND_NAME.match(title)) and fold(tn.group("n")) in names:
+        # Score review sites head a page "Ghost in the Shell (Kenji Kawai)": title, then composer.
+        title = tn.group("t").strip()
+        span = Span(span.start, span.start + len(title)) if span is not None else None
     w = b.new_work(kind, title or "untitled", span)
     if hd.get("media"):
         w.kind_span = hd["media"][1]

@@ -27,7 +27,8 @@ def looks_like_person(name: str) -> bool:
 
 
 def split_list(value: str) -> list[tuple[str, int]]:
-    """Split "A, B and C" / "A; B" / "A / B" / "A · B" into items with their offsets in ``value``."""
+    """Split "A, B and C" / "A; B" / "A / B" / "A · B" (or one item a line) into items with their
+    offsets in ``value``."""
     parts: list[tuple[str, int]] = []
     # Commas inside brackets belong to the item ("Kei Kobayashi (Kenichi, voice)").
     depth = 0
@@ -41,7 +42,7 @@ def split_list(value: str) -> list[tuple[str, int]]:
         elif c in ")]}":
             depth = max(0, depth - 1)
         elif depth == 0:
-            if c in ",;·•|、，；":
+            if c in ",;·•|、，；\n":
                 cuts.append((i, i + 1))
             elif value.startswith(" and ", i) or value.startswith(" & ", i) or value.startswith(" und ", i) or value.startswith(" et ", i):
                 width = 5 if value.startswith(" and ", i) or value.startswith(" und ", i) else 4 if value.startswith(" et ", i) else 3
