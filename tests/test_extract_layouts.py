@@ -154,3 +154,22 @@ def test_a_blog_footer_of_post_labels_is_not_a_record_label() -> None:
             "score that never lets its dancers rest and a final number worth the ticket alone.\n\nLabels:\n1980s, dance, Norway\n")
     rs = extract(page, uri="t:blog")
     assert rs.works[0].kind == WorkKind.FILM and not rs.releases
+
+
+def test_user_reviews_headed_by_score_headline_and_handle_with_date() -> None:
+    page = ("The Salt Clerk\n\n1991\n\nDirector Lena Brook\n\nYOUR RATING ☆ Rate\n\nUser reviews 12\n\n"
+            "8 /10\nQuietly brilliant\nharbour_owl 4 June 2012\n\nA small film that trusts its audience. The ending stays with you.\n\n"
+            "3 /10\nNot for me\nk.tanaka 19 February 2010\n\nSlow, and the lead never convinces.\n\nSee all 12 reviews\n")
+    rs = extract(page, uri="t:imdb")
+    got = [(v.author.name if v.author else None, v.date, v.title, v.rating.value if v.rating else None, v.text) for v in rs.reviews]
+    assert got == [
+        ("harbour_owl", "2012-06-04", "Quietly brilliant", 8.0, "A small film that trusts its audience. The ending stays with you."),
+        ("k.tanaka", "2010-02-19", "Not for me", 3.0, "Slow, and the lead never convinces."),
+    ]
+
+
+def test_disc_length_lines_between_discs_keep_the_tracklist_going() -> None:
+    page = ("Tracklist\n\nDisc 1\n\n1.01\tOpening\t1:52\n1.02\tHarbour\t3:14\n\nDisc length 5:06 Disc 2\n\n"
+            "2.01\tReturn\t5:30\n2.02\tEnding\t4:48\n\nDisc length 10:18\n")
+    rs = extract("Label: Kaze\nComposer: Aya Mori\n\n" + page, uri="t:vgm")
+    assert [t.position for t in rs.releases[0].tracks] == ["1-01", "1-02", "2-01", "2-02"]

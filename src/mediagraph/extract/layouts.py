@@ -189,7 +189,9 @@ def read_page(page: Page, b: Builder) -> None:
     subject = release.key if (release is not None and hd.get("discogs")) else main.key
     byline = next((bl for bl in bylines if not hd.get("discogs") and fold(bl.name) not in _performers(main)), None)
     author = (Agent(name=byline.name), byline.span) if byline else (Agent(name=page.author), doc.find(page.author)) if page.author else None
-    if author or rating or rating_seen or (body and sum(len(ln.text) for p in body for ln in p) > 400 and not hd.get("discogs") and kind != WorkKind.ALBUM):
+    body_chars = sum(len(ln.text) for p in body for ln in p)
+    # A rating label whose value was lost ("Rating: Star Rating") still marks a review, if it has one.
+    if author or rating or (rating_seen and body_chars > 200) or (body and sum(len(ln.text) for p in body for ln in p) > 400 and not hd.get("discogs") and kind != WorkKind.ALBUM):
         v = b.new_review(main.key)
         v.author = author
         if date:
@@ -218,6 +220,8 @@ def read_page(page: Page, b: Builder) -> None:
             uv.rating = (ur.rating, ur.rating_span)
         if ur.author:
             uv.author = (Agent(name=ur.author), ur.author_span)
+        if ur.title:
+            uv.title = (ur.title, ur.title_span)
         uv.site = page.site
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from mediagraph.extract.dates import find_dates, is_date_line
 from mediagraph.extract.doc import Line
 from mediagraph.extract.names import looks_like_person
-from mediagraph.extract.ratings import glyph_line, rating_line
+from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.model import Rating, Span
 
 _NAME = r"(?P<name>[A-ZÀ-ÞŌ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÞŌ][\w'’.\-]*|de|van|von|der|da|di|le|la|du)){0,3})"
@@ -94,22 +94,69 @@ class UserReview:
     author: str | None
     author_span: Span | None
     lines: set[int]
+    title: str | None = None
+    title_span: Span | None = None
+
+
+# "cinephile_lx 12 March 2015": a username (or a short name) and the date on one line.
+_HANDLE_DATE = re.compile(r"^(?P<who>[\w.\-]{2,30}(?: [\w.\-]{2,30}){0,2}?)\s+(?:[·•|\-–]\s*)?(?P<date>\S.{5,30})$")
+
+
+def _handle_date(text: str) -> tuple[str, str, int] | None:
+    """(username, ISO date, offset of the date) for a "handle date" line, else None."""
+    m = _HANDLE_DATE.match(text) if len(text) <= 64 else None
+    if m is None or is_date_line(text):
+        return None
+    iso = is_date_line(m.group("date"))
+    return (m.group("who"), iso, m.start("date")) if iso else None
+
+
+def _head_lines(lines: list[Line], k: int, floor: int) -> tuple[Rating | None, Line | None, Line | None, list[Line]]:
+    """IMDb-style heads above a review's date line: a score ("9 /10") and a headline, on the
+    non-blank lines right above it. Returns the rating, its line, the headline and every line used."""
+    above: list[Line] = []
+    j = k - 1
+    while j > floor and lines[j].text and len(above) < 2:
+        above.insert(0, lines[j])
+        j -= 1
+    rating = rating_ln = headline = None
+    used: list[Line] = []
+    for ln in above:
+        score = parse_rating(ln.text, allow_grade=False, allow_bare=False) if len(ln.text) <= 12 else None
+        if score is not None and rating is None and headline is None:
+            rating, rating_ln = score, ln
+            used.append(ln)
+        elif rating is not None and headline is None and len(ln.text) <= 90 and not ln.text.endswith((".", "!", "?")):
+            headline = ln
+            used.append(ln)
+    return rating, rating_ln, headline, used if rating is not None else []
 
 
 def find_user_reviews(lines: list[Line], *, require_heading: bool = False) -> list[UserReview]:
-    """Reviews that each start with a date line ("May 21, 2018") and run to the next one."""
-    starts = [k for k, ln in enumerate(lines) if ln.text and is_date_line(ln.text)]
+    """Reviews that each start with a date line ("May 21, 2018", or "username 12 March 2015")
+    and run to the next one; a score and headline right above the date line are the review's."""
+    starts = [k for k, ln in enumerate(lines) if ln.text and (is_date_line(ln.text) or _handle_date(ln.text))]
     if len(starts) < 2 and require_heading:
         return []
+    heads = [_head_lines(lines, k, starts[n - 1] if n else -1) for n, k in enumerate(starts)]
     out: list[UserReview] = []
     for n, k in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        if n + 1 < len(starts) and heads[n + 1][3]:
+            # The next review's score and headline are not this body (positions in ``lines``).
+            end = next(p for p in range(k, end) if lines[p] is heads[n + 1][3][0])
         body = [ln for ln in lines[k + 1 : end] if ln.text]
         author = author_span = None
+        handle = _handle_date(lines[k].text)
+        if handle is not None:
+            author, author_span = handle[0], lines[k].span(0, len(handle[0]))
         # A username line right above the date belongs to this review.
-        if k > 0 and lines[k - 1].text and looks_like_person(lines[k - 1].text) and len(lines[k - 1].text) < 30 and (n == 0 or starts[n - 1] < k - 2):
+        elif k > 0 and lines[k - 1].text and looks_like_person(lines[k - 1].text) and len(lines[k - 1].text) < 30 and (n == 0 or starts[n - 1] < k - 2):
             author, author_span = lines[k - 1].text, lines[k - 1].span()
         rating = rating_span = None
+        head_rating, head_ln, headline, head_used = heads[n]
+        if head_rating is not None and head_ln is not None:
+            rating, rating_span = head_rating, head_ln.span()
         kept: list[Line] = []
         for ln in body:
             if _STOP.match(ln.text):
@@ -130,10 +177,14 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False) -> li
             continue
         text = "\n\n".join(ln.text for ln in kept)
         ln0 = lines[k]
-        iso = is_date_line(ln0.text) or ""
+        if handle is not None:
+            iso, date_span = handle[1], ln0.span(handle[2], len(ln0.text))
+        else:
+            iso, date_span = is_date_line(ln0.text) or "", ln0.span()
         out.append(
-            UserReview(iso, ln0.span(), text, Span(kept[0].start, kept[-1].end), rating, rating_span, author, author_span,
-                       {ln0.index, *(ln.index for ln in body)})
+            UserReview(iso, date_span, text, Span(kept[0].start, kept[-1].end), rating, rating_span, author, author_span,
+                       {ln0.index, *(ln.index for ln in body), *(ln.index for ln in head_used)},
+                       title=headline.text if headline else None, title_span=headline.span() if headline else None)
         )
     return out
 

@@ -13,6 +13,11 @@ from mediagraph.model import Agent, Credit, Span, Track
 
 _DUR = r"\d{1,2}:\d{2}(?::\d{2})?"
 _NUMBERED = re.compile(r"^(?:(?:track|titre|tr\.?)\s*)?(?P<pos>\d{1,3})\s*[.):]\s*(?P<rest>\S.*)$", re.I)
+_SUBTOTAL = re.compile(
+    r"^(?:disc|disk|cd|side)\s*(?:\d{1,2}\s*)?(?:length|time|total|duration|running time)\b[^\n]{0,20}?"
+    r"(?:\s+(?:disc|disk|cd)\s*(?P<dn>\d{1,2}))?\s*$",
+    re.I,
+)
 _DISC_POS = re.compile(r"^(?P<pos>\d{1,2}[-.]\d{1,3})\s*[.):\-–]?\s+(?P<rest>\S.*)$")
 _SIDE_POS = re.compile(r"^(?P<pos>[A-H]\d{1,2}|[A-H](?=[.)]))[.)]?\s+(?P<rest>\S.*)$")
 _BARE = re.compile(r"^(?P<pos>\d{1,3})(?:\s*[-–—]\s+|\t|\s+)(?P<rest>\S.*)$")
@@ -137,7 +142,9 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
         if cand is None and head is None:
             i += 1
             continue
-        run, used, tracks = [], set(), []
+        run: list[_Cand] = []
+        used: set[int] = set()
+        tracks: list[Track] = []
         disc: str | None = None
         prev: _Cand | None = None
         blanks = 0
@@ -156,6 +163,15 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
             if h:
                 disc = h.group("dn") or h.group("sn")
                 prev = None if h.group("dn") else prev
+                used.add(cur.index)
+                blanks = 0
+                j += 1
+                continue
+            sub = _SUBTOTAL.match(cur.text)
+            if sub and run:
+                # "Disc length 9:12" between discs; inline markup may glue "Disc 2" onto it.
+                if sub.group("dn"):
+                    disc, prev = sub.group("dn"), None
                 used.add(cur.index)
                 blanks = 0
                 j += 1
