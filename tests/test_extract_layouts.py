@@ -173,3 +173,17 @@ def test_disc_length_lines_between_discs_keep_the_tracklist_going() -> None:
             "2.01\tReturn\t5:30\n2.02\tEnding\t4:48\n\nDisc length 10:18\n")
     rs = extract("Label: Kaze\nComposer: Aya Mori\n\n" + page, uri="t:vgm")
     assert [t.position for t in rs.releases[0].tracks] == ["1-01", "1-02", "2-01", "2-02"]
+
+
+def test_shop_title_with_artist_after_a_slash_and_a_soundtrack_from_a_series() -> None:
+    page = ("Cart (0) | Help\n\nNight Harbor Original Soundtrack 2 / The Lanterns [Limited Edition]\n\nThe Lanterns\n\n"
+            "Release Date: 2021/06/02\nCatalog No.: KZCD-1020\nLabel: Kaze Music\nMedia Format: CD\n\n"
+            "Description\nThe second original soundtrack from the 2019 TV anime series Night Harbor, performed by The Lanterns.\n\n"
+            "Track List\n1. Pier\n2. Fog Bell\n3. Last Ferry\n")
+    rs = extract(page, uri="t:shop")
+    album = rs.works[0]
+    assert album.title == "Night Harbor Original Soundtrack 2"
+    assert [c.agent.name for c in album.credits if c.role == "performer"] == ["The Lanterns"]
+    series = next(w for w in rs.works if w.kind == WorkKind.TV_SERIES)
+    assert (series.title, series.date) == ("Night Harbor", "2019")
+    assert any(r.predicate == Predicate.SOUNDTRACK_OF and r.object == series.key for r in rs.relations)

@@ -263,6 +263,12 @@ _ROLES = {"composer": Role.COMPOSER, "artist": Role.PERFORMER, "director": Role.
           "author": Role.AUTHOR, "producer": Role.PRODUCER, "arranger": Role.ARRANGER}
 
 
+_EDITION_NOTE = re.compile(
+    r"\s*\[(?:[^\]]*\b)?(?:reissue|re-issue|limited|edition|remaster(?:ed)?|reprint|blu-spec|shm-cd|uhqcd|"
+    r"regular|first press|deluxe|cd|lp|vinyl|cassette|digital)(?:\b[^\]]*)?\]\s*$",
+    re.I,
+)
+_TITLE_SLASH_ARTIST = re.compile(rf"^(?P<t>.+?)\s+/\s+(?P<n>[^/\[\]]{{2,60}}?)(?:{_EDITION_NOTE.pattern})?$", re.I)
 _TITLE_AND_NAME = re.compile(r"^(?P<t>.+?)\s+\((?P<n>[^()]{3,48})\)$")
 
 
@@ -271,6 +277,17 @@ def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField]
     if kind == WorkKind.ALBUM and title and (tn := _TITLE_AND_NAME.match(title)) and fold(tn.group("n")) in names:
         # Score review sites head a page "Ghost in the Shell (Kenji Kawai)": title, then composer.
         title = tn.group("t").strip()
+        span = Span(span.start, span.start + len(title)) if span is not None else None
+    shop_artist: tuple[str, Span | None] | None = None
+    if kind == WorkKind.ALBUM and title and (ta := _TITLE_SLASH_ARTIST.match(title)):
+        # Shops write "Title / Artist [Reissue]"; the artist also stands alone on the page.
+        who = ta.group("n").strip()
+        if fold(who) in names or any(ln.text == who for ln in page.doc.lines):
+            title = ta.group("t").strip()
+            shop_artist = (who, Span(span.start + ta.start("n"), span.start + ta.start("n") + len(who)) if span else None)
+            span = Span(span.start, span.start + len(title)) if span is not None else None
+    elif kind == WorkKind.ALBUM and title and (ed := _EDITION_NOTE.search(title)):
+        title = title[: ed.start()].strip()
         span = Span(span.start, span.start + len(title)) if span is not None else None
     w = b.new_work(kind, title or "untitled", span)
     if hd.get("media"):
@@ -293,6 +310,8 @@ def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField]
         if f.key == "publisher" and kind in (WorkKind.COMIC, WorkKind.BOOK):
             for c in people(f, str(Role.PUBLISHER), kind=AgentKind.ORGANIZATION):
                 w.add_credit(c)
+    if kind == WorkKind.ALBUM and not _performers(w) and shop_artist is not None:
+        w.add_credit(Credit(agent=Agent(name=shop_artist[0]), role=str(Role.PERFORMER), span=shop_artist[1]))
     if kind == WorkKind.ALBUM and not _performers(w):
         _artist_line(page, w, span)
     year = first(fields, "year")

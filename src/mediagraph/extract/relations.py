@@ -117,8 +117,8 @@ _INSPIRED = re.compile(
     rf"(?:{_Q}|(?P<t>{_TITLE}))?(?:,?\s*(?:from |of |in |\()?(?P<y2>\d{{4}})\)?)?(?:,?\s+also (?:named|called|titled)\s+(?P<t2>{_TITLE}))?",
 )
 _SOUNDTRACK = re.compile(
-    rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for|of)\s+(?:the\s+)?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}"
-    rf"(?:\s+(?:{_Q}|(?P<t>{_TITLE})))?(?:\s*\((?P<y2>\d{{4}})\))?",
+    rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for|of|from|is\s+(?:an?\s+)?(?:[\w\-]+,?\s+){{0,3}}(?:companion|accompaniment)\s+to)\s+(?:the\s+)?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}"
+    rf"(?:\s+(?P<noun_b>series|film|movie|show|feature))?(?:\s+(?:{_Q}|(?P<t>{_TITLE})))?(?:\s*\((?P<y2>\d{{4}})\))?",
 )
 _SCORE_FOR = re.compile(rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for)\s+(?:{_Q}|(?P<t>{_TITLE}))\s*\((?P<y>\d{{4}})\)")
 _VARIANT = re.compile(rf"\b(?:a |another )?(?:variant|variation|reprise|version) of (?:this|that|the same) (?:motif|theme|melody|piece|track),?\s+(?:called|titled|named)\s+{_Q}", re.I)
@@ -177,7 +177,8 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
             b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
     if ctx.main is not None and ctx.main.kind == WorkKind.ALBUM:
         for m in _SOUNDTRACK.finditer(text):
-            kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
+            # "the 1998 TV anime series Cowboy Bebop": the last noun says what the work is.
+            kind = KIND_NOUNS.get((m.group("noun_b") or m.group("noun")).lower(), WorkKind.OTHER)
             if kind not in (WorkKind.FILM, WorkKind.TV_SERIES, WorkKind.OTHER):
                 continue
             title, g = _title_of(m, "qt", "t")
