@@ -187,3 +187,18 @@ def test_shop_title_with_artist_after_a_slash_and_a_soundtrack_from_a_series() -
     series = next(w for w in rs.works if w.kind == WorkKind.TV_SERIES)
     assert (series.title, series.date) == ("Night Harbor", "2019")
     assert any(r.predicate == Predicate.SOUNDTRACK_OF and r.object == series.key for r in rs.relations)
+
+
+def test_musicbrainz_release_page() -> None:
+    page = ("MusicBrainz\nSearch | Log In\n\nTide Engines\n~ Release by Kaito Mori (see all versions of this release, 2 available)\n\n"
+            "Tracklist\n#\tTitle\tArtist\tRating\tLength\n1\tSurge\tKaito Mori\t\t3:12\n2\tUndertow\tKaito Mori\t\t5:58\n"
+            "3\tSlack Water\tKaito Mori\t\t4:01\n\nRelease information\nBarcode: 4988002091218\nFormat: CD\n\n"
+            "Release events\n1994-02-21 Japan\nLabel\nVictor Entertainment – VDR-1777\n\nAdditional details\n"
+            "Type: Album\nScript: Latin\nData Quality: Normal\n")
+    rs = extract(page, uri="t:mb")
+    album = rs.works[0]
+    assert (album.title, [(c.role, c.agent.name) for c in album.credits]) == ("Tide Engines", [("performer", "Kaito Mori")])
+    r = rs.releases[0]
+    assert (r.date, r.country, [(lb.label.name, lb.catalog_number) for lb in r.labels]) == (
+        "1994-02-21", "Japan", [("Victor Entertainment", "VDR-1777")])
+    assert [(t.position, t.title, t.duration) for t in r.tracks][:2] == [("1", "Surge", "3:12"), ("2", "Undertow", "5:58")]

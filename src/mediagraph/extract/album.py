@@ -217,6 +217,30 @@ def credit_roles(text: str) -> list[str]:
     return [r for r in roles if r] if roles and all(roles) else []
 
 
+_EVENTS_HEAD = re.compile(r"^release events?:?$|^release dates?:?$", re.I)
+_EVENT = re.compile(r"^(?P<d>\d{4}(?:-\d\d){0,2})\s+(?P<c>[A-Z][\w .'’()\-]{1,40})$")
+
+
+def read_release_events(release: ReleaseDraft, lines: list[Line], used: set[int]) -> set[int]:
+    """MusicBrainz' "Release events" list ("1988-07-25 Japan"): the first event's date and country."""
+    out: set[int] = set()
+    start = next((ln.index for ln in lines if ln.text and ln.index not in used and _EVENTS_HEAD.match(ln.text)), None)
+    if start is None:
+        return out
+    for ln in lines[start + 1 : start + 12]:
+        if not ln.text:
+            continue
+        m = _EVENT.match(ln.text)
+        if m is None:
+            break
+        out.update((start, ln.index))
+        if release.date is None:
+            release.date = (m.group("d"), ln.span(m.start("d"), m.end("d")))
+        if not release.country:
+            release.country = (m.group("c").strip(), ln.span(m.start("c"), m.start("c") + len(m.group("c").strip())))
+    return out
+
+
 def read_companies(release: ReleaseDraft, lines: list[Line], used: set[int]) -> set[int]:
     """A "Companies, etc." section of "Role – Name" lines ("Pressed By – MPO"): the release's
     companies, each with its role."""
@@ -331,5 +355,6 @@ __all__ = [
     "read_credits",
     "read_notes",
     "read_release",
+    "read_release_events",
     "read_versions",
 ]

@@ -100,13 +100,15 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
         if key is None:
             continue
         value = m.group("value").strip()
+        if key == "writer" and value.lower() in _WRITING_SYSTEMS:
+            continue
         lo = ln.text.find(value, m.start("value"))
         out.append(HeaderField(key, m.group("key").strip(), value, ln.start + lo, ln.start + lo + len(value), ln.index))
     out.extend(_heading_fields(lines))
     return out
 
 
-_HEADING_KEYS = frozenset({"director", "cast", "composer", "writer", "author", "producer", "arranger"})
+_HEADING_KEYS = frozenset({"director", "cast", "composer", "writer", "author", "producer", "arranger", "label"})
 
 
 def _heading_fields(lines: list[Line]) -> list[HeaderField]:
@@ -125,12 +127,18 @@ def _heading_fields(lines: list[Line]) -> list[HeaderField]:
     return out
 
 
+_WRITING_SYSTEMS = frozenset({"latin", "cyrillic", "greek", "japanese", "han", "han (simplified variant)", "han (traditional variant)",
+                              "hiragana", "katakana", "arabic", "hebrew", "korean", "hangul", "thai", "multiple scripts", "devanagari"})
+
+
 def _compat(key: str | None, value: str) -> int:
     """How well a value fits a field: +2 when its shape matches, -2 when it clearly does not."""
     if key in ("release_date", "year", "review_date"):
         return 2 if parse_date(value) else -2
     if key == "runtime":
         return 2 if _DURATION.match(value) else -2
+    if key == "writer" and value.strip().lower() in _WRITING_SYSTEMS:
+        return -2  # MusicBrainz' "Script: Latin" is a writing system, not a screenwriter
     if key in ("catno", "barcode"):
         return 2 if _CATNO.match(value) or value.replace(" ", "").isdigit() else -1
     if parse_date(value) and not re.search(r"[A-Za-z]{4,}\s+[A-Za-z]{4,}", value):

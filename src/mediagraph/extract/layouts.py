@@ -17,6 +17,7 @@ from mediagraph.extract.album import (
     read_credits,
     read_notes,
     read_release,
+    read_release_events,
     read_versions,
 )
 from mediagraph.extract.citations import find_citations
@@ -164,6 +165,9 @@ def read_page(page: Page, b: Builder) -> None:
         page.used |= read_versions(b, main, lines)
         page.used |= read_credits(main, release, lines, page.used)
         page.used |= read_companies(release, lines, page.used)
+        page.used |= read_release_events(release, lines, page.used)
+        if release.date and not main.date:
+            main.date = release.date
         film_fields(b, main, [f for f in fields if f.key == "related"])
     else:
         film_fields(b, main, fields)

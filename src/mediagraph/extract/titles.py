@@ -42,6 +42,11 @@ _CAP_RUN = re.compile(r"(?<![\w'’])(?:[A-ZÀ-Þ][\w'’\-]*)(?:\s+(?:(?:of|the
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
 
 
+_RELEASE_BY = re.compile(
+    r"^~?\s*(?:Release|Release group|Album|Single|EP|Soundtrack|Compilation)\s+by\s+(?P<a>[^()~]{1,80}?)\s*(?:\(see all .*\))?\s*$"
+)
+
+
 def is_nav(text: str) -> bool:
     """Breadcrumbs, menus and shop chrome ("Home » Reviews", "Basket (2) | £ 23.98")."""
     m = _NAV.search(text)
@@ -53,6 +58,16 @@ def is_nav(text: str) -> bool:
 def head(lines: list[Line]) -> dict[str, Any]:
     """The first lines: a media prefix ("CD: Title") or a Discogs head (Artist – Title / Label – Cat#)."""
     out: dict = {}
+    nonblank = [ln for ln in lines[:24] if ln.text]
+    for k, ln in enumerate(nonblank[1:], start=1):
+        rb = _RELEASE_BY.match(ln.text)
+        if rb:
+            # MusicBrainz: the title on its own line, then "~ Release by Artist (see all versions…)".
+            title_ln, a = nonblank[k - 1], rb.group("a").strip()
+            out["title"] = (title_ln.text, title_ln.span())
+            out["artist"] = (a, ln.span(rb.start("a"), rb.start("a") + len(a)))
+            out["release_by"] = True
+            return out
     top = [ln for ln in lines[:16] if ln.text and not is_nav(ln.text)][:5]
     for k, ln in enumerate(top):
         m = MEDIA_PREFIX.match(ln.text)
