@@ -202,3 +202,26 @@ def test_musicbrainz_release_page() -> None:
     assert (r.date, r.country, [(lb.label.name, lb.catalog_number) for lb in r.labels]) == (
         "1994-02-21", "Japan", [("Victor Entertainment", "VDR-1777")])
     assert [(t.position, t.title, t.duration) for t in r.tracks][:2] == [("1", "Surge", "3:12"), ("2", "Undertow", "5:58")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "title", "author"),
+    [("Der Film basiert auf dem Roman „Die Glasstadt“ von Paul Marek.", WorkKind.BOOK, "Die Glasstadt", "Paul Marek"),
+     ("Le film est adapté du manga « Ciel de verre » de Aya Mori.", WorkKind.COMIC, "Ciel de verre", "Aya Mori"),
+     ("La película está basada en la novela «El faro» de Ana Ruiz.", WorkKind.BOOK, "El faro", "Ana Ruiz")],
+)
+def test_based_on_in_other_languages(sentence: str, kind: WorkKind, title: str, author: str) -> None:
+    page = f"Regie: Lena Brook\nJahr: 2011\n\n{sentence} Der Rest der Kritik ist lang genug, um als Text zu zählen, und endet hier.\n"
+    rs = extract(page, uri="t:foreign")
+    film = rs.works[0]
+    source = next(w for w in rs.works if w.kind == kind)
+    assert (source.title, [c.agent.name for c in source.credits]) == (title, [author])
+    assert any(r.subject == film.key and r.predicate == Predicate.BASED_ON and r.object == source.key for r in rs.relations)
+
+
+def test_a_film_page_naming_its_composer_is_still_a_film_page() -> None:
+    page = "„Nachtzug“ – Rezension\n\nRegie: Lena Brook\nMusik: Ida Berg\nSprecher: Tom Weil, Anna Roth\n\nWertung: 7/10\n"
+    rs = extract(page, uri="t:de")
+    film = rs.works[0]
+    assert (film.kind, film.title) == (WorkKind.FILM, "Nachtzug") and not rs.releases
+    assert sorted(c.agent.name for c in film.credits if c.role == "actor") == ["Anna Roth", "Tom Weil"]

@@ -146,7 +146,9 @@ def read_page(page: Page, b: Builder) -> None:
     if date is None and page.published:
         date = (page.published, None)
     keys = {f.key for f in fields}
-    music = bool(tracklists or ids or hd.get("discogs") or keys & {"composer", "label", "catno", "artist", "barcode", "format", "arranger"}
+    # A film page names its composer too: "Music:" beside "Director:" and a cast is not an album.
+    film_keys = bool(keys & {"director", "cast"}) and not keys & {"label", "catno", "barcode", "format", "artist"}
+    music = bool(tracklists or ids or hd.get("discogs") or (keys & {"composer", "label", "catno", "artist", "barcode", "format", "arranger"} and not film_keys)
                  or (hd.get("media") and hd["media"][0].lower() in ("cd", "lp", "vinyl", "soundtrack", "ost", "album", "score")))
     caps = [] if music else capsules(lines, page.used)
     ctx = Context(builder=b, main=None, directors=role_evidence(doc.text))

@@ -136,6 +136,24 @@ SOUNDTRACK_SUFFIX = re.compile(
 )
 
 
+# "basiert auf seinem eigenen Manga „Akira“", "adapté du manga « Metropolis » d'Osamu Tezuka":
+# other languages' wording of "based on", with the source named in quotes.
+_FOREIGN_NOUNS: dict[str, WorkKind] = {
+    "manga": WorkKind.COMIC, "comic": WorkKind.COMIC, "bande dessinée": WorkKind.COMIC, "historieta": WorkKind.COMIC,
+    "roman": WorkKind.BOOK, "romans": WorkKind.BOOK, "buch": WorkKind.BOOK, "kurzgeschichte": WorkKind.BOOK, "erzählung": WorkKind.BOOK,
+    "nouvelle": WorkKind.BOOK, "livre": WorkKind.BOOK, "novela": WorkKind.BOOK, "libro": WorkKind.BOOK, "romanzo": WorkKind.BOOK,
+    "film": WorkKind.FILM, "spielfilm": WorkKind.FILM, "película": WorkKind.FILM,
+    "serie": WorkKind.TV_SERIES, "série": WorkKind.TV_SERIES,
+}
+_FOREIGN_NOUN_RE = "|".join(sorted(_FOREIGN_NOUNS, key=len, reverse=True))
+_BASED_FOREIGN = re.compile(
+    rf"\b(?:[Bb]asiert auf|[Bb]asierend auf|beruht auf|[Nn]ach|[Aa]dapt[ée]e?s? d[eu']|[Aa]dapt[ée]e?s? de la|[Dd]['’]après|[Bb]asad[oa] en)"
+    rf"\s*(?:(?:dem|der|den|seinem|seiner|ihrem|ihrer|le|la|l['’]|el|la|un|une)\s*)?(?:(?:eigenen|gleichnamigen|célèbre|propre)\s+)?"
+    rf"(?P<noun>{_FOREIGN_NOUN_RE})\s+{_Q}(?:\s+(?:von|de|d['’]|by|di)\s*(?P<who>{_NAME}))?",
+    re.I,
+)
+
+
 def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
     for g in groups:
         if m.groupdict().get(g):
@@ -158,6 +176,22 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         who = m.group("who2") or m.group("who1")
         wg = "who2" if m.group("who2") else "who1"
         obj = find_or_add(ctx, kind, title, tspan, creator=_creator(who, kind, _abs(base, m, wg) if who else None))
+        if obj is not subject:
+            b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
+    for m in _BASED_FOREIGN.finditer(text):
+        subject = ctx.main
+        if subject is None:
+            continue
+        kind = _FOREIGN_NOUNS[m.group("noun").lower()]
+        title = m.group("qt").strip()
+        who = m.group("who")
+        obj = find_or_add(ctx, kind, title, _abs(base, m, "qt"),
+                          creator=_creator(who, kind, _abs(base, m, "who")) if who else None)
+        if obj is subject and fold(title) == fold(subject.title):
+            # "basiert auf seinem eigenen Manga „Akira“": the source shares the film's title.
+            obj = ctx.builder.new_work(kind, title, _abs(base, m, "qt"))
+            if who:
+                obj.add_credit(Credit(agent=Agent(name=who), role=str(_CREATOR_ROLE.get(kind, "creator")), span=_abs(base, m, "who")))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
     for m in _INSPIRED.finditer(text):

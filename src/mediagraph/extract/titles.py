@@ -42,6 +42,7 @@ _CAP_RUN = re.compile(r"(?<![\w'’])(?:[A-ZÀ-Þ][\w'’\-]*)(?:\s+(?:(?:of|the
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
 
 
+_REVIEW_WORD = re.compile(r"^(?:film|movie|album|manga)?\s*(?:review|rezension|kritik|filmkritik|critique|reseña|crítica|recensione|recension)$", re.I)
 _RELEASE_BY = re.compile(
     r"^~?\s*(?:Release|Release group|Album|Single|EP|Soundtrack|Compilation)\s+by\s+(?P<a>[^()~]{1,80}?)\s*(?:\(see all .*\))?\s*$"
 )
@@ -84,6 +85,10 @@ def head(lines: list[Line]) -> dict[str, Any]:
             if _SITE_WORDS.search(ln.text) and k == 0:
                 continue
             qa, qb = _QUOTED.match(a), _QUOTED.match(b)
+            if _REVIEW_WORD.match(b):  # „Akira“ – Rezension: a title and the word "review"
+                t = qa.group("q") if qa else a
+                out["title"] = (t, ln.sub(t))
+                break
             if qa and not qb:  # „Nebelstadt“ – Die Grauen Tauben: the quoted side is the title
                 out["artist"] = (b, ln.sub(b))
                 out["title"] = (qa.group("q"), ln.sub(qa.group("q")))
