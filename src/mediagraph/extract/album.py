@@ -192,7 +192,7 @@ def read_credits(main: WorkDraft, release: ReleaseDraft, lines: list[Line], used
             continue
         if _SECTION_END.match(ln.text):
             break
-        m = COMPANY_LINE.match(ln.text)
+        m = COMPANY_LINE.match(ln.text) or _NAME_TAB_ROLES.match(ln.text)
         roles = credit_roles(m.group("role")) if m else []
         if m is None or not roles:
             break
@@ -217,6 +217,8 @@ def credit_roles(text: str) -> list[str]:
     return [r for r in roles if r] if roles and all(roles) else []
 
 
+# AllMusic's credits: the name, a tab, then its roles ("Yoko Kanno\tComposer, Producer").
+_NAME_TAB_ROLES = re.compile(r"^(?P<name>[^\t]{2,60}?)\t+(?P<role>[^\t]{2,80})$")
 _EVENTS_HEAD = re.compile(r"^release events?:?$|^release dates?:?$", re.I)
 _EVENT = re.compile(r"^(?P<d>\d{4}(?:-\d\d){0,2})\s+(?P<c>[A-Z][\w .'’()\-]{1,40})$")
 

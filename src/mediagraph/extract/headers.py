@@ -176,6 +176,36 @@ def align(keys: list[str | None], values: list[str]) -> list[int]:
     return out
 
 
+def bare_pairs(lines: list[Line], used: set[int]) -> tuple[list[HeaderField], set[int]]:
+    """Runs of ≥2 bare labels each above its value, with no colon ("Release Date" / "April 21,
+    1998" / "Duration" / "55:35"), as AllMusic-like pages print them."""
+    out: list[HeaderField] = []
+    taken: set[int] = set()
+    nonblank = [ln for ln in lines if ln.text and ln.index not in used]
+    k = 0
+    while k < len(nonblank) - 1:
+        run: list[HeaderField] = []
+        j = k
+        while j < len(nonblank) - 1:
+            key_ln, val_ln = nonblank[j], nonblank[j + 1]
+            key = canonical(key_ln.text) if len(key_ln.text) <= 30 and ":" not in key_ln.text else None
+            if (key is None or key in ("rating", "author_byline", "review_date") or val_ln.index - key_ln.index > 2
+                    or canonical(val_ln.text) or not _is_value(key, val_ln.text)):
+                break
+            run.append(HeaderField(key, key_ln.text, val_ln.text, val_ln.start, val_ln.end, val_ln.index))
+            taken.update((key_ln.index, val_ln.index))
+            j += 2
+        if len(run) >= 2:
+            out.extend(run)
+            k = j
+        else:
+            for f in run:
+                taken.discard(f.line)
+                taken.discard(nonblank[k].index)
+            k += 1
+    return out, taken
+
+
 def block_fields(lines: list[Line]) -> tuple[list[HeaderField], set[int]]:
     """Blocks of ≥2 bare "Key:" lines whose values follow in order after them (seed 000's form).
 
@@ -301,5 +331,5 @@ def people(f: HeaderField, role: str, *, kind: AgentKind = AgentKind.PERSON, cas
     return out
 
 
-__all__ = ["VOCAB", "HeaderField", "align", "block_fields", "canonical", "first", "inline_fields", "key_only_lines", "people",
+__all__ = ["VOCAB", "HeaderField", "align", "bare_pairs", "block_fields", "canonical", "first", "inline_fields", "key_only_lines", "people",
            "value_span"]

@@ -34,14 +34,16 @@ from mediagraph.extract.film import (
 )
 from mediagraph.extract.headers import (
     HeaderField,
+    bare_pairs,
     block_fields,
+    canonical,
     first,
     inline_fields,
     people,
     value_span,
 )
 from mediagraph.extract.identifiers import identifier_lines
-from mediagraph.extract.names import split_list
+from mediagraph.extract.names import looks_like_person, split_list
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.extract.relations import Context, prose_relations, role_evidence
 from mediagraph.extract.reviews import (
@@ -50,7 +52,7 @@ from mediagraph.extract.reviews import (
     find_labelled_date,
     find_user_reviews,
 )
-from mediagraph.extract.titles import REVIEW_PREFIX, head, main_title
+from mediagraph.extract.titles import REVIEW_PREFIX, head, is_nav, main_title
 from mediagraph.extract.tracklist import find_tracklists
 from mediagraph.model import (
     Agent,
@@ -111,6 +113,9 @@ def _mask_boilerplate(doc: Doc) -> Doc:
 def _fields(page: Page) -> list[HeaderField]:
     blocks, used = block_fields(page.doc.lines)
     page.used |= used
+    pairs, used = bare_pairs(page.doc.lines, page.used)
+    page.used |= used
+    blocks += pairs
     inline = [f for f in inline_fields(page.doc.lines) if f.line not in page.used]
     return blocks + inline
 
@@ -320,6 +325,8 @@ def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField]
         w.add_credit(Credit(agent=Agent(name=shop_artist[0]), role=str(Role.PERFORMER), span=shop_artist[1]))
     if kind == WorkKind.ALBUM and not _performers(w):
         _artist_line(page, w, span)
+    if kind == WorkKind.ALBUM and not _performers(w) and span is not None:
+        _artist_above(page, w, span)
     year = first(fields, "year")
     if year and (iso := parse_date(year.value)):
         w.date = (iso, value_span(year))
@@ -337,6 +344,22 @@ def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField]
         if ym:
             w.date = (ym.group(1), Span(ym.start(1), ym.end(1)))
     return w
+
+
+def _artist_above(page: Page, w: WorkDraft, span: Span) -> None:
+    """AllMusic prints the artists on the line above the title ("Yoko Kanno / The Seatbelts");
+    taken when one of them is named again elsewhere on the page."""
+    above = [ln for ln in page.doc.lines if ln.text and ln.end <= span.start][-1:]
+    if not above or len(above[0].text) > 80 or is_nav(above[0].text) or ":" in above[0].text or canonical(above[0].text):
+        return
+    ln = above[0]
+    items = split_list(ln.text)
+    rest = page.doc.text[: ln.start] + page.doc.text[ln.end :]
+    if not items or len(items) > 4 or not any(looks_like_person(n) and n in rest for n, _ in items):
+        return
+    for name, off in items:
+        w.add_credit(Credit(agent=Agent(name=name), role=str(Role.PERFORMER), span=ln.span(off, off + len(name))))
+    page.used.add(ln.index)
 
 
 _BY_ARTIST = re.compile(r"^(?:by|von|par|por|di)\s+(?P<n>\S.{0,60})$")  # lower case: "By X" is a reviewer
