@@ -132,10 +132,10 @@ def read_page(page: Page, b: Builder) -> None:
     fields = _fields(page)
     page.used |= {f.line for f in fields if f.key not in ("author_byline", "review_date")}
     hd = head(lines)
-    rev_at = next((ln.index for ln in lines if ln.text and REVIEWS_HEADING.match(ln.text) and len(ln.text) < 40), None)
-    user_reviews = find_user_reviews(lines[rev_at:]) if rev_at is not None else []
+    rev_at = next((ln.index for ln in lines if ln.text and REVIEWS_HEADING.match(ln.text) and len(ln.text) < 60), None)
+    user_reviews = find_user_reviews(lines[rev_at:], skip=page.used) if rev_at is not None else []
     if rev_at is None:
-        cand = find_user_reviews(lines)
+        cand = find_user_reviews(lines, skip=page.used)
         user_reviews = cand if len(cand) >= 3 else []
     for ur in user_reviews:
         page.used |= ur.lines

@@ -98,6 +98,7 @@ class UserReview:
     title_span: Span | None = None
 
 
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]{2,29}$")
 # "cinephile_lx 12 March 2015": a username (or a short name) and the date on one line.
 _HANDLE_DATE = re.compile(r"^(?P<who>[\w.\-]{2,30}(?: [\w.\-]{2,30}){0,2}?)\s+(?:[·•|\-–]\s*)?(?P<date>\S.{5,30})$")
 
@@ -132,10 +133,13 @@ def _head_lines(lines: list[Line], k: int, floor: int) -> tuple[Rating | None, L
     return rating, rating_ln, headline, used if rating is not None else []
 
 
-def find_user_reviews(lines: list[Line], *, require_heading: bool = False) -> list[UserReview]:
+def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip: set[int] | None = None) -> list[UserReview]:
     """Reviews that each start with a date line ("May 21, 2018", or "username 12 March 2015")
-    and run to the next one; a score and headline right above the date line are the review's."""
-    starts = [k for k, ln in enumerate(lines) if ln.text and (is_date_line(ln.text) or _handle_date(ln.text))]
+    and run to the next one; a score and headline right above the date line are the review's.
+    Lines in ``skip`` (a header's "Released:" date) start no review."""
+    skip = skip or set()
+    starts = [k for k, ln in enumerate(lines)
+              if ln.text and ln.index not in skip and (is_date_line(ln.text) or _handle_date(ln.text))]
     if len(starts) < 2 and require_heading:
         return []
     heads = [_head_lines(lines, k, starts[n - 1] if n else -1) for n, k in enumerate(starts)]
@@ -150,8 +154,9 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False) -> li
         handle = _handle_date(lines[k].text)
         if handle is not None:
             author, author_span = handle[0], lines[k].span(0, len(handle[0]))
-        # A username line right above the date belongs to this review.
-        elif k > 0 and lines[k - 1].text and looks_like_person(lines[k - 1].text) and len(lines[k - 1].text) < 30 and (n == 0 or starts[n - 1] < k - 2):
+        # A username line right above the date belongs to this review ("dublinedub" / "Nov 18, 2016").
+        elif (k > 0 and lines[k - 1].text and (looks_like_person(lines[k - 1].text) or _USERNAME.match(lines[k - 1].text))
+              and len(lines[k - 1].text) < 30 and (n == 0 or starts[n - 1] < k - 2)):
             author, author_span = lines[k - 1].text, lines[k - 1].span()
         rating = rating_span = None
         head_rating, head_ln, headline, head_used = heads[n]
@@ -171,7 +176,8 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False) -> li
                 break
             kept.append(ln)
         # A next review's username sits on the last line before its date.
-        if n + 1 < len(starts) and kept and kept[-1].index == lines[end - 1].index and looks_like_person(kept[-1].text) and len(kept[-1].text) < 30:
+        if (n + 1 < len(starts) and kept and kept[-1].index == lines[end - 1].index
+                and (looks_like_person(kept[-1].text) or _USERNAME.match(kept[-1].text)) and len(kept[-1].text) < 30):
             kept = kept[:-1]
         if not kept:
             continue

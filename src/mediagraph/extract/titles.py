@@ -69,7 +69,9 @@ def head(lines: list[Line]) -> dict[str, Any]:
             out["artist"] = (a, ln.span(rb.start("a"), rb.start("a") + len(a)))
             out["release_by"] = True
             return out
-    top = [ln for ln in lines[:16] if ln.text and not is_nav(ln.text)][:5]
+    top = [ln for ln in lines[:24] if ln.text and not is_nav(ln.text) and not _CHROME.match(ln.text) and not _MENU.match(ln.text)][:5]
+    if len(top) > 2 and len(top[0].text) <= 30 and not DASH_HEAD.match(top[0].text) and DASH_HEAD.match(top[1].text):
+        top = top[1:]  # a site's name above the "Artist – Title" line
     for k, ln in enumerate(top):
         m = MEDIA_PREFIX.match(ln.text)
         if m and k < 2:
@@ -171,11 +173,49 @@ def _plausible(ln: Line, k: int, page: Page) -> bool:
     return not (k == 0 and _SITE_WORDS.search(t) and not HEADING_TITLE_YEAR.match(t))
 
 
+_MENU = re.compile(r"^\S[^|·•]{0,30}(?:\s+[|·•]\s+[^|·•]{1,30}){2,}$|^(?:\S+(?: \S+)?\s{2,}){3,}\S+(?: \S+)?$")
+_CHROME = re.compile(
+    r"(?i)^(?:skip to (?:main )?content|we value your privacy|we use cookies|this (?:site|website) uses cookies|accept(?: all)?(?: cookies)?$|"
+    r"you have \d+ free articles?|subscribe\b|sign in\b|log in\b|advertisement$|menu$|search$|search\b.{0,40}(?:\.\.\.|…)$)"
+)
+
+
+def _masthead(page: Page) -> int | None:
+    """The index of a site's name line: the first line, right above a menu, never named again."""
+    top = [ln for ln in page.doc.lines[:12] if ln.text][:2]
+    if len(top) < 2 or len(top[0].text) > 50:
+        return None
+    if not (is_nav(top[1].text) or _MENU.match(top[1].text) or _SHOP.search(top[1].text) or _CHROME.match(top[1].text)):
+        return None
+    return top[0].index if not _in_body(page, top[0].text, top[1].end) else None
+
+
+_QUOTED_IN = re.compile(r"[\"“„«‘'‚]\s?(?P<q>[A-Z0-9À-Þ][^\"“”„«»‘’‚\n]{0,80}?)\s?[\"”“»’'‘](?!\w)")
+_REVIEW_CUE = re.compile(r"(?i)\b(?:review|reviewed|critique|rezension|kritik|reseña|crítica|recensione|verdict)\b")
+
+
+def _quoted_headline(page: Page, tops: list[tuple[int, Line]]) -> tuple[str, Span] | None:
+    """ "‘Beneath the Salt Orchard’ Review: …", "Review: 'Night Crossing' is …": a headline that
+    quotes the title and says it is a review, the quoted title named again in the body."""
+    for _, ln in tops[:6]:
+        if not _REVIEW_CUE.search(ln.text):
+            continue
+        for m in _QUOTED_IN.finditer(ln.text):
+            q = m.group("q").strip()
+            if len(q) >= 2 and _in_body(page, q, ln.end):
+                return q, ln.span(m.start("q"), m.start("q") + len(q))
+    return None
+
+
 def _top_lines(page: Page) -> list[tuple[int, Line]]:
     out = []
     k = 0
+    masthead = _masthead(page)
     for ln in page.doc.lines[:40]:
         if not ln.text:
+            continue
+        if ln.index == masthead or _CHROME.match(ln.text):
+            k += 1
             continue
         if ln.index not in page.used and _plausible(ln, k, page):
             out.append((k, ln))
@@ -246,6 +286,8 @@ def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, 
         t, year, _artist = clean_heading(ln.text)
         if year and t and len(t.split()) <= 12:
             return _cased(page, t), ln.sub(t)
+    if (quoted := _quoted_headline(page, tops)) is not None:
+        return quoted
     if kind == WorkKind.ALBUM:
         for _, ln in tops:
             if SOUNDTRACK_SUFFIX.search(ln.text):
