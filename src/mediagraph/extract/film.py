@@ -97,6 +97,9 @@ def read_capsules(page, b: Builder, ctx: Context, caps, bylines, date, page_rati
         kind = WorkKind.COMIC if MANGA_CUE.search(head3) and not FILM_CUE.search(head3) else WorkKind.FILM
         w = b.new_work(kind, t, ln.sub(t))
         w.date = (m.group("y"), ln.sub(m.group("y")))
+        if m.group("d"):  # "(Romania, 2023, dir. Sorin Vlădescu)"
+            w.add_credit(Credit(agent=Agent(name=m.group("d").strip()), role=str(Role.DIRECTOR),
+                                span=ln.span(m.start("d"), m.start("d") + len(m.group("d").strip()))))
         fields = inline_fields(section)
         ctx.main = w
         for f in fields:

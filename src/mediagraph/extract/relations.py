@@ -116,6 +116,10 @@ _INSPIRED = re.compile(
     rf"\b[Ii]nspired by (?P<who>{_NAME})['’]s?\s+(?:(?P<y1>\d{{4}})\s+)?(?:(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}\s+)?"
     rf"(?:{_Q}|(?P<t>{_TITLE}))?(?:,?\s*(?:from |of |in |\()?(?P<y2>\d{{4}})\)?)?(?:,?\s+also (?:named|called|titled)\s+(?P<t2>{_TITLE}))?",
 )
+# "inspired by the 1962 Danish film The Last Crossing": no creator named, the kind and title are.
+_INSPIRED_BY_WORK = re.compile(
+    rf"\b[Ii]nspired by (?:the |an? )?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE}))"
+)
 _SOUNDTRACK = re.compile(
     rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for|of|from|is\s+(?:an?\s+)?(?:[\w\-]+,?\s+){{0,3}}(?:companion|accompaniment)\s+to)\s+(?:the\s+)?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}"
     rf"(?:\s+(?P<noun_b>series|film|movie|show|feature))?(?:\s+(?:{_Q}|(?P<t>{_TITLE})))?(?:\s*\((?P<y2>\d{{4}})\))?",
@@ -207,6 +211,16 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         yg = "y1" if m.group("y1") else "y2"
         obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None,
                           creator=_creator(who, kind, _abs(base, m, "who")))
+        if obj is not subject:
+            b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+    for m in _INSPIRED_BY_WORK.finditer(text):
+        subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
+        title, g = _title_of(m, "qt", "t")
+        if subject is None or not title:
+            continue
+        kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
+        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
+                          date_span=_abs(base, m, "y") if m.group("y") else None)
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
     if ctx.main is not None and ctx.main.kind == WorkKind.ALBUM:

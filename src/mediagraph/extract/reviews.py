@@ -17,6 +17,8 @@ _BYLINES = [
     re.compile(r"^(?:Reviewed by|Review by|Posted by|Written by|Words by|Text by|Critique par|Rezension von|Reseña de|Author|Autor|Auteur)\s*[:\-–]?\s*" + _NAME, re.I),
     re.compile(r"^(?:By|Par|Von|Por)\s*[:\-–]?\s+" + _NAME),
     re.compile(r"^(?:—|–|-)\s*" + _NAME + r"\s*$"),
+    # "Priya Raman  ·  October 2, 2023  ·  6 min read": a name, a separator, then the date.
+    re.compile(r"^" + _NAME + r"\s+[·|•]\s+(?=[^·|•]*\d)"),
 ]
 _DATE_LABEL = re.compile(
     r"(?:^|(?<=[\s·|•]))(?:updated|posted(?: on)?|published(?: on)?|added|reviewed(?: on)?|written on|publié le|mis à jour le|veröffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el)?)\s*[:\-]?\s*(?P<rest>.+)$|^date\s*[:\-]\s*(?P<rest2>.+)$",
@@ -57,7 +59,8 @@ def find_bylines(lines: list[Line]) -> list[Byline]:
             continue
         for i, pat in enumerate(_BYLINES):
             m = pat.match(ln.text)
-            if m and looks_like_person(m.group("name")) and (i != 3 or len(ln.text) < 40) and len(ln.text) <= 90:
+            if (m and looks_like_person(m.group("name")) and (i != 3 or len(ln.text) < 40) and len(ln.text) <= 90
+                    and (i != 4 or find_dates(ln.text))):
                 _byline(ln, m, out)
                 break
         else:
@@ -75,10 +78,13 @@ def find_labelled_date(lines: list[Line]) -> tuple[str, Span, int] | None:
         m = _DATE_LABEL.search(ln.text)
         if m:
             g = "rest" if m.group("rest") else "rest2"
-            found = find_dates(m.group(g))
+            # "Published 6:00 a.m. ET Feb. 17, 2023": a time of day may come first.
+            clock = _CLOCK.match(m.group(g))
+            skip = clock.end() if clock else 0
+            found = find_dates(m.group(g)[skip:])
             if found and found[0][1] <= 2:
                 iso, a, b = found[0]
-                off = m.start(g)
+                off = m.start(g) + skip
                 return iso, ln.span(off + a, off + b), ln.index
     return None
 
@@ -98,6 +104,7 @@ class UserReview:
     title_span: Span | None = None
 
 
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*[,·|]?\s*", re.I)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]{2,29}$")
 # "cinephile_lx 12 March 2015": a username (or a short name) and the date on one line.
 _HANDLE_DATE = re.compile(r"^(?P<who>[\w.\-]{2,30}(?: [\w.\-]{2,30}){0,2}?)\s+(?:[·•|\-–]\s*)?(?P<date>\S.{5,30})$")

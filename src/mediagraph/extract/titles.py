@@ -27,7 +27,11 @@ TITLE_YEAR = re.compile(r"(?P<t>[A-Z0-9À-Þ][\w'’:!?&.\-]*(?:[ \t]+(?:[A-Z0-9
 REVIEW_PREFIX = re.compile(
     r"^(?:(?:album|film|movie|cd|soundtrack|manga|book|ep|record)\s+)?(?:review|critique|kritik|rezension|reseña|crítica|critica|recensione)"
     r"(?:\s+(?:of|de|du|von|di|del))?\s*[:：\-–]?\s+(?=\S)", re.I)
-HEADING_TITLE_YEAR = re.compile(r"^(?:\d+[.)]\s+)?(?P<t>[^()\n]{1,80}?)\s*[(\[]\s?(?P<y>(?:19|20)\d\d)\s?[)\]]\s*(?:[–—:|\-]\s*(?P<r>.{1,30}))?$")
+# "Title (2023)", "Title (Romania, 2023, dir. Sorin Vlădescu)", "3. Title [1999] – B+".
+HEADING_TITLE_YEAR = re.compile(
+    r"^(?:\d+[.)]\s+)?(?P<t>[^()\n]{1,80}?)\s*[(\[]\s?(?:[^()\[\]\d,]{2,40},\s*)?(?P<y>(?:19|20)\d\d)"
+    r"(?:,\s*(?:dir\.|directed by|d\.|réal\.|regie:?|r:)\s*(?P<d>[^()\[\],]{2,60}?))?\s?[)\]]\s*(?:[–—:|\-]\s*(?P<r>.{1,30}))?$"
+)
 _TAGLINE = re.compile(r"^(?P<t>.{1,100}?)\s*[(\[]\s?(?P<y>(?:19|20)\d\d)\s?[)\]]\s*(?:[–—:|\-]\s*.{1,120})?$")
 _NAV = re.compile(r"\s[›»>]\s|\s\|\s.*\s\|\s|^(?:home|menu|start|inicio|accueil|startseite)\b", re.I)
 _SITE_WORDS = re.compile(r"(?i)\b(?:reviews|critiques|kritiken|plattenkritik|rezensionen|reseñas|críticas|blog|diary|magazine|zine|dispatch|reviewed)\b|~")
@@ -69,7 +73,10 @@ def head(lines: list[Line]) -> dict[str, Any]:
             out["artist"] = (a, ln.span(rb.start("a"), rb.start("a") + len(a)))
             out["release_by"] = True
             return out
-    top = [ln for ln in lines[:24] if ln.text and not is_nav(ln.text) and not _CHROME.match(ln.text) and not _MENU.match(ln.text)][:5]
+    nonblank = [ln for ln in lines[:24] if ln.text]
+    if len(nonblank) > 1 and len(nonblank[0].text) <= 60 and _is_chrome(nonblank[1].text):
+        nonblank = nonblank[1:]  # the site's name above its menu
+    top = [ln for ln in nonblank if not _is_chrome(ln.text)][:5]
     if len(top) > 2 and len(top[0].text) <= 30 and not DASH_HEAD.match(top[0].text) and DASH_HEAD.match(top[1].text):
         top = top[1:]  # a site's name above the "Artist – Title" line
     for k, ln in enumerate(top):
@@ -180,6 +187,10 @@ _CHROME = re.compile(
 )
 
 
+def _is_chrome(text: str) -> bool:
+    return bool(is_nav(text) or _MENU.match(text) or _CHROME.match(text))
+
+
 def _masthead(page: Page) -> int | None:
     """The index of a site's name line: the first line, right above a menu, never named again."""
     top = [ln for ln in page.doc.lines[:12] if ln.text][:2]
@@ -272,9 +283,9 @@ def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] 
 
 def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, *, people: set[str]) -> tuple[str, Span | None]:
     """The page's main title and its span (the title field, a heading, <title>, or the prose)."""
-    if hd.get("title") and (hd.get("media") or hd.get("discogs") or kind == WorkKind.ALBUM):
-        return hd["title"]
     f = next((f for f in fields if f.key == "title"), None)
+    if hd.get("title") and (hd.get("media") or hd.get("discogs") or kind == WorkKind.ALBUM) and (f is None or hd.get("release_by")):
+        return hd["title"]
     if f is not None:
         return f.value, Span(f.start, f.end)
     tops = _top_lines(page)
