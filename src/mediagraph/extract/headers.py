@@ -24,7 +24,7 @@ VOCAB: dict[str, tuple[str, ...]] = {
     "director": ("director", "directors", "directed by", "dir.", "dir", "réalisateur", "réalisation", "regie", "regisseur", "dirección", "director/a", "regia"),
     "cast": ("cast", "cast/voices", "voices", "voice cast", "starring", "stars", "actors", "main cast", "with", "avec", "distribution", "besetzung", "darsteller", "sprecher", "synchronsprecher", "voix", "doublage", "reparto", "cast & crew"),
     "related": ("related films", "related", "related movies", "similar films", "see also", "also see", "à lire aussi", "à voir aussi", "voir aussi", "siehe auch", "ver también", "vedi anche", "related albums", "related soundtracks", "if you like this", "you might also like", "related works", "films similaires"),
-    "year": ("year", "year of release", "release year", "année", "année de sortie", "jahr", "erscheinungsjahr", "produktionsjahr", "año", "anno", "production year"),
+    "year": ("year", "year of release", "release year", "originally published", "first published", "original run", "publication year", "année", "année de sortie", "jahr", "erscheinungsjahr", "produktionsjahr", "año", "anno", "production year"),
     "rating": ("verdict", "rating", "score", "grade", "our rating", "my rating", "final score", "note", "wertung", "bewertung", "calificación", "puntuación", "voto", "stars"),
     "genre": ("genre", "genres", "style", "styles", "gattung", "género"),
     "writer": ("writer", "writers", "written by", "screenplay", "screenplay by", "script", "scénario", "drehbuch", "guion"),

@@ -11,7 +11,7 @@ from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
 from mediagraph.model import Agent, Credit, Predicate, Relation, Role, Span, WorkKind
 from mediagraph.normalize import fold
 
-_NAME = r"[A-ZÀ-ÞŌ](?:\.|[\w\-]+)(?:\s+[A-ZÀ-ÞŌ](?:\.|[\w\-]+)){0,2}"
+_NAME = r"[A-ZÀ-ÞŌ](?:\.(?:[A-Z]\.)*|[\w\-]+)(?:\s+[A-ZÀ-ÞŌ](?:\.|[\w\-]+)){0,2}"  # "E.T.A. Hoffmann", "Fritz Lang"
 _TITLE = r"[A-Z0-9À-Þ][\w'’:!?.\-]*(?:\s+(?:[A-Z0-9À-Þ][\w'’:!?.\-]*|of|the|in|a|an|and|to|on|de|la|le|no|wa|del|der|die|das|for))*"
 _Q = r"(?<!\w)[\"“„«'‘]\s?(?P<qt>(?:[^\"”“«»'‘’\n]|(?<=\w)['’](?=\w)){1,100}?)\s?[\"”“»'’](?!\w)"
 KIND_NOUNS: dict[str, WorkKind] = {
@@ -120,6 +120,13 @@ _INSPIRED = re.compile(
 _INSPIRED_BY_WORK = re.compile(
     rf"\b[Ii]nspired by (?:the |an? )?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE}))"
 )
+# "inspired by The Sandman by E.T.A. Hoffmann": a title, then its author.
+_INSPIRED_TITLE_BY = re.compile(rf"\b[Ii]nspired by (?:{_Q}|(?P<t>{_TITLE}))\s+by\s+(?P<who>{_NAME})")
+# "In 2021 the manga was adapted into an animated film, Clockwork Lullaby": a later work based on this one.
+_ADAPTED_INTO = re.compile(
+    rf"(?:\b[Ii]n (?P<y>\d{{4}}),?\s+)?(?:the |this |that )?(?:[\w\-]+\s+)?(?:was|has been|were|got) adapted (?:in|into|as) "
+    rf"(?:an? |the )?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}(?:\s+(?P<noun_b>series|film|movie))?,?\s+(?:called |titled |entitled )?(?:{_Q}|(?P<t>{_TITLE}))"
+)
 _SOUNDTRACK = re.compile(
     rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for|of|from|is\s+(?:an?\s+)?(?:[\w\-]+,?\s+){{0,3}}(?:companion|accompaniment)\s+to)\s+(?:the\s+)?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}"
     rf"(?:\s+(?P<noun_b>series|film|movie|show|feature))?(?:\s+(?:{_Q}|(?P<t>{_TITLE})))?(?:\s*\((?P<y2>\d{{4}})\))?",
@@ -213,6 +220,31 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                           creator=_creator(who, kind, _abs(base, m, "who")))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+    for m in _INSPIRED_TITLE_BY.finditer(text):
+        subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
+        title, g = _title_of(m, "qt", "t")
+        if subject is None or not title or fold(title) == fold(subject.title):
+            continue
+        who = m.group("who").rstrip(".")
+        kind = _kind_for(None, who, ctx)
+        if kind == WorkKind.OTHER and re.search(r"\b(?:story|novel|tale|book|fiction)\b", text, re.I):
+            kind = WorkKind.BOOK
+        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None,
+                          creator=(who, str(_CREATOR_ROLE.get(kind, Role.AUTHOR)), Span(base + m.start("who"), base + m.start("who") + len(who))))
+        if obj is not subject:
+            b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+    for m in _ADAPTED_INTO.finditer(text):
+        source = _subject_before(ctx, text[max(0, m.start() - 60) : m.start("t") if m.group("t") else m.start()])
+        title, g = _title_of(m, "qt", "t")
+        if source is None or not title or fold(title) == fold(source.title):
+            continue
+        kind = KIND_NOUNS.get((m.group("noun_b") or m.group("noun")).lower(), WorkKind.OTHER)
+        if kind == WorkKind.OTHER and m.group("noun").lower() == "anime":
+            kind = WorkKind.FILM
+        later = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
+                            date_span=_abs(base, m, "y") if m.group("y") else None)
+        if later is not source:
+            b.relate(Relation(subject=later.key, predicate=Predicate.BASED_ON, object=source.key, span=Span(base + m.start(), base + m.end())))
     for m in _INSPIRED_BY_WORK.finditer(text):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")

@@ -38,7 +38,8 @@ _SITE_WORDS = re.compile(r"(?i)\b(?:reviews|critiques|kritiken|plattenkritik|rez
 _SHOP = re.compile(r"(?i)\b(?:basket|cart|add to|in stock|checkout|sign in|log in|wishlist|free (?:uk )?(?:delivery|shipping))\b|[£$€]\s?\d")
 _NOT_TITLE = re.compile(
     r"(?i)^(?:writer['’]?s picture|updated|posted|published|by\b|reviewed by|review by|written by|share|tags?|labels?|"
-    r"comments?|related|recent posts|\d+ comments?|leave a|see all|tracklist|credits|notes)\b")
+    r"comments?|related|recent posts|\d+ comments?|leave a|see all|tracklist|credits|notes)\b|"
+    r"^(?:reviews?|festivals?|news|features?|columns?|entertainment|movies|music|film|anime|manga|critiques?|kritiken?)$")
 _QUOTED = re.compile(r"^[\"“„«‘'‚]\s?(?P<q>[^\"“”„«»‘’‚']{1,120}?)\s?[\"”“»’'‘]$")
 _LEAD_WORDS = {"the", "in", "of", "and", "a", "an", "from", "with", "both", "as", "review", "film", "movie", "anime"}
 _PROSE_CUE = re.compile(r"(?:\bmade|\bdirected|\bfilmed|\bshot|\breleased|\bwrote|\bscored)\s+$|(?:\bfilm|\bmovie|\balbum|\bmanga)\s+$")
@@ -192,13 +193,18 @@ def _is_chrome(text: str) -> bool:
 
 
 def _masthead(page: Page) -> int | None:
-    """The index of a site's name line: the first line, right above a menu, never named again."""
-    top = [ln for ln in page.doc.lines[:12] if ln.text][:2]
-    if len(top) < 2 or len(top[0].text) > 50:
+    """The index of a site's name line: the first line, with a menu right under it (a tagline
+    may sit between)."""
+    top = [ln for ln in page.doc.lines[:12] if ln.text][:3]
+    if len(top) < 2 or len(top[0].text) > 50 or _TITLE_CUE.search(top[0].text):
         return None
-    if not (is_nav(top[1].text) or _MENU.match(top[1].text) or _SHOP.search(top[1].text) or _CHROME.match(top[1].text)):
-        return None
-    return top[0].index if not _in_body(page, top[0].text, top[1].end) else None
+    if any(_NAV.search(ln.text) or _MENU.match(ln.text) or _CHROME.match(ln.text) for ln in top[1:]):
+        return top[0].index
+    return None
+
+
+# A first line that says what the page reviews is a headline, not a site's name.
+_TITLE_CUE = re.compile(r"(?i)\breview\b.*\S|\(\s?(?:19|20)\d\d\s?\)|[–—]\s")
 
 
 _QUOTED_IN = re.compile(r"[\"“„«‘'‚]\s?(?P<q>[A-Z0-9À-Þ][^\"“”„«»‘’‚\n]{0,80}?)\s?[\"”“»’'‘](?!\w)")
