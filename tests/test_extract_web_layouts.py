@@ -88,7 +88,7 @@ def test_vgmdb_tab_separated_fields_and_score() -> None:
     assert _credits(rs, "arranger") == ["Yuu Kamiya", "Noa Fujii"]
     rel = rs.releases[0]
     assert [(lb.label.name, lb.catalog_number) for lb in rel.labels] == [("Shiokaze Works", "MHA-0007")]
-    assert rel.date == "2016-11-03" and [t.position for t in rel.tracks] == ["1-1", "1-2"]
+    assert rel.date == "2016-11-03" and [t.position for t in rel.tracks] == ["1", "2"]  # one disc: positions as printed
     (review,) = rs.reviews
     assert review.author is not None and review.author.name == "Kai Sterling" and review.date == "2016-12-01"
     assert review.rating is not None and (review.rating.value, review.rating.best) == (72.0, 100.0)

@@ -220,7 +220,7 @@ def credit_roles(text: str) -> list[str]:
 # AllMusic's credits: the name, a tab, then its roles ("Yoko Kanno\tComposer, Producer").
 _NAME_TAB_ROLES = re.compile(r"^(?P<name>[^\t]{2,60}?)\t+(?P<role>[^\t]{2,80})$")
 _EVENTS_HEAD = re.compile(r"^release events?:?$|^release dates?:?$", re.I)
-_EVENT = re.compile(r"^(?P<d>\d{4}(?:-\d\d){0,2})\s+(?P<c>[A-Z][\w .'’()\-]{1,40})$")
+_EVENT = re.compile(r"^(?P<d>\d{4}(?:-\d\d){0,2})\s+(?P<c>[A-Z][\w .'’()\-]{1,40})$|^(?P<c2>[A-Z][\w .'’()\-]{1,40}?):\s+(?P<d2>\d{4}(?:-\d\d){0,2})$")
 
 
 def read_release_events(release: ReleaseDraft, lines: list[Line], used: set[int]) -> set[int]:
@@ -236,10 +236,11 @@ def read_release_events(release: ReleaseDraft, lines: list[Line], used: set[int]
         if m is None:
             break
         out.update((start, ln.index))
+        dg, cg = ("d", "c") if m.group("d") else ("d2", "c2")
         if release.date is None:
-            release.date = (m.group("d"), ln.span(m.start("d"), m.end("d")))
+            release.date = (m.group(dg), ln.span(m.start(dg), m.end(dg)))
         if not release.country:
-            release.country = (m.group("c").strip(), ln.span(m.start("c"), m.start("c") + len(m.group("c").strip())))
+            release.country = (m.group(cg).strip(), ln.span(m.start(cg), m.start(cg) + len(m.group(cg).strip())))
     return out
 
 

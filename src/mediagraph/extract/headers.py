@@ -124,6 +124,10 @@ def _heading_fields(lines: list[Line]) -> list[HeaderField]:
         if nxt is None or len(nxt.text) > 160 or canonical(nxt.text) or re.search(r"[.!?]$", nxt.text):
             continue
         out.append(HeaderField(key, ln.text, nxt.text, nxt.start, nxt.end, nxt.index))
+        after = lines[nxt.index + 1] if nxt.index + 1 < len(lines) else None
+        if key == "label" and after is not None and after.text and _CATNO.match(after.text) and not parse_date(after.text):
+            # MusicBrainz' label box: the label, its catalog number on the next line.
+            out.append(HeaderField("catno", ln.text, after.text, after.start, after.end, after.index))
     return out
 
 

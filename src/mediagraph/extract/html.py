@@ -16,6 +16,8 @@ from selectolax.lexbor import LexborNode as Node
 _DROP = ("script, style, noscript, template, svg, nav, footer, form, iframe, button, select, aside, [aria-hidden=true], [hidden], .sidebar, #sidebar, "
          ".menu, .nav, .navigation, .breadcrumb, .breadcrumbs, .cookie, .share, .social, .comments, #comments, .comment-list, .widget-area, "
          ".related-posts, .jp-relatedposts, .supporters, .also-bought")
+_FACT_BOX = "aside, .sidebar, #sidebar, .infobox, .album-info, .release-info"
+_DROP_IN_BOX = "script, style, form, button, select, nav, .tag-list, .tags, .external_links, .external-links, .share, .social"
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _INLINE_SEP = {"span", "a", "time", "abbr", "cite", "small", "b", "strong", "em", "i", "label"}
 _BLOCK = {
@@ -132,6 +134,18 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
         if n is not None and n.attributes.get(attr):
             published = n.attributes.get(attr)
             break
+    # Catalog pages keep a release's facts in a sidebar ("Barcode", "Format", "Label"): such
+    # boxes are kept, rendered after the main text; other sidebars are dropped as chrome.
+    fact_boxes: list[str] = []
+    for box in tree.css(_FACT_BOX):
+        if box.css_first("dl dt") is None and box.css_first("tr th") is None and box.css_first(".catalog-number, [itemprop]") is None:
+            continue
+        for n in box.css(_DROP_IN_BOX):
+            n.decompose()
+        parts: list[str] = []
+        _render(box, parts)
+        fact_boxes.append(_tidy("".join(parts)))
+        box.decompose()
     for n in tree.css(_DROP):
         n.decompose()
     for n in tree.css("[style]"):
@@ -152,8 +166,14 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
         for level in ("h1", "h2, h3"):
             headings.extend(re.sub(r"\s+", " ", h.text(separator=" ")).strip() for h in root.css(level))
         out: list[str] = []
+        h1 = tree.css_first("h1")
+        if h1 is not None and root.css_first("h1") is None:
+            # The title sits in a header outside the main block (MusicBrainz, shops): keep it,
+            # with the line under it ("~ Release by …").
+            head = h1.parent if h1.parent is not None and h1.parent.tag not in ("body", "html") else h1
+            _render(head, out)
         _render(root, out)
-        text = _tidy("".join(out))
+        text = _tidy("".join(out) + "".join("\n\n" + b for b in fact_boxes))
     if len(text) < 40:
         text = _trafilatura(html, warnings) or text
     if not text.strip():

@@ -85,7 +85,7 @@ def _candidate(ln: Line) -> _Cand | None:
         title = strip_quotes(title)
         if not title or len(title) > 150 or (title.endswith((".", "?", "!")) and len(title) > 60):
             continue
-        if kind == "bare" and re.match(r"^(?:st|nd|rd|th|years?|minutes?|mins?|%|x\b)", title, re.I):
+        if kind == "bare" and re.match(r"^(?:st|nd|rd|th|years?|minutes?|mins?|x)\b|^%", title, re.I):  # "3rd", "5 years", not "3 The …"
             continue
         at = ln.text.find(title, m.start("rest"))
         return _Cand(m.group("pos"), kind, title, dur, ln, max(at, 0))
@@ -143,6 +143,7 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
             i += 1
             continue
         run: list[_Cand] = []
+        headed: list[tuple[int, str, str]] = []  # tracks numbered under a "Disc N" heading: (index, disc, as printed)
         used: set[int] = set()
         tracks: list[Track] = []
         disc: str | None = None
@@ -183,6 +184,7 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
                     c.pos = c.pos.replace(".", "-")
                 if disc and disc.isdigit() and c.kind in ("num", "bare"):
                     c.pos = f"{disc}-{c.pos}"
+                    headed.append((len(run), disc, raw.pos))
                 run.append(c)
                 pending[len(run) - 1] = []
                 last_track = pending[len(run) - 1]
@@ -209,6 +211,10 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
         strong = sum(1 for c in run if c.kind != "bare")
         long_enough = len(run) >= 3 or (len(run) >= 2 and (with_dur == len(run) or strong == len(run)))
         if long_enough and (strong or with_dur >= len(run) // 2 or len(run) >= 5):
+            if headed and len(headed) == len(run) and {d for _, d, _ in headed} == {"1"}:
+                # Only a "CD 1" heading: one disc, so positions stay as printed ("1", not "1-1").
+                for k, _, printed in headed:
+                    run[k].pos = printed
             for k, c in enumerate(run):
                 tracks.append(
                     Track(position=c.pos, title=c.title, duration=c.dur, credits=tuple(pending[k]),
