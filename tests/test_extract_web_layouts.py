@@ -55,7 +55,7 @@ def test_bandcamp_table_splits_durations_and_names_the_artist() -> None:
     assert rs.works[0].title == "Cedar Smoke"
     assert _credits(rs, "performer") == ["Hollow Pines"] and _credits(rs, "producer") == ["Aud Klem"]
     (rel,) = rs.releases
-    assert [(t.position, t.title, t.duration) for t in rel.tracks] == [("1", "Cedar Smoke", "03:41"), ("2", "Old Ferry Road", "04:05")]
+    assert [(t.position, t.title, t.duration) for t in rel.tracks] == [("1", "Cedar Smoke", "3:41"), ("2", "Old Ferry Road", "4:05")]
     assert rel.date == "2017-03-03"
     assert not rs.reviews
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
+from mediagraph.extract.headers import canonical
+
 _DROP = ("script, style, noscript, template, svg, nav, footer, form, iframe, button, select, aside, [aria-hidden=true], [hidden], .sidebar, #sidebar, "
          ".menu, .nav, .navigation, .breadcrumb, .breadcrumbs, .cookie, .share, .social, .comments, #comments, .comment-list, .widget-area, "
          ".related-posts, .jp-relatedposts, .supporters, .also-bought")
@@ -138,7 +140,8 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
     # boxes are kept, rendered after the main text; other sidebars are dropped as chrome.
     fact_boxes: list[str] = []
     for box in tree.css(_FACT_BOX):
-        if box.css_first("dl dt") is None and box.css_first("tr th") is None and box.css_first(".catalog-number, [itemprop]") is None:
+        if (box.css_first("dl dt") is None and box.css_first("tr th") is None and box.css_first(".catalog-number, [itemprop]") is None
+                and sum(1 for h in box.css("h3, h4, h5, strong, b, .label") if canonical(h.text(strip=True))) < 2):
             continue
         for n in box.css(_DROP_IN_BOX):
             n.decompose()

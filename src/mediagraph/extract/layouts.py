@@ -43,7 +43,7 @@ from mediagraph.extract.headers import (
     value_span,
 )
 from mediagraph.extract.identifiers import identifier_lines
-from mediagraph.extract.names import looks_like_person, split_list
+from mediagraph.extract.names import split_list
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.extract.relations import Context, prose_relations, role_evidence
 from mediagraph.extract.reviews import (
@@ -355,7 +355,7 @@ def _artist_above(page: Page, w: WorkDraft, span: Span) -> None:
     ln = above[0]
     items = split_list(ln.text)
     rest = page.doc.text[: ln.start] + page.doc.text[ln.end :]
-    if not items or len(items) > 4 or not any(looks_like_person(n) and n in rest for n, _ in items):
+    if not items or len(items) > 4 or not any(n[:1].isupper() and len(n.split()) <= 5 and n in rest for n, _ in items):
         return
     for name, off in items:
         w.add_credit(Credit(agent=Agent(name=name), role=str(Role.PERFORMER), span=ln.span(off, off + len(name))))

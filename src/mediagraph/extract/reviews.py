@@ -11,7 +11,9 @@ from mediagraph.extract.names import looks_like_person
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.model import Rating, Span
 
-_NAME = r"(?P<name>[A-ZÀ-ÞŌ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÞŌ][\w'’.\-]*|de|van|von|der|da|di|le|la|du)){0,3})"
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+# A name: 1-4 capitalised words; a month starts the date after it, not a surname ("By Lucas Brennan March 15").
+_NAME = rf"(?P<name>[A-ZÀ-ÞŌ][\w'’.\-]*(?:\s+(?!{_MONTH})(?:[A-ZÀ-ÞŌ][\w'’.\-]*|de|van|von|der|da|di|le|la|du)){{0,3}})"
 _BYLINES = [
     re.compile(r"^(?:•\s*)?Writer['’]?s picture\s*" + _NAME + r"\s*$"),
     re.compile(r"^(?:Reviewed by|Review by|Posted by|Written by|Words by|Text by|Critique par|Rezension von|Reseña de|Author|Autor|Auteur)\s*[:\-–]?\s*" + _NAME, re.I),
@@ -65,7 +67,9 @@ def find_bylines(lines: list[Line]) -> list[Byline]:
                 break
         else:
             m = _BYLINE_ANY.search(ln.text)
-            if (m and looks_like_person(m.group("name")) and (m.start() == 0 or find_dates(ln.text))) or (m := _HANDLE.match(ln.text)) is not None:
+            if ((m and looks_like_person(m.group("name")) and (m.start() == 0 or find_dates(ln.text) or _REVIEW_BEFORE.search(ln.text[: m.start()])
+                                                                  or m.group(0).lower().startswith(("review by", "reviewed by"))))
+                    or (m := _HANDLE.match(ln.text)) is not None):
                 _byline(ln, m, out)
     return out
 
@@ -105,6 +109,7 @@ class UserReview:
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*[,·|]?\s*", re.I)
+_REVIEW_BEFORE = re.compile(r"(?i)\b(?:review|critique|rezension|reseña)\s*$")  # "AllTunes Review by X"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]{2,29}$")
 # "cinephile_lx 12 March 2015": a username (or a short name) and the date on one line.
 _HANDLE_DATE = re.compile(r"^(?P<who>[\w.\-]{2,30}(?: [\w.\-]{2,30}){0,2}?)\s+(?:[·•|\-–]\s*)?(?P<date>\S.{5,30})$")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from mediagraph.extract.doc import Line
-from mediagraph.extract.names import split_list, strip_quotes
+from mediagraph.extract.names import looks_like_person, split_list, strip_quotes
 from mediagraph.extract.roles import role_for
 from mediagraph.model import Agent, Credit, Span, Track
 
@@ -88,6 +88,8 @@ def _candidate(ln: Line) -> _Cand | None:
         if kind == "bare" and re.match(r"^(?:st|nd|rd|th|years?|minutes?|mins?|x)\b|^%", title, re.I):  # "3rd", "5 years", not "3 The …"
             continue
         at = ln.text.find(title, m.start("rest"))
+        if dur:
+            dur = re.sub(r"^0(?=\d:\d\d$)", "", dur)  # Bandcamp's "04:21" is 4:21
         return _Cand(m.group("pos"), kind, title, dur, ln, max(at, 0))
     return None
 
@@ -111,6 +113,27 @@ def _credit_line(ln: Line) -> list[Credit] | None:
                    span=Span(ln.start + base + off, ln.start + base + off + len(name)))
         )
     return credits or None
+
+
+_COLUMN = re.compile(r"(?i)\b(?P<role>composer|composed by|written by|writer|songwriter|artist|performer)s?\b")
+
+
+def _column_role(lines: list[Line], at: int) -> str | None:
+    """The role a tracklist's header row gives the names under each title ("#  Title / Composer  Time")."""
+    for ln in reversed(lines[max(0, at - 4) : at]):
+        if ln.text and re.search(r"(?i)\btitle\b", ln.text) and (m := _COLUMN.search(ln.text)):
+            return role_for(m.group("role")) or role_for(m.group("role") + " by")
+    return None
+
+
+def _names_line(ln: Line, role: str | None) -> list[Credit] | None:
+    """A line of names alone under a track row, when the header row says whose names they are."""
+    if role is None or len(ln.text) > 120 or ":" in ln.text:
+        return None
+    items = split_list(ln.text)
+    if not items or not all(looks_like_person(name) for name, _ in items):
+        return None
+    return [Credit(agent=Agent(name=name), role=role, span=ln.span(off, off + len(name))) for name, off in items]
 
 
 def _follows(prev: _Cand | None, cur: _Cand, disc: str | None) -> bool:
@@ -142,6 +165,7 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
         if cand is None and head is None:
             i += 1
             continue
+        column_role = _column_role(lines, i)
         run: list[_Cand] = []
         headed: list[tuple[int, str, str]] = []  # tracks numbered under a "Disc N" heading: (index, disc, as printed)
         used: set[int] = set()
@@ -194,7 +218,7 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
                 j += 1
                 continue
             if last_track is not None and blanks == 0:
-                credits = _credit_line(cur)
+                credits = _credit_line(cur) or _names_line(cur, column_role)
                 if credits:
                     last_track.extend(credits)
                     used.add(cur.index)
