@@ -47,6 +47,8 @@ _KEY_CHARS = r"[A-Za-zÀ-ÿ][\w .'’/&()#\-]{0,34}?"
 _BULLET = r"(?:[•·*▪►●◦▸‣○■□➤→\-–]\s*)?"
 _INLINE = re.compile(rf"^{_BULLET}(?P<key>{_KEY_CHARS})\s*[:：]\s*(?P<value>\S.*)$")
 _TABBED = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w .'’/&()#\-]{0,34}?)\t+(?P<value>[^\t]*\S)$")
+# "Director  Hollis Vantongeren": a label and its value two or more spaces apart (copied tables).
+_SPACED = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w'’/&#\-]*(?: [\w'’/&#\-]+){0,3}) {2,}(?P<value>\S.*)$")
 _RELEASED = re.compile(r"^(?P<key>released|release date|erschienen|sortie|publicado)\s+(?P<value>\S.{3,40})$", re.I)
 _DIR_DOT = re.compile(r"^(?P<key>Dir\.|Réal\.|Reg\.)\s+(?P<value>[A-ZÀ-Þ].{1,80})$")
 _KEY_ONLY = re.compile(rf"^{_BULLET}(?P<key>{_KEY_CHARS})\s*[:：]$")
@@ -91,7 +93,7 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
     for ln in lines:
         if not ln.text or len(ln.text) > 400:
             continue
-        m = _INLINE.match(ln.text) or _TABBED.match(ln.text) or _DIR_DOT.match(ln.text)
+        m = _INLINE.match(ln.text) or _TABBED.match(ln.text) or _DIR_DOT.match(ln.text) or _SPACED.match(ln.text)
         if m is None and (m := _RELEASED.match(ln.text)) is not None and not parse_date(m.group("value")):
             m = None
         if not m:
@@ -108,6 +110,7 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
     return out
 
 
+_MORE = re.compile(r"(?i)^(?:show all|see all|more|full cast|view all)\b")
 _HEADING_KEYS = frozenset({"director", "cast", "composer", "writer", "author", "producer", "arranger", "label"})
 
 
@@ -122,6 +125,16 @@ def _heading_fields(lines: list[Line]) -> list[HeaderField]:
             continue
         nxt = next((x for x in lines[k + 1 : k + 3] if x.text), None)
         if nxt is None or len(nxt.text) > 160 or canonical(nxt.text) or re.search(r"[.!?]$", nxt.text):
+            continue
+        if key == "cast":
+            # "Cast" above one actor a line ("Ingrid Solheim as Maren Askeland"), up to a blank line.
+            items = [nxt]
+            for x in lines[nxt.index + 1 : nxt.index + 60]:
+                if not x.text or _MORE.match(x.text) or canonical(x.text) or len(x.text) > 80:
+                    break
+                items.append(x)
+            value = "\n".join(x.text for x in lines[nxt.index : items[-1].index + 1])
+            out.append(HeaderField(key, ln.text, value, nxt.start, items[-1].end, nxt.index))
             continue
         out.append(HeaderField(key, ln.text, nxt.text, nxt.start, nxt.end, nxt.index))
         after = lines[nxt.index + 1] if nxt.index + 1 < len(lines) else None

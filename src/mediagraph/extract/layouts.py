@@ -49,6 +49,7 @@ from mediagraph.extract.relations import Context, prose_relations, role_evidence
 from mediagraph.extract.reviews import (
     REVIEWS_HEADING,
     find_bylines,
+    find_headed_reviews,
     find_labelled_date,
     find_user_reviews,
 )
@@ -76,7 +77,12 @@ _BOILERPLATE = re.compile(
     r"\d+ (?:thoughts|responses|replies) (?:on|to) .*|\d+ comments?:?|comments \(\d+\)|comments|\d+ comentarios|\d+ commentaires|\d+ kommentare|"
     r"customers (?:also|who) (?:bought|viewed).*|recommended|supported by|related reviews:.*|similar (?:items|releases)|"
     r"what (?:people|others) are (?:saying|buying))$", re.I)
-_RESUME = re.compile(r"^(?:tracklist(?:ing)?|credits|notes|barcode and other identifiers|other versions.*|reviews?|user reviews.*)$", re.I)
+_RESUME = re.compile(
+    r"^(?:tracklist(?:ing)?|track ?list(?:ing)?|credits|notes|barcode and other identifiers|other versions.*|reviews?|user reviews.*|"
+    r"popular reviews.*|cast|crew|cast & crew|details|genres?|release information|release details|album info(?:rmation)?|"
+    r"film details|product details|information|specifications|about this (?:film|album|release|record)|personnel)$",
+    re.I,
+)
 _FROM_USERS = re.compile(r"\b(?:by|from)\s+\d[\d,.]*\s*(?:users|votes|ratings|members)\b", re.I)
 
 
@@ -132,6 +138,9 @@ def read_page(page: Page, b: Builder) -> None:
     fields = _fields(page)
     page.used |= {f.line for f in fields if f.key not in ("author_byline", "review_date")}
     hd = head(lines)
+    headed = find_headed_reviews(lines, page.used)
+    for hr in headed:
+        page.used |= hr.lines
     rev_at = next((ln.index for ln in lines if ln.text and REVIEWS_HEADING.match(ln.text) and len(ln.text) < 60), None)
     user_reviews = find_user_reviews(lines[rev_at:], skip=page.used) if rev_at is not None else []
     if rev_at is None:
@@ -139,6 +148,7 @@ def read_page(page: Page, b: Builder) -> None:
         user_reviews = cand if len(cand) >= 3 else []
     for ur in user_reviews:
         page.used |= ur.lines
+    user_reviews = headed + user_reviews
     citations = find_citations(lines)
     for c in citations:
         page.used |= c.lines
@@ -202,7 +212,9 @@ def read_page(page: Page, b: Builder) -> None:
     author = (Agent(name=byline.name), byline.span) if byline else (Agent(name=page.author), doc.find(page.author)) if page.author else None
     body_chars = sum(len(ln.text) for p in body for ln in p)
     # A rating label whose value was lost ("Rating: Star Rating") still marks a review, if it has one.
-    if author or rating or (rating_seen and body_chars > 200) or (body and sum(len(ln.text) for p in body for ln in p) > 400 and not hd.get("discogs") and kind != WorkKind.ALBUM):
+    # With "Review by X" blocks the page's reviews are those blocks; left-over prose is not one more.
+    prose_review = body_chars > 400 and not hd.get("discogs") and kind != WorkKind.ALBUM and not headed
+    if author or rating or (rating_seen and body_chars > 200 and not headed) or prose_review:
         v = b.new_review(main.key)
         v.author = author
         if date:

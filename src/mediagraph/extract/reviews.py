@@ -112,13 +112,14 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*
 _REVIEW_BEFORE = re.compile(r"(?i)\b(?:review|critique|rezension|reseña)\s*$")  # "AllTunes Review by X"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]{2,29}$")
 # "cinephile_lx 12 March 2015": a username (or a short name) and the date on one line.
+_DATE_WORDS = frozenset({"reviewed", "watched", "rewatched", "posted", "published", "updated", "added", "released", "written", "on", "date", "edited"})
 _HANDLE_DATE = re.compile(r"^(?P<who>[\w.\-]{2,30}(?: [\w.\-]{2,30}){0,2}?)\s+(?:[·•|\-–]\s*)?(?P<date>\S.{5,30})$")
 
 
 def _handle_date(text: str) -> tuple[str, str, int] | None:
     """(username, ISO date, offset of the date) for a "handle date" line, else None."""
     m = _HANDLE_DATE.match(text) if len(text) <= 64 else None
-    if m is None or is_date_line(text):
+    if m is None or is_date_line(text) or m.group("who").lower() in _DATE_WORDS:
         return None
     iso = is_date_line(m.group("date"))
     return (m.group("who"), iso, m.start("date")) if iso else None
@@ -143,6 +144,60 @@ def _head_lines(lines: list[Line], k: int, floor: int) -> tuple[Rating | None, L
             headline = ln
             used.append(ln)
     return rating, rating_ln, headline, used if rating is not None else []
+
+
+_REVIEW_HEAD = re.compile(
+    r"^(?:Review|Reviewed|Critique|Kritik|Reseña|Recensione) (?:by|par|von|de|di) (?P<who>[^\s★☆½*][^★☆½*]{0,40}?)"
+    r"(?:\s+(?P<r>[★☆½]{1,6}|\*{1,5}|\d+(?:[.,]\d)?\s*/\s*\d+))?\s*$"
+)
+_DATED = re.compile(r"(?i)^(?:reviewed|watched|rewatched|posted|added|written)?\s*(?:on\s+)?(?P<d>.{6,30})$")
+_BLOCK_STOP = re.compile(r"(?i)^(?:like review|♥|\d+ likes?|comments? \(\d+\)|show all|see all|report|share)\b")
+
+
+def find_headed_reviews(lines: list[Line], skip: set[int]) -> list[UserReview]:
+    """Reviews that each open with "Review by Name ★★★½" (Letterboxd and the like): the rating
+    on the head line, a date among the short lines under it, then the prose up to a short
+    non-prose line, a "Like review" line or the next head."""
+    heads = [k for k, ln in enumerate(lines) if ln.text and ln.index not in skip and _REVIEW_HEAD.match(ln.text)]
+    if len(heads) < 2:
+        return []  # one "Reviewed by X" is the page's own byline, read with the page's review
+    out: list[UserReview] = []
+    for n, k in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        m = _REVIEW_HEAD.match(lines[k].text)
+        assert m is not None
+        who = m.group("who").strip()
+        if not (looks_like_person(who) or _USERNAME.match(who)):
+            continue
+        rating = rating_span = None
+        if m.group("r"):
+            r = parse_rating(m.group("r"), allow_grade=False, allow_bare=False)
+            if r is not None:
+                rating, rating_span = r, lines[k].span(m.start("r"), m.end("r"))
+        iso, date_span = "", None
+        used = {lines[k].index}
+        kept: list[Line] = []
+        for ln in lines[k + 1 : end]:
+            if not ln.text:
+                continue
+            if _BLOCK_STOP.match(ln.text) or _STOP.match(ln.text):
+                break
+            short = len(ln.text) < 60 and not re.search(r"[.!?…]$", ln.text)
+            if short and kept:
+                break
+            if short:
+                dm = _DATED.match(ln.text)
+                if not iso and dm and (d := is_date_line(dm.group("d"))):
+                    iso, date_span = d, ln.span(dm.start("d"), dm.end("d"))
+                used.add(ln.index)
+                continue
+            kept.append(ln)
+            used.add(ln.index)
+        if not kept:
+            continue
+        out.append(UserReview(iso, date_span or lines[k].span(), "\n\n".join(x.text for x in kept), Span(kept[0].start, kept[-1].end),
+                              rating, rating_span, who, lines[k].span(m.start("who"), m.start("who") + len(who)), used))
+    return out
 
 
 def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip: set[int] | None = None) -> list[UserReview]:
@@ -207,4 +262,4 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip:
     return out
 
 
-__all__ = ["REVIEWS_HEADING", "Byline", "UserReview", "find_bylines", "find_labelled_date", "find_user_reviews"]
+__all__ = ["REVIEWS_HEADING", "Byline", "UserReview", "find_bylines", "find_headed_reviews", "find_labelled_date", "find_user_reviews"]

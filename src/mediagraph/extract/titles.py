@@ -48,6 +48,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
 
 
 _REVIEW_WORD = re.compile(r"^(?:film|movie|album|manga)?\s*(?:review|rezension|kritik|filmkritik|critique|reseña|crítica|recensione|recension)$", re.I)
+_BACK_TO = re.compile(r"^[‹«<←]?\s*(?:back to|return to|zurück zu|retour à|volver a)\s+", re.I)
 _RELEASE_BY = re.compile(
     r"^~?\s*(?:Release|Release group|Album|Single|EP|Soundtrack|Compilation)\s+by\s+(?P<a>[^()~]{1,80}?)\s*(?:\(see all .*\))?\s*$"
 )
@@ -122,6 +123,7 @@ def head(lines: list[Line]) -> dict[str, Any]:
 def clean_heading(text: str) -> tuple[str, str | None, str | None]:
     """A heading as (title, year, artist): review prefixes, quotes, "(2016) – tagline" removed."""
     t = re.sub(r"\s{2,}", " ", text).strip()
+    t = _BACK_TO.sub("", t)  # "‹ Back to The Tidewater Accord": the page is about that work
     t = REVIEW_PREFIX.sub("", t)
     year = None
     m = _TAGLINE.match(t)
@@ -195,11 +197,15 @@ def _is_chrome(text: str) -> bool:
 def _masthead(page: Page) -> int | None:
     """The index of a site's name line: the first line, with a menu right under it (a tagline
     may sit between)."""
-    top = [ln for ln in page.doc.lines[:12] if ln.text][:3]
-    if len(top) < 2 or len(top[0].text) > 50 or _TITLE_CUE.search(top[0].text):
+    lines = [ln for ln in page.doc.lines[:16] if ln.text]
+    k = next((i for i, ln in enumerate(lines) if not _CHROME.match(ln.text)), None)
+    if k is None or k + 1 >= len(lines):
         return None
-    if any(_NAV.search(ln.text) or _MENU.match(ln.text) or _CHROME.match(ln.text) for ln in top[1:]):
-        return top[0].index
+    first_ = lines[k]
+    if len(first_.text) > 50 or _TITLE_CUE.search(first_.text):
+        return None
+    if any(_NAV.search(ln.text) or _MENU.match(ln.text) or _CHROME.match(ln.text) for ln in lines[k + 1 : k + 3]):
+        return first_.index
     return None
 
 
