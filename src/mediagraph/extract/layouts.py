@@ -162,8 +162,10 @@ def read_page(page: Page, b: Builder) -> None:
         date = (page.published, None)
     keys = {f.key for f in fields}
     # A film page names its composer too: "Music:" beside "Director:" and a cast is not an album.
-    film_keys = bool(keys & {"director", "cast"}) and not keys & {"label", "catno", "barcode", "format", "artist"}
-    music = bool(tracklists or ids or hd.get("discogs") or (keys & {"composer", "label", "catno", "artist", "barcode", "format", "arranger"} and not film_keys)
+    music_format = any(f.key == "format" and _MUSIC_MEDIA.search(f.value) for f in fields)
+    film_keys = bool(keys & {"director", "cast"}) and not keys & {"label", "catno", "barcode", "artist"} and not music_format
+    music = bool(tracklists or ids or hd.get("discogs") or (keys & {"composer", "label", "catno", "artist", "barcode", "arranger"} and not film_keys)
+                 or music_format
                  or (hd.get("media") and hd["media"][0].lower() in ("cd", "lp", "vinyl", "soundtrack", "ost", "album", "score")))
     caps = [] if music else capsules(lines, page.used)
     ctx = Context(builder=b, main=None, directors=role_evidence(doc.text))
@@ -171,6 +173,8 @@ def read_page(page: Page, b: Builder) -> None:
         read_capsules(page, b, ctx, caps, bylines, date, page_rating)
         return
     kind = _main_kind(music, keys, hd, doc.text)
+    if kind == WorkKind.FILM and any(f.key == "format" and _SERIES_FORMAT.search(f.value) for f in fields):
+        kind = WorkKind.TV_SERIES  # "Format: TV series, 12 episodes"
     names = {fold(c.agent.name) for f in fields if f.key in ("director", "cast", "composer", "artist", "author", "writer")
              for c in people(f, "x", cast=f.key == "cast")} | {fold(bl.name) for bl in bylines}
     main = _main_work(page, b, kind, fields, hd, names)
@@ -282,6 +286,8 @@ def _main_kind(music: bool, keys: set[str], hd: dict, text: str) -> WorkKind:
     return WorkKind.FILM if counts[0] else WorkKind.OTHER
 
 
+_SERIES_FORMAT = re.compile(r"(?i)\b(?:tv series|tv anime|series|episodes?|ova|web series|miniseries)\b")
+_MUSIC_MEDIA = re.compile(r"(?i)\b(?:cd|lp|ep|vinyl|cassette|tape|sacd|mp3|flac|digital album|album|single|7\"|12\"|box set|download)\b")
 _ROLES = {"composer": Role.COMPOSER, "artist": Role.PERFORMER, "director": Role.DIRECTOR, "writer": Role.WRITER,
           "author": Role.AUTHOR, "producer": Role.PRODUCER, "arranger": Role.ARRANGER}
 

@@ -194,19 +194,20 @@ def _is_chrome(text: str) -> bool:
     return bool(is_nav(text) or _MENU.match(text) or _CHROME.match(text))
 
 
-def _masthead(page: Page) -> int | None:
-    """The index of a site's name line: the first line, with a menu right under it (a tagline
-    may sit between)."""
+def _masthead(page: Page) -> set[int]:
+    """The indices of a site's name line and tagline: the first lines, with a menu right under
+    them."""
     lines = [ln for ln in page.doc.lines[:16] if ln.text]
     k = next((i for i, ln in enumerate(lines) if not _CHROME.match(ln.text)), None)
     if k is None or k + 1 >= len(lines):
-        return None
+        return set()
     first_ = lines[k]
     if len(first_.text) > 50 or _TITLE_CUE.search(first_.text):
-        return None
-    if any(_NAV.search(ln.text) or _MENU.match(ln.text) or _CHROME.match(ln.text) for ln in lines[k + 1 : k + 3]):
-        return first_.index
-    return None
+        return set()
+    for j in (k + 1, k + 2):
+        if j < len(lines) and (_NAV.search(lines[j].text) or _MENU.match(lines[j].text) or _CHROME.match(lines[j].text)):
+            return {ln.index for ln in lines[k:j]}
+    return set()
 
 
 # A first line that says what the page reviews is a headline, not a site's name.
@@ -230,6 +231,16 @@ def _quoted_headline(page: Page, tops: list[tuple[int, Line]]) -> tuple[str, Spa
     return None
 
 
+def _colon_headline(page: Page, tops: list[tuple[int, Line]]) -> tuple[str, Span] | None:
+    """ "Lanterns Over Kurogane Bay: a slow-burn series that earns every tear": a headline whose
+    part before the colon is named at least twice more in the body."""
+    for _, ln in tops[:4]:
+        m = re.match(r"^(?P<t>[A-Z0-9À-Þ][^:]{1,70}?)\s*:\s+(?P<rest>[a-zà-ÿ].{5,})$", ln.text)
+        if m and fold(page.doc.text[ln.end :]).count(fold(m.group("t"))) >= 2:
+            return m.group("t"), ln.span(0, len(m.group("t")))
+    return None
+
+
 def _top_lines(page: Page) -> list[tuple[int, Line]]:
     out = []
     k = 0
@@ -237,7 +248,7 @@ def _top_lines(page: Page) -> list[tuple[int, Line]]:
     for ln in page.doc.lines[:40]:
         if not ln.text:
             continue
-        if ln.index == masthead or _CHROME.match(ln.text):
+        if ln.index in masthead or _CHROME.match(ln.text):
             k += 1
             continue
         if ln.index not in page.used and _plausible(ln, k, page):
@@ -311,6 +322,8 @@ def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, 
             return _cased(page, t), ln.sub(t)
     if (quoted := _quoted_headline(page, tops)) is not None:
         return quoted
+    if (lead := _colon_headline(page, tops)) is not None:
+        return lead
     if kind == WorkKind.ALBUM:
         for _, ln in tops:
             if SOUNDTRACK_SUFFIX.search(ln.text):
