@@ -32,8 +32,8 @@ _PATTERNS = [
     re.compile(r"(?<![\d/])(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])"),
     re.compile(r"(?P<y>\d{4})年(?:\s*(?P<m>\d{1,2})月(?:\s*(?P<d>\d{1,2})日)?)?"),
     re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"),
-    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?" + _MON + r"\s+(?:de\s+)?(?P<y>\d{4})"),
-    re.compile(_MON + r",?\s+(?P<y>\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?" + _MON + r"\s+(?:de\s+|del\s+)?(?P<y>\d{4})"),
+    re.compile(_MON + r",?\s+(?:de\s+|del\s+)?(?P<y>\d{4})"),  # "October 2019", "octubre de 2019"
     re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"),
 ]
 

@@ -12,14 +12,14 @@ from mediagraph.model import Agent, AgentKind, Credit, Span
 
 # Canonical field → the labels pages use for it (lowercase, compared after light folding).
 VOCAB: dict[str, tuple[str, ...]] = {
-    "title": ("title", "album", "album title", "film title", "movie title", "english title", "english cd title", "titre", "titel", "título"),
+    "title": ("title", "album", "album title", "titolo", "titolo album", "titolo originale album", "título del álbum", "titre de l'album", "albumtitel", "film title", "movie title", "english title", "english cd title", "titre", "titel", "título"),
     "alt_title": ("original title", "japanese title", "alternate title", "alternative title", "aka", "a.k.a.", "also known as", "romaji title", "titre original", "originaltitel", "título original"),
-    "composer": ("music by", "music", "composer", "composers", "composed by", "score", "score by", "original score", "original music", "musique", "musik", "compositeur", "komponist", "música"),
+    "composer": ("music by", "music", "composer", "composers", "compositore", "compositor", "compositora", "musica", "música de", "musique de", "musik von", "komposition", "composed by", "score", "score by", "original score", "original music", "musique", "musik", "compositeur", "komponist", "música"),
     "artist": ("artist", "artists", "performer", "performed by", "band", "main artist", "interprète", "künstler", "artista"),
-    "label": ("record label", "label", "label(s)", "publisher (music)", "maison de disques", "sello", "labels and dates", "label and date", "label and release date", "label & date"),
-    "release_date": ("cd release", "release date", "released", "release", "date of release", "first released", "original release", "street date", "sortie", "date de sortie", "veröffentlichung", "erscheinungsdatum", "lanzamiento", "fecha de lanzamiento", "vö", "erschienen", "parution", "hatsubaibi"),
-    "runtime": ("run time", "runtime", "running time", "length", "duration", "total time", "total length", "durée", "laufzeit", "duración"),
-    "catno": ("cd number", "catalog number", "catalogue number", "catalog no", "catalog no.", "cat no", "cat. no.", "cat#", "cat #", "catalog #", "catalog", "catalogue", "catno", "numéro de catalogue", "katalognummer"),
+    "label": ("record label", "label", "etichetta", "sello discográfico", "discográfica", "plattenfirma", "éditeur (disque)", "label(s)", "publisher (music)", "maison de disques", "sello", "labels and dates", "label and date", "label and release date", "label & date"),
+    "release_date": ("cd release", "data di uscita", "data d'uscita", "fecha de edición", "fecha de publicación", "date de parution", "release", "release date", "released", "release", "date of release", "first released", "original release", "street date", "sortie", "date de sortie", "veröffentlichung", "erscheinungsdatum", "lanzamiento", "fecha de lanzamiento", "vö", "erschienen", "parution", "hatsubaibi"),
+    "runtime": ("run time", "durata", "durata totale", "duración total", "durée totale", "gesamtlaufzeit", "spieldauer", "runtime", "running time", "length", "duration", "total time", "total length", "durée", "laufzeit", "duración"),
+    "catno": ("cd number", "numero di catalogo", "número de catálogo", "referencia", "référence", "katalog-nr.", "katalog-nr", "catalogue no", "catalogue no.", "catalog number", "catalogue number", "catalog no", "catalog no.", "cat no", "cat. no.", "cat#", "cat #", "catalog #", "catalog", "catalogue", "catno", "numéro de catalogue", "katalognummer"),
     "based_on": ("based on", "adapted from", "original work", "source material", "d'après", "basierend auf", "basado en"),
     "director": ("director", "directors", "directed by", "dir.", "dir", "réalisateur", "réalisation", "regie", "regisseur", "dirección", "director/a", "regia"),
     "cast": ("cast", "cast/voices", "voices", "voice cast", "main voice cast", "main cast", "voice actors", "seiyuu", "starring", "stars", "actors", "main cast", "with", "avec", "distribution", "besetzung", "darsteller", "sprecher", "synchronsprecher", "voix", "doublage", "reparto", "cast & crew"),

@@ -45,7 +45,7 @@ from mediagraph.extract.headers import (
 from mediagraph.extract.identifiers import identifier_lines
 from mediagraph.extract.names import split_list
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
-from mediagraph.extract.relations import Context, prose_relations, role_evidence
+from mediagraph.extract.relations import Context, prose_relations, role_evidence, soundtrack_from_title
 from mediagraph.extract.reviews import (
     REVIEWS_HEADING,
     find_bylines,
@@ -204,6 +204,7 @@ def read_page(page: Page, b: Builder) -> None:
         prose_relations(ctx, span_text, para[0].start, tracks_by_title=tracks_by_title)
         if release is not None:
             prose_credits(main, release, span_text, para[0].start)
+    soundtrack_from_title(ctx, doc.text)
     for ur in user_reviews:
         if ur.text_span:
             prose_relations(Context(builder=b, main=None, directors=ctx.directors), doc.text[ur.text_span.start : ur.text_span.end], ur.text_span.start)

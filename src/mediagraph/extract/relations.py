@@ -301,6 +301,48 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
     _songs(ctx, text, base, tracks_by_title or {})
 
 
+_DIRECTED_BY_ANY = re.compile(
+    rf"\b(?:directed by|diretto da|dirigid[oa] por|réalisé par|realizzato da|inszeniert von|von regisseur(?:in)?)\s+(?P<who>{_NAME})"
+)
+_FILM_WORD = re.compile(r"(?i)\b(?:film|movie|película|pelicula|filme|cinema|cine)\b")
+_SERIES_WORD = re.compile(r"(?i)\b(?:tv series|series|serie|série|anime series|episodes?)\b")
+_GAME_WORD = re.compile(r"(?i)\b(?:video ?game|game|videojuego|videogioco|jeu vidéo)\b")
+
+
+def soundtrack_from_title(ctx: Context, text: str) -> None:
+    """An album called "X (Original Motion Picture Soundtrack)" / "X – Banda Sonora Original" is
+    the soundtrack of X, when no sentence said so: X is a film (a series or a game when the page
+    says so), directed by whoever the page says "directed by" near X's name."""
+    main = ctx.main
+    if main is None or main.kind != WorkKind.ALBUM:
+        return
+    if any(r.predicate == Predicate.SOUNDTRACK_OF and r.subject == main.key for r in ctx.builder.relations):
+        return
+    title = SOUNDTRACK_SUFFIX.sub("", main.title).strip(" -–—:")
+    title = re.sub(r"\s*[(\[]?(?:banda sonora original|colonna sonora originale|bande originale|B\.?S\.?O\.?)[)\]]?\s*$", "", title, flags=re.I).strip(" -–—:")
+    if not title or title == main.title or fold(title) not in fold(text[: 20000]):
+        return
+    # The kind must be said: by the title ("Motion Picture") or the page (film, series, game).
+    if re.search(r"(?i)motion picture|\bmovie\b|\bfilm\b|película|pellicola", main.title) or _FILM_WORD.search(text):
+        kind = WorkKind.FILM
+    elif _GAME_WORD.search(main.title) or _GAME_WORD.search(text):
+        kind = WorkKind.OTHER
+    elif _SERIES_WORD.search(text):
+        kind = WorkKind.TV_SERIES
+    else:
+        return
+    ts = main.titles[0][1]
+    span = Span(ts.start, ts.start + len(title)) if ts is not None else None
+    film = find_or_add(ctx, kind, title, span)
+    folded, key = fold(text), fold(title)
+    mentions = [mm.start() for mm in re.finditer(re.escape(key), folded)]
+    for m in _DIRECTED_BY_ANY.finditer(text):
+        near = any(0 <= m.start() - at < 200 for at in mentions)  # "X, the film directed by Y"
+        if near and not any(c.role == Role.DIRECTOR for c in film.credits):
+            film.add_credit(Credit(agent=Agent(name=m.group("who")), role=str(Role.DIRECTOR), span=Span(m.start("who"), m.end("who"))))
+    ctx.builder.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=span))
+
+
 def _variants(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
     for m in _VARIANT.finditer(text):
         variant = tracks.get(fold(m.group("qt")))
@@ -346,4 +388,4 @@ def _film_context(ctx: Context, text: str) -> WorkDraft | None:
     return next((w for w in ctx.builder.works if w.kind == WorkKind.FILM), None)
 
 
-__all__ = ["KIND_NOUNS", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence"]
+__all__ = ["KIND_NOUNS", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_title"]

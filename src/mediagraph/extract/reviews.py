@@ -16,7 +16,8 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 _NAME = rf"(?P<name>[A-ZÀ-ÞŌ][\w'’.\-]*(?:\s+(?!{_MONTH})(?:[A-ZÀ-ÞŌ][\w'’.\-]*|de|van|von|der|da|di|le|la|du)){{0,3}})"
 _BYLINES = [
     re.compile(r"^(?:•\s*)?Writer['’]?s picture\s*" + _NAME + r"\s*$"),
-    re.compile(r"^(?:Reviewed by|Review by|Posted by|Written by|Words by|Text by|Critique par|Rezension von|Reseña de|Author|Autor|Auteur)\s*[:\-–]?\s*" + _NAME, re.I),
+    re.compile(r"^(?:Reviewed by|Review by|Posted by|Written by|Words by|Text by|Critique par|Rezension von|Kritik von|Reseña de|Crítica de|"
+               r"Recensione di|Recensito da|Scritto da|Escrito por|Publicado por|Author|Autor|Auteur|Autore)\s*[:\-–]?\s*" + _NAME, re.I),
     re.compile(r"^(?:By|Par|Von|Por)\s*[:\-–]?\s+" + _NAME),
     re.compile(r"^(?:—|–|-)\s*" + _NAME + r"\s*$"),
     # "Priya Raman  ·  October 2, 2023  ·  6 min read": a name, a separator, then the date.

@@ -8,10 +8,10 @@ from mediagraph.model import Role
 
 _ROLES: dict[str, str] = {}
 for _role, _labels in {
-    Role.COMPOSER: "music by|music|composer|composed by|composed-by|score|score by|composition|musique|musik|compositeur",
-    Role.PERFORMER: "by|artist|performer|performed by|performed-by|vocals|vocal|voice|featuring|feat.|lead vocals|sung by|singer|interprète",
+    Role.COMPOSER: "music by|music|composer|composed by|composed-by|score|score by|composition|musique|musik|compositeur|musica di|música de|musique de",
+    Role.PERFORMER: "by|artist|performer|performed by|performed-by|vocals|vocal|voice|featuring|feat.|lead vocals|sung by|singer|interprète|voce|voz|chant|gesang|interpretada por|interpretata da",
     Role.WRITER: "written by|written-by|writer|words by|songwriter|screenplay|screenplay by|script",
-    Role.LYRICIST: "lyrics by|lyrics|lyrics-by|lyricist|words",
+    Role.LYRICIST: "lyrics by|lyrics|lyrics-by|lyricist|words|testo di|parole di|letra de|paroles de|text von|testo|letra|paroles",
     Role.ARRANGER: "arranged by|arranged-by|arranger|arrangement|orchestrated by|orchestration",
     Role.PRODUCER: "producer|produced by|produced-by|co-producer",
     Role.DIRECTOR: "director|directed by|dir.|réalisateur|regie",

@@ -28,7 +28,11 @@ _HEADING = re.compile(
     re.I,
 )
 _CREDIT = re.compile(r"^(?:[-–•*]\s*)?(?P<role>[A-Za-z][\w .&/\-\[\]]{0,40}?)\s*(?::|\s[–—-])\s*(?P<names>\S.*)$")
-_CREDIT_PROSE = re.compile(r"^(?:\(?)(?P<role>(?:performed|sung|written|composed|arranged|lyrics|vocals)(?: by)?)\s+(?P<names>[^)]+)\)?$", re.I)
+_CREDIT_PROSE = re.compile(
+    r"^(?:\(?)(?:[\w ]{2,20}\s[—–-]\s)?(?P<role>(?:performed|sung|written|composed|arranged|lyrics|vocals)(?: by)?|"
+    r"testo di|parole di|musica di|voce|letra de|voz|música de|paroles de|chant|text von|gesang)\s*:?\s+(?P<names>[^)]+?)\)?\.?$",
+    re.I,
+)
 TRACKLIST_HEADING = re.compile(
     r"^(?:tracklist(?:ing)?|track\s*list(?:ing)?|tracks|songs|liste des titres|titres|trackliste|titelliste|lista de canciones|contents)\s*:?$",
     re.I,
@@ -136,6 +140,12 @@ def _names_line(ln: Line, role: str | None) -> list[Credit] | None:
     return [Credit(agent=Agent(name=name), role=role, span=ln.span(off, off + len(name))) for name, off in items]
 
 
+def _sub_line(ln: Line, part: str) -> Line:
+    """The part of a line's text as a line of its own, offsets kept."""
+    at = max(ln.text.find(part), 0)
+    return Line(ln.index, part, ln.start + at, ln.start + at + len(part), ln.indent)
+
+
 def _follows(prev: _Cand | None, cur: _Cand, disc: str | None) -> bool:
     if prev is None:
         return cur.pos in ("1", "01", "001", "A1", "A", "1-1", "1-01", "1.1", "1.01") or disc is not None
@@ -228,6 +238,13 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
                 if m and run and run[-1].dur is None:
                     run[-1].dur = m.group("dur")
                     used.add(cur.index)
+                    j += 1
+                    continue
+                if cur.indent > 0 and _candidate(cur) is None:
+                    # A reviewer's comment indented under a track ("   The main theme, four notes…").
+                    for sentence in re.split(r"(?<=\.)\s+", cur.text):
+                        if (credits := _credit_line(_sub_line(cur, sentence))) is not None:
+                            last_track.extend(credits)
                     j += 1
                     continue
             break
