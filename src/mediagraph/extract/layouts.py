@@ -45,7 +45,12 @@ from mediagraph.extract.headers import (
 from mediagraph.extract.identifiers import identifier_lines
 from mediagraph.extract.names import split_list
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
-from mediagraph.extract.relations import Context, prose_relations, role_evidence, soundtrack_from_title
+from mediagraph.extract.relations import (
+    Context,
+    prose_relations,
+    role_evidence,
+    soundtrack_from_title,
+)
 from mediagraph.extract.reviews import (
     REVIEWS_HEADING,
     find_bylines,

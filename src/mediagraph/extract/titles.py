@@ -92,6 +92,11 @@ def head(lines: list[Line]) -> dict[str, Any]:
             if k == 1 and not _SITE_WORDS.search(top[0].text) and not DASH_HEAD.match(top[0].text):
                 break
             a, b = m.group("a").strip().rstrip("*"), m.group("b").strip()
+            if SOUNDTRACK_SUFFIX.fullmatch(" – " + b) or _REVIEW_WORD.match(b):
+                # "The Ninth Harbor – Original Score" is one title; "„Akira“ – Rezension" a title and a word.
+                t = _QUOTED.match(a).group("q") if _REVIEW_WORD.match(b) and _QUOTED.match(a) else (a if _REVIEW_WORD.match(b) else ln.text)
+                out["title"] = (t, ln.sub(t))
+                break
             rest = top[k + 1 : k + 4]
             if _SITE_WORDS.search(ln.text) and k == 0:
                 continue

@@ -140,6 +140,10 @@ def _names_line(ln: Line, role: str | None) -> list[Credit] | None:
     return [Credit(agent=Agent(name=name), role=role, span=ln.span(off, off + len(name))) for name, off in items]
 
 
+# A reviewer's sentence under a track: long, ends like a sentence.
+_COMMENT = re.compile(r"^[A-ZÀ-Þ\"“'‘(].{38,}[.!?…)\"”']$")
+
+
 def _sub_line(ln: Line, part: str) -> Line:
     """The part of a line's text as a line of its own, offsets kept."""
     at = max(ln.text.find(part), 0)
@@ -240,7 +244,7 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
                     used.add(cur.index)
                     j += 1
                     continue
-                if cur.indent > 0 and _candidate(cur) is None:
+                if (cur.indent > 0 or _COMMENT.match(cur.text)) and _candidate(cur) is None:
                     # A reviewer's comment indented under a track ("   The main theme, four notes…").
                     for sentence in re.split(r"(?<=\.)\s+", cur.text):
                         if (credits := _credit_line(_sub_line(cur, sentence))) is not None:
