@@ -11,8 +11,9 @@ from mediagraph.extract.headers import HeaderField, inline_fields, people, value
 from mediagraph.extract.names import looks_like_person, split_list, strip_quotes
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.extract.relations import Context, find_or_add, prose_relations
-from mediagraph.extract.titles import HEADING_TITLE_YEAR, trim_title
+from mediagraph.extract.titles import HEADING_TITLE_YEAR, REVIEW_PREFIX, trim_title
 from mediagraph.model import Agent, Credit, Predicate, Rating, Relation, Role, Span, WorkKind
+from mediagraph.normalize import fold
 
 MANGA_CUE = re.compile(r"\b(?:manga|mangaka|volume|vol\.|chapters?|tankōbon|tankobon|comic|graphic novel)\b", re.I)
 FILM_CUE = re.compile(r"\b(?:film|movie|director|directed|cinema|screen|anime)\b", re.I)
@@ -45,6 +46,11 @@ def film_fields(b: Builder, main: WorkDraft, fields: list[HeaderField]) -> None:
             b.relate(Relation(subject=main.key, predicate=Predicate.BASED_ON, object=w.key, span=value_span(f)))
 
 
+_PLAYS = re.compile(
+    rf"(?P<actor>{_NAME})\s+(?:plays|portrays|stars as|is cast as)\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[a-z][\w\-]+\s+)?(?P<char>{_NAME})"
+)
+
+
 def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True) -> set[int]:
     """"Directed by X. Starring A, B." and "Kinetic Hearts (1987) was directed by X" in the text."""
     used: set[int] = set()
@@ -52,6 +58,12 @@ def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True
     for ln in lines:
         if not ln.text or (short_only and len(ln.text) > 160):
             continue
+        for pm in _PLAYS.finditer(ln.text):
+            # "Mirela Dobre plays Agnes", "Jonas Ferreira-Lutz plays her brother Tobias".
+            name = pm.group("actor")
+            if looks_like_person(name) and looks_like_person(pm.group("char")):
+                w.add_credit(Credit(agent=Agent(name=name), role=str(Role.ACTOR), character=pm.group("char"),
+                                    span=ln.span(pm.start("actor"), pm.end("actor"))))
         for pat, role in ((_DIRECTED, str(Role.DIRECTOR)), (_STARRING, str(Role.ACTOR))):
             if role in roles:
                 continue
@@ -73,9 +85,13 @@ def capsules(lines: list[Line], used: set[int]) -> list[tuple[Line, re.Match[str
     for ln in lines:
         if not ln.text or ln.index in used or len(ln.text) > 110:
             continue
+        if re.match(r"(?i)^re:\s", ln.text):
+            continue  # a forum reply repeats the thread's title
         m = HEADING_TITLE_YEAR.match(ln.text)
         if m and not re.search(r"[.!?]\s", m.group("t")) and len(m.group("t").split()) <= 10 and not re.search(r"[“”\"«»]", m.group("t")):
             out.append((ln, m))
+    if len({fold(REVIEW_PREFIX.sub("", m.group("t")).strip()) for _, m in out}) < 2:
+        return []  # one title said twice is one work, not a page of capsules
     # A capsule has a body: a rating or prose before the next heading.
     kept = []
     for k, (ln, m) in enumerate(out):

@@ -25,7 +25,7 @@ VOCAB: dict[str, tuple[str, ...]] = {
     "cast": ("cast", "cast/voices", "voices", "voice cast", "main voice cast", "main cast", "voice actors", "seiyuu", "starring", "stars", "actors", "main cast", "with", "avec", "distribution", "besetzung", "darsteller", "sprecher", "synchronsprecher", "voix", "doublage", "reparto", "cast & crew"),
     "related": ("related films", "related", "related movies", "similar films", "see also", "also see", "à lire aussi", "à voir aussi", "voir aussi", "siehe auch", "ver también", "vedi anche", "related albums", "related soundtracks", "if you like this", "you might also like", "related works", "films similaires"),
     "year": ("year", "year of release", "release year", "originally published", "first published", "original run", "publication year", "année", "année de sortie", "jahr", "erscheinungsjahr", "produktionsjahr", "año", "anno", "production year"),
-    "rating": ("verdict", "rating", "score", "grade", "our rating", "my rating", "final score", "note", "wertung", "bewertung", "calificación", "puntuación", "voto", "stars"),
+    "rating": ("verdict", "rating", "score", "grade", "our rating", "my rating", "final score", "overall", "overall rating", "final verdict", "valoración", "voto", "giudizio", "note finale", "note", "wertung", "bewertung", "calificación", "puntuación", "voto", "stars"),
     "genre": ("genre", "genres", "style", "styles", "gattung", "género"),
     "writer": ("writer", "writers", "written by", "screenplay", "screenplay by", "script", "scénario", "drehbuch", "guion"),
     "author": ("author", "authors", "story", "story by", "original story", "original creator", "created by", "creator", "manga by", "mangaka", "auteur", "autor", "autore", "story & art", "story and art", "art"),

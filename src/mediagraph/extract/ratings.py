@@ -97,7 +97,7 @@ def _trim(text: str, m: re.Match[str]) -> str:
 
 _LABEL = re.compile(
     r"^(?:(?:our|my|final|overall|the|(?!(?:users?|average|avg|audience|community|members?|your|imdb|readers?|critics?|tomatometer|metascore)\b)[A-Z][\w’'.\-]{2,20})\s+)?"
-    r"(?:rating|verdict|score|grade|note|wertung|bewertung|"
+    r"(?:rating|verdict|score|grade|note|wertung|bewertung|overall|valoración|giudizio|"
     r"calificación|puntuación|voto|valutazione|stars?|évaluation)\b\s*[:\-–—]?\s*(.*)$",
     re.IGNORECASE,
 )

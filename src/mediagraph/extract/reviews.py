@@ -109,7 +109,9 @@ class UserReview:
     title_span: Span | None = None
 
 
-_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*[,·|]?\s*", re.I)
+_CLOCK = re.compile(
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*[,·|]?\s*)?", re.I
+)
 _REVIEW_BEFORE = re.compile(r"(?i)\b(?:review|critique|rezension|reseña)\s*$")  # "AllTunes Review by X"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]{2,29}$")
 # "cinephile_lx 12 March 2015": a username (or a short name) and the date on one line.

@@ -25,8 +25,9 @@ MEDIA_PREFIX = re.compile(r"^(?P<media>CD|ＣＤ|LP|Vinyl|Soundtrack|OST|Album|S
 DASH_HEAD = re.compile(r"^(?P<a>[^–—]{1,80}?)\s+[–—]\s+(?P<b>\S.{0,150})$")
 TITLE_YEAR = re.compile(r"(?P<t>[A-Z0-9À-Þ][\w'’:!?&.\-]*(?:[ \t]+(?:[A-Z0-9À-Þ][\w'’:!?&.\-]*|of|the|in|a|an|and|to|on|de|des|du|la|le|les|del|der|die|das|no|for|from|with|et|y|e)){0,8})[ \t]+\((?P<y>(?:19|20)\d\d)\)")
 REVIEW_PREFIX = re.compile(
-    r"^(?:(?:album|film|movie|cd|soundtrack|manga|book|ep|record)\s+)?(?:review|critique|kritik|rezension|reseña|crítica|critica|recensione)"
-    r"(?:\s+(?:of|de|du|von|di|del))?\s*[:：\-–]?\s+(?=\S)", re.I)
+    r"^(?:re:\s*)?(?:\[(?:review|critique|kritik|rezension|reseña|recensione)\]\s*|"
+    r"(?:(?:album|film|movie|cd|soundtrack|manga|book|ep|record)\s+)?(?:review|critique|kritik|rezension|reseña|crítica|critica|recensione)"
+    r"(?:\s+(?:of|de|du|von|di|del))?\s*[:：\-–]?\s+(?=\S))", re.I)
 # "Title (2023)", "Title (Romania, 2023, dir. Sorin Vlădescu)", "3. Title [1999] – B+".
 HEADING_TITLE_YEAR = re.compile(
     r"^(?:\d+[.)]\s+)?(?P<t>[^()\n]{1,80}?)\s*[(\[]\s?(?:[^()\[\]\d,]{2,40},\s*)?(?P<y>(?:19|20)\d\d)"
