@@ -95,7 +95,8 @@ def head(lines: list[Line]) -> dict[str, Any]:
             a, b = m.group("a").strip().rstrip("*"), m.group("b").strip()
             if SOUNDTRACK_SUFFIX.fullmatch(" – " + b) or _REVIEW_WORD.match(b):
                 # "The Ninth Harbor – Original Score" is one title; "„Akira“ – Rezension" a title and a word.
-                t = _QUOTED.match(a).group("q") if _REVIEW_WORD.match(b) and _QUOTED.match(a) else (a if _REVIEW_WORD.match(b) else ln.text)
+                quoted = _QUOTED.match(a)
+                t = (quoted.group("q") if quoted else a) if _REVIEW_WORD.match(b) else ln.text
                 out["title"] = (t, ln.sub(t))
                 break
             rest = top[k + 1 : k + 4]
