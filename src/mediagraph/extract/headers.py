@@ -340,6 +340,7 @@ def people(f: HeaderField, role: str, *, kind: AgentKind = AgentKind.PERSON, cas
     for item, off in split_list(f.value):
         name, char = person_and_character(item) if cast else (item, None)
         name = re.sub(r"\s*\((?:tracks?|pistes?)\b[^)]*\)$", "", name).strip()
+        name = re.sub(r"\s*[(（][\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af ・]{1,20}[)）]$", "", name).strip()  # "Haruka Tsujimoto (辻本遥)"
         if not name or len(name) > 80:
             continue
         at = f.value.find(name, off)

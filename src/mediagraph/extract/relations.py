@@ -11,7 +11,7 @@ from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
 from mediagraph.model import Agent, Credit, Predicate, Relation, Role, Span, WorkKind
 from mediagraph.normalize import fold
 
-_NAME = r"[A-ZÀ-ÞŌ](?:\.(?:[A-Z]\.)*|[\w\-]+)(?:\s+[A-ZÀ-ÞŌ](?:\.|[\w\-]+)){0,2}"  # "E.T.A. Hoffmann", "Fritz Lang"
+_NAME = r"[A-ZÀ-ÞŌ](?:\.(?:[A-Z]\.)*|[\w\-]+)(?:[ \t]+[A-ZÀ-ÞŌ](?:\.|[\w\-]+)){0,2}"  # "E.T.A. Hoffmann", "Fritz Lang"
 _TITLE = r"[A-Z0-9À-Þ][\w'’:!?.\-]*(?:\s+(?:[A-Z0-9À-Þ][\w'’:!?.\-]*|of|the|in|a|an|and|to|on|de|la|le|no|wa|del|der|die|das|for))*"
 _Q = r"(?<!\w)[\"“„«'‘]\s?(?P<qt>(?:[^\"”“«»'‘’\n]|(?<=\w)['’](?=\w)){1,100}?)\s?[\"”“»'’](?!\w)"
 KIND_NOUNS: dict[str, WorkKind] = {

@@ -57,6 +57,7 @@ class _Cand:
     dur: str | None
     line: Line
     title_at: int
+    credits: list[Credit] = field(default_factory=list)  # named on the track's own line
 
 
 _NOISE_CELL = re.compile(r"^(?:lyrics|buy(?: track)?|info|video|play|download|share|free|\$?\d+(?:[.,]\d\d)?\s*[A-Z]{3}|[▶►▸])$", re.I)
@@ -91,14 +92,30 @@ def _candidate(ln: Line) -> _Cand | None:
             continue
         if kind == "bare" and re.match(r"^(?:st|nd|rd|th|years?|minutes?|mins?|x)\b|^%", title, re.I):  # "3rd", "5 years", not "3 The …"
             continue
+        credits: list[Credit] = []
+        if (tc := _TITLE_CREDIT.match(title)) is not None:
+            # "Salt on the Glass (5:21) – performed by The Kestrel Quartet"
+            title, dur = tc.group("title").strip(), dur or tc.group("dur")
+            tail = _sub_line(ln, tc.group("credit"))
+            credits = _credit_line(tail) or []
         at = ln.text.find(title, m.start("rest"))
         if dur:
             dur = re.sub(r"^0(?=\d:\d\d$)", "", dur)  # Bandcamp's "04:21" is 4:21
-        return _Cand(m.group("pos"), kind, title, dur, ln, max(at, 0))
+        return _Cand(m.group("pos"), kind, title, dur, ln, max(at, 0), credits)
     return None
 
 
 def _credit_line(ln: Line) -> list[Credit] | None:
+    """ "By: Atsuki Kimura", "Vocals: Rin Aoyagi / Lyrics: Natsuki Hoshino", "(performed by X)"."""
+    parts = [p for p in re.split(r"\s+/\s+(?=[A-Za-z][\w ]{1,24}:)", ln.text) if p.strip()]
+    if len(parts) > 1:
+        out: list[Credit] = []
+        for part in parts:
+            got = _credit_line(_sub_line(ln, part))
+            if got is None:
+                return None
+            out.extend(got)
+        return out
     text = ln.text
     m = _CREDIT.match(text) or _CREDIT_PROSE.match(text)
     if not m:
@@ -110,7 +127,9 @@ def _credit_line(ln: Line) -> list[Credit] | None:
     base = m.start("names")
     credits = []
     for name, off in split_list(names):
-        if len(name) > 60:
+        # "Karim Aoun (oud)", "Haruka Tsujimoto (辻本遥)": the instrument or native spelling is not the name.
+        name = _NAME_NOTE.sub("", name).strip()
+        if len(name) > 60 or not name:
             return None
         credits.append(
             Credit(agent=Agent(name=name), role=role, role_detail=m.group("role").strip() if role != m.group("role").strip() else None,
@@ -119,6 +138,7 @@ def _credit_line(ln: Line) -> list[Credit] | None:
     return credits or None
 
 
+_NAME_NOTE = re.compile(r"\s*[(（][^()（）]{1,30}[)）]$")
 _COLUMN = re.compile(r"(?i)\b(?P<role>composer|composed by|written by|writer|songwriter|artist|performer)s?\b")
 
 
@@ -141,6 +161,11 @@ def _names_line(ln: Line, role: str | None) -> list[Credit] | None:
 
 
 # A reviewer's sentence under a track: long, ends like a sentence.
+_TITLE_CREDIT = re.compile(
+    rf"^(?P<title>.+?)\s*(?:[(\[](?P<dur>{_DUR})[)\]])?\s+[–—-]\s+(?P<credit>(?:(?:performed|sung|vocals|arranged|written|composed|lyrics)(?: by)?|"
+    rf"[A-Za-z][\w ]{{1,24}}:)\s*.+)$",
+    re.I,
+)
 _COMMENT = re.compile(r"^[A-ZÀ-Þ\"“'‘(].{38,}[.!?…)\"”']$")
 
 
@@ -217,14 +242,14 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
                 continue
             c = _candidate(cur) if cur.index not in skip else None
             if c is not None and _follows(prev, c, disc):
-                raw = _Cand(c.pos, c.kind, c.title, c.dur, c.line, c.title_at)
+                raw = _Cand(c.pos, c.kind, c.title, c.dur, c.line, c.title_at, c.credits)
                 if c.kind == "disc":
                     c.pos = c.pos.replace(".", "-")
                 if disc and disc.isdigit() and c.kind in ("num", "bare"):
                     c.pos = f"{disc}-{c.pos}"
                     headed.append((len(run), disc, raw.pos))
                 run.append(c)
-                pending[len(run) - 1] = []
+                pending[len(run) - 1] = list(c.credits)
                 last_track = pending[len(run) - 1]
                 used.add(cur.index)
                 prev = raw
