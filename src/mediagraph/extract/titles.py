@@ -322,7 +322,8 @@ def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, 
     page_t = clean_page_title(page.title, page.site) if page.title else None
     headings = {fold(h) for h in page.headings}
     # An HTML page's <h1> comes first; a text page's first plausible lines in order.
-    tops.sort(key=lambda kl: (fold(kl[1].text) not in headings, kl[0]))
+    h1 = fold(page.headings[0]) if page.headings else None  # headings list the <h1> first
+    tops.sort(key=lambda kl: (fold(kl[1].text) != h1, fold(kl[1].text) not in headings, kl[0]))
     for _, ln in tops:
         t, year, _artist = clean_heading(ln.text)
         if year and t and len(t.split()) <= 12:

@@ -19,7 +19,7 @@ _SUBTOTAL = re.compile(
     re.I,
 )
 _DISC_POS = re.compile(r"^(?P<pos>\d{1,2}[-.]\d{1,3})\s*[.):\-–]?\s+(?P<rest>\S.*)$")
-_SIDE_POS = re.compile(r"^(?P<pos>[A-H]\d{1,2}|[A-H](?=[.)]))[.)]?\s+(?P<rest>\S.*)$")
+_SIDE_POS = re.compile(r"^(?P<pos>[A-H]\d{1,2}|[A-H](?=[.)\t]))[.)]?\s+(?P<rest>\S.*)$")  # "A1 Title", "A. Title", a 7\"'s "A<TAB>Title"
 _BARE = re.compile(r"^(?P<pos>\d{1,3})(?:\s*[-–—]\s+|\t|\s+)(?P<rest>\S.*)$")
 _TITLE_DUR = re.compile(rf"^(?P<title>.+?)\s*(?:[-–—.…·]+\s*)?[(\[]?(?P<dur>{_DUR})[)\]]?$")
 _DUR_ONLY = re.compile(rf"^[(\[]?(?P<dur>{_DUR})[)\]]?$")
@@ -80,7 +80,7 @@ def _split_rest(rest: str) -> tuple[str, str | None]:
 
 
 def _candidate(ln: Line) -> _Cand | None:
-    text = re.sub(r"^[-•*·▪]\s+", "", ln.text.replace("\u00a0", " "))
+    text = re.sub(r"^[-•*·▪▶►▸]\s+", "", ln.text.replace("\u00a0", " "))
     for kind, pat in (("disc", _DISC_POS), ("num", _NUMBERED), ("side", _SIDE_POS), ("bare", _BARE)):
         m = pat.match(text)
         if not m:
@@ -241,6 +241,15 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
                 j += 1
                 continue
             c = _candidate(cur) if cur.index not in skip else None
+            if c is None and run and blanks and len(cur.text) <= 60 and _DUR_ONLY.match(cur.text) is None and _credit_line(cur) is None:
+                # A heading inside the list ("Sette Lune (1971)" over a box set's tracks from that film).
+                nxt = next((x for x in lines[j + 1 : j + 3] if x.text), None)
+                nc = _candidate(nxt) if nxt is not None and nxt.index not in skip else None
+                if nc is not None and _follows(prev, nc, disc) and nc.kind == run[-1].kind and nc.kind != "bare":
+                    used.add(cur.index)
+                    blanks = 0
+                    j += 1
+                    continue
             if c is not None and _follows(prev, c, disc):
                 raw = _Cand(c.pos, c.kind, c.title, c.dur, c.line, c.title_at, c.credits)
                 if c.kind == "disc":
