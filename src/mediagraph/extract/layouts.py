@@ -21,7 +21,7 @@ from mediagraph.extract.album import (
     read_versions,
 )
 from mediagraph.extract.citations import find_citations
-from mediagraph.extract.dates import find_dates, parse_date
+from mediagraph.extract.dates import find_dates, is_date_line, parse_date
 from mediagraph.extract.doc import Doc, Line, paragraphs
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.film import (
@@ -163,6 +163,12 @@ def read_page(page: Page, b: Builder) -> None:
     if labelled and lines[labelled[2]].text[:1].isalpha() and parse_date(lines[labelled[2]].text.split(":")[-1]):
         page.used.add(labelled[2])
     date = labelled[:2] if labelled else next(((bl.date, bl.date_span) for bl in bylines if bl.date), None)
+    if date is None and bylines:
+        # Wix and Medium put the date on its own line right under the byline.
+        after = [ln for ln in lines[bylines[0].line + 1 : bylines[0].line + 4] if ln.text][:1]
+        if after and (iso := is_date_line(after[0].text)):
+            date = (iso, after[0].span())
+            page.used.add(after[0].index)
     if date is None and page.published:
         date = (page.published, None)
     keys = {f.key for f in fields}

@@ -158,10 +158,10 @@ _FOREIGN_NOUNS: dict[str, WorkKind] = {
 }
 _FOREIGN_NOUN_RE = "|".join(sorted(_FOREIGN_NOUNS, key=len, reverse=True))
 _BASED_FOREIGN = re.compile(
-    rf"\b(?:[Bb]asiert auf|[Bb]asierend auf|beruht auf|[Nn]ach|[Aa]dapt[ée]e?s? d[eu']|[Aa]dapt[ée]e?s? de la|[Dd]['’]après|[Bb]asad[oa] en)"
+    rf"\b(?:[Bb]asiert auf|[Bb]asierend auf|beruht auf|[Nn]ach|[Aa]dapt[ée]e?s? d[eu']|[Aa]dapt[ée]e?s? de la|[Dd]['’]après|[Bb]asad[oa] en|[Tt]ir[ée]e? d[eu'])"
     rf"\s*(?:(?:dem|der|den|seinem|seiner|ihrem|ihrer|le|la|l['’]|el|la|un|une)\s*)?(?:(?:eigenen|gleichnamigen|célèbre|propre)\s+)?"
-    rf"(?P<noun>{_FOREIGN_NOUN_RE})\s+{_Q}(?:\s+(?:von|de|d['’]|by|di)\s*(?P<who>{_NAME}))?",
-    re.I,
+    rf"(?P<noun>(?i:{_FOREIGN_NOUN_RE}))\s+(?:{_Q}(?:\s+(?:von|de|d['’]|by|di)\s*(?P<who>{_NAME}))?|"
+    rf"(?P<t>[A-ZÀ-Þ][^,.;:()\n]{{1,60}}?)\s+(?:von|de|d['’]|di)\s*(?P<who_u>{_NAME}))",
 )
 
 
@@ -194,15 +194,16 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         if subject is None:
             continue
         kind = _FOREIGN_NOUNS[m.group("noun").lower()]
-        title = m.group("qt").strip()
-        who = m.group("who")
-        obj = find_or_add(ctx, kind, title, _abs(base, m, "qt"),
-                          creator=_creator(who, kind, _abs(base, m, "who")) if who else None)
+        tg, wg = ("qt", "who") if m.group("qt") else ("t", "who_u")
+        title = m.group(tg).strip()
+        who = m.group(wg)
+        obj = find_or_add(ctx, kind, title, _abs(base, m, tg),
+                          creator=_creator(who, kind, _abs(base, m, wg)) if who else None)
         if obj is subject and fold(title) == fold(subject.title):
             # "basiert auf seinem eigenen Manga „Akira“": the source shares the film's title.
             obj = ctx.builder.new_work(kind, title, _abs(base, m, "qt"))
             if who:
-                obj.add_credit(Credit(agent=Agent(name=who), role=str(_CREATOR_ROLE.get(kind, "creator")), span=_abs(base, m, "who")))
+                obj.add_credit(Credit(agent=Agent(name=who), role=str(_CREATOR_ROLE.get(kind, "creator")), span=_abs(base, m, wg)))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
     for m in _INSPIRED.finditer(text):

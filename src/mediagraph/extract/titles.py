@@ -243,7 +243,7 @@ def _colon_headline(page: Page, tops: list[tuple[int, Line]]) -> tuple[str, Span
     part before the colon is named at least twice more in the body."""
     for _, ln in tops[:4]:
         m = re.match(r"^(?P<t>[A-Z0-9À-Þ][^:]{1,70}?)\s*:\s+(?P<rest>[a-zà-ÿ].{5,})$", ln.text)
-        if m and fold(page.doc.text[ln.end :]).count(fold(m.group("t"))) >= 2:
+        if m and fold(m.group("t")).split(" ", 1)[-1] in fold(page.doc.text[ln.end :]):
             return m.group("t"), ln.span(0, len(m.group("t")))
     return None
 
