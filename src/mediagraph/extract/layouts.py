@@ -49,6 +49,7 @@ from mediagraph.extract.relations import (
     Context,
     prose_relations,
     role_evidence,
+    soundtrack_from_field,
     soundtrack_from_title,
 )
 from mediagraph.extract.reviews import (
@@ -215,6 +216,9 @@ def read_page(page: Page, b: Builder) -> None:
         prose_relations(ctx, span_text, para[0].start, tracks_by_title=tracks_by_title)
         if release is not None:
             prose_credits(main, release, span_text, para[0].start)
+    for f in fields:
+        if f.key == "film":
+            soundtrack_from_field(ctx, f.value, f.start)
     soundtrack_from_title(ctx, doc.text)
     for ur in user_reviews:
         if ur.text_span:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
+from mediagraph.extract.names import strip_quotes
 from mediagraph.model import Agent, Credit, Predicate, Relation, Role, Span, WorkKind
 from mediagraph.normalize import fold
 
@@ -310,6 +311,28 @@ _SERIES_WORD = re.compile(r"(?i)\b(?:tv series|series|serie|série|anime series|
 _GAME_WORD = re.compile(r"(?i)\b(?:video ?game|game|videojuego|videogioco|jeu vidéo)\b")
 
 
+_FILM_FIELD = re.compile(
+    rf"^(?P<t>[^()\n]{{1,80}}?)\s*(?:\((?P<y>(?:19|20)\d\d)\))?\s*(?:,\s*(?:directed by|dir\.|réalisé par|diretto da|dirigida por)\s+(?P<who>{_NAME}))?\s*$"
+)
+
+
+def soundtrack_from_field(ctx: Context, value: str, at: int) -> None:
+    """A soundtrack page's "Film: The Tidewatch (2023), directed by Orla Keaveney" field."""
+    main = ctx.main
+    m = _FILM_FIELD.match(value.strip())
+    if main is None or main.kind != WorkKind.ALBUM or m is None:
+        return
+    title = strip_quotes(m.group("t").strip())
+    if not title:
+        return
+    film = find_or_add(ctx, WorkKind.FILM, title, Span(at + m.start("t"), at + m.start("t") + len(title)), date=m.group("y"),
+                       date_span=Span(at + m.start("y"), at + m.end("y")) if m.group("y") else None)
+    if m.group("who") and not any(c.role == Role.DIRECTOR for c in film.credits):
+        film.add_credit(Credit(agent=Agent(name=m.group("who")), role=str(Role.DIRECTOR), span=Span(at + m.start("who"), at + m.end("who"))))
+    if not any(r.predicate == Predicate.SOUNDTRACK_OF and r.subject == main.key for r in ctx.builder.relations):
+        ctx.builder.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=Span(at, at + len(value))))
+
+
 def soundtrack_from_title(ctx: Context, text: str) -> None:
     """An album called "X (Original Motion Picture Soundtrack)" / "X – Banda Sonora Original" is
     the soundtrack of X, when no sentence said so: X is a film (a series or a game when the page
@@ -389,4 +412,4 @@ def _film_context(ctx: Context, text: str) -> WorkDraft | None:
     return next((w for w in ctx.builder.works if w.kind == WorkKind.FILM), None)
 
 
-__all__ = ["KIND_NOUNS", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_title"]
+__all__ = ["KIND_NOUNS", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_field", "soundtrack_from_title"]

@@ -8,11 +8,11 @@ from mediagraph.model import Role
 
 _ROLES: dict[str, str] = {}
 for _role, _labels in {
-    Role.COMPOSER: "music by|music|composer|composed by|composed-by|score|score by|composition|musique|musik|compositeur|musica di|música de|musique de",
+    Role.COMPOSER: "music by|music|composer|composed by|composed-by|score|score by|composition|musique|musik|compositeur|musica di|música de|musique de|composition|composizione|composición",
     Role.PERFORMER: "by|artist|performer|performed by|performed-by|vocals|vocal|voice|featuring|feat.|lead vocals|sung by|singer|interprète|voce|voz|chant|gesang|interpretada por|interpretata da",
     Role.WRITER: "written by|written-by|writer|words by|songwriter|screenplay|screenplay by|script",
     Role.LYRICIST: "lyrics by|lyrics|lyrics-by|lyricist|words|testo di|parole di|letra de|paroles de|text von|testo|letra|paroles",
-    Role.ARRANGER: "arranged by|arranged-by|arranger|arrangement|orchestrated by|orchestration",
+    Role.ARRANGER: "arranged by|arranged-by|arranger|arrangement|arrangements|orchestrated by|orchestration|arrangiamento|arreglos|arrangements de",
     Role.PRODUCER: "producer|produced by|produced-by|co-producer",
     Role.DIRECTOR: "director|directed by|dir.|réalisateur|regie",
     Role.AUTHOR: "author|story|story by|original story|created by|creator|manga by|mangaka|story & art|story and art",

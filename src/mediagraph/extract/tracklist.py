@@ -107,7 +107,7 @@ def _candidate(ln: Line) -> _Cand | None:
 
 def _credit_line(ln: Line) -> list[Credit] | None:
     """ "By: Atsuki Kimura", "Vocals: Rin Aoyagi / Lyrics: Natsuki Hoshino", "(performed by X)"."""
-    parts = [p for p in re.split(r"\s+/\s+(?=[A-Za-z][\w ]{1,24}:)", ln.text) if p.strip()]
+    parts = [p for p in re.split(r"\s+/\s+(?=[A-Za-z][\w &]{1,30}:)", ln.text) if p.strip()]
     if len(parts) > 1:
         out: list[Credit] = []
         for part in parts:
@@ -120,9 +120,14 @@ def _credit_line(ln: Line) -> list[Credit] | None:
     m = _CREDIT.match(text) or _CREDIT_PROSE.match(text)
     if not m:
         return None
-    role = role_for(m.group("role"))
-    if role is None:
-        return None
+    # "Composition & Arrangement: X" names two roles.
+    labels = [x for x in re.split(r"\s*(?:,|&|/|\band\b)\s*", m.group("role").strip()) if x] or [m.group("role")]
+    roles = [role_for(x) for x in labels]
+    if not all(roles):
+        whole = role_for(m.group("role"))
+        if whole is None:
+            return None
+        labels, roles = [m.group("role")], [whole]
     names = m.group("names")
     base = m.start("names")
     credits = []
@@ -131,10 +136,12 @@ def _credit_line(ln: Line) -> list[Credit] | None:
         name = _NAME_NOTE.sub("", name).strip()
         if len(name) > 60 or not name:
             return None
-        credits.append(
-            Credit(agent=Agent(name=name), role=role, role_detail=m.group("role").strip() if role != m.group("role").strip() else None,
-                   span=Span(ln.start + base + off, ln.start + base + off + len(name)))
-        )
+        for label, role in zip(labels, roles, strict=True):
+            assert role is not None
+            credits.append(
+                Credit(agent=Agent(name=name), role=role, role_detail=label.strip() if role != label.strip() else None,
+                       span=Span(ln.start + base + off, ln.start + base + off + len(name)))
+            )
     return credits or None
 
 
