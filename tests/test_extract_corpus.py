@@ -1,0 +1,43 @@
+"""Every annotated corpus page extracts without an error, and the tuned corpus keeps its score.
+
+The held-out corpora are measured by bench/extract_eval.py, not asserted here: their figures
+are estimates for unseen pages, recorded in docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+CORPORA = sorted(p for p in (BENCH / "corpus").iterdir() if p.is_dir())
+
+
+def _eval_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("extract_eval", BENCH / "extract_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)
+def test_every_page_of_the_corpus_extracts_without_an_error(corpus: Path) -> None:
+    from mediagraph.extract import extract
+
+    pages = sorted(corpus.glob("*.json"))
+    assert pages, f"{corpus} holds no annotated pages"
+    for ann_path in pages:
+        ann = json.loads(ann_path.read_text(encoding="utf-8"))
+        rs = extract((corpus / ann["file"]).read_bytes(), uri=f"corpus:{ann['file']}")
+        assert rs.works or rs.releases, f"{ann['file']}: nothing extracted"
+
+
+def test_the_tuned_corpus_keeps_its_field_f1() -> None:
+    ev = _eval_module()
+    tp, fp, fn = ev.score(BENCH / "corpus" / "extract")["overall"]
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.97, (tp, fp, fn)
