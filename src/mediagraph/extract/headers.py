@@ -49,6 +49,11 @@ _BULLET = r"(?:[•·*▪►●◦▸‣○■□➤→\-–]\s*)?"
 _INLINE = re.compile(rf"^{_BULLET}(?P<key>{_KEY_CHARS})\s*[:：]\s*(?P<value>\S.*)$")
 _TABBED = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w .'’/&()#\-]{0,34}?)\t+(?P<value>[^\t]*\S)$")
 # "Director  Hollis Vantongeren": a label and its value two or more spaces apart (copied tables).
+# A header line with no colon: "Directed by Victor Hale", "Starring A as B, C as D", "Score by X".
+_BY_LINE = re.compile(
+    r"^(?P<key>Directed by|Written by|Screenplay by|Starring|Score by|Music by|Produced by|Réalisé par|Regie|Diretto da|Dirigida por)"
+    r"\s+(?P<value>[A-ZÀ-Þ][^!?]*[^.!?\s])$"
+)
 _SPACED = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w'’/&#\-]*(?: [\w'’/&#\-]+){0,3}) {2,}(?P<value>\S.*)$")
 _RELEASED = re.compile(r"^(?P<key>released|release date|erschienen|sortie|publicado)\s+(?P<value>\S.{3,40})$", re.I)
 _DIR_DOT = re.compile(r"^(?P<key>Dir\.|Réal\.|Reg\.)\s+(?P<value>[A-ZÀ-Þ].{1,80})$")
@@ -94,7 +99,8 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
     for ln in lines:
         if not ln.text or len(ln.text) > 400:
             continue
-        m = _INLINE.match(ln.text) or _TABBED.match(ln.text) or _DIR_DOT.match(ln.text) or _SPACED.match(ln.text)
+        m = (_INLINE.match(ln.text) or _TABBED.match(ln.text) or _DIR_DOT.match(ln.text) or _SPACED.match(ln.text)
+             or (_BY_LINE.match(ln.text) if len(ln.text) <= 200 else None))
         if m is None and (m := _RELEASED.match(ln.text)) is not None and not parse_date(m.group("value")):
             m = None
         if not m:

@@ -176,8 +176,12 @@ def read_page(page: Page, b: Builder) -> None:
     # A film page names its composer too: "Music:" beside "Director:" and a cast is not an album.
     music_format = any(f.key == "format" and _MUSIC_MEDIA.search(f.value) for f in fields)
     film_keys = bool(keys & {"director", "cast"}) and not keys & {"label", "catno", "barcode", "artist"} and not music_format
-    music = bool(tracklists or ids or hd.get("discogs") or (keys & {"composer", "label", "catno", "artist", "barcode", "arranger"} and not film_keys)
-                 or music_format
+    # A composer alone ("Score by X" under "Directed by Y") does not make an album page: the
+    # page must also talk more about records than about films.
+    weak_music = bool(keys & {"composer", "arranger"}) and not film_keys and (
+        len(_MUSIC_CUE.findall(doc.text)) >= len(FILM_CUE.findall(doc.text)) or bool(keys & {"label", "catno", "artist", "barcode"}))
+    music = bool(tracklists or ids or hd.get("discogs") or (keys & {"label", "catno", "artist", "barcode"} and not film_keys)
+                 or weak_music or music_format
                  or (hd.get("media") and hd["media"][0].lower() in ("cd", "lp", "vinyl", "soundtrack", "ost", "album", "score")))
     caps = [] if music else capsules(lines, page.used)
     ctx = Context(builder=b, main=None, directors=role_evidence(doc.text))

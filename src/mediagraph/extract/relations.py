@@ -301,6 +301,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
     if tracks_by_title and ctx.release is not None:
         _variants(ctx, text, base, tracks_by_title)
     _songs(ctx, text, base, tracks_by_title or {})
+    _uses_songs(ctx, text, base)
 
 
 _DIRECTED_BY_ANY = re.compile(
@@ -402,6 +403,31 @@ def _songs(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
         if film is not None and re.search(r"\b(?:use of|used in|during|plays? (?:during|over)|scene|from the (?:film|movie))\b", window + text[by.start() : by.start() + 200], re.I):
             ctx.builder.relate(Relation(subject=film.key, predicate=Predicate.USES, object=song.key,
                                         span=Span(off + q.start(), base + by.end())))
+
+
+_USES_SONG = re.compile(
+    rf"\b(?:film|movie|picture|series|episode)\s+(?:uses|features|borrows|plays)\s+(?:the\s+)?(?:(?P<y>\d{{4}})\s+)?(?:song|track|tune|standard|ballad)\s+{_Q}"
+)
+_SONG_WRITERS = re.compile(rf"(?P<who>{_NAME})\s+\((?P<role>music|lyrics|words)\)")
+
+
+def _uses_songs(ctx: Context, text: str, base: int) -> None:
+    """ "The film uses the song "Lantern on Grove Street", … written by A (music) and B (lyrics)"."""
+    film = _film_context(ctx, text)
+    if film is None:
+        return
+    for m in _USES_SONG.finditer(text):
+        title = m.group("qt").strip()
+        song = find_or_add(ctx, WorkKind.SONG, title, _abs(base, m, "qt"), date=m.group("y"),
+                           date_span=_abs(base, m, "y") if m.group("y") else None)
+        sentence = text[m.end() : m.end() + 200].split(". ")[0]
+        if not song.date and (yr := re.match(r",?\s*the\s+((?:19|20)\d\d)\s+(?:standard|song|hit|ballad|tune|single)\b", sentence)):
+            song.date = (yr.group(1), Span(base + m.end() + yr.start(1), base + m.end() + yr.end(1)))
+        for w in _SONG_WRITERS.finditer(sentence):
+            role = Role.COMPOSER if w.group("role") == "music" else Role.LYRICIST
+            at = base + m.end() + w.start("who")
+            song.add_credit(Credit(agent=Agent(name=w.group("who")), role=str(role), span=Span(at, at + len(w.group("who")))))
+        ctx.builder.relate(Relation(subject=film.key, predicate=Predicate.USES, object=song.key, span=Span(base + m.start(), base + m.end())))
 
 
 def _film_context(ctx: Context, text: str) -> WorkDraft | None:

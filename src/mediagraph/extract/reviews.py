@@ -22,6 +22,8 @@ _BYLINES = [
     re.compile(r"^(?:—|–|-)\s*" + _NAME + r"\s*$"),
     # "Priya Raman  ·  October 2, 2023  ·  6 min read": a name, a separator, then the date.
     re.compile(r"^" + _NAME + r"\s+[·|•]\s+(?=[^·|•]*\d)"),
+    # "July 7, 2019 — Theo Marchand — Reviews": the date, then the name between dashes.
+    re.compile(r"^[^—–|·]{6,30}?\d{4}\s+[—–|·]\s+" + _NAME + r"\s*(?:[—–|·].*)?$"),
 ]
 _DATE_LABEL = re.compile(
     r"(?:^|(?<=[\s·|•]))(?:updated|posted(?: on)?|published(?: on)?|added|reviewed(?: on)?|written on|publié le|mis à jour le|veröffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el)?)\s*[:\-]?\s*(?P<rest>.+)$|^date\s*[:\-]\s*(?P<rest2>.+)$",
@@ -63,7 +65,7 @@ def find_bylines(lines: list[Line]) -> list[Byline]:
         for i, pat in enumerate(_BYLINES):
             m = pat.match(ln.text)
             if (m and looks_like_person(m.group("name")) and (i != 3 or len(ln.text) < 40) and len(ln.text) <= 90
-                    and (i != 4 or find_dates(ln.text))):
+                    and (i not in (4, 5) or find_dates(ln.text))):
                 _byline(ln, m, out)
                 break
         else:
