@@ -183,11 +183,26 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
             continue
         title, g = _title_of(m, "qt", "t")
         tspan = _abs(base, m, g) if g else None
-        if m.group("same") or not title:
-            title, tspan = subject.title, _abs(base, m, "same") if m.group("same") else _abs(base, m, "noun")
         who = m.group("who2") or m.group("who1")
         wg = "who2" if m.group("who2") else "who1"
-        obj = find_or_add(ctx, kind, title, tspan, creator=_creator(who, kind, _abs(base, m, wg) if who else None))
+        who_span: Span | None = None
+        if m.group("same"):
+            title, tspan = subject.title, _abs(base, m, "same")
+        elif not title:
+            # "… is based on the novel": the one named just before ("Eleanor Caddick's The Widow of
+            # Skerry Light"), else nothing — a same-titled source would be invented.
+            before = text[max(0, m.start() - 500) : m.start()]
+            named = [p for p in _POSSESSIVE_TITLE.finditer(before) if fold(p.group("t")) != fold(subject.title)]
+            if not named:
+                continue
+            p = named[-1]
+            off = max(0, m.start() - 500)
+            title, tspan = p.group("t"), Span(base + off + p.start("t"), base + off + p.end("t"))
+            if not who:
+                who, wg = p.group("who"), ""
+                who_span = Span(base + off + p.start("who"), base + off + p.end("who"))
+        wspan = (_abs(base, m, wg) if wg else who_span) if who else None
+        obj = find_or_add(ctx, kind, title, tspan, creator=_creator(who, kind, wspan))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
     for m in _BASED_FOREIGN.finditer(text):
@@ -302,6 +317,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         _variants(ctx, text, base, tracks_by_title)
     _songs(ctx, text, base, tracks_by_title or {})
     _uses_songs(ctx, text, base)
+    _remakes(ctx, text, base)
 
 
 _DIRECTED_BY_ANY = re.compile(
@@ -428,6 +444,48 @@ def _uses_songs(ctx: Context, text: str, base: int) -> None:
             at = base + m.end() + w.start("who")
             song.add_credit(Credit(agent=Agent(name=w.group("who")), role=str(role), span=Span(at, at + len(w.group("who")))))
         ctx.builder.relate(Relation(subject=film.key, predicate=Predicate.USES, object=song.key, span=Span(base + m.start(), base + m.end())))
+
+
+_POSSESSIVE_TITLE = re.compile(rf"(?P<who>{_NAME})['’]s\s+(?P<t>{_TITLE})")
+_REMAKE_OF = re.compile(
+    rf"(?P<t>{_TITLE})\s*\((?P<y>(?:19|20)\d\d)\)(?:,\s*(?:directed by|by)\s+(?P<who>{_NAME}),)?\s+(?:is|was)\s+(?:a|an)\s+"
+    rf"(?:[\w\-]+\s+)?(?:remake|re-make|new version|reimagining|re-imagining|new adaptation) of\s+"
+    rf"(?:(?P<owner>{_NAME})['’]s?\s+(?:film|movie|version|original)|the\s+(?P<oy>(?:19|20)\d\d)\s+(?:film|movie|version|original)|{_Q}|(?P<ot>{_TITLE}))"
+)
+_REMADE_AS = re.compile(
+    rf"\b(?:was|were|got|has been)\s+remade\s+(?:in\s+(?P<y1>(?:19|20)\d\d)\s+)?as\s+(?:{_Q}|(?P<t>{_TITLE}))(?:\s*\((?P<y2>(?:19|20)\d\d)\))?"
+)
+
+
+def _remakes(ctx: Context, text: str, base: int) -> None:
+    """ "Skerry Light (1951), directed by Howard Lusk, is a remake of Vehling's film"; "was remade
+    as X (2009)": a later film, a version of the earlier one."""
+    b = ctx.builder
+    for m in _REMAKE_OF.finditer(text):
+        later = find_or_add(ctx, WorkKind.FILM, m.group("t"), _abs(base, m, "t"), date=m.group("y"), date_span=_abs(base, m, "y"),
+                            creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
+        earlier: WorkDraft | None = None
+        if m.group("owner"):
+            surname = fold(m.group("owner")).split()[-1]
+            earlier = next((w for w in b.works if w is not later and any(fold(c.agent.name).endswith(surname) for c in w.credits)), None)
+            earlier = earlier or (ctx.main if ctx.main is not later and m.group("owner").split()[-1] in ctx.directors else None)
+        elif m.group("oy"):
+            earlier = next((w for w in b.works if w is not later and w.date and w.date[0][:4] == m.group("oy")), None)
+        else:
+            title, g = _title_of(m, "qt", "ot")
+            if title:
+                earlier = find_or_add(ctx, WorkKind.FILM, title, _abs(base, m, g) if g else None)
+        if earlier is not None and earlier is not later:
+            b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=earlier.key, span=Span(base + m.start(), base + m.end())))
+    for m in _REMADE_AS.finditer(text):
+        original = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
+        title, g = _title_of(m, "qt", "t")
+        if original is None or not title or fold(title) == fold(original.title):
+            continue
+        y, yg = (m.group("y1"), "y1") if m.group("y1") else (m.group("y2"), "y2")
+        later = find_or_add(ctx, original.kind if original.kind in (WorkKind.FILM, WorkKind.TV_SERIES) else WorkKind.FILM, title,
+                            _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None)
+        b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=original.key, span=Span(base + m.start(), base + m.end())))
 
 
 def _film_context(ctx: Context, text: str) -> WorkDraft | None:
