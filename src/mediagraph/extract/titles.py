@@ -25,8 +25,8 @@ MEDIA_PREFIX = re.compile(r"^(?P<media>CD|ＣＤ|LP|Vinyl|Soundtrack|OST|Album|S
 DASH_HEAD = re.compile(r"^(?P<a>[^–—]{1,80}?)\s+[–—]\s+(?P<b>\S.{0,150})$")
 TITLE_YEAR = re.compile(r"(?P<t>[A-Z0-9À-Þ][\w'’:!?&.\-]*(?:[ \t]+(?:[A-Z0-9À-Þ][\w'’:!?&.\-]*|of|the|in|a|an|and|to|on|de|des|du|la|le|les|del|der|die|das|no|for|from|with|et|y|e)){0,8})[ \t]+\((?P<y>(?:19|20)\d\d)\)")
 REVIEW_PREFIX = re.compile(
-    r"^(?:re:\s*)?(?:\[(?:review|critique|kritik|rezension|reseña|recensione)\]\s*|"
-    r"(?:(?:album|film|movie|cd|soundtrack|manga|book|ep|record)\s+)?(?:review|critique|kritik|rezension|reseña|crítica|critica|recensione)"
+    r"^(?:re:\s*)?(?:\[(?:review|critique|kritik|rezension|reseña|recensione|resenha|recensie)\]\s*|"
+    r"(?:(?:album|film|movie|cd|soundtrack|manga|book|ep|record)\s+)?(?:review|critique|kritik|rezension|reseña|crítica|critica|recensione|resenha|recensie|bespreking|análise|analise)"
     r"(?:\s+(?:of|de|du|von|di|del))?\s*[:：\-–]?\s+(?=\S))", re.I)
 # "Title (2023)", "Title (Romania, 2023, dir. Sorin Vlădescu)", "3. Title [1999] – B+".
 HEADING_TITLE_YEAR = re.compile(
@@ -48,7 +48,7 @@ _CAP_RUN = re.compile(r"(?<![\w'’])(?:[A-ZÀ-Þ][\w'’\-]*)(?:\s+(?:(?:of|the
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
 
 
-_REVIEW_WORD = re.compile(r"^(?:film|movie|album|manga)?\s*(?:review|rezension|kritik|filmkritik|critique|reseña|crítica|recensione|recension)$", re.I)
+_REVIEW_WORD = re.compile(r"^(?:film|movie|album|manga)?\s*(?:review|rezension|kritik|filmkritik|critique|reseña|crítica|recensione|recension|resenha|recensie|bespreking)$", re.I)
 _BACK_TO = re.compile(r"^[‹«<←]?\s*(?:back to|return to|zurück zu|retour à|volver a)\s+", re.I)
 _RELEASE_BY = re.compile(
     r"^~?\s*(?:Release|Release group|Album|Single|EP|Soundtrack|Compilation)\s+by\s+(?P<a>[^()~]{1,80}?)\s*(?:\(see all .*\))?\s*$"
@@ -190,7 +190,7 @@ def _plausible(ln: Line, k: int, page: Page) -> bool:
     return not (k == 0 and _SITE_WORDS.search(t) and not HEADING_TITLE_YEAR.match(t))
 
 
-_MENU = re.compile(r"^\S[^|·•]{0,30}(?:\s+[|·•]\s+[^|·•]{1,30}){2,}$|^(?:\S+(?: \S+)?\s{2,}){3,}\S+(?: \S+)?$")
+_MENU = re.compile(r"^(?!.*\(\s?(?:19|20)\d\d\s?\))(?:\S[^|·•]{0,30}(?:\s+[|·•]\s+[^|·•]{1,30}){2,}|(?:\S+(?: \S+)?\s{2,}){3,}\S+(?: \S+)?)$")
 _CHROME = re.compile(
     r"(?i)^(?:skip to (?:main )?content|we value your privacy|we use cookies|this (?:site|website) uses cookies|accept(?: all)?(?: cookies)?$|"
     r"you have \d+ free articles?|subscribe\b|sign in\b|log in\b|advertisement$|menu$|search$|search\b.{0,40}(?:\.\.\.|…)$)"
@@ -255,7 +255,7 @@ def _top_lines(page: Page) -> list[tuple[int, Line]]:
     for ln in page.doc.lines[:40]:
         if not ln.text:
             continue
-        if ln.index in masthead or _CHROME.match(ln.text):
+        if ln.index in masthead or _CHROME.match(ln.text) or _MENU.match(ln.text):
             k += 1
             continue
         if ln.index not in page.used and _plausible(ln, k, page):
