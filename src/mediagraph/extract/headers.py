@@ -39,6 +39,7 @@ VOCAB: dict[str, tuple[str, ...]] = {
     "price": ("price", "our price", "prix", "preis", "precio"),
     "condition": ("condition", "media condition", "sleeve condition"),
     "discs": ("discs", "number of discs", "disc count", "tracks", "number of tracks"),
+    "series": ("series", "series title", "manga series", "serie", "reihe"),
     "film": ("film", "movie", "for the film", "from the film", "original film", "película", "pellicola", "zum film", "du film"),
     "author_byline": ("reviewed by", "review by", "by", "posted by", "written by (review)", "reviewer", "critic", "critique", "von", "par", "por"),
     "review_date": ("posted", "posted on", "published", "published on", "updated", "date", "review date", "reviewed", "publié le", "veröffentlicht"),

@@ -327,6 +327,10 @@ def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField]
         # Score review sites head a page "Ghost in the Shell (Kenji Kawai)": title, then composer.
         title = tn.group("t").strip()
         span = Span(span.start, span.start + len(title)) if span is not None else None
+    series = first(fields, "series")
+    if kind in (WorkKind.COMIC, WorkKind.BOOK) and series and title and fold(title).startswith(fold(series.value)) and fold(title) != fold(series.value):
+        # "Tidewater Saint, Volume 1" under "Series: Tidewater Saint": the work is the series.
+        title, span = series.value, value_span(series)
     shop_artist: tuple[str, Span | None] | None = None
     if kind == WorkKind.ALBUM and title and (ta := _TITLE_SLASH_ARTIST.match(title)):
         # Shops write "Title / Artist [Reissue]"; the artist also stands alone on the page.

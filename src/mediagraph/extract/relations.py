@@ -318,6 +318,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
     _songs(ctx, text, base, tracks_by_title or {})
     _uses_songs(ctx, text, base)
     _remakes(ctx, text, base)
+    _later_works(ctx, text, base)
 
 
 _DIRECTED_BY_ANY = re.compile(
@@ -455,6 +456,35 @@ _REMAKE_OF = re.compile(
 _REMADE_AS = re.compile(
     rf"\b(?:was|were|got|has been)\s+remade\s+(?:in\s+(?P<y1>(?:19|20)\d\d)\s+)?as\s+(?:{_Q}|(?P<t>{_TITLE}))(?:\s*\((?P<y2>(?:19|20)\d\d)\))?"
 )
+
+
+_LATER_FROM_THIS = re.compile(
+    rf"(?:(?P<who>{_NAME})['’]s|\b(?:his|her|their))\s+(?:(?P<y>(?:19|20)\d\d)\s+)?(?P<noun>film|movie|anime|series|novel|album|manga)\s+"
+    rf"(?:{_Q}|(?P<t>{_TITLE}))\s+(?:was|is|has been)\s+(?P<rel>inspired by|based on|adapted from)\s+(?:this|the)\s+"
+    rf"(?:manga|novel|book|comic|film|series|story|album)\b"
+)
+_ROLE_NAMED = re.compile(rf"\b(?:[Dd]irector|[Ff]ilmmaker|[Aa]uthor|[Nn]ovelist|[Mm]angaka)\s+(?P<who>{_NAME})")
+
+
+def _later_works(ctx: Context, text: str, base: int) -> None:
+    """ "Director Takumi Sasaki has said his 2011 film Harbor of Saints was inspired by this manga":
+    a later work related to the page's own."""
+    main = ctx.main
+    if main is None:
+        return
+    for m in _LATER_FROM_THIS.finditer(text):
+        title, g = _title_of(m, "qt", "t")
+        if not title or fold(title) == fold(main.title):
+            continue
+        kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
+        who, wspan = m.group("who"), _abs(base, m, "who") if m.group("who") else None
+        if who is None and (named := list(_ROLE_NAMED.finditer(text[max(0, m.start() - 200) : m.start()]))):
+            off = max(0, m.start() - 200)
+            who, wspan = named[-1].group("who"), Span(base + off + named[-1].start("who"), base + off + named[-1].end("who"))
+        later = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
+                            date_span=_abs(base, m, "y") if m.group("y") else None, creator=_creator(who, kind, wspan) if who else None)
+        pred = Predicate.INSPIRED_BY if m.group("rel") == "inspired by" else Predicate.BASED_ON
+        ctx.builder.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=Span(base + m.start(), base + m.end())))
 
 
 def _remakes(ctx: Context, text: str, base: int) -> None:

@@ -190,7 +190,7 @@ def _plausible(ln: Line, k: int, page: Page) -> bool:
     return not (k == 0 and _SITE_WORDS.search(t) and not HEADING_TITLE_YEAR.match(t))
 
 
-_MENU = re.compile(r"^(?!.*\(\s?(?:19|20)\d\d\s?\))(?:\S[^|·•]{0,30}(?:\s+[|·•]\s+[^|·•]{1,30}){2,}|(?:\S+(?: \S+)?\s{2,}){3,}\S+(?: \S+)?)$")
+_MENU = re.compile(r"^(?!.*\(\s?(?:19|20)\d\d\s?\))(?:\S[^|·•]{0,30}(?:\s+[|·•]\s+[^|·•]{1,30}){2,}|(?:\S+(?: \S+){0,3}\s{2,}){3,}\S+(?: \S+){0,3})$")
 _CHROME = re.compile(
     r"(?i)^(?:skip to (?:main )?content|we value your privacy|we use cookies|this (?:site|website) uses cookies|accept(?: all)?(?: cookies)?$|"
     r"you have \d+ free articles?|subscribe\b|sign in\b|log in\b|advertisement$|menu$|search$|search\b.{0,40}(?:\.\.\.|…)$)"
