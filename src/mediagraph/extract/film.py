@@ -47,8 +47,11 @@ def film_fields(b: Builder, main: WorkDraft, fields: list[HeaderField]) -> None:
 
 
 _PLAYS = re.compile(
-    rf"(?P<actor>{_NAME})\s+(?:plays|portrays|stars as|is cast as)\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[a-z][\w\-]+\s+)?(?P<char>{_NAME})"
+    rf"(?P<actor>{_NAME})\s+(?:plays|portrays|voices|stars as|is cast as)\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[a-z][\w\-]+\s+){{0,2}}(?P<char>{_NAME})"
 )
+# "Shun Takeda directs", "Music is by Yoko Minase", "the score, by X": credits said in passing.
+_DIRECTS = re.compile(rf"(?P<who>{_NAME})\s+directs\b")
+_MUSIC_BY = re.compile(rf"\b(?:[Mm]usic|[Tt]he score|[Ss]core)\s+(?:is\s+)?(?:by|from|comes from)\s+(?P<who>{_NAME})")
 
 
 def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True) -> set[int]:
@@ -58,6 +61,13 @@ def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True
     for ln in lines:
         if not ln.text or (short_only and len(ln.text) > 160):
             continue
+        for role, pat in ((str(Role.DIRECTOR), _DIRECTS), (str(Role.COMPOSER), _MUSIC_BY)):
+            if any(c.role == role for c in w.credits):
+                continue
+            for dm in pat.finditer(ln.text):
+                if looks_like_person(dm.group("who")):
+                    w.add_credit(Credit(agent=Agent(name=dm.group("who")), role=role, span=ln.span(dm.start("who"), dm.end("who"))))
+                    break
         for pm in _PLAYS.finditer(ln.text):
             # "Mirela Dobre plays Agnes", "Jonas Ferreira-Lutz plays her brother Tobias".
             name = pm.group("actor")

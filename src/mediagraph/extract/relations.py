@@ -250,6 +250,16 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                           creator=(who, str(_CREATOR_ROLE.get(kind, Role.AUTHOR)), Span(base + m.start("who"), base + m.start("who") + len(who))))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+    for m in _ADAPTED_FROM.finditer(text):
+        subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
+        title, g = _title_of(m, "qt", "t")
+        if subject is None or not title or fold(title) == fold(subject.title):
+            continue
+        kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
+        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
+                          date_span=_abs(base, m, "y") if m.group("y") else None,
+                          creator=_creator(m.group("who"), kind, _abs(base, m, "who")))
+        b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
     for m in _ADAPTED_INTO.finditer(text):
         source = _subject_before(ctx, text[max(0, m.start() - 60) : m.start("t") if m.group("t") else m.start()])
         title, g = _title_of(m, "qt", "t")
@@ -447,6 +457,11 @@ def _uses_songs(ctx: Context, text: str, base: int) -> None:
         ctx.builder.relate(Relation(subject=film.key, predicate=Predicate.USES, object=song.key, span=Span(base + m.start(), base + m.end())))
 
 
+# "adapted from Weather Painter, the 2014 novel by Emi Sakaki"
+_ADAPTED_FROM = re.compile(
+    rf"\b(?:is|was)\s+(?:loosely\s+)?(?:adapted|taken)\s+from\s+(?:{_Q}|(?P<t>{_TITLE})),?\s+(?:the|a|an)\s+(?:(?P<y>(?:19|20)\d\d)\s+)?"
+    rf"(?:[\w\-]+\s+)?{_KIND_RE}\s+by\s+(?P<who>{_NAME})"
+)
 _POSSESSIVE_TITLE = re.compile(rf"(?P<who>{_NAME})['’]s\s+(?P<t>{_TITLE})")
 _REMAKE_OF = re.compile(
     rf"(?P<t>{_TITLE})\s*\((?P<y>(?:19|20)\d\d)\)(?:,\s*(?:directed by|by)\s+(?P<who>{_NAME}),)?\s+(?:is|was)\s+(?:a|an)\s+"

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 MEDIA_PREFIX = re.compile(r"^(?P<media>CD|ＣＤ|LP|Vinyl|Soundtrack|OST|Album|Score|Blu-ray|DVD|Manga|Comic|Film|Movie|Anime|Book)\s*[:：]\s*(?P<title>\S.{0,150})$", re.I)
 DASH_HEAD = re.compile(r"^(?P<a>[^–—]{1,80}?)\s+[–—]\s+(?P<b>\S.{0,150})$")
-TITLE_YEAR = re.compile(r"(?P<t>[A-Z0-9À-Þ][\w'’:!?&.\-]*(?:[ \t]+(?:[A-Z0-9À-Þ][\w'’:!?&.\-]*|of|the|in|a|an|and|to|on|de|des|du|la|le|les|del|der|die|das|no|for|from|with|et|y|e)){0,8})[ \t]+\((?P<y>(?:19|20)\d\d)\)")
+TITLE_YEAR = re.compile(r"(?P<t>[A-Z0-9À-Þ][\w'’:!?&.\-]*(?:[ \t]+(?:[A-Z0-9À-Þ][\w'’:!?&.\-]*|of|the|in|a|an|and|to|on|de|des|du|la|le|les|del|der|die|das|no|for|from|with|et|y|e)){0,8})[ \t]+\((?:[^(),\n]{2,60},\s*)?(?P<y>(?:19|20)\d\d)\)")  # "X (2020)", "X (Tenki o Egaku Shōjo, 2020)"
 REVIEW_PREFIX = re.compile(
     r"^(?:re:\s*)?(?:\[(?:review|critique|kritik|rezension|reseña|recensione|resenha|recensie)\]\s*|"
     r"(?:(?:album|film|movie|cd|soundtrack|manga|book|ep|record)\s+)?(?:review|critique|kritik|rezension|reseña|crítica|critica|recensione|resenha|recensie|bespreking|análise|analise)"
@@ -39,7 +39,7 @@ _SITE_WORDS = re.compile(r"(?i)\b(?:reviews|critiques|kritiken|plattenkritik|rez
 _SHOP = re.compile(r"(?i)\b(?:basket|cart|add to|in stock|checkout|sign in|log in|wishlist|free (?:uk )?(?:delivery|shipping))\b|[£$€]\s?\d")
 _NOT_TITLE = re.compile(
     r"(?i)^(?:writer['’]?s picture|updated|posted|published|by\b|reviewed by|review by|written by|share|tags?|labels?|"
-    r"comments?|related|recent posts|\d+ comments?|leave a|see all|tracklist|credits|notes)\b|"
+    r"comments?|related|recent posts|\d+ comments?|leave a|see all|tracklist|credits|notes|categories|category|filed under|tagged)\b|"
     r"^(?:reviews?|festivals?|news|features?|columns?|entertainment|movies|music|film|anime|manga|critiques?|kritiken?)$")
 _QUOTED = re.compile(r"^[\"“„«‘'‚]\s?(?P<q>[^\"“”„«»‘’‚']{1,120}?)\s?[\"”“»’'‘]$")
 _LEAD_WORDS = {"the", "in", "of", "and", "a", "an", "from", "with", "both", "as", "review", "film", "movie", "anime"}
