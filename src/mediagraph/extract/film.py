@@ -47,11 +47,12 @@ def film_fields(b: Builder, main: WorkDraft, fields: list[HeaderField]) -> None:
 
 
 _PLAYS = re.compile(
-    rf"(?P<actor>{_NAME})\s+(?:plays|portrays|voices|stars as|is cast as)\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[a-z][\w\-]+\s+){{0,2}}(?P<char>{_NAME})"
+    rf"(?P<actor>{_NAME})\s+(?:plays|portrays|voices|stars as|is cast as|is (?:[a-z]+\s+){{1,2}}as)\s+(?:(?:his|her|their|the|a|an)\s+)?"
+    rf"(?:[a-z][\w\-]+,?\s+){{0,3}}(?P<char>{_NAME})"
 )
 # "Shun Takeda directs", "Music is by Yoko Minase", "the score, by X": credits said in passing.
 _DIRECTS = re.compile(rf"(?P<who>{_NAME})\s+directs\b")
-_MUSIC_BY = re.compile(rf"\b(?:[Mm]usic|[Tt]he score|[Ss]core)\s+(?:is\s+)?(?:by|from|comes from)\s+(?P<who>{_NAME})")
+_MUSIC_BY = re.compile(rf"\b(?:[Mm]usic|[Tt]he score|[Ss]core)\s*,?\s+(?:is\s+)?(?:by|from|comes from)\s+(?P<who>{_NAME})")
 
 
 def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True) -> set[int]:

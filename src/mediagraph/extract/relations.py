@@ -468,6 +468,11 @@ _REMAKE_OF = re.compile(
     rf"(?:[\w\-]+\s+)?(?:remake|re-make|new version|reimagining|re-imagining|new adaptation) of\s+"
     rf"(?:(?P<owner>{_NAME})['’]s?\s+(?:film|movie|version|original)|the\s+(?P<oy>(?:19|20)\d\d)\s+(?:film|movie|version|original)|{_Q}|(?P<ot>{_TITLE}))"
 )
+# "a loose remake of Le Verger (1962), Jean-Marc Roussel's beloved study of …"
+_A_REMAKE_OF = re.compile(
+    rf"\b(?:is\s+)?(?:a|an)\s+(?:[a-z]+\s+)?(?:remake|re-make|reimagining|re-imagining|new version)\s+of\s+(?:{_Q}|(?P<t>{_TITLE}))"
+    rf"\s*\((?P<y>(?:19|20)\d\d)\)(?:,\s*(?P<who>{_NAME})['’]s\b)?"
+)
 _REMADE_AS = re.compile(
     rf"\b(?:was|were|got|has been)\s+remade\s+(?:in\s+(?P<y1>(?:19|20)\d\d)\s+)?as\s+(?:{_Q}|(?P<t>{_TITLE}))(?:\s*\((?P<y2>(?:19|20)\d\d)\))?"
 )
@@ -522,6 +527,15 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
                 earlier = find_or_add(ctx, WorkKind.FILM, title, _abs(base, m, g) if g else None)
         if earlier is not None and earlier is not later:
             b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=earlier.key, span=Span(base + m.start(), base + m.end())))
+    for m in _A_REMAKE_OF.finditer(text):
+        later = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
+        title, g = _title_of(m, "qt", "t")
+        if later is None or not title or fold(title) == fold(later.title):
+            continue
+        earlier = find_or_add(ctx, later.kind if later.kind in (WorkKind.FILM, WorkKind.TV_SERIES) else WorkKind.FILM, title,
+                              _abs(base, m, g) if g else None, date=m.group("y"), date_span=_abs(base, m, "y"),
+                              creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
+        b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=earlier.key, span=Span(base + m.start(), base + m.end())))
     for m in _REMADE_AS.finditer(text):
         original = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
