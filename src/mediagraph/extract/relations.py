@@ -528,14 +528,14 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
         if earlier is not None and earlier is not later:
             b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=earlier.key, span=Span(base + m.start(), base + m.end())))
     for m in _A_REMAKE_OF.finditer(text):
-        later = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
+        newer = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
-        if later is None or not title or fold(title) == fold(later.title):
+        if newer is None or not title or fold(title) == fold(newer.title):
             continue
-        earlier = find_or_add(ctx, later.kind if later.kind in (WorkKind.FILM, WorkKind.TV_SERIES) else WorkKind.FILM, title,
-                              _abs(base, m, g) if g else None, date=m.group("y"), date_span=_abs(base, m, "y"),
-                              creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
-        b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=earlier.key, span=Span(base + m.start(), base + m.end())))
+        original = find_or_add(ctx, newer.kind if newer.kind in (WorkKind.FILM, WorkKind.TV_SERIES) else WorkKind.FILM, title,
+                               _abs(base, m, g) if g else None, date=m.group("y"), date_span=_abs(base, m, "y"),
+                               creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
+        b.relate(Relation(subject=newer.key, predicate=Predicate.VERSION_OF, object=original.key, span=Span(base + m.start(), base + m.end())))
     for m in _REMADE_AS.finditer(text):
         original = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
