@@ -537,14 +537,14 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
                                creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
         b.relate(Relation(subject=newer.key, predicate=Predicate.VERSION_OF, object=original.key, span=Span(base + m.start(), base + m.end())))
     for m in _REMADE_AS.finditer(text):
-        original = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
+        source = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
-        if original is None or not title or fold(title) == fold(original.title):
+        if source is None or not title or fold(title) == fold(source.title):
             continue
         y, yg = (m.group("y1"), "y1") if m.group("y1") else (m.group("y2"), "y2")
-        later = find_or_add(ctx, original.kind if original.kind in (WorkKind.FILM, WorkKind.TV_SERIES) else WorkKind.FILM, title,
-                            _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None)
-        b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=original.key, span=Span(base + m.start(), base + m.end())))
+        remade = find_or_add(ctx, source.kind if source.kind in (WorkKind.FILM, WorkKind.TV_SERIES) else WorkKind.FILM, title,
+                             _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None)
+        b.relate(Relation(subject=remade.key, predicate=Predicate.VERSION_OF, object=source.key, span=Span(base + m.start(), base + m.end())))
 
 
 def _film_context(ctx: Context, text: str) -> WorkDraft | None:
