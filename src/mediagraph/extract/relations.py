@@ -121,6 +121,15 @@ _INSPIRED = re.compile(
 _INSPIRED_BY_WORK = re.compile(
     rf"\b[Ii]nspired by (?:the |an? )?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE}))"
 )
+# "inspired by The Jade Escort, Wu Chen-Li's 1971 wuxia film"
+_INSPIRED_TITLE_OWNER = re.compile(
+    rf"\b[Ii]nspired by (?:{_Q}|(?P<t>{_TITLE})),\s+(?P<who>{_NAME})['’]s?\s+(?:(?P<y>(?:19|20)\d\d)\s+)?(?:[\w\-]+\s+)?{_KIND_RE}"
+)
+# "Iron Lotus: Blossom of Steel (2020), the TV series based on the manga"
+_LATER_APPOSITION = re.compile(
+    rf"(?P<t>{_TITLE})\s*\((?P<y>(?:19|20)\d\d)\),\s+the\s+(?:[\w\-]+\s+)?(?P<noun>film|movie|series|anime|adaptation)\s+"
+    rf"(?P<rel>based on|adapted from|inspired by)\s+(?:the|this)\s+(?:manga|novel|book|comic|film|series|story)\b"
+)
 # "inspired by The Sandman by E.T.A. Hoffmann": a title, then its author.
 _INSPIRED_TITLE_BY = re.compile(rf"\b[Ii]nspired by (?:{_Q}|(?P<t>{_TITLE}))\s+by\s+(?P<who>{_NAME})")
 # "In 2021 the manga was adapted into an animated film, Clockwork Lullaby": a later work based on this one.
@@ -250,6 +259,24 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                           creator=(who, str(_CREATOR_ROLE.get(kind, Role.AUTHOR)), Span(base + m.start("who"), base + m.start("who") + len(who))))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+    for m in _INSPIRED_TITLE_OWNER.finditer(text):
+        subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
+        title, g = _title_of(m, "qt", "t")
+        if subject is None or not title or fold(title) == fold(subject.title):
+            continue
+        kind = _kind_for(m.group("noun"), m.group("who"), ctx)
+        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
+                          date_span=_abs(base, m, "y") if m.group("y") else None, creator=_creator(m.group("who"), kind, _abs(base, m, "who")))
+        b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+    for m in _LATER_APPOSITION.finditer(text):
+        main = ctx.main
+        if main is None or fold(m.group("t")) == fold(main.title):
+            continue
+        noun = m.group("noun").lower()
+        kind = WorkKind.TV_SERIES if noun == "series" else WorkKind.FILM
+        later = find_or_add(ctx, kind, m.group("t"), _abs(base, m, "t"), date=m.group("y"), date_span=_abs(base, m, "y"))
+        pred = Predicate.INSPIRED_BY if m.group("rel") == "inspired by" else Predicate.BASED_ON
+        b.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=Span(base + m.start(), base + m.end())))
     for m in _ADAPTED_FROM.finditer(text):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")

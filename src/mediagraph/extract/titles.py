@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from mediagraph.extract.dates import is_date_line, parse_date
 from mediagraph.extract.doc import Line
 from mediagraph.extract.formats import FORMAT_LINE
-from mediagraph.extract.headers import HeaderField
+from mediagraph.extract.headers import HeaderField, canonical
 from mediagraph.extract.names import strip_quotes
 from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
 from mediagraph.model import Span, WorkKind
@@ -137,6 +137,7 @@ def clean_heading(text: str) -> tuple[str, str | None, str | None]:
     if m:
         t, year = m.group("t").strip(), m.group("y")
     t = re.sub(r"\s+review$", "", t, flags=re.I)
+    t = re.sub(r",?\s+(?:vol(?:ume)?s?\.?|tome|band|tomo)\s*\d+(?:\s*[–-]\s*\d+)?$", "", t, flags=re.I)  # "Iron Lotus, Volumes 1–3"
     artist = None
     d = DASH_HEAD.match(t)
     if d:
@@ -238,6 +239,25 @@ def _quoted_headline(page: Page, tops: list[tuple[int, Line]]) -> tuple[str, Spa
     return None
 
 
+def _title_above_fields(page: Page, fields: list[HeaderField], tops: list[tuple[int, Line]]) -> tuple[str, Span] | None:
+    """A short line right above the key/value header ("Iron Lotus" over "Story & Art: …"), named
+    again in the body."""
+    header = [f.line for f in fields if f.key not in ("author_byline", "review_date", "rating")]
+    if not header:
+        return None
+    first_field = min(header)
+    above = [ln for _, ln in tops if ln.index < first_field]
+    if not above or first_field - above[-1].index > 2 or len(above[-1].text) > 60:
+        return None
+    ln = above[-1]
+    if canonical(ln.text) or re.match(r"(?i)^(?:crew|credits|details|info|information|cast & crew)$", ln.text):
+        return None  # a section heading ("Cast", "Crew"), not a title
+    t, _, _ = clean_heading(ln.text)
+    if t and fold(t) in fold(page.doc.text[page.doc.lines[first_field].start :]):
+        return t, ln.sub(t)
+    return None
+
+
 def _colon_headline(page: Page, tops: list[tuple[int, Line]]) -> tuple[str, Span] | None:
     """ "Lanterns Over Kurogane Bay: a slow-burn series that earns every tear": a headline whose
     part before the colon is named at least twice more in the body."""
@@ -330,6 +350,8 @@ def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, 
             return _cased(page, t), ln.sub(t)
     if (quoted := _quoted_headline(page, tops)) is not None:
         return quoted
+    if kind != WorkKind.ALBUM and (above := _title_above_fields(page, fields, tops)) is not None:
+        return above  # (an album page's line above its header is usually the artist)
     if (lead := _colon_headline(page, tops)) is not None:
         return lead
     if kind == WorkKind.ALBUM:
