@@ -1,7 +1,7 @@
-"""Every annotated corpus page extracts without an error, and the tuned corpus keeps its score.
+"""Every annotated corpus page extracts without an error, and no corpus loses field F1.
 
-The held-out corpora are measured by bench/extract_eval.py, not asserted here: their figures
-are estimates for unseen pages, recorded in docs/PERFORMANCE.md.
+The honest figures for unseen pages are each held-out corpus's first run, recorded in
+docs/PERFORMANCE.md; the floors here only stop regressions.
 """
 
 from __future__ import annotations
@@ -36,8 +36,14 @@ def test_every_page_of_the_corpus_extracts_without_an_error(corpus: Path) -> Non
         assert rs.works or rs.releases, f"{ann['file']}: nothing extracted"
 
 
-def test_the_tuned_corpus_keeps_its_field_f1() -> None:
+# Floors a little under each corpus's score at the last change (docs/PERFORMANCE.md has the
+# figures and says which corpora were fixed against): a fix for one layout must not cost others.
+FLOORS = {"extract": 0.97, "heldout": 0.97, "heldout2": 0.96, "heldout3": 0.75, "heldout4": 0.86, "heldout5": 0.83, "heldout6": 0.71}
+
+
+@pytest.mark.parametrize(("name", "floor"), sorted(FLOORS.items()))
+def test_each_corpus_keeps_its_field_f1(name: str, floor: float) -> None:
     ev = _eval_module()
-    tp, fp, fn = ev.score(BENCH / "corpus" / "extract")["overall"]
+    tp, fp, fn = ev.score(BENCH / "corpus" / name)["overall"]
     f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 >= 0.97, (tp, fp, fn)
+    assert f1 >= floor, f"{name}: F1 {f1:.3f} < {floor} (tp {tp}, fp {fp}, fn {fn})"
