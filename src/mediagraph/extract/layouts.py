@@ -184,6 +184,9 @@ def read_page(page: Page, b: Builder) -> None:
                  or weak_music or music_format
                  or (hd.get("media") and hd["media"][0].lower() in ("cd", "lp", "vinyl", "soundtrack", "ost", "album", "score")))
     caps = [] if music else capsules(lines, page.used)
+    head_fields = [f.line for f in fields if f.key in ("director", "cast")]
+    if caps and head_fields and min(head_fields) < caps[0][0].index:
+        caps = []  # one film's header comes first; later "Title (Year)" lines are a sidebar's
     ctx = Context(builder=b, main=None, directors=role_evidence(doc.text))
     if len(caps) >= 2:
         read_capsules(page, b, ctx, caps, bylines, date, page_rating)

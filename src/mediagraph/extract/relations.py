@@ -13,7 +13,7 @@ from mediagraph.model import Agent, Credit, Predicate, Relation, Role, Span, Wor
 from mediagraph.normalize import fold
 
 _NAME = r"[A-ZÀ-ÞŌ](?:\.(?:[A-Z]\.)*|[\w\-]+)(?:[ \t]+[A-ZÀ-ÞŌ](?:\.|[\w\-]+)){0,2}"  # "E.T.A. Hoffmann", "Fritz Lang"
-_TITLE = r"[A-Z0-9À-Þ][\w'’:!?.\-]*(?:\s+(?:[A-Z0-9À-Þ][\w'’:!?.\-]*|of|the|in|a|an|and|to|on|de|la|le|no|wa|del|der|die|das|for))*"
+_TITLE = r"[A-Z0-9À-Þ][\w'’:!?.\-]*(?:\s+(?:[A-Z0-9À-Þ][\w'’:!?.\-]*|(?:of|the|in|a|an|and|to|on|de|la|le|no|wa|del|der|die|das|for)\b))*"
 _Q = r"(?<!\w)[\"“„«'‘]\s?(?P<qt>(?:[^\"”“«»'‘’\n]|(?<=\w)['’](?=\w)){1,100}?)\s?[\"”“»'’](?!\w)"
 KIND_NOUNS: dict[str, WorkKind] = {
     "film": WorkKind.FILM, "movie": WorkKind.FILM, "picture": WorkKind.FILM, "production": WorkKind.FILM,
@@ -178,7 +178,9 @@ _BASED_FOREIGN = re.compile(
 def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
     for g in groups:
         if m.groupdict().get(g):
-            return m.group(g).strip().rstrip(".,"), g
+            # A sentence ends inside an unquoted run ("The Lamplit Quay. Fane's …"): the title stops there.
+            title = re.split(r"(?<=[a-z])\.\s+(?=[A-Z])", m.group(g).strip())[0] if g != "qt" else m.group(g).strip()
+            return title.rstrip(".,"), g
     return None, None
 
 

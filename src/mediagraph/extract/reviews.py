@@ -15,7 +15,7 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 # A name: 1-4 capitalised words; a month starts the date after it, not a surname ("By Lucas Brennan March 15").
 _NAME = rf"(?P<name>[A-ZÀ-ÞŌ][\w'’.\-]*(?:\s+(?!{_MONTH})(?:[A-ZÀ-ÞŌ][\w'’.\-]*|de|van|von|der|da|di|le|la|du)){{0,3}})"
 _BYLINES = [
-    re.compile(r"^(?:•\s*)?(?:Writer['’]?s picture|Photo du rédacteur|Foto del escritor|Foto des Autors|Foto dell['’]autore)\s*" + _NAME + r"\s*$"),
+    re.compile(r"^(?:•\s*)?(?:Writer['’]?s picture|Photo du rédacteur|Foto del escritor|Foto des Autors|Foto dell['’]autore):?\s*" + _NAME + r"\s*$"),
     re.compile(r"^(?:Reviewed by|Review by|Posted by|Written by|Words by|Text by|Critique par|Rezension von|Kritik von|Reseña de|Crítica de|"
                r"Recensione di|Recensito da|Scritto da|Escrito por|Publicado por|Author|Autor|Auteur|Autore)\s*[:\-–]?\s*" + _NAME, re.I),
     re.compile(r"^(?:By|Par|Von|Por)\s*[:\-–]?\s+" + _NAME),

@@ -131,6 +131,7 @@ def clean_heading(text: str) -> tuple[str, str | None, str | None]:
     """A heading as (title, year, artist): review prefixes, quotes, "(2016) – tagline" removed."""
     t = re.sub(r"\s{2,}", " ", text).strip()
     t = _BACK_TO.sub("", t)  # "‹ Back to The Tidewater Accord": the page is about that work
+    t = re.sub(r"^[A-Z][\w ]{2,30}\s+[·•|]\s+(?=\S)", "", t)  # "Series premiere · The Cartographer's Wife"
     t = REVIEW_PREFIX.sub("", t)
     year = None
     m = _TAGLINE.match(t)
@@ -348,6 +349,11 @@ def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, 
         t, year, _artist = clean_heading(ln.text)
         if year and t and len(t.split()) <= 12:
             return _cased(page, t), ln.sub(t)
+    for _, ln in tops[:4]:
+        # "Fog as Method: Harbour of Shadows (1948) and its afterlives": the one "Title (Year)" in a headline.
+        inner = [m for m in TITLE_YEAR.finditer(ln.text) if len(m.group("t").split()) <= 10]
+        if len(inner) == 1 and (t := trim_title(inner[0].group("t"))) and _in_body(page, t, ln.end):
+            return t, ln.sub(t)
     if (quoted := _quoted_headline(page, tops)) is not None:
         return quoted
     if kind != WorkKind.ALBUM and (above := _title_above_fields(page, fields, tops)) is not None:
