@@ -107,7 +107,7 @@ def score(corpus: Path, *, verbose: bool = False) -> dict[str, list[int]]:
             per[fam][1] += fp
             per[fam][2] += fn
         if verbose and (fp or fn):
-            print(f"{ann['file']}: missing {sorted(want - got)} extra {sorted(got - want)}")
+            print(f"{ann['file']}: missing {sorted(want - got, key=str)} extra {sorted(got - want, key=str)}")
     return per
 
 

@@ -343,9 +343,10 @@ def value_span(f: HeaderField, lo: int = 0, hi: int | None = None) -> Span:
 
 
 def people(f: HeaderField, role: str, *, kind: AgentKind = AgentKind.PERSON, cast: bool = False) -> list[Credit]:
-    """The credits a list-valued field names ("Cast: A (Kenta), B and C")."""
+    """The credits a list-valued field names ("Cast: A (Kenta), B and C"); an artist field's "&"
+    joins one act ("Sorrel & The Lamplighters")."""
     out = []
-    for item, off in split_list(f.value):
+    for item, off in split_list(f.value, conjunctions=f.key != "artist"):
         name, char = person_and_character(item) if cast else (item, None)
         name = re.sub(r"\s*\((?:tracks?|pistes?)\b[^)]*\)$", "", name).strip()
         name = re.sub(r"\s*[(（][\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af ・]{1,20}[)）]$", "", name).strip()  # "Haruka Tsujimoto (辻本遥)"

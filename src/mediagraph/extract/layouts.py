@@ -59,7 +59,7 @@ from mediagraph.extract.reviews import (
     find_labelled_date,
     find_user_reviews,
 )
-from mediagraph.extract.titles import REVIEW_PREFIX, head, is_nav, main_title
+from mediagraph.extract.titles import DASH_HEAD, REVIEW_PREFIX, head, is_nav, main_title
 from mediagraph.extract.tracklist import find_tracklists
 from mediagraph.model import (
     Agent,
@@ -144,6 +144,11 @@ def read_page(page: Page, b: Builder) -> None:
     fields = _fields(page)
     page.used |= {f.line for f in fields if f.key not in ("author_byline", "review_date")}
     hd = head(lines)
+    if not hd.get("artist") and page.headings:
+        # An HTML page's <h1> may sit below its menus: read the "Artist – Title" head from there.
+        h1 = next((ln for ln in lines if ln.text and ln.text == page.headings[0]), None)
+        if h1 is not None and DASH_HEAD.match(h1.text):
+            hd = head(lines[h1.index :]) or hd
     headed = find_headed_reviews(lines, page.used)
     for hr in headed:
         page.used |= hr.lines

@@ -26,9 +26,10 @@ def looks_like_person(name: str) -> bool:
     return all(_NAME_TOKEN.match(t) for t in tokens) or bool(re.fullmatch(r"[\u3040-\u30ff\u4e00-\u9fff\s]{2,12}", name))
 
 
-def split_list(value: str) -> list[tuple[str, int]]:
+def split_list(value: str, *, conjunctions: bool = True) -> list[tuple[str, int]]:
     """Split "A, B and C" / "A; B" / "A / B" / "A · B" (or one item a line) into items with their
-    offsets in ``value``."""
+    offsets in ``value``. With ``conjunctions=False`` "and"/"&" do not split ("Sorrel & The
+    Lamplighters" is one act)."""
     parts: list[tuple[str, int]] = []
     # Commas inside brackets belong to the item ("Kei Kobayashi (Kenichi, voice)").
     depth = 0
@@ -44,7 +45,7 @@ def split_list(value: str) -> list[tuple[str, int]]:
         elif depth == 0:
             if c in ",;·•|、，；\n":
                 cuts.append((i, i + 1))
-            elif value.startswith(" and ", i) or value.startswith(" & ", i) or value.startswith(" und ", i) or value.startswith(" et ", i):
+            elif conjunctions and (value.startswith(" and ", i) or value.startswith(" & ", i) or value.startswith(" und ", i) or value.startswith(" et ", i)):
                 width = 5 if value.startswith(" and ", i) or value.startswith(" und ", i) else 4 if value.startswith(" et ", i) else 3
                 cuts.append((i, i + width))
                 i += width - 1
