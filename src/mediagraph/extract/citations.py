@@ -54,7 +54,34 @@ def _entry(ln: Line) -> tuple[str, str, int] | None:
     head = m.group("head").strip()
     if len(head.split()) > 8:
         return None
-    return head, m.group("title").strip(), m.start("title")
+    title, at = m.group("title").strip(), m.start("title")
+    q = _LEADING_QUOTE.match(title)
+    if q:  # "«Lamps and Ledges» (Silent Screen Studies, 2011)": the quoted part is the title
+        return head, q.group("q").strip(), at + q.start("q")
+    return head, title, at
+
+
+# Author-date (Chicago, APA) and MLA entries:
+#   Harlow, Paul. 1996. “Women Who Wait: …” In Shadows on the Thames, …
+#   Sykes, Ronald. 1981. Light Through Fog: A Cameraman's Memoir. London: Faber & Faber.
+#   Ebert, Roger. “Metropolis.” Chicago Sun-Times, 2001.
+_AUTHOR_DATE = re.compile(
+    r"^(?:[•*\-–]\s*|\d+\.\s+|\[\d+\]\s*)?(?P<authors>[A-ZÀ-Þ][\w'’\-]+,\s+[A-ZÀ-Þ][^.]{0,40}?(?:\s+(?:and|&)\s+[^.]{2,40}?)?)\.\s+"
+    r"(?:\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?\.\s+)?"
+    r"(?:[“\"«](?P<qt>[^”\"»]{2,200}?)[.,]?[”\"»]|(?P<t>[A-Z0-9À-Þ][^.]{1,200}?(?:\.[^\s.][^.]{0,100}?)?)\.)"
+)
+_LEADING_QUOTE = re.compile(r"^[«“\"]\s?(?P<q>[^»”\"]{2,200}?)\s?[»”\"]")
+
+
+def _styled(ln: Line) -> tuple[tuple[str, ...], str, str | None, int] | None:
+    """An author-date or MLA entry: (authors, title, year, title offset), or None."""
+    m = _AUTHOR_DATE.match(ln.text)
+    if m is None:
+        return None
+    g = "qt" if m.group("qt") else "t"
+    surname, _, given = m.group("authors").partition(",")
+    name = f"{given.strip()} {surname.strip()}".strip()
+    return (name,), m.group(g).strip(), m.group("y") or _first_year(ln.text[m.end() :]), m.start(g)
 
 
 def find_citations(lines: list[Line]) -> list[CitationDraft]:
@@ -88,7 +115,11 @@ def find_citations(lines: list[Line]) -> list[CitationDraft]:
                                     details["publisher"], details["place"], Span(c.span.start, ln.end), c.title_span,
                                     c.lines | {ln.index})
             continue
-        e = _entry(ln)
+        e = _entry(ln) if not _AUTHOR_DATE.match(ln.text) else None
+        if e is None and (st := _styled(ln)) is not None:
+            authors_, title_, year_, tat_ = st
+            out.append(CitationDraft(ln.text, title_, authors_, None, year_, None, None, ln.span(), ln.span(tat_, tat_ + len(title_)), {ln.index}))
+            continue
         if e is None:
             if start is not None and len(ln.text) < 300:
                 out.append(CitationDraft(ln.text, None, (), None, _first_year(ln.text), None, None, ln.span(), None, {ln.index}))

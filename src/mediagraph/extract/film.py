@@ -52,6 +52,7 @@ _PLAYS = re.compile(
 )
 # "Shun Takeda directs", "Music is by Yoko Minase", "the score, by X": credits said in passing.
 _DIRECTS = re.compile(rf"(?P<who>{_NAME})\s+directs\b")
+_SCREENPLAY_BY = re.compile(rf"\b(?:[Tt]he )?(?:screenplay|script)\s*,?\s+(?:is\s+)?by\s+(?P<who>{_NAME})")
 _MUSIC_BY = re.compile(rf"\b(?:[Mm]usic|[Tt]he score|[Ss]core)\s*,?\s+(?:is\s+)?(?:by|from|comes from)\s+(?P<who>{_NAME})")
 
 
@@ -62,7 +63,7 @@ def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True
     for ln in lines:
         if not ln.text or (short_only and len(ln.text) > 160):
             continue
-        for role, pat in ((str(Role.DIRECTOR), _DIRECTS), (str(Role.COMPOSER), _MUSIC_BY)):
+        for role, pat in ((str(Role.DIRECTOR), _DIRECTS), (str(Role.COMPOSER), _MUSIC_BY), (str(Role.WRITER), _SCREENPLAY_BY)):
             if any(c.role == role for c in w.credits):
                 continue
             for dm in pat.finditer(ln.text):

@@ -281,13 +281,15 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         b.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=Span(base + m.start(), base + m.end())))
     for m in _ADAPTED_FROM.finditer(text):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
-        title, g = _title_of(m, "qt", "t")
+        title, g = _title_of(m, "qt", "t", "qt2", "t2")
         if subject is None or not title or fold(title) == fold(subject.title):
             continue
-        kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
-        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
-                          date_span=_abs(base, m, "y") if m.group("y") else None,
-                          creator=_creator(m.group("who"), kind, _abs(base, m, "who")))
+        second = g in ("qt2", "t2")  # "adapted from Gerald Fane's 1939 novel The Lamplit Quay"
+        noun, yg, wg = ("noun2", "y2", "who2") if second else ("noun", "y", "who")
+        kind = KIND_NOUNS.get(m.group(noun).lower(), WorkKind.OTHER)
+        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group(yg),
+                          date_span=_abs(base, m, yg) if m.group(yg) else None,
+                          creator=_creator(m.group(wg), kind, _abs(base, m, wg)))
         b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
     for m in _ADAPTED_INTO.finditer(text):
         source = _subject_before(ctx, text[max(0, m.start() - 60) : m.start("t") if m.group("t") else m.start()])
@@ -488,8 +490,9 @@ def _uses_songs(ctx: Context, text: str, base: int) -> None:
 
 # "adapted from Weather Painter, the 2014 novel by Emi Sakaki"
 _ADAPTED_FROM = re.compile(
-    rf"\b(?:is|was)\s+(?:loosely\s+)?(?:adapted|taken)\s+from\s+(?:{_Q}|(?P<t>{_TITLE})),?\s+(?:the|a|an)\s+(?:(?P<y>(?:19|20)\d\d)\s+)?"
-    rf"(?:[\w\-]+\s+)?{_KIND_RE}\s+by\s+(?P<who>{_NAME})"
+    rf"\b(?:is|was|were|and)\s+(?:loosely\s+)?(?:adapted|taken)\s+from\s+(?:"
+    rf"(?:{_Q}|(?P<t>{_TITLE})),?\s+(?:the|a|an)\s+(?:(?P<y>(?:19|20)\d\d)\s+)?(?:[\w\-]+\s+)?{_KIND_RE}\s+by\s+(?P<who>{_NAME})|"
+    rf"(?P<who2>{_NAME})['’]s?\s+(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:[\w\-]+\s+)?(?P<noun2>novel|book|manga|play|story|comic|short story)\s+(?:{_Q.replace('qt', 'qt2')}|(?P<t2>{_TITLE})))"
 )
 _POSSESSIVE_TITLE = re.compile(rf"(?P<who>{_NAME})['’]s\s+(?P<t>{_TITLE})")
 _REMAKE_OF = re.compile(
@@ -503,7 +506,8 @@ _A_REMAKE_OF = re.compile(
     rf"\s*\((?P<y>(?:19|20)\d\d)\)(?:,\s*(?P<who>{_NAME})['’]s\b)?"
 )
 _REMADE_AS = re.compile(
-    rf"\b(?:was|were|got|has been)\s+remade\s+(?:in\s+(?P<y1>(?:19|20)\d\d)\s+)?as\s+(?:{_Q}|(?P<t>{_TITLE}))(?:\s*\((?P<y2>(?:19|20)\d\d)\))?"
+    rf"\b(?:was|were|got|has been)\s+remade\s+(?:in\s+(?P<y1>(?:19|20)\d\d)\s+)?(?:in\s+[A-Z][\w]+\s+)?as\s+(?:{_Q}|(?P<t>{_TITLE}))"
+    rf"(?:\s*\((?P<y2>(?:19|20)\d\d)\))?(?:\s+by\s+(?P<who>{_NAME}))?"
 )
 
 
@@ -572,7 +576,8 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
             continue
         y, yg = (m.group("y1"), "y1") if m.group("y1") else (m.group("y2"), "y2")
         remade = find_or_add(ctx, source.kind if source.kind in (WorkKind.FILM, WorkKind.TV_SERIES) else WorkKind.FILM, title,
-                             _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None)
+                             _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None,
+                             creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
         b.relate(Relation(subject=remade.key, predicate=Predicate.VERSION_OF, object=source.key, span=Span(base + m.start(), base + m.end())))
 
 

@@ -48,7 +48,10 @@ class Byline:
 
 def _byline(ln: Line, m: re.Match[str], out: list[Byline]) -> None:
     name = m.group("name").strip()
-    bl = Byline(name, ln.span(m.start("name"), m.start("name") + len(name)), ln.index)
+    at = m.start("name")
+    if (title := _HONORIFIC.match(name)) is not None:  # "Dr. Miriam Castellane" is Miriam Castellane
+        name, at = name[title.end() :], at + title.end()
+    bl = Byline(name, ln.span(at, at + len(name)), ln.index)
     found = find_dates(ln.text)
     if found:
         iso, a, z = found[0]
@@ -114,6 +117,7 @@ class UserReview:
 _CLOCK = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*[,·|]?\s*)?", re.I
 )
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+(?=[A-ZÀ-Þ])")
 _REVIEW_BEFORE = re.compile(r"(?i)\b(?:review|critique|rezension|reseña)\s*$")  # "AllTunes Review by X"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]{2,29}$")
 # "cinephile_lx 12 March 2015": a username (or a short name) and the date on one line.

@@ -352,7 +352,7 @@ def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, 
     for _, ln in tops[:4]:
         # "Fog as Method: Harbour of Shadows (1948) and its afterlives": the one "Title (Year)" in a headline.
         inner = [m for m in TITLE_YEAR.finditer(ln.text) if len(m.group("t").split()) <= 10]
-        if len(inner) == 1 and (t := trim_title(inner[0].group("t"))) and _in_body(page, t, ln.end):
+        if len(inner) == 1 and (t := trim_title(inner[0].group("t").split(": ")[-1])) and _in_body(page, t, ln.end):
             return t, ln.sub(t)
     if (quoted := _quoted_headline(page, tops)) is not None:
         return quoted
