@@ -150,7 +150,7 @@ _MENTION = re.compile(
 _SONG_USE = re.compile(rf"{_Q}")
 _SONG_BY = re.compile(rf"\b[Tt]he (?P<artist>{_NAME}) (?:song|track|tune|number|hit|classic)\b")
 SOUNDTRACK_SUFFIX = re.compile(
-    r"\s*(?:[-–—:]\s*|\(|\[)?\s*(?:original\s+(?:motion\s+picture\s+|movie\s+|film\s+|anime\s+|game\s+)?(?:sound\s*track|score|OST)|"
+    r"\s*(?:[-–—:]\s*|\(|\[)?\s*(?:original\s+(?:motion\s+picture\s+|movie\s+|film\s+|anime\s+|game\s+|television\s+|tv\s+|series\s+)?(?:sound\s*track|score|OST)|"
     r"(?:motion picture\s+)?sound\s*track(?: album)?|O\.?S\.?T\.?|music from the (?:motion picture|film|movie)|bande originale(?: du film)?|"
     r"original score)\s*[)\]]?\s*$",
     re.I,
@@ -402,6 +402,7 @@ def soundtrack_from_title(ctx: Context, text: str) -> None:
     if any(r.predicate == Predicate.SOUNDTRACK_OF and r.subject == main.key for r in ctx.builder.relations):
         return
     title = SOUNDTRACK_SUFFIX.sub("", main.title).strip(" -–—:")
+    title = re.sub(r"(?i)\s*[:\-–—,]?\s*(?:series|season|saison|staffel|temporada)\s+\d+$", "", title)  # "X: Series 2" is X
     title = re.sub(r"\s*[(\[]?(?:banda sonora original|colonna sonora originale|bande originale|B\.?S\.?O\.?)[)\]]?\s*$", "", title, flags=re.I).strip(" -–—:")
     if not title or title == main.title or fold(title) not in fold(text[: 20000]):
         return

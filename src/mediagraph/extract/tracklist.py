@@ -107,7 +107,8 @@ def _candidate(ln: Line) -> _Cand | None:
 
 def _credit_line(ln: Line) -> list[Credit] | None:
     """ "By: Atsuki Kimura", "Vocals: Rin Aoyagi / Lyrics: Natsuki Hoshino", "(performed by X)"."""
-    parts = [p for p in re.split(r"\s+/\s+(?=[A-Za-z][\w &]{1,30}:)", ln.text) if p.strip()]
+    # "Lyrics: A / Vocals: B" and Discogs' "Vocals – June Hallorann, Written-By – Tom Keely"
+    parts = [p for p in re.split(r"\s+/\s+(?=[A-Za-z][\w &]{1,30}:)|,\s+(?=[A-Z][\w\-]*(?: [\w\-]+){0,2} [–—] )", ln.text) if p.strip()]
     if len(parts) > 1:
         out: list[Credit] = []
         for part in parts:

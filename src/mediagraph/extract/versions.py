@@ -34,9 +34,40 @@ class VersionRow:
     line: Line
 
 
-def parse_row(ln: Line, *, artist_hint: str | None = None) -> VersionRow | None:
+_COLUMN_NAMES = {
+    "cat#": "catno", "cat #": "catno", "catalog #": "catno", "catalog number": "catno", "catalogue number": "catno", "catno": "catno",
+    "label": "label", "country": "country", "year": "year", "released": "year", "date": "year", "artist": "artist",
+    "title (format)": "title_format", "title": "title", "format": "format",
+}
+
+
+def columns_of(text: str) -> list[str] | None:
+    """A table header row's column names ("Title (Format)  Label  Cat#  Country  Year"), or None."""
+    cells = [c.strip().lower() for c in re.split(r"\t|\s{3,}", text) if c.strip()]
+    names = [_COLUMN_NAMES.get(c) for c in cells]
+    return names if len(cells) >= 3 and all(names) else None  # type: ignore[return-value]
+
+
+def _by_columns(cells: list[str], columns: list[str], ln: Line, artist_hint: str | None) -> VersionRow | None:
+    row = dict(zip(columns, cells, strict=True))
+    title, fmt = row.get("title", ""), row.get("format", "")
+    if "title_format" in row:
+        title, _, fmt = row["title_format"].partition("(")
+        fmt = fmt.rstrip(")")
+    catno = row.get("catno")
+    if catno and catno.strip("[]").lower() in ("none", "n/a", "-", "—"):
+        catno = None
+    year = row.get("year")
+    if year and (ym := re.search(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?", year)):
+        year = ym.group(0)
+    return VersionRow(catno, row.get("artist") or artist_hint, title.strip(), parse_formats(fmt), row.get("label"), row.get("country"), year, ln)
+
+
+def parse_row(ln: Line, *, artist_hint: str | None = None, columns: list[str] | None = None) -> VersionRow | None:
     text = _TAIL_NOISE.sub("", ln.text)
     cells = [c.strip() for c in re.split(r"\t|\s{3,}| \| ", text) if c.strip()]
+    if columns and len(cells) == len(columns):
+        return _by_columns(cells, columns, ln, artist_hint)
     if len(cells) >= 5:
         return _from_cells(cells, ln, artist_hint)
     m = re.search(r"\((?P<fmt>[^()]*(?:CD|LP|Vinyl|Cassette|File|DVD|Blu-ray|SACD|\d+xCD|\d+\")[^()]*)\)", text)
@@ -97,12 +128,14 @@ def find_versions(lines: list[Line], *, artist_hint: str | None = None) -> tuple
             used.add(lines[i].index)
             j = i + 1
             misses = 0
+            columns: list[str] | None = None
             while j < len(lines) and misses < 3:
                 ln = lines[j]
                 if ln.text:
                     if re.search(r"\bcat\s*#|\bcountry\b.*\byear\b", ln.text, re.I) and "(" not in ln.text.replace("(Format)", ""):
                         used.add(ln.index)
-                    elif (row := parse_row(ln, artist_hint=artist_hint)) is not None:
+                        columns = columns_of(ln.text)
+                    elif (row := parse_row(ln, artist_hint=artist_hint, columns=columns)) is not None:
                         rows.append(row)
                         used.add(ln.index)
                         misses = 0
@@ -117,4 +150,4 @@ def find_versions(lines: list[Line], *, artist_hint: str | None = None) -> tuple
     return rows, used
 
 
-__all__ = ["COUNTRIES", "HEADING", "VersionRow", "find_versions", "parse_row"]
+__all__ = ["COUNTRIES", "HEADING", "VersionRow", "columns_of", "find_versions", "parse_row"]
