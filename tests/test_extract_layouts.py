@@ -225,3 +225,36 @@ def test_a_film_page_naming_its_composer_is_still_a_film_page() -> None:
     film = rs.works[0]
     assert (film.kind, film.title) == (WorkKind.FILM, "Nachtzug") and not rs.releases
     assert sorted(c.agent.name for c in film.credits if c.role == "actor") == ["Anna Roth", "Tom Weil"]
+
+
+def test_review_by_blocks_each_carry_their_author_stars_and_date() -> None:
+    page = ("Skip to main content\nReelbook\nSign in   Films   Lists   Journal\n\n‹ Back to Salt Lanes\n\n"
+            "Review by Ana Ruiz ★★★½\n\nSalt Lanes 2021\n\nWatched 3 Feb 2022\n\nA patient film about a canal town that never raises its voice, and is better for it.\n\n"
+            "Like review   ♥ 12 likes\n\nPopular reviews\n\nReview by kit_w ★★\nToo slow for me, though the last shot is something else entirely.\n  ♥ 3 likes\n")
+    rs = extract(page, uri="t:lb")
+    assert rs.works[0].title == "Salt Lanes"
+    got = [(v.author.name if v.author else None, v.date, v.rating.value if v.rating else None) for v in rs.reviews]
+    assert got == [("Ana Ruiz", "2022-02-03", 3.5), ("kit_w", None, 2.0)]
+
+
+def test_remakes_and_songs_a_film_uses_are_related_in_prose() -> None:
+    page = ("Harbour Lights (1948)\n\nDirector: Arthur Pell\n\nThe film uses the song \"Grove Street\", the 1936 standard written by "
+            "Artie Whit (music) and Sal Lyle (lyrics), and it uses it well. It was remade as Night Harbour (1979) by Colin Ash, "
+            "and later a loose remake of Le Verger (1962), Jean Roux's study of a farm, is said to be in the works. Verdict: 4/6\n")
+    rs = extract(page, uri="t:prose")
+    titles = {w.key: w.title for w in rs.works}
+    rels = {(titles[r.subject], r.predicate, titles[r.object]) for r in rs.relations}
+    assert ("Harbour Lights", Predicate.USES, "Grove Street") in rels
+    assert ("Night Harbour", Predicate.VERSION_OF, "Harbour Lights") in rels
+    song = next(w for w in rs.works if w.title == "Grove Street")
+    assert (song.date, sorted((c.role, c.agent.name) for c in song.credits)) == ("1936", [("composer", "Artie Whit"), ("lyricist", "Sal Lyle")])
+
+
+def test_author_date_bibliography_entries_give_their_titles() -> None:
+    page = ("Fog Films (1948)\n\nDirector: Arthur Pell\n\nA long essay about fog, weather and film that goes on for a while and says a great deal "
+            "about the harbour, the lamps and the people who wait there.\n\nReferences\n\n"
+            "Harlow, Paul. 1996. “Women Who Wait: The Post-war Thriller.” In Shadows, edited by K. Ellery, 77–98. London: BFI.\n\n"
+            "Sykes, Ronald. 1981. Light Through Fog: A Memoir. London: Faber & Faber.\n")
+    rs = extract(page, uri="t:bib")
+    assert [(c.title, c.authors, c.date) for c in rs.citations] == [
+        ("Women Who Wait: The Post-war Thriller", ("Paul Harlow",), "1996"), ("Light Through Fog: A Memoir", ("Ronald Sykes",), "1981")]

@@ -268,7 +268,8 @@ def read_page(page: Page, b: Builder) -> None:
                            publisher=c.publisher, place=c.place, spans=_cit_spans(c))
     for ur in user_reviews:
         uv = b.new_review(subject)
-        uv.date = (ur.date, ur.date_span)
+        if ur.date:
+            uv.date = (ur.date, ur.date_span)
         if ur.text:
             uv.text = (ur.text, ur.text_span)
         if ur.rating:
