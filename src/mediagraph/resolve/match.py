@@ -24,6 +24,8 @@ from mediagraph.model.records import Agent, Citation, Credit, Release, Review, W
 from mediagraph.normalize import fold, match_key, romanise
 
 MATCH = 0.82
+# A title less similar than this cannot reach ``MATCH`` whatever creators and year add.
+_HOPELESS = MATCH - 0.15
 
 # Roles where two different people mean two different works.
 DEFINING_ROLES = frozenset({"director", "author", "composer", "performer"})
@@ -275,8 +277,12 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
     elif why is not None:
         why.append(f"same kind ({rec.kind})")
     ra, ca = rec.agents, cand.agents
-    if sim < 0.6:
-        return v  # nothing further can lift it to a match
+    if sim < (0.6 if why is not None else _HOPELESS):
+        # Nothing further can lift the title to a match, unless it is the work's title in
+        # another language, which only its creator, kind and year can vouch for.
+        if rec.year is not None and rec.year == cand.year and rec.kind == cand.kind and ra and ca:
+            _translated(rec, cand, v)
+        return v
     any_shared: set[str] = set()
     for role, names in ra.items():
         other = ca.get(role)
@@ -292,6 +298,13 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
         for role in _DEFINING_ORDER:
             if ra.get(role) and ca.get(role):
                 v.veto = f"different {role}s: {sorted(ra[role])} vs {sorted(ca[role])}"
+                return v
+        if rec.kind != cand.kind:
+            # A work of unspecified kind may credit its maker under another role ("performer"
+            # for a film's director): makers on both sides, none shared, is two works.
+            ma, mb = _makers(ra), _makers(ca)
+            if ma and mb:
+                v.veto = f"different creators: {sorted(ma)} vs {sorted(mb)}"
                 return v
         if sim < 1.0 and (ra or ca) and (rec.year is None or rec.year != cand.year):
             # A misspelt title with nobody to vouch for it is the likeliest false merge,
@@ -319,6 +332,51 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
     elif why is not None:
         why.append("a year is missing on one side")
     return v
+
+
+def _makers(agents: dict[str, set[str]]) -> set[str]:
+    return {n for role in _DEFINING_ORDER for n in agents.get(role, ())}
+
+
+# Leading articles that tell a title's language: "La Rivière" is not "The River"'s spelling.
+_FOREIGN_ARTICLES = {"le": "fr", "la": "fr", "les": "fr", "l": "fr", "der": "de", "die": "de", "das": "de", "el": "es", "los": "es", "il": "it"}
+# A romanised Japanese word: syllables of an optional consonant (or a doubled one) and a
+# vowel, or a syllabic n ("kokaku", "kidotai", "shonen", "gakko", "chushingura").
+_JAPANESE_WORD = re.compile(r"(?:(?:kk|ss|tt|pp|tch|[kgsztdnhbpmr]y?|ch|sh|ts|j|f|w|y)?[aeiou]|n)+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _language(k: str) -> str:
+    """A rough language of a folded title: romanised Japanese, a foreign article, or else "en"."""
+    words = k.split()
+    if not words:
+        return ""
+    if words[0] in _FOREIGN_ARTICLES and len(words) > 1:
+        return _FOREIGN_ARTICLES[words[0]]
+    if sum(map(len, words)) >= 6 and all(_JAPANESE_WORD.fullmatch(w) for w in words):
+        return "ja"
+    return "en"
+
+
+def _translated(rec: WorkFacts, cand: WorkFacts, v: Verdict) -> None:
+    """Score a title unlike the work's as its title in another language, when creators agree.
+
+    The caller has checked kind and year are the same. A title in a language the work has
+    no title in yet, by a creator it shares, is the likeliest reading ("Kimi no Na wa" and
+    "Your Name", Shinkai, 2016); a second title in a language it has is another work.
+    """
+    langs = {_language(k) for k in cand.keys}
+    mine = {_language(k) for k in rec.keys}
+    if "" in mine or not mine.isdisjoint(langs):
+        return
+    shared: set[str] = set()
+    for role, names in rec.agents.items():
+        other = cand.agents.get(role)
+        if other and role in DEFINING_ROLES:
+            shared |= shared_people(names, other)
+    if shared:
+        v.score = MATCH
+        v.reasons.append(f"titles in other languages ({'/'.join(sorted(mine))} vs {'/'.join(sorted(langs))}), same kind and year, shared creators: {', '.join(sorted(shared))}")
 
 
 def _edition_marks(release: Release) -> frozenset[str]:
