@@ -26,6 +26,8 @@ from mediagraph.normalize import fold, match_key, romanise
 MATCH = 0.82
 # A title less similar than this cannot reach ``MATCH`` whatever creators and year add.
 _HOPELESS = MATCH - 0.15
+# What a title more than one typo away loses when no creator vouches for it (seed 11).
+_FAR = 0.1
 
 # Roles where two different people mean two different works.
 DEFINING_ROLES = frozenset({"director", "author", "composer", "performer"})
@@ -310,6 +312,12 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
             # A misspelt title with nobody to vouch for it is the likeliest false merge,
             # unless the year does.
             v.score -= 0.05
+        if sim < 0.98 and _edits(rec.keys, cand.keys) > 1:
+            # With no creator to vouch for it, a title more than one typo away is more
+            # often another title ("A Blossom for the Snow", "... for the Son").
+            v.score -= _FAR
+            if why is not None:
+                why.append("titles more than one typo apart, and no creator shared")
     ya, yb = rec.year, cand.year
     if ya is not None and yb is not None:
         gap = abs(ya - yb)
@@ -332,6 +340,22 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
     elif why is not None:
         why.append("a year is missing on one side")
     return v
+
+
+def _edits(ka: list[str], kb: list[str]) -> int:
+    """The fewest letter edits between two titles (spaces, article and word order aside)."""
+    best = 3
+    for x in ka:
+        for y in kb:
+            best = min(best, OSA.distance(compact(x), compact(y), score_cutoff=2), OSA.distance(_sorted_compact(x), _sorted_compact(y), score_cutoff=2))
+            if best <= 1:
+                return best
+    return best
+
+
+@lru_cache(maxsize=1 << 18)
+def _sorted_compact(k: str) -> str:
+    return "".join(sorted(w for w in k.split() if w not in ARTICLES))
 
 
 def _makers(agents: dict[str, set[str]]) -> set[str]:
@@ -358,6 +382,13 @@ def _language(k: str) -> str:
     return "en"
 
 
+@lru_cache(maxsize=1 << 16)
+def _full_name(name: str) -> str:
+    """A folded name's words, settled and sorted; "" for a single word or one with initials."""
+    words = settle(name).split()
+    return " ".join(sorted(words)) if len(words) >= 2 and min(map(len, words)) >= 2 else ""
+
+
 def _translated(rec: WorkFacts, cand: WorkFacts, v: Verdict) -> None:
     """Score a title unlike the work's as its title in another language, when creators agree.
 
@@ -369,11 +400,13 @@ def _translated(rec: WorkFacts, cand: WorkFacts, v: Verdict) -> None:
     mine = {_language(k) for k in rec.keys}
     if "" in mine or not mine.isdisjoint(langs):
         return
+    # Only a full name vouches here ("m sanchez" fits every Sánchez whose name starts with M).
     shared: set[str] = set()
     for role, names in rec.agents.items():
         other = cand.agents.get(role)
         if other and role in DEFINING_ROLES:
-            shared |= shared_people(names, other)
+            theirs = {_full_name(n) for n in other} - {""}
+            shared |= {n for n in names if _full_name(n) in theirs}
     if shared:
         v.score = MATCH
         v.reasons.append(f"titles in other languages ({'/'.join(sorted(mine))} vs {'/'.join(sorted(langs))}), same kind and year, shared creators: {', '.join(sorted(shared))}")
