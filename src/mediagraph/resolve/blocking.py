@@ -31,29 +31,44 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from mediagraph.model.codec import EntityRecord
-from mediagraph.model.identifiers import IdScheme, normalize
+from mediagraph.model.identifiers import IdScheme
 from mediagraph.model.records import Agent, Citation, Release, Review, Work
 from mediagraph.model.vocab import WorkKind
 from mediagraph.normalize import romanise
 from mediagraph.resolve.describe import label_key_of
-from mediagraph.resolve.match import ARTICLES, DEFINING_ROLES, compact, folded, key, role_of
+from mediagraph.resolve.match import (
+    ARTICLES,
+    DEFINING_ROLES,
+    catalog_number,
+    compact,
+    folded,
+    key,
+    role_of,
+)
 
 # Single words shorter than this get no one-deletion keys: they would share keys with too many.
 _MIN_DELETE = 4
 
 
 @lru_cache(maxsize=1 << 18)
-def _title_family(folded: str) -> frozenset[str]:
-    """The title key families of one folded title (cached: titles repeat across sources)."""
-    out: set[str] = set()
+def _exact_family(folded: str) -> frozenset[str]:
+    """The ``t:`` and ``c:`` keys of one folded title: what releases block with."""
     if not folded:
         return frozenset()
-    out.add("t:" + folded)
-    c = compact(folded)
-    out.add("c:" + c)
+    out = {"t:" + folded, "c:" + compact(folded)}
     first, *rest = folded.split()
     if rest and first not in ARTICLES and len(first) <= 4 and fuzz.ratio(first, "the") >= 66:
         out.add("c:" + "".join(rest))  # a misspelt article: "Teh Child", "Ths Child"
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1 << 18)
+def _title_family(folded: str) -> frozenset[str]:
+    """The title key families of one folded title (cached: titles repeat across sources)."""
+    if not folded:
+        return frozenset()
+    out = set(_exact_family(folded))
+    c = compact(folded)
     words = folded.split()
     if len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
@@ -150,8 +165,8 @@ def blocking_keys(record: EntityRecord) -> set[str]:
     if isinstance(record, Release):
         # Releases are found by catalog number, barcode and work; of the title keys, the
         # exact ones suffice (a misspelt edition title is found through its work).
-        out = {k for k in title_keys([record.title]) if k.startswith(("t:", "c:"))}
-        out |= {"n:" + normalize(IdScheme.CATALOG_NUMBER, lab.catalog_number) for lab in record.labels if lab.catalog_number}
+        out = {"t:" + _label_key(record.title), *_exact_family(key(record.title))}
+        out |= {"n:" + catalog_number(lab.catalog_number) for lab in record.labels if lab.catalog_number}
         out |= {"b:" + i.normalized for i in record.identifiers if i.scheme == IdScheme.BARCODE}
         return out
     if isinstance(record, Agent):

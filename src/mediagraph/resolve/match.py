@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from mediagraph.model.identifiers import normalize
+from mediagraph.model.identifiers import IdScheme, normalize
 from mediagraph.model.records import Agent, Citation, Credit, Release, Review, Work
 from mediagraph.normalize import fold, match_key, romanise
 
@@ -422,6 +422,12 @@ def _edition_marks(release: Release) -> frozenset[str]:
 _RELEASE_IDS = ("discogs_release", "musicbrainz", "barcode")
 
 
+@lru_cache(maxsize=1 << 18)
+def catalog_number(value: str) -> str:
+    """A catalog number normalised for comparison (cached: editions repeat across sources)."""
+    return normalize(IdScheme.CATALOG_NUMBER, value)
+
+
 @dataclass(slots=True)
 class ReleaseFacts:
     """What release matching compares, folded once: title, edition, ids, labels and date."""
@@ -446,7 +452,7 @@ class ReleaseFacts:
             key=key(release.title),
             marks=_edition_marks(release),
             ids=ids,
-            catnos={normalize("catalog_number", lab.catalog_number) for lab in release.labels if lab.catalog_number},  # type: ignore[arg-type]
+            catnos={catalog_number(lab.catalog_number) for lab in release.labels if lab.catalog_number},
             labels={key(lab.label.name) for lab in release.labels},
             date=release.date,
             country=key(release.country) if release.country else None,
@@ -588,6 +594,7 @@ __all__ = [
     "Verdict",
     "WorkFacts",
     "agents_by_role",
+    "catalog_number",
     "compact",
     "folded",
     "key",
