@@ -279,12 +279,14 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
     elif why is not None:
         why.append(f"same kind ({rec.kind})")
     ra, ca = rec.agents, cand.agents
-    if sim < (0.6 if why is not None else _HOPELESS):
+    if sim < _HOPELESS:
         # Nothing further can lift the title to a match, unless it is the work's title in
-        # another language, which only its creator, kind and year can vouch for.
+        # another language, which only its creator, kind and year can vouch for. Explained,
+        # a near miss goes on to name what else agrees; the verdict is the same either way.
         if rec.year is not None and rec.year == cand.year and rec.kind == cand.kind and ra and ca:
             _translated(rec, cand, v)
-        return v
+        if why is None or v.score >= MATCH or sim < 0.6:
+            return v
     any_shared: set[str] = set()
     for role, names in ra.items():
         other = ca.get(role)
