@@ -182,3 +182,32 @@ def test_an_edition_without_label_or_year_joins_its_work_s_only_edition() -> Non
     assert engine.resolve_release(bare, work=w).entity == first.entity
     # Without its work to vouch for it, title alone is not enough.
     assert engine.resolve_release(bare).outcome == "new"
+
+
+def test_a_title_in_another_language_joins_its_work_through_creator_kind_and_year() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("Kōkaku Kidōtai", year="1995", by=("Mamoru Oshii",)))
+    # The English title, named alone: the same director, kind and year vouch for it.
+    assert engine.resolve_work(work("Ghost in the Shell", year="1995", by=("Oshii Mamoru",))).entity == a.entity
+    # A second English title by him that year is another film, and so is one from another year.
+    assert engine.resolve_work(work("Patlabor", year="1995", by=("Mamoru Oshii",))).entity != a.entity
+    assert engine.resolve_work(work("Avalon", year="2001", by=("Mamoru Oshii",))).entity != a.entity
+    # An initial is too weak to vouch for a title that shares nothing.
+    assert engine.resolve_work(work("Tenshi no Tamago", year="1995", by=("M. Oshii",))).outcome == "new"
+
+
+def test_a_work_of_unspecified_kind_by_another_maker_stays_apart() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("The Thunder Final", "other", "2003", by=("José Dvořák",), role="performer"))
+    b = engine.resolve_work(work("The Tuunder Final", "film", by=("Federico Castillo",)))
+    assert a.entity != b.entity
+    verdict = match.score_work_facts(match.WorkFacts.of(work("The Thunder Final", "film", by=("Federico Castillo",))), engine.works[0])
+    assert verdict.veto is not None and verdict.veto.startswith("different creators")
+
+
+def test_a_title_two_words_off_needs_a_creator() -> None:
+    engine = Engine()
+    a = engine.resolve_work(work("A Blossom for the Son", year="1975", by=("Joseph Forman",)))
+    # Without creator or year, a title two edits away is another title; one edit is a typo.
+    assert engine.resolve_work(work("A Blossom for the Snow")).entity != a.entity
+    assert engine.resolve_work(work("A Blossom for the Sonn")).entity == a.entity

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Long vowels in Japanese romanisation: Yûzo / Yuuzo / Yuzo, Kôsei / Kousei / Kosei / Kohsei.
 # "oh" is a long o only before a consonant or at the end (Kohsei, Ohtomo), not in Ko-hei.
@@ -36,7 +37,9 @@ def romanise(folded: str) -> str:
     return " ".join(_settle(w) for w in folded.split(" "))
 
 
+@lru_cache(maxsize=1 << 16)
 def _settle(word: str) -> str:
+    # Cached: a catalog's titles and names are made of far fewer words than it has records.
     if _ROMAN_NUMERAL.match(word):  # "II" and "III" are numbers, not long vowels
         return word
     while True:  # "koohei" → "kohei" needs the rules applied until nothing changes

@@ -7,11 +7,13 @@ a benchmark of the engine measures the blocking the product uses. Keys are typed
   ``t:``  a folded title (``match_key``): accents, case, romanisation and ``&``/and agree
   ``c:``  the compact title: no leading article, no spaces or hyphens ("spiderman")
   ``o:``  the words sorted, articles dropped: reordered titles
-  ``w:``  the words with one of them blanked out: a typo (a wrong, missing, extra or swapped
-          letter) spoils one word, so a misspelt title shares a key with the right spelling
+  ``w:``  the words with one of them blanked out but for its first (or its last) letter: a
+          typo (a wrong, missing, extra or swapped letter) spoils one word, so a misspelt
+          title shares a key with the right spelling
   ``d:``  a one-word title with one letter deleted, for the same reason
   ``y:``  a creator with the year: alternate and translated titles by the same person
-  ``a:``  a creator with the title's first letter: a title with two typos by the same person
+  ``a:``  a creator with the kind and the title's first letter: a title with two typos by the
+          same person
 
 Creators enter ``y:`` and ``a:`` keys as surname-and-initial forms ("toth j" for both "J. Tóth"
 and "Joseph Toth"), so initials and word order do not hide a shared creator.
@@ -29,29 +31,44 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from mediagraph.model.codec import EntityRecord
-from mediagraph.model.identifiers import IdScheme, normalize
+from mediagraph.model.identifiers import IdScheme
 from mediagraph.model.records import Agent, Citation, Release, Review, Work
 from mediagraph.model.vocab import WorkKind
 from mediagraph.normalize import romanise
 from mediagraph.resolve.describe import label_key_of
-from mediagraph.resolve.match import ARTICLES, DEFINING_ROLES, compact, folded, key, role_of
+from mediagraph.resolve.match import (
+    ARTICLES,
+    DEFINING_ROLES,
+    catalog_number,
+    compact,
+    folded,
+    key,
+    role_of,
+)
 
 # Single words shorter than this get no one-deletion keys: they would share keys with too many.
 _MIN_DELETE = 4
 
 
 @lru_cache(maxsize=1 << 18)
-def _title_family(folded: str) -> frozenset[str]:
-    """The title key families of one folded title (cached: titles repeat across sources)."""
-    out: set[str] = set()
+def _exact_family(folded: str) -> frozenset[str]:
+    """The ``t:`` and ``c:`` keys of one folded title: what releases block with."""
     if not folded:
         return frozenset()
-    out.add("t:" + folded)
-    c = compact(folded)
-    out.add("c:" + c)
+    out = {"t:" + folded, "c:" + compact(folded)}
     first, *rest = folded.split()
     if rest and first not in ARTICLES and len(first) <= 4 and fuzz.ratio(first, "the") >= 66:
         out.add("c:" + "".join(rest))  # a misspelt article: "Teh Child", "Ths Child"
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1 << 18)
+def _title_family(folded: str) -> frozenset[str]:
+    """The title key families of one folded title (cached: titles repeat across sources)."""
+    if not folded:
+        return frozenset()
+    out = set(_exact_family(folded))
+    c = compact(folded)
     words = folded.split()
     if len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
@@ -60,10 +77,13 @@ def _title_family(folded: str) -> frozenset[str]:
         out.add("o:" + " ".join(sorted(content)))
     if len(words) > 2:
         # One typo spoils one word: blank each word in turn. A blank that leaves only an
-        # article ("the *") would name a block of thousands, so it is not made.
-        for i in range(len(words)):
+        # article ("the *") would name a block of thousands, so it is not made. The blank
+        # keeps the word's first letter in one key and its last in another: one typo leaves
+        # at least one of them standing, and "* of the fox" alone would name every such title.
+        for i, word in enumerate(words):
             if sum(len(w) for j, w in enumerate(words) if j != i and w not in ARTICLES) >= 4:
-                out.add("w:" + " ".join([*words[:i], "*", *words[i + 1 :]]))
+                out.add("w:" + " ".join([*words[:i], word[0] + "*", *words[i + 1 :]]))
+                out.add("w:" + " ".join([*words[:i], "*" + word[-1], *words[i + 1 :]]))
     if len(words) <= 2 and len(c) >= _MIN_DELETE:
         # A typo may also join or split words ("th efox"); short titles afford letter keys.
         out.update("d:" + c[:i] + c[i + 1 :] for i in range(len(c)))
@@ -106,37 +126,47 @@ def title_keys(titles: Iterable[str]) -> set[str]:
     return out
 
 
-# Title keys that stand for a spelling rather than the title: each names a block of many
-# titles, so on a work they carry its kind ("w:film|glass * the hunter").
-_FUZZY = ("w:", "d:")
 _KINDS = tuple(str(k) for k in WorkKind)
+
+
+@lru_cache(maxsize=1 << 18)
+def _initials(k: str, kind: str) -> tuple[str, ...]:
+    """The ``a:`` key tails of a folded title on a work of ``kind``.
+
+    The first letter after an article, and of the whole title: a typo may hit either. A work
+    of unspecified kind may be any kind, and any kind may be it.
+    """
+    kinds = _KINDS if kind == WorkKind.OTHER else (kind,)
+    return tuple(sorted({f"{kd}:{i}" for kd in kinds for i in (compact(k)[:1], k[:1]) if i}))
 
 
 def blocking_keys(record: EntityRecord) -> set[str]:
     """Every blocking key of a record; see the module docstring for the families."""
     if isinstance(record, Work):
-        out = title_keys([t.text for t in record.titles])  # the label is one of them
-        fuzzy = {k for k in out if k.startswith(_FUZZY)}
-        if fuzzy:
-            # A work of unspecified kind may be any kind, and any kind may be it.
-            kinds = _KINDS if record.kind == WorkKind.OTHER else (str(record.kind),)
-            out -= fuzzy
-            out.update(k[:2] + kind + "|" + k[2:] for k in fuzzy for kind in kinds)
+        kind = str(record.kind)
+        out: set[str] = set()
+        initials: set[str] = set()
+        for t in record.titles:  # the label is one of them
+            # The store keeps labels folded by ``match_key`` alone; the other families settle
+            # romanisation fully (see ``match.settle``).
+            out.add("t:" + _label_key(t.text))
+            k = key(t.text)
+            out |= _title_family(k)
+            initials.update(_initials(k, kind))
         if not record.titles:
             out.add("t:" + label_key_of(record))
-        year = record.date[:4] if record.date and record.date[:4].isdigit() else None
         people = [p for c in record.credits if role_of(c.role) in DEFINING_ROLES for p in person_keys(c.agent.name)]
-        if year:
-            out.update(f"y:{p}:{year}" for p in people)
-        # The first letter after an article, and of the whole title: a typo may hit either.
-        initials = {i for t in record.titles for k in (key(t.text),) for i in (compact(k)[:1], k[:1])}
-        out.update(f"a:{p}:{i}" for p in people for i in initials if i)
+        if people:
+            year = record.date[:4] if record.date and record.date[:4].isdigit() else None
+            if year:
+                out.update(f"y:{p}:{year}" for p in people)
+            out.update(f"a:{p}:{i}" for p in people for i in initials)
         return out
     if isinstance(record, Release):
         # Releases are found by catalog number, barcode and work; of the title keys, the
         # exact ones suffice (a misspelt edition title is found through its work).
-        out = {k for k in title_keys([record.title]) if k.startswith(("t:", "c:"))}
-        out |= {"n:" + normalize(IdScheme.CATALOG_NUMBER, lab.catalog_number) for lab in record.labels if lab.catalog_number}
+        out = {"t:" + _label_key(record.title), *_exact_family(key(record.title))}
+        out |= {"n:" + catalog_number(lab.catalog_number) for lab in record.labels if lab.catalog_number}
         out |= {"b:" + i.normalized for i in record.identifiers if i.scheme == IdScheme.BARCODE}
         return out
     if isinstance(record, Agent):

@@ -82,10 +82,11 @@ class Engine:
             eid = self._new_work(facts)
             self._deferred.append((eid, facts, keys))
             return Decision(eid + 1, "new", None, 0, ["held back: a title alone, resolved at finish"])
-        found, same = self._fitting(facts, keys)
+        blocks = self._blocks(self._work_index, keys)
+        found, same = self._fitting(facts, blocks)
         if not same:
             eid = self._new_work(facts)
-            self._add(self._work_index, keys, eid)
+            self._join(self._work_index, blocks, eid)
             return Decision(eid + 1, "new", None, len(found))
         same.sort(reverse=True)
         score, neg, _quiet = same[0]
@@ -100,7 +101,7 @@ class Engine:
                 self._absorb(eid, self.works[other], self._years[other])
                 self._size[eid] += self._size[other]
                 self._parent[other] = eid
-        self._add(self._work_index, keys, eid)
+        self._join(self._work_index, blocks, eid)
         return Decision(eid + 1, "matched", score, len(found), verdict.reasons)
 
     def finish(self) -> None:
@@ -113,7 +114,7 @@ class Engine:
         """
         deferred, self._deferred = self._deferred, []
         for eid, facts, keys in deferred:
-            _found, same = self._fitting(facts, keys)
+            _found, same = self._fitting(facts, self._blocks(self._work_index, keys))
             if not same:
                 self._add(self._work_index, keys, eid)
                 continue
@@ -138,10 +139,10 @@ class Engine:
         self._span.append((facts.year, facts.year) if facts.year is not None else None)
         return eid
 
-    def _fitting(self, facts: match.WorkFacts, keys: set[str]) -> tuple[set[int], list[tuple[float, int, match.Verdict]]]:
-        """The entities a record's keys find, and those it fits as (score, -id, verdict)."""
+    def _fitting(self, facts: match.WorkFacts, blocks: list[tuple[str, set[int] | None]]) -> tuple[set[int], list[tuple[float, int, match.Verdict]]]:
+        """The entities a record's blocks hold, and those it fits as (score, -id, verdict)."""
         parent = self._parent
-        found = {e if parent[e] == e else self.entity_of(e + 1) - 1 for e in self._lookup(self._work_index, keys)}
+        found = {e if parent[e] == e else self.entity_of(e + 1) - 1 for e in self._found(blocks)}
         same: list[tuple[float, int, match.Verdict]] = []
         kind, year = facts.kind, facts.year
         spans = self._span
@@ -189,7 +190,7 @@ class Engine:
             counts[new.year] += 1
         if counts:
             # The year most sources give, as the catalog shows it; ties go to the first seen.
-            into.year = counts.most_common(1)[0][0]
+            into.year = max(counts, key=counts.__getitem__) if len(counts) > 1 else next(iter(counts))
             self._span[eid] = (min(counts), max(counts))
         if into.kind == "other":
             into.kind = new.kind
@@ -206,7 +207,8 @@ class Engine:
         keys = blocking_keys(release)
         if work is not None:
             keys.add(f"w:{work}")
-        found = self._lookup(self._release_index, keys)
+        blocks = self._blocks(self._release_index, keys)
+        found = self._found(blocks)
         best: tuple[float, int, match.Verdict] | None = None
         mine = self.entity_of(work) if work is not None else None
         for eid in found:
@@ -218,7 +220,7 @@ class Engine:
         if best is None:
             eid = len(self.releases)
             self.releases.append(_Release(facts, work))
-            self._add(self._release_index, keys, eid)
+            self._join(self._release_index, blocks, eid)
             return Decision(eid + 1, "new", None, len(found))
         score, eid, verdict = best
         kept = self.releases[eid]
@@ -226,7 +228,7 @@ class Engine:
         kept.facts.learn(facts)
         if kept.work is None:
             kept.work = work
-        self._add(self._release_index, keys, eid)
+        self._join(self._release_index, blocks, eid)
         return Decision(eid + 1, "matched", score, len(found), verdict.reasons)
 
     # -- record sets -------------------------------------------------------------------------
@@ -243,19 +245,32 @@ class Engine:
 
     # -- the index ---------------------------------------------------------------------------
 
-    def _lookup(self, index: dict[str, set[int]], keys: set[str]) -> set[int]:
+    def _blocks(self, index: dict[str, set[int]], keys: set[str]) -> list[tuple[str, set[int] | None]]:
+        """Each key with its block (None for a key not seen yet), fetched once per record."""
+        get = index.get
+        return [(k, get(k)) for k in keys]
+
+    def _found(self, blocks: list[tuple[str, set[int] | None]]) -> set[int]:
         found: set[int] = set()
         cap = self.max_block
-        for k in keys:
-            ids = index.get(k)
+        for _k, ids in blocks:
             if ids is not None and len(ids) < cap:
-                found.update(ids)
+                found |= ids
         return found
 
     def _add(self, index: dict[str, set[int]], keys: set[str], eid: int) -> None:
         cap = self.max_block
         for k in keys:
             ids = index.get(k)
+            if ids is None:
+                index[k] = {eid}
+            elif len(ids) < cap:
+                ids.add(eid)
+
+    def _join(self, index: dict[str, set[int]], blocks: list[tuple[str, set[int] | None]], eid: int) -> None:
+        """``_add`` for the blocks ``_blocks`` fetched: a key's block is the same set object."""
+        cap = self.max_block
+        for k, ids in blocks:
             if ids is None:
                 index[k] = {eid}
             elif len(ids) < cap:

@@ -19,11 +19,15 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from mediagraph.model.identifiers import normalize
+from mediagraph.model.identifiers import IdScheme, normalize
 from mediagraph.model.records import Agent, Citation, Credit, Release, Review, Work
 from mediagraph.normalize import fold, match_key, romanise
 
 MATCH = 0.82
+# A title less similar than this cannot reach ``MATCH`` whatever creators and year add.
+_HOPELESS = MATCH - 0.15
+# What a title more than one typo away loses when no creator vouches for it (seed 11).
+_FAR = 0.1
 
 # Roles where two different people mean two different works.
 DEFINING_ROLES = frozenset({"director", "author", "composer", "performer"})
@@ -275,8 +279,14 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
     elif why is not None:
         why.append(f"same kind ({rec.kind})")
     ra, ca = rec.agents, cand.agents
-    if sim < 0.6:
-        return v  # nothing further can lift it to a match
+    if sim < _HOPELESS:
+        # Nothing further can lift the title to a match, unless it is the work's title in
+        # another language, which only its creator, kind and year can vouch for. Explained,
+        # a near miss goes on to name what else agrees; the verdict is the same either way.
+        if rec.year is not None and rec.year == cand.year and rec.kind == cand.kind and ra and ca:
+            _translated(rec, cand, v)
+        if why is None or v.score >= MATCH or sim < 0.6:
+            return v
     any_shared: set[str] = set()
     for role, names in ra.items():
         other = ca.get(role)
@@ -293,10 +303,23 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
             if ra.get(role) and ca.get(role):
                 v.veto = f"different {role}s: {sorted(ra[role])} vs {sorted(ca[role])}"
                 return v
+        if rec.kind != cand.kind:
+            # A work of unspecified kind may credit its maker under another role ("performer"
+            # for a film's director): makers on both sides, none shared, is two works.
+            ma, mb = _makers(ra), _makers(ca)
+            if ma and mb:
+                v.veto = f"different creators: {sorted(ma)} vs {sorted(mb)}"
+                return v
         if sim < 1.0 and (ra or ca) and (rec.year is None or rec.year != cand.year):
             # A misspelt title with nobody to vouch for it is the likeliest false merge,
             # unless the year does.
             v.score -= 0.05
+        if sim < 0.98 and _edits(rec.keys, cand.keys) > 1:
+            # With no creator to vouch for it, a title more than one typo away is more
+            # often another title ("A Blossom for the Snow", "... for the Son").
+            v.score -= _FAR
+            if why is not None:
+                why.append("titles more than one typo apart, and no creator shared")
     ya, yb = rec.year, cand.year
     if ya is not None and yb is not None:
         gap = abs(ya - yb)
@@ -321,6 +344,76 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
     return v
 
 
+def _edits(ka: list[str], kb: list[str]) -> int:
+    """The fewest letter edits between two titles (spaces, article and word order aside)."""
+    best = 3
+    for x in ka:
+        for y in kb:
+            best = min(best, OSA.distance(compact(x), compact(y), score_cutoff=2), OSA.distance(_sorted_compact(x), _sorted_compact(y), score_cutoff=2))
+            if best <= 1:
+                return best
+    return best
+
+
+@lru_cache(maxsize=1 << 18)
+def _sorted_compact(k: str) -> str:
+    return "".join(sorted(w for w in k.split() if w not in ARTICLES))
+
+
+def _makers(agents: dict[str, set[str]]) -> set[str]:
+    return {n for role in _DEFINING_ORDER for n in agents.get(role, ())}
+
+
+# Leading articles that tell a title's language: "La Rivière" is not "The River"'s spelling.
+_FOREIGN_ARTICLES = {"le": "fr", "la": "fr", "les": "fr", "l": "fr", "der": "de", "die": "de", "das": "de", "el": "es", "los": "es", "il": "it"}
+# A romanised Japanese word: syllables of an optional consonant (or a doubled one) and a
+# vowel, or a syllabic n ("kokaku", "kidotai", "shonen", "gakko", "chushingura").
+_JAPANESE_WORD = re.compile(r"(?:(?:kk|ss|tt|pp|tch|[kgsztdnhbpmr]y?|ch|sh|ts|j|f|w|y)?[aeiou]|n)+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _language(k: str) -> str:
+    """A rough language of a folded title: romanised Japanese, a foreign article, or else "en"."""
+    words = k.split()
+    if not words:
+        return ""
+    if words[0] in _FOREIGN_ARTICLES and len(words) > 1:
+        return _FOREIGN_ARTICLES[words[0]]
+    if sum(map(len, words)) >= 6 and all(_JAPANESE_WORD.fullmatch(w) for w in words):
+        return "ja"
+    return "en"
+
+
+@lru_cache(maxsize=1 << 16)
+def _full_name(name: str) -> str:
+    """A folded name's words, settled and sorted; "" for a single word or one with initials."""
+    words = settle(name).split()
+    return " ".join(sorted(words)) if len(words) >= 2 and min(map(len, words)) >= 2 else ""
+
+
+def _translated(rec: WorkFacts, cand: WorkFacts, v: Verdict) -> None:
+    """Score a title unlike the work's as its title in another language, when creators agree.
+
+    The caller has checked kind and year are the same. A title in a language the work has
+    no title in yet, by a creator it shares, is the likeliest reading ("Kimi no Na wa" and
+    "Your Name", Shinkai, 2016); a second title in a language it has is another work.
+    """
+    langs = {_language(k) for k in cand.keys}
+    mine = {_language(k) for k in rec.keys}
+    if "" in mine or not mine.isdisjoint(langs):
+        return
+    # Only a full name vouches here ("m sanchez" fits every Sánchez whose name starts with M).
+    shared: set[str] = set()
+    for role, names in rec.agents.items():
+        other = cand.agents.get(role)
+        if other and role in DEFINING_ROLES:
+            theirs = {_full_name(n) for n in other} - {""}
+            shared |= {n for n in names if _full_name(n) in theirs}
+    if shared:
+        v.score = MATCH
+        v.reasons.append(f"titles in other languages ({'/'.join(sorted(mine))} vs {'/'.join(sorted(langs))}), same kind and year, shared creators: {', '.join(sorted(shared))}")
+
+
 def _edition_marks(release: Release) -> frozenset[str]:
     marks: set[str] = set()
     for f in release.formats:
@@ -329,6 +422,12 @@ def _edition_marks(release: Release) -> frozenset[str]:
 
 
 _RELEASE_IDS = ("discogs_release", "musicbrainz", "barcode")
+
+
+@lru_cache(maxsize=1 << 18)
+def catalog_number(value: str) -> str:
+    """A catalog number normalised for comparison (cached: editions repeat across sources)."""
+    return normalize(IdScheme.CATALOG_NUMBER, value)
 
 
 @dataclass(slots=True)
@@ -355,7 +454,7 @@ class ReleaseFacts:
             key=key(release.title),
             marks=_edition_marks(release),
             ids=ids,
-            catnos={normalize("catalog_number", lab.catalog_number) for lab in release.labels if lab.catalog_number},  # type: ignore[arg-type]
+            catnos={catalog_number(lab.catalog_number) for lab in release.labels if lab.catalog_number},
             labels={key(lab.label.name) for lab in release.labels},
             date=release.date,
             country=key(release.country) if release.country else None,
@@ -497,6 +596,7 @@ __all__ = [
     "Verdict",
     "WorkFacts",
     "agents_by_role",
+    "catalog_number",
     "compact",
     "folded",
     "key",
