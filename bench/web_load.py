@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import platform
 import random
@@ -28,18 +29,23 @@ from mediagraph.model import (
     Agent,
     Credit,
     Format,
+    Identifier,
+    Rating,
     RecordSet,
     Relation,
     Release,
     ReleaseLabel,
+    Review,
     Source,
     Title,
+    Track,
     Work,
     WorkKind,
 )
 from mediagraph.model.vocab import AgentKind, Predicate
-from mediagraph.resolve.ingest import ingest_batch
+from mediagraph.resolve.bulk import BulkLoader
 from mediagraph.store import Catalog, entities, sources
+from mediagraph.store import bulk as store_bulk
 
 WORDS = ["metropolis", "night", "city", "machine", "river", "ghost", "shell", "steam", "boy", "garden", "iron", "rust", "neon", "saint", "glass", "winter", "summer", "storm", "harbour", "silent", "symphony", "dream", "robot", "empire", "moon", "star", "desert", "ocean", "forest", "dance", "theme", "blue", "red", "black", "white", "golden", "silver", "crystal", "shadow", "light", "fire", "water", "wind", "stone"]
 NAMES = ["Lang", "Tezuka", "Mills", "Honda", "Rintaro", "Otomo", "Oshii", "Kon", "Ueda", "Weber", "Brenner", "Kano", "Berg", "Falk", "Holm", "Lind"]
@@ -48,17 +54,43 @@ COUNTRIES = ["Germany", "Japan", "US", "UK", "France", "Netherlands", "Italy", "
 FORMATS = (("CD", ("Album",)), ("Vinyl", ("LP", "Album")), ("File", ("FLAC",)), ("Blu-ray", ()), ("DVD", ()))
 
 
-def make_batch(lo: int, hi: int, per_work: int, rng: random.Random) -> RecordSet:
-    works, releases, relations = [], [], []
+SITES = ["sight-and-sound.example", "pitchfork.example", "comicsjournal.example", "filmcomment.example", "wire.example"]
+REVIEW_WORDS = ["restless", "patient", "bright", "uneven", "lush", "spare", "brittle", "generous", "cold", "tender", "sprawling", "precise"]
+TRACK_WORDS = ["intro", "theme", "reprise", "overture", "interlude", "coda", "finale", "dawn", "dusk", "outro"]
+
+
+def _agent(n: int, rng: random.Random) -> Agent:
+    return Agent(name=f"{NAMES[n % len(NAMES)]} {NAMES[(n // len(NAMES)) % len(NAMES)]} {n}", key=f"bench:agent/{n}")
+
+
+def make_batch(lo: int, hi: int, per_work: int, rng: random.Random, *, agents: int = 50_000) -> tuple[RecordSet, int]:
+    """Works ``lo``..``hi`` with 1..2×``per_work`` releases each (mean ``per_work``), credits, tracklists
+    for albums, reviews on about a third of the works and lineage links to earlier works."""
+    works, releases, reviews, relations = [], [], [], []
+    n_releases = 0
     for i in range(lo, hi):
         title = " ".join(rng.choice(WORDS).title() for _ in range(rng.randint(1, 3)))
-        who = f"{rng.choice(NAMES)} {rng.choice(NAMES)}"
         kind = rng.choice((WorkKind.FILM, WorkKind.ALBUM, WorkKind.COMIC))
         role = {WorkKind.FILM: "director", WorkKind.ALBUM: "performer", WorkKind.COMIC: "author"}[kind]
-        agent = Agent(name=who, key=f"bench:agent/{abs(hash(who)) % 5000}")
+        lead = _agent(rng.randrange(agents), rng)
+        credits = [Credit(agent=lead, role=role)]
+        if kind is WorkKind.FILM:
+            credits += [Credit(agent=_agent(rng.randrange(agents), rng), role="actor", character=rng.choice(WORDS).title())
+                        for _ in range(rng.randint(1, 4))]
+        elif kind is WorkKind.COMIC:
+            credits.append(Credit(agent=_agent(rng.randrange(agents), rng), role="illustrator"))
         key = f"bench:work/{i}"
-        works.append(Work(key=key, kind=kind, titles=(Title(text=title),), date=str(rng.randint(1920, 2024)), credits=(Credit(agent=agent, role=role),)))
-        for j in range(per_work):
+        works.append(Work(key=key, kind=kind, titles=(Title(text=title),), date=str(rng.randint(1920, 2024)),
+                          credits=tuple(credits), genres=(rng.choice(("Drama", "Electronic", "Science Fiction", "Jazz")),)))
+        tracks: tuple[Track, ...] = ()
+        if kind is WorkKind.ALBUM:
+            tracks = tuple(
+                Track(position=str(t + 1), title=f"{rng.choice(TRACK_WORDS).title()} {rng.choice(WORDS).title()}",
+                      duration=f"{rng.randint(2, 9)}:{rng.randint(0, 59):02d}",
+                      credits=(Credit(agent=_agent(rng.randrange(agents), rng), role="written-by"),) if t % 3 == 0 else ())
+                for t in range(rng.randint(4, 10))
+            )
+        for j in range(rng.randint(1, 2 * per_work - 1)):
             label = rng.choice(LABELS)
             fmt, desc = rng.choice(FORMATS)
             releases.append(
@@ -66,38 +98,76 @@ def make_batch(lo: int, hi: int, per_work: int, rng: random.Random) -> RecordSet
                     key=f"bench:release/{i}/{j}",
                     title=title,
                     work=key,
-                    credits=(Credit(agent=agent, role="performer"),),
+                    credits=(Credit(agent=lead, role="performer" if kind is WorkKind.ALBUM else role),),
                     formats=(Format(name=fmt, descriptions=desc),),
-                    labels=(ReleaseLabel(label=Agent(name=label, kind=AgentKind.ORGANIZATION, key=f"bench:label/{label}"), catalog_number=f"{label.upper()} {i % 1000}{j}"),),
+                    labels=(ReleaseLabel(label=Agent(name=label, kind=AgentKind.ORGANIZATION, key=f"bench:label/{label}"),
+                                         catalog_number=f"{label.upper()}-{i}{j}"),),
                     country=rng.choice(COUNTRIES),
                     date=str(rng.randint(1950, 2024)),
+                    tracks=tracks,
+                    identifiers=(Identifier.make("barcode", _ean13(i * 20 + j)),),
                 )
             )
+            n_releases += 1
+        if rng.random() < 0.35:
+            for v in range(rng.randint(1, 6)):
+                value = rng.randint(2, 10)
+                text = " ".join(rng.choice(REVIEW_WORDS) for _ in range(rng.randint(20, 80))).capitalize() + "."
+                reviews.append(
+                    Review(key=f"bench:review/{i}/{v}", subject=key, site=rng.choice(SITES),
+                           author=_agent(rng.randrange(agents), rng), date=f"{rng.randint(1990, 2024)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                           title=f"{title}: {rng.choice(REVIEW_WORDS)}", text=text,
+                           rating=Rating(text=f"{value}/10", value=value, best=10, worst=0), score=value * 10.0)
+                )
         if i > lo and rng.random() < 0.3:  # a lineage link to an earlier work of the same batch
-            relations.append(Relation(subject=key, predicate=rng.choice((Predicate.BASED_ON, Predicate.INSPIRED_BY)), object=f"bench:work/{rng.randrange(lo, i)}"))
-    return RecordSet(source=Source(uri="bench:web"), works=tuple(works), releases=tuple(releases), relations=tuple(relations))
+            relations.append(Relation(subject=key, predicate=rng.choice((Predicate.BASED_ON, Predicate.INSPIRED_BY, Predicate.VERSION_OF)),
+                                      object=f"bench:work/{rng.randrange(max(lo, i - 50), i)}"))
+    rs = RecordSet(source=Source(uri="bench:web", kind="discogs"), works=tuple(works), releases=tuple(releases),
+                   reviews=tuple(reviews), relations=tuple(relations))
+    return rs, n_releases
+
+
+def _ean13(n: int) -> str:
+    digits = f"400{n:09d}"[-12:]
+    check = (10 - sum(int(d) * (3 if k % 2 else 1) for k, d in enumerate(digits)) % 10) % 10
+    return digits + str(check)
 
 
 def build(url: str, *, releases: int, per_work: int, batch: int) -> None:
+    """Build the catalog through the bulk first-load path (``resolve.bulk.BulkLoader``), as
+    ``mediagraph import`` does for a dump into an empty catalog; reuse it when it is big enough."""
     with Catalog(url) as cat:
         with cat.transaction(write=False) as tx:
             have = entities.count_by_type(tx).get("release", 0)
         if have >= releases:
             print(f"reusing {url}: {have:,} releases", file=sys.stderr)
             return
+        if have:
+            sys.exit(f"{url} holds {have:,} releases, fewer than asked: remove it to rebuild")
         with cat.transaction() as tx:
-            found = sources.by_uri(tx, "bench:web")
-            sid = found.id if found else sources.insert(tx, uri="bench:web", kind="discogs")
+            sid = sources.insert(tx, uri="bench:web", kind="discogs")
+            store_bulk.tune(tx, bulk=True)
+        loader = BulkLoader(source_id=sid, source_uri="bench:web", source_kind="discogs")
         rng = random.Random(11)
-        n_works = releases // per_work
         started = time.perf_counter()
-        for lo in range(have // per_work, n_works, batch):
-            hi = min(lo + batch, n_works)
+        done = lo = 0
+        gc.freeze()
+        while done < releases:
+            rs, n = make_batch(lo, lo + batch, per_work, rng)
             with cat.transaction() as tx:
-                ingest_batch(tx, sid, make_batch(lo, hi, per_work, rng), fast=True)
-            if (hi // batch) % 10 == 0 or hi == n_works:
-                rate = (hi - have // per_work) * (per_work + 1) / (time.perf_counter() - started)
-                print(f"  {hi * per_work:,} releases ({rate:,.0f} records/s)", file=sys.stderr)
+                loader.load(tx, rs)
+            done += n
+            lo += batch
+            if (lo // batch) % 20 == 0 or done >= releases:
+                dt = time.perf_counter() - started
+                print(f"  {done:,} releases, {lo:,} works ({done / dt:,.0f} releases/s, {dt:,.0f} s)", file=sys.stderr, flush=True)
+        gc.unfreeze()
+        t = time.perf_counter()
+        with cat.transaction() as tx:
+            store_bulk.publish_docs(tx)
+            store_bulk.tune(tx, bulk=False)
+        print(f"  search index published in {time.perf_counter() - t:,.0f} s; total {time.perf_counter() - started:,.0f} s",
+              file=sys.stderr, flush=True)
 
 
 async def _worker(host: str, port: int, paths: list[str], latencies: list[float], statuses: dict[int, int]) -> None:
@@ -145,14 +215,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default="/tmp/mg-web-bench.sqlite", help="catalog (built when it has fewer releases than asked)")
     ap.add_argument("--releases", type=int, default=200_000)
-    ap.add_argument("--per-work", type=int, default=10, help="releases per work")
-    ap.add_argument("--batch", type=int, default=2000, help="works per ingest batch")
+    ap.add_argument("--per-work", type=int, default=5, help="mean releases per work")
+    ap.add_argument("--batch", type=int, default=400, help="works per bulk-load batch")
     ap.add_argument("--requests", type=int, default=4000, help="requests per scenario")
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--workers", type=int, default=2)
+
+    ap.add_argument("--build-only", action="store_true", help="build (or check) the catalog and stop")
     args = ap.parse_args()
 
     build(args.db, releases=args.releases, per_work=args.per_work, batch=args.batch)
+    if args.build_only:
+        return
     with Catalog(args.db) as cat, cat.transaction(write=False) as tx:
         counts = entities.count_by_type(tx)
         work_ids = [r.ref for r in entities.list_entities(tx, etype="work", limit=50_000)]
