@@ -73,7 +73,7 @@ def gather(tx: Tx, ref: str) -> dict[str, Any]:
 
 
 @router.get("/agents/{ref}")
-def agent_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
+async def agent_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         context = gather(tx, ref)
     return page(request, "agent.html", context)

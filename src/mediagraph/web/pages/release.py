@@ -84,7 +84,7 @@ def gather(tx: Tx, ref: str) -> dict[str, Any]:
 
 
 @router.get("/releases/{ref}")
-def release_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
+async def release_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         context = gather(tx, ref)
     return page(request, "release.html", context)

@@ -117,7 +117,7 @@ def gather(tx: Tx, ref: str) -> dict[str, Any]:
 
 
 @router.get("/reviews/{ref}")
-def review_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
+async def review_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         context = gather(tx, ref)
     return page(request, "review.html", context)

@@ -45,7 +45,7 @@ def refine(text: str, facet: str, value: str) -> str:
 
 
 @router.get("/search")
-def search_page(
+async def search_page(
     request: Request,
     catalog: CatalogDep,
     q: Annotated[str, Query(max_length=querylang.MAX_QUERY)] = "",
