@@ -1,7 +1,7 @@
 """Web load benchmark: requests/s and p50/p95/p99 for work pages and search over loopback.
 
     .venv/bin/python bench/web_load.py --releases 1000000 --db /tmp/mg-web-bench.sqlite
-    .venv/bin/python bench/web_load.py --db /tmp/mg-web-bench.sqlite --requests 5000   # reuse it
+    .venv/bin/python bench/web_load.py --db /tmp/mg-web-bench.sqlite --requests 20000   # reuse it
 
 Builds (or reuses) a synthetic catalog through the dump ingest path (works, their releases with
 labels, formats and countries, lineage links between works), starts ``mediagraph.web.serve`` (what ``mediagraph serve`` runs) with
@@ -17,10 +17,12 @@ import gc
 import os
 import platform
 import random
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from urllib.parse import quote
@@ -207,8 +209,88 @@ def report(name: str, elapsed: float, latencies: list[float], statuses: dict[int
 
     print(
         f"{name:<28} {len(latencies) / elapsed:8,.0f} req/s   p50 {pct(50):6.1f} ms   p95 {pct(95):6.1f} ms   "
-        f"p99 {pct(99):6.1f} ms   mean {statistics.mean(latencies):6.1f} ms   statuses {dict(sorted(statuses.items()))}"
+        f"p99 {pct(99):6.1f} ms   mean {statistics.mean(latencies):6.1f} ms   statuses {dict(sorted(statuses.items()))}",
+        flush=True,
     )
+
+
+def run_h2load(h2load: str, port: int, name: str, paths: list[str], *, connections: int) -> None:
+    """Drive the server with h2load (nghttp2-client) over HTTP/1.1 keep-alive and print the figures.
+
+    One h2load process per connection, each with its own share of ``paths`` (h2load would start
+    every connection at the same URI): each path is requested once, the count is bounded, and the
+    per-request log gives exact percentiles and the wall time from first request to last answer.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        procs = []
+        for i in range(connections):
+            share = paths[i::connections]
+            listing = os.path.join(tmp, f"uris{i}.txt")
+            with open(listing, "w") as f:
+                f.write("".join(f"http://127.0.0.1:{port}{p}\n" for p in share))
+            cmd = [h2load, "--h1", "-n", str(len(share)), "-c", "1", "-i", listing, "--log-file", os.path.join(tmp, f"log{i}.tsv"),
+                   "-H", "Accept: text/html"]
+            procs.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for proc in procs:
+            proc.wait()
+        latencies: list[float] = []
+        statuses: dict[int, int] = {}
+        first, last = float("inf"), 0.0
+        for i in range(connections):
+            with open(os.path.join(tmp, f"log{i}.tsv")) as f:
+                for line in f:
+                    start, status, took = line.split("\t")[:3]
+                    first = min(first, int(start))
+                    last = max(last, int(start) + int(took))
+                    latencies.append(int(took) / 1000)
+                    statuses[int(status)] = statuses.get(int(status), 0) + 1
+    report(name, (last - first) / 1e6, latencies, statuses)
+
+
+def sample_refs(db: str, *, per_type: int, seed: int = 7) -> dict[str, list[str]]:
+    """Refs of entities picked at random across the whole catalog, up to ``per_type`` of each type
+    (ids are probed at random; the bench catalog's ids run from 1 without gaps)."""
+    rng = random.Random(seed)
+    out: dict[str, list[str]] = {}
+    with Catalog(db) as cat, cat.transaction(write=False) as tx:
+        top = sum(entities.count_by_type(tx).values())
+        for _ in range(200):
+            ids = rng.sample(range(1, top + 1), min(top, 2000))
+            for row in entities.get_many(tx, ids).values():
+                refs = out.setdefault(row.etype, [])
+                if len(refs) < per_type:
+                    refs.append(row.ref)
+            if all(len(out.get(t, ())) >= per_type for t in ("work", "release", "review", "agent")):
+                break
+    return out
+
+
+def search_queries(rng: random.Random, n: int, *, works: int) -> list[str]:
+    """A mixed set: one word, two words, a typo, a prefix, ``label:``, ``year:``, catalog numbers and barcodes."""
+    out = []
+    for _ in range(n):
+        roll = rng.random()
+        w = rng.choice(WORDS)
+        if roll < 0.3:
+            q = w
+        elif roll < 0.5:
+            q = f"{w} {rng.choice(WORDS)}"
+        elif roll < 0.6:
+            i = rng.randrange(1, len(w) - 1)
+            q = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+        elif roll < 0.65:
+            q = w[:4] + "*"
+        elif roll < 0.75:
+            q = f"label:{rng.choice(LABELS).lower()} {w}"
+        elif roll < 0.85:
+            q = f"{w} year:{rng.randint(1950, 2024)}"
+        elif roll < 0.93:
+            i = rng.randrange(works)
+            q = f"{rng.choice(LABELS).upper()}-{i}0"
+        else:
+            q = _ean13(rng.randrange(works) * 20)
+        out.append("/api/v1/search?q=" + quote(q))
+    return out
 
 
 def main() -> None:
@@ -217,10 +299,12 @@ def main() -> None:
     ap.add_argument("--releases", type=int, default=200_000)
     ap.add_argument("--per-work", type=int, default=5, help="mean releases per work")
     ap.add_argument("--batch", type=int, default=400, help="works per bulk-load batch")
-    ap.add_argument("--requests", type=int, default=4000, help="requests per scenario")
-    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--requests", type=int, default=20_000, help="work-page requests (other scenarios: a quarter)")
+    ap.add_argument("--concurrency", type=int, default=8, help="keep-alive connections")
     ap.add_argument("--workers", type=int, default=2)
-
+    ap.add_argument("--client", choices=("auto", "h2load", "python"), default="auto", help="h2load when installed, else the asyncio client")
+    ap.add_argument("--server-path", default=None, help="run the server from this source folder (before/after runs)")
+    ap.add_argument("--only", default=None, help="run the scenarios whose name contains this")
     ap.add_argument("--build-only", action="store_true", help="build (or check) the catalog and stop")
     args = ap.parse_args()
 
@@ -229,20 +313,24 @@ def main() -> None:
         return
     with Catalog(args.db) as cat, cat.transaction(write=False) as tx:
         counts = entities.count_by_type(tx)
-        work_ids = [r.ref for r in entities.list_entities(tx, etype="work", limit=50_000)]
+    others = sample_refs(args.db, per_type=50_000)
+    work_ids = others["work"]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    if args.server_path:
+        env["PYTHONPATH"] = args.server_path + os.pathsep + env.get("PYTHONPATH", "")
+    # What a user runs: ``mediagraph serve`` (its access log goes nowhere here).
     server = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from mediagraph.web import serve; "
-         "serve(sys.argv[1], host='127.0.0.1', port=int(sys.argv[2]), workers=int(sys.argv[3]), log_level='warning')",
-         args.db, str(port), str(args.workers)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        [sys.executable, "-m", "mediagraph", "--db", args.db, "serve", "--port", str(port), "--workers", str(args.workers)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
+    h2load = shutil.which("h2load") if args.client != "python" else None
+    if args.client == "h2load" and h2load is None:
+        sys.exit("h2load is not installed (apt-get install nghttp2-client)")
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
@@ -252,22 +340,37 @@ def main() -> None:
                     sys.exit("the server did not start")
                 time.sleep(0.2)
         rng = random.Random(3)
+        n = args.requests
         scenarios = {
-            "work page (HTML)": [f"/works/{rng.choice(work_ids)}" for _ in range(args.requests)],
-            "work (API JSON)": [f"/api/v1/works/{rng.choice(work_ids)}" for _ in range(args.requests)],
-            "search (API, 1-2 words)": [
-                "/api/v1/search?q=" + quote(" ".join(rng.sample(WORDS, rng.randint(1, 2)))) for _ in range(args.requests)
-            ],
+            "work page (HTML)": [f"/works/{rng.choice(work_ids)}" for _ in range(n)],
+            "work (API JSON)": [f"/api/v1/works/{rng.choice(work_ids)}" for _ in range(n // 4)],
+            "release page (HTML)": [f"/releases/{rng.choice(others['release'])}" for _ in range(n // 4)],
+            "review page (HTML)": [f"/reviews/{rng.choice(others['review'])}" for _ in range(n // 4)],
+            "agent page (HTML)": [f"/agents/{rng.choice(others['agent'])}" for _ in range(n // 4)],
+            "search (API, mixed)": search_queries(rng, n // 4, works=len(work_ids)),
             "search page (HTML+facets)": [
-                "/search?q=" + quote(" ".join(rng.sample(WORDS, 2))) for _ in range(max(200, args.requests // 10))
+                "/search?q=" + quote(" ".join(rng.sample(WORDS, 2))) for _ in range(max(200, n // 40))
             ],
         }
-        asyncio.run(run_load("127.0.0.1", port, scenarios["work page (HTML)"][:200], args.concurrency))  # warm-up
-        print(f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, {datetime.now(UTC):%Y-%m-%d}")
-        print(f"catalog: {args.db}: " + ", ".join(f"{n:,} {t}s" for t, n in sorted(counts.items())))
-        print(f"server: mediagraph serve, {args.workers} workers; client: {args.concurrency} keep-alive connections on loopback")
+        warm = [f"/works/{rng.choice(work_ids)}" for _ in range(400)]
+        print(f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, "
+              f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(f"catalog: {args.db}: " + ", ".join(f"{c:,} {t}s" for t, c in sorted(counts.items())))
+        client = "h2load (one process a connection)" if h2load else "asyncio client"
+        print(f"server: mediagraph serve --workers {args.workers}{' from ' + args.server_path if args.server_path else ''}; "
+              f"client: {client}, {args.concurrency} keep-alive connections on loopback; random pages across the catalog")
+        if h2load:
+            run_h2load(h2load, port, "  warm-up (work pages)", warm, connections=args.concurrency)
+        else:
+            report("  warm-up (work pages)", *asyncio.run(run_load("127.0.0.1", port, warm, args.concurrency)))
         for name, paths in scenarios.items():
-            report(name, *asyncio.run(run_load("127.0.0.1", port, paths, args.concurrency)))
+            if args.only and args.only not in name:
+                continue
+            if h2load:
+                run_h2load(h2load, port, name, paths, connections=args.concurrency)
+            else:
+                report(name, *asyncio.run(run_load("127.0.0.1", port, paths, args.concurrency)))
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         server.terminate()
         server.wait(timeout=15)
