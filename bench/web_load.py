@@ -214,6 +214,24 @@ def report(name: str, elapsed: float, latencies: list[float], statuses: dict[int
     )
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server process and its workers (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields[1] is the parent pid; utime and stime are fields 14 and 15 of stat (11, 12 here)
+        if int(entry) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def run_h2load(h2load: str, port: int, name: str, paths: list[str], *, connections: int) -> None:
     """Drive the server with h2load (nghttp2-client) over HTTP/1.1 keep-alive and print the figures.
 
@@ -304,7 +322,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--client", choices=("auto", "h2load", "python"), default="auto", help="h2load when installed, else the asyncio client")
     ap.add_argument("--server-path", default=None, help="run the server from this source folder (before/after runs)")
-    ap.add_argument("--only", default=None, help="run the scenarios whose name contains this")
+    ap.add_argument("--only", default=None, help="run the scenarios whose name contains one of these (comma-separated)")
     ap.add_argument("--build-only", action="store_true", help="build (or check) the catalog and stop")
     args = ap.parse_args()
 
@@ -364,12 +382,16 @@ def main() -> None:
         else:
             report("  warm-up (work pages)", *asyncio.run(run_load("127.0.0.1", port, warm, args.concurrency)))
         for name, paths in scenarios.items():
-            if args.only and args.only not in name:
+            if args.only and not any(part in name for part in args.only.split(",")):
                 continue
+            cpu = server_cpu(server.pid)
             if h2load:
                 run_h2load(h2load, port, name, paths, connections=args.concurrency)
             else:
                 report(name, *asyncio.run(run_load("127.0.0.1", port, paths, args.concurrency)))
+            used = server_cpu(server.pid) - cpu
+            print(f"{'':<28} server CPU {used / len(paths) * 1000:.2f} ms a request "
+                  f"(so 2 free cores would serve about {2 * len(paths) / used:,.0f} req/s)", flush=True)
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         server.terminate()
