@@ -222,10 +222,6 @@ def release_row(tx: Tx, row: EntityRow) -> dict[str, Any]:
     }
 
 
-def releases_of_work(tx: Tx, work_id: int, *, limit: int = RELEASES_LIMIT) -> list[dict[str, Any]]:
-    return [release_row(tx, r) for r in release_entities(tx, [work_id], limit=limit)]
-
-
 def release_entities(tx: Tx, work_ids: list[int], *, limit: int = RELEASES_LIMIT) -> list[EntityRow]:
     """The releases of some works (at most ``limit`` a work, by year), read in two queries."""
     about = facts.relations_of_many(tx, work_ids, predicates=("release_of",))
@@ -304,7 +300,6 @@ __all__ = [
     "release_entities",
     "release_row",
     "releases_in",
-    "releases_of_work",
     "review_items",
     "review_items_from",
     "review_record",
