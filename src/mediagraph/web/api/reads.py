@@ -44,8 +44,10 @@ def _next(request: Request, *, limit: int, offset: int, more: bool, **params: An
     return str(request.url.path) + "?" + urlencode({**params, "limit": limit, "offset": offset + limit})
 
 
+# Search stays a plain ``def``, run in the thread pool: a query waits ~10 ms on the index and the
+# catalog beyond its CPU time, and threads let a worker overlap those waits (entity reads are async).
 @router.get("/search", response_model=SearchPage, summary="Search the catalog (query language in docs/SEARCH.md)")
-async def search(
+def search(
     request: Request,
     catalog: CatalogDep,
     q: Annotated[str, Query(min_length=1, max_length=querylang.MAX_QUERY, description="e.g. `metropolis kind:film`")],

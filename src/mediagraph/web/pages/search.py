@@ -44,8 +44,9 @@ def refine(text: str, facet: str, value: str) -> str:
     return f"{text.strip()} {token}".strip()
 
 
+# A plain ``def`` (thread pool), like the search API: see web/api/reads.py.
 @router.get("/search")
-async def search_page(
+def search_page(
     request: Request,
     catalog: CatalogDep,
     q: Annotated[str, Query(max_length=querylang.MAX_QUERY)] = "",
