@@ -44,8 +44,8 @@ def _next(request: Request, *, limit: int, offset: int, more: bool, **params: An
     return str(request.url.path) + "?" + urlencode({**params, "limit": limit, "offset": offset + limit})
 
 
-# Search stays a plain ``def``, run in the thread pool: a query waits ~10 ms on the index and the
-# catalog beyond its CPU time, and threads let a worker overlap those waits (entity reads are async).
+# Search stays a plain ``def``, run in the thread pool: a query can take tens of milliseconds (index,
+# grouping, signals), and on the event loop it would hold up every quick entity read of its worker.
 @router.get("/search", response_model=SearchPage, summary="Search the catalog (query language in docs/SEARCH.md)")
 def search(
     request: Request,
