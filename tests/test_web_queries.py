@@ -85,3 +85,27 @@ def test_work_page_queries_do_not_grow_with_its_graph(app_and_counter: tuple[Cli
         counts[tag] = len(seen)
     assert counts["big"] == counts["small"], counts  # 12 editions, 48 reviews, 12 derived works: no more reads
     assert counts["big"] <= 16, counts
+
+
+def _first_link(html: str, prefix: str) -> str:
+    start = html.index(f'href="/{prefix}/') + len(f'href="/{prefix}/')
+    return html[start : html.index('"', start)]
+
+
+def test_release_and_review_pages_do_not_grow_with_the_work(app_and_counter: tuple[Client, list[str]]) -> None:
+    client, seen = app_and_counter
+    counts: dict[str, dict[str, int]] = {"releases": {}, "reviews": {}}
+    for tag in ("small", "big"):
+        work_html = client.get(f"/works/{_work_ref(client, f'Film {tag}')}").text
+        for prefix in counts:
+            ref = _first_link(work_html, prefix)
+            seen.clear()
+            r = client.get(f"/{prefix}/{ref}")
+            assert r.status_code == 200
+            counts[prefix][tag] = len(seen)
+        # The release page lists the other editions: 11 of them for the big film.
+        release_html = client.get(f"/releases/{_first_link(work_html, 'releases')}").text
+        assert release_html.count('href="/releases/') >= (11 if tag == "big" else 0)
+    for prefix, by_tag in counts.items():
+        assert by_tag["big"] == by_tag["small"], (prefix, by_tag)
+        assert by_tag["big"] <= 14, (prefix, by_tag)

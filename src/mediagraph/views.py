@@ -334,10 +334,27 @@ def search(tx: Tx, text: str, *, limit: int = 20, offset: int = 0, group: bool |
     if not group:
         rows = entities.get_many(tx, [h.entity_id for h in hits])
         return [_search_row(rows[h.entity_id], h.tier) for h in hits if h.entity_id in rows]
-    return _grouped(tx, q, hits)[offset : offset + limit]
+    return _grouped(tx, q, hits, offset=offset, limit=limit)
 
 
 _MATCH = ("exact", "prefix", "words", "fuzzy")
+
+
+class _Name(msgspec.Struct):
+    name: str
+
+
+class _Credit(msgspec.Struct):
+    agent: _Name
+    role: str
+
+
+class _Credits(msgspec.Struct):
+    credits: tuple[_Credit, ...] = ()
+
+
+# A hit row needs the credited names only: decoding just those skips tracklists and the rest.
+_credits_only = msgspec.json.Decoder(_Credits)
 
 
 def _search_row(row: EntityRow, tier: int) -> dict[str, Any]:
@@ -347,13 +364,14 @@ def _search_row(row: EntityRow, tier: int) -> dict[str, Any]:
         "kind": row.kind,
         "title": row.label,
         "year": row.year,
-        "creators": creators_of(decode(row.etype, row.data)),
+        "creators": creators_of(_credits_only.decode(row.data)),
         "match": _MATCH[tier],
     }
 
 
-def _grouped(tx: Tx, q: Any, hits: list[Any]) -> list[dict[str, Any]]:
-    """Hits as rows, each matching release folded under its work (the work comes in if it did not match)."""
+def _grouped(tx: Tx, q: Any, hits: list[Any], *, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Hits as rows, each matching release folded under its work (the work comes in if it did not
+    match); rows ``offset`` to ``offset + limit`` only, and only those are built."""
     from mediagraph.store import search as index
 
     work_of = index.works_of(tx, [h.entity_id for h in hits if h.etype == "release"])
@@ -361,7 +379,7 @@ def _grouped(tx: Tx, q: Any, hits: list[Any]) -> list[dict[str, Any]]:
     rows = entities.get_many(tx, list(ids))
     order: list[int] = []  # top-level entity ids, best first
     tier_of: dict[int, int] = {}
-    nested: dict[int, list[dict[str, Any]]] = {}
+    nested: dict[int, list[tuple[int, int]]] = {}  # work id → (release id, tier) of its matching releases
     for h in hits:
         parent = work_of.get(h.entity_id) if h.etype == "release" else None
         if parent is not None and parent in rows:
@@ -369,7 +387,7 @@ def _grouped(tx: Tx, q: Any, hits: list[Any]) -> list[dict[str, Any]]:
             if (q.kinds and work.kind not in q.kinds) or (q.not_kinds and work.kind in q.not_kinds):
                 continue
             if h.entity_id in rows:
-                nested.setdefault(parent, []).append(_search_row(rows[h.entity_id], h.tier))
+                nested.setdefault(parent, []).append((h.entity_id, h.tier))
             key = parent
         else:
             if h.etype == "release" and q.kinds:
@@ -378,14 +396,13 @@ def _grouped(tx: Tx, q: Any, hits: list[Any]) -> list[dict[str, Any]]:
         if key not in tier_of:
             order.append(key)
         tier_of[key] = min(tier_of.get(key, 9), h.tier)
-    editions = index.release_counts(tx, [k for k in order if k in nested])
+    shown = [eid for eid in order if eid in rows][offset : offset + limit]
+    editions = index.release_counts(tx, [k for k in shown if k in nested])
     out = []
-    for eid in order:
-        if eid not in rows:
-            continue
+    for eid in shown:
         row = _search_row(rows[eid], tier_of[eid])
         if rows[eid].etype == "work":
-            row["releases"] = nested.get(eid, [])
+            row["releases"] = [_search_row(rows[r], tier) for r, tier in nested.get(eid, ())]
             row["editions"] = editions.get(eid, 0)
         out.append(row)
     return out

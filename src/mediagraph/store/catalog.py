@@ -7,8 +7,9 @@ so a second writer fails at once with a clear message instead of half-way throug
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -61,6 +62,46 @@ class Tx:
 
     def execute(self, stmt: Any, params: Any = None) -> Any:
         return self.conn.execute(stmt, params)
+
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows of one read written as plain SQL with ``?`` placeholders, as the driver gives them.
+
+        For the few reads every page makes: SQLAlchemy's statement handling costs several times
+        what SQLite spends answering them. Values are the driver's own (SQLite gives datetimes
+        and JSON as text); the caller converts what it needs. Listeners of
+        ``before_cursor_execute`` still see the statement.
+        """
+        conn = self.conn
+        if conn.dialect.paramstyle != "qmark":
+            sql = _to_format(sql)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, False)
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
+
+    def converter(self, column: sa.Column[Any]) -> Callable[[Any], Any]:
+        """What turns the driver's value of ``column`` into SQLAlchemy's (for rows from ``fetch``)."""
+        return _converter(self.conn.dialect, column)
+
+
+@functools.lru_cache(maxsize=64)
+def _converter(dialect: sa.Dialect, column: sa.Column[Any]) -> Callable[[Any], Any]:
+    process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    return process if process is not None else _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.lru_cache(maxsize=512)
+def _to_format(sql: str) -> str:
+    # The statements given to ``fetch`` hold no literal ``?`` or ``%``.
+    return sql.replace("?", "%s")
 
 
 class Catalog:

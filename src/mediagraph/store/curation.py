@@ -77,8 +77,8 @@ def mark_undone(tx: Tx, edit_id: int) -> None:
 
 
 def overrides_of(tx: Tx, entity_id: int) -> dict[str, Any]:
-    q = sa.select(overrides.c.field, overrides.c.value).where(overrides.c.entity_id == entity_id)
-    return {f: v for f, v in tx.execute(q)}
+    value = tx.converter(overrides.c.value)
+    return {f: value(v) for f, v in tx.fetch("SELECT field, value FROM overrides WHERE entity_id = ? ORDER BY id", (entity_id,))}
 
 
 def overrides_for_many(tx: Tx, ids: list[int]) -> dict[int, dict[str, Any]]:

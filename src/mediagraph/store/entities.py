@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from mediagraph.errors import NotFoundError, UsageError
 from mediagraph.store.catalog import Tx
-from mediagraph.store.schema import entities, sources, statements
+from mediagraph.store.schema import entities, statements
 
 PREFIX = {"work": "w", "release": "r", "agent": "a", "review": "v", "citation": "c"}
 ETYPE_OF_PREFIX = {v: k for k, v in PREFIX.items()}
@@ -75,8 +75,6 @@ _ENTITY_COLS = (
 
 
 # Reads run on every page: built once, so SQLAlchemy's compiled-statement cache hits at once.
-_BY_ID = sa.select(*_ENTITY_COLS).where(entities.c.id == sa.bindparam("id"))
-_BY_IDS = sa.select(*_ENTITY_COLS).where(entities.c.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 def _now() -> datetime:
@@ -163,15 +161,28 @@ def _row(r: sa.Row[tuple[object, ...]]) -> EntityRow:
     )
 
 
+_SELECT_ENTITY = "SELECT id, etype, kind, label, year, iri, data, merged_into, created_at, updated_at FROM entities WHERE id "
+
+
+def _fetch_entities(tx: Tx, ids: Sequence[int]) -> list[EntityRow]:
+    """Entity rows by id through ``tx.fetch`` (the hot read of every page), converted as ``_row`` does."""
+    if len(ids) == 1:
+        raw = tx.fetch(_SELECT_ENTITY + "= ?", (ids[0],))
+    else:
+        raw = tx.fetch(_SELECT_ENTITY + "IN (" + ",".join("?" * len(ids)) + ")", tuple(ids))
+    stamp = tx.converter(entities.c.created_at)
+    return [EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6]), r[7], stamp(r[8]), stamp(r[9])) for r in raw]
+
+
 def get_entity(tx: Tx, entity_id: int, *, follow: bool = True) -> EntityRow:
     """The entity with this id, following merges to the surviving entity."""
     seen: set[int] = set()
     current = entity_id
     while True:
-        r = tx.execute(_BY_ID, {"id": current}).first()
-        if r is None:
+        found = _fetch_entities(tx, (current,))
+        if not found:
             raise NotFoundError(f"no entity with id {entity_id}")
-        row = _row(r)
+        row = found[0]
         if not follow or row.merged_into is None or row.merged_into in seen:
             return row
         seen.add(current)
@@ -190,9 +201,8 @@ def get_many(tx: Tx, ids: Iterable[int]) -> dict[int, EntityRow]:
     wanted = sorted(set(ids))
     out: dict[int, EntityRow] = {}
     for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
-        for r in tx.execute(_BY_IDS, {"ids": chunk}):
-            out[r.id] = _row(r)
+        for row in _fetch_entities(tx, wanted[i : i + 500]):
+            out[row.id] = row
     return out
 
 
@@ -286,24 +296,16 @@ def statements_for_many(tx: Tx, ids: Sequence[int]) -> dict[int, list[StatementR
     out: dict[int, list[StatementRow]] = {}
     if not ids:
         return out
-    for r in tx.execute(_STATEMENTS_OF, {"ids": list(ids)}):
+    sql = _STATEMENTS_OF.format(marks=",".join("?" * len(ids)))
+    for r in tx.fetch(sql, tuple(ids)):
         out.setdefault(r[1], []).append(StatementRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6])))
     return out
 
 
 _STATEMENTS_OF = (
-    sa.select(
-        statements.c.id,
-        statements.c.entity_id,
-        statements.c.source_id,
-        sources.c.uri,
-        sources.c.kind,
-        statements.c.local_key,
-        statements.c.data,
-    )
-    .join(sources, sources.c.id == statements.c.source_id)
-    .where(statements.c.entity_id.in_(sa.bindparam("ids", expanding=True)))
-    .order_by(statements.c.source_id, statements.c.id)
+    "SELECT statements.id, statements.entity_id, statements.source_id, sources.uri, sources.kind, "
+    "statements.local_key, statements.data FROM statements JOIN sources ON sources.id = statements.source_id "
+    "WHERE statements.entity_id IN ({marks}) ORDER BY statements.source_id, statements.id"
 )
 
 

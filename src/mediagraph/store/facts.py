@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -68,22 +67,14 @@ def entities_by_identifier(tx: Tx, scheme: str, norm: str) -> list[int]:
 
 
 def identifiers_of(tx: Tx, entity_id: int) -> list[IdentifierRow]:
-    return [IdentifierRow(*r) for r in tx.execute(_IDENTIFIERS_OF, {"entity_id": entity_id})]
+    valid = tx.converter(identifiers.c.valid)
+    return [IdentifierRow(r[0], r[1], r[2], r[3], r[4], valid(r[5]), r[6]) for r in tx.fetch(_IDENTIFIERS_OF, (entity_id,))]
 
 
 _IDENTIFIERS_OF = (
-    sa.select(
-        identifiers.c.entity_id,
-        identifiers.c.scheme,
-        identifiers.c.value,
-        identifiers.c.norm,
-        identifiers.c.qualifier,
-        identifiers.c.valid,
-        sources.c.uri,
-    )
-    .join(sources, sources.c.id == identifiers.c.source_id)
-    .where(identifiers.c.entity_id == sa.bindparam("entity_id"))
-    .order_by(identifiers.c.id)
+    "SELECT identifiers.entity_id, identifiers.scheme, identifiers.value, identifiers.norm, identifiers.qualifier, "
+    "identifiers.valid, sources.uri FROM identifiers JOIN sources ON sources.id = identifiers.source_id "
+    "WHERE identifiers.entity_id = ? ORDER BY identifiers.id"
 )
 
 
@@ -164,24 +155,18 @@ def relations_of(tx: Tx, entity_id: int, *, include_suppressed: bool = False) ->
     return relations_of_many(tx, [entity_id], include_suppressed=include_suppressed)[entity_id]
 
 
-# A relation a curator removed has a row in ``suppressed`` for its (subject, predicate, object).
-_NOT_SUPPRESSED = ~sa.exists().where(
-    suppressed.c.subject_id == relations.c.subject_id,
-    suppressed.c.predicate == relations.c.predicate,
-    suppressed.c.object_id == relations.c.object_id,
+_RELATIONS_OF = (
+    "SELECT relations.id, relations.subject_id, relations.subject_track, relations.predicate, relations.object_id, "
+    "relations.object_track, relations.note, sources.uri, relations.span_start, relations.span_end "
+    "FROM relations JOIN sources ON sources.id = relations.source_id "
+    "WHERE (relations.subject_id IN ({ids}) OR relations.object_id IN ({ids})){predicates}{suppressed} ORDER BY relations.id"
 )
-
-
-@functools.cache
-def _relations_by_ids(*, include_suppressed: bool, by_predicate: bool) -> sa.Select[tuple[object, ...]]:
-    # Built once and reused, so SQLAlchemy's compiled-statement cache hits without rebuilding.
-    ids: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
-    q = _relation_select().where(sa.or_(relations.c.subject_id.in_(ids), relations.c.object_id.in_(ids)))
-    if by_predicate:
-        q = q.where(relations.c.predicate.in_(sa.bindparam("predicates", expanding=True)))
-    if not include_suppressed:
-        q = q.where(_NOT_SUPPRESSED)
-    return q.order_by(relations.c.id)
+_PREDICATE_IN = " AND relations.predicate IN ({marks})"
+# A relation a curator removed has a row in ``suppressed`` for its (subject, predicate, object).
+_UNSUPPRESSED = (
+    " AND NOT EXISTS (SELECT 1 FROM suppressed WHERE suppressed.subject_id = relations.subject_id "
+    "AND suppressed.predicate = relations.predicate AND suppressed.object_id = relations.object_id)"
+)
 
 
 def relations_of_many(
@@ -194,13 +179,18 @@ def relations_of_many(
     wanted = list(dict.fromkeys(ids))
     out: dict[int, list[RelationRow]] = {i: [] for i in wanted}
     preds = sorted({str(p) for p in predicates}) if predicates is not None else None
-    q = _relations_by_ids(include_suppressed=include_suppressed, by_predicate=preds is not None)
+    if preds == []:
+        return out
     seen: set[int] = set()
     for i in range(0, len(wanted), 500):
-        params: dict[str, object] = {"ids": wanted[i : i + 500]}
-        if preds is not None:
-            params["predicates"] = preds
-        for r in tx.execute(q, params):
+        chunk = wanted[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = _RELATIONS_OF.format(
+            ids=marks,
+            predicates=_PREDICATE_IN.format(marks=",".join("?" * len(preds))) if preds is not None else "",
+            suppressed="" if include_suppressed else _UNSUPPRESSED,
+        )
+        for r in tx.fetch(sql, (*chunk, *chunk, *(preds or ()))):
             if r[0] in seen:
                 continue  # joins ids of two chunks: already read with the first
             seen.add(r[0])

@@ -61,9 +61,11 @@ def create_app(catalog_url: str | None, *, migrate: bool = True, max_upload: int
         target = api_path_for(exc.ref) if request.url.path.startswith("/api/") else path_for(exc.ref)
         return RedirectResponse(target or "/", status_code=308)
 
-    app.include_router(api.router)
-    for module in (home, search, work, release, review, agent, citation, source):
+    # Routes are tried in order: the pages first, the work page first of all, since they are
+    # what most requests ask for (no page path starts with /api/, so nothing is shadowed).
+    for module in (work, release, review, agent, home, search, citation, source):
         app.include_router(module.router)
+    app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("mediagraph.web") / "static")), name="static")
     app.add_middleware(BodyLimit, limit=max_upload)
     return app

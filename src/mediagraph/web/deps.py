@@ -12,7 +12,8 @@ from mediagraph.store import Catalog, tokens
 from mediagraph.store.tokens import TokenRow
 
 
-def get_catalog(request: Request) -> Catalog:
+async def get_catalog(request: Request) -> Catalog:
+    # async so FastAPI calls it inline: a sync dependency costs a trip through the thread pool.
     catalog: Catalog = request.app.state.catalog
     return catalog
 

@@ -9,6 +9,7 @@ import msgspec
 
 from mediagraph import views
 from mediagraph.errors import MediagraphError, NotFoundError
+from mediagraph.jsonld import EntityView
 from mediagraph.model.codec import decode
 from mediagraph.model.records import Release, Review
 from mediagraph.reviews import Summary
@@ -135,6 +136,23 @@ def provenance_context(tx: Tx, row: EntityRow, details: dict[str, Any]) -> dict[
     }
 
 
+def provenance_from(tx: Tx, n: views.Neighbourhood, details: dict[str, Any], *, view: EntityView) -> dict[str, Any]:
+    """``provenance_context`` of a loaded entity: its sources are known, the JSON-LD reuses ``view``."""
+    known = known_sources(n)
+    return {
+        "alternatives": alternatives(tx, details, known=known),
+        "sources": sources_list(tx, details, known=known),
+        "jsonld": views.jsonld_from(tx, n, view=view),
+    }
+
+
+def loaded(tx: Tx, row: EntityRow) -> tuple[views.Neighbourhood, EntityView, dict[str, Any]]:
+    """An entity page's neighbourhood, view and details, read once for everything the page shows."""
+    n = views.load(tx, row)
+    view = views.view_from(n, iri_of=views.IriResolver(tx))
+    return n, view, views.details_from(n, view=view)
+
+
 def review_items(tx: Tx, entity_id: int) -> tuple[list[dict[str, Any]], Summary]:
     return review_items_from(views.reviews_of(tx, entity_id))
 
@@ -204,19 +222,25 @@ def release_row(tx: Tx, row: EntityRow) -> dict[str, Any]:
     }
 
 
-def releases_of_work(tx: Tx, work_id: int, *, limit: int = RELEASES_LIMIT) -> list[dict[str, Any]]:
-    rels = facts.relations_of(tx, work_id)
-    ids = [rel.subject_id for rel in rels if rel.predicate == "release_of" and rel.object_id == work_id]
-    return _release_rows(tx, ids, entities.get_many_followed(tx, ids[: limit * 2]), limit=limit)
+def release_entities(tx: Tx, work_ids: list[int], *, limit: int = RELEASES_LIMIT) -> list[EntityRow]:
+    """The releases of some works (at most ``limit`` a work, by year), read in two queries."""
+    about = facts.relations_of_many(tx, work_ids, predicates=("release_of",))
+    ids = {w: [rel.subject_id for rel in rels if rel.object_id == w][: limit * 2] for w, rels in about.items()}
+    rows = entities.get_many_followed(tx, [i for v in ids.values() for i in v])
+    out: dict[int, EntityRow] = {}
+    for w in work_ids:
+        for r in _live_releases(ids[w], rows, limit=limit):
+            out.setdefault(r.id, r)
+    return list(out.values())
 
 
 def releases_in(tx: Tx, n: views.Neighbourhood, *, limit: int = RELEASES_LIMIT) -> list[dict[str, Any]]:
     """The versions table of a loaded work; no queries."""
     ids = [rel.subject_id for rel in n.relations if rel.predicate == "release_of" and rel.object_id == n.row.id]
-    return _release_rows(tx, ids, n.others, limit=limit)
+    return [release_row(tx, r) for r in _live_releases(ids, n.others, limit=limit)]
 
 
-def _release_rows(tx: Tx, ids: list[int], rows: Mapping[int, EntityRow], *, limit: int) -> list[dict[str, Any]]:
+def _live_releases(ids: list[int], rows: Mapping[int, EntityRow], *, limit: int) -> list[EntityRow]:
     live: dict[int, EntityRow] = {}
     for i in dict.fromkeys(ids[: limit * 2]):
         r = rows.get(i)  # merges followed, so a merged release shows once
@@ -224,15 +248,34 @@ def _release_rows(tx: Tx, ids: list[int], rows: Mapping[int, EntityRow], *, limi
             raise NotFoundError(f"no entity with id {i}")
         if r.etype == "release":
             live[r.id] = r
-    out = [release_row(tx, r) for r in live.values()]
-    return sorted(out, key=lambda r: (r["year"] or 9999, r["ref"]))[:limit]
+    return sorted(live.values(), key=lambda r: (r.year or 9999, r.ref))[:limit]
 
 
 def works_of_release(tx: Tx, release_id: int) -> list[EntityRow]:
+    """The works a release is an edition of, in two queries."""
+    rels = facts.relations_of_many(tx, [release_id], predicates=("release_of",))[release_id]
+    ids = [rel.object_id for rel in rels if rel.subject_id == release_id]
+    return _followed(tx, ids)
+
+
+def _followed(tx: Tx, ids: list[int]) -> list[EntityRow]:
+    """The entities of ``ids`` in their order, merges followed, each once; NotFoundError for a missing one."""
+    found = entities.get_many_followed(tx, ids)
+    out: dict[int, EntityRow] = {}
+    for i in ids:
+        row = found.get(i)
+        if row is None:
+            raise NotFoundError(f"no entity with id {i}")
+        out.setdefault(row.id, row)
+    return list(out.values())
+
+
+def works_in(n: views.Neighbourhood) -> list[EntityRow]:
+    """``works_of_release`` of a loaded release; no queries."""
     out = {}
-    for rel in facts.relations_of(tx, release_id):
-        if rel.predicate == "release_of" and rel.subject_id == release_id:
-            row = entities.get_entity(tx, rel.object_id)
+    for rel in n.relations:
+        if rel.predicate == "release_of" and rel.subject_id == n.row.id:
+            row = n.other(rel.object_id)
             out[row.id] = row
     return list(out.values())
 
@@ -250,15 +293,19 @@ __all__ = [
     "citations",
     "entity",
     "known_sources",
+    "loaded",
+    "provenance_context",
+    "provenance_from",
     "related",
+    "release_entities",
     "release_row",
     "releases_in",
-    "releases_of_work",
     "review_items",
     "review_items_from",
     "review_record",
     "source_refs",
     "sources_list",
     "split_credits",
+    "works_in",
     "works_of_release",
 ]

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from mediagraph.store import Catalog
 
 ENV_URL = "MEDIAGRAPH_WEB_DB"
+WORKER_HEALTHCHECK = 60  # seconds
 
 
 def app_from_env() -> FastAPI:
@@ -23,6 +24,8 @@ def serve(catalog_url: str | None, *, host: str = "127.0.0.1", port: int = 8000,
     """Serve the catalog until interrupted; several workers share it through the database."""
     import uvicorn
 
+    from mediagraph.web.protocol import H11NoDelay
+
     with Catalog(catalog_url) as catalog:  # open and migrate once, here, before any worker starts
         url = catalog.url
     os.environ[ENV_URL] = url
@@ -32,10 +35,14 @@ def serve(catalog_url: str | None, *, host: str = "127.0.0.1", port: int = 8000,
         host=host,
         port=port,
         workers=workers,
+        http=H11NoDelay,  # Nagle off: see web/protocol.py
+        # A worker answers the supervisor's ping only once imported; on a busy machine that can
+        # take longer than uvicorn's 5 s, and the worker would be killed and restarted in a loop.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK,
         log_level=log_level,
         proxy_headers=False,
         server_header=False,
     )
 
 
-__all__ = ["ENV_URL", "app_from_env", "serve"]
+__all__ = ["ENV_URL", "WORKER_HEALTHCHECK", "app_from_env", "serve"]

@@ -44,6 +44,8 @@ def _next(request: Request, *, limit: int, offset: int, more: bool, **params: An
     return str(request.url.path) + "?" + urlencode({**params, "limit": limit, "offset": offset + limit})
 
 
+# Search stays a plain ``def``, run in the thread pool: a query can take tens of milliseconds (index,
+# grouping, signals), and on the event loop it would hold up every quick entity read of its worker.
 @router.get("/search", response_model=SearchPage, summary="Search the catalog (query language in docs/SEARCH.md)")
 def search(
     request: Request,
@@ -68,25 +70,25 @@ def _entity(tx: Tx, ref: str, etype: str) -> dict[str, Any]:
 
 
 @router.get("/works/{ref}", response_model=Entity, summary="A work: film, series, comic, book, album or song")
-def work(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
+async def work(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         return json_response(request, _entity(tx, ref, "work"))
 
 
 @router.get("/releases/{ref}", response_model=Entity, summary="A release (an edition of a work)")
-def release(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
+async def release(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         return json_response(request, _entity(tx, ref, "release"))
 
 
 @router.get("/agents/{ref}", response_model=Entity, summary="A person, group or organisation")
-def agent(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
+async def agent(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         return json_response(request, _entity(tx, ref, "agent"))
 
 
 @router.get("/reviews/{ref}", response_model=ReviewOut, summary="A review, with its score on 0–100")
-def review(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
+async def review(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         d = _entity(tx, ref, "review")
         scored = score_of(read.review_record(entities.get_by_ref(tx, d["id"])))
@@ -94,7 +96,7 @@ def review(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
 
 
 @router.get("/citations/{ref}", response_model=Entity, summary="A bibliographic reference")
-def citation(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
+async def citation(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         return json_response(request, _entity(tx, ref, "citation"))
 
@@ -104,7 +106,7 @@ def citation(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
     summary="Any entity as schema.org JSON-LD (the same as `mediagraph export --id`)",
     responses={200: {"content": {"application/ld+json": {}}}},
 )
-def entity_jsonld(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
+async def entity_jsonld(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         data = views.entity_jsonld(tx, ref)
     response = json_response(request, data)
@@ -114,7 +116,7 @@ def entity_jsonld(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
 
 
 @router.get("/works/{ref}/reviews", response_model=ReviewPage, summary="Reviews of a work (and of its releases)")
-def work_reviews(request: Request, ref: Ref, catalog: CatalogDep, limit: Limit = 20, offset: Offset = 0) -> Response:
+async def work_reviews(request: Request, ref: Ref, catalog: CatalogDep, limit: Limit = 20, offset: Offset = 0) -> Response:
     with catalog.transaction(write=False) as tx:
         row = read.entity(tx, ref, etype="work")
         pairs = views.reviews_of(tx, row.id)
@@ -132,7 +134,7 @@ def work_reviews(request: Request, ref: Ref, catalog: CatalogDep, limit: Limit =
 
 
 @router.get("/works/{ref}/lineage", response_model=LineageOut, summary="How the work descends from others, both ways")
-def work_lineage(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
+async def work_lineage(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         row = read.entity(tx, ref, etype="work")
         graph = lineage.build(tx, row.ref, max_nodes=500)
@@ -140,7 +142,7 @@ def work_lineage(request: Request, ref: Ref, catalog: CatalogDep) -> Response:
 
 
 @router.get("/sources/{ref}", response_model=SourceOut, summary="A source: its text and every fact read from it")
-def source(
+async def source(
     request: Request,
     catalog: CatalogDep,
     ref: Annotated[str, Path(pattern=r"^s\d{1,12}$", max_length=13, description="A source id such as s3")],

@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from mediagraph import views
 from mediagraph.store import Tx, entities, facts
 from mediagraph.web import read
 from mediagraph.web.deps import CatalogDep
@@ -61,7 +60,7 @@ def credits_across_media(tx: Tx, agent_id: int) -> list[dict[str, Any]]:
 
 def gather(tx: Tx, ref: str) -> dict[str, Any]:
     row = read.entity(tx, ref, etype="agent")
-    d = views.details(tx, row.ref)
+    n, view, d = read.loaded(tx, row)
     return {
         "ref": row.ref,
         "d": d,
@@ -69,12 +68,12 @@ def gather(tx: Tx, ref: str) -> dict[str, Any]:
         "title": row.label,
         "sections": credits_across_media(tx, row.id),
         "related": read.related(d),
-        **read.provenance_context(tx, row, d),
+        **read.provenance_from(tx, n, d, view=view),
     }
 
 
 @router.get("/agents/{ref}")
-def agent_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
+async def agent_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         context = gather(tx, ref)
     return page(request, "agent.html", context)

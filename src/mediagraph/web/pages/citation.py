@@ -30,7 +30,7 @@ def gather(tx: Tx, ref: str) -> dict[str, Any]:
 
 
 @router.get("/citations/{ref}")
-def citation_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
+async def citation_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         context = gather(tx, ref)
     return page(request, "citation.html", context)

@@ -13,7 +13,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def home(request: Request, catalog: CatalogDep) -> Response:
+async def home(request: Request, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         recent = [
             {"ref": entities.ref(etype, i), "etype": etype, "kind": kind, "label": label, "year": year}

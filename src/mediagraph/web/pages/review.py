@@ -8,8 +8,7 @@ import msgspec
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from mediagraph import views
-from mediagraph.errors import MediagraphError
+from mediagraph.errors import MediagraphError, NotFoundError
 from mediagraph.model.codec import decode
 from mediagraph.store import Tx, entities, facts
 from mediagraph.store.entities import EntityRow
@@ -40,9 +39,7 @@ def header(tx: Tx, subject: EntityRow | None) -> tuple[list[dict[str, Any]], lis
         works = read.works_of_release(tx, release.id)
         work = works[0] if works else None
     if work is not None and release is None:
-        rels = read.releases_of_work(tx, work.id)
-        # The edition whose tracklist is known stands for the work in the header.
-        rows = [entities.get_entity(tx, entities.parse_ref(r["ref"])[1]) for r in rels]
+        rows = read.release_entities(tx, [work.id])
         # The edition with the fullest tracklist stands for the work in the header.
         release = max(rows, key=lambda r: len(decode("release", r.data).tracks), default=None)  # type: ignore[union-attr]
     meta: list[dict[str, Any]] = []
@@ -78,11 +75,14 @@ def header(tx: Tx, subject: EntityRow | None) -> tuple[list[dict[str, Any]], lis
     elif work is not None and work.year:
         meta.append({"label": "Year", "value": str(work.year), "ref": None})
     if work is not None:
-        for rel in facts.relations_of(tx, work.id):
-            if rel.subject_id == work.id and rel.predicate in _SOURCE_PREDICATES:
-                other = entities.get_entity(tx, rel.object_id)
-                value = other.label + (f" ({other.year})" if other.year else "")
-                meta.append({"label": phrase(rel.predicate).capitalize(), "value": value, "ref": other.ref})
+        sources = [rel for rel in facts.relations_of_many(tx, [work.id], predicates=_SOURCE_PREDICATES)[work.id] if rel.subject_id == work.id]
+        others = entities.get_many_followed(tx, [rel.object_id for rel in sources]) if sources else {}
+        for rel in sources:
+            other = others.get(rel.object_id)
+            if other is None:
+                raise NotFoundError(f"no entity with id {rel.object_id}")
+            value = other.label + (f" ({other.year})" if other.year else "")
+            meta.append({"label": phrase(rel.predicate).capitalize(), "value": value, "ref": other.ref})
     unique = list({(m["label"], m["value"], m["ref"]): m for m in meta}.values())
     return unique, tracks, rel_info
 
@@ -90,7 +90,7 @@ def header(tx: Tx, subject: EntityRow | None) -> tuple[list[dict[str, Any]], lis
 def gather(tx: Tx, ref: str) -> dict[str, Any]:
     row = read.entity(tx, ref, etype="review")
     rec = read.review_record(row)
-    d = views.details(tx, row.ref)
+    n, view, d = read.loaded(tx, row)
     subject = _subject(tx, rec.subject)
     meta, tracks, release = header(tx, subject)
     scored = score_of(rec)
@@ -112,12 +112,12 @@ def gather(tx: Tx, ref: str) -> dict[str, Any]:
         "rating": rec.rating.text if rec.rating else None,
         "scored": scored,
         "citations": read.citations(tx, list(rec.citations)),
-        **read.provenance_context(tx, row, d),
+        **read.provenance_from(tx, n, d, view=view),
     }
 
 
 @router.get("/reviews/{ref}")
-def review_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
+async def review_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         context = gather(tx, ref)
     return page(request, "review.html", context)

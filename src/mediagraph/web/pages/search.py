@@ -44,6 +44,7 @@ def refine(text: str, facet: str, value: str) -> str:
     return f"{text.strip()} {token}".strip()
 
 
+# A plain ``def`` (thread pool), like the search API: see web/api/reads.py.
 @router.get("/search")
 def search_page(
     request: Request,

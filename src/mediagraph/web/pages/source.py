@@ -36,7 +36,7 @@ def gather(tx: Tx, ref: str) -> dict[str, Any]:
 
 
 @router.get("/sources/{ref}")
-def source_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
+async def source_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         context = gather(tx, ref)
     return page(request, "source.html", context)

@@ -67,7 +67,7 @@ def gather(tx: Tx, ref: str) -> dict[str, Any]:
 
 
 @router.get("/works/{ref}")
-def work_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
+async def work_page(request: Request, ref: str, catalog: CatalogDep) -> Response:
     with catalog.transaction(write=False) as tx:
         context = gather(tx, ref)
     return page(request, "work.html", context)
