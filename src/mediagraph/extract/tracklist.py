@@ -126,6 +126,8 @@ def _credit_line(ln: Line) -> list[Credit] | None:
     roles = [role_for(x) for x in labels]
     if not all(roles):
         whole = role_for(m.group("role"))
+        if whole is None and re.fullmatch(r"[A-Z][\w\-]*(?: [A-Z][\w\-]*){0,3}", m.group("role").strip()) and " – " in text:
+            whole = m.group("role").strip()  # Discogs' instrument credits as written ("Hardanger Fiddle – Sigrid Moen")
         if whole is None:
             return None
         labels, roles = [m.group("role")], [whole]
