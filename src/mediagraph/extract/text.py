@@ -81,6 +81,9 @@ def _decode_bytes(data: bytes, warnings: list[str]) -> str:
     return data.decode(best.encoding, errors="replace")
 
 
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+
+
 def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
     """Turn raw input into text, refusing empty, binary and oversized input with one-line errors."""
     warnings: list[str] = []
@@ -98,6 +101,9 @@ def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
         warnings.append("repaired mojibake")
         text = fixed
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Direction marks and zero-width spaces copied with the page ("Sidewalk Sounds \u200e– SS-C07")
+    # are invisible and split words and separators apart.
+    text = _INVISIBLE.sub("", text)
     controls = len(_CONTROL.findall(text[:65536]))
     if controls > max(8, len(text[:65536]) // 20):
         raise ExtractionError("binary data, not a text or HTML page")
