@@ -13,7 +13,7 @@ from mediagraph.model import Agent, AgentKind, Credit, Span
 # Canonical field → the labels pages use for it (lowercase, compared after light folding).
 VOCAB: dict[str, tuple[str, ...]] = {
     "title": ("title", "album", "album title", "titolo", "titolo album", "titolo originale album", "título del álbum", "titre de l'album", "albumtitel", "film title", "movie title", "english title", "english cd title", "titre", "titel", "título"),
-    "alt_title": ("original title", "japanese title", "alternate title", "alternative title", "aka", "a.k.a.", "also known as", "romaji title", "titre original", "originaltitel", "título original"),
+    "alt_title": ("original title", "originaltitel", "titre original", "título original", "titolo originale", "japanese title", "alternate title", "alternative title", "aka", "a.k.a.", "also known as", "romaji title", "titre original", "originaltitel", "título original"),
     "composer": ("music by", "music", "composer", "composers", "compositore", "compositor", "compositora", "musica", "música de", "musique de", "musik von", "komposition", "composed by", "score", "score by", "original score", "original music", "musique", "musik", "compositeur", "komponist", "música"),
     "artist": ("artist", "artists", "performer", "performed by", "band", "main artist", "interprète", "künstler", "artista"),
     "label": ("record label", "label", "etichetta", "sello discográfico", "discográfica", "plattenfirma", "éditeur (disque)", "label(s)", "publisher (music)", "maison de disques", "sello", "labels and dates", "label and date", "label and release date", "label & date"),

@@ -142,6 +142,7 @@ def clean_heading(text: str) -> tuple[str, str | None, str | None]:
     """A heading as (title, year, artist): review prefixes, quotes, "(2016) – tagline" removed."""
     t = re.sub(r"\s{2,}", " ", text).strip()
     t = _BACK_TO.sub("", t)  # "‹ Back to The Tidewater Accord": the page is about that work
+    t = re.sub(r"^[»›→•]\s+", "", t)
     t = re.sub(r"^[A-Z][\w ]{2,30}\s+[·•|]\s+(?=\S)", "", t)  # "Series premiere · The Cartographer's Wife"
     t = REVIEW_PREFIX.sub("", t)
     year = None
@@ -206,6 +207,8 @@ def _plausible(ln: Line, k: int, page: Page) -> bool:
 _MENU = re.compile(r"^(?!.*\(\s?(?:19|20)\d\d\s?\))(?:\S[^|·•]{0,30}(?:\s+[|·•]\s+[^|·•]{1,30}){2,}|(?:\S+(?: \S+){0,3}\s{2,}){3,}\S+(?: \S+){0,3})$")
 _CHROME = re.compile(
     r"(?i)^(?:skip to (?:main )?content|we value your privacy|we use cookies|this (?:site|website) uses cookies|accept(?: all)?(?: cookies)?$|"
+    r"diese (?:website|seite) verwendet cookies|wir verwenden cookies|ce site utilise des cookies|nous utilisons des cookies|"
+    r"utilizamos cookies|este sitio (?:web )?utiliza cookies|questo sito utilizza|deze (?:website|site) gebruikt cookies|"
     r"you have \d+ free articles?|subscribe\b|sign in\b|log in\b|advertisement$|menu$|search$|search\b.{0,40}(?:\.\.\.|…)$)"
 )
 
@@ -259,7 +262,8 @@ def _title_above_fields(page: Page, fields: list[HeaderField], tops: list[tuple[
         return None
     first_field = min(header)
     above = [ln for _, ln in tops if ln.index < first_field]
-    if not above or first_field - above[-1].index > 2 or len(above[-1].text) > 60:
+    between = [x for x in page.doc.lines[above[-1].index + 1 : first_field] if x.text and x.index not in page.used] if above else []
+    if not above or between or len(above[-1].text) > 60:
         return None
     ln = above[-1]
     if canonical(ln.text) or re.match(r"(?i)^(?:crew|credits|details|info|information|cast & crew)$", ln.text):
@@ -356,6 +360,9 @@ def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, 
     # An HTML page's <h1> comes first; a text page's first plausible lines in order.
     h1 = fold(page.headings[0]) if page.headings else None  # headings list the <h1> first
     tops.sort(key=lambda kl: (fold(kl[1].text) != h1, fold(kl[1].text) not in headings, kl[0]))
+    original = next((f for f in fields if f.key == "alt_title"), None)
+    if original is not None and (same := next((ln for _, ln in tops if fold(ln.text) == fold(original.value)), None)) is not None:
+        return same.text, same.span()  # "Der stille Hafen" over "Originaltitel: Der stille Hafen"
     for _, ln in tops:
         t, year, _artist = clean_heading(ln.text)
         if year and t and len(t.split()) <= 12:
