@@ -50,6 +50,8 @@ _PLAYS = re.compile(
     rf"(?P<actor>{_NAME})\s+(?:plays|portrays|voices|stars as|is cast as|is (?:[a-z]+\s+){{1,2}}as)\s+(?:(?:his|her|their|the|a|an)\s+)?"
     rf"(?:[a-z][\w\-]+,?\s+){{0,3}}(?P<char>{_NAME})"
 )
+# "Kemi, the bookshop owner played by Adaeze Okafor"
+_PLAYED_BY = re.compile(rf"(?P<char>{_NAME}),\s+(?:the|a|an|her|his)\s+(?:[\w\-]+\s+){{0,4}}played by\s+(?P<actor>{_NAME})")
 # "Shun Takeda directs", "Music is by Yoko Minase", "the score, by X": credits said in passing.
 _DIRECTS = re.compile(rf"(?P<who>{_NAME})\s+directs\b")
 _SCREENPLAY_BY = re.compile(rf"\b(?:[Tt]he )?(?:screenplay|script)\s*,?\s+(?:is\s+)?by\s+(?P<who>{_NAME})")
@@ -70,6 +72,10 @@ def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True
                 if looks_like_person(dm.group("who")):
                     w.add_credit(Credit(agent=Agent(name=dm.group("who")), role=role, span=ln.span(dm.start("who"), dm.end("who"))))
                     break
+        for pm in _PLAYED_BY.finditer(ln.text):
+            if looks_like_person(pm.group("actor")) and looks_like_person(pm.group("char")):
+                w.add_credit(Credit(agent=Agent(name=pm.group("actor")), role=str(Role.ACTOR), character=pm.group("char"),
+                                    span=ln.span(pm.start("actor"), pm.end("actor"))))
         for pm in _PLAYS.finditer(ln.text):
             # "Mirela Dobre plays Agnes", "Jonas Ferreira-Lutz plays her brother Tobias".
             name = pm.group("actor")

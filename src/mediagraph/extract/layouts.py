@@ -216,7 +216,8 @@ def read_page(page: Page, b: Builder) -> None:
         film_fields(b, main, [f for f in fields if f.key == "related"])
     else:
         film_fields(b, main, fields)
-        page.used |= credit_sentences(main, [ln for ln in lines if ln.index not in page.used], short_only=False)
+        in_reviews = set().union(*(hr.lines for hr in headed)) if headed else set()  # a review's prose names the cast too
+        page.used |= credit_sentences(main, [ln for ln in lines if ln.index not in page.used or ln.index in in_reviews], short_only=False) - in_reviews
     in_user = set().union(*(ur.lines for ur in user_reviews)) if user_reviews else set()
     rating_fields = [f for f in fields if f.key == "rating" and f.line not in in_user]
     # Prose: every paragraph not consumed by a structured parser.

@@ -157,9 +157,11 @@ def _head_lines(lines: list[Line], k: int, floor: int) -> tuple[Rating | None, L
 
 _REVIEW_HEAD = re.compile(
     r"^(?:Review|Reviewed|Critique|Kritik|Reseña|Recensione) (?:by|par|von|de|di) (?P<who>[^\s★☆½*][^★☆½*]{0,40}?)"
-    r"(?:\s+(?P<r>[★☆½]{1,6}|\*{1,5}|\d+(?:[.,]\d)?\s*/\s*\d+))?\s*$"
+    r"(?:\s+(?P<r>[★☆½]{1,6}|\*{1,5}|\d+(?:[.,]\d)?\s*/\s*\d+))?(?:\s+(?P<tail>[\"“].{2,300}))?\s*$"
 )
-_DATED = re.compile(r"(?i)^(?:reviewed|watched|rewatched|posted|added|written)?\s*(?:on\s+)?(?P<d>.{6,30})$")
+_DATED = re.compile(
+    r"(?i)^(?:reviewed|watched|rewatched|posted|added|written)?\s*(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<d>.{6,30})$"
+)
 _BLOCK_STOP = re.compile(r"(?i)^(?:like review|♥|\d+ likes?|comments? \(\d+\)|show all|see all|report|share)\b")
 
 
@@ -186,6 +188,13 @@ def find_headed_reviews(lines: list[Line], skip: set[int]) -> list[UserReview]:
         iso, date_span = "", None
         used = {lines[k].index}
         kept: list[Line] = []
+        if m.group("tail"):
+            # Letterboxd's list of other reviews: the head line carries the short review itself.
+            tail = m.group("tail").strip().strip("\"“”")
+            if tail:
+                out.append(UserReview("", lines[k].span(), tail, lines[k].span(m.start("tail"), m.end("tail")), rating, rating_span, who,
+                                      lines[k].span(m.start("who"), m.start("who") + len(who)), used))
+            continue
         for ln in lines[k + 1 : end]:
             if not ln.text:
                 continue

@@ -368,6 +368,11 @@ def main_title(page: Page, fields: list[HeaderField], hd: dict, kind: WorkKind, 
         if year and t and len(t.split()) <= 12:
             return _cased(page, t), ln.sub(t)
     for _, ln in tops[:4]:
+        # Letterboxd: "Paper Moons Over Lagos 2021" over "Directed by Funmi Adeyemi".
+        nxt = next((x for x in page.doc.lines[ln.index + 1 : ln.index + 3] if x.text), None)
+        if (ty := re.match(r"^(?P<t>.+?)\s+(?:19|20)\d\d$", ln.text)) and nxt is not None and re.match(r"(?i)^(?:directed by|dir\.)\s", nxt.text):
+            return ty.group("t"), ln.sub(ty.group("t"))
+    for _, ln in tops[:4]:
         # "Fog as Method: Harbour of Shadows (1948) and its afterlives": the one "Title (Year)" in a headline.
         inner = [m for m in TITLE_YEAR.finditer(ln.text) if len(m.group("t").split()) <= 10]
         if len(inner) == 1 and (t := trim_title(inner[0].group("t").split(": ")[-1])) and _in_body(page, t, ln.end):
