@@ -18,7 +18,9 @@ from mediagraph.errors import DumpError
 _gzip_reader: ModuleType
 try:
     # ISA-L inflates gzip 2-3x faster than zlib; used when installed, never required.
-    from isal import igzip as _gzip_reader
+    from isal import igzip as _isal_gzip
+
+    _gzip_reader = _isal_gzip
 except ImportError:
     _gzip_reader = gzip
 
