@@ -190,3 +190,26 @@ def test_bulk_load_on_postgresql_uses_copy_and_matches_sqlite(pg_url: str, dumps
                 new = entities.insert_entity(tx, "work", kind="film", label="x", label_key="x", year=None, data=b"{}")
                 assert new == sum(found[name][0].values()) + 1
     assert found["sqlite"] == found["postgresql"]
+
+
+def test_postgresql_bulk_load_rebuilds_search_indexes_and_vocabulary(pg_url: str, dumps_dir: Path, tmp_path: Path) -> None:
+    """Documents staged during the load reach ``search_docs`` at the end with the same indexes,
+    the vocabulary trigger on again, and every new word in ``search_terms`` (typo suggestions)."""
+    dump = head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 60)
+    index_sql = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'search_docs'"
+    trigger_sql = "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'search_docs'::regclass AND NOT tgisinternal"
+    with Catalog(pg_url) as cat:
+        with cat.transaction() as tx:
+            before = (sorted(tx.conn.exec_driver_sql(index_sql).all()), sorted(tx.conn.exec_driver_sql(trigger_sql).all()))
+        summary = import_dump(cat, dump, expect="discogs", batch=25)
+        assert summary.fast and summary.records == 60
+        with cat.transaction(write=False) as tx:
+            after = (sorted(tx.conn.exec_driver_sql(index_sql).all()), sorted(tx.conn.exec_driver_sql(trigger_sql).all()))
+            terms = {r[0] for r in tx.conn.exec_driver_sql("SELECT term FROM search_terms")}
+            bodies = [r[0] for r in tx.conn.exec_driver_sql("SELECT body FROM search_docs")]
+            staged = tx.conn.exec_driver_sql("SELECT to_regclass('bulk_search_docs')").scalar()
+            assert search.doc_count(tx) == len(bodies) > 60
+    assert after == before and any("gin" in d for _, d in after[0])
+    assert staged is None
+    words = {w for b in bodies for w in b.split() if w.isalpha()}
+    assert words and words <= terms
