@@ -243,11 +243,20 @@ class _BulkResolver(_Resolver):
 
     def agent(self, agent: Agent) -> int:
         key = agent.key
+        kind = str(agent.kind)
         if key:
             eid = self.keymap.get(key)
             if eid is not None:
                 return eid
-        kind = str(agent.kind)
+            hit = self.known.get(key)
+            if hit is not None and hit[2] and hit[1] == "agent":
+                # Stated by this dump in an earlier batch: what ``_resolve`` would conclude, without it.
+                eid = hit[0]
+                self._count(self.report.matched, "agent")
+                self.etypes[eid] = "agent"
+                self.agent_cache[(self.loader.name_key(agent.name), kind)] = eid
+                self.keymap[key] = eid
+                return eid
         cache_key = (self.loader.name_key(agent.name), kind)
         if not key and not agent.identifiers:
             eid = self.agent_cache.get(cache_key)
