@@ -213,3 +213,34 @@ def test_postgresql_bulk_load_rebuilds_search_indexes_and_vocabulary(pg_url: str
     assert staged is None
     words = {w for b in bodies for w in b.split() if w.isalpha()}
     assert words and words <= terms
+
+
+def test_the_next_files_of_a_dump_take_the_fast_path_and_agree_with_full_resolution(dumps_dir: Path, tmp_path: Path) -> None:
+    """Releases, then masters and artists: while the catalog holds only Discogs dumps, each file
+    is loaded by exact keys, and gives the catalog full resolution gives; a page makes the next
+    file take full resolution."""
+    releases = head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 120)
+    rest = [dumps_dir / "discogs" / "discogs_20200806_masters.xml.gz", dumps_dir / "discogs" / "discogs_20200806_artists.xml.gz"]
+    key = next(iter(read_discogs(releases))).record.key
+    seen: dict[str, object] = {}
+    for how in ("fast", "slow"):
+        path = tmp_path / f"{how}.sqlite"
+        with Catalog(f"sqlite:///{path}") as cat:
+            assert import_dump(cat, releases, expect="discogs", batch=50).fast
+            for f in rest:
+                summary = import_dump(cat, f, expect="discogs", batch=200, fast=None if how == "fast" else False)
+                assert summary.fast is (how == "fast") and summary.finished
+            with cat.transaction(write=False) as tx:
+                first = entities.find_by_iri(tx, key)
+                assert first is not None
+                work = views.export_graph(tx, ref=first.ref)
+                seen[how] = (entities.count_by_type(tx), search.doc_count(tx), work)
+        rows = table_rows(path)
+        seen[how + "-rows"] = {t: len(rows[t]) for t in ("identifiers", "credits", "statements", "relations", "search_docs")}
+    assert seen["fast"] == seen["slow"]
+    assert seen["fast-rows"] == seen["slow-rows"]
+    with Catalog(f"sqlite:///{tmp_path / 'fast.sqlite'}") as cat:
+        with cat.transaction() as tx:
+            sources.ensure(tx, uri="https://example.org/page", kind="page")
+        labels = dumps_dir / "discogs" / "discogs_20200806_labels.xml.gz"
+        assert not import_dump(cat, labels, expect="discogs", batch=200).fast
