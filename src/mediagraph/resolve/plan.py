@@ -57,19 +57,20 @@ def _hole(slot: int) -> str:
 
 class _Planner:
     def __init__(self) -> None:
-        self.slots: dict[tuple[str, str, str | None], int] = {}
+        self.slots: dict[tuple[str, str, str | None], tuple[int, Agent]] = {}
         self.agents: list[Agent] = []
         self.ops: list[Op] = []
 
     def agent(self, agent: Agent) -> tuple[int, Agent]:
         # Rewriting keeps name and kind and puts the entity's ref as key; agents equal in all
         # three (the same key, or the same name without key) are one slot.
-        ident = (agent.name, str(agent.kind), agent.key)
-        slot = self.slots.get(ident)
-        if slot is None:
-            slot = self.slots[ident] = AGENTS + len(self.agents)
+        ident = (agent.name, agent.kind, agent.key)
+        found = self.slots.get(ident)
+        if found is None:
+            slot = AGENTS + len(self.agents)
+            found = self.slots[ident] = (slot, Agent(name=agent.name, kind=agent.kind, key=_hole(slot)))
             self.agents.append(agent)
-        return slot, Agent(name=agent.name, kind=agent.kind, key=_hole(slot))
+        return found
 
     def credit(self, credit: Credit, *, track: str | None = None) -> Credit:
         slot, ref = self.agent(credit.agent)
