@@ -16,8 +16,11 @@ A dump loaded into an empty catalog can only meet itself, so resolution needs ex
 
 What needs no database is done before, in the parser processes: ``prepare_record`` gives each
 release (and the work it names) its label, year, folded key and search document, which depend
-only on the record's names, never on the entity ids rewriting puts in; the loader takes them
-through ``load(…, prepared=…)`` and computes only what was not prepared.
+only on the record's names, never on the entity ids rewriting puts in, and its ``Plan``
+(``resolve/plan.py``): the rewritten statement's JSON with holes for the ids, and its credit and
+identifier rows. The loader takes them through ``load(…, prepared=…)``, resolves the keys a plan
+lists in the order rewriting would meet them (so ids and rows come out as on the per-record
+path) and fills the holes; it computes only what was not prepared.
 
 Differences from the per-record path, on purpose: a keyless agent (a Discogs company without id)
 is one entity per name and kind for the whole dump, not one per batch; and a record that this
