@@ -345,7 +345,6 @@ class _BulkResolver(_Resolver):
         self.rows.docs.append((eid, etype, kind, year, title_key, body, 1))
         return eid
 
-
     def _apply_plan(self, record: EntityRecord, eid: int, plan: Plan) -> tuple[bytes, bytes | None] | None:
         """``_rewrite`` done from the parser's plan: the fact rows, and the statement's JSON with
         the shown record's (None when two of its keys met on one entity, so deduplication may
@@ -506,9 +505,10 @@ def _worker_key(text: str) -> str:
     return k
 
 
-# What the parser processes prepare for a release: its document and plan, and the document and
-# plan of the work it names (``importer.placeholder_work``); for a work, its own and two Nones.
+# A record's search document and plan, as the loader takes them.
 Prepared = tuple[Doc | None, Plan | None]
+# What the parser processes prepare for a release: its document, the document of the work it
+# names (``importer.placeholder_work``), its plan and the work's plan; for a work, its own two.
 PreparedRecord = tuple[Doc | None, Doc | None, Plan | None, Plan | None]
 
 
