@@ -13,8 +13,10 @@ import pytest
 from mediagraph import views
 from mediagraph.dumps import read_discogs
 from mediagraph.dumps.detect import musicbrainz_kind
+from mediagraph.dumps.item import DumpItem, DumpKind
 from mediagraph.dumps.mbdump import read_lines
-from mediagraph.model.records import Release
+from mediagraph.model.identifiers import Identifier, IdScheme
+from mediagraph.model.records import Agent, Credit, Release, Track
 from mediagraph.normalize import match_key
 from mediagraph.resolve import bulk, describe
 from mediagraph.resolve.canonical import Said, merge
@@ -244,3 +246,46 @@ def test_the_next_files_of_a_dump_take_the_fast_path_and_agree_with_full_resolut
             sources.ensure(tx, uri="https://example.org/page", kind="page")
         labels = dumps_dir / "discogs" / "discogs_20200806_labels.xml.gz"
         assert not import_dump(cat, labels, expect="discogs", batch=200).fast
+
+
+def test_a_planned_release_whose_two_agents_are_one_entity_is_stored_as_per_record(tmp_path: Path) -> None:
+    """Two agent keys can meet on one entity (the second found by the first's Discogs id): the
+    credits that become equal then are deduplicated in the shown record exactly as rewriting
+    record by record does, though the parser's plan could not know."""
+    x1 = Agent(name="X", key="discogs:artist/1", identifiers=(Identifier.make(IdScheme.DISCOGS_ARTIST, "1"),))
+    x2 = Agent(name="X", key="discogs:artist/2", identifiers=(Identifier.make(IdScheme.DISCOGS_ARTIST, "1"),))
+    first = Release(key="discogs:release/1", title="One", credits=(Credit(agent=x1, role="performer"),))
+    second = Release(
+        key="discogs:release/2",
+        title="Two",
+        credits=(Credit(agent=x1, role="performer"), Credit(agent=x2, role="performer")),
+        tracks=(Track(position="1", title="A", credits=(Credit(agent=x2, role="Mixed By"),)),),
+    )
+    batches = [[first], [second]]
+    rows = {}
+    for how in ("per-record", "bulk-prepared"):
+        path = tmp_path / f"{how}.sqlite"
+        with Catalog(f"sqlite:///{path}") as cat:
+            uri = "dump:constructed"
+            with cat.transaction() as tx:
+                sid = sources.ensure(tx, uri=uri, kind="discogs")
+            loader = bulk.BulkLoader(source_id=sid, source_uri=uri, source_kind="discogs")
+            number = 0
+            for batch in batches:
+                items = []
+                for rec in batch:
+                    number += 1
+                    items.append(DumpItem(number, 0, DumpKind.DISCOGS_RELEASES, rec, (), bulk.prepare_record(rec)))
+                assert all(i.prepared and i.prepared[2] is not None for i in items)  # planned
+                records = to_records(items, uri)
+                with cat.transaction() as tx:
+                    if how == "per-record":
+                        ingest_batch(tx, sid, records, fast=True)
+                    else:
+                        loader.load(tx, records, prepared=bulk.prepared_docs(items))
+            with cat.transaction() as tx:
+                store_bulk.publish_docs(tx)
+        rows[how] = table_rows(path)
+    assert rows["bulk-prepared"] == rows["per-record"]
+    shown = msgspec.json.decode(rows["per-record"]["entities"][-1][7])
+    assert shown["title"] == "Two" and len(shown["credits"]) == 1  # the two credits became one
