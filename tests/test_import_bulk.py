@@ -13,8 +13,10 @@ import pytest
 from mediagraph import views
 from mediagraph.dumps import read_discogs
 from mediagraph.dumps.detect import musicbrainz_kind
+from mediagraph.dumps.item import DumpItem, DumpKind
 from mediagraph.dumps.mbdump import read_lines
-from mediagraph.model.records import Release
+from mediagraph.model.identifiers import Identifier, IdScheme
+from mediagraph.model.records import Agent, Credit, Release, Track
 from mediagraph.normalize import match_key
 from mediagraph.resolve import bulk, describe
 from mediagraph.resolve.canonical import Said, merge
@@ -190,3 +192,100 @@ def test_bulk_load_on_postgresql_uses_copy_and_matches_sqlite(pg_url: str, dumps
                 new = entities.insert_entity(tx, "work", kind="film", label="x", label_key="x", year=None, data=b"{}")
                 assert new == sum(found[name][0].values()) + 1
     assert found["sqlite"] == found["postgresql"]
+
+
+def test_postgresql_bulk_load_rebuilds_search_indexes_and_vocabulary(pg_url: str, dumps_dir: Path, tmp_path: Path) -> None:
+    """Documents staged during the load reach ``search_docs`` at the end with the same indexes,
+    the vocabulary trigger on again, and every new word in ``search_terms`` (typo suggestions)."""
+    dump = head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 60)
+    index_sql = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'search_docs'"
+    trigger_sql = "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'search_docs'::regclass AND NOT tgisinternal"
+    with Catalog(pg_url) as cat:
+        with cat.transaction() as tx:
+            before = (sorted(tx.conn.exec_driver_sql(index_sql).all()), sorted(tx.conn.exec_driver_sql(trigger_sql).all()))
+        summary = import_dump(cat, dump, expect="discogs", batch=25)
+        assert summary.fast and summary.records == 60
+        with cat.transaction(write=False) as tx:
+            after = (sorted(tx.conn.exec_driver_sql(index_sql).all()), sorted(tx.conn.exec_driver_sql(trigger_sql).all()))
+            terms = {r[0] for r in tx.conn.exec_driver_sql("SELECT term FROM search_terms")}
+            bodies = [r[0] for r in tx.conn.exec_driver_sql("SELECT body FROM search_docs")]
+            staged = tx.conn.exec_driver_sql("SELECT to_regclass('bulk_search_docs')").scalar()
+            assert search.doc_count(tx) == len(bodies) > 60
+    assert after == before and any("gin" in d for _, d in after[0])
+    assert staged is None
+    words = {w for b in bodies for w in b.split() if w.isalpha()}
+    assert words and words <= terms
+
+
+def test_the_next_files_of_a_dump_take_the_fast_path_and_agree_with_full_resolution(dumps_dir: Path, tmp_path: Path) -> None:
+    """Releases, then masters and artists: while the catalog holds only Discogs dumps, each file
+    is loaded by exact keys, and gives the catalog full resolution gives; a page makes the next
+    file take full resolution."""
+    releases = head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 120)
+    rest = [dumps_dir / "discogs" / "discogs_20200806_masters.xml.gz", dumps_dir / "discogs" / "discogs_20200806_artists.xml.gz"]
+    key = next(iter(read_discogs(releases))).record.key
+    seen: dict[str, object] = {}
+    for how in ("fast", "slow"):
+        path = tmp_path / f"{how}.sqlite"
+        with Catalog(f"sqlite:///{path}") as cat:
+            assert import_dump(cat, releases, expect="discogs", batch=50).fast
+            for f in rest:
+                summary = import_dump(cat, f, expect="discogs", batch=200, fast=None if how == "fast" else False)
+                assert summary.fast is (how == "fast") and summary.finished
+            with cat.transaction(write=False) as tx:
+                first = entities.find_by_iri(tx, key)
+                assert first is not None
+                work = views.export_graph(tx, ref=first.ref)
+                seen[how] = (entities.count_by_type(tx), search.doc_count(tx), work)
+        rows = table_rows(path)
+        seen[how + "-rows"] = {t: len(rows[t]) for t in ("identifiers", "credits", "statements", "relations", "search_docs")}
+    assert seen["fast"] == seen["slow"]
+    assert seen["fast-rows"] == seen["slow-rows"]
+    with Catalog(f"sqlite:///{tmp_path / 'fast.sqlite'}") as cat:
+        with cat.transaction() as tx:
+            sources.ensure(tx, uri="https://example.org/page", kind="page")
+        labels = dumps_dir / "discogs" / "discogs_20200806_labels.xml.gz"
+        assert not import_dump(cat, labels, expect="discogs", batch=200).fast
+
+
+def test_a_planned_release_whose_two_agents_are_one_entity_is_stored_as_per_record(tmp_path: Path) -> None:
+    """Two agent keys can meet on one entity (the second found by the first's Discogs id): the
+    credits that become equal then are deduplicated in the shown record exactly as rewriting
+    record by record does, though the parser's plan could not know."""
+    x1 = Agent(name="X", key="discogs:artist/1", identifiers=(Identifier.make(IdScheme.DISCOGS_ARTIST, "1"),))
+    x2 = Agent(name="X", key="discogs:artist/2", identifiers=(Identifier.make(IdScheme.DISCOGS_ARTIST, "1"),))
+    first = Release(key="discogs:release/1", title="One", credits=(Credit(agent=x1, role="performer"),))
+    second = Release(
+        key="discogs:release/2",
+        title="Two",
+        credits=(Credit(agent=x1, role="performer"), Credit(agent=x2, role="performer")),
+        tracks=(Track(position="1", title="A", credits=(Credit(agent=x2, role="Mixed By"),)),),
+    )
+    batches = [[first], [second]]
+    rows = {}
+    for how in ("per-record", "bulk-prepared"):
+        path = tmp_path / f"{how}.sqlite"
+        with Catalog(f"sqlite:///{path}") as cat:
+            uri = "dump:constructed"
+            with cat.transaction() as tx:
+                sid = sources.ensure(tx, uri=uri, kind="discogs")
+            loader = bulk.BulkLoader(source_id=sid, source_uri=uri, source_kind="discogs")
+            number = 0
+            for batch in batches:
+                items = []
+                for rec in batch:
+                    number += 1
+                    items.append(DumpItem(number, 0, DumpKind.DISCOGS_RELEASES, rec, (), bulk.prepare_record(rec)))
+                assert all(i.prepared and i.prepared[2] is not None for i in items)  # planned
+                records = to_records(items, uri)
+                with cat.transaction() as tx:
+                    if how == "per-record":
+                        ingest_batch(tx, sid, records, fast=True)
+                    else:
+                        loader.load(tx, records, prepared=bulk.prepared_docs(items))
+            with cat.transaction() as tx:
+                store_bulk.publish_docs(tx)
+        rows[how] = table_rows(path)
+    assert rows["bulk-prepared"] == rows["per-record"]
+    shown = msgspec.json.decode(rows["per-record"]["entities"][-1][7])
+    assert shown["title"] == "Two" and len(shown["credits"]) == 1  # the two credits became one

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import typing
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -179,8 +180,20 @@ def _parse_encoded(
     return _ENCODER.encode(rows), failures
 
 
-def _decoder(kind: DumpKind) -> msgspec.msgpack.Decoder[Any]:
-    return msgspec.msgpack.Decoder(list[tuple[int, int, _RECORD_TYPES[kind], tuple[Relation, ...], Any]])  # type: ignore[valid-type]
+def _decoder(kind: DumpKind, prepare: Prepare | None = None) -> msgspec.msgpack.Decoder[Any]:
+    prepared = _prepared_type(prepare)
+    return msgspec.msgpack.Decoder(list[tuple[int, int, _RECORD_TYPES[kind], tuple[Relation, ...], prepared]])  # type: ignore[valid-type]
+
+
+def _prepared_type(prepare: Prepare | None) -> Any:
+    """What ``prepare`` returns, by its annotation: worker results decode to the types an
+    in-process call gives (structs stay structs, tuples stay tuples)."""
+    if prepare is None:
+        return Any
+    try:
+        return typing.get_type_hints(prepare).get("return", Any)
+    except (NameError, TypeError):
+        return Any
 
 
 def _decode(decoder: msgspec.msgpack.Decoder[Any], data: bytes) -> list[Row]:
@@ -205,7 +218,7 @@ def _parallel(
     where: str,
     prepare: Prepare | None,
 ) -> Iterator[DumpItem]:
-    decoder = _decoder(kind)
+    decoder = _decoder(kind, prepare)
     # forkserver: workers never inherit the caller's threads, open catalogs or locks.
     ctx = multiprocessing.get_context("forkserver")
     pending: deque[Future[tuple[bytes, list[Failure]]]] = deque()

@@ -16,8 +16,11 @@ A dump loaded into an empty catalog can only meet itself, so resolution needs ex
 
 What needs no database is done before, in the parser processes: ``prepare_record`` gives each
 release (and the work it names) its label, year, folded key and search document, which depend
-only on the record's names, never on the entity ids rewriting puts in; the loader takes them
-through ``load(…, prepared=…)`` and computes only what was not prepared.
+only on the record's names, never on the entity ids rewriting puts in, and its ``Plan``
+(``resolve/plan.py``): the rewritten statement's JSON with holes for the ids, and its credit and
+identifier rows. The loader takes them through ``load(…, prepared=…)``, resolves the keys a plan
+lists in the order rewriting would meet them (so ids and rows come out as on the per-record
+path) and fills the holes; it computes only what was not prepared.
 
 Differences from the per-record path, on purpose: a keyless agent (a Discogs company without id)
 is one entity per name and kind for the whole dump, not one per batch; and a record that this
@@ -33,12 +36,14 @@ from typing import Any
 
 import msgspec
 
-from mediagraph.model.codec import EntityRecord, encode, etype_of
+from mediagraph.model.codec import EntityRecord, decode, encode, etype_of
 from mediagraph.model.records import Agent, Credit, RecordSet, Release, Title, Track, Work
+from mediagraph.model.vocab import Predicate
 from mediagraph.normalize import _AMP, _LONG_VOWEL_RE, _NON_WORD, match_key, romanise
 from mediagraph.resolve.canonical import Said, merge, struct_fields
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
 from mediagraph.resolve.ingest import IngestReport, _exact_keys, _Resolver, is_global_key, refresh
+from mediagraph.resolve.plan import AGENTS, GROUP, SELF, WORK, Plan, fill, plan_of
 from mediagraph.store import Tx, entities
 from mediagraph.store import bulk as store_bulk
 
@@ -99,11 +104,11 @@ class BulkLoader:
             k = self._names[name] = fast_key(name)
         return k
 
-    def load(self, tx: Tx, records: RecordSet, *, prepared: dict[str, Doc] | None = None) -> IngestReport:
+    def load(self, tx: Tx, records: RecordSet, *, prepared: dict[str, Prepared] | None = None) -> IngestReport:
         """Resolve and store one batch inside the caller's transaction.
 
-        ``prepared`` maps a record key to what ``prepare_record`` computed for the first record
-        of this batch with that key (see ``prepared_docs``).
+        ``prepared`` maps a record key to the document and plan ``prepare_record`` computed for
+        the first record of this batch with that key (see ``prepared_docs``).
         """
         report = IngestReport(source_uri=records.source.uri, source_id=self.source_id)
         _BulkResolver(tx, self, report, prepared or {}).run(records)
@@ -113,7 +118,7 @@ class BulkLoader:
 class _BulkResolver(_Resolver):
     """``_Resolver`` with lookups answered from memory and writes collected into ``store.bulk.Rows``."""
 
-    def __init__(self, tx: Tx, loader: BulkLoader, report: IngestReport, prepared: dict[str, Doc]) -> None:
+    def __init__(self, tx: Tx, loader: BulkLoader, report: IngestReport, prepared: dict[str, Prepared]) -> None:
         super().__init__(tx, loader.source_id, {}, report, fast=True)
         self.loader = loader
         self.prepared = prepared
@@ -131,8 +136,9 @@ class _BulkResolver(_Resolver):
         self.next_id = store_bulk.next_entity_id(tx)
         self.resolve_all(rs)
         rows = self.rows
-        rows.identifiers = list(map(itemgetter(*store_bulk.IDENTIFIER_COLS), self.id_rows))
-        rows.credits = list(map(itemgetter(*store_bulk.CREDIT_COLS), self.credit_rows))
+        # Planned records add their rows as tuples already; the general path adds dicts.
+        rows.identifiers = _tuples(self.id_rows, itemgetter(*store_bulk.IDENTIFIER_COLS))
+        rows.credits = _tuples(self.credit_rows, itemgetter(*store_bulk.CREDIT_COLS))
         rows.relations = list(map(itemgetter(*store_bulk.RELATION_COLS), self.relation_rows))
         store_bulk.write(tx, rows)
         if self.refresh_ids:
@@ -161,15 +167,26 @@ class _BulkResolver(_Resolver):
 
         for a in rs.agents:
             agent(a)
+        prepared = self.prepared
         for w in rs.works:
             keys.add(w.key)
-            credits(w.credits)
+            plan = _plan_for(prepared.get(w.key))
+            if plan is not None:
+                for a in plan.agents:
+                    agent(a)
+            else:
+                credits(w.credits)
         for r in rs.releases:
             keys.add(r.key)
             if r.work:
                 keys.add(r.work)
             if r.group:
                 keys.add(r.group)
+            plan = _plan_for(prepared.get(r.key))
+            if plan is not None:  # the parser listed the agents: no walk through every track
+                for a in plan.agents:
+                    agent(a)
+                continue
             for lab in r.labels:
                 agent(lab.label)
             credits(r.credits)
@@ -229,11 +246,20 @@ class _BulkResolver(_Resolver):
 
     def agent(self, agent: Agent) -> int:
         key = agent.key
+        kind = str(agent.kind)
         if key:
             eid = self.keymap.get(key)
             if eid is not None:
                 return eid
-        kind = str(agent.kind)
+            hit = self.known.get(key)
+            if hit is not None and hit[2] and hit[1] == "agent":
+                # Stated by this dump in an earlier batch: what ``_resolve`` would conclude, without it.
+                eid = hit[0]
+                self._count(self.report.matched, "agent")
+                self.etypes[eid] = "agent"
+                self.agent_cache[(self.loader.name_key(agent.name), kind)] = eid
+                self.keymap[key] = eid
+                return eid
         cache_key = (self.loader.name_key(agent.name), kind)
         if not key and not agent.identifiers:
             eid = self.agent_cache.get(cache_key)
@@ -279,21 +305,37 @@ class _BulkResolver(_Resolver):
         self.known[local_key] = (eid, etype, True)
         if iri_free or not new:  # a new entity whose IRI another type holds is found by statement only
             self.loader.keys.put(local_key, (eid, etype))
-        stated_rec = self._rewrite(record, eid)
-        data = encode(stated_rec)
-        self.rows.statements.append((eid, self.sid, local_key, data))
-        if not new:
-            self.refresh_ids.add(eid)
-            return eid
         loader = self.loader
-        shown = merged_single(stated_rec, Said(stated_rec, loader.source_uri, loader.source_kind, loader.source_id))
-        if shown is not stated_rec:
-            data = encode(shown)
-        doc = self.prepared.get(local_key)
-        if doc is not None and doc[0] == etype:
+        prep = self.prepared.get(local_key)
+        doc = prep[0] if prep is not None and prep[0] is not None and prep[0][0] == etype else None
+        planned = self._apply_plan(record, eid, prep[1]) if prep is not None and prep[1] is not None else None
+        if planned is not None:
+            data, shown_data = planned
+            self.rows.statements.append((eid, self.sid, local_key, data))
+            if not new:
+                self.refresh_ids.add(eid)
+                return eid
+            if shown_data is None:  # two keys met on one entity: deduplicate the general way
+                said = decode(etype, data)
+                shown_data = encode(merged_single(said, Said(said, loader.source_uri, loader.source_kind, loader.source_id)))
+            data = shown_data
+            shown: EntityRecord | None = None
+        else:
+            stated_rec = self._rewrite(record, eid)
+            data = encode(stated_rec)
+            self.rows.statements.append((eid, self.sid, local_key, data))
+            if not new:
+                self.refresh_ids.add(eid)
+                return eid
+            shown = merged_single(stated_rec, Said(stated_rec, loader.source_uri, loader.source_kind, loader.source_id))
+            if shown is not stated_rec:
+                data = encode(shown)
+        if doc is not None:
             _, label, kind, year, key, body = doc
             title_key = key
         else:
+            if shown is None:
+                shown = decode(etype, data)
             label, kind, year = label_of(shown)
             key = fast_key(label) if isinstance(shown, (Work, Release, Agent)) else label_key_of(shown)
             title_key = key if isinstance(shown, (Work, Release, Agent)) else fast_key(label)
@@ -302,6 +344,53 @@ class _BulkResolver(_Resolver):
         self.rows.entities.append((eid, etype, kind, label, key, year, iri, data))
         self.rows.docs.append((eid, etype, kind, year, title_key, body, 1))
         return eid
+
+    def _apply_plan(self, record: EntityRecord, eid: int, plan: Plan) -> tuple[bytes, bytes | None] | None:
+        """``_rewrite`` done from the parser's plan: the fact rows, and the statement's JSON with
+        the shown record's (None when two of its keys met on one entity, so deduplication may
+        differ). None, with nothing written, when a work or group it names is not resolved."""
+        sid = self.sid
+        refs: list[bytes] = [b""] * (AGENTS + len(plan.agents))
+        refs[SELF] = b'"%s"' % entities.ref(etype_of(record), eid).encode()
+        work_id = group_id = None
+        if isinstance(record, Release):
+            if record.work:
+                work = self._ref(record.work, "work")
+                if work is None:
+                    return None
+                refs[WORK] = b'"%s"' % work.encode()
+                work_id = int(work[1:])
+            if record.group:
+                group = self._ref(record.group, "work")
+                if group is None:
+                    return None
+                refs[GROUP] = b'"%s"' % group.encode()
+                group_id = int(group[1:])
+        # Tuples in the column order (``run`` turns the general path's dicts into the same).
+        id_rows: list[Any] = self.id_rows
+        for row in plan.idents:
+            id_rows.append((eid, *row, sid))
+        ids: list[int] = [0] * len(plan.agents)
+        agent = self.agent
+        agents = plan.agents
+        credit_rows: list[Any] = self.credit_rows
+        for slot, role, detail, character, credited_as, track, catno in plan.ops:
+            i = slot - AGENTS
+            aid = ids[i]
+            if not aid:
+                aid = ids[i] = agent(agents[i])
+                refs[slot] = b'"a%d"' % aid
+            credit_rows.append((eid, aid, role, detail, character, credited_as, track, sid))
+            if catno is not None:
+                id_rows.append((eid, *catno, sid))
+        if work_id is not None:
+            self._link(eid, Predicate.RELEASE_OF, work_id)
+        if group_id is not None and group_id != work_id:
+            self._link(eid, Predicate.IN_GROUP, group_id)
+        data = fill(plan.parts, refs)
+        if len(set(ids)) != len(ids):
+            return data, None
+        return data, fill(plan.shown, refs) if plan.shown is not None else data
 
 
 # --- shown values and search documents of a single statement ----------------------------------
@@ -416,36 +505,62 @@ def _worker_key(text: str) -> str:
     return k
 
 
-def prepare_record(record: Any) -> tuple[Doc | None, Doc | None] | None:
-    """Parser-process side of the fast path: the documents of a release and of the work it names
-    (``importer.placeholder_work``), or of a work; None for other records."""
+# A record's search document and plan, as the loader takes them.
+Prepared = tuple[Doc | None, Plan | None]
+# What the parser processes prepare for a release: its document, the document of the work it
+# names (``importer.placeholder_work``), its plan and the work's plan; for a work, its own two.
+PreparedRecord = tuple[Doc | None, Doc | None, Plan | None, Plan | None]
+
+
+def prepare_record(record: Any) -> PreparedRecord | None:
+    """Parser-process side of the fast path: the documents and plans of a release and of the work
+    it names (``importer.placeholder_work``), or of a work; None for other records."""
     from mediagraph.resolve.importer import placeholder_work
 
     if isinstance(record, Release):
-        return record_doc(record), record_doc(placeholder_work(record)) if record.work else None
+        doc, plan = _prepare_one(record)
+        if not record.work:
+            return doc, None, plan, None
+        work_doc, work_plan = _prepare_one(placeholder_work(record))
+        return doc, work_doc, plan, work_plan
     if isinstance(record, Work):
-        return record_doc(record), None
+        doc, plan = _prepare_one(record)
+        return doc, None, plan, None
     return None
 
 
-def prepared_docs(items: Sequence[Any]) -> dict[str, Doc]:
-    """Record key → prepared document for a batch of DumpItems, in the order ``to_records``
+def _prepare_one(record: Work | Release) -> Prepared:
+    doc = record_doc(record)
+    # A record with spans has no document (its shown values take merge's general path) and no plan.
+    return (doc, plan_of(record, _single_shown)) if doc is not None else (None, None)
+
+
+def prepared_docs(items: Sequence[Any]) -> dict[str, Prepared]:
+    """Record key → prepared (document, plan) for a batch of DumpItems, in the order ``to_records``
     makes the batch's records: a work named by releases takes the first naming release's, unless
     the batch holds that work's own record."""
-    out: dict[str, Doc] = {}
+    out: dict[str, Prepared] = {}
     own_works = {i.record.key for i in items if isinstance(i.record, Work)}
     for item in items:
         if not item.prepared:
             continue
         rec = item.record
-        doc, work_doc = item.prepared
+        doc, work_doc, plan, work_plan = item.prepared
         if doc is not None:
-            out.setdefault(rec.key, doc)
+            out.setdefault(rec.key, (doc, plan))
         if isinstance(rec, Release) and rec.work and rec.work not in own_works:
             own_works.add(rec.work)  # only the first naming release makes the placeholder
             if work_doc is not None:
-                out.setdefault(rec.work, work_doc)
+                out.setdefault(rec.work, (work_doc, work_plan))
     return out
+
+
+def _plan_for(prep: Prepared | None) -> Plan | None:
+    return prep[1] if prep is not None else None
+
+
+def _tuples(rows: list[Any], getter: Any) -> list[tuple[Any, ...]]:
+    return [r if type(r) is tuple else getter(r) for r in rows]
 
 
 __all__ = [
@@ -453,6 +568,8 @@ __all__ = [
     "BulkLoader",
     "Doc",
     "KeyCache",
+    "Prepared",
+    "PreparedRecord",
     "fast_key",
     "merged_single",
     "prepare_record",

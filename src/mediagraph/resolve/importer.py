@@ -3,9 +3,11 @@
 Each batch of records is stored in one transaction together with the import's progress, so a
 crash or Ctrl-C loses at most the batch in flight and a re-run continues after the last stored
 record with no duplicates. The first load into an empty catalog takes the fast path of
-``resolve/bulk.py`` (exact keys only, rows computed in memory and written in bulk); the choice
-is stored with the import's progress, so a resumed run takes the same path. Later imports
-resolve every record fully.
+``resolve/bulk.py`` (exact keys only, rows computed in memory and written in bulk), and so do
+the family's further files while the catalog holds nothing but that family's dumps (releases,
+then masters, artists, labels); the choice is stored with the import's progress, so a resumed
+run takes the same path. Imports into a catalog that holds anything else resolve every record
+fully.
 """
 
 from __future__ import annotations
@@ -187,7 +189,8 @@ def import_dump(
     """Import one dump file; ``expect`` ("discogs" or "musicbrainz") refuses the other family.
 
     ``fast`` picks the path: None (the default) takes the bulk fast path when the catalog is
-    empty, False always resolves record by record (as into a catalog that holds pages),
+    empty or holds only dumps of the same family and no curator's edits (the other files of a
+    Discogs or MusicBrainz dump), False always resolves record by record (as into a catalog that holds pages),
     True asks for the fast path even into a non-empty catalog (benchmarks and tests only:
     records are then matched by exact keys alone). A resumed import keeps the path it began on.
     """
@@ -200,7 +203,12 @@ def import_dump(
     summary = ImportSummary(path=str(path))
     uri = f"dump:{p.name}"
     with catalog.transaction() as tx:
-        chosen = imports.catalog_is_empty(tx) if fast is None else fast
+        if fast is None:
+            # Exact keys are all a dump can meet in an empty catalog, and all that one dump
+            # family's files (releases, masters, artists, labels) share with each other.
+            chosen = imports.catalog_is_empty(tx) or imports.holds_only_dumps_of(tx, expect or family)
+        else:
+            chosen = fast
         state = imports.start(tx, key, kind=expect or family, fast=chosen)
         summary.fast = bool((state.report or {}).get("fast", False))
         source_kind = expect or family

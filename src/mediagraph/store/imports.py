@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mediagraph.store.catalog import Tx
-from mediagraph.store.schema import entities, imports
+from mediagraph.store.schema import edits, entities, imports, sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,4 +47,14 @@ def catalog_is_empty(tx: Tx) -> bool:
     return tx.execute(sa.select(entities.c.id).limit(1)).first() is None
 
 
-__all__ = ["ImportRow", "advance", "catalog_is_empty", "get", "start"]
+def holds_only_dumps_of(tx: Tx, kind: str) -> bool:
+    """Whether every source in the catalog is a dump of ``kind`` ("discogs", "musicbrainz") and
+    no curator has edited it: records of a further dump of that family can then meet what is
+    there only by the keys the family's dumps share (``discogs:artist/1``)."""
+    not_dump = sa.or_(sources.c.kind != kind, sources.c.uri.not_like("dump:%"))
+    other = tx.execute(sa.select(sources.c.id).where(not_dump).limit(1)).first()
+    edited = tx.execute(sa.select(edits.c.id).limit(1)).first()
+    return other is None and edited is None
+
+
+__all__ = ["ImportRow", "advance", "catalog_is_empty", "get", "holds_only_dumps_of", "start"]
