@@ -3,7 +3,7 @@
 Usage: python bench/extract_eval.py [--verbose] [--corpus PATH ...]
 
 Without ``--corpus`` every corpus is scored: ``bench/corpus/extract/`` (written alongside the
-extractor), ``bench/corpus/heldout/``, ``heldout2/``, ``heldout3/`` … ``heldout7/`` (each written and annotated
+extractor), ``bench/corpus/heldout/``, ``heldout2/``, ``heldout3/`` … ``heldout8/`` (each written and annotated
 before the extractor ever ran on it; docs/PERFORMANCE.md says how far each was fixed against since).
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from mediagraph.extract import extract
 from mediagraph.model import RecordSet
 
-CORPORA = [Path(__file__).parent / "corpus" / name for name in ("extract", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")]
+CORPORA = [Path(__file__).parent / "corpus" / name for name in ("extract", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")]
 
 
 def _num(x: float | None) -> float | None:

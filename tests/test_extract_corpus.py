@@ -38,7 +38,7 @@ def test_every_page_of_the_corpus_extracts_without_an_error(corpus: Path) -> Non
 
 # Floors a little under each corpus's score at the last change (docs/PERFORMANCE.md has the
 # figures and says which corpora were fixed against): a fix for one layout must not cost others.
-FLOORS = {"extract": 0.97, "heldout": 0.97, "heldout2": 0.96, "heldout3": 0.77, "heldout4": 0.86, "heldout5": 0.83, "heldout6": 0.82, "heldout7": 0.70}
+FLOORS = {"extract": 0.97, "heldout": 0.97, "heldout2": 0.96, "heldout3": 0.77, "heldout4": 0.86, "heldout5": 0.83, "heldout6": 0.82, "heldout7": 0.77, "heldout8": 0.76}
 
 
 @pytest.mark.parametrize(("name", "floor"), sorted(FLOORS.items()))

@@ -21,11 +21,20 @@ def _strip_marks(char: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
 
 
+# Runs of alphabetic-script characters (below U+2000) lose their marks; ASCII is left alone.
+_ACCENTED = re.compile("[\u0080-\u1fff]+")
+
+
+def _strip_run(m: re.Match[str]) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", m.group(0)) if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """Lowercase, strip accents, ``&``→``and``, drop punctuation, collapse spaces."""
     t = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL)
     t = _AMP.sub(" and ", t)
-    t = "".join(_strip_marks(c) if ord(c) < 0x2000 else c for c in t)
+    if not t.isascii():
+        t = _ACCENTED.sub(_strip_run, t)
     t = t.replace("_", " ")
     return " ".join(_NON_WORD.sub(" ", t).split())
 
