@@ -5,6 +5,7 @@ called 'After All'", a song used in the film) and the works those sentences ment
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
@@ -175,6 +176,14 @@ _BASED_FOREIGN = re.compile(
 )
 
 
+def _hits(pattern: re.Pattern[str], text: str, *cues: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, skipped when none of the cue words is in the text: most
+    paragraphs state no relation, and the patterns are long."""
+    low = text.lower()
+    if any(c in low for c in cues):
+        yield from pattern.finditer(text)
+
+
 def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
     for g in groups:
         if m.groupdict().get(g):
@@ -187,7 +196,7 @@ def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
 def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict[str, str] | None = None) -> None:
     """Read the explicit relations in one block of prose that starts at doc offset ``base``."""
     b = ctx.builder
-    for m in _BASED.finditer(text):
+    for m in _hits(_BASED, text, 'based'):
         kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()]) or ctx.main
         if subject is None:
@@ -233,7 +242,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                 obj.add_credit(Credit(agent=Agent(name=who), role=str(_CREATOR_ROLE.get(kind, "creator")), span=_abs(base, m, wg)))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
-    for m in _INSPIRED.finditer(text):
+    for m in _hits(_INSPIRED, text, 'nspired'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         if subject is None:
             continue
@@ -248,7 +257,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                           creator=_creator(who, kind, _abs(base, m, "who")))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
-    for m in _INSPIRED_TITLE_BY.finditer(text):
+    for m in _hits(_INSPIRED_TITLE_BY, text, 'nspired'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
         if subject is None or not title or fold(title) == fold(subject.title):
@@ -261,7 +270,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                           creator=(who, str(_CREATOR_ROLE.get(kind, Role.AUTHOR)), Span(base + m.start("who"), base + m.start("who") + len(who))))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
-    for m in _INSPIRED_TITLE_OWNER.finditer(text):
+    for m in _hits(_INSPIRED_TITLE_OWNER, text, 'nspired'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
         if subject is None or not title or fold(title) == fold(subject.title):
@@ -270,7 +279,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
                           date_span=_abs(base, m, "y") if m.group("y") else None, creator=_creator(m.group("who"), kind, _abs(base, m, "who")))
         b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
-    for m in _LATER_APPOSITION.finditer(text):
+    for m in _hits(_LATER_APPOSITION, text, 'based on', 'adapted from', 'inspired by'):
         main = ctx.main
         if main is None or fold(m.group("t")) == fold(main.title):
             continue
@@ -279,7 +288,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         later = find_or_add(ctx, kind, m.group("t"), _abs(base, m, "t"), date=m.group("y"), date_span=_abs(base, m, "y"))
         pred = Predicate.INSPIRED_BY if m.group("rel") == "inspired by" else Predicate.BASED_ON
         b.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=Span(base + m.start(), base + m.end())))
-    for m in _ADAPTED_FROM.finditer(text):
+    for m in _hits(_ADAPTED_FROM, text, 'from'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t", "qt2", "t2")
         if subject is None or not title or fold(title) == fold(subject.title):
@@ -291,7 +300,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                           date_span=_abs(base, m, yg) if m.group(yg) else None,
                           creator=_creator(m.group(wg), kind, _abs(base, m, wg)))
         b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
-    for m in _ADAPTED_INTO.finditer(text):
+    for m in _hits(_ADAPTED_INTO, text, 'adapted'):
         source = _subject_before(ctx, text[max(0, m.start() - 60) : m.start("t") if m.group("t") else m.start()])
         title, g = _title_of(m, "qt", "t")
         if source is None or not title or fold(title) == fold(source.title):
@@ -303,7 +312,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                             date_span=_abs(base, m, "y") if m.group("y") else None)
         if later is not source:
             b.relate(Relation(subject=later.key, predicate=Predicate.BASED_ON, object=source.key, span=Span(base + m.start(), base + m.end())))
-    for m in _INSPIRED_BY_WORK.finditer(text):
+    for m in _hits(_INSPIRED_BY_WORK, text, 'nspired'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
         if subject is None or not title:
@@ -314,7 +323,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
     if ctx.main is not None and ctx.main.kind == WorkKind.ALBUM:
-        for m in _SOUNDTRACK.finditer(text):
+        for m in _hits(_SOUNDTRACK, text, 'soundtrack', 'score', 'music'):
             # "the 1998 TV anime series Cowboy Bebop": the last noun says what the work is.
             kind = KIND_NOUNS.get((m.group("noun_b") or m.group("noun")).lower(), WorkKind.OTHER)
             if kind not in (WorkKind.FILM, WorkKind.TV_SERIES, WorkKind.OTHER):
@@ -334,7 +343,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
             film = find_or_add(ctx, kind, title, tspan, date=y,
                                date_span=_abs(base, m, yg) if y else None)
             b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=Span(base + m.start(), base + m.end())))
-        for m in _SCORE_FOR.finditer(text):
+        for m in _hits(_SCORE_FOR, text, 'soundtrack', 'score', 'music'):
             title, g = _title_of(m, "qt", "t")
             if not title or fold(title) == fold(ctx.main.title):
                 continue
@@ -428,7 +437,7 @@ def soundtrack_from_title(ctx: Context, text: str) -> None:
 
 
 def _variants(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
-    for m in _VARIANT.finditer(text):
+    for m in _hits(_VARIANT, text, 'variant', 'variation', 'reprise', 'version'):
         variant = tracks.get(fold(m.group("qt")))
         if variant is None or ctx.release is None:
             continue
@@ -475,7 +484,7 @@ def _uses_songs(ctx: Context, text: str, base: int) -> None:
     film = _film_context(ctx, text)
     if film is None:
         return
-    for m in _USES_SONG.finditer(text):
+    for m in _hits(_USES_SONG, text, 'uses', 'features', 'borrows', 'plays'):
         title = m.group("qt").strip()
         song = find_or_add(ctx, WorkKind.SONG, title, _abs(base, m, "qt"), date=m.group("y"),
                            date_span=_abs(base, m, "y") if m.group("y") else None)
@@ -526,7 +535,7 @@ def _later_works(ctx: Context, text: str, base: int) -> None:
     main = ctx.main
     if main is None:
         return
-    for m in _LATER_FROM_THIS.finditer(text):
+    for m in _hits(_LATER_FROM_THIS, text, 'this', 'the '):
         title, g = _title_of(m, "qt", "t")
         if not title or fold(title) == fold(main.title):
             continue
@@ -545,7 +554,7 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
     """ "Skerry Light (1951), directed by Howard Lusk, is a remake of Vehling's film"; "was remade
     as X (2009)": a later film, a version of the earlier one."""
     b = ctx.builder
-    for m in _REMAKE_OF.finditer(text):
+    for m in _hits(_REMAKE_OF, text, 'remake', 'version', 'imagin', 'adaptation'):
         later = find_or_add(ctx, WorkKind.FILM, m.group("t"), _abs(base, m, "t"), date=m.group("y"), date_span=_abs(base, m, "y"),
                             creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
         earlier: WorkDraft | None = None
@@ -561,7 +570,7 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
                 earlier = find_or_add(ctx, WorkKind.FILM, title, _abs(base, m, g) if g else None)
         if earlier is not None and earlier is not later:
             b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=earlier.key, span=Span(base + m.start(), base + m.end())))
-    for m in _A_REMAKE_OF.finditer(text):
+    for m in _hits(_A_REMAKE_OF, text, 'remake', 'version', 'imagin'):
         newer = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
         if newer is None or not title or fold(title) == fold(newer.title):
@@ -570,7 +579,7 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
                                _abs(base, m, g) if g else None, date=m.group("y"), date_span=_abs(base, m, "y"),
                                creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
         b.relate(Relation(subject=newer.key, predicate=Predicate.VERSION_OF, object=original.key, span=Span(base + m.start(), base + m.end())))
-    for m in _REMADE_AS.finditer(text):
+    for m in _hits(_REMADE_AS, text, 'remade'):
         source = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
         if source is None or not title or fold(title) == fold(source.title):
