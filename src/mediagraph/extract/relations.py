@@ -349,7 +349,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                 continue
             film = find_or_add(ctx, WorkKind.FILM, title, _abs(base, m, g) if g else None, date=m.group("y"), date_span=_abs(base, m, "y"))
             b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=Span(base + m.start(), base + m.end())))
-    for m in _MENTION.finditer(text):
+    for m in _hits(_MENTION, text, "'s", "’s", "("):
         if m.group("who"):
             title, g = _title_of(m, "qt", "t")
             who, noun, y, yg = m.group("who"), m.group("noun"), m.group("y"), "y"
