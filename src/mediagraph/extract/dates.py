@@ -54,8 +54,13 @@ def _month(name: str | None) -> int | None:
     return _MONTHS.get(name.lower().rstrip("."))
 
 
+_DIGITS = re.compile(r"\d{4}")
+
+
 def find_dates(text: str) -> list[tuple[str, int, int]]:
     """Every date in ``text`` as ``(iso, start, end)``, longest readings first, no overlaps."""
+    if not _DIGITS.search(text):
+        return []  # every pattern needs a four-digit year
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for pat in _PATTERNS:

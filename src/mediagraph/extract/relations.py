@@ -4,6 +4,7 @@ called 'After All'", a song used in the film) and the works those sentences ment
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -176,10 +177,15 @@ _BASED_FOREIGN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=64)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
 def _hits(pattern: re.Pattern[str], text: str, *cues: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, skipped when none of the cue words is in the text: most
     paragraphs state no relation, and the patterns are long."""
-    low = text.lower()
+    low = _lower(text)
     if any(c in low for c in cues):
         yield from pattern.finditer(text)
 

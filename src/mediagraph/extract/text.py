@@ -82,6 +82,9 @@ def _decode_bytes(data: bytes, warnings: list[str]) -> str:
     return data.decode(best.encoding, errors="replace")
 
 
+# UTF-8 read as Latin-1 or Windows-1252: a lead byte's letter (Â … ô) before a continuation
+# byte's (U+0080–U+00BF or its cp1252 stand-ins). Text without such a pair has no mojibake to fix.
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 
 
@@ -98,7 +101,7 @@ def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
     if "\ufffd" in text:
         warnings.append("some bytes could not be decoded and were replaced")
     # ftfy works line by line and costs ~1 ms a KB; its own badness check finds the pages with mojibake.
-    fixed = ftfy.fix_text(text, _FTFY) if ftfy.badness.is_bad(text) else text
+    fixed = ftfy.fix_text(text, _FTFY) if _MOJIBAKE_HINT.search(text) and ftfy.badness.is_bad(text) else text
     if fixed != text:
         warnings.append("repaired mojibake")
         text = fixed
