@@ -110,6 +110,20 @@ def _abs(base: int, m: re.Match[str], group: str) -> Span:
     return Span(base + m.start(group), base + m.end(group))
 
 
+def _opt(base: int, m: re.Match[str], group: str | None) -> Span | None:
+    """The span of ``group`` when it took part in the match, else None."""
+    return _abs(base, m, group) if group and m.group(group) else None
+
+
+def _whole(base: int, m: re.Match[str]) -> Span:
+    return Span(base + m.start(), base + m.end())
+
+
+def _director(base: int, m: re.Match[str]) -> tuple[str, str, Span | None] | None:
+    """The match's "who" group as a director credit, when it named one."""
+    return (m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None
+
+
 _BASED = re.compile(
     rf"\b[Bb]ased (?:\w+ )?(?:\w+ )?on (?:the |an? |his |her |their )?(?:(?P<who1>{_NAME})['’]s?\s+)?(?:[\w\-]+ )?{_KIND_RE}"
     rf"(?:\s+(?:series\s+)?(?P<same>of the same (?:name|title))|\s+(?:called |titled |entitled |named )?(?:{_Q}|(?P<t>{_TITLE})))?"
@@ -208,7 +222,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         if subject is None:
             continue
         title, g = _title_of(m, "qt", "t")
-        tspan = _abs(base, m, g) if g else None
+        tspan = _opt(base, m, g)
         who = m.group("who2") or m.group("who1")
         wg = "who2" if m.group("who2") else "who1"
         who_span: Span | None = None
@@ -230,7 +244,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         wspan = (_abs(base, m, wg) if wg else who_span) if who else None
         obj = find_or_add(ctx, kind, title, tspan, creator=_creator(who, kind, wspan))
         if obj is not subject:
-            b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
+            b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=_whole(base, m)))
     for m in _BASED_FOREIGN.finditer(text):
         subject = ctx.main
         if subject is None:
@@ -247,7 +261,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
             if who:
                 obj.add_credit(Credit(agent=Agent(name=who), role=str(_CREATOR_ROLE.get(kind, "creator")), span=_abs(base, m, wg)))
         if obj is not subject:
-            b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
+            b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=_whole(base, m)))
     for m in _hits(_INSPIRED, text, 'nspired'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         if subject is None:
@@ -259,10 +273,10 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         kind = _kind_for(m.group("noun"), who, ctx)
         y = m.group("y1") or m.group("y2")
         yg = "y1" if m.group("y1") else "y2"
-        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None,
+        obj = find_or_add(ctx, kind, title, _opt(base, m, g), date=y, date_span=_opt(base, m, yg),
                           creator=_creator(who, kind, _abs(base, m, "who")))
         if obj is not subject:
-            b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+            b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=_whole(base, m)))
     for m in _hits(_INSPIRED_TITLE_BY, text, 'nspired'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
@@ -272,19 +286,19 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         kind = _kind_for(None, who, ctx)
         if kind == WorkKind.OTHER and re.search(r"\b(?:story|novel|tale|book|fiction)\b", text, re.I):
             kind = WorkKind.BOOK
-        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None,
+        obj = find_or_add(ctx, kind, title, _opt(base, m, g),
                           creator=(who, str(_CREATOR_ROLE.get(kind, Role.AUTHOR)), Span(base + m.start("who"), base + m.start("who") + len(who))))
         if obj is not subject:
-            b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+            b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=_whole(base, m)))
     for m in _hits(_INSPIRED_TITLE_OWNER, text, 'nspired'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
         if subject is None or not title or fold(title) == fold(subject.title):
             continue
         kind = _kind_for(m.group("noun"), m.group("who"), ctx)
-        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
-                          date_span=_abs(base, m, "y") if m.group("y") else None, creator=_creator(m.group("who"), kind, _abs(base, m, "who")))
-        b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+        obj = find_or_add(ctx, kind, title, _opt(base, m, g), date=m.group("y"),
+                          date_span=_opt(base, m, "y"), creator=_creator(m.group("who"), kind, _abs(base, m, "who")))
+        b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=_whole(base, m)))
     for m in _hits(_LATER_APPOSITION, text, 'based on', 'adapted from', 'inspired by'):
         main = ctx.main
         if main is None or fold(m.group("t")) == fold(main.title):
@@ -293,7 +307,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         kind = WorkKind.TV_SERIES if noun == "series" else WorkKind.FILM
         later = find_or_add(ctx, kind, m.group("t"), _abs(base, m, "t"), date=m.group("y"), date_span=_abs(base, m, "y"))
         pred = Predicate.INSPIRED_BY if m.group("rel") == "inspired by" else Predicate.BASED_ON
-        b.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=Span(base + m.start(), base + m.end())))
+        b.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=_whole(base, m)))
     for m in _hits(_ADAPTED_FROM, text, 'from'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t", "qt2", "t2")
@@ -302,10 +316,10 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         second = g in ("qt2", "t2")  # "adapted from Gerald Fane's 1939 novel The Lamplit Quay"
         noun, yg, wg = ("noun2", "y2", "who2") if second else ("noun", "y", "who")
         kind = KIND_NOUNS.get(m.group(noun).lower(), WorkKind.OTHER)
-        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group(yg),
-                          date_span=_abs(base, m, yg) if m.group(yg) else None,
+        obj = find_or_add(ctx, kind, title, _opt(base, m, g), date=m.group(yg),
+                          date_span=_opt(base, m, yg),
                           creator=_creator(m.group(wg), kind, _abs(base, m, wg)))
-        b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=Span(base + m.start(), base + m.end())))
+        b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=_whole(base, m)))
     for m in _hits(_ADAPTED_INTO, text, 'adapted'):
         source = _subject_before(ctx, text[max(0, m.start() - 60) : m.start("t") if m.group("t") else m.start()])
         title, g = _title_of(m, "qt", "t")
@@ -314,20 +328,20 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         kind = KIND_NOUNS.get((m.group("noun_b") or m.group("noun")).lower(), WorkKind.OTHER)
         if kind == WorkKind.OTHER and m.group("noun").lower() == "anime":
             kind = WorkKind.FILM
-        later = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
-                            date_span=_abs(base, m, "y") if m.group("y") else None)
+        later = find_or_add(ctx, kind, title, _opt(base, m, g), date=m.group("y"),
+                            date_span=_opt(base, m, "y"))
         if later is not source:
-            b.relate(Relation(subject=later.key, predicate=Predicate.BASED_ON, object=source.key, span=Span(base + m.start(), base + m.end())))
+            b.relate(Relation(subject=later.key, predicate=Predicate.BASED_ON, object=source.key, span=_whole(base, m)))
     for m in _hits(_INSPIRED_BY_WORK, text, 'nspired'):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
         if subject is None or not title:
             continue
         kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
-        obj = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
-                          date_span=_abs(base, m, "y") if m.group("y") else None)
+        obj = find_or_add(ctx, kind, title, _opt(base, m, g), date=m.group("y"),
+                          date_span=_opt(base, m, "y"))
         if obj is not subject:
-            b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=Span(base + m.start(), base + m.end())))
+            b.relate(Relation(subject=subject.key, predicate=Predicate.INSPIRED_BY, object=obj.key, span=_whole(base, m)))
     if ctx.main is not None and ctx.main.kind == WorkKind.ALBUM:
         for m in _hits(_SOUNDTRACK, text, 'soundtrack', 'score', 'music'):
             # "the 1998 TV anime series Cowboy Bebop": the last noun says what the work is.
@@ -335,7 +349,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
             if kind not in (WorkKind.FILM, WorkKind.TV_SERIES, WorkKind.OTHER):
                 continue
             title, g = _title_of(m, "qt", "t")
-            tspan = _abs(base, m, g) if g else None
+            tspan = _opt(base, m, g)
             if not title:
                 stripped = SOUNDTRACK_SUFFIX.sub("", ctx.main.title).strip()
                 if not stripped or stripped == ctx.main.title:
@@ -347,14 +361,14 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
             if kind == WorkKind.OTHER and m.group("noun").lower() not in ("game", "video game", "play", "opera"):
                 kind = WorkKind.FILM
             film = find_or_add(ctx, kind, title, tspan, date=y,
-                               date_span=_abs(base, m, yg) if y else None)
-            b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=Span(base + m.start(), base + m.end())))
+                               date_span=_opt(base, m, yg))
+            b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=_whole(base, m)))
         for m in _hits(_SCORE_FOR, text, 'soundtrack', 'score', 'music'):
             title, g = _title_of(m, "qt", "t")
             if not title or fold(title) == fold(ctx.main.title):
                 continue
-            film = find_or_add(ctx, WorkKind.FILM, title, _abs(base, m, g) if g else None, date=m.group("y"), date_span=_abs(base, m, "y"))
-            b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=Span(base + m.start(), base + m.end())))
+            film = find_or_add(ctx, WorkKind.FILM, title, _opt(base, m, g), date=m.group("y"), date_span=_abs(base, m, "y"))
+            b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=_whole(base, m)))
     for m in _hits(_MENTION, text, "'s", "’s", "("):
         if m.group("who"):
             title, g = _title_of(m, "qt", "t")
@@ -367,7 +381,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         kind = _kind_for(noun, who, ctx)
         if kind == WorkKind.OTHER:
             continue
-        find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None,
+        find_or_add(ctx, kind, title, _opt(base, m, g), date=y, date_span=_opt(base, m, yg),
                     creator=_creator(who, kind, _abs(base, m, "who")) if who else None)
     if tracks_by_title and ctx.release is not None:
         _variants(ctx, text, base, tracks_by_title)
@@ -456,7 +470,7 @@ def _variants(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> Non
         if original:
             key = ctx.release.key
             ctx.builder.relate(Relation(subject=key, subject_track=variant, predicate=Predicate.VARIANT_OF, object=key,
-                                        object_track=original, span=Span(base + m.start(), base + m.end())))
+                                        object_track=original, span=_whole(base, m)))
 
 
 def _songs(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
@@ -493,7 +507,7 @@ def _uses_songs(ctx: Context, text: str, base: int) -> None:
     for m in _hits(_USES_SONG, text, 'uses', 'features', 'borrows', 'plays'):
         title = m.group("qt").strip()
         song = find_or_add(ctx, WorkKind.SONG, title, _abs(base, m, "qt"), date=m.group("y"),
-                           date_span=_abs(base, m, "y") if m.group("y") else None)
+                           date_span=_opt(base, m, "y"))
         sentence = text[m.end() : m.end() + 200].split(". ")[0]
         if not song.date and (yr := re.match(r",?\s*the\s+((?:19|20)\d\d)\s+(?:standard|song|hit|ballad|tune|single)\b", sentence)):
             song.date = (yr.group(1), Span(base + m.end() + yr.start(1), base + m.end() + yr.end(1)))
@@ -501,7 +515,7 @@ def _uses_songs(ctx: Context, text: str, base: int) -> None:
             role = Role.COMPOSER if w.group("role") == "music" else Role.LYRICIST
             at = base + m.end() + w.start("who")
             song.add_credit(Credit(agent=Agent(name=w.group("who")), role=str(role), span=Span(at, at + len(w.group("who")))))
-        ctx.builder.relate(Relation(subject=film.key, predicate=Predicate.USES, object=song.key, span=Span(base + m.start(), base + m.end())))
+        ctx.builder.relate(Relation(subject=film.key, predicate=Predicate.USES, object=song.key, span=_whole(base, m)))
 
 
 # "adapted from Weather Painter, the 2014 novel by Emi Sakaki"
@@ -546,14 +560,14 @@ def _later_works(ctx: Context, text: str, base: int) -> None:
         if not title or fold(title) == fold(main.title):
             continue
         kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
-        who, wspan = m.group("who"), _abs(base, m, "who") if m.group("who") else None
+        who, wspan = m.group("who"), _opt(base, m, "who")
         if who is None and (named := list(_ROLE_NAMED.finditer(text[max(0, m.start() - 200) : m.start()]))):
             off = max(0, m.start() - 200)
             who, wspan = named[-1].group("who"), Span(base + off + named[-1].start("who"), base + off + named[-1].end("who"))
-        later = find_or_add(ctx, kind, title, _abs(base, m, g) if g else None, date=m.group("y"),
-                            date_span=_abs(base, m, "y") if m.group("y") else None, creator=_creator(who, kind, wspan) if who else None)
+        later = find_or_add(ctx, kind, title, _opt(base, m, g), date=m.group("y"),
+                            date_span=_opt(base, m, "y"), creator=_creator(who, kind, wspan) if who else None)
         pred = Predicate.INSPIRED_BY if m.group("rel") == "inspired by" else Predicate.BASED_ON
-        ctx.builder.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=Span(base + m.start(), base + m.end())))
+        ctx.builder.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=_whole(base, m)))
 
 
 def _remakes(ctx: Context, text: str, base: int) -> None:
@@ -562,7 +576,7 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
     b = ctx.builder
     for m in _hits(_REMAKE_OF, text, 'remake', 'version', 'imagin', 'adaptation'):
         later = find_or_add(ctx, WorkKind.FILM, m.group("t"), _abs(base, m, "t"), date=m.group("y"), date_span=_abs(base, m, "y"),
-                            creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
+                            creator=_director(base, m))
         earlier: WorkDraft | None = None
         if m.group("owner"):
             surname = fold(m.group("owner")).split()[-1]
@@ -573,18 +587,18 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
         else:
             title, g = _title_of(m, "qt", "ot")
             if title:
-                earlier = find_or_add(ctx, WorkKind.FILM, title, _abs(base, m, g) if g else None)
+                earlier = find_or_add(ctx, WorkKind.FILM, title, _opt(base, m, g))
         if earlier is not None and earlier is not later:
-            b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=earlier.key, span=Span(base + m.start(), base + m.end())))
+            b.relate(Relation(subject=later.key, predicate=Predicate.VERSION_OF, object=earlier.key, span=_whole(base, m)))
     for m in _hits(_A_REMAKE_OF, text, 'remake', 'version', 'imagin'):
         newer = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
         if newer is None or not title or fold(title) == fold(newer.title):
             continue
         original = find_or_add(ctx, newer.kind if newer.kind in (WorkKind.FILM, WorkKind.TV_SERIES) else WorkKind.FILM, title,
-                               _abs(base, m, g) if g else None, date=m.group("y"), date_span=_abs(base, m, "y"),
-                               creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
-        b.relate(Relation(subject=newer.key, predicate=Predicate.VERSION_OF, object=original.key, span=Span(base + m.start(), base + m.end())))
+                               _opt(base, m, g), date=m.group("y"), date_span=_abs(base, m, "y"),
+                               creator=_director(base, m))
+        b.relate(Relation(subject=newer.key, predicate=Predicate.VERSION_OF, object=original.key, span=_whole(base, m)))
     for m in _hits(_REMADE_AS, text, 'remade'):
         source = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t")
@@ -592,9 +606,9 @@ def _remakes(ctx: Context, text: str, base: int) -> None:
             continue
         y, yg = (m.group("y1"), "y1") if m.group("y1") else (m.group("y2"), "y2")
         remade = find_or_add(ctx, source.kind if source.kind in (WorkKind.FILM, WorkKind.TV_SERIES) else WorkKind.FILM, title,
-                             _abs(base, m, g) if g else None, date=y, date_span=_abs(base, m, yg) if y else None,
-                             creator=(m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None)
-        b.relate(Relation(subject=remade.key, predicate=Predicate.VERSION_OF, object=source.key, span=Span(base + m.start(), base + m.end())))
+                             _opt(base, m, g), date=y, date_span=_opt(base, m, yg),
+                             creator=_director(base, m))
+        b.relate(Relation(subject=remade.key, predicate=Predicate.VERSION_OF, object=source.key, span=_whole(base, m)))
 
 
 def _film_context(ctx: Context, text: str) -> WorkDraft | None:

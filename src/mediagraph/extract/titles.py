@@ -63,6 +63,23 @@ def is_nav(text: str) -> bool:
     return bool(m or _SHOP.search(text))
 
 
+def _pushed_head(nonblank: list[Line]) -> int:
+    """Where Discogs' head ("Artist – Title", then "Label – Cat#" or "Vinyl, LP, Album") starts
+    when a menu of one item a line ("Explore", "Marketplace", …) pushed it down; 0 otherwise."""
+    if not nonblank or DASH_HEAD.match(nonblank[0].text):
+        return 0
+    for k, ln in enumerate(nonblank[:12]):
+        if re.match(r"(?i)^(?:tracklist|credits|notes|companies)", ln.text) or (k and DASH_HEAD.match(nonblank[k - 1].text)):
+            return 0
+        if not k or not DASH_HEAD.match(ln.text) or len(ln.text) >= 160 or ":" in ln.text:
+            continue
+        nxt = nonblank[k + 1 : k + 3]
+        label_line = any((lm := DASH_HEAD.match(x.text)) is not None and ":" not in x.text and re.search(r"\d", lm.group("b")) for x in nxt)
+        if (label_line or any(FORMAT_LINE.match(x.text) for x in nxt)) and all(_is_chrome(x.text) or len(x.text) < 25 for x in nonblank[:k]):
+            return k
+    return 0
+
+
 def head(lines: list[Line]) -> dict[str, Any]:
     """The first lines: a media prefix ("CD: Title") or a Discogs head (Artist – Title / Label – Cat#)."""
     out: dict = {}
@@ -76,20 +93,9 @@ def head(lines: list[Line]) -> dict[str, Any]:
             out["artist"] = (a, ln.span(rb.start("a"), rb.start("a") + len(a)))
             out["release_by"] = True
             return out
-    nonblank = [ln for ln in lines[:24] if ln.text]
     if len(nonblank) > 1 and len(nonblank[0].text) <= 60 and _is_chrome(nonblank[1].text):
         nonblank = nonblank[1:]  # the site's name above its menu
-    # Discogs' head ("Artist – Title", then "Label – Cat#" or "Vinyl, LP, Album") wherever a menu of
-    # one item a line ("Explore", "Marketplace", …) pushed it.
-    for k, ln in enumerate(nonblank[:12] if nonblank and not DASH_HEAD.match(nonblank[0].text) else []):
-        if re.match(r"(?i)^(?:tracklist|credits|notes|companies)", ln.text) or (k and DASH_HEAD.match(nonblank[k - 1].text)):
-            break
-        nxt = nonblank[k + 1 : k + 3]
-        label_line = any((lm := DASH_HEAD.match(x.text)) is not None and ":" not in x.text and re.search(r"\d", lm.group("b")) for x in nxt)
-        if k and DASH_HEAD.match(ln.text) and len(ln.text) < 160 and ":" not in ln.text and (
-                label_line or any(FORMAT_LINE.match(x.text) for x in nxt)) and all(_is_chrome(x.text) or len(x.text) < 25 for x in nonblank[:k]):
-            nonblank = nonblank[k:]
-            break
+    nonblank = nonblank[_pushed_head(nonblank) :]
     top = [ln for ln in nonblank if not _is_chrome(ln.text)][:5]
     if len(top) > 2 and len(top[0].text) <= 30 and not DASH_HEAD.match(top[0].text) and DASH_HEAD.match(top[1].text):
         top = top[1:]  # a site's name above the "Artist – Title" line

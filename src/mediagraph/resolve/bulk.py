@@ -352,20 +352,17 @@ class _BulkResolver(_Resolver):
         sid = self.sid
         refs: list[bytes] = [b""] * (AGENTS + len(plan.agents))
         refs[SELF] = b'"%s"' % entities.ref(etype_of(record), eid).encode()
-        work_id = group_id = None
+        named: dict[int, int] = {}  # WORK / GROUP slot → entity id
         if isinstance(record, Release):
-            if record.work:
-                work = self._ref(record.work, "work")
-                if work is None:
+            for key, slot in ((record.work, WORK), (record.group, GROUP)):
+                if not key:
+                    continue
+                ref = self._ref(key, "work")
+                if ref is None:
                     return None
-                refs[WORK] = b'"%s"' % work.encode()
-                work_id = int(work[1:])
-            if record.group:
-                group = self._ref(record.group, "work")
-                if group is None:
-                    return None
-                refs[GROUP] = b'"%s"' % group.encode()
-                group_id = int(group[1:])
+                refs[slot] = b'"%s"' % ref.encode()
+                named[slot] = int(ref[1:])
+        work_id, group_id = named.get(WORK), named.get(GROUP)
         # Tuples in the column order (``run`` turns the general path's dicts into the same).
         id_rows: list[Any] = self.id_rows
         for row in plan.idents:
