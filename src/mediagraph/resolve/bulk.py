@@ -406,6 +406,11 @@ def _list_fields(cls: type) -> tuple[str, ...]:
 
 
 def _spanned(item: Any) -> bool:
+    t = type(item)
+    if t is str:
+        return False
+    if t is Credit:  # the common case, without the three lookups by name
+        return item.span is not None or bool(item.agent.spans)
     if getattr(item, "span", None) is not None or getattr(item, "spans", None):
         return True
     agent = getattr(item, "agent", None)
@@ -482,8 +487,10 @@ def record_doc(record: Work | Release) -> Doc | None:
     computes from the rewritten record.
     """
     shown = _single_shown(record)
-    if shown is None:
-        return None
+    return None if shown is None else _doc_of(shown)
+
+
+def _doc_of(shown: Work | Release) -> Doc:
     label, kind, year = label_of(shown)
     key = _worker_key(label)
     return (etype_of(shown), label, kind, year, key, search_body(shown, key=_worker_key))
@@ -509,15 +516,30 @@ Prepared = tuple[Doc | None, Plan | None]
 PreparedRecord = tuple[Doc | None, Doc | None, Plan | None, Plan | None]
 
 
+# Works this parser process already prepared a placeholder for (bounded, see ``prepare_record``).
+_prepared_works: dict[str, None] = {}
+_PREPARED_WORKS_MAX = 200_000
+
+
 def prepare_record(record: Any) -> PreparedRecord | None:
     """Parser-process side of the fast path: the documents and plans of a release and of the work
-    it names (``importer.placeholder_work``), or of a work; None for other records."""
+    it names (``importer.placeholder_work``), or of a work; None for other records.
+
+    A work named by many releases is prepared only for the first of them this process reads:
+    records reach the loader in dump order, so that release's batch (or an earlier one) states
+    the work, and later batches find it stated and use no plan for it. A work that does need
+    one without it (never in dump order) simply takes the loader's general path.
+    """
     from mediagraph.resolve.importer import placeholder_work
 
     if isinstance(record, Release):
         doc, plan = _prepare_one(record)
-        if not record.work:
+        work = record.work
+        if not work or work in _prepared_works:
             return doc, None, plan, None
+        if len(_prepared_works) >= _PREPARED_WORKS_MAX:
+            _prepared_works.clear()
+        _prepared_works[work] = None
         work_doc, work_plan = _prepare_one(placeholder_work(record))
         return doc, work_doc, plan, work_plan
     if isinstance(record, Work):
@@ -527,9 +549,11 @@ def prepare_record(record: Any) -> PreparedRecord | None:
 
 
 def _prepare_one(record: Work | Release) -> Prepared:
-    doc = record_doc(record)
+    shown = _single_shown(record)
     # A record with spans has no document (its shown values take merge's general path) and no plan.
-    return (doc, plan_of(record, _single_shown)) if doc is not None else (None, None)
+    if shown is None:
+        return None, None
+    return _doc_of(shown), plan_of(record, _single_shown, unchanged=shown is record)
 
 
 def prepared_docs(items: Sequence[Any]) -> dict[str, Prepared]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from mediagraph.model.codec import EntityRecord
@@ -57,7 +58,7 @@ def search_body(record: EntityRecord, *, key: Callable[[str], str] = match_key) 
         parts += list(record.genres)
         parts += _identifier_texts(record.identifiers)
         for c in record.credits:
-            fields += field_tokens("by", c.agent.name, key=key)
+            fields += _by_tokens(c.agent.name, key)
     elif isinstance(record, Release):
         parts.append(record.title)
         parts += [c.agent.name for c in record.credits]
@@ -81,7 +82,7 @@ def search_body(record: EntityRecord, *, key: Callable[[str], str] = match_key) 
             parts.append(record.country)
             fields += field_tokens("country", record.country, key=key)
         for c in record.credits:
-            fields += field_tokens("by", c.agent.name, key=key)
+            fields += _by_tokens(c.agent.name, key)
     elif isinstance(record, Agent):
         parts += [record.name, *record.variants, *record.aliases]
     elif isinstance(record, Review):
@@ -97,12 +98,34 @@ def search_body(record: EntityRecord, *, key: Callable[[str], str] = match_key) 
     return " ".join(dict.fromkeys([*words, *fields]))
 
 
+# "by" field tokens of agent names, which recur in most documents (bounded; every ``key`` a
+# caller passes equals ``match_key``, so one cache serves them all).
+_BY_TOKENS: dict[str, list[str]] = {}
+_BY_TOKENS_MAX = 100_000
+
+
+def _by_tokens(name: str, key: Callable[[str], str]) -> list[str]:
+    from mediagraph.query import field_tokens
+
+    toks = _BY_TOKENS.get(name)
+    if toks is None:
+        if len(_BY_TOKENS) >= _BY_TOKENS_MAX:
+            _BY_TOKENS.clear()
+        toks = _BY_TOKENS[name] = field_tokens("by", name, key=key)
+    return toks
+
+
+_NON_ASCII_DIGIT = re.compile(r"[^0-9]+")
+
+
 def _identifier_texts(identifiers: tuple[Identifier, ...]) -> list[str]:
     """As printed and normalised, plus digits run together: "7 18755 61552 2" → 718755615522."""
     out: list[str] = []
     for i in identifiers:
-        out += [i.value, i.normalized]
-        digits = "".join(ch for ch in i.value if ch.isdigit())
+        value = i.value
+        out += [value, i.normalized]
+        # For ASCII text str.isdigit is exactly 0-9; other text keeps the general test.
+        digits = _NON_ASCII_DIGIT.sub("", value) if value.isascii() else "".join(ch for ch in value if ch.isdigit())
         if len(digits) >= 8:
             out.append(digits)
     return out

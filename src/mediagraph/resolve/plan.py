@@ -57,9 +57,12 @@ def _hole(slot: int) -> str:
 
 class _Planner:
     def __init__(self) -> None:
-        self.slots: dict[tuple[str, str, str | None], tuple[int, Agent]] = {}
+        self.slots: dict[tuple[str, str, str | None], tuple[int, Agent, Agent]] = {}
         self.agents: list[Agent] = []
         self.ops: list[Op] = []
+        # Set when two different agents share a slot (equal name, kind and key): their credits
+        # may then become equal once rewritten, so the shown record is deduplicated afresh.
+        self.merged = False
 
     def agent(self, agent: Agent) -> tuple[int, Agent]:
         # Rewriting keeps name and kind and puts the entity's ref as key; agents equal in all
@@ -68,22 +71,31 @@ class _Planner:
         found = self.slots.get(ident)
         if found is None:
             slot = AGENTS + len(self.agents)
-            found = self.slots[ident] = (slot, Agent(name=agent.name, kind=agent.kind, key=_hole(slot)))
+            found = self.slots[ident] = (slot, Agent(name=agent.name, kind=agent.kind, key=_hole(slot)), agent)
             self.agents.append(agent)
-        return found
+        elif found[2] is not agent and found[2] != agent:
+            self.merged = True
+        return found[0], found[1]
 
-    def credit(self, credit: Credit, *, track: str | None = None) -> Credit:
-        slot, ref = self.agent(credit.agent)
-        self.ops.append((slot, credit.role, credit.role_detail, credit.character, credit.credited_as, track, None))
-        return msgspec.structs.replace(credit, agent=ref)
+    def credits(self, credits: tuple[Credit, ...], track: str | None = None) -> tuple[Credit, ...]:
+        out: list[Credit] = []
+        append = out.append
+        ops = self.ops.append
+        agent = self.agent
+        replace = msgspec.structs.replace
+        for c in credits:
+            slot, ref = agent(c.agent)
+            ops((slot, c.role, c.role_detail, c.character, c.credited_as, track, None))
+            append(replace(c, agent=ref))
+        return tuple(out)
 
     def track(self, track: Track) -> Track:
         if not track.credits and not track.sub_tracks:
             return track
         return msgspec.structs.replace(
             track,
-            credits=tuple(self.credit(c, track=track.position) for c in track.credits),
-            sub_tracks=tuple(self.track(s) for s in track.sub_tracks),
+            credits=self.credits(track.credits, track.position) if track.credits else (),
+            sub_tracks=tuple(self.track(s) for s in track.sub_tracks) if track.sub_tracks else (),
         )
 
     def label(self, lab: ReleaseLabel) -> ReleaseLabel:
@@ -106,9 +118,14 @@ def _cut(record: Any) -> list[bytes]:
     return _SPLIT.split(encode(record))
 
 
-def plan_of(record: Work | Release, shown: Any) -> Plan:
+def plan_of(record: Work | Release, shown: Any, *, unchanged: bool = False) -> Plan:
     """The plan of a work or release; ``shown`` is a function giving the shown record of one
-    statement (``bulk._single_shown``), passed in to keep this module below ``resolve/bulk.py``."""
+    statement (``bulk._single_shown``), passed in to keep this module below ``resolve/bulk.py``.
+
+    ``unchanged=True`` says the caller knows ``shown(record) is record`` (no repeated list
+    items): then the rewritten record's shown one is itself too, unless two different agents
+    share a slot, and ``shown`` is not called again.
+    """
     p = _Planner()
     stated: Work | Release
     if isinstance(record, Release):
@@ -119,13 +136,14 @@ def plan_of(record: Work | Release, shown: Any) -> Plan:
             work=_hole(WORK) if record.work else None,
             group=_hole(GROUP) if record.group else None,
             labels=labels,
-            credits=tuple(p.credit(c) for c in record.credits),
-            companies=tuple(p.credit(c) for c in record.companies),
+            credits=p.credits(record.credits),
+            companies=p.credits(record.companies),
             tracks=tuple(p.track(t) for t in record.tracks),
         )
     else:
-        stated = msgspec.structs.replace(record, key=_hole(SELF), credits=tuple(p.credit(c) for c in record.credits))
-    view = shown(stated)
+        stated = msgspec.structs.replace(record, key=_hole(SELF), credits=p.credits(record.credits))
+    # A ReleaseLabel is rebuilt from label and catalog number only, which keeps every field it has.
+    view = stated if unchanged and not p.merged else shown(stated)
     return Plan(
         parts=_cut(stated),
         shown=None if view is stated else _cut(view),

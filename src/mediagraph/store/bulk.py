@@ -174,10 +174,12 @@ def write(tx: Tx, rows: Rows) -> None:
             # Ids were given explicitly: move the sequence past them for later single inserts.
             tx.conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('entities', 'id'), %(top)s)", {"top": top})
         return
-    stamp = entities.c.created_at.type.bind_processor(tx.conn.dialect)
-    if stamp is not None and ents:
-        s = stamp(now)
-        ents = [(*r[:8], s, s) for r in ents]
+    if ents:
+        # One stamp for the batch, bound as sqlite3 would bind the datetime (``isoformat(" ")``)
+        # but made once, not twice a row.
+        stamp = entities.c.created_at.type.bind_processor(tx.conn.dialect)
+        s = stamp(now) if stamp is not None else now.isoformat(" ")
+        ents = [(*r, s, s) for r in rows.entities]
         tables[0] = ("entities", ENTITY_COLS, ents)
     if rows.docs:
         _ensure_staging(tx)
