@@ -354,7 +354,8 @@ def release_to_record(elem: Element) -> Release:
 
 def release_relations(elem: Element) -> tuple[Relation, ...]:
     """The main release of a master says so: ``release RELEASE_OF master``, note "main release"."""
-    m = elem.find("master_id")
+    # iterchildren filters by tag in C; find() goes through lxml's Python ElementPath.
+    m = next(elem.iterchildren("master_id"), None)
     if m is None or (m.get("is_main_release") or "").lower() != "true":
         return ()
     mid = _text(m)
@@ -404,7 +405,7 @@ def master_to_work(elem: Element) -> Work:
 
 def master_relations(elem: Element) -> tuple[Relation, ...]:
     """``main_release RELEASE_OF master`` with note "main release", as releases state it too."""
-    main = elem.find("main_release")
+    main = next(elem.iterchildren("main_release"), None)
     rid = _text(main) if main is not None else None
     if not rid:
         return ()

@@ -78,24 +78,31 @@ def iswc_valid(compact: str) -> bool:
     return (10 - total % 10) % 10 == int(m.group(2))
 
 
+# Compiled once: ``normalize`` runs several times for every identifier a dump release holds.
+_DOTTED_NOISE = re.compile(r"[\s\-.]")
+_DASH_NOISE = re.compile(r"[\s\-]")
+_CATNO_NOISE = re.compile(r"[\s\-._/]")
+_SPACES = re.compile(r"\s+")
+
+
 def normalize(scheme: IdScheme, value: str) -> str:
     """The compact form used for comparison and lookup (spaces and dashes dropped where noise)."""
     v = value.strip()
     if scheme in (IdScheme.BARCODE, IdScheme.ISBN):
-        return re.sub(r"[\s\-.]", "", v)
+        return _DOTTED_NOISE.sub("", v)
     if scheme == IdScheme.ISRC:
-        return re.sub(r"[\s\-]", "", v).upper()
+        return _DASH_NOISE.sub("", v).upper()
     if scheme == IdScheme.ISWC:
-        return re.sub(r"[\s\-.]", "", v).upper()
+        return _DOTTED_NOISE.sub("", v).upper()
     if scheme == IdScheme.LABEL_CODE:
         m = _LABEL_CODE.match(v)
         return f"LC {int(m.group(1)):05d}" if m else v.upper()
     if scheme == IdScheme.MUSICBRAINZ:
         return v.lower()
-    if scheme in (IdScheme.CATALOG_NUMBER,):
-        return re.sub(r"[\s\-._/]", "", v).upper()
+    if scheme == IdScheme.CATALOG_NUMBER:
+        return _CATNO_NOISE.sub("", v).upper()
     if scheme in (IdScheme.MATRIX, IdScheme.MASTERING_SID, IdScheme.MOULD_SID):
-        return re.sub(r"\s+", " ", v).upper()
+        return _SPACES.sub(" ", v).upper()
     return v
 
 
