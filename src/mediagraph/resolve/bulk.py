@@ -30,7 +30,7 @@ dump already stated in an earlier batch adds no new decision row (it adds nothin
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -51,6 +51,22 @@ DEFAULT_CACHE = 400_000  # keys kept between batches: ~60 MB at full-dump scale
 _NAMES_MAX = 200_000
 
 Hit = tuple[int, str]  # entity id, entity type
+
+
+class KeyMemo(dict[str, str]):
+    """``fast_key`` of texts, remembered up to ``_NAMES_MAX`` (then forgotten at once).
+
+    Looked up as ``memo[text]`` (or its bound ``__getitem__``): a hit is a dict lookup in C,
+    only a miss runs Python (``__missing__``).
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= _NAMES_MAX:
+            self.clear()
+        k = self[text] = fast_key(text)
+        return k
 
 
 class KeyCache:
@@ -93,16 +109,10 @@ class BulkLoader:
         self.source_uri = source_uri
         self.source_kind = source_kind
         self.keys = KeyCache(cache_size)
-        self._names: dict[str, str] = {}
-
-    def name_key(self, name: str) -> str:
-        """``match_key`` of a name, remembered (bounded): agent, label and format names recur in every batch."""
-        k = self._names.get(name)
-        if k is None:
-            if len(self._names) >= _NAMES_MAX:
-                self._names.clear()
-            k = self._names[name] = fast_key(name)
-        return k
+        # ``match_key`` of a name, remembered (bounded): agent, label and format names recur
+        # in every batch. A plain dict lookup on a hit, so no Python call per name.
+        self._names = KeyMemo()
+        self.name_key: Callable[[str], str] = self._names.__getitem__
 
     def load(self, tx: Tx, records: RecordSet, *, prepared: dict[str, Prepared] | None = None) -> IngestReport:
         """Resolve and store one batch inside the caller's transaction.
@@ -490,23 +500,15 @@ def record_doc(record: Work | Release) -> Doc | None:
     return None if shown is None else _doc_of(shown)
 
 
-def _doc_of(shown: Work | Release) -> Doc:
+def _doc_of(shown: EntityRecord) -> Doc:
     label, kind, year = label_of(shown)
     key = _worker_key(label)
     return (etype_of(shown), label, kind, year, key, search_body(shown, key=_worker_key))
 
 
-_worker_keys: dict[str, str] = {}
-
-
-def _worker_key(text: str) -> str:
-    """``fast_key``, remembered per parser process (bounded): names, formats and titles recur."""
-    k = _worker_keys.get(text)
-    if k is None:
-        if len(_worker_keys) >= _NAMES_MAX:
-            _worker_keys.clear()
-        k = _worker_keys[text] = fast_key(text)
-    return k
+# ``fast_key`` per parser process: names, formats and titles recur.
+_worker_keys = KeyMemo()
+_worker_key: Callable[[str], str] = _worker_keys.__getitem__
 
 
 # A record's search document and plan, as the loader takes them.
