@@ -82,8 +82,8 @@ class Engine:
             eid = self._new_work(facts)
             self._deferred.append((eid, facts, keys))
             return Decision(eid + 1, "new", None, 0, ["held back: a title alone, resolved at finish"])
-        blocks = self._blocks(self._work_index, keys)
-        found, same = self._fitting(facts, blocks)
+        blocks = self._lookup(self._work_index, keys)
+        found, same = self._fitting(facts, blocks[0])
         if not same:
             eid = self._new_work(facts)
             self._join(self._work_index, blocks, eid)
@@ -114,7 +114,7 @@ class Engine:
         """
         deferred, self._deferred = self._deferred, []
         for eid, facts, keys in deferred:
-            _found, same = self._fitting(facts, self._blocks(self._work_index, keys))
+            _found, same = self._fitting(facts, self._lookup(self._work_index, keys)[0])
             if not same:
                 self._add(self._work_index, keys, eid)
                 continue
@@ -139,10 +139,10 @@ class Engine:
         self._span.append((facts.year, facts.year) if facts.year is not None else None)
         return eid
 
-    def _fitting(self, facts: match.WorkFacts, blocks: list[tuple[str, set[int] | None]]) -> tuple[set[int], list[tuple[float, int, match.Verdict]]]:
+    def _fitting(self, facts: match.WorkFacts, held: set[int]) -> tuple[set[int], list[tuple[float, int, match.Verdict]]]:
         """The entities a record's blocks hold, and those it fits as (score, -id, verdict)."""
         parent = self._parent
-        found = {e if parent[e] == e else self.entity_of(e + 1) - 1 for e in self._found(blocks)}
+        found = {e if parent[e] == e else self.entity_of(e + 1) - 1 for e in held}
         same: list[tuple[float, int, match.Verdict]] = []
         kind, year = facts.kind, facts.year
         spans = self._span
@@ -207,8 +207,8 @@ class Engine:
         keys = blocking_keys(release)
         if work is not None:
             keys.add(f"w:{work}")
-        blocks = self._blocks(self._release_index, keys)
-        found = self._found(blocks)
+        blocks = self._lookup(self._release_index, keys)
+        found = blocks[0]
         best: tuple[float, int, match.Verdict] | None = None
         mine = self.entity_of(work) if work is not None else None
         for eid in found:
@@ -245,18 +245,22 @@ class Engine:
 
     # -- the index ---------------------------------------------------------------------------
 
-    def _blocks(self, index: dict[str, set[int]], keys: set[str]) -> list[tuple[str, set[int] | None]]:
-        """Each key with its block (None for a key not seen yet), fetched once per record."""
+    def _lookup(self, index: dict[str, set[int]], keys: set[str]) -> tuple[set[int], list[set[int]], list[str]]:
+        """The ids a record's keys hold (blocks still under ``max_block``), those blocks, and
+        the keys not seen yet: each key is looked up once per record."""
         get = index.get
-        return [(k, get(k)) for k in keys]
-
-    def _found(self, blocks: list[tuple[str, set[int] | None]]) -> set[int]:
-        found: set[int] = set()
         cap = self.max_block
-        for _k, ids in blocks:
-            if ids is not None and len(ids) < cap:
+        found: set[int] = set()
+        open_blocks: list[set[int]] = []
+        fresh: list[str] = []
+        for k in keys:
+            ids = get(k)
+            if ids is None:
+                fresh.append(k)
+            elif len(ids) < cap:
                 found |= ids
-        return found
+                open_blocks.append(ids)
+        return found, open_blocks, fresh
 
     def _add(self, index: dict[str, set[int]], keys: set[str], eid: int) -> None:
         cap = self.max_block
@@ -267,14 +271,12 @@ class Engine:
             elif len(ids) < cap:
                 ids.add(eid)
 
-    def _join(self, index: dict[str, set[int]], blocks: list[tuple[str, set[int] | None]], eid: int) -> None:
-        """``_add`` for the blocks ``_blocks`` fetched: a key's block is the same set object."""
-        cap = self.max_block
-        for k, ids in blocks:
-            if ids is None:
-                index[k] = {eid}
-            elif len(ids) < cap:
-                ids.add(eid)
+    def _join(self, index: dict[str, set[int]], blocks: tuple[set[int], list[set[int]], list[str]], eid: int) -> None:
+        """``_add`` for the blocks ``_lookup`` fetched: a key's block is the same set object."""
+        for ids in blocks[1]:
+            ids.add(eid)
+        for k in blocks[2]:
+            index[k] = {eid}
 
 
 __all__ = ["Decision", "Engine"]
