@@ -474,6 +474,7 @@ def run_engine(mentions: list[Mention]) -> Result:
     seconds = time.process_time() - t0
     gc.enable()
     work_pred = [engine.entity_of(w) for w in work_pred]
+    rel_pred = [engine.release_of(r) for r in rel_pred]  # releases held back with their works
     n = len(mentions) + len(rel_pred)
     return Result(
         n,

@@ -64,6 +64,9 @@ class Engine:
         self._span: list[tuple[int, int] | None] = []  # the earliest and latest year given
         self._size: list[int] = []  # records merged into each work
         self._deferred: list[tuple[int, match.WorkFacts, set[str]]] = []
+        self._held: set[int] = set()  # works held back until ``finish``
+        self._rparent: list[int] = []
+        self._deferred_releases: list[tuple[int, set[str]]] = []
         self._work_index: dict[str, set[int]] = {}
         self._release_index: dict[str, set[int]] = {}
 
@@ -72,16 +75,18 @@ class Engine:
     def resolve_work(self, work: Work, *, defer: bool = False) -> Decision:
         """Resolve one work record.
 
-        ``defer``: a record that names nothing but a title (no year, no creator) is held back
-        until ``finish``, when every work it could be is known; it gets an id of its own now,
-        which ``entity_of`` maps to where it went once ``finish`` has run.
+        ``defer``: a record that names no creator (a title, perhaps a year) is held back until
+        ``finish``, when every work it could be is known: placed as it comes, it would go to
+        whichever same-titled work came first. It gets an id of its own now, which
+        ``entity_of`` maps to where it went once ``finish`` has run.
         """
         facts = match.WorkFacts.of(work)
         keys = blocking_keys(work)
-        if defer and facts.year is None and not any(facts.agents.get(r) for r in match.DEFINING_ROLES):
+        if defer and not any(facts.agents.get(r) for r in match.DEFINING_ROLES):
             eid = self._new_work(facts)
             self._deferred.append((eid, facts, keys))
-            return Decision(eid + 1, "new", None, 0, ["held back: a title alone, resolved at finish"])
+            self._held.add(eid)
+            return Decision(eid + 1, "new", None, 0, ["held back: no creator, resolved at finish"])
         blocks = self._lookup(self._work_index, keys)
         found, same = self._fitting(facts, blocks[0])
         if not same:
@@ -129,6 +134,11 @@ class Engine:
             self._absorb(target, facts)
             self._parent[eid] = target
             self._add(self._work_index, keys, target)
+        self._held.clear()
+        releases, self._deferred_releases = self._deferred_releases, []
+        for rid, keys in releases:
+            held = self.releases[rid]
+            self._place_release(held.facts, keys, held.work, rid)
 
     def _new_work(self, facts: match.WorkFacts) -> int:
         eid = len(self.works)
@@ -202,34 +212,63 @@ class Engine:
     # -- releases ----------------------------------------------------------------------------
 
     def resolve_release(self, release: Release, *, work: int | None = None) -> Decision:
-        """``work``: the entity id the release's work resolved to, when known."""
+        """``work``: the entity id the release's work resolved to, when known.
+
+        A release of a work ``resolve_work`` held back is held back with it (which work it is
+        an edition of is not known yet): it gets an id of its own now, which ``release_of``
+        maps to where it went once ``finish`` has run.
+        """
         facts = match.ReleaseFacts.of(release)
         keys = blocking_keys(release)
-        if work is not None:
-            keys.add(f"w:{work}")
+        if work is not None and work - 1 in self._held:
+            rid = len(self.releases)
+            self.releases.append(_Release(facts, work))
+            self._rparent.append(rid)
+            self._deferred_releases.append((rid, keys))
+            return Decision(rid + 1, "new", None, 0, ["held back with its work, resolved at finish"])
+        return self._place_release(facts, keys, work, None)
+
+    def _place_release(self, facts: match.ReleaseFacts, keys: set[str], work: int | None, rid: int | None) -> Decision:
+        """Match a release to the best-scoring one its keys find, or make it an entity (``rid``:
+        the id a held-back release was given, which becomes that entity or joins the match)."""
+        mine = self.entity_of(work) if work is not None else None
+        if mine is not None:
+            keys.add(f"w:{mine}")
         blocks = self._lookup(self._release_index, keys)
         found = blocks[0]
         best: tuple[float, int, match.Verdict] | None = None
-        mine = self.entity_of(work) if work is not None else None
+        entity_of = self.entity_of
         for eid in found:
             cand = self.releases[eid]
-            same_work = mine is not None and cand.work is not None and self.entity_of(cand.work) == mine
+            same_work = mine is not None and cand.work is not None and entity_of(cand.work) == mine
             verdict = match.score_release_facts(facts, cand.facts, same_work=same_work)
             if verdict.same and (best is None or verdict.score > best[0]):
                 best = (verdict.score, eid, verdict)
         if best is None:
-            eid = len(self.releases)
-            self.releases.append(_Release(facts, work))
-            self._join(self._release_index, blocks, eid)
-            return Decision(eid + 1, "new", None, len(found))
+            if rid is None:
+                rid = len(self.releases)
+                self.releases.append(_Release(facts, work))
+                self._rparent.append(rid)
+            self._join(self._release_index, blocks, rid)
+            return Decision(rid + 1, "new", None, len(found))
         score, eid, verdict = best
         kept = self.releases[eid]
         # The entity learns the identifiers its first record lacked, as a merged entity would.
         kept.facts.learn(facts)
         if kept.work is None:
             kept.work = work
+        if rid is not None:
+            self._rparent[rid] = eid
         self._join(self._release_index, blocks, eid)
         return Decision(eid + 1, "matched", score, len(found), verdict.reasons)
+
+    def release_of(self, release: int) -> int:
+        """The release entity an id now stands for (a held-back release may have joined one)."""
+        i = release - 1
+        parent = self._rparent
+        while parent[i] != i:
+            i = parent[i]
+        return i + 1
 
     # -- record sets -------------------------------------------------------------------------
 
