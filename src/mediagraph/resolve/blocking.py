@@ -80,10 +80,14 @@ def _title_family(folded: str) -> frozenset[str]:
         # article ("the *") would name a block of thousands, so it is not made. The blank
         # keeps the word's first letter in one key and its last in another: one typo leaves
         # at least one of them standing, and "* of the fox" alone would name every such title.
+        sizes = [0 if w in ARTICLES else len(w) for w in words]
+        total, last = sum(sizes), len(words) - 1
         for i, word in enumerate(words):
-            if sum(len(w) for j, w in enumerate(words) if j != i and w not in ARTICLES) >= 4:
-                out.add("w:" + " ".join([*words[:i], word[0] + "*", *words[i + 1 :]]))
-                out.add("w:" + " ".join([*words[:i], "*" + word[-1], *words[i + 1 :]]))
+            if total - sizes[i] >= 4:
+                head = "w:" + " ".join(words[:i]) + " " if i else "w:"
+                tail = " " + " ".join(words[i + 1 :]) if i < last else ""
+                out.add(head + word[0] + "*" + tail)
+                out.add(head + "*" + word[-1] + tail)
     if len(words) <= 2 and len(c) >= _MIN_DELETE:
         # A typo may also join or split words ("th efox"); short titles afford letter keys.
         out.update("d:" + c[:i] + c[i + 1 :] for i in range(len(c)))

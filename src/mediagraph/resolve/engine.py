@@ -14,6 +14,7 @@ title like "Greatest Hits") stops growing and is not used to find candidates.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mediagraph.model.records import RecordSet, Release, Work
@@ -34,13 +35,23 @@ _DOMINANT = 3
 
 @dataclass(slots=True)
 class Decision:
-    """Where one record went: an entity id, and whether it was new or matched (and how well)."""
+    """Where one record went: an entity id, and whether it was new or matched (and how well).
+
+    ``reasons`` are worked out when first read, from the record and a copy of the entity as it
+    was when the record joined it: most callers of a bulk job never read them.
+    """
 
     entity: int
     outcome: str  # "new" | "matched"
     score: float | None = None
     candidates: int = 0
-    reasons: list[str] = field(default_factory=list)
+    why: list[str] | Callable[[], list[str]] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        if callable(self.why):
+            self.why = self.why()
+        return self.why
 
 
 @dataclass(slots=True)
@@ -97,7 +108,7 @@ class Engine:
         same.sort(reverse=True)
         score, neg, _quiet = same[0]
         eid = -neg
-        verdict = match.score_work_facts(facts, self.works[eid])  # its reasons, before it learns
+        before = self.works[eid].copy()  # its reasons are against the entity before it learns
         self._absorb(eid, facts)
         # The record is the link two entities lacked (it fits both, and they fit each other):
         # earlier records that went apart for want of it come together now.
@@ -108,7 +119,7 @@ class Engine:
                 self._size[eid] += self._size[other]
                 self._parent[other] = eid
         self._join(self._work_index, blocks, eid)
-        return Decision(eid + 1, "matched", score, len(found), verdict.reasons)
+        return Decision(eid + 1, "matched", score, len(found), lambda: match.score_work_facts(facts, before).reasons)
 
     def finish(self) -> None:
         """Place the records ``resolve_work(..., defer=True)`` held back.
