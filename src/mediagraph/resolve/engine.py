@@ -130,6 +130,7 @@ class Engine:
         none fits, it stays a work of its own, which later held-back records may join.
         """
         deferred, self._deferred = self._deferred, []
+        deferred.sort(key=lambda d: d[1].year is None)  # a year first: it tells more
         for eid, facts, keys in deferred:
             _found, same = self._fitting(facts, self._lookup(self._work_index, keys)[0])
             if not same:
