@@ -13,7 +13,6 @@ title like "Greatest Hits") stops growing and is not used to find candidates.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -72,7 +71,7 @@ class Engine:
         self.works: list[match.WorkFacts] = []
         self.releases: list[_Release] = []
         self._parent: list[int] = []
-        self._years: list[Counter[int]] = []
+        self._years: list[dict[int, int]] = []  # records per year given, by work
         self._span: list[tuple[int, int] | None] = []  # the earliest and latest year given
         self._size: list[int] = []  # records merged into each work
         self._deferred: list[tuple[int, match.WorkFacts, set[str]]] = []
@@ -158,7 +157,7 @@ class Engine:
         self.works.append(facts)
         self._parent.append(eid)
         self._size.append(1)
-        self._years.append(Counter((facts.year,)) if facts.year is not None else Counter())
+        self._years.append({facts.year: 1} if facts.year is not None else {})
         self._span.append((facts.year, facts.year) if facts.year is not None else None)
         return eid
 
@@ -195,7 +194,7 @@ class Engine:
             i = parent[i]
         return i + 1
 
-    def _absorb(self, eid: int, new: match.WorkFacts, years: Counter[int] | None = None) -> None:
+    def _absorb(self, eid: int, new: match.WorkFacts, years: dict[int, int] | None = None) -> None:
         """Fold a matched record's titles, creators and year into its entity's facts."""
         into = self.works[eid]
         if years is None:
@@ -208,9 +207,10 @@ class Engine:
             into.agents.setdefault(role, set()).update(names)
         counts = self._years[eid]
         if years is not None:
-            counts.update(years)
+            for y, c in years.items():
+                counts[y] = counts.get(y, 0) + c
         elif new.year is not None:
-            counts[new.year] += 1
+            counts[new.year] = counts.get(new.year, 0) + 1
         if counts:
             # The year most sources give, as the catalog shows it; ties go to the first seen.
             into.year = max(counts, key=counts.__getitem__) if len(counts) > 1 else next(iter(counts))
