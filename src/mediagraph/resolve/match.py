@@ -189,7 +189,7 @@ def same_person(a: str, b: str) -> bool:
 
 def shared_people(a: Iterable[str], b: Iterable[str]) -> set[str]:
     """The names of ``a`` that some name of ``b`` agrees with (see ``same_person``)."""
-    bs = b if isinstance(b, (set, frozenset)) else set(b)
+    bs: set[str] = b if isinstance(b, set) else set(b)
     out = bs.intersection(a)  # the same strings, so the names of ``a`` too
     if out:
         return out
