@@ -80,10 +80,14 @@ def _title_family(folded: str) -> frozenset[str]:
         # article ("the *") would name a block of thousands, so it is not made. The blank
         # keeps the word's first letter in one key and its last in another: one typo leaves
         # at least one of them standing, and "* of the fox" alone would name every such title.
+        sizes = [0 if w in ARTICLES else len(w) for w in words]
+        total, last = sum(sizes), len(words) - 1
         for i, word in enumerate(words):
-            if sum(len(w) for j, w in enumerate(words) if j != i and w not in ARTICLES) >= 4:
-                out.add("w:" + " ".join([*words[:i], word[0] + "*", *words[i + 1 :]]))
-                out.add("w:" + " ".join([*words[:i], "*" + word[-1], *words[i + 1 :]]))
+            if total - sizes[i] >= 4:
+                head = "w:" + " ".join(words[:i]) + " " if i else "w:"
+                tail = " " + " ".join(words[i + 1 :]) if i < last else ""
+                out.add(head + word[0] + "*" + tail)
+                out.add(head + "*" + word[-1] + tail)
     if len(words) <= 2 and len(c) >= _MIN_DELETE:
         # A typo may also join or split words ("th efox"); short titles afford letter keys.
         out.update("d:" + c[:i] + c[i + 1 :] for i in range(len(c)))
@@ -140,27 +144,42 @@ def _initials(k: str, kind: str) -> tuple[str, ...]:
     return tuple(sorted({f"{kd}:{i}" for kd in kinds for i in (compact(k)[:1], k[:1]) if i}))
 
 
+@lru_cache(maxsize=1 << 18)
+def _work_title(text: str, kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A work title's keys (``t:`` as the store folds it, and the settled families) and the
+    ``a:`` key tails of its initials: one cache look-up for what every record of it needs.
+
+    The store keeps labels folded by ``match_key`` alone; the other families settle
+    romanisation fully (see ``match.settle``).
+    """
+    k = key(text)
+    return frozenset(("t:" + _label_key(text), *_title_family(k))), _initials(k, kind)
+
+
 def blocking_keys(record: EntityRecord) -> set[str]:
     """Every blocking key of a record; see the module docstring for the families."""
     if isinstance(record, Work):
         kind = str(record.kind)
-        out: set[str] = set()
-        initials: set[str] = set()
-        for t in record.titles:  # the label is one of them
-            # The store keeps labels folded by ``match_key`` alone; the other families settle
-            # romanisation fully (see ``match.settle``).
-            out.add("t:" + _label_key(t.text))
-            k = key(t.text)
-            out |= _title_family(k)
-            initials.update(_initials(k, kind))
-        if not record.titles:
-            out.add("t:" + label_key_of(record))
+        titles = record.titles
+        if len(titles) == 1:  # the label is one of them
+            title_set, initials = _work_title(titles[0].text, kind)
+            out = set(title_set)
+        else:
+            out = set()
+            more: set[str] = set()
+            for t in titles:
+                title_set, tails = _work_title(t.text, kind)
+                out |= title_set
+                more.update(tails)
+            initials = tuple(more)
+            if not titles:
+                out.add("t:" + label_key_of(record))
         people = [p for c in record.credits if role_of(c.role) in DEFINING_ROLES for p in person_keys(c.agent.name)]
         if people:
             year = record.date[:4] if record.date and record.date[:4].isdigit() else None
             if year:
-                out.update(f"y:{p}:{year}" for p in people)
-            out.update(f"a:{p}:{i}" for p in people for i in initials)
+                out.update([f"y:{p}:{year}" for p in people])
+            out.update([f"a:{p}:{i}" for p in people for i in initials])
         return out
     if isinstance(record, Release):
         # Releases are found by catalog number, barcode and work; of the title keys, the

@@ -46,7 +46,12 @@ def key(text: str) -> str:
 
     Roman numerals are kept as they are: long-vowel folding would make "II" into "I".
     """
-    return " ".join(w if w in _ROMAN else settle(w) for w in folded(text).split())
+    return " ".join(map(_word_key, folded(text).split()))
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_key(word: str) -> str:
+    return word if word in _ROMAN else settle(word)
 
 
 _ASCII_AMP = re.compile(r"\s*[&+]\s*")
@@ -138,6 +143,8 @@ def title_similarity(a: list[str], b: list[str]) -> tuple[float, str, str]:
 
 def key_similarity(ka: list[str], kb: list[str], a: list[str] | None = None, b: list[str] | None = None) -> tuple[float, str, str]:
     """``title_similarity`` on folded keys; ``a``/``b`` are the texts to name in the result."""
+    if not (a or b) and len(ka) == 1 and ka[0] in kb:
+        return (1.0, ka[0], ka[0])  # the usual match: the record's one title, spelt the same
     best = (-1.0, "", "")
     for i, kx in enumerate(ka):
         for j, ky in enumerate(kb):
@@ -182,8 +189,8 @@ def same_person(a: str, b: str) -> bool:
 
 def shared_people(a: Iterable[str], b: Iterable[str]) -> set[str]:
     """The names of ``a`` that some name of ``b`` agrees with (see ``same_person``)."""
-    bs = set(b)
-    out = {n for n in a if n in bs}
+    bs: set[str] = b if isinstance(b, set) else set(b)
+    out = bs.intersection(a)  # the same strings, so the names of ``a`` too
     if out:
         return out
     return {x for x in a for y in bs if same_person(x, y)}
@@ -212,6 +219,9 @@ class WorkFacts:
     year: int | None
     agents: dict[str, set[str]]
     titles: list[str] = field(default_factory=list)
+
+    def copy(self) -> WorkFacts:
+        return WorkFacts(self.kind, self.keys.copy(), self.year, {r: n.copy() for r, n in self.agents.items()}, self.titles.copy())
 
     @classmethod
     def of(cls, work: Work, agents: dict[str, set[str]] | None = None) -> WorkFacts:
