@@ -253,15 +253,16 @@ def _publish_pg(tx: Tx) -> int:
     """PostgreSQL side of ``publish_docs``: the staged documents go in with one INSERT … SELECT.
 
     Inserting row by row into the two GIN indexes (the tsvector's, with fastupdate off, and the
-    title trigrams') and through the per-row vocabulary trigger costs several times what
-    building them once costs. So, inside this one transaction, the GIN indexes are dropped and
+    title trigrams'), the two title B-trees (in title order, not the documents') and through the
+    per-row vocabulary trigger costs several times what building them once costs. So, inside
+    this one transaction, every index but the primary key is dropped and
     made again from their own definitions (``pg_indexes``), the trigger is disabled and the new
     words are added in one statement. Readers of ``search_docs`` wait for the commit.
     """
     conn = tx.conn
-    gin = conn.exec_driver_sql(
+    gin = conn.exec_driver_sql(  # every index but the primary key (ON CONFLICT needs it)
         "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-        "AND tablename = 'search_docs' AND indexdef LIKE '%%USING gin%%'"
+        "AND tablename = 'search_docs' AND indexdef NOT LIKE 'CREATE UNIQUE %%'"
     ).all()
     for name, _sql in gin:
         conn.exec_driver_sql(f"DROP INDEX {name}")
