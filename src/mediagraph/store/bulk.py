@@ -260,9 +260,12 @@ def _publish_pg(tx: Tx) -> int:
     words are added in one statement. Readers of ``search_docs`` wait for the commit.
     """
     conn = tx.conn
-    gin = conn.exec_driver_sql(  # every index but the primary key (ON CONFLICT needs it)
-        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-        "AND tablename = 'search_docs' AND indexdef NOT LIKE 'CREATE UNIQUE %%'"
+    # Every index but the primary key (ON CONFLICT needs it). Read from pg_index by the table's
+    # oid: the pg_indexes view computes definitions of other schemas' indexes too, and so waits on
+    # any other schema's search_docs while its own publish holds it.
+    gin = conn.exec_driver_sql(
+        "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "WHERE i.indrelid = 'search_docs'::regclass AND NOT i.indisunique"
     ).all()
     for name, _sql in gin:
         conn.exec_driver_sql(f"DROP INDEX {name}")
