@@ -79,9 +79,10 @@ class Doc:
     year: int | None
     title_key: str
     weight: int
-    # Only entity_id, year and weight are known (the rest is read from search_docs for the hits
-    # that are returned): an engine may leave them out of candidates whose title it matched.
-    partial: bool = False
+    # Set (to the engine's own handle) when only entity_id, year and weight are known: an engine
+    # may leave the rest out of candidates whose title it matched, and ``hydrate`` fills in the
+    # hits that are returned.
+    partial: Any = None
 
 
 class Engine(Protocol):
@@ -97,6 +98,10 @@ class Engine(Protocol):
 
     def expand(self, tx: Tx, word: str, distance: int) -> list[str]:
         """Indexed words within ``distance`` edits of ``word``; [] when the engine fuzzes itself."""
+        ...
+
+    def hydrate(self, tx: Tx, docs: list[Doc]) -> list[Doc]:
+        """``docs`` whole (the partial ones read in full), in the same order."""
         ...
 
     def upsert(self, tx: Tx, docs: list[dict[str, Any]]) -> None: ...
@@ -360,23 +365,10 @@ def query(
         return (tier, in_title if tier >= 2 else 0, -(d.weight + signal.get(d.entity_id, 0)), d.entity_id)
 
     ranked = sorted(found.values(), key=key)[offset:need]
-    partial = [d.entity_id for _, d in ranked if d.partial]
-    whole = {d.entity_id: d for d in docs_by_id(tx, partial)} if partial else {}
-    ranked = [(tier, whole.get(d.entity_id, d)) for tier, d in ranked if not d.partial or d.entity_id in whole]
+    if any(d.partial is not None for _, d in ranked):
+        whole = eng.hydrate(tx, [d for _, d in ranked])
+        ranked = [(tier, d) for (tier, _), d in zip(ranked, whole, strict=True)]
     return [Hit(d.entity_id, d.etype, d.kind, d.year, tier, float(-(d.weight + signal.get(d.entity_id, 0)))) for tier, d in ranked]
-
-
-_DOCS_BY_ID = "SELECT entity_id, etype, kind, year, title_key, weight FROM search_docs WHERE entity_id IN "
-
-
-def docs_by_id(tx: Tx, ids: Sequence[int]) -> list[Doc]:
-    """The documents of ``ids`` that ``search_docs`` holds, in that order."""
-    found: dict[int, Doc] = {}
-    for i in range(0, len(ids), _IN_CHUNK):
-        chunk = list(ids[i : i + _IN_CHUNK])
-        for r in tx.fetch(_DOCS_BY_ID + _marks(len(chunk)), chunk):
-            found[int(r[0])] = Doc(int(r[0]), r[1], r[2], r[3], r[4], int(r[5] or 0))
-    return [found[i] for i in ids if i in found]
 
 
 def _with_terms(m: Match, terms: tuple[Term, ...]) -> Match:
@@ -476,7 +468,6 @@ __all__ = [
     "bulk_load",
     "delete_doc",
     "doc_count",
-    "docs_by_id",
     "engine_for",
     "engine_name",
     "entity_kinds",
