@@ -3,6 +3,7 @@
     .venv/bin/python bench/search_scale.py --docs 1000000 [--db postgresql://postgres@127.0.0.1/test]
     .venv/bin/python bench/search_scale.py --docs 5000000 --engines tantivy --fts5 none --http 2000
     .venv/bin/python bench/search_scale.py --docs 5000000 --catalog /tmp/mg-search-scale-…/scale.sqlite --http 2000
+    .venv/bin/python bench/search_scale.py --docs 5000000 --engines none --db postgresql://… --pg-schema mg_5m --build-only
 
 Documents are synthetic, built from the real Discogs sample: the sample is imported into a
 scratch catalog, and each synthetic release takes a title of 1-4 words drawn (by frequency)
@@ -18,6 +19,11 @@ barcode typed in groups, a catalog number, and filters. Prints p50/p95/p99 per k
 ``--fts5 none`` sets the insert triggers aside for the load (as the bulk import does), so FTS5
 stays empty and only tantivy is measured: FTS5 row by row took 21 min at 1M on a small box, so 5M would
 take well over an hour.
+PostgreSQL (``--db``) is loaded as a dump import loads it (``store.bulk``): entity rows and
+documents by COPY (documents into the staging table), one ``publish_docs`` (one INSERT … SELECT,
+indexes and vocabulary built once), then VACUUM ANALYZE. ``--pg-schema`` keeps the schema (and
+reuses it when it holds documents), so a long load can run unlocked with ``--build-only`` and be
+measured later; without it a fresh schema is made and dropped. ``--engines none`` skips SQLite.
 ``--http N`` also starts ``mediagraph serve`` on 127.0.0.1 and times N ``GET /api/v1/search``
 requests of the same set (keep-alive connections, or a new one per request with
 ``--http-fresh``; the bare entity rows get a minimal record
