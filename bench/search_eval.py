@@ -264,6 +264,8 @@ def main() -> None:
 
         schema = f"mg_eval_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(args.db, autocommit=True) as conn:
+            # In public, as the tests do: made in this schema, dropping the schema would take it from every other.
+            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             conn.execute(f"CREATE SCHEMA {schema}")
         try:
             pg = build(f"{args.db}?options=-csearch_path%3D{schema},public", workdir=tmp)

@@ -3,6 +3,7 @@
     .venv/bin/python bench/search_scale.py --docs 1000000 [--db postgresql://postgres@127.0.0.1/test]
     .venv/bin/python bench/search_scale.py --docs 5000000 --engines tantivy --fts5 none --http 2000
     .venv/bin/python bench/search_scale.py --docs 5000000 --catalog /tmp/mg-search-scale-…/scale.sqlite --http 2000
+    .venv/bin/python bench/search_scale.py --docs 5000000 --engines none --db postgresql://… --pg-schema mg_5m --build-only
 
 Documents are synthetic, built from the real Discogs sample: the sample is imported into a
 scratch catalog, and each synthetic release takes a title of 1-4 words drawn (by frequency)
@@ -18,6 +19,11 @@ barcode typed in groups, a catalog number, and filters. Prints p50/p95/p99 per k
 ``--fts5 none`` sets the insert triggers aside for the load (as the bulk import does), so FTS5
 stays empty and only tantivy is measured: FTS5 row by row took 21 min at 1M on a small box, so 5M would
 take well over an hour.
+PostgreSQL (``--db``) is loaded as a dump import loads it (``store.bulk``): entity rows and
+documents by COPY (documents into the staging table), one ``publish_docs`` (one INSERT … SELECT,
+indexes and vocabulary built once), then VACUUM ANALYZE. ``--pg-schema`` keeps the schema (and
+reuses it when it holds documents), so a long load can run unlocked with ``--build-only`` and be
+measured later; without it a fresh schema is made and dropped. ``--engines none`` skips SQLite.
 ``--http N`` also starts ``mediagraph serve`` on 127.0.0.1 and times N ``GET /api/v1/search``
 requests of the same set (keep-alive connections, or a new one per request with
 ``--http-fresh``; the bare entity rows get a minimal record
@@ -257,6 +263,8 @@ def main() -> None:
     ap.add_argument("--http-fresh", action="store_true", help="a new connection per request instead of keep-alive")
     ap.add_argument("--workers", type=int, default=2, help="mediagraph serve --workers for --http")
     ap.add_argument("--catalog", type=Path, help="reuse a catalog this script built (same --docs): skip the build, measure only")
+    ap.add_argument("--pg-schema", help="with --db: build into this schema and keep it, or reuse it if it holds documents")
+    ap.add_argument("--build-only", action="store_true", help="with --db: load PostgreSQL and stop (measure later with --pg-schema)")
     args = ap.parse_args()
     if args.fts5 == "none" and "sql" in args.engines.split(","):
         ap.error("--fts5 none leaves FTS5 empty: use --engines tantivy")
@@ -278,6 +286,12 @@ def main() -> None:
         if args.http:
             http_report(db, qs, args)
         shutil.rmtree(tmp)  # only the sample catalog
+        return
+
+    if args.engines == "none":  # PostgreSQL only
+        if args.db:
+            postgres(args, real, qs)
+        shutil.rmtree(tmp)
         return
 
     db = tmp / "scale.sqlite"
@@ -318,31 +332,94 @@ def main() -> None:
     cat.close()
 
     if args.db:
-        import psycopg
+        postgres(args, real, qs)
 
-        schema = f"mg_scale_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(args.db, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")
-        try:
-            pg = Catalog(f"{args.db}?options=-csearch_path%3D{schema},public")
+
+def pg_load(pg: Catalog, docs: Iterator[dict[str, Any]], *, batch: int = 50_000) -> tuple[int, float, float]:
+    """Load documents the way a dump import does (``store.bulk``): each batch's entity rows and
+    documents by COPY (documents into the staging table), then ``publish_docs`` moves them into
+    ``search_docs`` in one INSERT … SELECT, builds the GIN indexes and the vocabulary once.
+    Returns (documents, seconds copying, seconds publishing)."""
+    from mediagraph.store import bulk
+
+    n = 0
+    t0 = time.perf_counter()
+    chunk: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        rows = bulk.Rows(
+            entities=[(d["entity_id"], d["etype"], d["kind"], d["title_key"], d["title_key"], d["year"], None, b"") for d in chunk],
+            docs=[tuple(d[c] for c in bulk.DOC_COLS) for d in chunk],
+        )
+        with pg.transaction() as tx:
+            bulk.write(tx, rows)
+
+    for d in docs:
+        chunk.append(d)
+        if len(chunk) == batch:
+            flush()
+            n += len(chunk)
+            chunk = []
+            if n % 500_000 == 0:
+                print(f"  {n:,} rows copied, {time.perf_counter() - t0:.0f} s", flush=True)
+    if chunk:
+        flush()
+        n += len(chunk)
+    copy_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with pg.transaction() as tx:
+        # Index builds and the vocabulary's DISTINCT work in memory: the server's defaults (64 MB,
+        # 4 MB) make them spill to disk many times over at millions of documents.
+        tx.conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '1GB'")
+        tx.conn.exec_driver_sql("SET LOCAL work_mem = '256MB'")
+        bulk.publish_docs(tx)
+    return n, copy_s, time.perf_counter() - t0
+
+
+def postgres(args: argparse.Namespace, real: list[dict[str, Any]], qs: list[tuple[str, str]]) -> None:
+    import psycopg
+
+    schema = args.pg_schema or f"mg_scale_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(args.db, autocommit=True) as conn:
+        exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.search_docs",)).fetchone()
+        if not (exists and exists[0]):
+            # In public, as the tests do: made in this schema, dropping the schema would take it from every other.
+            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    url = f"{args.db}?options=-csearch_path%3D{schema},public"
+    try:
+        pg = Catalog(url)
+        with pg.transaction(write=False) as tx:
+            have = index.doc_count(tx)
+        build_s = 0.0
+        if have:
+            print(f"\nreusing schema {schema}: {have:,} documents", flush=True)
+        else:
+            print(f"\nloading {args.docs:,} documents into schema {schema} (COPY, then one publish)", flush=True)
+            n, copy_s, publish_s = pg_load(pg, synthetic(args.docs, real, random.Random(5)))
             t0 = time.perf_counter()
-            with pg.transaction() as tx:
-                index.bulk_load(tx, synthetic(args.docs, real, random.Random(5)), with_entities=True)
-            with psycopg.connect(f"{args.db}?options=-csearch_path%3D{schema},public", autocommit=True) as conn:
+            with psycopg.connect(url, autocommit=True) as conn:
                 conn.execute("VACUUM ANALYZE")  # what autovacuum does after a load; index-only scans need it
-            build_s = time.perf_counter() - t0
-            with psycopg.connect(args.db) as conn:
-                size = conn.execute(
-                    "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    "WHERE n.nspname = %s AND c.relname IN ('search_docs', 'search_terms')", (schema,)
-                ).fetchone()
-            report("postgresql tsvector + text_pattern_ops", args.docs, build_s, float(size[0]) if size and size[0] else None, measure(pg, qs))
-            print("  (build = entity rows + search_docs with generated tsvector, GIN, vocabulary trigger; size = search tables)")
-            pg.close()
-        finally:
+            vacuum_s = time.perf_counter() - t0
+            build_s = copy_s + publish_s + vacuum_s
+            print(f"  {n:,} documents: COPY of entity rows + staged documents {copy_s:.0f} s, publish (INSERT … SELECT, "
+                  f"GIN indexes, vocabulary) {publish_s:.0f} s, VACUUM ANALYZE {vacuum_s:.0f} s; total {build_s:.0f} s", flush=True)
+        with psycopg.connect(args.db) as conn:
+            sizes = conn.execute(
+                "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = %s AND c.relkind = 'r' ORDER BY 2 DESC", (schema,)
+            ).fetchall()
+        size = {name: int(b) for name, b in sizes}
+        print("  sizes: " + ", ".join(f"{k} {v / 1e6:,.0f} MB" for k, v in size.items() if v > 1e6))
+        search_size = size.get("search_docs", 0) + size.get("search_terms", 0)
+        if not args.build_only:
+            report("postgresql tsvector + text_pattern_ops", have or args.docs, build_s, float(search_size) or None, measure(pg, qs))
+            print("  (build = COPY of entity rows and staged documents, publish, VACUUM ANALYZE; size = search_docs + search_terms with their indexes)")
+        pg.close()
+    finally:
+        if not args.pg_schema:
             with psycopg.connect(args.db, autocommit=True) as conn:
                 conn.execute(f"DROP SCHEMA {schema} CASCADE")
-
 
 if __name__ == "__main__":
     main()

@@ -371,22 +371,21 @@ def _search_row(row: EntityRow, tier: int) -> dict[str, Any]:
 
 def _grouped(tx: Tx, q: Any, hits: list[Any], *, offset: int, limit: int) -> list[dict[str, Any]]:
     """Hits as rows, each matching release folded under its work (the work comes in if it did not
-    match); rows ``offset`` to ``offset + limit`` only, and only those are built."""
+    match); rows ``offset`` to ``offset + limit`` only, and only those are read whole and built."""
     from mediagraph.store import search as index
 
     work_of = index.works_of(tx, [h.entity_id for h in hits if h.etype == "release"])
-    ids = {h.entity_id for h in hits} | set(work_of.values())
-    rows = entities.get_many(tx, list(ids))
+    kind_of = index.entity_kinds(tx, [h.entity_id for h in hits] + list(work_of.values()))
     order: list[int] = []  # top-level entity ids, best first
     tier_of: dict[int, int] = {}
     nested: dict[int, list[tuple[int, int]]] = {}  # work id → (release id, tier) of its matching releases
     for h in hits:
         parent = work_of.get(h.entity_id) if h.etype == "release" else None
-        if parent is not None and parent in rows:
-            work = rows[parent]
-            if (q.kinds and work.kind not in q.kinds) or (q.not_kinds and work.kind in q.not_kinds):
+        if parent is not None and parent in kind_of:
+            kind = kind_of[parent]
+            if (q.kinds and kind not in q.kinds) or (q.not_kinds and kind in q.not_kinds):
                 continue
-            if h.entity_id in rows:
+            if h.entity_id in kind_of:
                 nested.setdefault(parent, []).append((h.entity_id, h.tier))
             key = parent
         else:
@@ -396,13 +395,16 @@ def _grouped(tx: Tx, q: Any, hits: list[Any], *, offset: int, limit: int) -> lis
         if key not in tier_of:
             order.append(key)
         tier_of[key] = min(tier_of.get(key, 9), h.tier)
-    shown = [eid for eid in order if eid in rows][offset : offset + limit]
+    shown = [eid for eid in order if eid in kind_of][offset : offset + limit]
+    rows = entities.get_many(tx, [*shown, *(r for eid in shown for r, _tier in nested.get(eid, ()))])
     editions = index.release_counts(tx, [k for k in shown if k in nested])
     out = []
     for eid in shown:
+        if eid not in rows:
+            continue  # deleted since the kinds were read (not in this transaction)
         row = _search_row(rows[eid], tier_of[eid])
         if rows[eid].etype == "work":
-            row["releases"] = [_search_row(rows[r], tier) for r, tier in nested.get(eid, ())]
+            row["releases"] = [_search_row(rows[r], tier) for r, tier in nested.get(eid, ()) if r in rows]
             row["editions"] = editions.get(eid, 0)
         out.append(row)
     return out

@@ -255,15 +255,19 @@ def _publish_pg(tx: Tx) -> int:
     """PostgreSQL side of ``publish_docs``: the staged documents go in with one INSERT … SELECT.
 
     Inserting row by row into the two GIN indexes (the tsvector's, with fastupdate off, and the
-    title trigrams') and through the per-row vocabulary trigger costs several times what
-    building them once costs. So, inside this one transaction, the GIN indexes are dropped and
+    title trigrams'), the two title B-trees (in title order, not the documents') and through the
+    per-row vocabulary trigger costs several times what building them once costs. So, inside
+    this one transaction, every index but the primary key is dropped and
     made again from their own definitions (``pg_indexes``), the trigger is disabled and the new
     words are added in one statement. Readers of ``search_docs`` wait for the commit.
     """
     conn = tx.conn
+    # Every index but the primary key (ON CONFLICT needs it). Read from pg_index by the table's
+    # oid: the pg_indexes view computes definitions of other schemas' indexes too, and so waits on
+    # any other schema's search_docs while its own publish holds it.
     gin = conn.exec_driver_sql(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-        "AND tablename = 'search_docs' AND indexdef LIKE '%%USING gin%%'"
+        "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "WHERE i.indrelid = 'search_docs'::regclass AND NOT i.indisunique"
     ).all()
     for name, _sql in gin:
         conn.exec_driver_sql(f"DROP INDEX {name}")

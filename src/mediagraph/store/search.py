@@ -29,7 +29,7 @@ import sqlalchemy as sa
 
 from mediagraph.errors import UsageError
 from mediagraph.store.catalog import Tx
-from mediagraph.store.schema import relations, search_docs
+from mediagraph.store.schema import search_docs
 
 ENGINES = ("sql", "tantivy")
 _FUZZY_ONE, _FUZZY_TWO = 5, 8  # word lengths from which one and two edits are forgiven
@@ -79,6 +79,10 @@ class Doc:
     year: int | None
     title_key: str
     weight: int
+    # Set (to the engine's own handle) when only entity_id, year and weight are known: an engine
+    # may leave the rest out of candidates whose title it matched, and ``hydrate`` fills in the
+    # hits that are returned.
+    partial: Any = None
 
 
 class Engine(Protocol):
@@ -94,6 +98,10 @@ class Engine(Protocol):
 
     def expand(self, tx: Tx, word: str, distance: int) -> list[str]:
         """Indexed words within ``distance`` edits of ``word``; [] when the engine fuzzes itself."""
+        ...
+
+    def hydrate(self, tx: Tx, docs: list[Doc]) -> list[Doc]:
+        """``docs`` whole (the partial ones read in full), in the same order."""
         ...
 
     def upsert(self, tx: Tx, docs: list[dict[str, Any]]) -> None: ...
@@ -357,6 +365,9 @@ def query(
         return (tier, in_title if tier >= 2 else 0, -(d.weight + signal.get(d.entity_id, 0)), d.entity_id)
 
     ranked = sorted(found.values(), key=key)[offset:need]
+    if any(d.partial is not None for _, d in ranked):
+        whole = eng.hydrate(tx, [d for _, d in ranked])
+        ranked = [(tier, d) for (tier, _), d in zip(ranked, whole, strict=True)]
     return [Hit(d.entity_id, d.etype, d.kind, d.year, tier, float(-(d.weight + signal.get(d.entity_id, 0)))) for tier, d in ranked]
 
 
@@ -380,45 +391,69 @@ def _fuzzy_term(tx: Tx, eng: Engine, term: Term) -> Term:
     return Term((word, *[w for w in near if w != word]), prefix=term.prefix, fuzzy=d)
 
 
+# The reads around every query (signals, grouping) are plain SQL through ``tx.fetch``: with a
+# few hundred ids, SQLAlchemy's expanding IN cost several times what the database spends.
+_IN_CHUNK = 500
+
+
+def _marks(n: int) -> str:
+    return "(" + ",".join("?" * n) + ")"
+
+
 def signals(tx: Tx, ids: list[int]) -> dict[int, int]:
     """How much the catalog says about each entity: its releases and reviews."""
     out: dict[int, int] = {}
-    for i in range(0, len(ids), 900):
-        chunk = ids[i : i + 900]
-        q = (
-            sa.select(relations.c.object_id, sa.func.count())
-            .where(relations.c.object_id.in_(chunk), relations.c.predicate.in_(("release_of", "review_of", "in_group")))
-            .group_by(relations.c.object_id)
+    for i in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[i : i + _IN_CHUNK]
+        rows = tx.fetch(
+            "SELECT object_id, count(*) FROM relations WHERE object_id IN " + _marks(len(chunk))
+            + " AND predicate IN ('release_of', 'review_of', 'in_group') GROUP BY object_id",
+            chunk,
         )
-        out.update({int(r[0]): int(r[1]) for r in tx.execute(q)})
+        out.update({int(r[0]): int(r[1]) for r in rows})
     return out
 
 
 def works_of(tx: Tx, release_ids: Sequence[int]) -> dict[int, int]:
     """Release → the work it is an edition of (``release_of``, else its version group)."""
     out: dict[int, int] = {}
-    if not release_ids:
-        return out
-    q = (
-        sa.select(relations.c.subject_id, relations.c.object_id, relations.c.predicate)
-        .where(relations.c.subject_id.in_(list(release_ids)), relations.c.predicate.in_(("release_of", "in_group")))
-        .order_by(relations.c.predicate.desc(), relations.c.id)  # release_of before in_group
-    )
-    for sub, obj, _pred in tx.execute(q):
-        out.setdefault(int(sub), int(obj))
+    ids = list(release_ids)
+    for i in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[i : i + _IN_CHUNK]
+        rows = tx.fetch(
+            "SELECT subject_id, object_id FROM relations WHERE subject_id IN " + _marks(len(chunk))
+            + " AND predicate IN ('release_of', 'in_group') ORDER BY predicate DESC, id",  # release_of before in_group
+            chunk,
+        )
+        for sub, obj in rows:
+            out.setdefault(int(sub), int(obj))
+    return out
+
+
+def entity_kinds(tx: Tx, ids: Iterable[int]) -> dict[int, str | None]:
+    """Entity id → its kind, for the ids that are entities (grouping needs no more of the many
+    hits it folds; only the rows it shows are read whole)."""
+    out: dict[int, str | None] = {}
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[i : i + _IN_CHUNK]
+        out.update({int(r[0]): r[1] for r in tx.fetch("SELECT id, kind FROM entities WHERE id IN " + _marks(len(chunk)), chunk)})
     return out
 
 
 def release_counts(tx: Tx, work_ids: Sequence[int]) -> dict[int, int]:
     """How many releases each work has (``release_of`` relations)."""
-    if not work_ids:
-        return {}
-    q = (
-        sa.select(relations.c.object_id, sa.func.count(sa.distinct(relations.c.subject_id)))
-        .where(relations.c.object_id.in_(list(work_ids)), relations.c.predicate == "release_of")
-        .group_by(relations.c.object_id)
-    )
-    return {int(r[0]): int(r[1]) for r in tx.execute(q)}
+    out: dict[int, int] = {}
+    ids = list(work_ids)
+    for i in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[i : i + _IN_CHUNK]
+        rows = tx.fetch(
+            "SELECT object_id, count(DISTINCT subject_id) FROM relations WHERE object_id IN " + _marks(len(chunk))
+            + " AND predicate = 'release_of' GROUP BY object_id",
+            chunk,
+        )
+        out.update({int(r[0]): int(r[1]) for r in rows})
+    return out
 
 
 __all__ = [
@@ -435,6 +470,7 @@ __all__ = [
     "doc_count",
     "engine_for",
     "engine_name",
+    "entity_kinds",
     "iter_docs",
     "outbox_written",
     "query",

@@ -123,6 +123,9 @@ class Fts5Engine:
         freq = {t: int(tx.execute(sa.text("SELECT doc FROM search_vocab WHERE term = :t"), {"t": t}).scalar() or 0) for t in near}
         return _near(word, distance, list(freq.items()))
 
+    def hydrate(self, tx: Tx, docs: list[Doc]) -> list[Doc]:
+        return docs  # always whole
+
     def upsert(self, tx: Tx, docs: list[dict[str, Any]]) -> None:
         pass  # triggers keep search_fts in step with search_docs
 
@@ -186,6 +189,9 @@ class PgEngine:
             {"lo": word[0], "hi": word[0] + _TOP, "a": len(word) - distance, "b": len(word) + distance},
         )
         return _near(word, distance, [(r[0], 0) for r in rows])
+
+    def hydrate(self, tx: Tx, docs: list[Doc]) -> list[Doc]:
+        return docs  # always whole
 
     def upsert(self, tx: Tx, docs: list[dict[str, Any]]) -> None:
         pass  # the tsv column is generated; a trigger adds new words to search_terms

@@ -308,6 +308,7 @@ class TantivyEngine:
 
     def __init__(self, idx: tantivy.Index) -> None:
         self.idx = idx
+        self._current: tantivy.Searcher | None = None
 
     # --- query building ---
 
@@ -345,17 +346,38 @@ class TantivyEngine:
             out.append((must, tantivy.Query.range_query(SCHEMA, "year", tantivy.FieldType.Integer, m.years[0], m.years[1])))
         return out
 
-    def _run(self, clauses: list[tuple[tantivy.Occur, tantivy.Query]], limit: int) -> list[Doc]:
+    def _searcher(self) -> tantivy.Searcher:
+        # One searcher for the engine's life (a query): the addresses a partial hit keeps stay valid.
+        if self._current is None:
+            self._current = self.idx.searcher()
+        return self._current
+
+    def _run(self, clauses: list[tuple[tantivy.Occur, tantivy.Query]], limit: int, *, title: str | None = None) -> list[Doc]:
+        """The hits, heaviest first. With ``title`` (the hits' own title, or "" when unknown),
+        only the fast fields are read and each hit keeps its address for ``hydrate``: fetching a
+        stored document (a doc-store block decompressed per hit) costs more than the search, and
+        ``query`` returns only some of the title tiers' candidates."""
         if not any(o == tantivy.Occur.Must for o, _ in clauses):
             clauses = [(tantivy.Occur.Must, tantivy.Query.all_query()), *clauses]
-        searcher = self.idx.searcher()
+        searcher = self._searcher()
         res = searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False, order_by_field="weight")
-        out = []
-        for _key, addr in res.hits:
-            d = searcher.doc(addr)
-            g = d.get_first
-            out.append(Doc(int(g("entity_id") or 0), str(g("etype")), g("kind"), g("year"), str(g("title") or ""), int(g("weight") or 0)))
-        return out
+        if not res.hits:
+            return []
+        addrs = [addr for _key, addr in res.hits]
+        if title is None:
+            return [self._doc(searcher.doc(addr)) for addr in addrs]
+        ids = searcher.fast_field_values("entity_id", addrs)
+        years = searcher.fast_field_values("year", addrs)
+        return [
+            Doc(int(i), "", None, None if y is None else int(y), title, int(w or 0), partial=addr)
+            for i, y, (w, addr) in zip(ids, years, res.hits, strict=True)
+            if i is not None
+        ]
+
+    @staticmethod
+    def _doc(d: tantivy.Document) -> Doc:
+        g = d.get_first
+        return Doc(int(g("entity_id") or 0), str(g("etype")), g("kind"), g("year"), str(g("title") or ""), int(g("weight") or 0))
 
     # --- Engine ---
 
@@ -366,7 +388,7 @@ class TantivyEngine:
             clauses = [(must, title), (tantivy.Occur.MustNot, tantivy.Query.term_query(SCHEMA, "title", phrase))]
         else:
             clauses = [(must, tantivy.Query.term_query(SCHEMA, "title", phrase))]
-        return self._run(clauses + self._filters(m), limit)
+        return self._run(clauses + self._filters(m), limit, title="" if prefix else phrase)
 
     def matching(self, tx: Tx, m: Match, *, limit: int) -> list[Doc]:
         clauses = [(tantivy.Occur.Must, self._term(t)) for t in m.terms] + self._filters(m)
@@ -376,6 +398,10 @@ class TantivyEngine:
 
     def expand(self, tx: Tx, word: str, distance: int) -> list[str]:
         return []  # _term asks tantivy for fuzzy matches itself
+
+    def hydrate(self, tx: Tx, docs: list[Doc]) -> list[Doc]:
+        searcher = self._searcher()
+        return [self._doc(searcher.doc(d.partial)) if d.partial is not None else d for d in docs]
 
     def upsert(self, tx: Tx, docs: list[dict[str, Any]]) -> None:
         pass  # the outbox carries writes to the index after commit
