@@ -10,8 +10,8 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
 
-from mediagraph.web import server
 from mediagraph.web import protocol as web_protocol
+from mediagraph.web import server
 from mediagraph.web.protocol import H11NoDelay, HttpToolsNoDelay
 
 
