@@ -322,3 +322,11 @@ def test_openapi_and_docs(client: Client) -> None:
     assert not any(p.startswith("/works") for p in paths), "HTML pages stay out of the API description"
     assert "token" in spec["components"]["securitySchemes"]
     assert "swagger" in client.get("/docs").text.lower()
+
+
+def test_links_escape_their_text_and_link_only_our_pages() -> None:
+    from mediagraph.web.render import link
+
+    assert str(link("w12", "Ghost <b>in</b> the Shell")) == '<a href="/works/w12">Ghost &lt;b&gt;in&lt;/b&gt; the Shell</a>'
+    assert str(link(None, "<script>")) == "&lt;script&gt;"
+    assert str(link("javascript:alert(1)", "x")) == "x"

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from mediagraph.store import Catalog
 
 ENV_URL = "MEDIAGRAPH_WEB_DB"
+ENV_HTTP = "MEDIAGRAPH_WEB_HTTP"
 WORKER_HEALTHCHECK = 60  # seconds
 
 
@@ -20,11 +21,24 @@ def app_from_env() -> FastAPI:
     return create_app(os.environ[ENV_URL], migrate=False)
 
 
-def serve(catalog_url: str | None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, log_level: str = "info") -> None:
-    """Serve the catalog until interrupted; several workers share it through the database."""
+def serve(
+    catalog_url: str | None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    log_level: str = "info",
+    http: str | None = None,
+) -> None:
+    """Serve the catalog until interrupted; several workers share it through the database.
+
+    ``http`` is the parser: ``auto`` (httptools when installed, else h11), ``h11`` or
+    ``httptools``; unset, ``$MEDIAGRAPH_WEB_HTTP`` or ``auto``. The event loop is uvicorn's
+    ``auto``: uvloop when installed.
+    """
     import uvicorn
 
-    from mediagraph.web.protocol import H11NoDelay
+    from mediagraph.web.protocol import protocol
 
     with Catalog(catalog_url) as catalog:  # open and migrate once, here, before any worker starts
         url = catalog.url
@@ -35,7 +49,7 @@ def serve(catalog_url: str | None, *, host: str = "127.0.0.1", port: int = 8000,
         host=host,
         port=port,
         workers=workers,
-        http=H11NoDelay,  # Nagle off: see web/protocol.py
+        http=protocol(http or os.environ.get(ENV_HTTP, "auto")),  # Nagle off: see web/protocol.py
         # A worker answers the supervisor's ping only once imported; on a busy machine that can
         # take longer than uvicorn's 5 s, and the worker would be killed and restarted in a loop.
         timeout_worker_healthcheck=WORKER_HEALTHCHECK,
@@ -45,4 +59,4 @@ def serve(catalog_url: str | None, *, host: str = "127.0.0.1", port: int = 8000,
     )
 
 
-__all__ = ["ENV_URL", "WORKER_HEALTHCHECK", "app_from_env", "serve"]
+__all__ = ["ENV_HTTP", "ENV_URL", "WORKER_HEALTHCHECK", "app_from_env", "serve"]
