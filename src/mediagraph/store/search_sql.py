@@ -166,9 +166,22 @@ class PgEngine:
             if prefix
             else doc.c.title_key == phrase
         )
-        where = [cond, *_filters(m)]
-        tsq = self._tsquery(m, terms=False)
-        if tsq:
+        where: list[sa.ColumnElement[bool]] = [cond, *_filters(m)]
+        if prefix and (m.fields or m.not_fields):
+            # A prefix covers titles in title_key order, not weight order, so the LIMIT cannot stop
+            # the walk: testing ``tsv`` row by row reads one heap page per title under the prefix
+            # ("vicar%" with a rare label: 5,672 heap rows for 9 hits, a second when search_docs is
+            # not in memory). The title's words join the field tokens in one tsquery instead, GIN
+            # intersects them, and an uncorrelated IN hashes those few documents against the
+            # title index (read index-only).
+            words = phrase.split()
+            terms = tuple(Term((w,), prefix=i == len(words) - 1) for i, w in enumerate(words))
+            tsq = self._tsquery(Match(terms, m.fields, m.not_fields)) or ""
+            sub = sa.select(doc.c.entity_id).where(self._tsv_match(tsq)).scalar_subquery()
+            where.append(doc.c.entity_id.in_(sub))
+        elif tsq := self._tsquery(m, terms=False):
+            # An exact title is walked in weight order, so the LIMIT ends the walk once enough
+            # documents also hold the fields (a GIN intersection would read every one of them).
             where.append(self._tsv_match(tsq))
         q = sa.select(*_DOC_COLS).where(*where).order_by(doc.c.weight.desc(), doc.c.entity_id).limit(limit)
         return _docs(tx.execute(q))
