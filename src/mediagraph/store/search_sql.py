@@ -21,7 +21,6 @@ from mediagraph.store.search import Doc, Match, Term
 _DOC_COLS = (search_docs.c.entity_id, search_docs.c.etype, search_docs.c.kind, search_docs.c.year, search_docs.c.title_key, search_docs.c.weight)
 _FIELD_TOKEN = re.compile(r"^(?:by|label|format|country)0")
 _MAX_EXPANSIONS = 12
-_FIELD_IDS = 500  # as many as the word tier reads for the same tsquery
 _TOP = "\U0010ffff"
 
 
@@ -167,27 +166,9 @@ class PgEngine:
             if prefix
             else doc.c.title_key == phrase
         )
-        where: list[sa.ColumnElement[bool]] = [cond, *_filters(m)]
-        if prefix and (m.fields or m.not_fields):
-            # A prefix covers titles in title_key order, not weight order, so the LIMIT cannot stop
-            # the walk: testing ``tsv`` row by row reads one heap page per title under the prefix
-            # ("vicar%" with a rare label: 5,672 heap rows for 9 hits, a second when search_docs is
-            # not in memory). First the documents holding the title's words and the field tokens,
-            # through GIN, bounded like the word tier (which asks the same tsquery next): when they
-            # are few, only those are tested against the title index (read index-only).
-            words = phrase.split()
-            terms = tuple(Term((w,), prefix=i == len(words) - 1) for i, w in enumerate(words))
-            tsq = self._tsquery(Match(terms, m.fields, m.not_fields)) or ""
-            ids = [r[0] for r in tx.execute(sa.select(doc.c.entity_id).where(self._tsv_match(tsq)).limit(_FIELD_IDS + 1))]
-            if len(ids) <= _FIELD_IDS:
-                if not ids:
-                    return []
-                where.append(doc.c.entity_id.in_(ids))
-            else:
-                where.append(self._tsv_match(self._tsquery(m, terms=False) or ""))
-        elif tsq := self._tsquery(m, terms=False):
-            # An exact title is walked in weight order, so the LIMIT ends the walk once enough
-            # documents also hold the fields (a GIN intersection would read every one of them).
+        where = [cond, *_filters(m)]
+        tsq = self._tsquery(m, terms=False)
+        if tsq:
             where.append(self._tsv_match(tsq))
         q = sa.select(*_DOC_COLS).where(*where).order_by(doc.c.weight.desc(), doc.c.entity_id).limit(limit)
         return _docs(tx.execute(q))
