@@ -21,6 +21,7 @@ from mediagraph.store.search import Doc, Match, Term
 _DOC_COLS = (search_docs.c.entity_id, search_docs.c.etype, search_docs.c.kind, search_docs.c.year, search_docs.c.title_key, search_docs.c.weight)
 _FIELD_TOKEN = re.compile(r"^(?:by|label|format|country)0")
 _MAX_EXPANSIONS = 12
+_PREFIX_WORK_MEM = "32MB"  # GIN partial match stays exact (see PgEngine.matching)
 _TOP = "\U0010ffff"
 
 
@@ -177,6 +178,11 @@ class PgEngine:
         tsq = self._tsquery(m)
         if tsq is None:
             return []
+        if any(t.prefix for t in m.terms):
+            # GIN collects a prefix term's postings in a bitmap of work_mem; at the default 4 MB a
+            # common prefix ("original:*" at 5M) turns it lossy, and the heap scan then rechecks
+            # whole pages: 7,543 heap blocks for 500 rows instead of 499. For this transaction only.
+            tx.conn.exec_driver_sql(f"SET LOCAL work_mem = '{_PREFIX_WORK_MEM}'")
         q = sa.select(*_DOC_COLS).where(self._tsv_match(tsq), *_filters(m)).limit(limit)
         return _docs(tx.execute(q))
 
