@@ -48,6 +48,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from mediagraph import query as querylang
 from mediagraph.model.codec import decode
 from mediagraph.normalize import match_key
@@ -265,6 +267,7 @@ def main() -> None:
     ap.add_argument("--catalog", type=Path, help="reuse a catalog this script built (same --docs): skip the build, measure only")
     ap.add_argument("--pg-schema", help="with --db: build into this schema and keep it, or reuse it if it holds documents")
     ap.add_argument("--build-only", action="store_true", help="with --db: load PostgreSQL and stop (measure later with --pg-schema)")
+    ap.add_argument("--buffers", type=int, default=0, help="with --db: also EXPLAIN (ANALYZE, BUFFERS) the first N queries of each kind")
     args = ap.parse_args()
     if args.fts5 == "none" and "sql" in args.engines.split(","):
         ap.error("--fts5 none leaves FTS5 empty: use --engines tantivy")
@@ -376,6 +379,42 @@ def pg_load(pg: Catalog, docs: Iterator[dict[str, Any]], *, batch: int = 50_000)
     return n, copy_s, time.perf_counter() - t0
 
 
+def buffers_report(pg: Catalog, qs: list[tuple[str, str]], per_kind: int) -> None:
+    """Shared buffers (hit + read) each query touches on PostgreSQL, summed over the search
+    statements it runs, for the first ``per_kind`` queries of each kind: unlike milliseconds this
+    does not depend on what the page cache happens to hold."""
+    from sqlalchemy import event
+
+    statements: list[tuple[str, Any]] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "search_docs" in statement:
+            statements.append((statement, params))
+
+    engine = pg.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    by_kind: dict[str, list[float]] = {}
+    try:
+        with pg.transaction(write=False) as tx:
+            for kind, text in qs:
+                if len(by_kind.setdefault(kind, [])) >= per_kind:
+                    continue
+                q = querylang.parse(text)
+                statements.clear()
+                index.query(tx, q.words, fields=q.fields, years=q.years, fuzzy=True, limit=20)
+                total = 0
+                for statement, params in list(statements):
+                    out = tx.conn.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + statement, params).scalar()
+                    plan = (out if isinstance(out, list) else orjson.loads(out))[0]["Plan"]
+                    total += plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0)
+                by_kind[kind].append(float(total))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    print(f"  shared buffers touched a query (hit + read, first {per_kind} of each kind), p50 / p95 / p99 (sum):")
+    for kind, xs in by_kind.items():
+        print(f"    {kind:15s} {pct(xs, 50):8,.0f} / {pct(xs, 95):8,.0f} / {pct(xs, 99):8,.0f}  ({sum(xs):,.0f})")
+
+
 def postgres(args: argparse.Namespace, real: list[dict[str, Any]], qs: list[tuple[str, str]]) -> None:
     import psycopg
 
@@ -415,6 +454,8 @@ def postgres(args: argparse.Namespace, real: list[dict[str, Any]], qs: list[tupl
         if not args.build_only:
             report("postgresql tsvector + text_pattern_ops", have or args.docs, build_s, float(search_size) or None, measure(pg, qs))
             print("  (build = COPY of entity rows and staged documents, publish, VACUUM ANALYZE; size = search_docs + search_terms with their indexes)")
+            if args.buffers:
+                buffers_report(pg, qs, args.buffers)
         pg.close()
     finally:
         if not args.pg_schema:
