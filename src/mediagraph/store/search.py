@@ -391,69 +391,47 @@ def _fuzzy_term(tx: Tx, eng: Engine, term: Term) -> Term:
     return Term((word, *[w for w in near if w != word]), prefix=term.prefix, fuzzy=d)
 
 
-# The reads around every query (signals, grouping) are plain SQL through ``tx.fetch``: with a
+# The reads around every query (signals, grouping) are plain SQL through ``tx.fetch_in``: with a
 # few hundred ids, SQLAlchemy's expanding IN cost several times what the database spends.
-_IN_CHUNK = 500
-
-
-def _marks(n: int) -> str:
-    return "(" + ",".join("?" * n) + ")"
 
 
 def signals(tx: Tx, ids: list[int]) -> dict[int, int]:
     """How much the catalog says about each entity: its releases and reviews."""
-    out: dict[int, int] = {}
-    for i in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[i : i + _IN_CHUNK]
-        rows = tx.fetch(
-            "SELECT object_id, count(*) FROM relations WHERE object_id IN " + _marks(len(chunk))
-            + " AND predicate IN ('release_of', 'review_of', 'in_group') GROUP BY object_id",
-            chunk,
-        )
-        out.update({int(r[0]): int(r[1]) for r in rows})
-    return out
+    rows = tx.fetch_in(
+        "SELECT object_id, count(*) FROM relations WHERE object_id IN {ids}"
+        " AND predicate IN ('release_of', 'review_of', 'in_group') GROUP BY object_id",
+        ids,
+    )
+    return {int(r[0]): int(r[1]) for r in rows}
 
 
 def works_of(tx: Tx, release_ids: Sequence[int]) -> dict[int, int]:
     """Release → the work it is an edition of (``release_of``, else its version group)."""
     out: dict[int, int] = {}
-    ids = list(release_ids)
-    for i in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[i : i + _IN_CHUNK]
-        rows = tx.fetch(
-            "SELECT subject_id, object_id FROM relations WHERE subject_id IN " + _marks(len(chunk))
-            + " AND predicate IN ('release_of', 'in_group') ORDER BY predicate DESC, id",  # release_of before in_group
-            chunk,
-        )
-        for sub, obj in rows:
-            out.setdefault(int(sub), int(obj))
+    rows = tx.fetch_in(
+        "SELECT subject_id, object_id FROM relations WHERE subject_id IN {ids}"
+        " AND predicate IN ('release_of', 'in_group') ORDER BY predicate DESC, id",  # release_of before in_group
+        list(release_ids),
+    )
+    for sub, obj in rows:
+        out.setdefault(int(sub), int(obj))
     return out
 
 
 def entity_kinds(tx: Tx, ids: Iterable[int]) -> dict[int, str | None]:
     """Entity id → its kind, for the ids that are entities (grouping needs no more of the many
     hits it folds; only the rows it shows are read whole)."""
-    out: dict[int, str | None] = {}
-    wanted = sorted(set(ids))
-    for i in range(0, len(wanted), _IN_CHUNK):
-        chunk = wanted[i : i + _IN_CHUNK]
-        out.update({int(r[0]): r[1] for r in tx.fetch("SELECT id, kind FROM entities WHERE id IN " + _marks(len(chunk)), chunk)})
-    return out
+    return {int(r[0]): r[1] for r in tx.fetch_in("SELECT id, kind FROM entities WHERE id IN {ids}", sorted(set(ids)))}
 
 
 def release_counts(tx: Tx, work_ids: Sequence[int]) -> dict[int, int]:
     """How many releases each work has (``release_of`` relations)."""
-    out: dict[int, int] = {}
-    ids = list(work_ids)
-    for i in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[i : i + _IN_CHUNK]
-        rows = tx.fetch(
-            "SELECT object_id, count(DISTINCT subject_id) FROM relations WHERE object_id IN " + _marks(len(chunk))
-            + " AND predicate = 'release_of' GROUP BY object_id",
-            chunk,
-        )
-        out.update({int(r[0]): int(r[1]) for r in rows})
-    return out
+    rows = tx.fetch_in(
+        "SELECT object_id, count(DISTINCT subject_id) FROM relations WHERE object_id IN {ids}"
+        " AND predicate = 'release_of' GROUP BY object_id",
+        list(work_ids),
+    )
+    return {int(r[0]): int(r[1]) for r in rows}
 
 
 __all__ = [
