@@ -187,12 +187,7 @@ class Engine:
 
     def entity_of(self, entity: int) -> int:
         """The work entity an id now stands for (entities found to be one are merged)."""
-        i = entity - 1
-        parent = self._parent
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i + 1
+        return _root(self._parent, entity - 1) + 1
 
     def _absorb(self, eid: int, new: match.WorkFacts, years: dict[int, int] | None = None) -> None:
         """Fold a matched record's titles, creators and year into its entity's facts."""
@@ -277,11 +272,7 @@ class Engine:
 
     def release_of(self, release: int) -> int:
         """The release entity an id now stands for (a held-back release may have joined one)."""
-        i = release - 1
-        parent = self._rparent
-        while parent[i] != i:
-            i = parent[i]
-        return i + 1
+        return _root(self._rparent, release - 1) + 1
 
     # -- record sets -------------------------------------------------------------------------
 
@@ -329,6 +320,14 @@ class Engine:
             ids.add(eid)
         for k in blocks[2]:
             index[k] = {eid}
+
+
+def _root(parent: list[int], i: int) -> int:
+    """The root of ``i`` in a union-find forest, halving the path on the way."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
 
 
 __all__ = ["Decision", "Engine"]
