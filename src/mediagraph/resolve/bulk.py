@@ -36,6 +36,7 @@ from typing import Any
 
 import msgspec
 
+from mediagraph.memo import Memo
 from mediagraph.model.codec import EntityRecord, decode, encode, etype_of
 from mediagraph.model.records import Agent, Credit, RecordSet, Release, Title, Track, Work
 from mediagraph.model.vocab import Predicate
@@ -51,22 +52,6 @@ DEFAULT_CACHE = 400_000  # keys kept between batches: ~60 MB at full-dump scale
 _NAMES_MAX = 200_000
 
 Hit = tuple[int, str]  # entity id, entity type
-
-
-class KeyMemo(dict[str, str]):
-    """``fast_key`` of texts, remembered up to ``_NAMES_MAX`` (then forgotten at once).
-
-    Looked up as ``memo[text]`` (or its bound ``__getitem__``): a hit is a dict lookup in C,
-    only a miss runs Python (``__missing__``).
-    """
-
-    __slots__ = ()
-
-    def __missing__(self, text: str) -> str:
-        if len(self) >= _NAMES_MAX:
-            self.clear()
-        k = self[text] = fast_key(text)
-        return k
 
 
 class KeyCache:
@@ -111,7 +96,7 @@ class BulkLoader:
         self.keys = KeyCache(cache_size)
         # ``match_key`` of a name, remembered (bounded): agent, label and format names recur
         # in every batch. A plain dict lookup on a hit, so no Python call per name.
-        self._names = KeyMemo()
+        self._names: Memo[str, str] = Memo(fast_key, _NAMES_MAX)
         self.name_key: Callable[[str], str] = self._names.__getitem__
 
     def load(self, tx: Tx, records: RecordSet, *, prepared: dict[str, Prepared] | None = None) -> IngestReport:
@@ -507,7 +492,7 @@ def _doc_of(shown: EntityRecord) -> Doc:
 
 
 # ``fast_key`` per parser process: names, formats and titles recur.
-_worker_keys = KeyMemo()
+_worker_keys: Memo[str, str] = Memo(fast_key, _NAMES_MAX)
 _worker_key: Callable[[str], str] = _worker_keys.__getitem__
 
 

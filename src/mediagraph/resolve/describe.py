@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from mediagraph.memo import Memo
 from mediagraph.model.codec import EntityRecord
 from mediagraph.model.identifiers import Identifier
 from mediagraph.model.records import Agent, Citation, Release, Review, Work
@@ -58,7 +59,7 @@ def search_body(record: EntityRecord, *, key: Callable[[str], str] = match_key) 
         parts += list(record.genres)
         parts += _identifier_texts(record.identifiers)
         for c in record.credits:
-            fields += _by_tokens(c.agent.name, key)
+            fields += _by_tokens[c.agent.name]
     elif isinstance(record, Release):
         parts.append(record.title)
         parts += [c.agent.name for c in record.credits]
@@ -82,7 +83,7 @@ def search_body(record: EntityRecord, *, key: Callable[[str], str] = match_key) 
             parts.append(record.country)
             fields += field_tokens("country", record.country, key=key)
         for c in record.credits:
-            fields += _by_tokens(c.agent.name, key)
+            fields += _by_tokens[c.agent.name]
     elif isinstance(record, Agent):
         parts += [record.name, *record.variants, *record.aliases]
     elif isinstance(record, Review):
@@ -98,21 +99,15 @@ def search_body(record: EntityRecord, *, key: Callable[[str], str] = match_key) 
     return " ".join(dict.fromkeys([*words, *fields]))
 
 
-# "by" field tokens of agent names, which recur in most documents (bounded; every ``key`` a
-# caller passes equals ``match_key``, so one cache serves them all).
-_BY_TOKENS: dict[str, list[str]] = {}
-_BY_TOKENS_MAX = 100_000
-
-
-def _by_tokens(name: str, key: Callable[[str], str]) -> list[str]:
+def _by_field_tokens(name: str) -> list[str]:
     from mediagraph.query import field_tokens
 
-    toks = _BY_TOKENS.get(name)
-    if toks is None:
-        if len(_BY_TOKENS) >= _BY_TOKENS_MAX:
-            _BY_TOKENS.clear()
-        toks = _BY_TOKENS[name] = field_tokens("by", name, key=key)
-    return toks
+    return field_tokens("by", name, key=match_key)
+
+
+# "by" field tokens of agent names, which recur in most documents. Folded with ``match_key``
+# whatever ``key`` a caller passes: every ``key`` used (``fast_key`` and its memos) equals it.
+_by_tokens: Memo[str, list[str]] = Memo(_by_field_tokens, 100_000)
 
 
 _NON_ASCII_DIGIT = re.compile(r"[^0-9]+")

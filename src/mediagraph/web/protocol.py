@@ -7,8 +7,8 @@ head and body in two sends: on a kept-alive connection the body then waits for t
 delayed ACK of the head, about 40 ms on Linux, on every request after the first.
 
 The parser is httptools (C) when it is installed, as uvicorn's own ``auto`` would choose, else
-h11 (pure Python): on a work page httptools and uvloop save about a fifth of the server's CPU
-(docs/PERFORMANCE.md, Web).
+h11 (pure Python): httptools costs 36-69 µs of CPU a request against h11's 110-144 µs, measured
+on a bare app; uvloop measured no gain (docs/PERFORMANCE.md, Web).
 """
 
 from __future__ import annotations
