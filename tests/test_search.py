@@ -143,6 +143,17 @@ def test_as_you_type_finds_longer_words_beside_the_whole_word(catalog: Catalog) 
             assert sorted(d.title_key for d in docs) == ["songs 0", "songs 1"]
 
 
+def test_a_prefix_with_many_longer_words_finds_them_all(catalog: Catalog) -> None:
+    # Past a few dozen longer words the prefix is matched by the index itself, not word by word.
+    names = [f"Zed Quill{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(80)]
+    graph = [{"@type": "MusicAlbum", "name": f"Tapes {i}", "byArtist": {"@type": "Person", "name": n}} for i, n in enumerate(names)]
+    ingest_bytes(catalog, orjson.dumps({"@context": {"@vocab": "https://schema.org/"}, "@graph": graph}), uri="file:///q.jsonld")
+    found = {r["title"] for r in _search(catalog, "tapes quill", limit=100) if r["type"] == "work"}
+    assert found == {f"Tapes {i}" for i in range(80)}
+    rows = [r for r in _search(catalog, "tapes quillc", limit=100) if r["type"] == "work"]
+    assert {r["title"] for r in rows[:26]} == {f"Tapes {i}" for i in range(52, 78)}, "typo matches come after"
+
+
 def test_kind_and_year_filters(metropolis: Catalog) -> None:
     assert _works(_search(metropolis, "metropolis kind:film")) == {("film", 1927), ("film", 2001)}
     assert _works(_search(metropolis, "metropolis -kind:album year:..1950")) == {("film", 1927), ("comic", 1949)}

@@ -23,6 +23,7 @@ _DOC_COLS = (search_docs.c.entity_id, search_docs.c.etype, search_docs.c.kind, s
 _FIELD_TOKEN = re.compile(r"^(?:by|label|format|country)0")
 _INDEXED_FIELD = re.compile(r"^(?:label|format|country)0")  # PostgreSQL: in search_docs.ftok
 _MAX_EXPANSIONS = 12
+_MAX_LONGER = 64  # PostgreSQL: longer words a prefix is asked for by name (else GIN's prefix match)
 _PREFIX_WORK_MEM = "32MB"  # GIN partial match stays exact (see PgEngine.matching)
 _TOP = "\U0010ffff"
 
@@ -186,21 +187,42 @@ class PgEngine:
             return []
         if not any(t.prefix for t in m.terms):
             return self._matching(tx, tsq, m, limit)
-        # A prefix term makes GIN walk every word under it and union their postings ("party:*"
-        # at 5M: ~130 ms of CPU). The tier is an unordered top-N, and documents holding the word
-        # itself hold the prefix too, so when the whole word alone fills the tier it is the
-        # answer; otherwise its documents come first and the prefix fills the rest.
-        whole = _with_whole_words(m)
-        first = self._matching(tx, self._tsquery(whole) or tsq, m, limit)
+        # A prefix term makes GIN union the postings of every word under it, the whole word's
+        # own included ("one:*" at 5M: ~250 ms, however rare the other terms). The tier is an
+        # unordered top-N and documents holding the whole word hold the prefix too, so the whole
+        # word is asked for first; when that leaves the tier short, the rest are the documents
+        # holding one of the longer words, read from the vocabulary and asked for by name.
+        first = self._matching(tx, self._tsquery(_with_whole_words(m)) or tsq, m, limit)
         if len(first) >= limit:
             return first
-        # GIN collects a prefix term's postings in a bitmap of work_mem; at the default 4 MB a
-        # common prefix ("original:*" at 5M) turns it lossy, and the heap scan then rechecks
-        # whole pages: 7,543 heap blocks for 500 rows instead of 499. For this transaction only.
-        tx.conn.exec_driver_sql(f"SET LOCAL work_mem = '{_PREFIX_WORK_MEM}'")
         seen = {d.entity_id for d in first}
-        rest = [d for d in self._matching(tx, tsq, m, limit) if d.entity_id not in seen]
+        longer = _with_longer_words(m, lambda word: self._longer(tx, word))
+        if longer is None:
+            # Too many longer words to name. GIN collects a prefix term's postings in a bitmap of
+            # work_mem; at the default 4 MB a common prefix ("original:*" at 5M) turns it lossy,
+            # and the heap scan then rechecks whole pages: 7,543 heap blocks for 500 rows instead
+            # of 499. For this transaction only.
+            tx.conn.exec_driver_sql(f"SET LOCAL work_mem = '{_PREFIX_WORK_MEM}'")
+            more = self._matching(tx, tsq, m, limit)
+        elif longer.terms:
+            # Each longer word is rare, but the planner prices an OR of many unknown words as
+            # common and, under the LIMIT, picks a sequential scan (10 s at 5M for ten catalog
+            # numbers); the index is always the way here.
+            tx.conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            more = self._matching(tx, self._tsquery(longer) or tsq, m, limit)
+            tx.conn.exec_driver_sql("SET LOCAL enable_seqscan = on")
+        else:
+            more = []  # no indexed word is longer than the prefix
+        rest = [d for d in more if d.entity_id not in seen]
         return first + rest[: limit - len(first)]
+
+    def _longer(self, tx: Tx, word: str) -> list[str] | None:
+        """Indexed words that start with ``word`` and are longer; None when there are too many."""
+        rows = tx.conn.exec_driver_sql(
+            "SELECT term FROM search_terms WHERE term > %(w)s AND term < %(hi)s ORDER BY term LIMIT %(n)s",
+            {"w": word, "hi": word + _TOP, "n": _MAX_LONGER + 1},
+        ).all()
+        return None if len(rows) > _MAX_LONGER else [r[0] for r in rows]
 
     def _matching(self, tx: Tx, tsq: str, m: Match, limit: int) -> list[Doc]:
         q = sa.select(*_DOC_COLS).where(self._tsv_match(tsq), *_filters(m)).limit(limit)
@@ -224,6 +246,24 @@ class PgEngine:
 
     def delete(self, tx: Tx, ids: list[int]) -> None:
         pass
+
+
+def _with_longer_words(m: Match, longer: Any) -> Match | None:
+    """``m`` with each prefix term standing for the longer words ``longer(word)`` names (the
+    whole word left out); None when ``longer`` gives up; no terms when a prefix has no word."""
+    terms = []
+    for t in m.terms:
+        if not t.prefix:
+            terms.append(t)
+            continue
+        words = longer(t.alts[0])
+        if words is None:
+            return None
+        alts = [w for w in words if w not in t.alts]
+        if not alts:
+            return Match()
+        terms.append(Term(tuple(alts), fuzzy=t.fuzzy))
+    return Match(tuple(terms), m.fields, m.not_fields, m.etypes, m.kinds, m.not_kinds, m.years, m.releases_any_kind)
 
 
 def _with_whole_words(m: Match) -> Match:
