@@ -266,6 +266,9 @@ def import_dump(
         summary.finished = True
     finally:
         gc.unfreeze()
+        close = getattr(items, "close", None)
+        if close is not None:  # stops the reader's thread and parser processes before the stream closes
+            close()
         if loader is not None:
             with contextlib.suppress(StoreError), catalog.transaction() as tx:  # never hide the first error
                 store_bulk.tune(tx, bulk=False)
