@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -94,11 +95,15 @@ def run(dump: Path, *, backend: str, fast: bool, workers: int, batch: int, scrat
         result["cpu"] = float(result["cpu"]) + sum(cpu for cpu, _ in parsers.values())  # type: ignore[arg-type]
         result["rss_worker_mb"] = max((rss for _, rss in parsers.values()), default=0) / 1024
         result["size_mb"] = _size(backend, url, schema) / 1e6
+        if backend == "sqlite":
+            index = Path(f"{db}.tantivy")
+            result["index_mb"] = sum(f.stat().st_size for f in index.iterdir()) / 1e6 if index.is_dir() else 0.0
         return result
     finally:
         if backend == "sqlite":
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
+            shutil.rmtree(f"{db}.tantivy", ignore_errors=True)
         elif schema:
             import psycopg
 
@@ -170,6 +175,7 @@ def line(label: str, r: dict[str, object]) -> str:
         f"storing thread {float(r['main_thread_cpu']) / n * 1e6:,.0f} CPU-µs/release  "  # type: ignore[arg-type]
         f"RSS {float(r['rss_main_mb']):>5,.0f} MB main, {float(r['rss_worker_mb']):>4,.0f} MB parser  "  # type: ignore[arg-type]
         f"{float(r['size_mb']):>7,.0f} MB on disk ({float(r['size_mb']) * 1e6 / max(n, 1):,.0f} B/release)"  # type: ignore[arg-type]
+        + (f" + tantivy {float(r['index_mb']):,.0f} MB" if "index_mb" in r else "")  # type: ignore[arg-type]
     )
 
 
