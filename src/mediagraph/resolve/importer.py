@@ -42,6 +42,8 @@ from mediagraph.store import bulk as store_bulk
 
 Progress = Callable[[int, int | None, int | None], None]  # records done, bytes read, total bytes
 
+COLLECT_EVERY = 10  # batches between two runs of the cyclic garbage collector while importing
+
 
 @dataclass(slots=True)
 class ImportSummary:
@@ -243,6 +245,12 @@ def import_dump(
     counts: dict[str, int] = dict((state.report or {}).get("counts", {}))
     loader = BulkLoader(source_id=source_id, source_uri=uri, source_kind=source_kind) if summary.fast else None
     gc.freeze()  # the catalog's long-lived objects need no scanning on every batch
+    # The cyclic collector is paused while loading and run once every COLLECT_EVERY batches:
+    # left to its thresholds it rescanned each batch's live records dozens of times (≈ 130 µs a
+    # release of the storing thread at 20k); a batch leaves almost no cycles behind.
+    collecting = gc.isenabled()
+    gc.disable()
+    batches = 0
     try:
         if loader is not None:
             with catalog.transaction() as tx:
@@ -255,6 +263,9 @@ def import_dump(
             if len(pending) >= batch:
                 done = _store(catalog, pending, uri, source_id, state.id, counts, summary, loader=loader)
                 pending = []
+                batches += 1
+                if collecting and batches % COLLECT_EVERY == 0:
+                    gc.collect()
                 if progress:
                     progress(done - state.records_done, counter.read_bytes if counter else None, total)
         if pending:
@@ -265,6 +276,8 @@ def import_dump(
             imports.advance(tx, state.id, records_done=done, finished=True, report=_state_report(summary, counts))
         summary.finished = True
     finally:
+        if collecting:
+            gc.enable()
         gc.unfreeze()
         close = getattr(items, "close", None)
         if close is not None:  # stops the reader's thread and parser processes before the stream closes
