@@ -123,6 +123,32 @@ def test_truncated_gzip_keeps_whole_records_then_fails(tmp_path: Path) -> None:
     assert "cut or corrupt" in err.value.message
 
 
+def test_truncated_gzip_read_ahead_for_parser_processes_fails_at_the_same_record(tmp_path: Path) -> None:
+    # With parser processes the stream is read by a thread ahead of the records: the error
+    # must still come after every whole record, naming the same record as a serial read.
+    body = dump(*(release(n, notes="x" * 3000) for n in range(1, 201))).encode()
+    data = gzip.compress(body)
+    path = tmp_path / "cut.xml.gz"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DumpError) as serial:
+        list(read_discogs(path, chunk_bytes=1 << 14))
+    got: list[DumpItem] = []
+    with pytest.raises(DumpError) as err:
+        got.extend(read_discogs(path, chunk_bytes=1 << 14, workers=1))
+    assert [i.number for i in got] == list(range(1, len(got) + 1))
+    assert str(err.value) == str(serial.value)
+
+
+def test_stopping_a_read_with_parser_processes_stops_its_reader_thread(tmp_path: Path) -> None:
+    import threading
+
+    path = write(tmp_path, dump(*(release(n, notes="x" * 3000) for n in range(1, 201))))
+    items = read_discogs(path, chunk_bytes=1 << 14, workers=1)
+    assert next(items).number == 1
+    items.close()
+    assert not [t for t in threading.enumerate() if t.name == "mediagraph-dump-reader"]
+
+
 def test_file_cut_mid_record_without_compression(tmp_path: Path) -> None:
     body = dump(release(1), release(2), release(3))
     path = write(tmp_path, body[: body.index('<release id="3"') + 30], name="cut.xml")

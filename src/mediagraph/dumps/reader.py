@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import queue
+import threading
 import typing
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -240,6 +242,51 @@ def _parallel(
         raise broken
 
 
+def _read_ahead(chunks: Iterator[Chunk], ahead: int) -> Iterator[Chunk]:
+    """``chunks``, read from the stream (decompressed and cut) by a thread, up to ``ahead`` before
+    they are asked for; an error reading them is raised here, after every chunk read before it.
+
+    With parser processes, the calling process is the one that stores the records, and the
+    import waits on it; gzip, xz and bz2 release the GIL while they decompress, so a thread moves
+    that work off the storing thread and onto whatever core the parser processes leave idle.
+    """
+    q: queue.Queue[Chunk | BaseException | None] = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def put(item: Chunk | BaseException | None) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for chunk in chunks:
+                if not put(chunk):
+                    return
+        except BaseException as exc:  # handed to the consumer, raised in order there
+            put(exc)
+        else:
+            put(None)
+
+    reader = threading.Thread(target=run, name="mediagraph-dump-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = q.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()  # the consumer stopped (or failed): the thread ends before the stream is closed
+        reader.join()
+
+
 # --- the public reader ------------------------------------------------------------------------
 
 
@@ -271,6 +318,7 @@ def read_discogs(
     try:
         kind, chunks, marker = _open_chunks(stream, skip=skip, chunk_bytes=chunk_bytes, where=where)
         if workers > 0:
+            chunks = _read_ahead(chunks, ahead=2)
             yield from _parallel(
                 kind, chunks, marker=marker, workers=workers, on_error=on_error, where=where, prepare=prepare
             )

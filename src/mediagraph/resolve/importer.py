@@ -42,6 +42,8 @@ from mediagraph.store import bulk as store_bulk
 
 Progress = Callable[[int, int | None, int | None], None]  # records done, bytes read, total bytes
 
+COLLECT_EVERY = 10  # batches between two runs of the cyclic garbage collector while importing
+
 
 @dataclass(slots=True)
 class ImportSummary:
@@ -243,6 +245,15 @@ def import_dump(
     counts: dict[str, int] = dict((state.report or {}).get("counts", {}))
     loader = BulkLoader(source_id=source_id, source_uri=uri, source_kind=source_kind) if summary.fast else None
     gc.freeze()  # the catalog's long-lived objects need no scanning on every batch
+    # On the fast path the cyclic collector is paused while loading and run once every
+    # COLLECT_EVERY batches: left to its thresholds it rescanned each batch's live records dozens
+    # of times (≈ 130 µs a release of the storing thread at 20k), and a fast-path batch leaves
+    # no cycles behind. The per-record path leaves many (its garbage would pile up for ten
+    # batches: +64 MB at 3,000 records) and gains little, so it keeps the thresholds.
+    pausing = loader is not None and gc.isenabled()
+    if pausing:
+        gc.disable()
+    batches = 0
     try:
         if loader is not None:
             with catalog.transaction() as tx:
@@ -255,6 +266,9 @@ def import_dump(
             if len(pending) >= batch:
                 done = _store(catalog, pending, uri, source_id, state.id, counts, summary, loader=loader)
                 pending = []
+                batches += 1
+                if pausing and batches % COLLECT_EVERY == 0:
+                    gc.collect()
                 if progress:
                     progress(done - state.records_done, counter.read_bytes if counter else None, total)
         if pending:
@@ -265,7 +279,12 @@ def import_dump(
             imports.advance(tx, state.id, records_done=done, finished=True, report=_state_report(summary, counts))
         summary.finished = True
     finally:
+        if pausing:
+            gc.enable()
         gc.unfreeze()
+        close = getattr(items, "close", None)
+        if close is not None:  # stops the reader's thread and parser processes before the stream closes
+            close()
         if loader is not None:
             with contextlib.suppress(StoreError), catalog.transaction() as tx:  # never hide the first error
                 store_bulk.tune(tx, bulk=False)

@@ -167,7 +167,7 @@ class PgEngine:
         )
         where = [cond, *_filters(m)]
         # label/format/country tokens are tested in the title index itself (its ``ftok``
-        # column, migration 0004); only ``by:`` needs the row's whole tsvector from the heap.
+        # column, migration 0005); only ``by:`` needs the row's whole tsvector from the heap.
         indexed = Match(fields=tuple(f for f in m.fields if _INDEXED_FIELD.match(f)),
                         not_fields=tuple(f for f in m.not_fields if _INDEXED_FIELD.match(f)))
         rest = Match(fields=tuple(f for f in m.fields if not _INDEXED_FIELD.match(f)),

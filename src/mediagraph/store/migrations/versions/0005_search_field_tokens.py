@@ -9,14 +9,14 @@ carries it, so the title tiers test the fields from the index alone. ``by:`` tok
 
 SQLite needs nothing: FTS5 intersects the field tokens with the title words once.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
