@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from mediagraph.model.records import RecordSet, Release, Work
 from mediagraph.resolve import match
-from mediagraph.resolve.blocking import blocking_keys
+from mediagraph.resolve.blocking import blocking_keys, people_keys
 
 # More titles than this per entity add little and slow every later comparison.
 _MAX_TITLES = 8
@@ -92,8 +92,22 @@ class Engine:
         ``entity_of`` maps to where it went once ``finish`` has run.
         """
         facts = match.WorkFacts.of(work)
+        held = defer and not any(facts.agents.get(r) for r in match.DEFINING_ROLES)
+        if not held and len(facts.keys) == 1:
+            # Most records spell a title the index holds already. When one of that title's
+            # entities fits, the record joins it without building its other keys: the entity
+            # holds them already (it was indexed under this title's keys by the record that
+            # put it in this block), but for the creators' keys, which may be new spellings.
+            block = self._work_index.get("t:" + facts.keys[0])
+            if block is not None and len(block) < self.max_block:
+                found, same = self._fitting(facts, block)
+                if same:
+                    decision = self._merge(facts, same, len(found))
+                    block.add(decision.entity - 1)
+                    self._add(self._work_index, people_keys(work), decision.entity - 1)
+                    return decision
         keys = blocking_keys(work)
-        if defer and not any(facts.agents.get(r) for r in match.DEFINING_ROLES):
+        if held:
             eid = self._new_work(facts)
             self._deferred.append((eid, facts, keys))
             self._held.add(eid)
@@ -104,6 +118,12 @@ class Engine:
             eid = self._new_work(facts)
             self._join(self._work_index, blocks, eid)
             return Decision(eid + 1, "new", None, len(found))
+        decision = self._merge(facts, same, len(found))
+        self._join(self._work_index, blocks, decision.entity - 1)
+        return decision
+
+    def _merge(self, facts: match.WorkFacts, same: list[tuple[float, int, match.Verdict]], found: int) -> Decision:
+        """Join a record to the best of the entities it fits (``same``, from ``_fitting``)."""
         same.sort(reverse=True)
         score, neg, _quiet = same[0]
         eid = -neg
@@ -117,8 +137,7 @@ class Engine:
                 self._absorb(eid, self.works[other], self._years[other])
                 self._size[eid] += self._size[other]
                 self._parent[other] = eid
-        self._join(self._work_index, blocks, eid)
-        return Decision(eid + 1, "matched", score, len(found), lambda: match.score_work_facts(facts, before).reasons)
+        return Decision(eid + 1, "matched", score, found, lambda: match.score_work_facts(facts, before).reasons)
 
     def finish(self) -> None:
         """Place the records ``resolve_work(..., defer=True)`` held back.
@@ -291,19 +310,12 @@ class Engine:
     def _lookup(self, index: dict[str, set[int]], keys: set[str]) -> tuple[set[int], list[set[int]], list[str]]:
         """The ids a record's keys hold (blocks still under ``max_block``), those blocks, and
         the keys not seen yet: each key is looked up once per record."""
-        get = index.get
         cap = self.max_block
-        found: set[int] = set()
-        open_blocks: list[set[int]] = []
-        fresh: list[str] = []
-        for k in keys:
-            ids = get(k)
-            if ids is None:
-                fresh.append(k)
-            elif len(ids) < cap:
-                found |= ids
-                open_blocks.append(ids)
-        return found, open_blocks, fresh
+        names = list(keys)
+        got = list(map(index.get, names))
+        fresh = [k for k, ids in zip(names, got, strict=True) if ids is None] if None in got else []
+        open_blocks = [ids for ids in got if ids is not None and len(ids) < cap]
+        return set().union(*open_blocks), open_blocks, fresh
 
     def _add(self, index: dict[str, set[int]], keys: set[str], eid: int) -> None:
         cap = self.max_block
