@@ -159,25 +159,6 @@ def _work_title(text: str, kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(("t:" + _label_key(text), *family)), _initials(k, kind)
 
 
-def _people_keys(record: Work, initials: tuple[str, ...]) -> set[str]:
-    people = [p for c in record.credits if role_of(c.role) in DEFINING_ROLES for p in person_keys(c.agent.name)]
-    if not people:
-        return set()
-    out: set[str] = set()
-    year = record.date[:4] if record.date and record.date[:4].isdigit() else None
-    if year:
-        out.update([f"y:{p}:{year}" for p in people])
-    out.update([f"a:{p}:{i}" for p in people for i in initials])
-    return out
-
-
-def people_keys(record: Work) -> set[str]:
-    """The ``y:`` and ``a:`` keys of a work record: its creators with its year and initials."""
-    kind = str(record.kind)
-    initials = tuple({i for t in record.titles for i in _initials(key(t.text), kind)})
-    return _people_keys(record, initials)
-
-
 def blocking_keys(record: EntityRecord) -> set[str]:
     """Every blocking key of a record; see the module docstring for the families."""
     if isinstance(record, Work):
@@ -196,7 +177,12 @@ def blocking_keys(record: EntityRecord) -> set[str]:
             initials = tuple(more)
             if not titles:
                 out.add("t:" + label_key_of(record))
-        out |= _people_keys(record, initials)
+        people = [p for c in record.credits if role_of(c.role) in DEFINING_ROLES for p in person_keys(c.agent.name)]
+        if people:
+            year = record.date[:4] if record.date and record.date[:4].isdigit() else None
+            if year:
+                out.update([f"y:{p}:{year}" for p in people])
+            out.update([f"a:{p}:{i}" for p in people for i in initials])
         return out
     if isinstance(record, Release):
         # Releases are found by catalog number, barcode and work; of the title keys, the
