@@ -82,7 +82,7 @@ class Engine:
         self._deferred: list[tuple[int, match.WorkFacts, Work]] = []
         self._held: set[int] = set()  # works held back until ``finish``
         self._rparent: list[int] = []
-        self._deferred_releases: list[tuple[int, set[str]]] = []
+        self._deferred_releases: list[tuple[int, Release]] = []
         self._work_index: dict[str, set[int]] = {}
         self._release_index: dict[str, set[int]] = {}
 
@@ -182,9 +182,9 @@ class Engine:
                 block.add(target)
         self._held.clear()
         releases, self._deferred_releases = self._deferred_releases, []
-        for rid, keys in releases:
+        for rid, release in releases:
             held = self.releases[rid]
-            self._place_release(held.facts, keys, held.work, rid)
+            self._place_release(held.facts, release, held.work, rid)
 
     def _new_work(self, facts: match.WorkFacts) -> int:
         eid = len(self.works)
@@ -261,23 +261,46 @@ class Engine:
         maps to where it went once ``finish`` has run.
         """
         facts = match.ReleaseFacts.of(release)
-        keys = blocking_keys(release)
         if work is not None and work - 1 in self._held:
             rid = len(self.releases)
             self.releases.append(_Release(facts, work))
             self._rparent.append(rid)
-            self._deferred_releases.append((rid, keys))
+            self._deferred_releases.append((rid, release))
             return Decision(rid + 1, "new", None, 0, ["held back with its work, resolved at finish"])
-        return self._place_release(facts, keys, work, None)
+        return self._place_release(facts, release, work, None)
 
-    def _place_release(self, facts: match.ReleaseFacts, keys: set[str], work: int | None, rid: int | None) -> Decision:
+    def _place_release(self, facts: match.ReleaseFacts, release: Release, work: int | None, rid: int | None) -> Decision:
         """Match a release to the best-scoring one its keys find, or make it an entity (``rid``:
-        the id a held-back release was given, which becomes that entity or joins the match)."""
+        the id a held-back release was given, which becomes that entity or joins the match).
+
+        The editions of its work are scored first: when one of them fits, the release joins
+        it without building its keys (its title's, catalog number's and barcode's blocks rarely
+        hold a better one).
+        """
         mine = self.entity_of(work) if work is not None else None
+        index = self._release_index
+        if mine is not None:
+            block = index.get(f"w:{mine}")
+            if block is not None and len(block) < self.max_block:
+                best = self._best_release(facts, block, mine)
+                if best is not None:
+                    return self._release_joins(facts, best, work, rid, len(block), (set(), [block], []))
+        keys = blocking_keys(release)
         if mine is not None:
             keys.add(f"w:{mine}")
-        blocks = self._lookup(self._release_index, keys)
+        blocks = self._lookup(index, keys)
         found = blocks[0]
+        best = self._best_release(facts, found, mine)
+        if best is None:
+            if rid is None:
+                rid = len(self.releases)
+                self.releases.append(_Release(facts, work))
+                self._rparent.append(rid)
+            self._join(index, blocks, rid)
+            return Decision(rid + 1, "new", None, len(found))
+        return self._release_joins(facts, best, work, rid, len(found), blocks)
+
+    def _best_release(self, facts: match.ReleaseFacts, found: set[int], mine: int | None) -> tuple[float, int, match.Verdict] | None:
         best: tuple[float, int, match.Verdict] | None = None
         entity_of = self.entity_of
         for eid in found:
@@ -286,13 +309,17 @@ class Engine:
             verdict = match.score_release_facts(facts, cand.facts, same_work=same_work)
             if verdict.same and (best is None or verdict.score > best[0]):
                 best = (verdict.score, eid, verdict)
-        if best is None:
-            if rid is None:
-                rid = len(self.releases)
-                self.releases.append(_Release(facts, work))
-                self._rparent.append(rid)
-            self._join(self._release_index, blocks, rid)
-            return Decision(rid + 1, "new", None, len(found))
+        return best
+
+    def _release_joins(
+        self,
+        facts: match.ReleaseFacts,
+        best: tuple[float, int, match.Verdict],
+        work: int | None,
+        rid: int | None,
+        found: int,
+        blocks: tuple[set[int], list[set[int]], list[str]],
+    ) -> Decision:
         score, eid, verdict = best
         kept = self.releases[eid]
         # The entity learns the identifiers its first record lacked, as a merged entity would.
@@ -302,7 +329,7 @@ class Engine:
         if rid is not None:
             self._rparent[rid] = eid
         self._join(self._release_index, blocks, eid)
-        return Decision(eid + 1, "matched", score, len(found), verdict.reasons)
+        return Decision(eid + 1, "matched", score, found, verdict.reasons)
 
     def release_of(self, release: int) -> int:
         """The release entity an id now stands for (a held-back release may have joined one)."""
