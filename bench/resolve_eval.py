@@ -24,6 +24,9 @@ second of resolution (generation is not timed).
 
 ``--scale`` runs 25k, 50k and 100k work records to show the cost per record stays flat.
 ``--splink`` runs Splink (DuckDB backend, one thread) on the same work records, if installed.
+``--ceiling`` prints, after each run, the works F1 that no resolver can beat on those records
+(``ceiling``: the truth undoes every perturbation, and only works a record fits equally well
+remain to choose between).
 """
 
 from __future__ import annotations
@@ -542,6 +545,67 @@ def run_splink(mentions: list[Mention]) -> tuple[Pairs, float, str]:
     return pairwise(pred, [m.work_truth for m in mentions]), len(mentions) / seconds, "Jaro-Winkler title/creator, kind, year; EM-trained; clusters at p ≥ 0.9"
 
 
+# How the generator dates a mention: no year (20%), a year off by one either way (4% each), else
+# the work's year. The ceiling below weighs each candidate work by it.
+_YEAR_ODDS = {None: 0.2, 0: 0.72, 1: 0.04}
+
+
+def ceiling(works: list[TrueWork], mentions: list[Mention]) -> list[tuple[float, Pairs]]:
+    """An upper bound on works F1: a reader that sees through every perturbation but cannot
+    tell apart works a record fits equally well.
+
+    Each record is read with the truth's help: which title it was written from (main or
+    alternate, typos and romanisation undone), and its creators as the people they are. The
+    works it could then be are those of that title and kind (any kind for "other"), with the
+    same creators when it names any, and every other title it gives; each is weighed by how
+    many records it has and how likely the record's year is under it (``_YEAR_ODDS``). The
+    record goes to the likeliest, or stays alone when that one's share of the weight is under
+    a threshold; returned for each threshold tried. Knowing the titles, the people and each
+    work's number of records makes this optimistic: no resolver can do better on this data.
+    """
+    from rapidfuzz.distance import OSA
+
+    from mediagraph.resolve.match import compact, key
+
+    counts = Counter(m.work_truth for m in mentions)
+
+    def ck(text: str) -> str:
+        return compact(key(text))
+
+    by_title: dict[str, list[TrueWork]] = {}
+    for tw in works:
+        if tw.id in counts:
+            for t in {ck(tw.title), ck(tw.alt) if tw.alt else None} - {None}:
+                by_title.setdefault(t, []).append(tw)  # type: ignore[arg-type]
+    picks: list[tuple[int, float]] = []
+    for m in mentions:
+        w, tw = m.work, works[m.work_truth]
+        first = ck(w.titles[0].text)
+        src = tw.alt if tw.alt and OSA.distance(first, ck(tw.alt)) < OSA.distance(first, ck(tw.title)) else tw.title
+        others = [ck(t.text) for t in w.titles[1:]]
+        year = int(w.date) if w.date else None
+        named = any(c.role != "actor" for c in w.credits)
+        weights: dict[int, float] = {}
+        for c in by_title[ck(src)]:
+            if str(w.kind) != "other" and c.kind != str(w.kind):
+                continue
+            if named and list(map(id, c.creators)) != list(map(id, tw.creators)):
+                continue
+            if others and not all(o in (ck(c.title), ck(c.alt) if c.alt else None) for o in others):
+                continue
+            odds = _YEAR_ODDS.get(None if year is None else abs(year - c.year), 0.0)
+            if odds:
+                weights[c.id] = odds * counts[c.id]
+        best = max(weights.values())
+        picks.append((min(i for i, v in weights.items() if v == best), best / sum(weights.values())))
+    truth = [m.work_truth for m in mentions]
+    out = []
+    for threshold in (0.0, 0.5, 0.6, 0.7, 0.8, 0.9):
+        labels: list[object] = [p if share >= threshold else ("alone", i) for i, (p, share) in enumerate(picks)]
+        out.append((threshold, pairwise(labels, truth)))
+    return out
+
+
 def report(label: str, res: Result) -> None:
     print(f"{label}: {res.records} records in {res.seconds:.2f} s CPU = {res.rate:,.0f} records/s")
     print(f"  works    {res.works.line()}")
@@ -555,15 +619,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--scale", action="store_true", help="also run 25k and 50k to show cost per record")
     ap.add_argument("--splink", action="store_true", help="run Splink on the same work records")
+    ap.add_argument("--ceiling", action="store_true", help="also print the works F1 no resolver can beat on this data")
     args = ap.parse_args(argv)
     sizes = [25_000, 50_000, args.records] if args.scale else [args.records]
     mentions: list[Mention] = []
     for n in sizes:
         t0 = time.perf_counter()
-        mentions = Generator(n, args.seed).generate()
+        gen = Generator(n, args.seed)
+        mentions = gen.generate()
         rels = sum(m.release is not None for m in mentions)
         print(f"generated {len(mentions)} work + {rels} release records ({len(set(m.work_truth for m in mentions))} true works) in {time.perf_counter() - t0:.1f} s")
         report(f"engine @ {n // 1000}k", run_engine(mentions))
+        if args.ceiling:
+            best = max(ceiling(gen.works, mentions), key=lambda tp: tp[1].f1)
+            print(f"  ceiling  works {best[1].line()}  (alone below a {best[0]:.1f} share)")
     if args.splink:
         runner: Callable[[list[Mention]], tuple[Pairs, float, str]] = run_splink
         try:

@@ -153,7 +153,10 @@ def _work_title(text: str, kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
     romanisation fully (see ``match.settle``).
     """
     k = key(text)
-    return frozenset(("t:" + _label_key(text), *_title_family(k))), _initials(k, kind)
+    family = _title_family(k)
+    if k and k == folded(text):  # nothing to romanise: the store's label is the settled key
+        return family, _initials(k, kind)
+    return frozenset(("t:" + _label_key(text), *family)), _initials(k, kind)
 
 
 def blocking_keys(record: EntityRecord) -> set[str]:
