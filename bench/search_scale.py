@@ -24,7 +24,8 @@ documents by COPY (documents into the staging table), one ``publish_docs`` (one 
 indexes and vocabulary built once), then VACUUM ANALYZE. ``--pg-schema`` keeps the schema (and
 reuses it when it holds documents), so a long load can run unlocked with ``--build-only`` and be
 measured later; without it a fresh schema is made and dropped. ``--engines none`` skips SQLite.
-``--http N`` also starts ``mediagraph serve`` on 127.0.0.1 and times N ``GET /api/v1/search``
+``--http N`` also starts ``mediagraph serve`` on 127.0.0.1 (on the SQLite catalog, and with ``--db`` on
+PostgreSQL too) and times N ``GET /api/v1/search``
 requests of the same set (keep-alive connections, or a new one per request with
 ``--http-fresh``; the bare entity rows get a minimal record
 first, since the API renders each hit). ``--catalog`` reuses a catalog built earlier.
@@ -147,7 +148,7 @@ def measure(cat: Catalog, qs: list[tuple[str, str]]) -> dict[str, list[float]]:
     return by_kind
 
 
-def measure_http(db: Path, qs: list[tuple[str, str]], *, requests: int, concurrency: int, workers: int, fresh: bool = False) -> tuple[float, dict[str, list[float]], dict[int, int]]:
+def measure_http(db_url: str, qs: list[tuple[str, str]], *, requests: int, concurrency: int, workers: int, fresh: bool = False) -> tuple[float, dict[str, list[float]], dict[int, int]]:
     """Time ``GET /api/v1/search?q=…`` (the API's own 20 per page) against ``mediagraph serve``
     on 127.0.0.1, ``requests`` of the query set in turn over ``concurrency`` connections (kept alive unless ``fresh``)."""
     import asyncio
@@ -158,7 +159,7 @@ def measure_http(db: Path, qs: list[tuple[str, str]], *, requests: int, concurre
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "mediagraph", "--db", f"sqlite:///{db}", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "mediagraph", "--db", db_url, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     work = [(kind, "/api/v1/search?q=" + quote(text)) for kind, text in (qs * (requests // len(qs) + 1))[:requests]]
@@ -221,23 +222,35 @@ def report(name: str, n: int, build_s: float, size: float | None, lat: dict[str,
         print(f"  {kind:<16} n={len(xs):<5} p50 {pct(xs, 50):7.2f} ms  p95 {pct(xs, 95):7.2f} ms  p99 {pct(xs, 99):7.2f} ms")
 
 
-def http_report(db: Path, qs: list[tuple[str, str]], args: argparse.Namespace) -> None:
+def http_report(db: Path | str, qs: list[tuple[str, str]], args: argparse.Namespace) -> None:
+    """``db``: a SQLite catalog file (answered by tantivy) or a PostgreSQL URL."""
     # The API decodes each hit's record; the bare entity rows bulk_load writes have none, so
     # they get a minimal release (no credits) first. Not part of the index build.
-    import sqlite3
-
     from mediagraph.model import Release
     from mediagraph.model.codec import encode
 
+    minimal = encode(Release(key="synthetic", title="synthetic"))
     t0 = time.perf_counter()
-    con = sqlite3.connect(db)
-    with con:
-        n = con.execute("UPDATE entities SET data = ? WHERE length(data) = 0", (encode(Release(key="synthetic", title="synthetic")),)).rowcount
-    con.close()
+    if isinstance(db, Path):
+        import sqlite3
+
+        con = sqlite3.connect(db)
+        with con:
+            n = con.execute("UPDATE entities SET data = ? WHERE length(data) = 0", (minimal,)).rowcount
+        con.close()
+        url, engine = f"sqlite:///{db}", "tantivy"
+    else:
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            n = conn.execute("UPDATE entities SET data = %s WHERE length(data) = 0", (minimal,)).rowcount
+            if n:
+                conn.execute("VACUUM ANALYZE entities")
+        url, engine = db, "postgresql"
     print(f"\n(gave {n:,} bare entity rows a minimal record in {time.perf_counter() - t0:.1f} s, for the API to render)", flush=True)
-    elapsed, lat, statuses = measure_http(db, qs, requests=args.http, concurrency=args.http_concurrency, workers=args.workers, fresh=args.http_fresh)
+    elapsed, lat, statuses = measure_http(url, qs, requests=args.http, concurrency=args.http_concurrency, workers=args.workers, fresh=args.http_fresh)
     n = sum(len(xs) for xs in lat.values())
-    print(f"\nHTTP GET /api/v1/search (tantivy): mediagraph serve --workers {args.workers}, {args.http_concurrency} {'fresh' if args.http_fresh else 'keep-alive'} "
+    print(f"\nHTTP GET /api/v1/search ({engine}): mediagraph serve --workers {args.workers}, {args.http_concurrency} {'fresh' if args.http_fresh else 'keep-alive'} "
           f"connections on 127.0.0.1, {n:,} requests, {n / elapsed:,.0f} req/s, statuses {dict(sorted(statuses.items()))}")
     allx = [x for xs in lat.values() for x in xs]
     for kind, xs in [*lat.items(), ("all", allx)]:
@@ -260,7 +273,7 @@ def main() -> None:
         "AFTER INSERT triggers are set aside for the load (as the bulk import does) and FTS5 is left empty, so "
         "only tantivy can be measured (FTS5 row by row took 21 min at 1M)",
     )
-    ap.add_argument("--http", type=int, default=0, help="also time this many GET /api/v1/search requests over loopback (tantivy)")
+    ap.add_argument("--http", type=int, default=0, help="also time this many GET /api/v1/search requests over loopback (tantivy, and PostgreSQL with --db)")
     ap.add_argument("--http-concurrency", type=int, default=2, help="keep-alive connections of the HTTP client")
     ap.add_argument("--http-fresh", action="store_true", help="a new connection per request instead of keep-alive")
     ap.add_argument("--workers", type=int, default=2, help="mediagraph serve --workers for --http")
@@ -457,6 +470,8 @@ def postgres(args: argparse.Namespace, real: list[dict[str, Any]], qs: list[tupl
             if args.buffers:
                 buffers_report(pg, qs, args.buffers)
         pg.close()
+        if args.http and not args.build_only:
+            http_report(url, qs, args)
     finally:
         if not args.pg_schema:
             with psycopg.connect(args.db, autocommit=True) as conn:

@@ -101,6 +101,59 @@ def test_field_filters_filter_on_their_field(metropolis: Catalog) -> None:
     assert _search(metropolis, "by:tresor") == []
 
 
+def test_field_filters_under_a_title_typed_halfway(metropolis: Catalog) -> None:
+    # The title tiers test label/format/country under a title prefix (PostgreSQL: from the
+    # title index itself), and exclusions there too.
+    assert _works(_search(metropolis, "metrop label:tresor")) == {("album", 2000)}
+    assert _works(_search(metropolis, "metrop format:cd")) == {("album", 2000)}
+    assert _search(metropolis, "metrop format:cd country:germany") == []  # no release says Germany
+    assert _search(metropolis, "metrop label:tresor -format:cd") == []
+    assert _works(_search(metropolis, 'metrop label:tresor by:"jeff mills"')) == {("album", 2000)}
+
+
+def test_a_label_a_later_source_adds_is_found_and_goes_when_the_source_goes(metropolis: Catalog) -> None:
+    from mediagraph.resolve.ingest import refresh
+    from mediagraph.store import facts, sources
+
+    assert _search(metropolis, "metropolis label:axis") == []
+    later = {"@context": {"@vocab": "https://schema.org/"}, "@type": "MusicRelease", "name": "Metropolis",
+             "gtin12": "718755615522", "recordLabel": {"@type": "Organization", "name": "Axis"}}
+    ingest_bytes(metropolis, orjson.dumps(later), uri="file:///axis.jsonld")
+    assert _works(_search(metropolis, "metropolis label:axis")) == {("album", 2000)}
+    with metropolis.transaction() as tx:
+        row = sources.get_by_ref(tx, "file:///axis.jsonld")
+        refresh(tx, facts.delete_source_facts(tx, row.id) | set(sources.delete(tx, row.id)))
+    assert _search(metropolis, "metropolis label:axis") == []
+    assert _works(_search(metropolis, "metropolis label:tresor")) == {("album", 2000)}
+
+
+def test_as_you_type_finds_longer_words_beside_the_whole_word(catalog: Catalog) -> None:
+    # The word tier may answer from the whole word first; a prefix must still reach the rest.
+    graph = [{"@type": "MusicAlbum", "name": f"Songs {i}", "byArtist": {"@type": "Person", "name": name}}
+             for i, name in enumerate(["Ana Party", "Bo Party", "Cy Partyka", "Di Partying"])]
+    ingest_bytes(catalog, orjson.dumps({"@context": {"@vocab": "https://schema.org/"}, "@graph": graph}), uri="file:///p.jsonld")
+    titles = {r["title"] for r in _search(catalog, "songs party", limit=50) if r["type"] == "work"}
+    assert titles == {"Songs 0", "Songs 1", "Songs 2", "Songs 3"}
+    with catalog.transaction(write=False) as tx:
+        if tx.dialect == "postgresql":  # whole words first when they fill the tier
+            from mediagraph.store.search import Match, Term
+            from mediagraph.store.search_sql import PgEngine
+
+            docs = PgEngine().matching(tx, Match((Term(("songs",)), Term(("party",), prefix=True)), etypes=("work",)), limit=2)
+            assert sorted(d.title_key for d in docs) == ["songs 0", "songs 1"]
+
+
+def test_a_prefix_with_many_longer_words_finds_them_all(catalog: Catalog) -> None:
+    # Past a few dozen longer words the prefix is matched by the index itself, not word by word.
+    names = [f"Zed Quill{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(80)]
+    graph = [{"@type": "MusicAlbum", "name": f"Tapes {i}", "byArtist": {"@type": "Person", "name": n}} for i, n in enumerate(names)]
+    ingest_bytes(catalog, orjson.dumps({"@context": {"@vocab": "https://schema.org/"}, "@graph": graph}), uri="file:///q.jsonld")
+    found = {r["title"] for r in _search(catalog, "tapes quill", limit=100) if r["type"] == "work"}
+    assert found == {f"Tapes {i}" for i in range(80)}
+    rows = [r for r in _search(catalog, "tapes quillc", limit=100) if r["type"] == "work"]
+    assert {r["title"] for r in rows[:26]} == {f"Tapes {i}" for i in range(52, 78)}, "typo matches come after"
+
+
 def test_kind_and_year_filters(metropolis: Catalog) -> None:
     assert _works(_search(metropolis, "metropolis kind:film")) == {("film", 1927), ("film", 2001)}
     assert _works(_search(metropolis, "metropolis -kind:album year:..1950")) == {("film", 1927), ("comic", 1949)}

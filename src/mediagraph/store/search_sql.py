@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import sqlalchemy as sa
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from mediagraph.store.catalog import Tx
@@ -20,7 +21,9 @@ from mediagraph.store.search import Doc, Match, Term
 
 _DOC_COLS = (search_docs.c.entity_id, search_docs.c.etype, search_docs.c.kind, search_docs.c.year, search_docs.c.title_key, search_docs.c.weight)
 _FIELD_TOKEN = re.compile(r"^(?:by|label|format|country)0")
+_INDEXED_FIELD = re.compile(r"^(?:label|format|country)0")  # PostgreSQL: in search_docs.ftok
 _MAX_EXPANSIONS = 12
+_MAX_LONGER = 64  # PostgreSQL: longer words a prefix is asked for by name (else GIN's prefix match)
 _PREFIX_WORK_MEM = "32MB"  # GIN partial match stays exact (see PgEngine.matching)
 _TOP = "\U0010ffff"
 
@@ -48,13 +51,8 @@ def _filters(m: Match) -> list[sa.ColumnElement[bool]]:
 
 def _near(word: str, distance: int, candidates: list[tuple[str, int]], *, keep: int = _MAX_EXPANSIONS) -> list[str]:
     """Candidates within ``distance`` edits (a swap of two letters is one), closest and commonest first."""
-    scored = []
-    for term, freq in candidates:
-        if term == word or _FIELD_TOKEN.match(term):
-            continue
-        d = OSA.distance(word, term, score_cutoff=distance)
-        if d <= distance:
-            scored.append((d, -freq, term))
+    near = process.extract(word, [c[0] for c in candidates], scorer=OSA.distance, score_cutoff=distance, limit=None)
+    scored = [(d, -candidates[i][1], t) for t, d, i in near if t != word and not _FIELD_TOKEN.match(t)]
     return [t for _, _, t in sorted(scored)[:keep]]
 
 
@@ -168,7 +166,16 @@ class PgEngine:
             else doc.c.title_key == phrase
         )
         where = [cond, *_filters(m)]
-        tsq = self._tsquery(m, terms=False)
+        # label/format/country tokens are tested in the title index itself (its ``ftok``
+        # column, migration 0005); only ``by:`` needs the row's whole tsvector from the heap.
+        indexed = Match(fields=tuple(f for f in m.fields if _INDEXED_FIELD.match(f)),
+                        not_fields=tuple(f for f in m.not_fields if _INDEXED_FIELD.match(f)))
+        rest = Match(fields=tuple(f for f in m.fields if not _INDEXED_FIELD.match(f)),
+                     not_fields=tuple(f for f in m.not_fields if not _INDEXED_FIELD.match(f)))
+        ftq = self._tsquery(indexed, terms=False)
+        if ftq:
+            where.append(sa.column("ftok").op("@@")(sa.func.to_tsquery("simple", ftq)))
+        tsq = self._tsquery(rest, terms=False)
         if tsq:
             where.append(self._tsv_match(tsq))
         q = sa.select(*_DOC_COLS).where(*where).order_by(doc.c.weight.desc(), doc.c.entity_id).limit(limit)
@@ -178,21 +185,56 @@ class PgEngine:
         tsq = self._tsquery(m)
         if tsq is None:
             return []
-        if any(t.prefix for t in m.terms):
-            # GIN collects a prefix term's postings in a bitmap of work_mem; at the default 4 MB a
-            # common prefix ("original:*" at 5M) turns it lossy, and the heap scan then rechecks
-            # whole pages: 7,543 heap blocks for 500 rows instead of 499. For this transaction only.
+        if not any(t.prefix for t in m.terms):
+            return self._matching(tx, tsq, m, limit)
+        # A prefix term makes GIN union the postings of every word under it, the whole word's
+        # own included ("one:*" at 5M: ~250 ms, however rare the other terms). The tier is an
+        # unordered top-N and documents holding the whole word hold the prefix too, so the whole
+        # word is asked for first; when that leaves the tier short, the rest are the documents
+        # holding one of the longer words, read from the vocabulary and asked for by name.
+        first = self._matching(tx, self._tsquery(_with_whole_words(m)) or tsq, m, limit)
+        if len(first) >= limit:
+            return first
+        seen = {d.entity_id for d in first}
+        longer = _with_longer_words(m, lambda word: self._longer(tx, word))
+        if longer is None:
+            # Too many longer words to name. GIN collects a prefix term's postings in a bitmap of
+            # work_mem; at the default 4 MB a common prefix ("original:*" at 5M) turns it lossy,
+            # and the heap scan then rechecks whole pages: 7,543 heap blocks for 500 rows instead
+            # of 499. For this transaction only.
             tx.conn.exec_driver_sql(f"SET LOCAL work_mem = '{_PREFIX_WORK_MEM}'")
+            more = self._matching(tx, tsq, m, limit)
+        elif longer.terms:
+            # Each longer word is rare, but the planner prices an OR of many unknown words as
+            # common and, under the LIMIT, picks a sequential scan (10 s at 5M for ten catalog
+            # numbers); the index is always the way here.
+            tx.conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            more = self._matching(tx, self._tsquery(longer) or tsq, m, limit)
+            tx.conn.exec_driver_sql("SET LOCAL enable_seqscan = on")
+        else:
+            more = []  # no indexed word is longer than the prefix
+        rest = [d for d in more if d.entity_id not in seen]
+        return first + rest[: limit - len(first)]
+
+    def _longer(self, tx: Tx, word: str) -> list[str] | None:
+        """Indexed words that start with ``word`` and are longer; None when there are too many."""
+        rows = tx.conn.exec_driver_sql(
+            "SELECT term FROM search_terms WHERE term > %(w)s AND term < %(hi)s ORDER BY term LIMIT %(n)s",
+            {"w": word, "hi": word + _TOP, "n": _MAX_LONGER + 1},
+        ).all()
+        return None if len(rows) > _MAX_LONGER else [r[0] for r in rows]
+
+    def _matching(self, tx: Tx, tsq: str, m: Match, limit: int) -> list[Doc]:
         q = sa.select(*_DOC_COLS).where(self._tsv_match(tsq), *_filters(m)).limit(limit)
         return _docs(tx.execute(q))
 
     def expand(self, tx: Tx, word: str, distance: int) -> list[str]:
-        rows = tx.execute(
-            sa.text(
-                "SELECT term FROM search_terms WHERE length(term) BETWEEN :a AND :b "
-                "AND term >= :lo AND term < :hi AND term !~ '[0-9]'"
-            ),
-            {"lo": word[0], "hi": word[0] + _TOP, "a": len(word) - distance, "b": len(word) + distance},
+        # One index descent per length (= ANY): with BETWEEN the (length, term) index is read
+        # from the shortest length's first letter to the longest's, every other letter included.
+        rows = tx.conn.exec_driver_sql(
+            "SELECT term FROM search_terms WHERE length(term) = ANY(%(lens)s) "
+            "AND term >= %(lo)s AND term < %(hi)s AND term !~ '[0-9]'",
+            {"lo": word[0], "hi": word[0] + _TOP, "lens": list(range(max(1, len(word) - distance), len(word) + distance + 1))},
         )
         return _near(word, distance, [(r[0], 0) for r in rows])
 
@@ -204,6 +246,30 @@ class PgEngine:
 
     def delete(self, tx: Tx, ids: list[int]) -> None:
         pass
+
+
+def _with_longer_words(m: Match, longer: Any) -> Match | None:
+    """``m`` with each prefix term standing for the longer words ``longer(word)`` names (the
+    whole word left out); None when ``longer`` gives up; no terms when a prefix has no word."""
+    terms = []
+    for t in m.terms:
+        if not t.prefix:
+            terms.append(t)
+            continue
+        words = longer(t.alts[0])
+        if words is None:
+            return None
+        alts = [w for w in words if w not in t.alts]
+        if not alts:
+            return Match()
+        terms.append(Term(tuple(alts), fuzzy=t.fuzzy))
+    return Match(tuple(terms), m.fields, m.not_fields, m.etypes, m.kinds, m.not_kinds, m.years, m.releases_any_kind)
+
+
+def _with_whole_words(m: Match) -> Match:
+    """``m`` with every prefix term matching its whole word only."""
+    terms = tuple(Term(t.alts, fuzzy=t.fuzzy) for t in m.terms)
+    return Match(terms, m.fields, m.not_fields, m.etypes, m.kinds, m.not_kinds, m.years, m.releases_any_kind)
 
 
 def _like_prefix(text: str) -> str:
