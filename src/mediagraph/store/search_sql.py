@@ -9,6 +9,8 @@ through the index's vocabulary (``search_vocab`` on SQLite, ``search_terms`` on 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -248,7 +250,7 @@ class PgEngine:
         pass
 
 
-def _with_longer_words(m: Match, longer: Any) -> Match | None:
+def _with_longer_words(m: Match, longer: Callable[[str], list[str] | None]) -> Match | None:
     """``m`` with each prefix term standing for the longer words ``longer(word)`` names (the
     whole word left out); None when ``longer`` gives up; no terms when a prefix has no word."""
     terms = []
@@ -263,13 +265,12 @@ def _with_longer_words(m: Match, longer: Any) -> Match | None:
         if not alts:
             return Match()
         terms.append(Term(tuple(alts), fuzzy=t.fuzzy))
-    return Match(tuple(terms), m.fields, m.not_fields, m.etypes, m.kinds, m.not_kinds, m.years, m.releases_any_kind)
+    return replace(m, terms=tuple(terms))
 
 
 def _with_whole_words(m: Match) -> Match:
     """``m`` with every prefix term matching its whole word only."""
-    terms = tuple(Term(t.alts, fuzzy=t.fuzzy) for t in m.terms)
-    return Match(terms, m.fields, m.not_fields, m.etypes, m.kinds, m.not_kinds, m.years, m.releases_any_kind)
+    return replace(m, terms=tuple(replace(t, prefix=False) for t in m.terms))
 
 
 def _like_prefix(text: str) -> str:
