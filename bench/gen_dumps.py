@@ -101,11 +101,17 @@ def generate(kind: str, n: int, *, seed: int = 5, samples: Path = SAMPLES) -> It
 
 def write(kind: str, n: int, out: Path, *, plain: bool, seed: int) -> Path:
     path = out / f"discogs_gen_{kind}.xml{'' if plain else '.gz'}"
+    part = path.with_name(path.name + ".part")  # renamed when whole: a failed run leaves no dump to reuse
     # Level 1: generating must not be the slow part of a benchmark run.
-    f: IO[bytes] = open(path, "wb") if plain else gzip.open(path, "wb", compresslevel=1)  # noqa: SIM115
-    with f:
-        for piece in generate(kind, n, seed=seed):
-            f.write(piece)
+    f: IO[bytes] = open(part, "wb") if plain else gzip.open(part, "wb", compresslevel=1)  # noqa: SIM115
+    try:
+        with f:
+            for piece in generate(kind, n, seed=seed):
+                f.write(piece)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    part.replace(path)
     return path
 
 
