@@ -211,3 +211,22 @@ def test_a_title_two_words_off_needs_a_creator() -> None:
     # Without creator or year, a title two edits away is another title; one edit is a typo.
     assert engine.resolve_work(work("A Blossom for the Snow")).entity != a.entity
     assert engine.resolve_work(work("A Blossom for the Sonn")).entity == a.entity
+
+
+def test_a_misspelt_part_number_is_still_that_part() -> None:
+    engine = Engine()
+    first = engine.resolve_work(work("The Kingdom Fire", year="1990", by=("Fritz Lang",)))
+    second = engine.resolve_work(work("Kingdom Fire: Part Two", year="1992", by=("Fritz Lang",)))
+    assert second.entity != first.entity
+    for title in ("The Kingdom Fire: Parrt Two", "Kingdom Fire - Part Tow"):
+        assert engine.resolve_work(work(title, year="1992", by=("Fritz Lang",))).entity == second.entity
+
+
+def test_a_year_one_off_and_no_creator_still_joins_its_only_work() -> None:
+    engine = Engine()
+    right = engine.resolve_work(work("Jūnin Ninjō", year="1950", by=("Kōji Ozu",)))
+    held = engine.resolve_work(work("Jsnin-Ninjō", year="1949"), defer=True)  # a typo, too
+    far = engine.resolve_work(work("Junin-Ninjo", year="1947"), defer=True)
+    engine.finish()
+    assert engine.entity_of(held.entity) == right.entity
+    assert engine.entity_of(far.entity) != right.entity
