@@ -170,10 +170,7 @@ class PgEngine:
         where = [cond, *_filters(m)]
         # label/format/country tokens are tested in the title index itself (its ``ftok``
         # column, migration 0005); only ``by:`` needs the row's whole tsvector from the heap.
-        indexed = Match(fields=tuple(f for f in m.fields if _INDEXED_FIELD.match(f)),
-                        not_fields=tuple(f for f in m.not_fields if _INDEXED_FIELD.match(f)))
-        rest = Match(fields=tuple(f for f in m.fields if not _INDEXED_FIELD.match(f)),
-                     not_fields=tuple(f for f in m.not_fields if not _INDEXED_FIELD.match(f)))
+        indexed, rest = _fields_split(m, lambda f: bool(_INDEXED_FIELD.match(f)))
         ftq = self._tsquery(indexed, terms=False)
         if ftq:
             where.append(sa.column("ftok").op("@@")(sa.func.to_tsquery("simple", ftq)))
@@ -266,6 +263,15 @@ def _with_longer_words(m: Match, longer: Callable[[str], list[str] | None]) -> M
             return Match()
         terms.append(Term(tuple(alts), fuzzy=t.fuzzy))
     return replace(m, terms=tuple(terms))
+
+
+def _fields_split(m: Match, test: Callable[[str], bool]) -> tuple[Match, Match]:
+    """``m``'s field tokens (wanted and unwanted) that pass ``test``, and those that do not."""
+    def part(keep: bool) -> Match:
+        return Match(fields=tuple(f for f in m.fields if test(f) is keep),
+                     not_fields=tuple(f for f in m.not_fields if test(f) is keep))
+
+    return part(True), part(False)
 
 
 def _with_whole_words(m: Match) -> Match:
