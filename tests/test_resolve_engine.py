@@ -213,6 +213,19 @@ def test_a_title_two_words_off_needs_a_creator() -> None:
     assert engine.resolve_work(work("A Blossom for the Sonn")).entity == a.entity
 
 
+def test_a_dated_title_with_two_typos_and_no_creator_finds_its_work_at_finish() -> None:
+    engine = Engine()
+    right = engine.resolve_work(work("A Secret for the Dream", "album", "1937", by=("Jeff Mills",), role="performer"))
+    # A typo in each of two words: no blocking key of the right spelling survives.
+    typoed = work("A Seccret for the Draem", "album", "1937")
+    assert not blocking_keys(typoed) & blocking_keys(work("A Secret for the Dream", "album", "1937"))
+    held = engine.resolve_work(typoed, defer=True)
+    other_year = engine.resolve_work(work("A Seccret for the Draem", "album", "1950"), defer=True)
+    engine.finish()
+    assert engine.entity_of(held.entity) == right.entity
+    assert engine.entity_of(other_year.entity) != right.entity
+
+
 def test_a_misspelt_part_number_is_still_that_part() -> None:
     engine = Engine()
     first = engine.resolve_work(work("The Kingdom Fire", year="1990", by=("Fritz Lang",)))

@@ -35,6 +35,9 @@ _TIE = 0.04
 # Among tied works, a held-back record goes to the one with the most records only if it has this
 # many times the records of all the others together (chosen on seeds 11 and 3, not seed 7).
 _DOMINANT = 2
+# Works by kind, year, a title's first letter and its compact length: where ``finish`` looks
+# for a dated held-back record that its keys found nothing for.
+_Dated = dict[tuple[str, int, str, int], set[int]]
 
 
 @dataclass(slots=True)
@@ -149,12 +152,15 @@ class Engine:
         Each goes to the work its title fits best. When two or more fit about as well, it goes
         to the one most sources mention if that one has ``_DOMINANT`` times the records of the
         others together, and otherwise stays apart: a wrong guess costs more than a missed
-        merge. When none fits, it stays a work of its own, which later held-back records may
-        join.
+        merge. A record with a year that its keys find nothing for is scored against the works
+        of its kind and year whose titles start with its title's letter and are about as long
+        (a title with a typo in each of two words shares no key with the right spelling). When
+        none fits, it stays a work of its own, which later held-back records may join.
         """
         deferred, self._deferred = self._deferred, []
         deferred.sort(key=lambda d: d[1].year is None)  # a year first: it tells more
         index = self._work_index
+        dated: _Dated | None = None
         for eid, facts, work in deferred:
             # As in ``resolve_work``: the title's own block first, every key when none fits.
             keys: set[str] | None = None
@@ -163,8 +169,17 @@ class Engine:
             if not same:
                 keys = blocking_keys(work)
                 same = self._fitting(facts, self._lookup(index, keys)[0])[1]
+                if not same and facts.year is not None and facts.kind != "other":
+                    # Nothing its keys find: a title with two typos in two words, which no
+                    # key survives, and no creator to find it by. Its kind and year still
+                    # narrow the works it could be to a handful.
+                    if dated is None:
+                        dated = self._dated()
+                    same = self._fitting(facts, _near(dated, facts, facts.year))[1]
                 if not same:
                     self._add(index, keys, eid)
+                    if dated is not None and facts.year is not None:
+                        _file(dated, eid, facts, facts.year)
                     continue
             best = max(s for s, _n, _v in same)
             tied = [-n for s, n, _v in same if s >= best - _TIE]
@@ -185,6 +200,15 @@ class Engine:
         for rid, release in releases:
             held = self.releases[rid]
             self._place_release(held.facts, release, held.work, rid)
+
+    def _dated(self) -> _Dated:
+        """The works placed so far by kind, year and the first letter of each title."""
+        out: _Dated = {}
+        held, parent = self._held, self._parent
+        for eid, facts in enumerate(self.works):
+            if parent[eid] == eid and eid not in held and facts.year is not None:
+                _file(out, eid, facts, facts.year)
+        return out
 
     def _new_work(self, facts: match.WorkFacts) -> int:
         eid = len(self.works)
@@ -374,6 +398,33 @@ class Engine:
             ids.add(eid)
         for k in blocks[2]:
             index[k] = {eid}
+
+
+_Dated = _Dated
+
+
+def _file(dated: _Dated, eid: int, facts: match.WorkFacts, year: int) -> None:
+    """File a work under its kind, year, and each title's first letters and compact length."""
+    for k in facts.keys:
+        c = match.compact(k)
+        for i in {k[:1], c[:1]}:
+            dated.setdefault((facts.kind, year, i, len(c)), set()).add(eid)
+
+
+def _near(dated: _Dated, facts: match.WorkFacts, year: int) -> set[int]:
+    """The works of a record's kind and year with a title that starts with a letter its title
+    does and is at most two letters longer or shorter: where a title two typos away is."""
+    out: set[int] = set()
+    get = dated.get
+    for k in facts.keys:
+        c = match.compact(k)
+        n = len(c)
+        for i in {k[:1], c[:1]}:
+            for m in range(n - 2, n + 3):
+                ids = get((facts.kind, year, i, m))
+                if ids:
+                    out |= ids
+    return out
 
 
 def _root(parent: list[int], i: int) -> int:
