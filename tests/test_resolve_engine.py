@@ -243,3 +243,29 @@ def test_a_year_one_off_and_no_creator_still_joins_its_only_work() -> None:
     engine.finish()
     assert engine.entity_of(held.entity) == right.entity
     assert engine.entity_of(far.entity) != right.entity
+
+
+def test_a_work_that_fits_one_other_work_after_every_record_is_placed_joins_it() -> None:
+    engine = Engine()
+    # A mention under the manga's English title comes first, with nothing to join.
+    english = engine.resolve_work(work("Atomic Sun", "comic", "1980", by=("Kōji Tamura",), role="author"))
+    main = [engine.resolve_work(work("A Fish for the Snake", "comic", "1980", by=("Koji Tamura",), role="author")) for _ in range(3)]
+    assert len({d.entity for d in main}) == 1 and main[0].entity != english.entity
+    # The one page giving both titles names no creator: held back, it goes to the larger work.
+    both = engine.resolve_work(work("A Fish for the Snake", "comic", "1980", alt=("Atomic Sun",)), defer=True)
+    engine.finish()
+    assert engine.entity_of(both.entity) == main[0].entity
+    # The English mention now fits the manga, which holds its title, and nothing else.
+    assert engine.entity_of(english.entity) == main[0].entity
+
+
+def test_a_work_that_fits_two_works_at_the_end_stays_apart() -> None:
+    engine = Engine()
+    lone = engine.resolve_work(work("The Mirror", "album", "1943"))
+    a = engine.resolve_work(work("The Mirror", "album", "1943", by=("Zoë Walker",), role="performer"))
+    b = engine.resolve_work(work("The Mirror", "album", "1943", by=("Peter Dreyer",), role="performer"))
+    engine.finish()
+    # The dated title joined the first work that named a creator as it came; the second
+    # creator's album stays its own.
+    assert engine.entity_of(a.entity) != engine.entity_of(b.entity)
+    assert engine.entity_of(lone.entity) in {engine.entity_of(a.entity), engine.entity_of(b.entity)}

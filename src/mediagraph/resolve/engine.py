@@ -82,6 +82,7 @@ class Engine:
         self._years: list[dict[int, int]] = []  # records per year given, by work
         self._span: list[tuple[int, int] | None] = []  # the earliest and latest year given
         self._size: list[int] = []  # records merged into each work
+        self._keys: list[set[str] | None] = []  # a work's first record's keys, for ``_consolidate``
         self._deferred: list[tuple[int, match.WorkFacts, Work]] = []
         self._held: set[int] = set()  # works held back until ``finish``
         self._rparent: list[int] = []
@@ -100,7 +101,7 @@ class Engine:
         ``entity_of`` maps to where it went once ``finish`` has run.
         """
         facts = match.WorkFacts.of(work)
-        held = defer and not any(facts.agents.get(r) for r in match.DEFINING_ROLES)
+        held = defer and not _named(facts)
         if not held and len(facts.keys) == 1:
             # Most records spell a title the index holds already. When one of that title's
             # entities fits, the record joins it without building or looking up its other keys:
@@ -119,10 +120,12 @@ class Engine:
             self._deferred.append((eid, facts, work))
             self._held.add(eid)
             return Decision(eid + 1, "new", None, 0, ["held back: no creator, resolved at finish"])
-        blocks = self._lookup(self._work_index, blocking_keys(work))
+        keys = blocking_keys(work)
+        blocks = self._lookup(self._work_index, keys)
         found, same = self._fitting(facts, blocks[0])
         if not same:
             eid = self._new_work(facts)
+            self._keys[eid] = keys
             self._join(self._work_index, blocks, eid)
             return Decision(eid + 1, "new", None, len(found))
         decision = self._merge(facts, same, len(found))
@@ -155,7 +158,8 @@ class Engine:
         merge. A record with a year that its keys find nothing for is scored against the works
         of its kind and year whose titles start with its title's letter and are about as long
         (a title with a typo in each of two words shares no key with the right spelling). When
-        none fits, it stays a work of its own, which later held-back records may join.
+        none fits, it stays a work of its own, which later held-back records may join. Then
+        works that fit one other work only are joined to it (``_consolidate``).
         """
         deferred, self._deferred = self._deferred, []
         deferred.sort(key=lambda d: d[1].year is None)  # a year first: it tells more
@@ -178,6 +182,7 @@ class Engine:
                     same = self._fitting(facts, _near(dated, facts, facts.year))[1]
                 if not same:
                     self._add(index, keys, eid)
+                    self._keys[eid] = keys
                     if dated is not None and facts.year is not None:
                         _file(dated, eid, facts, facts.year)
                     continue
@@ -186,7 +191,9 @@ class Engine:
             tied.sort(key=lambda e: (self._size[e], -e), reverse=True)
             if len(tied) > 1 and self._size[tied[0]] < _DOMINANT * sum(self._size[e] for e in tied[1:]):
                 # No work stands out: a guess would as likely join two works as one.
-                self._add(index, keys or blocking_keys(work), eid)
+                keys = keys or blocking_keys(work)
+                self._add(index, keys, eid)
+                self._keys[eid] = keys
                 continue
             target = tied[0]
             self._absorb(target, facts)
@@ -196,10 +203,50 @@ class Engine:
             elif block is not None:
                 block.add(target)
         self._held.clear()
+        self._consolidate()
         releases, self._deferred_releases = self._deferred_releases, []
         for rid, release in releases:
             held = self.releases[rid]
             self._place_release(held.facts, release, held.work, rid)
+
+    def _consolidate(self) -> None:
+        """Join each work to the one other work it fits, now that every record is placed.
+
+        A work begun by a record that fitted nothing then (a misspelt title, no year) may fit
+        a work that later records shaped, which no record links it to. It joins that work when
+        it names a creator or a year, when the work names a creator (a work of bare titles
+        may gather records of several works), and when it is the only work it fits among those
+        sharing its title or a creator and year. Smaller works go first, so fragments gather
+        before the works they fit are compared further.
+        """
+        index, parent, cap, works = self._work_index, self._parent, self.max_block, self.works
+        roots = [e for e, k in enumerate(self._keys) if k is not None and parent[e] == e]
+        roots.sort(key=self._size.__getitem__)
+        for eid in roots:
+            facts = works[eid]
+            if parent[eid] != eid or (facts.year is None and not _named(facts)):
+                continue
+            near: set[int] = set()
+            for k in self._keys[eid] or ():
+                # The exact-title, compact-title and creator-and-year keys: the typo and
+                # word-order families add the cost of scoring their blocks and few merges.
+                if k[0] in "tcy":
+                    ids = index.get(k)
+                    if ids is not None and 1 < len(ids) < cap:
+                        near |= ids
+            others = {_root(parent, e) for e in near}
+            others.discard(eid)
+            if not others:
+                continue
+            fits = {-n for _s, n, _v in self._fitting(facts, others)[1]}
+            if len(fits) != 1:
+                continue
+            other = fits.pop()
+            if not _named(works[other]) or not self._years_fit(eid, other):
+                continue
+            self._absorb(other, facts, self._years[eid])
+            self._size[other] += self._size[eid]
+            parent[eid] = other
 
     def _dated(self) -> _Dated:
         """The works placed so far by kind, year and the first letter of each title."""
@@ -215,6 +262,7 @@ class Engine:
         self.works.append(facts)
         self._parent.append(eid)
         self._size.append(1)
+        self._keys.append(None)
         self._years.append({facts.year: 1} if facts.year is not None else {})
         self._span.append((facts.year, facts.year) if facts.year is not None else None)
         return eid
@@ -400,7 +448,10 @@ class Engine:
             index[k] = {eid}
 
 
-_Dated = _Dated
+
+def _named(facts: match.WorkFacts) -> bool:
+    """Whether a work's facts name a creator in a role that tells works apart."""
+    return any(facts.agents.get(r) for r in match.DEFINING_ROLES)
 
 
 def _file(dated: _Dated, eid: int, facts: match.WorkFacts, year: int) -> None:
