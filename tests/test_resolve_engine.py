@@ -269,3 +269,31 @@ def test_a_work_that_fits_two_works_at_the_end_stays_apart() -> None:
     # creator's album stays its own.
     assert engine.entity_of(a.entity) != engine.entity_of(b.entity)
     assert engine.entity_of(lone.entity) in {engine.entity_of(a.entity), engine.entity_of(b.entity)}
+
+
+def test_a_release_known_by_its_barcode_joins_the_works_two_titles_kept_apart() -> None:
+    engine = Engine()
+    road = engine.resolve_work(work("The Road Berlin", "album", "1961", by=("Shōhei Murakami",), role="performer"))
+    engine.resolve_release(release("The Road Berlin", "TRE-1001", "1961", barcode="036000291452"), work=road.entity)
+    # The album under its other title: nothing about the title says it is the same album.
+    other = engine.resolve_work(work("The Devil Winter", "album", "1961", by=("Shoohei Murakami",), role="performer"))
+    assert other.entity != road.entity
+    engine.resolve_release(release("The Road Berlin", None, "1961", barcode="036000291452"), work=other.entity)
+    assert engine.entity_of(other.entity) == engine.entity_of(road.entity)
+    # Another performer's album given the same barcode (a wrong page) stays its own work.
+    stranger = engine.resolve_work(work("The Devil Winter", "album", "1961", by=("Hayao Yoshida",), role="performer"))
+    engine.resolve_release(release("The Road Berlin", None, "1961", barcode="036000291452"), work=stranger.entity)
+    assert engine.entity_of(stranger.entity) != engine.entity_of(road.entity)
+
+
+def test_a_held_back_title_goes_to_the_work_its_release_belongs_to() -> None:
+    engine = Engine()
+    walker = engine.resolve_work(work("The Mirror", "album", "1943", by=("Zoë Walker",), role="performer"))
+    engine.resolve_release(release("The Mirror", "TRE-1", "1943"), work=walker.entity)
+    dreyer = [engine.resolve_work(work("The Mirror", "album", "1975", by=("Peter Dreyer",), role="performer")) for _ in range(2)]
+    engine.resolve_release(release("The Mirror", "TRE-2", "1975"), work=dreyer[0].entity)
+    # A bare title fits both albums about as well; its catalog number says which it is.
+    bare = engine.resolve_work(work("The Mirror", "album"), defer=True)
+    engine.resolve_release(release("The Mirror", "TRE-1", None), work=bare.entity)
+    engine.finish()
+    assert engine.entity_of(bare.entity) == walker.entity

@@ -165,6 +165,11 @@ class Engine:
         deferred.sort(key=lambda d: d[1].year is None)  # a year first: it tells more
         index = self._work_index
         dated: _Dated | None = None
+        editions: dict[int, list[match.ReleaseFacts]] = {}  # the releases each record gave
+        for rid, _release in self._deferred_releases:
+            held = self.releases[rid]
+            if held.work is not None:
+                editions.setdefault(held.work - 1, []).append(held.facts)
         for eid, facts, work in deferred:
             # As in ``resolve_work``: the title's own block first, every key when none fits.
             keys: set[str] | None = None
@@ -186,6 +191,11 @@ class Engine:
                     if dated is not None and facts.year is not None:
                         _file(dated, eid, facts, facts.year)
                     continue
+            if eid in editions and len(same) > 1:
+                # A release the record gives, known by its barcode or catalog number, says
+                # which of the works it fits it is.
+                known = self._works_of_releases(editions[eid])
+                same = [c for c in same if -c[1] in known] or same
             best = max(s for s, _n, _v in same)
             tied = [-n for s, n, _v in same if s >= best - _TIE]
             tied.sort(key=lambda e: (self._size[e], -e), reverse=True)
@@ -208,6 +218,37 @@ class Engine:
         for rid, release in releases:
             held = self.releases[rid]
             self._place_release(held.facts, release, held.work, rid)
+
+    def _join_works(self, a: int, b: int) -> None:
+        """Join two works a shared release says are one, unless kind, creators or years say no."""
+        parent = self._parent
+        a, b = _root(parent, a), _root(parent, b)
+        if a == b or a in self._held or b in self._held:
+            return
+        fa, fb = self.works[a], self.works[b]
+        if fa.kind != fb.kind and "other" not in (fa.kind, fb.kind):
+            return
+        ma, mb = _makers(fa), _makers(fb)
+        if (ma and mb and not match.shared_people(ma, mb)) or not self._years_fit(a, b):
+            return
+        if self._size[a] > self._size[b]:
+            a, b = b, a
+        self._absorb(b, fa, self._years[a])
+        self._size[b] += self._size[a]
+        parent[a] = b
+
+    def _works_of_releases(self, editions: list[match.ReleaseFacts]) -> set[int]:
+        """The works whose releases these releases are, found by barcode or catalog number."""
+        out: set[int] = set()
+        index, parent = self._release_index, self._parent
+        for facts in editions:
+            keys = ["n:" + c for c in facts.catnos] + ["b:" + b for b in facts.ids.get("barcode", ())]
+            for k in keys:
+                for rid in index.get(k, ()):
+                    cand = self.releases[rid]
+                    if cand.work is not None and match.score_release_facts(facts, cand.facts, same_work=False).same:
+                        out.add(_root(parent, cand.work - 1))
+        return out
 
     def _consolidate(self) -> None:
         """Join each work to the one other work it fits, now that every record is placed.
@@ -394,6 +435,10 @@ class Engine:
     ) -> Decision:
         score, eid, verdict = best
         kept = self.releases[eid]
+        if work is not None and kept.work is not None and _same_edition(facts, kept.facts):
+            # One release, by barcode or catalog number, is an edition of one work: the work
+            # its record named is the work the release's entity is an edition of.
+            self._join_works(work - 1, kept.work - 1)
         # The entity learns the identifiers its first record lacked, as a merged entity would.
         kept.facts.learn(facts)
         if kept.work is None:
@@ -447,6 +492,16 @@ class Engine:
         for k in blocks[2]:
             index[k] = {eid}
 
+
+
+def _makers(facts: match.WorkFacts) -> set[str]:
+    """Everyone a work credits in a role that tells works apart."""
+    return {n for r in match.DEFINING_ROLES for n in facts.agents.get(r, ())}
+
+
+def _same_edition(a: match.ReleaseFacts, b: match.ReleaseFacts) -> bool:
+    """Whether two releases share a barcode or a catalog number."""
+    return not a.catnos.isdisjoint(b.catnos) or not a.ids.get("barcode", set()).isdisjoint(b.ids.get("barcode", ()))
 
 
 def _named(facts: match.WorkFacts) -> bool:
