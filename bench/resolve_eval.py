@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from mediagraph import compiled
 from mediagraph.model import Agent, Credit, Title, Work
 from mediagraph.model.identifiers import Identifier, IdScheme
 from mediagraph.model.records import Format, Release, ReleaseLabel
@@ -622,6 +623,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ceiling", action="store_true", help="also print the works F1 no resolver can beat on this data")
     args = ap.parse_args(argv)
     sizes = [25_000, 50_000, args.records] if args.scale else [args.records]
+    print(f"resolution core: {compiled.summary()} (scripts/compile; MEDIAGRAPH_PURE=1 for interpreted)")
     mentions: list[Mention] = []
     for n in sizes:
         t0 = time.perf_counter()

@@ -213,6 +213,19 @@ def test_a_title_two_words_off_needs_a_creator() -> None:
     assert engine.resolve_work(work("A Blossom for the Sonn")).entity == a.entity
 
 
+def test_a_dated_title_with_two_typos_and_no_creator_finds_its_work_at_finish() -> None:
+    engine = Engine()
+    right = engine.resolve_work(work("A Secret for the Dream", "album", "1937", by=("Jeff Mills",), role="performer"))
+    # A typo in each of two words: no blocking key of the right spelling survives.
+    typoed = work("A Seccret for the Draem", "album", "1937")
+    assert not blocking_keys(typoed) & blocking_keys(work("A Secret for the Dream", "album", "1937"))
+    held = engine.resolve_work(typoed, defer=True)
+    other_year = engine.resolve_work(work("A Seccret for the Draem", "album", "1950"), defer=True)
+    engine.finish()
+    assert engine.entity_of(held.entity) == right.entity
+    assert engine.entity_of(other_year.entity) != right.entity
+
+
 def test_a_misspelt_part_number_is_still_that_part() -> None:
     engine = Engine()
     first = engine.resolve_work(work("The Kingdom Fire", year="1990", by=("Fritz Lang",)))
@@ -230,3 +243,57 @@ def test_a_year_one_off_and_no_creator_still_joins_its_only_work() -> None:
     engine.finish()
     assert engine.entity_of(held.entity) == right.entity
     assert engine.entity_of(far.entity) != right.entity
+
+
+def test_a_work_that_fits_one_other_work_after_every_record_is_placed_joins_it() -> None:
+    engine = Engine()
+    # A mention under the manga's English title comes first, with nothing to join.
+    english = engine.resolve_work(work("Atomic Sun", "comic", "1980", by=("Kōji Tamura",), role="author"))
+    main = [engine.resolve_work(work("A Fish for the Snake", "comic", "1980", by=("Koji Tamura",), role="author")) for _ in range(3)]
+    assert len({d.entity for d in main}) == 1 and main[0].entity != english.entity
+    # The one page giving both titles names no creator: held back, it goes to the larger work.
+    both = engine.resolve_work(work("A Fish for the Snake", "comic", "1980", alt=("Atomic Sun",)), defer=True)
+    engine.finish()
+    assert engine.entity_of(both.entity) == main[0].entity
+    # The English mention now fits the manga, which holds its title, and nothing else.
+    assert engine.entity_of(english.entity) == main[0].entity
+
+
+def test_a_work_that_fits_two_works_at_the_end_stays_apart() -> None:
+    engine = Engine()
+    lone = engine.resolve_work(work("The Mirror", "album", "1943"))
+    a = engine.resolve_work(work("The Mirror", "album", "1943", by=("Zoë Walker",), role="performer"))
+    b = engine.resolve_work(work("The Mirror", "album", "1943", by=("Peter Dreyer",), role="performer"))
+    engine.finish()
+    # The dated title joined the first work that named a creator as it came; the second
+    # creator's album stays its own.
+    assert engine.entity_of(a.entity) != engine.entity_of(b.entity)
+    assert engine.entity_of(lone.entity) in {engine.entity_of(a.entity), engine.entity_of(b.entity)}
+
+
+def test_a_release_known_by_its_barcode_joins_the_works_two_titles_kept_apart() -> None:
+    engine = Engine()
+    road = engine.resolve_work(work("The Road Berlin", "album", "1961", by=("Shōhei Murakami",), role="performer"))
+    engine.resolve_release(release("The Road Berlin", "TRE-1001", "1961", barcode="036000291452"), work=road.entity)
+    # The album under its other title: nothing about the title says it is the same album.
+    other = engine.resolve_work(work("The Devil Winter", "album", "1961", by=("Shoohei Murakami",), role="performer"))
+    assert other.entity != road.entity
+    engine.resolve_release(release("The Road Berlin", None, "1961", barcode="036000291452"), work=other.entity)
+    assert engine.entity_of(other.entity) == engine.entity_of(road.entity)
+    # Another performer's album given the same barcode (a wrong page) stays its own work.
+    stranger = engine.resolve_work(work("The Devil Winter", "album", "1961", by=("Hayao Yoshida",), role="performer"))
+    engine.resolve_release(release("The Road Berlin", None, "1961", barcode="036000291452"), work=stranger.entity)
+    assert engine.entity_of(stranger.entity) != engine.entity_of(road.entity)
+
+
+def test_a_held_back_title_goes_to_the_work_its_release_belongs_to() -> None:
+    engine = Engine()
+    walker = engine.resolve_work(work("The Mirror", "album", "1943", by=("Zoë Walker",), role="performer"))
+    engine.resolve_release(release("The Mirror", "TRE-1", "1943"), work=walker.entity)
+    dreyer = [engine.resolve_work(work("The Mirror", "album", "1975", by=("Peter Dreyer",), role="performer")) for _ in range(2)]
+    engine.resolve_release(release("The Mirror", "TRE-2", "1975"), work=dreyer[0].entity)
+    # A bare title fits both albums about as well; its catalog number says which it is.
+    bare = engine.resolve_work(work("The Mirror", "album"), defer=True)
+    engine.resolve_release(release("The Mirror", "TRE-1", None), work=bare.entity)
+    engine.finish()
+    assert engine.entity_of(bare.entity) == walker.entity

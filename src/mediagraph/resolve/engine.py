@@ -35,6 +35,9 @@ _TIE = 0.04
 # Among tied works, a held-back record goes to the one with the most records only if it has this
 # many times the records of all the others together (chosen on seeds 11 and 3, not seed 7).
 _DOMINANT = 2
+# Works by kind, year, a title's first letter and its compact length: where ``finish`` looks
+# for a dated held-back record that its keys found nothing for.
+_Dated = dict[tuple[str, int, str, int], set[int]]
 
 
 @dataclass(slots=True)
@@ -79,6 +82,7 @@ class Engine:
         self._years: list[dict[int, int]] = []  # records per year given, by work
         self._span: list[tuple[int, int] | None] = []  # the earliest and latest year given
         self._size: list[int] = []  # records merged into each work
+        self._keys: list[set[str] | None] = []  # a work's first record's keys, for ``_consolidate``
         self._deferred: list[tuple[int, match.WorkFacts, Work]] = []
         self._held: set[int] = set()  # works held back until ``finish``
         self._rparent: list[int] = []
@@ -97,7 +101,7 @@ class Engine:
         ``entity_of`` maps to where it went once ``finish`` has run.
         """
         facts = match.WorkFacts.of(work)
-        held = defer and not any(facts.agents.get(r) for r in match.DEFINING_ROLES)
+        held = defer and not _named(facts)
         if not held and len(facts.keys) == 1:
             # Most records spell a title the index holds already. When one of that title's
             # entities fits, the record joins it without building or looking up its other keys:
@@ -116,10 +120,12 @@ class Engine:
             self._deferred.append((eid, facts, work))
             self._held.add(eid)
             return Decision(eid + 1, "new", None, 0, ["held back: no creator, resolved at finish"])
-        blocks = self._lookup(self._work_index, blocking_keys(work))
+        keys = blocking_keys(work)
+        blocks = self._lookup(self._work_index, keys)
         found, same = self._fitting(facts, blocks[0])
         if not same:
             eid = self._new_work(facts)
+            self._keys[eid] = keys
             self._join(self._work_index, blocks, eid)
             return Decision(eid + 1, "new", None, len(found))
         decision = self._merge(facts, same, len(found))
@@ -149,12 +155,21 @@ class Engine:
         Each goes to the work its title fits best. When two or more fit about as well, it goes
         to the one most sources mention if that one has ``_DOMINANT`` times the records of the
         others together, and otherwise stays apart: a wrong guess costs more than a missed
-        merge. When none fits, it stays a work of its own, which later held-back records may
-        join.
+        merge. A record with a year that its keys find nothing for is scored against the works
+        of its kind and year whose titles start with its title's letter and are about as long
+        (a title with a typo in each of two words shares no key with the right spelling). When
+        none fits, it stays a work of its own, which later held-back records may join. Then
+        works that fit one other work only are joined to it (``_consolidate``).
         """
         deferred, self._deferred = self._deferred, []
         deferred.sort(key=lambda d: d[1].year is None)  # a year first: it tells more
         index = self._work_index
+        dated: _Dated | None = None
+        editions: dict[int, list[match.ReleaseFacts]] = {}  # the releases each record gave
+        for rid, _release in self._deferred_releases:
+            held = self.releases[rid]
+            if held.work is not None:
+                editions.setdefault(held.work - 1, []).append(held.facts)
         for eid, facts, work in deferred:
             # As in ``resolve_work``: the title's own block first, every key when none fits.
             keys: set[str] | None = None
@@ -163,15 +178,32 @@ class Engine:
             if not same:
                 keys = blocking_keys(work)
                 same = self._fitting(facts, self._lookup(index, keys)[0])[1]
+                if not same and facts.year is not None and facts.kind != "other":
+                    # Nothing its keys find: a title with two typos in two words, which no
+                    # key survives, and no creator to find it by. Its kind and year still
+                    # narrow the works it could be to a handful.
+                    if dated is None:
+                        dated = self._dated()
+                    same = self._fitting(facts, _near(dated, facts, facts.year))[1]
                 if not same:
                     self._add(index, keys, eid)
+                    self._keys[eid] = keys
+                    if dated is not None and facts.year is not None:
+                        _file(dated, eid, facts, facts.year)
                     continue
+            if eid in editions and len(same) > 1:
+                # A release the record gives, known by its barcode or catalog number, says
+                # which of the works it fits it is.
+                known = self._works_of_releases(editions[eid])
+                same = [c for c in same if -c[1] in known] or same
             best = max(s for s, _n, _v in same)
             tied = [-n for s, n, _v in same if s >= best - _TIE]
             tied.sort(key=lambda e: (self._size[e], -e), reverse=True)
             if len(tied) > 1 and self._size[tied[0]] < _DOMINANT * sum(self._size[e] for e in tied[1:]):
                 # No work stands out: a guess would as likely join two works as one.
-                self._add(index, keys or blocking_keys(work), eid)
+                keys = keys or blocking_keys(work)
+                self._add(index, keys, eid)
+                self._keys[eid] = keys
                 continue
             target = tied[0]
             self._absorb(target, facts)
@@ -181,16 +213,97 @@ class Engine:
             elif block is not None:
                 block.add(target)
         self._held.clear()
+        self._consolidate()
         releases, self._deferred_releases = self._deferred_releases, []
         for rid, release in releases:
             held = self.releases[rid]
             self._place_release(held.facts, release, held.work, rid)
+
+    def _join_works(self, a: int, b: int) -> None:
+        """Join two works a shared release says are one, unless kind, creators or years say no."""
+        parent = self._parent
+        a, b = _root(parent, a), _root(parent, b)
+        if a == b or a in self._held or b in self._held:
+            return
+        fa, fb = self.works[a], self.works[b]
+        if fa.kind != fb.kind and "other" not in (fa.kind, fb.kind):
+            return
+        ma, mb = _makers(fa), _makers(fb)
+        if (ma and mb and not match.shared_people(ma, mb)) or not self._years_fit(a, b):
+            return
+        if self._size[a] > self._size[b]:
+            a, b = b, a
+        self._absorb(b, fa, self._years[a])
+        self._size[b] += self._size[a]
+        parent[a] = b
+
+    def _works_of_releases(self, editions: list[match.ReleaseFacts]) -> set[int]:
+        """The works whose releases these releases are, found by barcode or catalog number."""
+        out: set[int] = set()
+        index, parent = self._release_index, self._parent
+        for facts in editions:
+            keys = ["n:" + c for c in facts.catnos] + ["b:" + b for b in facts.ids.get("barcode", ())]
+            for k in keys:
+                for rid in index.get(k, ()):
+                    cand = self.releases[rid]
+                    if cand.work is not None and match.score_release_facts(facts, cand.facts, same_work=False).same:
+                        out.add(_root(parent, cand.work - 1))
+        return out
+
+    def _consolidate(self) -> None:
+        """Join each work to the one other work it fits, now that every record is placed.
+
+        A work begun by a record that fitted nothing then (a misspelt title, no year) may fit
+        a work that later records shaped, which no record links it to. It joins that work when
+        it names a creator or a year, when the work names a creator (a work of bare titles
+        may gather records of several works), and when it is the only work it fits among those
+        sharing its title or a creator and year. Smaller works go first, so fragments gather
+        before the works they fit are compared further.
+        """
+        index, parent, cap, works = self._work_index, self._parent, self.max_block, self.works
+        roots = [e for e, k in enumerate(self._keys) if k is not None and parent[e] == e]
+        roots.sort(key=self._size.__getitem__)
+        for eid in roots:
+            facts = works[eid]
+            if parent[eid] != eid or (facts.year is None and not _named(facts)):
+                continue
+            near: set[int] = set()
+            for k in self._keys[eid] or ():
+                # The exact-title, compact-title and creator-and-year keys: the typo and
+                # word-order families add the cost of scoring their blocks and few merges.
+                if k[0] in "tcy":
+                    ids = index.get(k)
+                    if ids is not None and 1 < len(ids) < cap:
+                        near |= ids
+            others = {_root(parent, e) for e in near}
+            others.discard(eid)
+            if not others:
+                continue
+            fits = {-n for _s, n, _v in self._fitting(facts, others)[1]}
+            if len(fits) != 1:
+                continue
+            other = fits.pop()
+            if not _named(works[other]) or not self._years_fit(eid, other):
+                continue
+            self._absorb(other, facts, self._years[eid])
+            self._size[other] += self._size[eid]
+            parent[eid] = other
+
+    def _dated(self) -> _Dated:
+        """The works placed so far by kind, year and the first letter of each title."""
+        out: _Dated = {}
+        held, parent = self._held, self._parent
+        for eid, facts in enumerate(self.works):
+            if parent[eid] == eid and eid not in held and facts.year is not None:
+                _file(out, eid, facts, facts.year)
+        return out
 
     def _new_work(self, facts: match.WorkFacts) -> int:
         eid = len(self.works)
         self.works.append(facts)
         self._parent.append(eid)
         self._size.append(1)
+        self._keys.append(None)
         self._years.append({facts.year: 1} if facts.year is not None else {})
         self._span.append((facts.year, facts.year) if facts.year is not None else None)
         return eid
@@ -322,6 +435,10 @@ class Engine:
     ) -> Decision:
         score, eid, verdict = best
         kept = self.releases[eid]
+        if work is not None and kept.work is not None and _same_edition(facts, kept.facts):
+            # One release, by barcode or catalog number, is an edition of one work: the work
+            # its record named is the work the release's entity is an edition of.
+            self._join_works(work - 1, kept.work - 1)
         # The entity learns the identifiers its first record lacked, as a merged entity would.
         kept.facts.learn(facts)
         if kept.work is None:
@@ -374,6 +491,46 @@ class Engine:
             ids.add(eid)
         for k in blocks[2]:
             index[k] = {eid}
+
+
+
+def _makers(facts: match.WorkFacts) -> set[str]:
+    """Everyone a work credits in a role that tells works apart."""
+    return {n for r in match.DEFINING_ROLES for n in facts.agents.get(r, ())}
+
+
+def _same_edition(a: match.ReleaseFacts, b: match.ReleaseFacts) -> bool:
+    """Whether two releases share a barcode or a catalog number."""
+    return not a.catnos.isdisjoint(b.catnos) or not a.ids.get("barcode", set()).isdisjoint(b.ids.get("barcode", ()))
+
+
+def _named(facts: match.WorkFacts) -> bool:
+    """Whether a work's facts name a creator in a role that tells works apart."""
+    return any(facts.agents.get(r) for r in match.DEFINING_ROLES)
+
+
+def _file(dated: _Dated, eid: int, facts: match.WorkFacts, year: int) -> None:
+    """File a work under its kind, year, and each title's first letters and compact length."""
+    for k in facts.keys:
+        c = match.compact(k)
+        for i in {k[:1], c[:1]}:
+            dated.setdefault((facts.kind, year, i, len(c)), set()).add(eid)
+
+
+def _near(dated: _Dated, facts: match.WorkFacts, year: int) -> set[int]:
+    """The works of a record's kind and year with a title that starts with a letter its title
+    does and is at most two letters longer or shorter: where a title two typos away is."""
+    out: set[int] = set()
+    get = dated.get
+    for k in facts.keys:
+        c = match.compact(k)
+        n = len(c)
+        for i in {k[:1], c[:1]}:
+            for m in range(n - 2, n + 3):
+                ids = get((facts.kind, year, i, m))
+                if ids:
+                    out |= ids
+    return out
 
 
 def _root(parent: list[int], i: int) -> int:

@@ -1,0 +1,45 @@
+"""The modules ``scripts/compile`` builds to C with mypyc, and whether the built ones are current.
+
+Resolution spends its time in these four typed, pure-Python modules. Compiled, the same code
+runs about a fifth faster (docs/PERFORMANCE.md, Resolution); without a C compiler, or with
+``MEDIAGRAPH_PURE=1`` at setup, they run interpreted with the same results. A compiled module
+sits beside its source and Python loads it first, so one older than its source would hide an
+edit: ``mediagraph`` warns at import when that is so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+SOURCES = ("normalize.py", "resolve/match.py", "resolve/blocking.py", "resolve/engine.py")
+
+
+def built(source: str) -> Path | None:
+    """The extension module built from ``source`` (relative to the package), if any."""
+    py = PACKAGE / source
+    found = sorted(py.parent.glob(py.stem + ".*.so")) + sorted(py.parent.glob(py.stem + ".*.pyd"))
+    return found[0] if found else None
+
+
+def state() -> dict[str, str]:
+    """Each source's state: "compiled", "interpreted", or "stale" (compiled before its last edit)."""
+    out: dict[str, str] = {}
+    for source in SOURCES:
+        ext = built(source)
+        if ext is None:
+            out[source] = "interpreted"
+        elif ext.stat().st_mtime < (PACKAGE / source).stat().st_mtime:
+            out[source] = "stale"
+        else:
+            out[source] = "compiled"
+    return out
+
+
+def summary() -> str:
+    """One line for benchmark output: which build ran."""
+    states = set(state().values())
+    return "compiled (mypyc)" if states == {"compiled"} else "interpreted" if states == {"interpreted"} else "mixed: " + ", ".join(f"{s} {k}" for s, k in state().items())
+
+
+__all__ = ["SOURCES", "built", "state", "summary"]
