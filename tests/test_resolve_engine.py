@@ -297,3 +297,17 @@ def test_a_held_back_title_goes_to_the_work_its_release_belongs_to() -> None:
     engine.resolve_release(release("The Mirror", "TRE-1", None), work=bare.entity)
     engine.finish()
     assert engine.entity_of(bare.entity) == walker.entity
+
+
+def test_an_edition_titled_as_another_work_joins_the_work_to_it() -> None:
+    engine = Engine()
+    film = engine.resolve_work(work("Your Name", "film", "2016", by=("Makoto Shinkai",)))
+    page = engine.resolve_work(work("The Comet Story", "film", "2016", by=("Makoto Shinkai",)))
+    assert page.entity != film.entity  # two English titles: nothing says they are one film
+    # The page gives the film's Blu-ray, titled as the film is.
+    engine.resolve_release(release("Your Name", None, "2017"), work=page.entity)
+    assert engine.entity_of(page.entity) == engine.entity_of(film.entity)
+    # Another director's film given an edition of that title stays apart.
+    other = engine.resolve_work(work("Comet Night", "film", "2016", by=("Mamoru Hosoda",)))
+    engine.resolve_release(release("Your Name", None, "2017"), work=other.entity)
+    assert engine.entity_of(other.entity) != engine.entity_of(film.entity)

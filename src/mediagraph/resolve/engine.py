@@ -219,6 +219,23 @@ class Engine:
             held = self.releases[rid]
             self._place_release(held.facts, release, held.work, rid)
 
+    def _edition_title(self, facts: match.ReleaseFacts, eid: int) -> None:
+        """Join a work to the one other work that its edition's title fits, with the work's own
+        kind, creators and year: a page may name a work by another title than its editions
+        carry ("Your Name" for a Blu-ray titled "Kimi no Na wa"). ``_join_works`` still checks
+        kind, creators and years."""
+        eid = _root(self._parent, eid)
+        work = self.works[eid]
+        if facts.key in work.keys:
+            return
+        block = self._work_index.get("t:" + facts.key)
+        if block is None or len(block) >= self.max_block:
+            return
+        probe = match.WorkFacts(work.kind, [facts.key], work.year, work.agents, [facts.title])
+        fits = {-n for _s, n, _v in self._fitting(probe, block)[1]} - {eid}
+        if len(fits) == 1:
+            self._join_works(eid, fits.pop())
+
     def _join_works(self, a: int, b: int) -> None:
         """Join two works a shared release says are one, unless kind, creators or years say no."""
         parent = self._parent
@@ -404,6 +421,8 @@ class Engine:
         blocks = self._lookup(index, keys)
         found = blocks[0]
         best = self._best_release(facts, found, mine)
+        if mine is not None:
+            self._edition_title(facts, mine - 1)
         if best is None:
             if rid is None:
                 rid = len(self.releases)
