@@ -650,10 +650,9 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.repeat):
             _clear_caches()  # every run folds every text afresh, as a new process would
             runs.append(run_engine(mentions))
-        runs.sort(key=lambda r: r.seconds)
-        res = runs[len(runs) // 2]
         if len(runs) > 1:
-            print(f"  {len(runs)} runs, CPU s: {' '.join(f'{r.seconds:.2f}' for r in runs)}; the median run:")
+            print(f"  {len(runs)} runs, CPU s in order: {' '.join(f'{r.seconds:.2f}' for r in runs)}; the median run:")
+        res = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
         report(f"engine @ {n // 1000}k", res)
         if args.ceiling:
             best = max(ceiling(gen.works, mentions), key=lambda tp: tp[1].f1)
