@@ -144,9 +144,7 @@ class Engine:
         for _s, other_neg, _v in same[1:]:
             other = -other_neg
             if self._years_fit(eid, other) and match.score_work_facts(self.works[other], self.works[eid]).same:
-                self._absorb(eid, self.works[other], self._years[other])
-                self._size[eid] += self._size[other]
-                self._parent[other] = eid
+                self._union(eid, other)
         return Decision(eid + 1, "matched", score, found, lambda: match.score_work_facts(facts, before).reasons)
 
     def finish(self) -> None:
@@ -222,8 +220,8 @@ class Engine:
     def _edition_title(self, facts: match.ReleaseFacts, eid: int) -> None:
         """Join a work to the one other work that its edition's title fits, with the work's own
         kind, creators and year: a page may name a work by another title than its editions
-        carry ("Your Name" for a Blu-ray titled "Kimi no Na wa"). ``_join_works`` still checks
-        kind, creators and years."""
+        carry (a film reviewed as "The Comet Story" whose Blu-ray is titled "Your Name").
+        ``_join_works`` still checks kind, creators and years."""
         eid = _root(self._parent, eid)
         work = self.works[eid]
         if facts.key in work.keys:
@@ -245,14 +243,12 @@ class Engine:
         fa, fb = self.works[a], self.works[b]
         if fa.kind != fb.kind and "other" not in (fa.kind, fb.kind):
             return
-        ma, mb = _makers(fa), _makers(fb)
+        ma, mb = match.makers(fa.agents), match.makers(fb.agents)
         if (ma and mb and not match.shared_people(ma, mb)) or not self._years_fit(a, b):
             return
         if self._size[a] > self._size[b]:
             a, b = b, a
-        self._absorb(b, fa, self._years[a])
-        self._size[b] += self._size[a]
-        parent[a] = b
+        self._union(b, a)
 
     def _works_of_releases(self, editions: list[match.ReleaseFacts]) -> set[int]:
         """The works whose releases these releases are, found by barcode or catalog number."""
@@ -302,9 +298,13 @@ class Engine:
             other = fits.pop()
             if not _named(works[other]) or not self._years_fit(eid, other):
                 continue
-            self._absorb(other, facts, self._years[eid])
-            self._size[other] += self._size[eid]
-            parent[eid] = other
+            self._union(other, eid)
+
+    def _union(self, into: int, other: int) -> None:
+        """Merge work ``other`` (a root) into work ``into``: its facts, years and records."""
+        self._absorb(into, self.works[other], self._years[other])
+        self._size[into] += self._size[other]
+        self._parent[other] = into
 
     def _dated(self) -> _Dated:
         """The works placed so far by kind, year and the first letter of each title."""
@@ -511,11 +511,6 @@ class Engine:
         for k in blocks[2]:
             index[k] = {eid}
 
-
-
-def _makers(facts: match.WorkFacts) -> set[str]:
-    """Everyone a work credits in a role that tells works apart."""
-    return {n for r in match.DEFINING_ROLES for n in facts.agents.get(r, ())}
 
 
 def _same_edition(a: match.ReleaseFacts, b: match.ReleaseFacts) -> bool:

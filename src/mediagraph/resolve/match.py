@@ -329,7 +329,7 @@ def score_work_facts(rec: WorkFacts, cand: WorkFacts, *, explain: bool = True) -
         if rec.kind != cand.kind:
             # A work of unspecified kind may credit its maker under another role ("performer"
             # for a film's director): makers on both sides, none shared, is two works.
-            ma, mb = _makers(ra), _makers(ca)
+            ma, mb = makers(ra), makers(ca)
             if ma and mb:
                 v.veto = f"different creators: {sorted(ma)} vs {sorted(mb)}"
                 return v
@@ -384,7 +384,8 @@ def _sorted_compact(k: str) -> str:
     return "".join(sorted(w for w in k.split() if w not in ARTICLES))
 
 
-def _makers(agents: dict[str, set[str]]) -> set[str]:
+def makers(agents: dict[str, set[str]]) -> set[str]:
+    """Everyone credited in a role that tells works apart (director, author, composer, performer)."""
     return {n for role in _DEFINING_ORDER for n in agents.get(role, ())}
 
 
