@@ -38,8 +38,9 @@ def state() -> dict[str, str]:
 
 def summary() -> str:
     """One line for benchmark output: which build ran."""
-    states = set(state().values())
-    return "compiled (mypyc)" if states == {"compiled"} else "interpreted" if states == {"interpreted"} else "mixed: " + ", ".join(f"{s} {k}" for s, k in state().items())
+    now = state()
+    kinds = set(now.values())
+    return "compiled (mypyc)" if kinds == {"compiled"} else "interpreted" if kinds == {"interpreted"} else "mixed: " + ", ".join(f"{s} {k}" for s, k in now.items())
 
 
 __all__ = ["SOURCES", "built", "state", "summary"]

@@ -188,8 +188,10 @@ def blocking_keys(record: EntityRecord) -> set[str]:
         # Releases are found by catalog number, barcode and work; of the title keys, the
         # exact ones suffice (a misspelt edition title is found through its work).
         out = {"t:" + _label_key(record.title), *_exact_family(key(record.title))}
-        out |= {"n:" + catalog_number(lab.catalog_number) for lab in record.labels if lab.catalog_number}
-        out |= {"b:" + i.normalized for i in record.identifiers if i.scheme == IdScheme.BARCODE}
+        out.update(id_keys(
+            (catalog_number(lab.catalog_number) for lab in record.labels if lab.catalog_number),
+            (i.normalized for i in record.identifiers if i.scheme == IdScheme.BARCODE),
+        ))
         return out
     if isinstance(record, Agent):
         names = (record.name, *record.variants, *record.aliases)
@@ -199,9 +201,14 @@ def blocking_keys(record: EntityRecord) -> set[str]:
     raise TypeError(type(record))
 
 
+def id_keys(catnos: Iterable[str], barcodes: Iterable[str]) -> list[str]:
+    """A release's ``n:`` and ``b:`` keys from its normalised catalog numbers and barcodes."""
+    return ["n:" + c for c in catnos] + ["b:" + b for b in barcodes]
+
+
 def label_keys(keys: Iterable[str]) -> list[str]:
     """The folded-title keys, which the store's label index can answer."""
     return sorted(k[2:] for k in keys if k.startswith("t:") and len(k) > 2)
 
 
-__all__ = ["blocking_keys", "label_keys", "person_key", "person_keys", "title_keys"]
+__all__ = ["blocking_keys", "id_keys", "label_keys", "person_key", "person_keys", "title_keys"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from mediagraph.model.records import RecordSet, Release, Work
 from mediagraph.resolve import match
-from mediagraph.resolve.blocking import blocking_keys
+from mediagraph.resolve.blocking import blocking_keys, id_keys
 
 # More titles than this per entity add little and slow every later comparison.
 _MAX_TITLES = 8
@@ -255,8 +255,7 @@ class Engine:
         out: set[int] = set()
         index, parent = self._release_index, self._parent
         for facts in editions:
-            keys = ["n:" + c for c in facts.catnos] + ["b:" + b for b in facts.ids.get("barcode", ())]
-            for k in keys:
+            for k in id_keys(facts.catnos, facts.ids.get("barcode", ())):
                 for rid in index.get(k, ()):
                     cand = self.releases[rid]
                     if cand.work is not None and match.score_release_facts(facts, cand.facts, same_work=False).same:
