@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from dataclasses import dataclass
+from importlib import resources
 
 from mediagraph.extract.dates import parse_date
 from mediagraph.extract.doc import Line
 from mediagraph.extract.names import person_and_character, split_list
 from mediagraph.model import Agent, AgentKind, Credit, Span
+
 
 def _load_vocab() -> dict[str, tuple[str, ...]]:
     """Canonical field → the labels pages use for it, from ``data/labels.json`` (all languages)."""
