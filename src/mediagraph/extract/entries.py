@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from mediagraph.extract.dates import find_dates, is_date_line
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.headers import canonical
 from mediagraph.extract.ratings import parse_rating
@@ -111,13 +112,26 @@ class Entry:
         return "\n".join(ln.text for ln in self.lines)
 
 
+_CJK_QUOTED = re.compile(r"[《「『【]?[《「『](?P<q>[^》」』]{1,60})[》」』]")
+_RANK = re.compile(r"^(?:no\.?\s*\d{1,4}|#\d{1,4}|\d{1,3}[.)])\s+", re.I)
+_TRAILING_GLYPHS = re.compile(r"\s*(?:[★☆✭⭐*½]{2,}|[★☆]+\s*\+?\s*\(\d(?:[.,]\d)?\))\s*$")
+_TRAILING_RATING = re.compile(r"\s+[-–—|]\s+\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}\s*$")
+
+
 def _strip_title(t: str) -> str:
-    t = t.strip().strip(_QUOTES + " *").strip()
-    t = re.sub(r"\s*[:\-–—|]\s*(?:a |an )?(?:must[- ]see|full review|spoiler[- ]free|recap|\(full review\)).*$", "", t, flags=re.I)
+    """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
+    t = t.strip().strip(" *").strip()
+    m = _CJK_QUOTED.search(t)
+    if m:
+        return m.group("q").strip()
     # "'Sound of Freedom': A Must-See" → the quoted part is the title
     m = re.match(rf"^[{_QUOTES}](?P<q>[^{_QUOTES}]{{1,120}})[{_QUOTES}]", t)
     if m:
         return m.group("q").strip()
+    t = re.sub(r"\s*[:\-–—|]\s*(?:a |an )?(?:must[- ]see|full review|spoiler[- ]free|recap|\(full review\)).*$", "", t, flags=re.I)
+    t = _RANK.sub("", t)
+    t = _TRAILING_GLYPHS.sub("", t)
+    t = _TRAILING_RATING.sub("", t)
     return t.strip(_QUOTES + " ").strip()
 
 
@@ -132,9 +146,35 @@ TRACKLIST_WORD = re.compile(r"^(?:track ?list(?:ing)?|tracks|songs|titelliste|li
 _NOT_HEAD = re.compile(r"^(?:by|review by|reviewed by|written by|posted by|buy|order|availability|price|von|par|por|di)\b|^[–—\-~※(\[@#]|[:：]$|[。@]|https?://", re.I)
 
 
+# Headings that name a page of the site, not a work: "Posts Tagged ‘Album Of The Week’",
+# "August round-up", "Complete list of CDs reviewed in …", "Soundtrack Review", "Cover Image".
+_SITE_HEADING = re.compile(
+    r"(?i)^(?:posts? tagged|tag|category|archives?(?: for)?|monthly archives|browsing|showing posts|latest|recent|new releases|"
+    r"complete list|list of|index of|search results?)\b|^(?:review|reviews|recenze|critique|critiques|kritik|crítica|recensione)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
+    r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b")
+_GENERIC_WORDS = frozenset(
+    "original motion picture soundtrack score music album cd lp vinyl dvd blu-ray review reviews promotional release "
+    "cover image photo picture front back official video trailer film movie tv series the a an of from and & "
+    "soundtrack-review expanded edition deluxe limited new".split())
+
+
+def generic_only(t: str) -> bool:
+    """A phrase of media words only ("Original Motion Picture Soundtrack", "Promotional Release")."""
+    words = re.findall(r"[\w\-]+", t.casefold())
+    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+
+
 def _title_like(text: str) -> bool:
     t = text.strip()
     if not 1 <= len(t) <= 90 or _END_SENTENCE.search(t) or is_chrome(t) or _NOT_HEAD.search(t):
+        return False
+    if _rating_of(t) is not None and len(re.sub(r"[\W\d]", "", t)) < len(t) / 2:
+        return False
+    if re.search(r"\b\d{1,2}\.?\s+\w+\s+(?:18|19|20)\d\d$", t) and len(t.split()) <= 5:
+        return False  # "mercoledì 22 settembre 2021"
+    if re.search(r"[:：]\s*\d+$", t):
+        return False  # "鑑賞No:02988"
+    if _SITE_HEADING.search(t) or generic_only(t) or is_date_line(t) or find_dates(t) and len(t) < 40 and find_dates(t)[0][2] - find_dates(t)[0][1] > len(t) / 2:
         return False
     if not (t[0].isupper() or t[0].isdigit() or t[0] in _QUOTES or not t[0].isascii()):
         return False
