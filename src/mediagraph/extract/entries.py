@@ -29,6 +29,7 @@ from mediagraph.extract.dates import find_dates, is_date_line
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.headers import canonical
 from mediagraph.extract.ratings import parse_rating
+from mediagraph.extract.tracklist import find_tracklists
 from mediagraph.model import Rating, Span
 
 
@@ -71,7 +72,7 @@ _QUOTES = "\"'“”‘’„«»「」『』"
 H_PREFIX = re.compile(rf"^{_BULLET}(?:{_MEDIA}\s+)?{_REVIEW}(?:\s+roundup)?\s*[:\-–—|]\s*(?P<t>\S.{{0,150}})$", re.I)
 H_SUFFIX = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*(?:[:\-–—|]\s*|\s+)(?:{_MEDIA}\s+)?{_REVIEW}(?:\.|\s*/\s*\S.{{0,40}})?$", re.I)
 H_TITLE_YEAR = re.compile(
-    rf"^{_BULLET}(?P<t>[^()\n]{{1,110}}?)\s*[(\[](?P<y>(?:18|19|20)\d\d)(?:\s*[,;/|]\s*(?P<c>[^)\]]{{2,80}}))?[)\]]"
+    rf"^{_BULLET}(?P<t>[^()\n]{{1,110}}?)\s*[(\[](?:[^()\[\]\d]{{2,40}},\s*)?(?P<y>(?:18|19|20)\d\d)(?:\s*[,;/|]\s*(?P<c>[^)\]]{{2,80}}))?[)\]]"
     r"\s*(?P<r>(?:[★☆✭⭐*½]{1,6}(?:\s*1/2)?|\d(?:[.,]\d)?\s*/\s*\d{1,3}|[A-F][+\-–−]?)?)\s*$"
 )
 # "BEIRUT. 3 stars. Well-acted …": an upper-case title opening a paragraph, then its rating.
@@ -81,7 +82,19 @@ H_CAPS = re.compile(
 )
 H_DASH = re.compile(r"^(?P<a>[^–—:|]{2,70}?)\s+[–—]\s+(?P<t>[^–—|]{2,120}?)\s*(?:\((?P<lab>[^()]{2,60})\))?$")
 H_BULLET = re.compile(r"^[•·▪►●◦▸‣■□➤]\s*(?P<t>\S.{1,150})$")
-CATNO = re.compile(r"^(?=.*\d)[A-Z]{0,8}[\s\-.]?\d[\dA-Z\s\-./]{0,16}$")
+# "Producer – M. Sandison", "Written-By – X": a credit line, not an entry's head.
+_CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|mixed|vocals?|guitar|bass|drums|piano|keyboards|"
+                          r"composer|arranged|arranger|lyrics|design|photography|artwork|liner notes|performer|featuring|conductor|"
+                          r"orchestra|recorded|written|music|words|saxophone|trumpet|violin|cello|percussion|programming|remix|fiddle|flute|"
+                          r"clarinet|harp|organ|synthesizer|accordion|banjo|mandolin|viola|horn|trombone|tuba|oboe|bassoon|"
+                          r"choir|chorus|soprano|alto|tenor|baritone|narrator|wishlist|lacquer|pressed|mastering|cut|voice|scratches|turntables|"
+                          r"edited|editor|photo|photos|layout|executive|co-producer|a&r|management)\b|\[)")
+_SITE_WORDS = re.compile(r"(?i)\b(?:magazin|magazine|webzine|fanzine|blog|journal|online|radio|podcast|das magazin|the home of)\b")
+# "Rights Society: STIM", "Volume: 1 (of 9)": a short label and its value, not a title.
+_FIELD_LINE = re.compile(r"^(?!(?:film |movie |album )?(?:review|critique|kritik|recensione|reseña|crítica)\b)[^\W\d][\w .()/'’\-]{1,28}:\s+\S")
+_CREDIT_DASH = re.compile(r"^(?P<a>[^–—]{2,40}?)\s+[–—]\s+\S")
+_DURATION = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+CATNO = re.compile(r"^(?=.*\d)(?:[A-Z]{1,8}[\s\-.]?){0,3}\d[\dA-Z\s\-./]{0,16}(?:,.*)?$")
 _END_SENTENCE = re.compile(r"[.,;…]$|[a-z]{2}[.!?]$")
 _YEAR_LINE = re.compile(r"^(?:18|19|20)\d\d$")
 
@@ -142,7 +155,13 @@ def _rating_of(text: str | None) -> Rating | None:
     return parse_rating(t, allow_bare=False) if t else None
 
 
-TRACKLIST_WORD = re.compile(r"^(?:track ?list(?:ing)?|tracks|songs|titelliste|liste des titres|tracce|収録曲|曲目|seznam skladeb|credits|notes|synopsis|plot|cast|crew|details|description|product details|specifications)\b", re.I)
+# Section headings of one page: a tracklist, credits, "Release information", "Relationships".
+TRACKLIST_WORD = re.compile(
+    r"^(?:track ?list(?:ing)?|tracks|songs|titelliste|liste des titres|tracce|収録曲|曲目|seznam skladeb|credits|notes|synopsis|plot|"
+    r"cast|crew|cast & crew|details|description|product details|product description|specifications|relationships|release information|"
+    r"release details|information|informations|info|personnel|line-?up|overview|summary|about|reviews?|user reviews|comments|"
+    r"disc \d+|cd \d+|side [a-d]|bonus tracks?|extras|features|technical specs|specs|ratings?|verdict|conclusion|"
+    r"inhalt|handlung|besetzung|résumé|synopsis|fiche technique|trama|sinossi|sinopsis|ficha técnica|obsah|děj|あらすじ|作品情報|剧情简介)\b", re.I)
 _NOT_HEAD = re.compile(r"^(?:by|review by|reviewed by|written by|posted by|buy|order|availability|price|von|par|por|di)\b|^[–—\-~※(\[@#]|[:：]$|[。@]|https?://", re.I)
 
 
@@ -153,9 +172,7 @@ _SITE_HEADING = re.compile(
     r"complete list|list of|index of|search results?)\b|^(?:review|reviews|recenze|critique|critiques|kritik|crítica|recensione)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
     r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b")
 _GENERIC_WORDS = frozenset(
-    "original motion picture soundtrack score music album cd lp vinyl dvd blu-ray review reviews promotional release "
-    "cover image photo picture front back official video trailer film movie tv series the a an of from and & "
-    "soundtrack-review expanded edition deluxe limited new".split())
+    ["original", "motion", "picture", "soundtrack", "score", "music", "album", "cd", "lp", "vinyl", "dvd", "blu-ray", "review", "reviews", "promotional", "release", "cover", "image", "photo", "picture", "front", "back", "official", "video", "trailer", "film", "movie", "tv", "series", "the", "a", "an", "of", "from", "and", "&", "soundtrack-review", "expanded", "edition", "deluxe", "limited", "new"])
 
 
 def generic_only(t: str) -> bool:
@@ -172,9 +189,13 @@ def _title_like(text: str) -> bool:
         return False
     if re.search(r"\b\d{1,2}\.?\s+\w+\s+(?:18|19|20)\d\d$", t) and len(t.split()) <= 5:
         return False  # "mercoledì 22 settembre 2021"
-    if re.search(r"[:：]\s*\d+$", t):
-        return False  # "鑑賞No:02988"
-    if _SITE_HEADING.search(t) or generic_only(t) or is_date_line(t) or find_dates(t) and len(t) < 40 and find_dates(t)[0][2] - find_dates(t)[0][1] > len(t) / 2:
+    if re.search(r"[:：]\s*\d+$", t) or _DURATION.search(t) or re.search(r"[£$€¥]\s?\d", t):
+        return False  # "鑑賞No:02988", "8:40", "£11.00"
+    if re.fullmatch(r"\d{1,3}\s*(?:min|mins|minutes|minuten|minuti|minutos|分)\.?|\d\s*h(?:ours?)?\s*\d{0,2}\s*(?:m|min)?", t, re.I):
+        return False
+    if t[0].isdigit() and find_dates(t):
+        return False  # "5 décembre 2019 à 09 h 12"
+    if _SITE_HEADING.search(t) or generic_only(t) or is_date_line(t) or (find_dates(t) and len(t) < 40 and find_dates(t)[0][2] - find_dates(t)[0][1] > len(t) / 2):
         return False
     if not (t[0].isupper() or t[0].isdigit() or t[0] in _QUOTES or not t[0].isascii()):
         return False
@@ -182,7 +203,21 @@ def _title_like(text: str) -> bool:
         return False
     if (":" in t and canonical(t.split(":", 1)[0]) is not None) or canonical(t) is not None or TRACKLIST_WORD.match(t):
         return False
+    if _FIELD_LINE.match(t) or ((m := _CREDIT_DASH.match(t)) and _CREDIT_ROLE.search(m.group("a"))):
+        return False
     return len(t.split()) <= 12
+
+
+def plausible_title(title: str) -> bool:
+    """Whether a work's title could be a title at all (not chrome, a date, a site heading)."""
+    t = title.strip()
+    if not t or t.lower() == "untitled" or len(t) > 150 or is_chrome(t) or _SITE_HEADING.search(t) or generic_only(t):
+        return False
+    if _FIELD_LINE.match(t) or "\t" in t or re.search(r"[|]\s*$", t) or re.match(r"^(?:brand|sku|price)\s*:", t, re.I):
+        return False
+    if re.match(r"^(?:CD|LP|EP|DVD|Blu-ray|Vinyl|Cassette|MC|SACD)\s*[,.;]\s", t, re.I):
+        return False  # "LP, Reissue, Reprise Records RS6261, 1979, US."
+    return not (is_date_line(t) or canonical(t) is not None or TRACKLIST_WORD.match(t) or _NOT_HEAD.search(t))
 
 
 def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
@@ -224,14 +259,17 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         m = H_TITLE_YEAR.match(t)
         if m and _title_like(_strip_title(m.group("t")) or "x"):
             title = _strip_title(m.group("t"))
-            h = Head(ln.index, "title_year", title, ln.sub(title), year=m.group("y"),
-                     creator=(m.group("c") or "").strip() or None)
+            creator = re.sub(r"^(?:dir\.|directed by|director|réal\.|regie|regia|de|by)\s*:?\s*", "", (m.group("c") or "").strip(), flags=re.I)
+            h = Head(ln.index, "title_year", title, ln.sub(title), year=m.group("y"), creator=creator or None)
             if m.group("r"):
                 h.rating, h.rating_span = _rating_of(m.group("r")), ln.span(m.start("r"), m.end("r"))
             out.append(h)
             continue
         m = H_DASH.match(t)
-        if m and CATNO.match(m.group("t").strip()):
+        if m and (CATNO.match(m.group("t").strip()) or TRACKLIST_WORD.match(m.group("a").strip()) or generic_only(m.group("t"))
+                  or _SITE_WORDS.search(m.group("t")) or _CREDIT_ROLE.search(m.group("a")) or _CREDIT_ROLE.search(m.group("t"))
+                  or canonical(m.group("a")) is not None or _DURATION.search(m.group("t"))
+                  or not (m.group("t")[:1].isupper() or m.group("t")[:1].isdigit() or m.group("t")[:1] in _QUOTES or not m.group("t")[:1].isascii())):
             m = None
         if m and len(t) <= 130 and not _END_SENTENCE.search(t) and not is_chrome(t):
             out.append(Head(ln.index, "dash", m.group("t").strip(_QUOTES + " "), ln.sub(m.group("t").strip(_QUOTES + " ")),
@@ -240,12 +278,14 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         m = H_BULLET.match(t)
         if m:
             title = _strip_title(m.group("t"))
-            out.append(Head(ln.index, "bullet", title, ln.sub(title)))
+            dash = _CREDIT_DASH.match(title)
+            if plausible_title(title) and not _FIELD_LINE.match(title) and not (dash and _CREDIT_ROLE.search(dash.group("a"))):
+                out.append(Head(ln.index, "bullet", title, ln.sub(title)))
             continue
         if _title_like(t) and len(nxt) >= 120:
             title = _strip_title(t)
             out.append(Head(ln.index, "plain", title, ln.sub(title)))
-        elif _title_like(t) and _card_follows(nonblank[k + 1 : k + 5]):
+        elif _title_like(t) and len(t) >= 3 and not CATNO.match(t) and _card_follows(nonblank[k + 1 : k + 5]):
             title = _strip_title(t)
             year = next((x.text for x in nonblank[k + 1 : k + 4] if _YEAR_LINE.match(x.text)), None)
             out.append(Head(ln.index, "card", title, ln.sub(title), year=year))
@@ -276,28 +316,44 @@ def chrome_lines(doc: Doc) -> set[int]:
 def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry], list[Head]]:
     """The page's entries (one per repeated head; a single entry when none repeats) and all heads."""
     skip = set(skip or ()) | chrome_lines(doc)
-    heads = find_heads(doc, skip)
+    in_lists: set[int] = set()
+    for tl in find_tracklists(doc.lines):
+        in_lists |= set(range(tl.start, tl.end + 1))
+    heads = [h for h in find_heads(doc, skip) if h.line not in in_lists]
     by_shape: dict[str, list[Head]] = {}
     for h in heads:
         by_shape.setdefault(h.shape, []).append(h)
     chosen: list[Head] = []
     for shape in _SHAPES:
         group = _dedupe(by_shape.get(shape, []))
-        if len(group) >= 2 and (shape != "plain" or _supported(doc, group)):
-            if len(group) > len(chosen):
-                chosen = group
+        if len(group) >= 2 and (shape != "plain" or _supported(doc, group)) and len(group) > len(chosen):
+            chosen = group
     body = [ln for ln in doc.lines if ln.text and ln.index not in skip]
     if len(chosen) < 2:
         return [Entry(None, body)], heads
     chosen.sort(key=lambda h: h.line)
     chosen = _nearest_content(doc, chosen, skip)
-    if len(chosen) < 2:
+    if len(chosen) < 2 or not _have_content(doc, chosen, skip):
         return [Entry(None, body)], heads
     entries = []
     for k, h in enumerate(chosen):
         end = chosen[k + 1].line if k + 1 < len(chosen) else len(doc.lines)
         entries.append(Entry(h, [ln for ln in body if h.line <= ln.index < end]))
     return entries, heads
+
+
+def _have_content(doc: Doc, heads: list[Head], skip: set[int]) -> bool:
+    """Entries are worth the name when most of them carry prose or fields of their own; heads
+    over nothing but short lines are a list (credits, tracks, a menu), not entries."""
+    if all(h.inline for h in heads):
+        return True
+    full = 0
+    for k, h in enumerate(heads):
+        end = heads[k + 1].line if k + 1 < len(heads) else len(doc.lines)
+        lines = [ln for ln in doc.lines[h.line : end] if ln.text and ln.index not in skip]
+        if any(len(ln.text) >= 100 for ln in lines) or sum(1 for ln in lines if _FIELD_LINE.match(ln.text)) >= 2:
+            full += 1
+    return full >= max(2, 0.6 * len(heads))
 
 
 def _nearest_content(doc: Doc, heads: list[Head], skip: set[int]) -> list[Head]:
@@ -314,11 +370,14 @@ def _nearest_content(doc: Doc, heads: list[Head], skip: set[int]) -> list[Head]:
 
 
 def _dedupe(group: list[Head]) -> list[Head]:
-    """A title repeated on the next line ("Swimming Home: Review" twice) is one head."""
+    """A title given again ("Swimming Home: Review" twice, a title above and inside a box) is one head."""
     out: list[Head] = []
+    seen: set[str] = set()
     for h in group:
-        if out and out[-1].title.casefold() == h.title.casefold() and h.line - out[-1].line <= 3:
+        key = h.title.casefold()
+        if key in seen:
             continue
+        seen.add(key)
         out.append(h)
     return out
 
@@ -327,7 +386,17 @@ def _supported(doc: Doc, group: list[Head]) -> bool:
     """Plain title lines make entries only when each is followed by a long paragraph and they
     are spread down the page (not a block of short lines, which is a list or a menu)."""
     gaps = [b.line - a.line for a, b in itertools.pairwise(group)]
-    return len(group) >= 2 and min(gaps) >= 2
+    if len(group) < 2 or min(gaps) < 2:
+        return False
+    # section headings inside one review ("Where it comes from") are not works: an entry's
+    # title comes back in its text, or the entry gives a year, a rating or its makers
+    backed = 0
+    for k, h in enumerate(group):
+        end = group[k + 1].line if k + 1 < len(group) else len(doc.lines)
+        body = "\n".join(ln.text for ln in doc.lines[h.line + 1 : end])
+        if (h.title.casefold() in body.casefold() or re.search(r"\((?:18|19|20)\d\d\)|\b(?:directed|director|starring|rated|grade|stars?)\b|[★☆]", body, re.I)):
+            backed += 1
+    return backed >= 0.6 * len(group)
 
 
 __all__ = ["Entry", "Head", "chrome_lines", "find_heads", "is_chrome", "split_entries"]

@@ -124,7 +124,7 @@ def labelled_fields(lines: list) -> list[Field]:  # type: ignore[type-arg]
     return out
 
 
-_PLACEHOLDER = re.compile(r"^(?:n/?a|none|unknown|tba|tbc|tbd|-+|—|–|\?+|not available|k\.a\.|unbekannt|inconnu|desconocido|sconosciuto|不明|未知)$", re.I)
+_PLACEHOLDER = re.compile(r"^(?:n/?a|none|unknown|various|various artists|v\.?a\.?|tba|tbc|tbd|-+|—|–|\?+|not available|k\.a\.|unbekannt|inconnu|desconocido|sconosciuto|不明|未知)$", re.I)
 _PAREN = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")
 _CUT_SENTENCE = re.compile(r"(?<=[a-zà-ÿ\)])[.!?]\s+(?=[A-ZÀ-Þ])|\s+[-–—]\s+|\s{3,}")
 
@@ -198,7 +198,7 @@ class EntryFacts:
     kind: WorkKind
     year: tuple[str, Span | None] | None = None
     credits: list[Credit] = field(default_factory=list)
-    release_credits: list[Credit] = field(default_factory=list)
+    prose_credits: list[Credit] = field(default_factory=list)  # "directed by X" in running text: weaker than fields
     genres: list[tuple[str, Span]] = field(default_factory=list)
     runtime: tuple[str, Span] | None = None
     content_rating: tuple[str, Span] | None = None
@@ -212,6 +212,7 @@ class EntryFacts:
     body: tuple[str, Span] | None = None
     tracks: list = field(default_factory=list)  # type: ignore[type-arg]
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
+    date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
     reviewish: bool = False  # the entry reads as a review (a rating, a byline, a critic's voice)
     headline: str | None = None
 
@@ -450,7 +451,7 @@ def _prose_credits(facts: EntryFacts, lines: list) -> None:  # type: ignore[type
                 name = m.group("n").rstrip(".’'")
                 if looks_like_person(name) and (role, name) not in have:
                     have.add((role, name))
-                    facts.credits.append(_credit(role, name, ln.span(m.start("n"), m.start("n") + len(name))))
+                    facts.prose_credits.append(_credit(role, name, ln.span(m.start("n"), m.start("n") + len(name))))
         if facts.kind == WorkKind.FILM:
             for m in _ACTOR_PAREN.finditer(t):
                 name = m.group("n")
@@ -459,7 +460,7 @@ def _prose_credits(facts: EntryFacts, lines: list) -> None:  # type: ignore[type
                     char = None
                 if looks_like_person(name) and (Role.ACTOR, name) not in have and (Role.DIRECTOR, name) not in have:
                     have.add((Role.ACTOR, name))
-                    facts.credits.append(_credit(Role.ACTOR, name, ln.span(m.start("n"), m.end("n")), character=char))
+                    facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(m.start("n"), m.end("n")), character=char))
             for m in _PAREN_LIST.finditer(t):
                 items = _people(m.group("l"))
                 if len(items) >= 2 and len(items) == len(split_list(m.group("l"))):
@@ -467,7 +468,7 @@ def _prose_credits(facts: EntryFacts, lines: list) -> None:  # type: ignore[type
                         if (Role.ACTOR, name) not in have and (Role.DIRECTOR, name) not in have:
                             have.add((Role.ACTOR, name))
                             st = m.start("l") + off
-                            facts.credits.append(_credit(Role.ACTOR, name, ln.span(st, st + len(name))))
+                            facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(st, st + len(name))))
 
 
 def _find_rating(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg]
@@ -538,8 +539,8 @@ def _find_misc(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg
             if m:
                 v = m.group("a") or m.group("b")
                 facts.content_rating = (v, ln.span(m.start(), m.end()))
-        if facts.review_date is None and (iso := is_date_line(t)):
-            facts.review_date = (iso, ln.span())
+        if facts.date_line is None and (iso := is_date_line(t)):
+            facts.date_line = (iso, ln.span())
         if facts.year is None and re.fullmatch(r"(?:18|19|20)\d\d", t.strip()):
             facts.year = (t.strip(), ln.span())
 
@@ -549,7 +550,7 @@ def facts_to_drafts(b: Builder, facts: EntryFacts, *, site: str | None) -> WorkD
     w = b.new_work(facts.kind, facts.title, facts.title_span)
     if facts.year:
         w.date = facts.year
-    for c in facts.credits:
+    for c in (*facts.credits, *facts.prose_credits):
         w.add_credit(c)
     from mediagraph.model import Title
 
@@ -580,8 +581,8 @@ def facts_to_drafts(b: Builder, facts: EntryFacts, *, site: str | None) -> WorkD
             v.author = (Agent(name=facts.author[0]), facts.author[1])
         if facts.rating:
             v.rating = facts.rating
-        if facts.review_date:
-            v.date = facts.review_date
+        if facts.review_date or facts.date_line:
+            v.date = facts.review_date or facts.date_line
         if facts.body:
             v.text = facts.body
         v.site = site

@@ -1,20 +1,32 @@
-"""A real page's text read as entries: each entry's subject chosen by evidence, then its facts."""
+"""A text page read as entries: each entry's subject chosen by evidence, its fields read by the
+layout reader on that entry alone, and the gaps filled from the entry's own facts.
+
+The layout reader (``layouts.read_page``) knows structured layouts well (metadata headers,
+Discogs pages, tracklists, user reviews) but reads a page as one subject. The entry reader
+(``entries.py``) knows where one work's text ends and the next begins, and which line names the
+subject. Together: the page is cut into entries, the layout reader reads each entry with the rest
+of the page masked (offsets unchanged, so every span still points into the page), the entry's
+head replaces a subject the layout reader took from site chrome, and facts the layout reader has
+no rule for (running times, content ratings, labels in other languages, prose credits, ratings
+in a capsule's head) fill what it left empty."""
 
 from __future__ import annotations
 
 import re
 
 from mediagraph.extract.doc import Doc
-from mediagraph.extract.draft import Builder
-from mediagraph.extract.entries import Entry, Head, chrome_lines, split_entries
+from mediagraph.extract.draft import Builder, WorkDraft
+from mediagraph.extract.entries import Entry, Head, plausible_title, split_entries
 from mediagraph.extract.entry_fields import (
+    EntryFacts,
     facts_to_drafts,
     labelled_fields,
     music_or_film,
     read_entry,
 )
+from mediagraph.extract.layouts import Page, read_page
 from mediagraph.extract.names import QUOTED
-from mediagraph.model import Span, WorkKind
+from mediagraph.model import Agent, AgentKind, ReleaseLabel, Role, Span, Title, WorkKind
 
 _SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "bullet": 1.0,
                  "plain": 2.0, "top": 1.0}
@@ -47,16 +59,16 @@ def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tu
     for ln in [x for x in doc.lines[:40] if x.text][:6]:
         for m in QUOTED.finditer(ln.text):
             q = m.group(1).strip()
-            if 2 <= len(q) <= 80 and q[0].isupper() and _count(text, q) + _count(text, q.replace(" - ", "-")) >= 1:
+            if 2 <= len(q) <= 80 and q[0].isupper() and plausible_title(q):
                 cands.append((2.5 + min(3, _count(text, q) - 1) * 0.75, q, ln.sub(q), None))
     for f in labelled_fields([ln for ln in doc.lines[:80] if ln.text]):
         if f.key == "title" and 1 <= len(f.value) <= 120:
             cands.append((6.0 + min(3, _count(text, f.value) - 1) * 0.5, f.value, f.span, None))
     if title_hint:
         hint = _SITE_SUFFIX.sub("", title_hint).strip()
-        if hint and 1 <= len(hint) <= 120:
-            sp = doc.find(hint)
-            cands.append((3.5 + min(3, _count(text, hint)) * 0.5, hint, sp, None))
+        if hint and 1 <= len(hint) <= 120 and plausible_title(hint):
+            cands.append((3.5 + min(3, _count(text, hint)) * 0.5, hint, doc.find(hint), None))
+    cands = [c for c in cands if plausible_title(c[1])]
     if not cands:
         return None
     cands.sort(key=lambda c: -c[0])
@@ -73,31 +85,134 @@ def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
     return default or WorkKind.FILM
 
 
-def read_real_page(doc: Doc, b: Builder, *, title_hint: str | None = None, site: str | None = None,
-                   author: str | None = None, published: str | None = None) -> int:
-    """Read the page's entries into ``b``; returns how many works it made."""
+def read_text_page(page: Page, b: Builder) -> None:
+    """Read a page's text into ``b``: one work (with its release and review) per entry."""
+    doc = page.doc
     entries, heads = split_entries(doc)
     kind_all = page_kind(doc.text)
-    made = 0
     if len(entries) == 1 and entries[0].head is None:
-        chosen = choose_subject(doc, heads, title_hint=title_hint)
-        if chosen is None:
-            return 0
-        title, span, head = chosen
+        read_page(page, b)
+        chosen = choose_subject(doc, heads, title_hint=page.title)
+        head = chosen[2] if chosen else None
         entry = Entry(head, entries[0].lines)
-        facts = read_entry(entry, title=title, title_span=span, kind=kind_all, page_author=author)
-        if facts.review_date is None and published:
-            facts.review_date = (published, None)  # type: ignore[assignment]
-        facts_to_drafts(b, facts, site=site)
-        return 1
+        main = b.works[0] if b.works else None
+        if chosen is None and main is None:
+            return
+        if main is not None and plausible_title(main.title):
+            title, span = main.title, main.titles[0][1]
+            kind = main.kind
+        elif chosen is not None:
+            title, span = chosen[0], chosen[1]
+            kind = main.kind if main is not None and main.kind != WorkKind.OTHER else kind_all
+        else:
+            return
+        facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
+        if facts.review_date is None and page.published:
+            facts.review_date = (page.published, None)
+        _merge(b, 0, facts, page.site)
+        return
+    whole = Builder()
+    read_page(Page(doc=doc, title=page.title, site=page.site, headings=page.headings, published=page.published,
+                   author=page.author), whole)
+    found = {w.title.casefold() for w in whole.works if plausible_title(w.title)}
+    if len(found) >= 2 and len(found) >= len(entries) - 1:
+        # the layout reader already told the works apart (capsules, a film and its soundtrack)
+        _adopt(b, whole)
+        for e in entries:
+            assert e.head is not None
+            k = next((i for i, w in enumerate(b.works) if _same_title(w.title, e.head.title)), None)
+            if k is not None:
+                facts = read_entry(e, title=b.works[k].title, title_span=b.works[k].titles[0][1], kind=b.works[k].kind)
+                _merge(b, k, facts, page.site)
+        return
+    first = entries[0].head.line if entries[0].head else 0
+    lead = read_entry(Entry(None, [ln for ln in doc.lines[:first] if ln.text]), title="", title_span=None, kind=kind_all)
+    page_author = page.author or (lead.author[0] if lead.author else None)
     for e in entries:
         assert e.head is not None
         music, film = music_or_film(e.text)
         kind = WorkKind.ALBUM if music > film + 1 else WorkKind.FILM if film > music + 1 else kind_all
-        facts = read_entry(e, title=e.head.title, title_span=e.head.span, kind=kind)
+        facts = read_entry(e, title=e.head.title, title_span=e.head.span, kind=kind, page_author=page_author)
+        keep = {ln.index for ln in e.lines}
+        sub = doc.masked({ln.index for ln in doc.lines if ln.text and ln.index not in keep})
+        start = len(b.works)
+        read_page(Page(doc=sub, site=page.site), b)
+        if len(b.works) > start and b.works[start].kind != facts.kind and b.works[start].kind != WorkKind.OTHER:
+            facts.kind = b.works[start].kind
+        _merge(b, start, facts, page.site)
+
+
+def _same_title(a: str, b: str) -> bool:
+    a, b = a.casefold(), b.casefold()
+    return a == b or (len(b) >= 3 and b in a) or (len(a) >= 3 and a in b)
+
+
+def _adopt(b: Builder, other: Builder) -> None:
+    b.works, b.releases, b.reviews = other.works, other.releases, other.reviews
+    b.citations, b.relations = other.citations, other.relations
+    b.warnings.extend(other.warnings)
+
+
+def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None) -> None:
+    """The entry's facts into what the layout reader made of it: the entry's title where the
+    layout reader's is no title, and every field it left empty."""
+    if len(b.works) <= start:
         facts_to_drafts(b, facts, site=site)
-        made += 1
-    return made
+        return
+    w = b.works[start]
+    if not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
+                                         and plausible_title(facts.title)):
+        w.titles[0] = (Title(text=facts.title), facts.title_span)
+    elif facts.title.casefold() != w.title.casefold() and not any(t.text.casefold() == facts.title.casefold() for t, _ in w.titles):
+        # the layout reader found another title for this entry; the entry's own head stays as an alternate
+        pass
+    _fill_work(w, facts)
+    release = next((r for r in b.releases[:] if r.work == w.key), None)
+    if w.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date):
+        if release is None:
+            release = b.new_release(w.title, w.titles[0][1], work=w.key)
+        if not release.labels:
+            for name, cat, sp in facts.labels:
+                release.labels.append((ReleaseLabel(label=Agent(name=name or "", kind=AgentKind.ORGANIZATION), catalog_number=cat), sp))
+        if not release.tracks:
+            release.tracks.extend(facts.tracks)
+        if release.date is None and facts.release_date:
+            release.date = facts.release_date
+        if not release.credits:
+            release.credits.extend(c for c in facts.credits if c.role == Role.PERFORMER)
+    review = next((v for v in b.reviews if v.subject == w.key), None)
+    if review is None and facts.reviewish and facts.body and len(facts.body[0]) >= 200:
+        review = b.new_review(w.key)
+        review.site = site
+        if facts.body:
+            review.text = facts.body
+        if facts.headline:
+            review.title = (facts.headline, None)
+    if review is not None:
+        if review.rating is None and facts.rating:
+            review.rating = facts.rating
+        if review.author is None and facts.author:
+            review.author = (Agent(name=facts.author[0]), facts.author[1])
+        if review.date is None and facts.review_date:
+            review.date = facts.review_date
 
 
-__all__ = ["choose_subject", "chrome_lines", "page_kind", "read_real_page"]
+def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
+    if w.date is None and facts.year:
+        w.date = facts.year
+    roles = {c.role for c in w.credits}
+    for c in facts.credits:
+        if c.role not in roles:
+            w.add_credit(c)
+    if w.kind == WorkKind.FILM:
+        for c in facts.prose_credits:
+            if c.role not in roles:
+                w.add_credit(c)
+    if not w.genres:
+        w.genres.extend(facts.genres)
+    w.runtime = w.runtime or facts.runtime
+    w.content_rating = w.content_rating or facts.content_rating
+    w.country = w.country or facts.country
+
+
+__all__ = ["choose_subject", "page_kind", "read_text_page"]
