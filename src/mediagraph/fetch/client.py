@@ -105,8 +105,6 @@ class Fetcher:
             raise FetchError(_timeout_reason(exc, self.client.timeout), where=url) from None
         except httpx.ConnectError as exc:
             raise FetchError(f"cannot connect: {_cause(exc)}", where=url) from None
-        except httpx.TooManyRedirects:
-            raise FetchError(f"more than {self.max_redirects} redirects", where=url) from None
         except httpx.InvalidURL as exc:
             raise FetchError(f"not a valid URL ({exc})", where=url) from None
         except httpx.HTTPError as exc:
@@ -135,7 +133,7 @@ class Fetcher:
                     continue
                 if not resp.is_success:
                     reason = f"{resp.status_code} {resp.reason_phrase}".strip()
-                    where = url if str(target) == url else f"{url} (redirected to {target})"
+                    where = url if len(seen) == 1 else f"{url} (redirected to {target})"
                     raise FetchError(f"the server answered {reason}", where=where)
                 body = self._read_body(resp, url)
                 headers = tuple((k, v) for k, v in resp.headers.multi_items() if k.lower() not in _DROPPED_HEADERS)
