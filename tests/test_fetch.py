@@ -311,6 +311,21 @@ def test_ingest_url_stores_the_source_with_its_url_and_time(site: Site, capsys: 
     assert datetime.fromisoformat(row.retrieved_at.replace("Z", "+00:00")) <= datetime.now(UTC)
     code, out, _ = mg(capsys, "--db", db, "--json", "search", "metropolis")
     assert any(r["title"] == "Metropolis" for r in json.loads(out))
+    # The web shows when the page was retrieved, beside when it was ingested.
+    from anyio.from_thread import start_blocking_portal
+    from test_web_support import Client
+
+    from mediagraph.web import create_app
+
+    with start_blocking_portal() as portal:
+        web = Client(create_app(db), portal)
+        try:
+            api = web.get(f"/api/v1/sources/{report['source_id']}").json()
+            html = web.page(f"/sources/{report['source_id']}").text
+        finally:
+            web.close()
+    assert api["uri"] == site.url("/reviews/metropolis") and api["retrieved_at"] == row.retrieved_at
+    assert f"<dt>Retrieved</dt><dd>{row.retrieved_at}</dd>" in html
 
 
 def test_a_failed_fetch_stores_nothing(site: Site, capsys: pytest.CaptureFixture[str], db: str) -> None:
