@@ -313,9 +313,9 @@ def test_ingest_url_stores_the_source_with_its_url_and_time(site: Site, capsys: 
     assert any(r["title"] == "Metropolis" for r in json.loads(out))
     # The web shows when the page was retrieved, beside when it was ingested.
     from anyio.from_thread import start_blocking_portal
-    from test_web_support import Client
 
     from mediagraph.web import create_app
+    from test_web_support import Client
 
     with start_blocking_portal() as portal:
         web = Client(create_app(db), portal)
