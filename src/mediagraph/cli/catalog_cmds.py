@@ -15,7 +15,7 @@ from rich.table import Table
 
 from mediagraph import views
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.errors import MediagraphError
+from mediagraph.errors import InputError, MediagraphError
 from mediagraph.fetch import is_url
 from mediagraph.model.codec import decode
 from mediagraph.pipeline import ingest_bytes, read_input
@@ -43,6 +43,12 @@ class _Input:
     uri: str
     media_type: str | None = None  # a URL's whole Content-Type, charset included
     retrieved_at: str | None = None
+    from_cache: bool = False
+
+    def note(self, ctx: Context, name: str) -> None:
+        """Say a URL was read from the cache (after it succeeded, so an error stays one line)."""
+        if self.from_cache:
+            ctx.err.print(f"{name}: from the cache, retrieved {self.retrieved_at} (--refresh fetches it anew)", markup=False)
 
 
 class _Inputs:
@@ -67,9 +73,7 @@ class _Inputs:
         for w in self._fetcher.warnings:
             self._ctx.err.print(f"  warning: {w}", markup=False)
         self._fetcher.warnings.clear()
-        if page.from_cache:
-            self._ctx.err.print(f"{name}: from the cache, retrieved {page.retrieved_at} (--refresh fetches it anew)", markup=False)
-        return _Input(page.body, page.final_url, page.content_type, page.retrieved_at)
+        return _Input(page.body, page.final_url, page.content_type, page.retrieved_at, page.from_cache)
 
     def close(self) -> None:
         if self._fetcher is not None:
@@ -106,12 +110,14 @@ def ingest(ctx: Context, inputs: tuple[str, ...], refresh: bool, timeout: float 
             try:
                 got = reader.read(name)
                 report = ingest_bytes(ctx.catalog, got.data, uri=got.uri, media_type=got.media_type, retrieved_at=got.retrieved_at)
-            except MediagraphError as exc:
+            except MediagraphError as err:
+                exc = _naming(err, name)
                 if len(inputs) == 1:
-                    raise
+                    raise exc from None
                 failures += 1
                 ctx.err.print(f"mediagraph: error: {exc}", markup=False)
                 continue
+            got.note(ctx, name)
             _report_ingest(ctx, name, report, got, reports)
     finally:
         reader.close()
@@ -150,9 +156,21 @@ def extract(ctx: Context, inputs: tuple[str, ...], fmt: str, explain: bool, refr
     reader = _Inputs(ctx, refresh=refresh, timeout=timeout)
     try:
         for name in inputs:
-            _extract_one(ctx, name, reader.read(name), fmt=fmt, explain=explain)
+            try:
+                got = reader.read(name)
+                _extract_one(ctx, name, got, fmt=fmt, explain=explain)
+            except MediagraphError as exc:
+                raise _naming(exc, name) from None
+            got.note(ctx, name)
     finally:
         reader.close()
+
+
+def _naming(exc: MediagraphError, name: str) -> MediagraphError:
+    """The error with the input's name in front when it names no place itself ("empty input")."""
+    if exc.where is None and isinstance(exc, InputError):
+        return type(exc)(exc.message, where=name)
+    return exc
 
 
 def _extract_one(ctx: Context, name: str, got: _Input, *, fmt: str, explain: bool) -> None:
