@@ -97,6 +97,13 @@ def test_missing_file_and_unknown_id(db: str) -> None:
     assert_one_line_error(run("show", "zz", db=db), contains="not an entity id")
 
 
+def test_one_bad_file_among_several_still_stores_the_others_and_exits_3(db: str) -> None:
+    out = run("ingest", "/no/such/page.txt", str(DATA / "metropolis.jsonld"), db=db)
+    assert out.returncode == 3
+    assert out.stderr.strip() == "mediagraph: error: /no/such/page.txt: no such file"
+    assert "metropolis.jsonld: created" in out.stdout
+
+
 def test_env_var_selects_the_catalog(tmp_path: Path) -> None:
     import os
 

@@ -5,7 +5,8 @@
     ├── InputError                  a source could not be read or understood
     │   ├── ExtractionError         a page could not be turned into records
     │   ├── JsonLdError             malformed or unsupported JSON-LD
-    │   └── DumpError               a broken or unrecognised dump (names record or byte offset)
+    │   ├── DumpError               a broken or unrecognised dump (names record or byte offset)
+    │   └── FetchError              a URL could not be fetched (timeout, robots.txt, redirects, status)
     ├── StoreError                  the catalog could not be opened or written
     │   ├── CatalogLockedError      another process holds the write lock
     │   └── MigrationError          the schema could not be brought up to date
@@ -51,6 +52,10 @@ class DumpError(InputError):
     pass
 
 
+class FetchError(InputError):
+    pass
+
+
 class StoreError(MediagraphError):
     exit_code = 4
 
@@ -81,6 +86,7 @@ __all__ = [
     "ConflictError",
     "DumpError",
     "ExtractionError",
+    "FetchError",
     "InputError",
     "JsonLdError",
     "MediagraphError",

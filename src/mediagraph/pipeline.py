@@ -41,15 +41,24 @@ def looks_like_jsonld(data: bytes) -> bool:
     return head[:1] in (b"{", b"[") and (b"@context" in data[:65536] or b"@type" in data[:65536] or b"@graph" in data[:65536])
 
 
-def to_recordsets(data: bytes, *, uri: str, media_type: str | None = None) -> list[RecordSet]:
-    """Parse input into RecordSets: JSON-LD documents directly, pages through extraction."""
-    if media_type == "application/ld+json" or (media_type is None and looks_like_jsonld(data)):
+def to_recordsets(data: bytes, *, uri: str, media_type: str | None = None, retrieved_at: str | None = None) -> list[RecordSet]:
+    """Parse input into RecordSets: JSON-LD documents directly, pages through extraction.
+
+    ``media_type`` may be a whole Content-Type header; its charset then decodes the page.
+    """
+    base = media_type.split(";", 1)[0].strip().lower() if media_type else None
+    if base == "application/ld+json" or (base in (None, "application/json") and looks_like_jsonld(data)):
+        import msgspec
+
         from mediagraph.jsonld import parse
 
-        return parse(data, uri=uri)
+        sets = parse(data, uri=uri)
+        if retrieved_at:
+            sets[0] = msgspec.structs.replace(sets[0], source=msgspec.structs.replace(sets[0].source, retrieved_at=retrieved_at))
+        return sets
     from mediagraph.extract import extract
 
-    return [extract(data, uri=uri, media_type=media_type)]
+    return [extract(data, uri=uri, media_type=media_type, retrieved_at=retrieved_at)]
 
 
 def score(records: RecordSet) -> RecordSet:
@@ -72,9 +81,11 @@ def score(records: RecordSet) -> RecordSet:
     return msgspec.structs.replace(records, reviews=reviews, warnings=(*records.warnings, *warnings))
 
 
-def ingest_bytes(catalog: Catalog, data: bytes, *, uri: str, media_type: str | None = None) -> IngestReport:
+def ingest_bytes(
+    catalog: Catalog, data: bytes, *, uri: str, media_type: str | None = None, retrieved_at: str | None = None
+) -> IngestReport:
     """Extract and store one input atomically: on any error the catalog stays as it was."""
-    sets = to_recordsets(data, uri=uri, media_type=media_type)
+    sets = to_recordsets(data, uri=uri, media_type=media_type, retrieved_at=retrieved_at)
     sets[0] = score(sets[0])
     with catalog.transaction() as tx:
         report = ingest(tx, sets[0])

@@ -11,7 +11,8 @@ from mediagraph.errors import MediagraphError
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        cli.main(args=argv, prog_name="mediagraph", standalone_mode=False)
+        # Without standalone mode click returns a command's ``Exit(code)`` instead of exiting.
+        code = cli.main(args=argv, prog_name="mediagraph", standalone_mode=False)
     except MediagraphError as exc:
         print(f"mediagraph: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"mediagraph: internal error: {type(exc).__name__}: {exc} (set MEDIAGRAPH_DEBUG=1 for details)", file=sys.stderr)
         sys.exit(70)
     else:
-        sys.exit(0)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 __all__ = ["cli", "main"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import orjson
@@ -14,11 +15,15 @@ from rich.table import Table
 
 from mediagraph import views
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.errors import MediagraphError
+from mediagraph.errors import InputError, MediagraphError
+from mediagraph.fetch import is_url
 from mediagraph.model.codec import decode
 from mediagraph.pipeline import ingest_bytes, read_input
 from mediagraph.store import entities, sources
 from mediagraph.store import search as index
+
+if TYPE_CHECKING:
+    from mediagraph.fetch.client import Fetcher
 
 
 @cli.command()
@@ -32,67 +37,159 @@ def init(ctx: Context) -> None:
         ctx.console.print(f"catalog ready: {cat.url}")
 
 
-@cli.command()
-@click.argument("files", nargs=-1, required=True)
-@pass_ctx
-def ingest(ctx: Context, files: tuple[str, ...]) -> None:
-    """Extract and store FILES (pages as text or HTML, or JSON-LD); `-` reads stdin.
+@dataclass(frozen=True, slots=True)
+class _Input:
+    data: bytes
+    uri: str
+    media_type: str | None = None  # a URL's whole Content-Type, charset included
+    retrieved_at: str | None = None
+    from_cache: bool = False
 
-    Each file is stored whole or not at all; ingesting the same file again changes nothing.
-    """
-    reports = []
-    failures = 0
-    for name in files:
-        try:
+    def note(self, ctx: Context, name: str) -> None:
+        """Say a URL was read from the cache (after it succeeded, so an error stays one line)."""
+        if self.from_cache:
+            ctx.err.print(f"{name}: from the cache, retrieved {self.retrieved_at} (--refresh fetches it anew)", markup=False)
+
+
+class _Inputs:
+    """Reads each input by its name: a URL through one fetcher (built at the first URL), else a file."""
+
+    def __init__(self, ctx: Context, *, refresh: bool, timeout: float | None) -> None:
+        self._ctx = ctx
+        self._refresh = refresh
+        self._timeout = timeout
+        self._fetcher: Fetcher | None = None
+
+    def read(self, name: str) -> _Input:
+        if not is_url(name):
             data, uri = read_input(name)
-            report = ingest_bytes(ctx.catalog, data, uri=uri)
-        except MediagraphError as exc:
-            if len(files) == 1:
-                raise
-            failures += 1
-            ctx.err.print(f"mediagraph: error: {exc}", markup=False)
-            continue
-        reports.append(report.as_dict())
-        if not ctx.as_json:
-            if report.unchanged:
-                ctx.console.print(f"{name}: unchanged (already ingested)", markup=False)
-            else:
-                made = ", ".join(f"{n} {t}" for t, n in sorted(report.created.items())) or "nothing new"
-                matched = ", ".join(f"{n} {t}" for t, n in sorted(report.matched.items()))
-                ctx.console.print(f"{name}: created {made}" + (f"; matched {matched}" if matched else ""), markup=False)
-            for w in report.warnings:
-                ctx.err.print(f"  warning: {w}", markup=False)
+            return _Input(data, uri)
+        if self._fetcher is None:
+            from mediagraph.fetch.cache import PageCache
+            from mediagraph.fetch.client import Fetcher
+
+            self._fetcher = Fetcher.build(timeout=self._timeout, cache=PageCache())
+        page = self._fetcher.get(name, refresh=self._refresh)
+        for w in self._fetcher.warnings:
+            self._ctx.err.print(f"  warning: {w}", markup=False)
+        self._fetcher.warnings.clear()
+        return _Input(page.body, page.final_url, page.content_type, page.retrieved_at, page.from_cache)
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+
+_refresh_option = click.option("--refresh", is_flag=True, help="Fetch URLs anew instead of reading them from the page cache.")
+_timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    envvar="MEDIAGRAPH_FETCH_TIMEOUT",
+    metavar="SECONDS",
+    help="How long to wait for a server's next bytes (connecting: at most 10 s); env MEDIAGRAPH_FETCH_TIMEOUT; default 30.",
+)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE|URL...")
+@_refresh_option
+@_timeout_option
+@pass_ctx
+def ingest(ctx: Context, inputs: tuple[str, ...], refresh: bool, timeout: float | None) -> None:
+    """Extract and store files or http(s) URLs (pages as text or HTML, or JSON-LD); `-` reads stdin.
+
+    Each input is stored whole or not at all; ingesting the same one again changes nothing.
+    A URL is fetched once (robots.txt obeyed) and then read from the page cache.
+    When one of several inputs fails, the others are still stored and the exit code is 3.
+    """
+    reports: list[dict[str, Any]] = []
+    failures = 0
+    reader = _Inputs(ctx, refresh=refresh, timeout=timeout)
+    try:
+        for name in inputs:
+            try:
+                got = reader.read(name)
+                report = ingest_bytes(ctx.catalog, got.data, uri=got.uri, media_type=got.media_type, retrieved_at=got.retrieved_at)
+            except MediagraphError as err:
+                exc = _naming(err, name)
+                if len(inputs) == 1:
+                    raise exc from None
+                failures += 1
+                ctx.err.print(f"mediagraph: error: {exc}", markup=False)
+                continue
+            got.note(ctx, name)
+            _report_ingest(ctx, name, report, got, reports)
+    finally:
+        reader.close()
     if ctx.as_json:
         ctx.emit_json(reports)
     if failures:
         raise click.exceptions.Exit(3)
 
 
+def _report_ingest(ctx: Context, name: str, report: Any, got: _Input, reports: list[dict[str, Any]]) -> None:
+    reports.append(report.as_dict() | ({"retrieved_at": got.retrieved_at} if got.retrieved_at else {}))
+    if ctx.as_json:
+        return
+    if report.unchanged:
+        ctx.console.print(f"{name}: unchanged (already ingested)", markup=False)
+    else:
+        made = ", ".join(f"{n} {t}" for t, n in sorted(report.created.items())) or "nothing new"
+        matched = ", ".join(f"{n} {t}" for t, n in sorted(report.matched.items()))
+        ctx.console.print(f"{name}: created {made}" + (f"; matched {matched}" if matched else ""), markup=False)
+    for w in report.warnings:
+        ctx.err.print(f"  warning: {w}", markup=False)
+
+
 @cli.command()
-@click.argument("files", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE|URL...")
 @click.option("--format", "fmt", type=click.Choice(["jsonld", "text"]), default="jsonld", show_default=True)
 @click.option("--explain", is_flag=True, help="Show each fact beside the span of source text it came from.")
+@_refresh_option
+@_timeout_option
 @pass_ctx
-def extract(ctx: Context, files: tuple[str, ...], fmt: str, explain: bool) -> None:
-    """Extract records from pages without touching a catalog; one JSON-LD document per file."""
+def extract(ctx: Context, inputs: tuple[str, ...], fmt: str, explain: bool, refresh: bool, timeout: float | None) -> None:
+    """Extract records from files or http(s) URLs without touching a catalog; one JSON-LD document each.
+
+    Inputs are read in order and the first that fails stops the command (exit code 3).
+    """
+    reader = _Inputs(ctx, refresh=refresh, timeout=timeout)
+    try:
+        for name in inputs:
+            try:
+                got = reader.read(name)
+                _extract_one(ctx, name, got, fmt=fmt, explain=explain)
+            except MediagraphError as exc:
+                raise _naming(exc, name) from None
+            got.note(ctx, name)
+    finally:
+        reader.close()
+
+
+def _naming(exc: MediagraphError, name: str) -> MediagraphError:
+    """The error with the input's name in front when it names no place itself ("empty input")."""
+    if exc.where is None and isinstance(exc, InputError):
+        return type(exc)(exc.message, where=name)
+    return exc
+
+
+def _extract_one(ctx: Context, name: str, got: _Input, *, fmt: str, explain: bool) -> None:
     from mediagraph.extract import explain as explain_facts
     from mediagraph.extract import extract as run_extract
     from mediagraph.jsonld import recordset_document
 
-    for name in files:
-        data, uri = read_input(name)
-        records = run_extract(data, uri=uri)
-        if explain:
-            for fact in explain_facts(records):
-                ctx.console.print(f"[bold]{fact.path}[/] = {fact.value!r}", highlight=False)
-                ctx.console.print(f"    [dim]{fact.start}-{fact.end}:[/] {fact.snippet!r}", highlight=False, markup=True)
-            continue
-        if fmt == "jsonld":
-            click.echo(orjson.dumps(recordset_document(records), option=orjson.OPT_INDENT_2).decode())
-        else:
-            _print_recordset(ctx, name, records)
-        for w in records.warnings:
-            ctx.err.print(f"{name}: warning: {w}", markup=False)
+    records = run_extract(got.data, uri=got.uri, media_type=got.media_type, retrieved_at=got.retrieved_at)
+    if explain:
+        for fact in explain_facts(records):
+            ctx.console.print(f"[bold]{fact.path}[/] = {fact.value!r}", highlight=False)
+            ctx.console.print(f"    [dim]{fact.start}-{fact.end}:[/] {fact.snippet!r}", highlight=False, markup=True)
+        return
+    if fmt == "jsonld":
+        click.echo(orjson.dumps(recordset_document(records), option=orjson.OPT_INDENT_2).decode())
+    else:
+        _print_recordset(ctx, name, records)
+    for w in records.warnings:
+        ctx.err.print(f"{name}: warning: {w}", markup=False)
 
 
 def _print_recordset(ctx: Context, name: str, records: Any) -> None:

@@ -49,10 +49,10 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
             title = html.og["og:title"]
         headings = html.headings
         published, author = _article_hints(objs, html.published)
-        mt = media_type or "text/html"
+        mt = _bare(media_type) or "text/html"
     else:
         text = decoded.text
-        mt = media_type or "text/plain"
+        mt = _bare(media_type) or "text/plain"
     if "</html" not in decoded.text[-4096:].lower() and decoded.is_html:
         warnings.append("the HTML looks truncated (no closing </html>)")
     doc = Doc(text)
@@ -70,6 +70,11 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     source = Source(uri=uri, kind="page", site=site or host, title=title or (b.works[0].title if b.works else None),
                     media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
     return b.freeze(source)
+
+
+def _bare(media_type: str | None) -> str | None:
+    """The media type without its parameters: the charset served its purpose once decoded."""
+    return media_type.split(";", 1)[0].strip().lower() or None if media_type else None
 
 
 _ARTICLES = {"article", "blogposting", "newsarticle", "reportagenewsarticle", "webpage", "posting"}

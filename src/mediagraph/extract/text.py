@@ -30,6 +30,11 @@ _HTML_START = re.compile(
 )
 _TAG = re.compile(r"</?(?:p|div|span|a|br|li|td|tr|h[1-6]|body|html|article|section)\b[^>]*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Labels a browser reads as windows-1252 (WHATWG Encoding): servers say Latin-1 and mean it,
+# curly quotes at 0x80-0x9F included. Latin-1 itself stays for the five bytes cp1252 leaves undefined.
+_LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252"}
+_WINDOWS_1252 = ("cp1252", "latin-1")
+_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -56,12 +61,24 @@ def _looks_binary(sample: bytes) -> bool:
     return False
 
 
-def _decode_bytes(data: bytes, warnings: list[str]) -> str:
+def _decode_bytes(data: bytes, warnings: list[str], charset: str | None = None) -> str:
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace")
     if _looks_binary(data):
         raise ExtractionError("binary data, not a text or HTML page")
+    # The Content-Type header's charset outranks the page's own <meta> and any guess, as in a
+    # browser; a page mislabelled Latin-1 that is really UTF-8 is then mojibake, which ftfy repairs.
+    if charset:
+        for codec in _WINDOWS_1252 if charset.replace("_", "-") in _LATIN1_LABELS else (charset,):
+            try:
+                text = data.decode(codec)
+            except (LookupError, UnicodeDecodeError):
+                continue
+            if not data.isascii() and charset.replace("_", "-") not in ("utf-8", "utf8"):
+                warnings.append(f"decoded as {charset} (declared in the Content-Type header)")
+            return text
+        warnings.append(f"the declared charset {charset} does not fit the bytes; ignored")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -97,7 +114,7 @@ def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
     if not raw.strip():
         raise ExtractionError("empty input: nothing to extract")
     digest = hashlib.sha256(raw).hexdigest()
-    text = data if isinstance(data, str) else _decode_bytes(raw, warnings)
+    text = data if isinstance(data, str) else _decode_bytes(raw, warnings, _charset(media_type))
     if "\ufffd" in text:
         warnings.append("some bytes could not be decoded and were replaced")
     # ftfy works line by line and costs ~1 ms a KB; its own badness check finds the pages with mojibake.
@@ -118,6 +135,12 @@ def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
         raise ExtractionError("empty input: nothing to extract")
     is_html = _is_html(text, media_type)
     return Decoded(text=text, is_html=is_html, content_hash=digest, warnings=warnings)
+
+
+def _charset(media_type: str | None) -> str | None:
+    """The ``charset`` parameter of a Content-Type value, lower-cased ("text/html; charset=ISO-8859-1")."""
+    m = _CHARSET.search(media_type) if media_type else None
+    return m.group(1).lower() if m else None
 
 
 def _is_html(text: str, media_type: str | None) -> bool:

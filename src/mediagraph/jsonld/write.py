@@ -343,6 +343,7 @@ def recordset_document(records: Any) -> dict[str, Any]:
     src = records.source
     doc = document(nodes)
     doc["mg:source"] = _drop_empty(
-        {"@id": src.uri, "name": src.title, "publisher": src.site, "mg:contentHash": src.content_hash, "mg:warnings": list(records.warnings)}
+        {"@id": src.uri, "name": src.title, "publisher": src.site, "mg:retrievedAt": src.retrieved_at,
+         "mg:contentHash": src.content_hash, "mg:warnings": list(records.warnings)}
     )
     return doc

@@ -154,7 +154,7 @@ async def source(
         refs = [r.ref for r in entities.get_many(tx, made).values()]
     body = {
         "id": src.ref, "uri": src.uri, "kind": src.kind, "site": src.site, "title": src.title,
-        "media_type": src.media_type, "ingested_at": src.ingested_at, "text": text or src.text,
+        "media_type": src.media_type, "retrieved_at": src.retrieved_at, "ingested_at": src.ingested_at, "text": text or src.text,
         "facts": [{k: f[k] for k in ("n", "path", "value", "start", "end", "snippet")} for f in facts],
         "entities": refs,
     }

@@ -185,6 +185,7 @@ class SourceOut(BaseModel):
     site: str | None
     title: str | None
     media_type: str | None
+    retrieved_at: str | None = None  # ISO 8601 UTC, for a page fetched from its URL
     ingested_at: datetime
     text: str | None
     facts: list[Fact]
