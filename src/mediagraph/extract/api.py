@@ -1,4 +1,4 @@
-"""The ``extract`` entry point: decode, render HTML, read the layout, merge structured data."""
+"""The ``extract`` entry point: decode, render HTML, choose the title, read the layout, merge structured data."""
 
 from __future__ import annotations
 
@@ -32,20 +32,25 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     objs: list[dict] = []
     if decoded.is_html:
         from mediagraph.extract.html import parse_html
-        from mediagraph.extract.structured import parse_jsonld_block
+        from mediagraph.extract.opengraph import node as og_node
+        from mediagraph.extract.pagetitle import choose
+        from mediagraph.extract.structured import flatten, parse_jsonld_block
 
         html = parse_html(decoded.text, warnings)
         text = html.text
-        title, site = html.title, html.site
+        site = html.site
         for raw in html.jsonld:
             objs.extend(parse_jsonld_block(raw, warnings))
-        objs.extend(_microdata(decoded.text, warnings))
+        for item in html.microdata:
+            objs.extend(flatten(item))
+        host = urlparse(uri).hostname if "://" in uri else None
+        chosen = choose(title=html.title, og_title=html.og.get("og:title"), h1=html.h1, site=site, host=host)
+        title = chosen.text or html.title
+        og = og_node(html.og_pairs, chosen)
+        if og is not None:
+            objs.append(og)
         if not html.text.strip() and not objs:
             raise ExtractionError("the HTML page has no text or structured data to extract", where=uri)
-        if title is None and html.og.get("og:title"):
-            title = html.og["og:title"]
-        if html.og.get("og:title"):
-            title = html.og["og:title"]
         headings = html.headings
         published, author = _article_hints(objs, html.published)
         mt = media_type or "text/html"
@@ -90,19 +95,6 @@ def _article_hints(objs: list[dict], published: str | None) -> tuple[str | None,
             author = author or (str(name).strip() if name else None)
     iso = parse_date(published[:10]) if published else None
     return iso, author
-
-
-def _microdata(html: str, warnings: list[str]) -> list[dict]:
-    if "itemscope" not in html:
-        return []
-    try:
-        import extruct
-
-        data = extruct.extract(html, syntaxes=["microdata"], uniform=True)
-    except Exception as exc:  # extruct surfaces lxml and parser errors of every kind
-        warnings.append(f"microdata could not be read: {type(exc).__name__}")
-        return []
-    return [x for x in data.get("microdata", []) if isinstance(x, dict)]
 
 
 __all__ = ["extract"]

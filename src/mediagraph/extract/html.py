@@ -40,6 +40,7 @@ _CHROME = re.compile(
 _KEEP = {"html", "body", "main", "article", "h1", "table", "tr", "td", "dl"}
 _LINKY = "ul, ol, div, p, section, table"
 _DURATION = re.compile(r"\b\d{1,2}:\d{2}\b")
+_ARIA_CELL = "[role=gridcell], [role=cell], [role=columnheader], [role=rowheader]"
 _MAIN = ["main", "article", "[itemprop=articleBody]", "[role=main]", "#content", ".content", ".post", ".entry-content", "body"]
 
 
@@ -71,15 +72,19 @@ def _render(node: Node, out: list[str]) -> None:
     if tag == "br":
         out.append("\n")
         return
-    if tag == "tr":
+    row = tag == "tr" or (tag == "div" and node.attributes.get("role") == "row")
+    if row:
         # A cell's later lines (a Discogs per-track credit under the title) follow the row.
+        # ARIA grids (Spotify's track list) are tables written with divs.
         cells, extra = [], []
-        for c in node.iter():
-            if c.tag not in ("td", "th"):
+        for c in (node.iter() if tag == "tr" else node.css(_ARIA_CELL)):
+            if tag == "tr" and c.tag not in ("td", "th"):
                 continue
             parts = [re.sub(r"\s+", " ", p).strip() for p in _cell_lines(c)]
             parts = [p for p in parts if p]
-            if parts:
+            if parts and tag != "tr":
+                cells.extend(parts)  # a grid cell's lines (title, then artist) stay on the row
+            elif parts:
                 cells.append(parts[0])
                 extra.extend(parts[1:])
         if cells:

@@ -47,7 +47,7 @@ def _is_site(segment: str, keys: set[str]) -> bool:
     f = fold(segment)
     if not f:
         return True
-    return any(f == k or (len(k) > 3 and (f.replace(" ", "") == k.replace(" ", "") or k in f and len(f) <= len(k) + 12)) for k in keys)
+    return any(f == k or (len(k) > 3 and (f.replace(" ", "") == k.replace(" ", "") or (k in f and len(f) <= len(k) + 12))) for k in keys)
 
 
 def clean(title: str | None, *, site: str | None = None, host: str | None = None) -> PageTitle:
