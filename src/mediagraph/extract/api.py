@@ -27,7 +27,7 @@ def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retri
 def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_at: str | None) -> RecordSet:
     decoded = decode(data, media_type=media_type)
     warnings = list(decoded.warnings)
-    title = site = published = author = None
+    title = site = published = author = clean_title = None
     headings: list[str] = []
     objs: list[dict] = []
     if decoded.is_html:
@@ -43,9 +43,14 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
             objs.extend(parse_jsonld_block(raw, warnings))
         for item in html.microdata:
             objs.extend(flatten(item))
-        host = urlparse(uri).hostname if "://" in uri else None
+        page_url = uri if uri.startswith(("http://", "https://")) else html.og.get("og:url") or html.canonical or ""
+        host = urlparse(page_url).hostname if "://" in page_url else None
         chosen = choose(title=html.title, og_title=html.og.get("og:title"), h1=html.h1, site=site, host=host)
-        title = chosen.text or html.title
+        # The text readers parse the raw title themselves ("Artist - Title | Site", bylines):
+        # they get og:title or <title> as written; the cleaned one names the source and the
+        # OpenGraph node, and structured names win over both.
+        title = html.og.get("og:title") or html.title
+        clean_title = chosen.text
         og = og_node(html.og_pairs, chosen)
         if og is not None:
             objs.append(og)
@@ -71,7 +76,8 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         warnings.append("no work or release could be identified on the page")
     b.warnings[:0] = warnings
     host = urlparse(uri).hostname if "://" in uri else None
-    source = Source(uri=uri, kind="page", site=site or host, title=title or (b.works[0].title if b.works else None),
+    shown = clean_title or title
+    source = Source(uri=uri, kind="page", site=site or host, title=shown or (b.works[0].title if b.works else None),
                     media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
     return b.freeze(source)
 

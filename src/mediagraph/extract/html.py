@@ -39,6 +39,7 @@ _CHROME = re.compile(
 )
 _KEEP = {"html", "body", "main", "article", "h1", "table", "tr", "td", "dl"}
 _LINKY = "ul, ol, div, p, section, table"
+_PRUNE_LINKS = False
 _DURATION = re.compile(r"\b\d{1,2}:\d{2}\b")
 _ARIA_CELL = "[role=gridcell], [role=cell], [role=columnheader], [role=rowheader]"
 _MAIN = ["main", "article", "[itemprop=articleBody]", "[role=main]", "#content", ".content", ".post", ".entry-content", "body"]
@@ -58,6 +59,7 @@ class HtmlPage:
     og_pairs: list[tuple[str, str]] = field(default_factory=list)  # every og:/music:/video:/book: tag, in order
     microdata: list[dict] = field(default_factory=list)
     h1: str | None = None  # the page's first <h1>, before chrome is removed
+    canonical: str | None = None  # <link rel=canonical href>
 
 
 def _render(node: Node, out: list[str]) -> None:
@@ -156,6 +158,8 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
         from mediagraph.extract.microdata import items
 
         micro = items(tree)
+    canon = tree.css_first("link[rel=canonical]")
+    canonical_url = canon.attributes.get("href") if canon is not None else None
     first_h1 = tree.css_first("h1")
     h1_text = re.sub(r"\s+", " ", first_h1.text(separator=" ")).strip() if first_h1 is not None else None
     title_node = tree.css_first("title")
@@ -212,7 +216,8 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
     if not text.strip():
         warnings.append("the HTML page has no readable text")
     return HtmlPage(text=text, title=title, site=og.get("og:site_name"), lang=lang, jsonld=jsonld, og=og, html=html,
-                    headings=[h for h in headings if h], published=published, og_pairs=pairs, microdata=micro, h1=h1_text)
+                    headings=[h for h in headings if h], published=published, og_pairs=pairs, microdata=micro, h1=h1_text,
+                    canonical=canonical_url)
 
 
 def _outermost(nodes: list[Node]) -> list[Node]:
@@ -247,6 +252,8 @@ def _drop_chrome(tree: HTMLParser) -> None:
             continue  # a wrapper named "content-with-sidebar" holds the page itself
         named.append(n)
     _remove(named)
+    if not _PRUNE_LINKS:
+        return
     linky = []
     for n in tree.css(_LINKY):
         links = n.css("a")

@@ -87,7 +87,7 @@ def choose(*, title: str | None, og_title: str | None, h1: str | None, site: str
         if fh and fh not in _GENERIC:
             for c in cands:
                 fc = fold(c.text or "")
-                if fh == fc or (len(fh) >= 3 and (fh in fc or fc in fh)):
+                if fh == fc or (fc.startswith(fh) and len(fh) * 2 >= len(fc)) or (fh.startswith(fc) and len(fc) >= 3):
                     return PageTitle(head if len(fh) <= len(fc) + 2 else c.text, c.byline or next((x.byline for x in cands if x.byline), None))
     if cands:
         best = cands[0]

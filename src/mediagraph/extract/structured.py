@@ -274,7 +274,8 @@ def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
     kind = next((_KINDS[t] for t in types if t in _KINDS), WorkKind.OTHER)
     if kind == WorkKind.OTHER and ctx.main is not None and ctx.main.kind != WorkKind.OTHER:
         kind = ctx.main.kind
-    raw_date = obj.get("datePublished") or obj.get("dateCreated") or obj.get("releaseDate") or obj.get("copyrightYear")
+    raw_date = (obj.get("datePublished") or obj.get("dateCreated") or obj.get("releaseDate") or obj.get("startDate")
+                or _event_date(obj.get("releasedEvent")) or obj.get("copyrightYear"))
     date = _date(raw_date)
     main = ctx.main
     same = main is not None and (fold(main.title) == fold(name) or main.title.lower() in name.lower() or name.lower() in main.title.lower())
@@ -324,6 +325,12 @@ def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
     if kind == WorkKind.ALBUM:
         _album_release(ctx.builder, w, obj, doc)
     return w
+
+
+def _event_date(v: Any) -> str | None:
+    """The earliest start date of a ``releasedEvent`` (a PublicationEvent or a list of them)."""
+    dates = [_str(e.get("startDate")) for e in (v if isinstance(v, list) else [v]) if isinstance(e, dict)]
+    return min((d for d in dates if d), default=None)
 
 
 def _character(v: Any, name: str) -> str | None:
