@@ -2,8 +2,8 @@
 
 Site chrome is set aside before the text is rendered: elements named as menus, logins,
 cookie notes, footers, sidebars, share bars and comment threads (the rules are the data in
-``_CHROME``), and blocks that are mostly links (menus and "more from" lists) unless they hold
-durations, as track tables do. The main text is rendered here (selectolax) rather than taken from trafilatura's txt output:
+``_CHROME``). Blocks are not judged by their share of links: cast and crew lists are all
+links too. The main text is rendered here (selectolax) rather than taken from trafilatura's txt output:
 that output flattens ``<dl>`` and table rows into one cell per line, which loses the
 key/value and track/duration pairing the layout parsers need, and costs ~13 ms a page.
 trafilatura is the fallback when no main block can be found."""
@@ -31,16 +31,14 @@ _BLOCK = {
     "hr", "address", "details", "summary", "caption",
 }
 # A class or id token names chrome when one of its dash/underscore parts is one of these.
-_CHROME = re.compile(
-    r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|topnav|footer|cookies?|consent|gdpr|login|signin|signup|"
-    r"newsletter|subscribe|share|sharing|sharebar|social|comments?|disqus|related|recommended|sidebar|widgets?|"
-    r"breadcrumbs?|advert\w*|ads|adslot|promo|popup|modal|skiplink)(?:$|[-_])",
-    re.I,
-)
+_CHROME_WORDS = ("nav", "navbar", "navigation", "menu", "menubar", "topnav", "footer", "cookie", "cookies", "consent", "gdpr",
+                 "login", "signin", "signup", "newsletter", "subscribe", "share", "sharing", "sharebar", "social", "comment",
+                 "comments", "disqus", "related", "recommended", "sidebar", "widget", "widgets", "breadcrumb", "breadcrumbs",
+                 "advert", "advertisement", "ads", "adslot", "promo", "popup", "modal", "skiplink")
+_CHROME = re.compile(r"(?:^|[-_])(?:" + "|".join(_CHROME_WORDS) + r")(?:$|[-_])", re.I)
+# The C selector engine narrows the candidates; the pattern then checks whole name parts.
+_CHROME_SEL = ", ".join(f"[{a}*={w} i]" for w in sorted({w[:4] if len(w) > 4 else w for w in _CHROME_WORDS}) for a in ("class", "id"))
 _KEEP = {"html", "body", "main", "article", "h1", "table", "tr", "td", "dl"}
-_LINKY = "ul, ol, div, p, section, table"
-_PRUNE_LINKS = False
-_DURATION = re.compile(r"\b\d{1,2}:\d{2}\b")
 _ARIA_CELL = "[role=gridcell], [role=cell], [role=columnheader], [role=rowheader]"
 _MAIN = ["main", "article", "[itemprop=articleBody]", "[role=main]", "#content", ".content", ".post", ".entry-content", "body"]
 
@@ -240,9 +238,9 @@ def _remove(nodes: list[Node]) -> None:
 
 
 def _drop_chrome(tree: HTMLParser) -> None:
-    """Set aside elements named as chrome, then blocks that are mostly links."""
+    """Set aside elements whose class or id names them as chrome."""
     named = []
-    for n in tree.css("[class], [id]"):
+    for n in tree.css(_CHROME_SEL):
         if n.tag in _KEEP:
             continue
         names = f"{n.attributes.get('class') or ''} {n.attributes.get('id') or ''}"
@@ -252,21 +250,6 @@ def _drop_chrome(tree: HTMLParser) -> None:
             continue  # a wrapper named "content-with-sidebar" holds the page itself
         named.append(n)
     _remove(named)
-    if not _PRUNE_LINKS:
-        return
-    linky = []
-    for n in tree.css(_LINKY):
-        links = n.css("a")
-        if len(links) < 4 or n.css_first("h1") is not None:
-            continue
-        text = n.text(separator=" ")
-        total = len(re.sub(r"\s+", "", text))
-        if total == 0:
-            continue
-        linked = sum(len(re.sub(r"\s+", "", a.text(separator=" "))) for a in links)
-        if linked / total > 0.8 and not _DURATION.search(text):
-            linky.append(n)
-    _remove(linky)
 
 
 def _trafilatura(html: str, warnings: list[str]) -> str | None:

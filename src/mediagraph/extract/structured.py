@@ -401,7 +401,8 @@ def _release_facts(r: ReleaseDraft, obj: dict[str, Any], doc: Doc, artists: set[
             r.add_identifier(Identifier.make(IdScheme.BARCODE, v), doc.find(v))
     if cat:
         r.add_identifier(Identifier.make(IdScheme.CATALOG_NUMBER, cat), doc.find(cat))
-    for ident in obj.get("identifier") if isinstance(obj.get("identifier"), list) else [obj.get("identifier")]:
+    idents = obj.get("identifier")
+    for ident in idents if isinstance(idents, list) else [idents]:
         if isinstance(ident, dict):
             pid, val = (str(ident.get("propertyID") or ident.get("name") or "").lower(), _str(ident.get("value")))
             scheme = {"upc": IdScheme.BARCODE, "ean": IdScheme.BARCODE, "gtin": IdScheme.BARCODE, "barcode": IdScheme.BARCODE,
