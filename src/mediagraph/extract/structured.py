@@ -274,8 +274,9 @@ def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
     kind = next((_KINDS[t] for t in types if t in _KINDS), WorkKind.OTHER)
     if kind == WorkKind.OTHER and ctx.main is not None and ctx.main.kind != WorkKind.OTHER:
         kind = ctx.main.kind
-    raw_date = (obj.get("datePublished") or obj.get("dateCreated") or obj.get("releaseDate") or obj.get("startDate")
-                or _event_date(obj.get("releasedEvent")) or obj.get("copyrightYear"))
+    # A site's "dateCreated" is often when its own record was made (Letterboxd), so it comes last.
+    raw_date = (obj.get("datePublished") or obj.get("releaseDate") or _event_date(obj.get("releasedEvent"))
+                or obj.get("startDate") or obj.get("copyrightYear") or obj.get("dateCreated"))
     date = _date(raw_date)
     main = ctx.main
     same = main is not None and (fold(main.title) == fold(name) or main.title.lower() in name.lower() or name.lower() in main.title.lower())
