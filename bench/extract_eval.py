@@ -1,136 +1,109 @@
-"""Field-level precision, recall and F1 of extraction on the hand-annotated corpus.
+"""Extraction on real pages, scored by the same checker the unseen pages are scored with.
 
-Usage: python bench/extract_eval.py [--verbose] [--corpus PATH ...]
+Usage: python bench/extract_eval.py [--verbose] [--pages] [CORPUS ...]
 
-Without ``--corpus`` every corpus is scored: ``bench/corpus/extract/`` (written alongside the
-extractor), ``bench/corpus/heldout/``, ``heldout2/``, ``heldout3/`` … ``heldout8/`` (each written and annotated
-before the extractor ever ran on it; docs/PERFORMANCE.md says how far each was fixed against since).
+A corpus is a folder holding ``pages/STEM.EXT`` and ``facts/STEM.json`` (the layout of
+``../shared/pages``). Without arguments it scores ``../shared/pages`` and, when present, the
+project's own real corpora ``bench/realpages/tune`` (pages we may tune on) and
+``bench/realpages/heldout`` (pages we only measure). Each page goes through
+``mediagraph.extract.extract`` and ``recordset_document``, exactly what ``mediagraph extract
+--format jsonld`` prints, and is scored with ``../shared/tools/jsonld_check.py``. The score of a
+page is passed/total; the figures printed are means per family (the stem's first word), per
+input type (text or HTML) and overall.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.util
+import io
 import json
-from collections import Counter, defaultdict
+import sys
+import time
+from collections import defaultdict
 from pathlib import Path
+from types import ModuleType
 
-from mediagraph.extract import extract
-from mediagraph.model import RecordSet
-
-CORPORA = [Path(__file__).parent / "corpus" / name for name in ("extract", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")]
-
-
-def _num(x: float | None) -> float | None:
-    return None if x is None else round(float(x), 2)
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEFAULT = [SHARED / "pages", ROOT / "bench" / "realpages" / "tune", ROOT / "bench" / "realpages" / "heldout"]
 
 
-def facts(rs: RecordSet) -> Counter[tuple]:  # type: ignore[type-arg]
-    """The records as the flat facts annotations list (a multiset: two reviews count twice)."""
-    out: Counter[tuple] = Counter()  # type: ignore[type-arg]
-    titles = {w.key: w.title for w in rs.works}
-    for w in rs.works:
-        out["work", w.kind.value, w.title] += 1
-        # An album's date is copied from its main release (a convention); count it once, there.
-        if w.date and w.kind.value != "album":
-            out["work_date", w.title, w.date] += 1
-        for c in w.credits:
-            out["credit", w.title, c.role, c.agent.name] += 1
-            if c.character:
-                out["character", c.agent.name, c.character] += 1
-    for i, r in enumerate(rs.releases):
-        main = i == 0 or r.work is None
-        for lb in r.labels:
-            if main:
-                if lb.label.name:
-                    out["release_label", lb.label.name] += 1
-                if lb.catalog_number:
-                    out["release_catno", lb.catalog_number] += 1
-        if not main:
-            out["version", r.labels[0].catalog_number if r.labels else None, r.country, r.date] += 1
-            continue
-        titles[r.key] = r.title
-        if r.date:
-            out["release_date", r.date] += 1
-        for f in r.formats[:1]:
-            out["format", f.name] += 1
-        for t in r.tracks:
-            out["track", t.position, t.title] += 1
-            if t.duration:
-                out["track_dur", t.position, t.duration] += 1
-            for c in t.credits:
-                out["track_credit", t.position, c.agent.name] += 1
-        for ident in r.identifiers:
-            if ident.scheme.value == "catalog_number" and any(lb.catalog_number == ident.value for lb in r.labels):
-                continue
-            out["identifier", ident.scheme.value, ident.normalized] += 1
-    for v in rs.reviews:
-        out["review", v.author.name if v.author else "", v.date or ""] += 1
-        if v.rating is not None:
-            out["rating", _num(v.rating.value), _num(v.rating.best)] += 1
-    for c in rs.citations:
-        if c.title:
-            out["citation", c.title] += 1
-    for rel in rs.relations:
-        if rel.subject_track:
-            out["variant", rel.subject_track, rel.object_track] += 1
-        else:
-            out["relation", titles.get(rel.subject, rel.subject), rel.predicate.value, titles.get(rel.object, rel.object)] += 1
+def checker() -> ModuleType:
+    """``../shared/tools/jsonld_check.py``, the scorer of the unseen pages."""
+    path = SHARED / "tools" / "jsonld_check.py"
+    if not path.exists():
+        raise SystemExit(f"{path} is missing: ../shared must sit beside the project")
+    spec = importlib.util.spec_from_file_location("jsonld_check", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pages_of(corpus: Path) -> list[tuple[str, Path, Path]]:
+    """(stem, page, facts) for every page of a corpus that has facts."""
+    out = []
+    for facts in sorted((corpus / "facts").glob("*.json")):
+        found = sorted((corpus / "pages").glob(facts.stem + ".*"))
+        if found:
+            out.append((facts.stem, found[0], facts))
     return out
 
 
-def expected(ann: dict) -> Counter[tuple]:  # type: ignore[type-arg]
-    out: Counter[tuple] = Counter()  # type: ignore[type-arg]
-    for f in ann["facts"]:
-        f = [_num(x) if isinstance(x, (int, float)) else x for x in f]
-        if f[0] == "identifier":
-            from mediagraph.model import IdScheme
-            from mediagraph.model.identifiers import normalize
+def score_page(check: ModuleType, page: Path, facts: Path, *, verbose: bool = False) -> tuple[float, str]:
+    """One page's fact score (0 when extraction fails) and the checker's report."""
+    from mediagraph.errors import MediagraphError
+    from mediagraph.extract import extract
+    from mediagraph.jsonld import recordset_document
 
-            f[2] = normalize(IdScheme(f[1]), f[2])
-        out[tuple(f)] += 1
-    return out
-
-
-def score(corpus: Path, *, verbose: bool = False) -> dict[str, list[int]]:
-    """True positives, false positives and false negatives per family (and overall)."""
-    per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
-    for ann_path in sorted(corpus.glob("*.json")):
-        ann = json.loads(ann_path.read_text(encoding="utf-8"))
-        data = (corpus / ann["file"]).read_bytes()
-        rs = extract(data, uri=f"corpus:{ann['file']}")
-        got, want = facts(rs), expected(ann)
-        tp = sum((got & want).values())
-        fp = sum((got - want).values())
-        fn = sum((want - got).values())
-        for fam in (ann["family"], "overall"):
-            per[fam][0] += tp
-            per[fam][1] += fp
-            per[fam][2] += fn
-        if verbose and (fp or fn):
-            print(f"{ann['file']}: missing {sorted(want - got, key=str)} extra {sorted(got - want, key=str)}")
-    return per
+    spec = json.loads(facts.read_text(encoding="utf-8"))
+    try:
+        doc = recordset_document(extract(page.read_bytes(), uri=page.resolve().as_uri()))
+    except MediagraphError as exc:
+        return 0.0, f"error: {exc}"
+    doc = json.loads(json.dumps(doc, default=str))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        passed, total = check.check(spec, doc, verbose)
+    return (passed / total if total else 0.0), out.getvalue()
 
 
-def report(corpus: Path, per: dict[str, list[int]]) -> None:
-    pages = len(list(corpus.glob("*.json")))
-    print(f"{corpus.name} ({pages} pages)")
-    print(f"{'family':10} {'P':>6} {'R':>6} {'F1':>6}  facts")
-    for fam, (tp, fp, fn) in sorted(per.items(), key=lambda kv: (kv[0] == "overall", kv[0])):
-        p = tp / (tp + fp) if tp + fp else 1.0
-        r = tp / (tp + fn) if tp + fn else 1.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{fam:10} {p:6.3f} {r:6.3f} {f1:6.3f}  {tp + fn}")
+def evaluate(corpus: Path, *, verbose: bool = False, show_pages: bool = False) -> dict[str, float]:
+    """Print and return the mean page score per family, per input type and overall."""
+    check = checker()
+    groups: dict[str, list[float]] = defaultdict(list)
+    t0 = time.perf_counter()
+    rows = pages_of(corpus)
+    for stem, page, facts in rows:
+        s, report = score_page(check, page, facts, verbose=verbose)
+        kind = "html" if page.suffix.lower() in (".html", ".htm") else "text"
+        for g in (stem.split("_")[0], kind, "overall"):
+            groups[g].append(s)
+        if show_pages or verbose:
+            print(f"  {stem:24s} {s:.2f}")
+        if verbose and report.strip():
+            print("    " + report.strip().replace("\n", "\n    "))
+    took = time.perf_counter() - t0
+    means = {g: sum(v) / len(v) for g, v in groups.items()}
+    label = corpus.relative_to(ROOT.parent) if corpus.is_relative_to(ROOT.parent) else corpus
+    parts = ", ".join(f"{g} {means[g]:.3f} ({len(groups[g])})" for g in sorted(groups) if g != "overall")
+    print(f"{label}: mean fact score {means.get('overall', 0.0):.3f} over {len(rows)} pages; {parts}  [{took:.1f} s]")
+    return means
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--verbose", action="store_true", help="list missing and extra facts per page")
-    ap.add_argument("--corpus", action="append", type=Path, help="a corpus directory (repeatable); default: all")
+    ap.add_argument("corpora", nargs="*", type=Path, help="corpus folders (default: shared pages and bench/realpages)")
+    ap.add_argument("--pages", action="store_true", help="print each page's score")
+    ap.add_argument("--verbose", action="store_true", help="also print each page's failed facts")
     args = ap.parse_args()
-    for k, corpus in enumerate(args.corpus or CORPORA):
-        if k:
-            print()
-        report(corpus, score(corpus, verbose=args.verbose))
+    corpora = args.corpora or [c for c in DEFAULT if (c / "facts").is_dir()]
+    if not corpora:
+        sys.exit("no corpus found: ../shared/pages is missing")
+    for corpus in corpora:
+        evaluate(corpus.resolve(), verbose=args.verbose, show_pages=args.pages)
 
 
 if __name__ == "__main__":

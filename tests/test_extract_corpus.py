@@ -17,7 +17,7 @@ CORPORA = sorted(p for p in (BENCH / "corpus").iterdir() if p.is_dir())
 
 
 def _eval_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("extract_eval", BENCH / "extract_eval.py")
+    spec = importlib.util.spec_from_file_location("extract_inhouse", BENCH / "extract_inhouse.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

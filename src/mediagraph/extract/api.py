@@ -67,7 +67,26 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     doc = Doc(text)
     b = Builder()
     page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author)
-    read_page(page, b)
+    import os
+
+    # Two readings of a text page: the layout reader (headers, Discogs pages, seeds) and the
+    # entry reader (real pages: chrome set aside, one record per entry); the one that finds more
+    # facts wins. MEDIAGRAPH_TEXT_READER=layout|entries forces one, to compare them.
+    mode = {"layout": "old", "entries": "new"}.get(os.environ.get("MEDIAGRAPH_TEXT_READER", ""), "both")
+    if mode == "new":
+        from mediagraph.extract.realpage import read_real_page
+
+        read_real_page(doc, b, title_hint=title, site=site, author=author, published=published)
+    elif mode == "old":
+        read_page(page, b)
+    else:
+        from mediagraph.extract.realpage import read_real_page
+
+        b2 = Builder()
+        read_real_page(Doc(text), b2, title_hint=title, site=site, author=author, published=published)
+        read_page(page, b)
+        if _evidence(b2) > _evidence(b):
+            b = b2
     if objs:
         from mediagraph.extract.structured import apply_structured
 
@@ -80,6 +99,18 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     source = Source(uri=uri, kind="page", site=site or host, title=shown or (b.works[0].title if b.works else None),
                     media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
     return b.freeze(source)
+
+
+def _evidence(b: Builder) -> float:
+    """How much a reading of the page found: facts tied to works, releases and reviews."""
+    n = 0.0
+    for w in b.works:
+        n += 1 + len(w.credits) * 0.5 + (w.date is not None) + len(w.genres) * 0.25 + (w.runtime is not None)
+    for r in b.releases:
+        n += len(r.labels) + len(r.tracks) * 0.25 + len(r.formats) * 0.5 + len(r.identifiers) * 0.5
+    for v in b.reviews:
+        n += 0.5 + (v.rating is not None) + (v.author is not None)
+    return n
 
 
 _ARTICLES = {"article", "blogposting", "newsarticle", "reportagenewsarticle", "webpage", "posting"}

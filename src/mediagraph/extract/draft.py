@@ -41,6 +41,9 @@ class WorkDraft:
     identifiers: list[tuple[Identifier, Sp]] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)
     kind_span: Sp = None
+    runtime: tuple[str, Sp] | None = None
+    content_rating: tuple[str, Sp] | None = None
+    country: tuple[str, Sp] | None = None
 
     @property
     def title(self) -> str:
@@ -63,6 +66,10 @@ class WorkDraft:
         for i, (_, sp) in enumerate(self.identifiers):
             _fs(spans, f"identifiers[{i}]", sp)
         _fs(spans, "kind", self.kind_span)
+        for name in ("runtime", "content_rating", "country"):
+            pair = getattr(self, name)
+            if pair:
+                _fs(spans, name, pair[1])
         return Work(
             key=self.key,
             kind=self.kind,
@@ -74,6 +81,9 @@ class WorkDraft:
             identifiers=tuple(i for i, _ in self.identifiers),
             same_as=tuple(self.same_as),
             spans=tuple(spans),
+            runtime=self.runtime[0] if self.runtime else None,
+            content_rating=self.content_rating[0] if self.content_rating else None,
+            country=self.country[0] if self.country else None,
         )
 
 

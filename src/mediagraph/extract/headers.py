@@ -2,50 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from mediagraph.extract.dates import parse_date
 from mediagraph.extract.doc import Line
 from mediagraph.extract.names import person_and_character, split_list
 from mediagraph.model import Agent, AgentKind, Credit, Span
 
+
+def _load_vocab() -> dict[str, tuple[str, ...]]:
+    """Canonical field → the labels pages use for it, from ``data/labels.json`` (all languages)."""
+    raw = json.loads(resources.files("mediagraph.extract").joinpath("data/labels.json").read_text(encoding="utf-8"))
+    return {key: tuple(dict.fromkeys(lb for labels in by_lang.values() for lb in labels))
+            for key, by_lang in raw.items() if not key.startswith("_")}
+
+
 # Canonical field → the labels pages use for it (lowercase, compared after light folding).
-VOCAB: dict[str, tuple[str, ...]] = {
-    "title": ("title", "album", "album title", "titolo", "titolo album", "titolo originale album", "título del álbum", "titre de l'album", "albumtitel", "film title", "movie title", "english title", "english cd title", "titre", "titel", "título"),
-    "alt_title": ("original title", "originaltitel", "titre original", "título original", "titolo originale", "japanese title", "alternate title", "alternative title", "aka", "a.k.a.", "also known as", "romaji title", "titre original", "originaltitel", "título original"),
-    "composer": ("music by", "music", "composer", "composers", "compositore", "compositor", "compositora", "musica", "música de", "musique de", "musik von", "komposition", "composed by", "score", "score by", "original score", "original music", "musique", "musik", "compositeur", "komponist", "música"),
-    "artist": ("artist", "artists", "performer", "performed by", "band", "main artist", "interprète", "künstler", "artista"),
-    "label": ("record label", "label", "etichetta", "sello discográfico", "discográfica", "plattenfirma", "éditeur (disque)", "label(s)", "publisher (music)", "maison de disques", "sello", "labels and dates", "label and date", "label and release date", "label & date"),
-    "release_date": ("cd release", "data di uscita", "data d'uscita", "fecha de edición", "fecha de publicación", "date de parution", "release", "release date", "released", "release", "date of release", "first released", "original release", "street date", "sortie", "date de sortie", "veröffentlichung", "erscheinungsdatum", "lanzamiento", "fecha de lanzamiento", "vö", "erschienen", "parution", "hatsubaibi"),
-    "runtime": ("run time", "durata", "durata totale", "duración total", "durée totale", "gesamtlaufzeit", "spieldauer", "runtime", "running time", "length", "duration", "total time", "total length", "durée", "laufzeit", "duración"),
-    "catno": ("cd number", "cat", "cat.", "label cat", "label/cat", "numero di catalogo", "número de catálogo", "referencia", "référence", "katalog-nr.", "katalog-nr", "catalogue no", "catalogue no.", "catalog number", "catalogue number", "catalog no", "catalog no.", "cat no", "cat. no.", "cat#", "cat #", "catalog #", "catalog", "catalogue", "catno", "numéro de catalogue", "katalognummer"),
-    "based_on": ("based on", "adapted from", "original work", "source material", "d'après", "basierend auf", "basado en"),
-    "director": ("director", "directors", "directed by", "dir.", "dir", "réalisateur", "réalisation", "regie", "regisseur", "dirección", "director/a", "regia"),
-    "cast": ("cast", "cast/voices", "voices", "voice cast", "main voice cast", "main cast", "voice actors", "seiyuu", "starring", "stars", "actors", "main cast", "with", "avec", "distribution", "besetzung", "darsteller", "sprecher", "synchronsprecher", "voix", "doublage", "reparto", "cast & crew"),
-    "related": ("related films", "related", "related movies", "similar films", "see also", "also see", "à lire aussi", "à voir aussi", "voir aussi", "films liés", "films similaires", "ähnliche filme", "películas relacionadas", "film correlati", "siehe auch", "ver también", "vedi anche", "related albums", "related soundtracks", "if you like this", "you might also like", "related works", "films similaires"),
-    "year": ("year", "year of release", "release year", "originally published", "first published", "original run", "publication year", "année", "année de sortie", "jahr", "erscheinungsjahr", "produktionsjahr", "año", "anno", "production year"),
-    "rating": ("verdict", "rating", "score", "grade", "our rating", "my rating", "final score", "overall", "overall rating", "final verdict", "valoración", "voto", "giudizio", "note finale", "note", "wertung", "bewertung", "calificación", "puntuación", "voto", "stars"),
-    "genre": ("genre", "genres", "style", "styles", "gattung", "género"),
-    "writer": ("writer", "writers", "written by", "screenplay", "screenplay by", "script", "scénario", "drehbuch", "guion"),
-    "author": ("author", "authors", "story", "story by", "original story", "original creator", "created by", "creator", "manga by", "mangaka", "auteur", "autor", "autore", "story & art", "story and art", "art"),
-    "format": ("format", "formats", "media", "medium", "media format", "support", "formato"),
-    "country": ("country", "country of origin", "origin", "pays", "land", "país"),
-    "barcode": ("barcode", "upc", "ean", "upc/ean", "ean/upc", "gtin"),
-    "arranger": ("arranger", "arrangers", "arranged by", "arrangement", "arrangements", "arrangeur", "arrangement by"),
-    "producer": ("producer", "producers", "produced by", "production", "produzent", "productor"),
-    "studio": ("studio", "studios", "animation studio", "production company", "production companies", "distributor", "distributed by"),
-    "publisher": ("publisher", "published by", "éditeur", "verlag", "editorial", "magazine", "serialized in"),
-    "price": ("price", "our price", "prix", "preis", "precio"),
-    "condition": ("condition", "media condition", "sleeve condition"),
-    "discs": ("discs", "number of discs", "disc count", "tracks", "number of tracks"),
-    "series": ("series", "series title", "manga series", "serie", "reihe"),
-    "film": ("film", "movie", "for the film", "from the film", "original film", "película", "pellicola", "zum film", "du film"),
-    "author_byline": ("reviewed by", "review by", "by", "posted by", "written by (review)", "reviewer", "critic", "critique", "von", "par", "por"),
-    "review_date": ("posted", "posted on", "published", "published on", "updated", "date", "review date", "reviewed", "publié le", "veröffentlicht"),
-}
+VOCAB: dict[str, tuple[str, ...]] = _load_vocab()
 _LOOKUP = {label: key for key, labels in VOCAB.items() for label in labels}
-_KEY_CHARS = r"[A-Za-zÀ-ÿ][\w .'’/&()#\-]{0,34}?"
+_KEY_CHARS = r"[^\W\d_][\w .'’/&()#・\-]{0,34}?"
 _BULLET = r"(?:[•·*▪►●◦▸‣○■□➤→\-–]\s*)?"
 _INLINE = re.compile(rf"^{_BULLET}(?P<key>{_KEY_CHARS})\s*[:：]\s*(?P<value>\S.*)$")
 _TABBED = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w .'’/&()#\-]{0,34}?)\t+(?P<value>[^\t]*\S)$")

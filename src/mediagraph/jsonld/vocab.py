@@ -98,7 +98,7 @@ READ_FORMAT_TERMS = {v: k.upper() if k in ("cd", "dvd", "dat") else k.title() fo
 
 
 def iso_duration(text: str | None) -> str | None:
-    """``"3:45"`` → ``"PT3M45S"``, ``"1:02:03"`` → ``"PT1H2M3S"``."""
+    """``"3:45"`` → ``"PT3M45S"``, ``"1:02:03"`` → ``"PT1H2M3S"``, ``"2:17:00"`` → ``"PT2H17M"``."""
     from mediagraph.model.records import duration_seconds
 
     seconds = duration_seconds(text)
@@ -106,7 +106,7 @@ def iso_duration(text: str | None) -> str | None:
         return None
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
-    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + f"{s}S"
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + (f"{s}S" if s or not (h or m) else "")
 
 
 def clock_duration(iso: str | None) -> str | None:

@@ -192,6 +192,11 @@ def _work(w: Work, iri_of: Resolver) -> dict[str, Any]:
     out["datePublished"] = w.date
     out.update(_credits(w.credits, iri_of, kind=str(w.kind)))
     out["genre"] = list(w.genres)
+    # schema.org's CreativeWork.character: the fictional people, beside the actors' roles
+    out["character"] = [{"@type": "Person", "name": c.character} for c in w.credits if c.character and c.role in ("actor", "voice")]
+    out["duration"] = iso_duration(w.runtime)
+    out["contentRating"] = w.content_rating
+    out["countryOfOrigin"] = w.country
     out["description"] = w.description
     out["identifier"] = [_identifier(i) for i in w.identifiers]
     out["sameAs"] = list(w.same_as)

@@ -110,6 +110,9 @@ class Work(_Record, frozen=True, kw_only=True, omit_defaults=True):
     same_as: tuple[str, ...] = ()
     spans: tuple[FieldSpan, ...] = ()
     types: tuple[str, ...] = ()  # the source's own type labels: "Album", "Soundtrack", "Song"
+    runtime: str | None = None  # a film's running time as a clock, "2:17:00"
+    content_rating: str | None = None  # "PG-13", "R", "FSK 12"
+    country: str | None = None  # country of origin as the source names it
 
     @property
     def title(self) -> str:

@@ -1,0 +1,333 @@
+"""A text page cut into entries: site chrome set aside, one entry for each work the page is about.
+
+Real pages are rarely one clean record: a blog's category page holds five capsule reviews, a
+shop page opens with its menu, a magazine round-up names three albums. The page is read in
+three steps:
+
+1. **Chrome.** Lines that belong to the site, not the content (menus, logins, "0 Comments",
+   "Advertisement", cookie notes, share buttons) are set aside by the phrases in
+   ``data/chrome.json`` and by shape (a row of short items split by ``|`` or wide gaps).
+2. **Heads.** Every line that could open an entry is a candidate, found by its shape: "Film
+   Review: Title", "Title – Film Review", "Title (2019, Director)", "BEIRUT. 3 stars. …",
+   "Artist – Title", a bullet, a short title line above a paragraph. Candidates of one shape that
+   repeat down the page are the page's entries; when none repeats, the page has one subject and
+   the best-supported candidate names it.
+3. **Fields.** ``extract/entry_fields.py`` reads each entry's text on its own, so one film's
+   director never lands on its neighbour.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from mediagraph.extract.dates import find_dates, is_date_line
+from mediagraph.extract.doc import Doc, Line
+from mediagraph.extract.headers import canonical
+from mediagraph.extract.ratings import parse_rating
+from mediagraph.model import Rating, Span
+
+
+@lru_cache(maxsize=1)
+def _chrome() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    raw = json.loads(resources.files("mediagraph.extract").joinpath("data/chrome.json").read_text(encoding="utf-8"))
+    whole = [re.escape(p) for lang in raw["lines"].values() for p in lang]
+    starts = [re.escape(p) for lang in raw["starts"].values() for p in lang]
+    line_re = re.compile(r"^(?:" + "|".join(sorted(whole, key=len, reverse=True)) + r")[\s:.!»›>]*$", re.I)
+    start_re = re.compile(r"^(?:" + "|".join(sorted(starts, key=len, reverse=True)) + r")", re.I)
+    return line_re, start_re
+
+
+_SEPARATED = re.compile(r"^(?:[^|·•]{1,40}\s*[|·•]\s*){2,}[^|·•]{0,40}$")
+_WIDE_GAPS = re.compile(r"^(?:\S+(?: \S+){0,2}\s{2,}){3,}\S+(?: \S+){0,2}$")
+_COUNTS = re.compile(r"^\(?\d+\)?\s*(?:comments?|kommentare?|commentaires?|comentarios?|commenti|likes?|shares?|responses?|replies)\b", re.I)
+_ONLY_PUNCT = re.compile(r"^[\W_]+$")
+_IMAGE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp)$|^\d{6,}[_\w]*$", re.I)
+
+
+def is_chrome(text: str) -> bool:
+    """A line of site furniture: menus, logins, counters, share and cookie notes."""
+    t = text.strip()
+    if not t:
+        return False
+    line_re, start_re = _chrome()
+    if line_re.match(t) or (len(t) < 120 and start_re.match(t)):
+        return True
+    if _COUNTS.match(t) or _ONLY_PUNCT.match(t) or _IMAGE_NAME.match(t):
+        return True
+    return bool(len(t) < 160 and (_SEPARATED.match(t) or _WIDE_GAPS.match(t)) and not re.search(r"\d{1,2}:\d\d", t))
+
+
+# --- heads -------------------------------------------------------------------------------
+
+_REVIEW = r"(?:review|reviews|recensione|recensioni|critique|kritik|filmkritik|rezension|reseña|crítica|recenze|recension|bespreking|レビュー|評価と感想|感想|影评)"
+_MEDIA = r"(?:film|movie|album|cd|dvd|blu-?ray|tv|series|show|book|manga|comic|anime|soundtrack|score|concert|game|record|ep)"
+_BULLET = r"(?:[•·▪►●◦▸‣■□➤]\s*)?"
+_QUOTES = "\"'“”‘’„«»「」『』"
+H_PREFIX = re.compile(rf"^{_BULLET}(?:{_MEDIA}\s+)?{_REVIEW}(?:\s+roundup)?\s*[:\-–—|]\s*(?P<t>\S.{{0,150}})$", re.I)
+H_SUFFIX = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*(?:[:\-–—|]\s*|\s+)(?:{_MEDIA}\s+)?{_REVIEW}(?:\.|\s*/\s*\S.{{0,40}})?$", re.I)
+H_TITLE_YEAR = re.compile(
+    rf"^{_BULLET}(?P<t>[^()\n]{{1,110}}?)\s*[(\[](?P<y>(?:18|19|20)\d\d)(?:\s*[,;/|]\s*(?P<c>[^)\]]{{2,80}}))?[)\]]"
+    r"\s*(?P<r>(?:[★☆✭⭐*½]{1,6}(?:\s*1/2)?|\d(?:[.,]\d)?\s*/\s*\d{1,3}|[A-F][+\-–−]?)?)\s*$"
+)
+# "BEIRUT. 3 stars. Well-acted …": an upper-case title opening a paragraph, then its rating.
+H_CAPS = re.compile(
+    r"^(?P<t>[A-Z0-9À-Þ][A-Z0-9À-Þ '’&:,!?\-]{0,70}[A-Z0-9À-Þ!?)])\s*[.:]\s+"
+    r"(?P<r>\d(?:\.\d)?\s+stars?|[★☆*½]{1,6}|[A-F][+\-–−]?|\d{1,3}\s*/\s*\d{1,3})[.:]?\s"
+)
+H_DASH = re.compile(r"^(?P<a>[^–—:|]{2,70}?)\s+[–—]\s+(?P<t>[^–—|]{2,120}?)\s*(?:\((?P<lab>[^()]{2,60})\))?$")
+H_BULLET = re.compile(r"^[•·▪►●◦▸‣■□➤]\s*(?P<t>\S.{1,150})$")
+CATNO = re.compile(r"^(?=.*\d)[A-Z]{0,8}[\s\-.]?\d[\dA-Z\s\-./]{0,16}$")
+_END_SENTENCE = re.compile(r"[.,;…]$|[a-z]{2}[.!?]$")
+_YEAR_LINE = re.compile(r"^(?:18|19|20)\d\d$")
+
+
+@dataclass
+class Head:
+    """A line that could open an entry, read by its shape."""
+
+    line: int
+    shape: str
+    title: str
+    span: Span
+    year: str | None = None
+    creator: str | None = None  # "(2021, Jo Sung-hee)" or the artist of "Artist – Title"
+    label: str | None = None  # "Title – Artist (Label)"
+    rating: Rating | None = None
+    rating_span: Span | None = None
+    inline: bool = False  # the entry's text goes on after the head on the same line
+
+
+@dataclass
+class Entry:
+    head: Head | None
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+
+_CJK_QUOTED = re.compile(r"[《「『【]?[《「『](?P<q>[^》」』]{1,60})[》」』]")
+_RANK = re.compile(r"^(?:no\.?\s*\d{1,4}|#\d{1,4}|\d{1,3}[.)])\s+", re.I)
+_TRAILING_GLYPHS = re.compile(r"\s*(?:[★☆✭⭐*½]{2,}|[★☆]+\s*\+?\s*\(\d(?:[.,]\d)?\))\s*$")
+_TRAILING_RATING = re.compile(r"\s+[-–—|]\s+\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}\s*$")
+
+
+def _strip_title(t: str) -> str:
+    """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
+    t = t.strip().strip(" *").strip()
+    m = _CJK_QUOTED.search(t)
+    if m:
+        return m.group("q").strip()
+    # "'Sound of Freedom': A Must-See" → the quoted part is the title
+    m = re.match(rf"^[{_QUOTES}](?P<q>[^{_QUOTES}]{{1,120}})[{_QUOTES}]", t)
+    if m:
+        return m.group("q").strip()
+    t = re.sub(r"\s*[:\-–—|]\s*(?:a |an )?(?:must[- ]see|full review|spoiler[- ]free|recap|\(full review\)).*$", "", t, flags=re.I)
+    t = _RANK.sub("", t)
+    t = _TRAILING_GLYPHS.sub("", t)
+    t = _TRAILING_RATING.sub("", t)
+    return t.strip(_QUOTES + " ").strip()
+
+
+def _rating_of(text: str | None) -> Rating | None:
+    if not text:
+        return None
+    t = text.strip().replace("–", "-").replace("−", "-")
+    return parse_rating(t, allow_bare=False) if t else None
+
+
+TRACKLIST_WORD = re.compile(r"^(?:track ?list(?:ing)?|tracks|songs|titelliste|liste des titres|tracce|収録曲|曲目|seznam skladeb|credits|notes|synopsis|plot|cast|crew|details|description|product details|specifications)\b", re.I)
+_NOT_HEAD = re.compile(r"^(?:by|review by|reviewed by|written by|posted by|buy|order|availability|price|von|par|por|di)\b|^[–—\-~※(\[@#]|[:：]$|[。@]|https?://", re.I)
+
+
+# Headings that name a page of the site, not a work: "Posts Tagged ‘Album Of The Week’",
+# "August round-up", "Complete list of CDs reviewed in …", "Soundtrack Review", "Cover Image".
+_SITE_HEADING = re.compile(
+    r"(?i)^(?:posts? tagged|tag|category|archives?(?: for)?|monthly archives|browsing|showing posts|latest|recent|new releases|"
+    r"complete list|list of|index of|search results?)\b|^(?:review|reviews|recenze|critique|critiques|kritik|crítica|recensione)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
+    r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b")
+_GENERIC_WORDS = frozenset(
+    "original motion picture soundtrack score music album cd lp vinyl dvd blu-ray review reviews promotional release "
+    "cover image photo picture front back official video trailer film movie tv series the a an of from and & "
+    "soundtrack-review expanded edition deluxe limited new".split())
+
+
+def generic_only(t: str) -> bool:
+    """A phrase of media words only ("Original Motion Picture Soundtrack", "Promotional Release")."""
+    words = re.findall(r"[\w\-]+", t.casefold())
+    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+
+
+def _title_like(text: str) -> bool:
+    t = text.strip()
+    if not 1 <= len(t) <= 90 or _END_SENTENCE.search(t) or is_chrome(t) or _NOT_HEAD.search(t):
+        return False
+    if _rating_of(t) is not None and len(re.sub(r"[\W\d]", "", t)) < len(t) / 2:
+        return False
+    if re.search(r"\b\d{1,2}\.?\s+\w+\s+(?:18|19|20)\d\d$", t) and len(t.split()) <= 5:
+        return False  # "mercoledì 22 settembre 2021"
+    if re.search(r"[:：]\s*\d+$", t):
+        return False  # "鑑賞No:02988"
+    if _SITE_HEADING.search(t) or generic_only(t) or is_date_line(t) or find_dates(t) and len(t) < 40 and find_dates(t)[0][2] - find_dates(t)[0][1] > len(t) / 2:
+        return False
+    if not (t[0].isupper() or t[0].isdigit() or t[0] in _QUOTES or not t[0].isascii()):
+        return False
+    if _YEAR_LINE.match(t) or re.match(r"^[^\w]*$", t):
+        return False
+    if (":" in t and canonical(t.split(":", 1)[0]) is not None) or canonical(t) is not None or TRACKLIST_WORD.match(t):
+        return False
+    return len(t.split()) <= 12
+
+
+def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
+    """Every candidate head on the page, in page order."""
+    out: list[Head] = []
+    lines = doc.lines
+    nonblank = [ln for ln in lines if ln.text and ln.index not in skip]
+    for k, ln in enumerate(nonblank):
+        t = ln.text
+        nxt = nonblank[k + 1].text if k + 1 < len(nonblank) else ""
+        m = H_CAPS.match(t)
+        if m and len(t) > 60 and m.group("t").upper() == m.group("t") and sum(c.isalpha() for c in m.group("t")) >= 2:
+            title = m.group("t").strip()
+            out.append(Head(ln.index, "caps", title, ln.span(m.start("t"), m.end("t")), rating=_rating_of(m.group("r")),
+                            rating_span=ln.span(m.start("r"), m.end("r")), inline=True))
+            continue
+        if len(t) > 170:
+            continue
+        m = H_PREFIX.match(t)
+        if m and not re.match(r"^\s*(?:by|di|par|von|por)\b", m.group("t"), re.I):
+            title = _strip_title(m.group("t"))
+            ty = H_TITLE_YEAR.match(title)
+            year = None
+            if ty:
+                title, year = _strip_title(ty.group("t")), ty.group("y")
+            if title:
+                out.append(Head(ln.index, "prefix", title, ln.sub(title), year=year))
+                continue
+        m = H_SUFFIX.match(t)
+        if m and len(m.group("t")) >= 1:
+            title = _strip_title(m.group("t"))
+            ty = H_TITLE_YEAR.match(title)
+            year = None
+            if ty:
+                title, year = _strip_title(ty.group("t")), ty.group("y")
+            if title and not re.fullmatch(rf"(?:{_MEDIA}|latest|recent|new|more|all|our|my)s?", title, re.I):
+                out.append(Head(ln.index, "suffix", title, ln.sub(title), year=year))
+                continue
+        m = H_TITLE_YEAR.match(t)
+        if m and _title_like(_strip_title(m.group("t")) or "x"):
+            title = _strip_title(m.group("t"))
+            h = Head(ln.index, "title_year", title, ln.sub(title), year=m.group("y"),
+                     creator=(m.group("c") or "").strip() or None)
+            if m.group("r"):
+                h.rating, h.rating_span = _rating_of(m.group("r")), ln.span(m.start("r"), m.end("r"))
+            out.append(h)
+            continue
+        m = H_DASH.match(t)
+        if m and CATNO.match(m.group("t").strip()):
+            m = None
+        if m and len(t) <= 130 and not _END_SENTENCE.search(t) and not is_chrome(t):
+            out.append(Head(ln.index, "dash", m.group("t").strip(_QUOTES + " "), ln.sub(m.group("t").strip(_QUOTES + " ")),
+                            creator=m.group("a").strip(_QUOTES + " "), label=(m.group("lab") or None)))
+            continue
+        m = H_BULLET.match(t)
+        if m:
+            title = _strip_title(m.group("t"))
+            out.append(Head(ln.index, "bullet", title, ln.sub(title)))
+            continue
+        if _title_like(t) and len(nxt) >= 120:
+            title = _strip_title(t)
+            out.append(Head(ln.index, "plain", title, ln.sub(title)))
+        elif _title_like(t) and _card_follows(nonblank[k + 1 : k + 5]):
+            title = _strip_title(t)
+            year = next((x.text for x in nonblank[k + 1 : k + 4] if _YEAR_LINE.match(x.text)), None)
+            out.append(Head(ln.index, "card", title, ln.sub(title), year=year))
+        elif k < 12 and _title_like(t):
+            title = _strip_title(t)
+            out.append(Head(ln.index, "top", title, ln.sub(title)))
+    return out
+
+
+def _card_follows(nxt: list[Line]) -> bool:
+    """A title line heading a card: a year, a rating or labelled fields right under it."""
+    hits = 0
+    for x in nxt:
+        t = x.text
+        if _YEAR_LINE.match(t) or (len(t) <= 12 and parse_rating(t.replace("–", "-"), allow_bare=False)) or (":" in t[:40] and canonical(t.split(":", 1)[0]) is not None):
+            hits += 1
+    return hits >= 2
+
+
+# Shapes that make entries when they repeat, strongest first; "plain" only with support.
+_SHAPES = ("prefix", "suffix", "caps", "title_year", "card", "dash", "bullet", "plain")
+
+
+def chrome_lines(doc: Doc) -> set[int]:
+    return {ln.index for ln in doc.lines if ln.text and is_chrome(ln.text)}
+
+
+def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry], list[Head]]:
+    """The page's entries (one per repeated head; a single entry when none repeats) and all heads."""
+    skip = set(skip or ()) | chrome_lines(doc)
+    heads = find_heads(doc, skip)
+    by_shape: dict[str, list[Head]] = {}
+    for h in heads:
+        by_shape.setdefault(h.shape, []).append(h)
+    chosen: list[Head] = []
+    for shape in _SHAPES:
+        group = _dedupe(by_shape.get(shape, []))
+        if len(group) >= 2 and (shape != "plain" or _supported(doc, group)):
+            if len(group) > len(chosen):
+                chosen = group
+    body = [ln for ln in doc.lines if ln.text and ln.index not in skip]
+    if len(chosen) < 2:
+        return [Entry(None, body)], heads
+    chosen.sort(key=lambda h: h.line)
+    chosen = _nearest_content(doc, chosen, skip)
+    if len(chosen) < 2:
+        return [Entry(None, body)], heads
+    entries = []
+    for k, h in enumerate(chosen):
+        end = chosen[k + 1].line if k + 1 < len(chosen) else len(doc.lines)
+        entries.append(Entry(h, [ln for ln in body if h.line <= ln.index < end]))
+    return entries, heads
+
+
+def _nearest_content(doc: Doc, heads: list[Head], skip: set[int]) -> list[Head]:
+    """Of heads with no content between them ("Soundtrack Review" / "Cover Image" / the title
+    above its fields), keep the last one."""
+    out: list[Head] = []
+    for k, h in enumerate(heads):
+        if k + 1 < len(heads) and not h.inline:
+            between = [ln for ln in doc.lines[h.line + 1 : heads[k + 1].line] if ln.text and ln.index not in skip]
+            if not between:
+                continue
+        out.append(h)
+    return out
+
+
+def _dedupe(group: list[Head]) -> list[Head]:
+    """A title repeated on the next line ("Swimming Home: Review" twice) is one head."""
+    out: list[Head] = []
+    for h in group:
+        if out and out[-1].title.casefold() == h.title.casefold() and h.line - out[-1].line <= 3:
+            continue
+        out.append(h)
+    return out
+
+
+def _supported(doc: Doc, group: list[Head]) -> bool:
+    """Plain title lines make entries only when each is followed by a long paragraph and they
+    are spread down the page (not a block of short lines, which is a list or a menu)."""
+    gaps = [b.line - a.line for a, b in itertools.pairwise(group)]
+    return len(group) >= 2 and min(gaps) >= 2
+
+
+__all__ = ["Entry", "Head", "chrome_lines", "find_heads", "is_chrome", "split_entries"]

@@ -1,0 +1,591 @@
+"""The facts of one entry of a page: labelled fields in any language, credits in prose, ratings,
+bylines, years, running times; read from that entry's lines only, and turned into drafts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import msgspec
+
+from mediagraph.extract.dates import find_dates, is_date_line, parse_date
+from mediagraph.extract.draft import Builder, WorkDraft
+from mediagraph.extract.entries import Entry, Head, is_chrome
+from mediagraph.extract.formats import parse_formats
+from mediagraph.extract.headers import VOCAB
+from mediagraph.extract.names import looks_like_person, person_and_character, split_list
+from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
+from mediagraph.extract.tracklist import find_tracklists
+from mediagraph.model import (
+    Agent,
+    AgentKind,
+    Credit,
+    Rating,
+    ReleaseLabel,
+    Role,
+    Span,
+    Track,
+    WorkKind,
+)
+
+# The canonical fields an entry reads from "Label: value" text, wherever it sits in a line.
+_KEYS = ("director", "cast", "writer", "composer", "producer", "label", "catno", "release_date", "year", "runtime",
+         "genre", "rating", "country", "artist", "format", "alt_title", "based_on", "author", "title")
+# Labels too common as words to be trusted after a colon inside running text.
+_WEAK = {"with", "mit", "con", "avec", "by", "von", "par", "por", "di", "stars", "land", "origin", "style", "media",
+         "support", "art", "story", "release", "released", "title", "titre", "titel", "album", "cat", "note", "score",
+         "music", "musique", "musik", "musica", "música", "film", "movie", "series", "date", "published"}
+_NO_COLON = {
+    "director": r"directed by|a film by|un film de|réalisé par|regia di|diretto da|dirigida por|regie:?\s*|režie:?\s*",
+    "cast": r"starring|stars|con|avec|mit|hrají",
+    "writer": r"written by|screenplay by|written and directed by|sceneggiatura di|scénario de",
+    "composer": r"music by|score by|composed by|original music by|musiche di|musique de|musik von|music composed by",
+    "producer": r"produced by|prodotto da",
+}
+
+
+@lru_cache(maxsize=1)
+def _label_re() -> re.Pattern[str]:
+    labels = []
+    for key in _KEYS:
+        for lb in VOCAB.get(key, ()):
+            if lb in _WEAK or len(lb) < 2:
+                continue
+            labels.append((lb, key))
+    alts = "|".join(re.escape(lb) for lb, _ in sorted(labels, key=lambda x: -len(x[0])))
+    return re.compile(rf"(?<![\w])(?P<label>{alts})\s*[:：]", re.I)
+
+
+@lru_cache(maxsize=1)
+def _label_keys() -> dict[str, str]:
+    return {lb.casefold(): key for key in _KEYS for lb in VOCAB.get(key, ())}
+
+
+_BY_RE = re.compile(r"(?<![\w])(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _NO_COLON.items()) + r")\s+(?=[A-ZÀ-Þ])")
+
+
+@dataclass
+class Field:
+    key: str
+    value: str
+    span: Span
+    line: int
+
+
+def labelled_fields(lines: list) -> list[Field]:  # type: ignore[type-arg]
+    """Every "Label: value" (and "Directed by X") in the lines; the value runs to the next label
+    on the line, or, when the line ends at the label, on to the following lines."""
+    out: list[Field] = []
+    keys = _label_keys()
+    for k, ln in enumerate(lines):
+        t = ln.text
+        hits = []
+        for m in _label_re().finditer(t):
+            key = keys.get(m.group("label").casefold())
+            if key:
+                hits.append((m.start(), m.end(), key))
+        for m in _BY_RE.finditer(t):
+            key = next(name for name in _NO_COLON if m.group(name))
+            # "con"/"avec"/"mit" only open a line or follow a bar, never mid-sentence
+            if key == "cast" and m.group("label").lower() in ("con", "avec", "mit", "stars") and m.start() > 0:
+                continue
+            if not any(a <= m.start() < b for a, b, _ in hits):
+                hits.append((m.start(), m.end(), key))
+        hits.sort()
+        for i, (_a, b, key) in enumerate(hits):
+            end = hits[i + 1][0] if i + 1 < len(hits) else len(t)
+            value = t[b:end].strip().strip("|,;").strip()
+            span = ln.span(b + (len(t[b:end]) - len(t[b:end].lstrip())), end)
+            if not value and i + 1 == len(hits):
+                # "Réalisateur:" with its value on the next lines
+                follow = []
+                for nxt in lines[k + 1 : k + 12]:
+                    if not nxt.text or _label_re().match(nxt.text) or len(nxt.text) > 80:
+                        break
+                    follow.append(nxt)
+                    if key not in ("cast", "genre"):
+                        break
+                if follow:
+                    value = ", ".join(x.text for x in follow)
+                    span = Span(follow[0].start, follow[-1].end)
+            elif key == "cast" and i + 1 == len(hits):
+                # "Darsteller: Steve Martin" then one more name a line
+                more = []
+                for nxt in lines[k + 1 : k + 20]:
+                    if not nxt.text or not looks_like_person(nxt.text):
+                        break
+                    more.append(nxt)
+                if more:
+                    value = ", ".join([value, *(x.text for x in more)])
+                    span = Span(span.start, more[-1].end)
+            if value:
+                out.append(Field(key, value, span, ln.index))
+    return out
+
+
+_PLACEHOLDER = re.compile(r"^(?:n/?a|none|unknown|tba|tbc|tbd|-+|—|–|\?+|not available|k\.a\.|unbekannt|inconnu|desconocido|sconosciuto|不明|未知)$", re.I)
+_PAREN = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")
+_CUT_SENTENCE = re.compile(r"(?<=[a-zà-ÿ\)])[.!?]\s+(?=[A-ZÀ-Þ])|\s+[-–—]\s+|\s{3,}")
+
+
+def is_placeholder(value: str) -> bool:
+    return bool(_PLACEHOLDER.match(value.strip().strip(".:")))
+
+
+def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | None, int]]:
+    """Person names in a field value, with the character when given, and their offsets."""
+    value = _CUT_SENTENCE.split(value, maxsplit=1)[0]
+    out: list[tuple[str, str | None, int]] = []
+    if "/" in value and "," not in value:
+        items, pos = [], 0
+        for part in value.split("/"):
+            items.append((part.strip(), value.find(part.strip(), pos)))
+            pos += len(part) + 1
+    else:
+        items = split_list(value)
+    for item, off in items:
+        name, char = person_and_character(item) if characters else (item, None)
+        name = _PAREN.sub("", name).strip(" .:;\"'")
+        name = re.sub(r"^(?:and|und|et|y|e|&)\s+", "", name)
+        if not name or is_placeholder(name) or len(name) > 50:
+            continue
+        if looks_like_person(name) or (re.fullmatch(r"[\w\u3040-\u30ff\u4e00-\u9fff・·\-. ']{2,30}", name) and not name.islower()
+                                        and len(name.split()) <= 4 and not any(c.isdigit() for c in name)):
+            out.append((name, char, off))
+    return out
+
+
+_NAME = r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:de|van|von|der|da|di|del|la|le|du)?\s*[A-ZÀ-Þ][\w'’.\-]+){1,3})"
+_PROSE = [
+    (Role.WRITER, re.compile(rf"(?:\bwritten and directed by|\bwriter[-/ ]director|\bwritten by|\bscreenplay by|\bscreenwriter)\s+{_NAME}")),
+    (Role.DIRECTOR, re.compile(rf"(?:\bdirected by|\bdirector|\bwriter[-/ ]director|\bfilmmaker|\bdir\.|\bregia di|\bréalisé par|\bun film de|\bréalisateur)\s+{_NAME}")),
+    (Role.ACTOR, re.compile(rf"(?:\bstarring|\bstars|\bplayed by|\bplayed in the film by|\bactors such as|\bwith|\bcast includes)\s+{_NAME}")),
+    (Role.COMPOSER, re.compile(rf"(?:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
+    (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
+]
+_ACTOR_PAREN = re.compile(rf"(?:(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{0,2}})|(?<=[\w,]))\s\({_NAME}\)")
+_PAREN_LIST = re.compile(r"\((?P<l>[A-ZÀ-Þ][^()]{5,200}?)\)")
+_SHOP = re.compile(r"(?i)\b(?:add to (?:cart|basket)|in stock|out of stock|our price|free shipping|checkout|sku)\b|[£$€]\s?\d")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|our|je|j'ai|j’ai|ich|mich|mir|yo|io|mi|我)\b")
+_REVIEW_CUE = re.compile(r"\b(?:review|reviewed|reviewing|critique|kritik|rezension|recensione|reseña|crítica|recenze|verdict|grade|rating)\b|レビュー|感想|影评", re.I)
+_RUNTIME = [
+    re.compile(r"(?P<h>\d)\s*(?:hours?|hrs?\.?|h|std\.?|heures?|ore)\s*,?\s*(?:and\s+)?(?P<m>\d{1,2})\s*(?:minutes?|mins?\.?|m|min)?\b", re.I),
+    re.compile(r"(?<![\d:])(?P<m>\d{2,3})\s*(?:minutes|mins?\.?|min|分|minuti|minutos|Min\.?)(?![\w])", re.I),
+]
+_CONTENT_RATING = re.compile(r"(?:\bRated\s+(?P<a>G|PG|PG-13|R|NC-17|NR|TV-MA|TV-14|TV-PG|Not Rated|Unrated)\b|(?:^|\|)\s*(?P<b>G|PG|PG-13|R|NC-17|NR|TV-MA|TV-14)\s*(?:\||$))")
+_BYLINE = re.compile(r"^(?:(?:review(?:ed)?|written|posted|words|text)\s+by|by|von|par|por|di|de|recensione di|autor|author|reviewer|critique de)\s*[:：]?\s*(?P<n>.{2,50})$", re.I)
+_DASH_BYLINE = re.compile(r"^[–—~-]\s*(?P<n>[A-ZÀ-Þ][\w'’.\- ]{2,40})$")
+_INLINE_BY = re.compile(r"(?:^|[.!?]\s+)(?:review(?:ed)?\s+)?by\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
+_JP_RATING = re.compile(r"[☆★]\s*(?P<v>\d(?:\.\d)?)\s*点")
+_GRADE_WORD = re.compile(r"(?:^|\b)(?:grade|note|rating|verdict|score|voto|wertung|bewertung|hodnocení|評価)\s*[:：]\s*(?P<r>[A-F][+\-–−]?(?![\w])|\d{1,3}(?:[.,]\d)?\s*/\s*\d{1,3}|\d(?:[.,]\d)?\s*(?:out of|of)\s*\d{1,2}(?:\s*stars?)?|[★☆*½]{1,6})", re.I)
+_STAR_WORDS = re.compile(r"(?<![\w.])\d(?:[.,]\d)?\s*(?:out of\s*\d{1,2}\s*)?(?:stars?|étoiles?|sterne?|estrellas?|stelle)\b", re.I)
+_MUSIC = re.compile(r"\b(?:album|albums|soundtrack|ost|cd|lp|ep|vinyl|track|tracks|tracklist|label|record|records|song|songs|single|band|composer|score|orchestra|disc|singer|guitar|remaster(?:ed)?|reissue|pressing|sleeve)\b|サントラ|アルバム|収録|盤", re.I)
+_FILM = re.compile(r"\b(?:film|films|movie|movies|director|directed|starring|cast|screenplay|actor|actress|cinema|box office|sequel|filmmaker|premiere|plot|character|characters|regie|réalisateur|regia|película|dirigida|filme|hrají)\b|映画|監督|出演|导演|主演", re.I)
+_SERIES = re.compile(r"\b(?:tv series|season \d|episode|episodes|series premiere|netflix series|miniseries)\b", re.I)
+
+
+def music_or_film(text: str) -> tuple[int, int]:
+    return len(_MUSIC.findall(text)), len(_FILM.findall(text))
+
+
+@dataclass
+class EntryFacts:
+    """What one entry states, before it becomes drafts."""
+
+    title: str
+    title_span: Span | None
+    kind: WorkKind
+    year: tuple[str, Span | None] | None = None
+    credits: list[Credit] = field(default_factory=list)
+    release_credits: list[Credit] = field(default_factory=list)
+    genres: list[tuple[str, Span]] = field(default_factory=list)
+    runtime: tuple[str, Span] | None = None
+    content_rating: tuple[str, Span] | None = None
+    country: tuple[str, Span] | None = None
+    labels: list[tuple[str, str | None, Span]] = field(default_factory=list)
+    formats: list[tuple[str, Span]] = field(default_factory=list)
+    release_date: tuple[str, Span] | None = None
+    rating: tuple[Rating, Span | None] | None = None
+    author: tuple[str, Span] | None = None
+    review_date: tuple[str, Span] | None = None
+    body: tuple[str, Span] | None = None
+    tracks: list = field(default_factory=list)  # type: ignore[type-arg]
+    alt_titles: list[tuple[str, Span]] = field(default_factory=list)
+    reviewish: bool = False  # the entry reads as a review (a rating, a byline, a critic's voice)
+    headline: str | None = None
+
+
+def _credit(role: str, name: str, span: Span | None, *, character: str | None = None, kind: AgentKind = AgentKind.PERSON) -> Credit:
+    return Credit(agent=Agent(name=name, kind=kind), role=role, character=character, span=span)
+
+
+def _clock(h: int, m: int) -> str:
+    return f"{h}:{m:02d}:00"
+
+
+def _runtime(text: str) -> tuple[str, int, int] | None:
+    m = _RUNTIME[0].search(text)
+    if m and int(m.group("m")) < 60:
+        return _clock(int(m.group("h")), int(m.group("m"))), m.start(), m.end()
+    m = _RUNTIME[1].search(text)
+    if m and 40 <= int(m.group("m")) <= 400:
+        v = int(m.group("m"))
+        return _clock(v // 60, v % 60), m.start(), m.end()
+    return None
+
+
+def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkKind, page_author: str | None = None) -> EntryFacts:
+    """Read one entry's facts from its own lines."""
+    facts = EntryFacts(title=title, title_span=title_span, kind=kind)
+    lines = [ln for ln in entry.lines if ln.text]
+    head: Head | None = entry.head
+    if head is not None:
+        if head.year:
+            facts.year = (head.year, None)
+        if head.rating:
+            facts.rating = (head.rating, head.rating_span)
+        if head.creator:
+            _creator(facts, head)
+        if head.label:
+            facts.labels.append((head.label, None, head.span))
+    fields = labelled_fields(lines)
+    taken: set[int] = set()
+    for f in fields:
+        _apply_field(facts, f)
+        taken.add(f.line)
+    _prose_credits(facts, lines)
+    _find_rating(facts, lines)
+    _find_byline(facts, lines, head)
+    _find_misc(facts, lines)
+    if facts.kind == WorkKind.ALBUM:
+        tls = find_tracklists(entry.lines)
+        for tl in tls:
+            facts.tracks.extend(tl.tracks)
+        if not facts.tracks:
+            facts.tracks = stacked_tracks(lines)
+        facts.tracks = split_track_artists(facts.tracks)
+        _label_lines(facts, lines)
+    body = [ln for ln in lines if len(ln.text) >= 80 and ln.index not in taken and not is_chrome(ln.text)]
+    if body:
+        facts.body = ("\n\n".join(ln.text for ln in body), Span(body[0].start, body[-1].end))
+    if page_author and facts.author is None and (facts.rating or facts.body):
+        facts.author = (page_author, None)  # type: ignore[assignment]
+    text = entry.text
+    facts.reviewish = bool(facts.rating or facts.author or (facts.body and (
+        len(_FIRST_PERSON.findall(text)) >= 2 or (head is not None and _REVIEW_CUE.search(head_text(entry)))
+        or (facts.kind == WorkKind.FILM and len(facts.body[0]) >= 400 and not _SHOP.search(text)))))
+    if head is not None and head.shape in ("prefix", "suffix"):
+        facts.headline = head_text(entry)
+    return facts
+
+
+def head_text(entry: Entry) -> str:
+    if entry.head is None:
+        return ""
+    ln = next((x for x in entry.lines if x.index == entry.head.line), None)
+    return ln.text if ln is not None else ""
+
+
+_POS_ALONE = re.compile(r"^(?:[A-H]?\d{1,3}|[A-H])[.)]?$")
+_DUR_ALONE = re.compile(r"^(?P<t>.*?)\s*\(?(?P<d>\d{1,2}:\d{2}(?::\d{2})?)\)?$")
+
+
+def stacked_tracks(lines: list) -> list[Track]:  # type: ignore[type-arg]
+    """A tracklist printed one cell a line: the position, then the title, then (often) the time."""
+    out: list[Track] = []
+    k = 0
+    while k < len(lines) - 1:
+        ln = lines[k]
+        if _POS_ALONE.match(ln.text) and not _POS_ALONE.match(lines[k + 1].text) and len(lines[k + 1].text) <= 120:
+            title_ln = lines[k + 1]
+            title, dur, step = title_ln.text, None, 2
+            m = _DUR_ALONE.match(title)
+            if m and m.group("t"):
+                title, dur = m.group("t"), m.group("d")
+            elif k + 2 < len(lines):
+                m = _DUR_ALONE.match(lines[k + 2].text)
+                if m and len(lines[k + 2].text) <= 60:
+                    dur, step = m.group("d"), 3
+                    extra = m.group("t").strip()
+                    if extra:
+                        title = f"{title} {extra}"
+            out.append(Track(position=ln.text.rstrip(".)"), title=title.strip(), duration=dur, span=title_ln.span()))
+            k += step
+            continue
+        k += 1
+    return out if len(out) >= 3 else []
+
+
+_TRACK_ARTIST = re.compile(r"^(?P<a>[^–—\-]{1,60}?)\s*[–—]\s*(?P<t>\S.*)$|^(?P<a2>[^–—\-]{1,60}?)\s+-\s+(?P<t2>\S.*)$")
+_FEAT = re.compile(r"^(?P<t>.+?)\s*(?:&|feat\.?|featuring|ft\.)\s+(?P<a>[A-ZÀ-Þ][\w'’.\- ]{1,40})$")
+
+
+def split_track_artists(tracks: list[Track]) -> list[Track]:
+    """"Boney M.– El Lute": when most tracks of a list read "Artist – Title", split them."""
+    if not tracks:
+        return tracks
+    hits = [_TRACK_ARTIST.match(t.title) for t in tracks]
+    out = []
+    if sum(1 for h in hits if h) >= max(2, 0.6 * len(tracks)):
+        for t, h in zip(tracks, hits, strict=True):
+            if h:
+                artist = (h.group("a") or h.group("a2")).strip()
+                title = (h.group("t") or h.group("t2")).strip()
+                credit = _credit(Role.PERFORMER, artist, None, kind=AgentKind.PERSON if looks_like_person(artist) else AgentKind.GROUP)
+                t = msgspec.structs.replace(t, title=title, credits=(*t.credits, credit))
+            out.append(t)
+        return out
+    for t in tracks:
+        m = _FEAT.match(t.title)
+        if m:
+            t = msgspec.structs.replace(t, title=m.group("t").strip(), credits=(*t.credits, _credit(Role.PERFORMER, m.group("a").strip(), None)))
+        out.append(t)
+    return out
+
+
+_LABEL_LINE = re.compile(r"^(?P<l>[A-Z][\w&.'’ ]{1,40}?)\s*[–—-]\s*(?P<c>(?=.*\d)[A-Z]{0,8}[\s\-.]?\d[\dA-Z\s\-./]{0,16})$")
+
+
+def _label_lines(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg]
+    """"Club Top 13 – 38 093 1": a label and its catalogue number on one line."""
+    for ln in lines[:40]:
+        m = _LABEL_LINE.match(ln.text)
+        if m and not _POS_ALONE.match(m.group("l")):
+            name, cat = m.group("l").strip(), m.group("c").strip()
+            if not any(c == cat for _, c, _ in facts.labels):
+                facts.labels.append((name, cat, ln.span(m.start("l"), m.end("c"))))
+
+
+def _creator(facts: EntryFacts, head: Head) -> None:
+    c = head.creator or ""
+    if head.shape == "title_year":
+        for name, _, _off in _people(c):
+            role = Role.DIRECTOR if facts.kind == WorkKind.FILM else Role.PERFORMER if facts.kind == WorkKind.ALBUM else Role.AUTHOR
+            facts.credits.append(_credit(role, name, None))
+    elif head.shape == "dash" and facts.kind == WorkKind.ALBUM and not is_placeholder(c):
+        kind = AgentKind.PERSON if looks_like_person(c) else AgentKind.GROUP
+        facts.credits.append(_credit(Role.PERFORMER, c, None, kind=kind))
+
+
+def _apply_field(facts: EntryFacts, f: Field) -> None:
+    v = f.value.strip()
+    if is_placeholder(v):
+        return
+    key = f.key
+    roles = {"director": Role.DIRECTOR, "writer": Role.WRITER, "composer": Role.COMPOSER, "producer": Role.PRODUCER,
+             "author": Role.AUTHOR, "based_on": Role.AUTHOR}
+    if key in roles or key == "cast":
+        if key == "based_on":
+            m = re.search(rf"\bby\s+{_NAME}", v)
+            if not m:
+                return
+            v = m.group("n")
+        for name, char, off in _people(v, characters=key == "cast"):
+            role = Role.ACTOR if key == "cast" else roles[key]
+            sp = Span(f.span.start + off, f.span.start + off + len(name))
+            if not any(c.role == role and c.agent.name == name for c in facts.credits):
+                facts.credits.append(_credit(role, name, sp, character=char))
+    elif key == "artist":
+        name = _PAREN.sub("", v).strip()
+        if name and len(name) <= 80:
+            facts.credits.append(_credit(Role.PERFORMER, name, f.span, kind=AgentKind.PERSON if looks_like_person(name) else AgentKind.GROUP))
+    elif key in ("year", "release_date"):
+        iso = parse_date(v[:60]) or (parse_date(m.group(0)) if (m := re.search(r"(?<!\d)(?:18|19|20)\d\d(?!\d)", v)) else None)
+        if iso:
+            if key == "release_date" and facts.kind == WorkKind.ALBUM:
+                facts.release_date = facts.release_date or (iso, f.span)
+            facts.year = facts.year or (iso, f.span)
+    elif key == "runtime":
+        rt = _runtime(v) or (_clock(0, 0) if False else None)
+        m = re.match(r"^(?P<h>\d)h\s*(?P<m>\d{1,2})", v)
+        if m:
+            rt = (_clock(int(m.group("h")), int(m.group("m"))), 0, len(v))
+        if rt and facts.runtime is None:
+            facts.runtime = (rt[0], f.span)
+    elif key == "genre":
+        for g, off in split_list(v[:120]):
+            if 2 <= len(g) <= 30 and not is_placeholder(g):
+                facts.genres.append((g, Span(f.span.start + off, f.span.start + off + len(g))))
+    elif key == "rating":
+        r = parse_rating(v.replace("–", "-")[:40])
+        if r is not None and facts.rating is None:
+            facts.rating = (r, f.span)
+    elif key == "country":
+        c = split_list(v)[0][0] if split_list(v) else v
+        if 2 <= len(c) <= 40:
+            facts.country = (c, f.span)
+    elif key == "label":
+        name = re.split(r"\s+[–—-]\s+|\s*/\s*", v)[0].strip()
+        cat = None
+        m = re.match(r"^(?P<l>.+?)\s+[–—-]\s+(?P<c>[\w][\w .\-/]{1,20})$", v)
+        if m:
+            name, cat = m.group("l").strip(), m.group("c").strip()
+        if name and len(name) <= 60 and not is_placeholder(name):
+            facts.labels.append((name, cat, f.span))
+    elif key == "catno":
+        cat = v.split(",")[0].strip()
+        if cat and len(cat) <= 30 and not is_placeholder(cat) and re.search(r"\d", cat):
+            if facts.labels and facts.labels[-1][1] is None:
+                n, _, sp = facts.labels[-1]
+                facts.labels[-1] = (n, cat, sp)
+            else:
+                facts.labels.append(("", cat, f.span))
+    elif key == "format":
+        facts.formats.append((v[:60], f.span))
+    elif key == "alt_title" and len(v) <= 120:
+        facts.alt_titles.append((v, f.span))
+
+
+def _prose_credits(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg]
+    have = {(c.role, c.agent.name) for c in facts.credits}
+    for ln in lines:
+        t = ln.text
+        for role, rx in _PROSE:
+            if role == Role.ACTOR and facts.kind != WorkKind.FILM:
+                continue
+            if role == Role.DIRECTOR and facts.kind == WorkKind.ALBUM:
+                continue
+            for m in rx.finditer(t):
+                name = m.group("n").rstrip(".’'")
+                if looks_like_person(name) and (role, name) not in have:
+                    have.add((role, name))
+                    facts.credits.append(_credit(role, name, ln.span(m.start("n"), m.start("n") + len(name))))
+        if facts.kind == WorkKind.FILM:
+            for m in _ACTOR_PAREN.finditer(t):
+                name = m.group("n")
+                char = m.group("c")
+                if char and (char.split()[0].lower() in ("the", "a", "in", "and", "with") or char == facts.title):
+                    char = None
+                if looks_like_person(name) and (Role.ACTOR, name) not in have and (Role.DIRECTOR, name) not in have:
+                    have.add((Role.ACTOR, name))
+                    facts.credits.append(_credit(Role.ACTOR, name, ln.span(m.start("n"), m.end("n")), character=char))
+            for m in _PAREN_LIST.finditer(t):
+                items = _people(m.group("l"))
+                if len(items) >= 2 and len(items) == len(split_list(m.group("l"))):
+                    for name, _, off in items:
+                        if (Role.ACTOR, name) not in have and (Role.DIRECTOR, name) not in have:
+                            have.add((Role.ACTOR, name))
+                            st = m.start("l") + off
+                            facts.credits.append(_credit(Role.ACTOR, name, ln.span(st, st + len(name))))
+
+
+def _find_rating(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg]
+    if facts.rating is not None:
+        return
+    for ln in lines[:40]:
+        t = ln.text
+        found = rating_line(t) if len(t) <= 60 else None
+        if found and found[0] is not None:
+            facts.rating = (found[0], ln.span(found[1], found[1] + len(found[0].text)))
+            return
+        g = glyph_line(t.replace("–", "-"))
+        if g is not None:
+            facts.rating = (g, ln.span())
+            return
+        m = _GRADE_WORD.search(t)
+        if m:
+            r = parse_rating(m.group("r").replace("–", "-").replace("−", "-"))
+            if r is not None:
+                facts.rating = (r, ln.span(m.start("r"), m.end("r")))
+                return
+        m = _JP_RATING.search(t)
+        if m:
+            v = float(m.group("v"))
+            facts.rating = (Rating(text=m.group(0), value=v, best=5.0 if v <= 5 else 10.0, worst=0.0, scale_assumed=True), ln.span(m.start(), m.end()))
+            return
+        m = _STAR_WORDS.search(t)
+        if m and len(t) <= 200:
+            r = parse_rating(m.group(0))
+            if r is not None:
+                facts.rating = (r, ln.span(m.start(), m.end()))
+                return
+
+
+def _find_byline(facts: EntryFacts, lines: list, head: Head | None) -> None:  # type: ignore[type-arg]
+    for ln in lines:
+        t = ln.text.strip()
+        if len(t) > 80:
+            m = _INLINE_BY.search(t[-80:]) if head is not None else None
+            if m is None:
+                continue
+            name = m.group("n")
+            off = len(t) - 80 + m.start("n")
+        else:
+            m = _BYLINE.match(t) or _DASH_BYLINE.match(t)
+            if m is None:
+                continue
+            name = re.split(r"\s*[|,·•]\s*|\s+(?:on|le|am|il|el)\s+\d|\s+\d", m.group("n"))[0].strip(" .:")
+            off = t.find(name)
+        if (looks_like_person(name) and len(name.split()) >= 2) or (name and name.isupper() is False and re.fullmatch(r"[A-Z][\w]+", name) and m.re is _BYLINE and t.lower().startswith(("review by", "reviewed by"))):
+            facts.author = (name, ln.span(off, off + len(name)))
+            rest = t[off + len(name):]
+            dates = find_dates(rest)
+            if dates:
+                facts.review_date = (dates[0][0], ln.span())
+            return
+
+
+def _find_misc(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg]
+    for ln in lines[:30]:
+        t = ln.text
+        if facts.runtime is None and facts.kind == WorkKind.FILM:
+            rt = _runtime(t)
+            if rt:
+                facts.runtime = (rt[0], ln.span(rt[1], rt[2]))
+        if facts.content_rating is None and facts.kind == WorkKind.FILM:
+            m = _CONTENT_RATING.search(t)
+            if m:
+                v = m.group("a") or m.group("b")
+                facts.content_rating = (v, ln.span(m.start(), m.end()))
+        if facts.review_date is None and (iso := is_date_line(t)):
+            facts.review_date = (iso, ln.span())
+        if facts.year is None and re.fullmatch(r"(?:18|19|20)\d\d", t.strip()):
+            facts.year = (t.strip(), ln.span())
+
+
+def facts_to_drafts(b: Builder, facts: EntryFacts, *, site: str | None) -> WorkDraft:
+    """Drafts for one entry: the work, its release (albums), its review."""
+    w = b.new_work(facts.kind, facts.title, facts.title_span)
+    if facts.year:
+        w.date = facts.year
+    for c in facts.credits:
+        w.add_credit(c)
+    from mediagraph.model import Title
+
+    for t, sp in facts.alt_titles:
+        w.titles.append((Title(text=t, kind="alternate"), sp))
+    w.genres.extend(facts.genres)
+    w.runtime = facts.runtime
+    w.content_rating = facts.content_rating
+    w.country = facts.country
+    if facts.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date):
+        r = b.new_release(facts.title, facts.title_span, work=w.key)
+        for name, cat, sp in facts.labels:
+            r.labels.append((ReleaseLabel(label=Agent(name=name or "", kind=AgentKind.ORGANIZATION), catalog_number=cat), sp))
+        for text, sp in facts.formats:
+            for fm in parse_formats(text):
+                r.formats.append((fm, sp))
+        r.tracks.extend(facts.tracks)
+        if facts.release_date:
+            r.date = facts.release_date
+        for c in facts.credits:
+            if c.role == Role.PERFORMER:
+                r.credits.append(c)
+    if facts.reviewish:
+        v = b.new_review(w.key)
+        if facts.headline:
+            v.title = (facts.headline, None)
+        if facts.author:
+            v.author = (Agent(name=facts.author[0]), facts.author[1])
+        if facts.rating:
+            v.rating = facts.rating
+        if facts.review_date:
+            v.date = facts.review_date
+        if facts.body:
+            v.text = facts.body
+        v.site = site
+    return w
+
+
+__all__ = ["EntryFacts", "facts_to_drafts", "is_placeholder", "labelled_fields", "music_or_film", "read_entry"]
