@@ -85,6 +85,14 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         b2 = Builder()
         read_real_page(Doc(text), b2, title_hint=title, site=site, author=author, published=published)
         read_page(page, b)
+        if objs:
+            # The page's own data joins each reading before they are weighed: strays that
+            # disagree with it are set aside, so the reading that fits the page wins.
+            from mediagraph.extract.structured import apply_structured
+
+            apply_structured(objs, b, doc, site=site)
+            apply_structured(objs, b2, doc, site=site)
+            objs = []
         if _evidence(b2) > _evidence(b):
             b = b2
     if objs:

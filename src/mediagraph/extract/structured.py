@@ -243,9 +243,13 @@ def _rating(v: Any) -> Rating | None:
 def apply_structured(objs: list[dict[str, Any]], b: Builder, doc: Doc, *, site: str | None) -> None:
     """Merge schema.org objects into the drafts: structured values win, text fills the rest.
 
-    Nodes from OpenGraph (``mg:from``) come last and only add to the page's subject."""
+    Nodes from OpenGraph (``mg:from``) come last and only add to the page's subject. When the
+    page's own data names its works, other works the text readers found stay only if a review
+    or a relation ties them to the page (a store's "Record/Vinyl" box or a "more by" list is
+    no work of its own)."""
     ctx = Context(builder=b, main=b.works[0] if b.works else None)
     ordered = [o for o in objs if o.get("mg:from") != "opengraph"] + [o for o in objs if o.get("mg:from") == "opengraph"]
+    named: set[str] = set()
     for obj in ordered:
         types = _types(obj)
         kind = next((_KINDS[t] for t in types if t in _KINDS), None)
@@ -253,6 +257,8 @@ def apply_structured(objs: list[dict[str, Any]], b: Builder, doc: Doc, *, site: 
             reviewed = obj.get("itemReviewed")
             w = _work(ctx, reviewed, doc) if isinstance(reviewed, dict) else ctx.main
             _review(b, obj, w, doc, site)
+            if w is not None:
+                named.add(w.key)
             continue
         if kind is None:
             continue
@@ -261,9 +267,24 @@ def apply_structured(objs: list[dict[str, Any]], b: Builder, doc: Doc, *, site: 
         w = _work(ctx, obj, doc)
         if w is None:
             continue
+        if obj.get("mg:from") != "opengraph":
+            named.add(w.key)
         reviews = obj.get("review")
         for rv in reviews if isinstance(reviews, list) else [reviews]:
             _review(b, rv, w, doc, site)
+    if named:
+        _keep_named(b, named)
+
+
+def _keep_named(b: Builder, named: set[str]) -> None:
+    # A review with neither reviewer nor rating ("Redeem code" in a store's sidebar) ties nothing.
+    tied = {v.subject for v in b.reviews if v.author or v.rating} | {r.subject for r in b.relations} | {r.object for r in b.relations}
+    gone = {w.key for w in b.works if w.key not in named and w.key not in tied}
+    if not gone:
+        return
+    b.works[:] = [w for w in b.works if w.key not in gone]
+    b.releases[:] = [r for r in b.releases if r.work not in gone]
+    b.reviews[:] = [v for v in b.reviews if v.subject not in gone]
 
 
 def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
@@ -278,6 +299,9 @@ def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
     raw_date = (obj.get("datePublished") or obj.get("releaseDate") or _event_date(obj.get("releasedEvent"))
                 or obj.get("startDate") or obj.get("copyrightYear") or obj.get("dateCreated"))
     date = _date(raw_date)
+    if not ctx.claimed:
+        # The text reading that carries the embedded name is the subject, wherever it stands.
+        ctx.main = next((x for x in ctx.builder.works if fold(x.title) == fold(name)), ctx.main)
     main = ctx.main
     same = main is not None and (fold(main.title) == fold(name) or main.title.lower() in name.lower() or name.lower() in main.title.lower())
     first = main is not None and not ctx.claimed
@@ -319,6 +343,16 @@ def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
         v = _str(obj.get(key))
         if v and not any(i.value == v for i, _ in w.identifiers):
             w.identifiers.append((Identifier.make(scheme, v), doc.find(v)))
+    if kind != WorkKind.ALBUM:  # an album's running time belongs to its release
+        dur = _iso_duration(_str(obj.get("duration") or obj.get("timeRequired")))
+        if dur and (w.runtime is None or obj.get("mg:from") != "opengraph"):
+            w.runtime = (dur, w.runtime[1] if w.runtime and w.runtime[0] == dur else None)
+    rated = _str(obj.get("contentRating"))
+    if rated and len(rated) <= 24:
+        w.content_rating = (rated, doc.find(rated))
+    country = _names(obj.get("countryOfOrigin"))
+    if country and w.country is None:
+        w.country = (country[0], doc.find(country[0]))
     if w.description is None:
         desc = _str(obj.get("description"))
         if desc and len(desc) > 40 and obj.get("mg:from") != "opengraph":
