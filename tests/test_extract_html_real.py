@@ -64,6 +64,7 @@ def test_imdb_title_without_site_suffix_and_entities(imdb: RecordSet) -> None:
     assert imdb.source.title == "Ferris Bueller's Day Off (1986)"  # not "… - IMDb", not "⭐ 7.8 | Comedy"
     assert [c.agent.name for c in film.credits if c.role == "director"] == ["John Hughes"]
     assert film.date == "1986-06-11" and film.genres == ("Comedy",)
+    assert film.content_rating == "PG-13"
 
 
 def test_imdb_aggregate_rating_is_not_a_review(imdb: RecordSet) -> None:
