@@ -1,4 +1,4 @@
-"""The ``extract`` entry point: decode, render HTML, read the layout, merge structured data."""
+"""The ``extract`` entry point: decode, render HTML, choose the title, read the layout, merge structured data."""
 
 from __future__ import annotations
 
@@ -28,25 +28,35 @@ def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retri
 def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_at: str | None) -> RecordSet:
     decoded = decode(data, media_type=media_type)
     warnings = list(decoded.warnings)
-    title = site = published = author = None
+    title = site = published = author = clean_title = None
     headings: list[str] = []
     objs: list[dict] = []
     if decoded.is_html:
         from mediagraph.extract.html import parse_html
-        from mediagraph.extract.structured import parse_jsonld_block
+        from mediagraph.extract.opengraph import node as og_node
+        from mediagraph.extract.pagetitle import choose
+        from mediagraph.extract.structured import flatten, parse_jsonld_block
 
         html = parse_html(decoded.text, warnings)
         text = html.text
-        title, site = html.title, html.site
+        site = html.site
         for raw in html.jsonld:
             objs.extend(parse_jsonld_block(raw, warnings))
-        objs.extend(_microdata(decoded.text, warnings))
+        for item in html.microdata:
+            objs.extend(flatten(item))
+        page_url = uri if uri.startswith(("http://", "https://")) else html.og.get("og:url") or html.canonical or ""
+        host = urlparse(page_url).hostname if "://" in page_url else None
+        chosen = choose(title=html.title, og_title=html.og.get("og:title"), h1=html.h1, site=site, host=host)
+        # The text readers parse the raw title themselves ("Artist - Title | Site", bylines):
+        # they get og:title or <title> as written; the cleaned one names the source and the
+        # OpenGraph node, and structured names win over both.
+        title = html.og.get("og:title") or html.title
+        clean_title = chosen.text
+        og = og_node(html.og_pairs, chosen)
+        if og is not None:
+            objs.append(og)
         if not html.text.strip() and not objs:
             raise ExtractionError("the HTML page has no text or structured data to extract", where=uri)
-        if title is None and html.og.get("og:title"):
-            title = html.og["og:title"]
-        if html.og.get("og:title"):
-            title = html.og["og:title"]
         headings = html.headings
         published, author = _article_hints(objs, html.published)
         mt = _bare(media_type) or "text/html"
@@ -67,7 +77,8 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         warnings.append("no work or release could be identified on the page")
     b.warnings[:0] = warnings
     host = urlparse(uri).hostname if "://" in uri else None
-    source = Source(uri=uri, kind="page", site=site or host, title=title or (b.works[0].title if b.works else None),
+    shown = clean_title or title
+    source = Source(uri=uri, kind="page", site=site or host, title=shown or (b.works[0].title if b.works else None),
                     media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
     return b.freeze(source)
 
@@ -96,19 +107,6 @@ def _article_hints(objs: list[dict], published: str | None) -> tuple[str | None,
             author = author or (str(name).strip() if name else None)
     iso = parse_date(published[:10]) if published else None
     return iso, author
-
-
-def _microdata(html: str, warnings: list[str]) -> list[dict]:
-    if "itemscope" not in html:
-        return []
-    try:
-        import extruct
-
-        data = extruct.extract(html, syntaxes=["microdata"], uniform=True)
-    except Exception as exc:  # extruct surfaces lxml and parser errors of every kind
-        warnings.append(f"microdata could not be read: {type(exc).__name__}")
-        return []
-    return [x for x in data.get("microdata", []) if isinstance(x, dict)]
 
 
 __all__ = ["extract"]

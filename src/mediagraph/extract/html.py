@@ -1,6 +1,9 @@
-"""HTML pages: main-text rendering that keeps structure, plus title, site and JSON-LD blocks.
+"""HTML pages: main-text rendering that keeps structure, plus title, site and embedded data.
 
-The main text is rendered here (selectolax) rather than taken from trafilatura's txt output:
+Site chrome is set aside before the text is rendered: elements named as menus, logins,
+cookie notes, footers, sidebars, share bars and comment threads (the rules are the data in
+``_CHROME``). Blocks are not judged by their share of links: cast and crew lists are all
+links too. The main text is rendered here (selectolax) rather than taken from trafilatura's txt output:
 that output flattens ``<dl>`` and table rows into one cell per line, which loses the
 key/value and track/duration pairing the layout parsers need, and costs ~13 ms a page.
 trafilatura is the fallback when no main block can be found."""
@@ -27,6 +30,16 @@ _BLOCK = {
     "table", "tr", "thead", "tbody", "tfoot", "blockquote", "pre", "figure", "figcaption", "dl", "dt", "dd", "br",
     "hr", "address", "details", "summary", "caption",
 }
+# A class or id token names chrome when one of its dash/underscore parts is one of these.
+_CHROME_WORDS = ("nav", "navbar", "navigation", "menu", "menubar", "topnav", "footer", "cookie", "cookies", "consent", "gdpr",
+                 "login", "signin", "signup", "newsletter", "subscribe", "share", "sharing", "sharebar", "social", "comment",
+                 "comments", "disqus", "related", "recommended", "sidebar", "widget", "widgets", "breadcrumb", "breadcrumbs",
+                 "advert", "advertisement", "ads", "adslot", "promo", "popup", "modal", "skiplink")
+_CHROME = re.compile(r"(?:^|[-_])(?:" + "|".join(_CHROME_WORDS) + r")(?:$|[-_])", re.I)
+# The C selector engine narrows the candidates; the pattern then checks whole name parts.
+_CHROME_SEL = ", ".join(f"[{a}*={w} i]" for w in sorted({w[:4] if len(w) > 4 else w for w in _CHROME_WORDS}) for a in ("class", "id"))
+_KEEP = {"html", "body", "main", "article", "h1", "table", "tr", "td", "dl", "p", "span", "small", "time"}  # chrome is a block, not a line of text
+_ARIA_CELL = "[role=gridcell], [role=cell], [role=columnheader], [role=rowheader]"
 _MAIN = ["main", "article", "[itemprop=articleBody]", "[role=main]", "#content", ".content", ".post", ".entry-content", "body"]
 
 
@@ -41,6 +54,10 @@ class HtmlPage:
     html: str = ""
     headings: list[str] = field(default_factory=list)  # h1 first, then h2/h3, in page order
     published: str | None = None  # <time datetime>, abbr.published or article:published_time
+    og_pairs: list[tuple[str, str]] = field(default_factory=list)  # every og:/music:/video:/book: tag, in order
+    microdata: list[dict] = field(default_factory=list)
+    h1: str | None = None  # the page's first <h1>, before chrome is removed
+    canonical: str | None = None  # <link rel=canonical href>
 
 
 def _render(node: Node, out: list[str]) -> None:
@@ -55,15 +72,19 @@ def _render(node: Node, out: list[str]) -> None:
     if tag == "br":
         out.append("\n")
         return
-    if tag == "tr":
+    row = tag == "tr" or (tag == "div" and node.attributes.get("role") == "row")
+    if row:
         # A cell's later lines (a Discogs per-track credit under the title) follow the row.
+        # ARIA grids (Spotify's track list) are tables written with divs.
         cells, extra = [], []
-        for c in node.iter():
-            if c.tag not in ("td", "th"):
+        for c in (node.iter() if tag == "tr" else node.css(_ARIA_CELL)):
+            if tag == "tr" and c.tag not in ("td", "th"):
                 continue
             parts = [re.sub(r"\s+", " ", p).strip() for p in _cell_lines(c)]
             parts = [p for p in parts if p]
-            if parts:
+            if parts and tag != "tr":
+                cells.extend(parts)  # a grid cell's lines (title, then artist) stay on the row
+            elif parts:
                 cells.append(parts[0])
                 extra.extend(parts[1:])
         if cells:
@@ -120,11 +141,25 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
     tree = HTMLParser(html)
     jsonld = [n.text(deep=True) for n in tree.css("script") if "ld+json" in (n.attributes.get("type") or "").lower()]
     og: dict[str, str] = {}
+    pairs: list[tuple[str, str]] = []
     for meta in tree.css("meta"):
         a = meta.attributes
-        key = a.get("property") or a.get("name") or ""
+        key = (a.get("property") or a.get("name") or "").strip()
+        if key.startswith("og:") and key[3:].startswith(("music:", "video:", "book:")):
+            key = key[3:]  # "og:video:director" is written as often as "video:director"
         if key and (key.startswith(("og:", "music:", "video:", "article:", "book:")) or key in ("author", "description")):
-            og.setdefault(key, a.get("content") or "")
+            value = (a.get("content") or "").strip()
+            og.setdefault(key, value)
+            pairs.append((key, value))
+    micro: list[dict] = []
+    if "itemscope" in html:
+        from mediagraph.extract.microdata import items
+
+        micro = items(tree)
+    canon = tree.css_first("link[rel=canonical]")
+    canonical_url = canon.attributes.get("href") if canon is not None else None
+    first_h1 = tree.css_first("h1")
+    h1_text = re.sub(r"\s+", " ", first_h1.text(separator=" ")).strip() if first_h1 is not None else None
     title_node = tree.css_first("title")
     title = title_node.text().strip() if title_node is not None else None
     html_node = tree.css_first("html")
@@ -139,21 +174,18 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
     # Catalog pages keep a release's facts in a sidebar ("Barcode", "Format", "Label"): such
     # boxes are kept, rendered after the main text; other sidebars are dropped as chrome.
     fact_boxes: list[str] = []
-    for box in tree.css(_FACT_BOX):
+    for box in _outermost(tree.css(_FACT_BOX)):
         if (box.css_first("dl dt") is None and box.css_first("tr th") is None and box.css_first(".catalog-number, [itemprop]") is None
                 and sum(1 for h in box.css("h3, h4, h5, strong, b, .label") if canonical(h.text(strip=True))) < 2):
             continue
-        for n in box.css(_DROP_IN_BOX):
-            n.decompose()
+        _remove(box.css(_DROP_IN_BOX))
         parts: list[str] = []
         _render(box, parts)
         fact_boxes.append(_tidy("".join(parts)))
         box.decompose()
-    for n in tree.css(_DROP):
-        n.decompose()
-    for n in tree.css("[style]"):
-        if _HIDDEN.search(n.attributes.get("style") or ""):
-            n.decompose()
+    _remove(tree.css(_DROP))
+    _drop_chrome(tree)
+    _remove([n for n in tree.css("[style]") if _HIDDEN.search(n.attributes.get("style") or "")])
     root = None
     for sel in _MAIN:
         cands = tree.css(sel)
@@ -182,7 +214,42 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
     if not text.strip():
         warnings.append("the HTML page has no readable text")
     return HtmlPage(text=text, title=title, site=og.get("og:site_name"), lang=lang, jsonld=jsonld, og=og, html=html,
-                    headings=[h for h in headings if h], published=published)
+                    headings=[h for h in headings if h], published=published, og_pairs=pairs, microdata=micro, h1=h1_text,
+                    canonical=canonical_url)
+
+
+def _outermost(nodes: list[Node]) -> list[Node]:
+    """``nodes`` without those inside another of them."""
+    ids = {n.mem_id for n in nodes}
+    out = []
+    for n in nodes:
+        p = n.parent
+        while p is not None and p.mem_id not in ids:
+            p = p.parent
+        if p is None:
+            out.append(n)
+    return out
+
+
+def _remove(nodes: list[Node]) -> None:
+    """Remove the outermost of ``nodes``: destroying a node frees the nodes inside it."""
+    for n in _outermost(nodes):
+        n.decompose()
+
+
+def _drop_chrome(tree: HTMLParser) -> None:
+    """Set aside elements whose class or id names them as chrome."""
+    named = []
+    for n in tree.css(_CHROME_SEL):
+        if n.tag in _KEEP:
+            continue
+        names = f"{n.attributes.get('class') or ''} {n.attributes.get('id') or ''}"
+        if not any(_CHROME.search(tok) for tok in names.split()):
+            continue
+        if n.css_first("h1, [itemprop=articleBody], [itemprop=reviewBody]") is not None:
+            continue  # a wrapper named "content-with-sidebar" holds the page itself
+        named.append(n)
+    _remove(named)
 
 
 def _trafilatura(html: str, warnings: list[str]) -> str | None:

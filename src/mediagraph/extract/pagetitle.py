@@ -1,0 +1,102 @@
+"""The page's own title, chosen from ``<title>``, ``og:title`` and the first heading, without site chrome.
+
+Sites wrap the subject's name in their own: "Film X (2001) - IMDb", "Album | Artist |
+Bandcamp", "X - Album by Y | Spotify", "X by Y on Apple Music". The site's part is found by
+comparing each segment with the site's name and host; a byline ("…, by Y", "- Album by Y")
+is split off and kept as the credited artist. A heading is chosen only when a title agrees
+with it, so a menu entry or a news link set as ``<h1>`` never becomes the subject."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mediagraph.normalize import fold
+
+_SEP = re.compile(r"\s+[|\-–—:·•»~/]\s+|\s*[|·•»]\s*")
+_RATING = re.compile(r"\s*[⭐★☆]\s*\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?")
+_BYLINES = (
+    re.compile(r"^(?P<t>.+?)\s+[-–—]\s+(?:Album|Single|EP|Song|Compilation|Soundtrack)\s+(?:by|de|von|di|par)\s+(?P<a>.+)$", re.I),
+    re.compile(r"^(?P<t>.+?),\s+(?:by|de|von|di|par)\s+(?P<a>.+)$", re.I),
+)
+_PLAIN_BY = re.compile(r"^(?P<t>.+)\s+by\s+(?P<a>.+)$")
+_ON_SITE = re.compile(r"^(?P<t>.+?)\s+(?:on|sur|auf|en|su)\s+(?P<s>[^,]{2,40})$", re.I)
+_GENERIC = {"home", "homepage", "login", "log in", "sign in", "sign up", "menu", "search", "404", "page not found", "error"}
+
+
+@dataclass(frozen=True, slots=True)
+class PageTitle:
+    """A cleaned title and, when the title carried a byline, the credited name."""
+
+    text: str | None
+    byline: str | None = None
+
+
+def _site_keys(site: str | None, host: str | None) -> set[str]:
+    keys: set[str] = set()
+    if site:
+        keys.add(fold(site))
+        keys.add(fold(re.sub(r"(?i)^(?:music|movies|films?)\s+on\s+", "", site)))
+    if host:
+        parts = [p for p in host.lower().split(".") if p not in ("www", "m", "com", "org", "net", "co", "uk", "de", "fr", "it", "es")]
+        keys.update(fold(p) for p in parts if len(p) > 2)
+    return {k for k in keys if k}
+
+
+def _is_site(segment: str, keys: set[str]) -> bool:
+    f = fold(segment)
+    if not f:
+        return True
+    return any(f == k or (len(k) > 3 and (f.replace(" ", "") == k.replace(" ", "") or (k in f and len(f) <= len(k) + 12))) for k in keys)
+
+
+def clean(title: str | None, *, site: str | None = None, host: str | None = None) -> PageTitle:
+    """``title`` without the site's name, a rating or a byline; other segments stay."""
+    if not title:
+        return PageTitle(None)
+    t = re.sub(r"\s+", " ", title.replace("\u200e", "")).strip()
+    keys = _site_keys(site, host)
+    on_site = False
+    m = _ON_SITE.match(t)
+    if m and keys and _is_site(m.group("s"), keys):
+        t, on_site = m.group("t"), True
+    parts = [p.strip() for p in _SEP.split(t) if p and p.strip()]
+    if len(parts) > 1 and keys:
+        kept = [p for p in parts if not _is_site(p, keys)]
+        if kept and len(kept) < len(parts):
+            t = " - ".join(kept)
+    t = _RATING.sub("", t).strip()
+    byline = None
+    for rx in (*_BYLINES, _PLAIN_BY) if on_site else _BYLINES:
+        m = rx.match(t)
+        if m:
+            t, byline = m.group("t").strip(), m.group("a").strip()
+            break
+    if fold(t) in _GENERIC:
+        return PageTitle(None, byline)
+    return PageTitle(t or None, byline)
+
+
+def choose(*, title: str | None, og_title: str | None, h1: str | None, site: str | None = None,
+           host: str | None = None) -> PageTitle:
+    """The best page title: the heading when a title agrees with it, else og:title, else <title>."""
+    cands = [c for c in (clean(og_title, site=site, host=host), clean(title, site=site, host=host)) if c.text]
+    if h1:
+        head = re.sub(r"\s+", " ", h1).strip()
+        fh = fold(head)
+        if fh and fh not in _GENERIC:
+            for c in cands:
+                fc = fold(c.text or "")
+                if fh == fc or (fc.startswith(fh) and len(fh) * 2 >= len(fc)) or (fh.startswith(fc) and len(fc) >= 3):
+                    return PageTitle(head if len(fh) <= len(fc) + 2 else c.text, c.byline or next((x.byline for x in cands if x.byline), None))
+    if cands:
+        best = cands[0]
+        for c in cands[1:]:
+            fb, fc = fold(best.text or ""), fold(c.text or "")
+            if fc and fc != fb and fb.startswith(fc):
+                best = c  # "X (1986) | Comedy" and "X (1986)": the shorter is the subject
+        return PageTitle(best.text, best.byline or next((x.byline for x in cands if x.byline), None))
+    return PageTitle(None)
+
+
+__all__ = ["PageTitle", "choose", "clean"]

@@ -1,0 +1,142 @@
+"""Extraction of real, full HTML pages that public repositories saved from live sites (tests/data/realhtml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mediagraph.extract import extract
+from mediagraph.extract.html import parse_html
+from mediagraph.extract.pagetitle import choose, clean
+from mediagraph.extract.structured import parse_jsonld_block
+from mediagraph.jsonld.write import recordset_document
+from mediagraph.model import RecordSet, WorkKind
+
+PAGES = Path(__file__).parent / "data" / "realhtml" / "pages"
+
+
+def _page(name: str, uri: str) -> RecordSet:
+    return extract((PAGES / name).read_bytes(), uri=uri)
+
+
+@pytest.fixture(scope="module")
+def bandcamp() -> RecordSet:
+    return _page("album_bandcamp_blonde.html", "http://coeurdepirate.bandcamp.com/album/blonde")
+
+
+@pytest.fixture(scope="module")
+def imdb() -> RecordSet:
+    return _page("film_imdb_ferris.html", "https://www.imdb.com/title/tt0091042/")
+
+
+@pytest.fixture(scope="module")
+def letterboxd() -> RecordSet:
+    return _page("film_letterboxd_sweetback.html", "https://letterboxd.com/film/sweet-sweetbacks-baadasssss-song/")
+
+
+def test_bandcamp_tracks_and_date_come_from_microdata(bandcamp: RecordSet) -> None:
+    (album,) = bandcamp.works
+    assert (album.kind, album.title, album.date) == (WorkKind.ALBUM, "Blonde", "2011-11-07")  # <meta itemprop="datePublished" content="20111107">
+    assert [c.agent.name for c in album.credits] == ["Cœur de pirate"]
+    (release,) = bandcamp.releases
+    assert len(release.tracks) == 12
+    assert (release.tracks[0].title, release.tracks[0].duration) == ("Lève les voiles", "1:12")
+    assert release.tracks[-1].title == "La petite mort"
+
+
+def test_bandcamp_producer_credit_does_not_make_the_album_a_film(bandcamp: RecordSet) -> None:
+    # The about text names a co-producer; the album's own data says it is an album.
+    assert not [w for w in bandcamp.works if w.kind == WorkKind.FILM]
+    assert not [c for w in bandcamp.works for c in w.credits if c.role == "director"]
+
+
+def test_bandcamp_store_menu_is_not_page_text(bandcamp: RecordSet) -> None:
+    text = bandcamp.source.text or ""
+    lines = {ln.strip() for ln in text.splitlines()}
+    assert "music" not in lines and "merch" not in lines  # the band page's menu
+    assert "Lève les voiles" in text
+
+
+def test_imdb_title_without_site_suffix_and_entities(imdb: RecordSet) -> None:
+    (film,) = imdb.works
+    assert film.title == "Ferris Bueller's Day Off"  # JSON-LD writes "Ferris Bueller&apos;s"
+    assert imdb.source.title == "Ferris Bueller's Day Off (1986)"  # not "… - IMDb", not "⭐ 7.8 | Comedy"
+    assert [c.agent.name for c in film.credits if c.role == "director"] == ["John Hughes"]
+    assert film.date == "1986-06-11" and film.genres == ("Comedy",)
+    assert film.content_rating == "PG-13"
+
+
+def test_imdb_aggregate_rating_is_not_a_review(imdb: RecordSet) -> None:
+    (review,) = imdb.reviews
+    assert review.author is not None and review.author.name == "mdm-11"
+    assert review.rating is None  # the 7.8 is every user's mean, not mdm-11's score
+    doc = recordset_document(imdb)
+    assert not [n for n in doc["@graph"] if n.get("@type") == "Review" and "7.8" in str(n.get("reviewRating"))]
+
+
+def test_letterboxd_cdata_jsonld_release_year_wins_over_site_record_date(letterboxd: RecordSet) -> None:
+    film = letterboxd.works[0]
+    assert film.title == "Sweet Sweetback's Baadasssss Song"
+    assert film.date == "1971"  # releasedEvent; dateCreated 2011-06-22 is when Letterboxd made its page
+    actors = {c.agent.name for c in film.credits if c.role == "actor"}
+    assert {"Simon Chuckster", "Melvin Van Peebles"} <= actors
+    # The 3.21 weighted average of 5,914 members' ratings is no one's review.
+    assert all(v.rating is None or v.rating.value != 3.21 for v in letterboxd.reviews)
+
+
+def test_letterboxd_block_is_read_through_its_cdata_wrapper() -> None:
+    html = parse_html((PAGES / "film_letterboxd_sweetback.html").read_text(encoding="utf-8"), [])
+    warnings: list[str] = []
+    nodes = [n for raw in html.jsonld for n in parse_jsonld_block(raw, warnings)]
+    assert [n.get("@type") for n in nodes] == ["Movie"]
+    assert "/* <![CDATA[ */" in html.jsonld[0]
+
+
+def test_spotify_artist_from_title_byline_not_profile_link() -> None:
+    rs = _page("album_spotify_access_all_arenas.html", "https://open.spotify.com/album/7CjakTZxwIF8oixONe6Bpb")
+    (album,) = rs.works
+    assert album.title == "Access All Arenas" and album.date == "2012-12-10"
+    names = [c.agent.name for c in album.credits]
+    assert names == ["Justice"]  # music:musician is only a URL: no name is made from it
+    (release,) = rs.releases
+    assert len(release.tracks) == 14  # the ARIA grid rows read as a track table
+    assert (release.tracks[0].title, release.tracks[0].duration) == ("Genesis - Live / AAA", "7:45")
+
+
+def test_apple_music_tracks_listed_under_tracks() -> None:
+    rs = _page("album_applemusic_online_nomikai.html", "https://music.apple.com/us/album/1654452985")
+    (release,) = rs.releases
+    assert [(t.title, t.duration) for t in release.tracks] == [("Online Nomikai", "1:35")]
+    assert rs.works[0].credits[0].agent.name == "Online"
+
+
+def test_tidal_song_artist_is_a_group() -> None:
+    rs = _page("song_tidal_despecha.html", "https://tidal.com/browse/track/240175608")
+    (song,) = rs.works
+    assert (song.kind, song.title, song.date) == (WorkKind.SONG, "DESPECHÁ", "2022-07-28")
+    assert [(c.agent.name, str(c.agent.kind)) for c in song.credits] == [("ROSALÍA", "group")]
+
+
+@pytest.mark.parametrize(
+    ("name", "site", "title"),
+    [
+        ("film_imdb_ferris.html", "IMDb", "Ferris Bueller's Day Off (1986)"),
+        ("album_spotify_access_all_arenas.html", "Spotify", "Access All Arenas"),
+        ("album_applemusic_online_nomikai.html", "Apple Music", "Online Nomikai"),
+        ("album_bandcamp_blonde.html", "Cœur de pirate", "Blonde"),
+        ("song_tidal_despecha.html", "Music on TIDAL", "DESPECHÁ"),
+    ],
+)
+def test_page_titles_lose_the_site_chrome(name: str, site: str, title: str) -> None:
+    html = parse_html((PAGES / name).read_text(encoding="utf-8"), [])
+    assert html.site is not None and html.site.replace("\xa0", " ") == site
+    chosen = choose(title=html.title, og_title=html.og.get("og:title"), h1=html.h1, site=html.site, host=None)
+    assert chosen.text == title
+
+
+def test_a_menu_heading_is_not_the_title() -> None:
+    # Bandcamp's <title>, with a heading taken from its store menu: the menu entry is not chosen.
+    html = parse_html((PAGES / "album_bandcamp_blonde.html").read_text(encoding="utf-8"), [])
+    assert choose(title=html.title, og_title=html.og.get("og:title"), h1="merch", site=html.site).text == "Blonde"
+    assert clean("Login", site=html.site).text is None
