@@ -172,7 +172,10 @@ _SITE_HEADING = re.compile(
     r"complete list|list of|index of|search results?)\b|^(?:review|reviews|recenze|critique|critiques|kritik|crítica|recensione)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
     r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b")
 _GENERIC_WORDS = frozenset(
-    ["original", "motion", "picture", "soundtrack", "score", "music", "album", "cd", "lp", "vinyl", "dvd", "blu-ray", "review", "reviews", "promotional", "release", "cover", "image", "photo", "picture", "front", "back", "official", "video", "trailer", "film", "movie", "tv", "series", "the", "a", "an", "of", "from", "and", "&", "soundtrack-review", "expanded", "edition", "deluxe", "limited", "new"])
+    ["original", "motion", "picture", "soundtrack", "score", "music", "album", "cd", "lp", "vinyl", "dvd", "blu-ray", "review", "reviews", "promotional", "release", "cover", "image", "photo", "picture", "front", "back", "official", "video", "trailer", "film", "movie", "tv", "series", "the", "a", "an", "of", "from", "and", "&", "soundtrack-review", "expanded", "edition", "deluxe", "limited", "new",
+     "box", "set", "reissue", "remastered", "remaster", "compilation", "single", "stereo", "mono", "promo", "unofficial",
+     "numbered", "special", "anniversary", "collector's", "collectors", "gatefold", "180g", "coloured", "colored", "repress",
+     "cassette", "ep", "7\"", "12\"", "mp3", "flac", "digital", "download", "streaming", "sacd", "hybrid", "multichannel"])
 
 
 def generic_only(t: str) -> bool:
@@ -318,7 +321,8 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
     skip = set(skip or ()) | chrome_lines(doc)
     in_lists: set[int] = set()
     for tl in find_tracklists(doc.lines):
-        in_lists |= set(range(tl.start, tl.end + 1))
+        before = [ln.index for ln in doc.lines[max(0, tl.start - 6) : tl.start] if ln.text][-1:]
+        in_lists |= set(range(before[0] if before else tl.start, tl.end + 1))
     heads = [h for h in find_heads(doc, skip) if h.line not in in_lists]
     by_shape: dict[str, list[Head]] = {}
     for h in heads:

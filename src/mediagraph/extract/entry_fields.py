@@ -10,6 +10,7 @@ from functools import lru_cache
 import msgspec
 
 from mediagraph.extract.dates import find_dates, is_date_line, parse_date
+from mediagraph.extract.doc import Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import Entry, Head, is_chrome
 from mediagraph.extract.formats import parse_formats
@@ -73,7 +74,7 @@ class Field:
     line: int
 
 
-def labelled_fields(lines: list) -> list[Field]:  # type: ignore[type-arg]
+def labelled_fields(lines: list[Line]) -> list[Field]:
     """Every "Label: value" (and "Directed by X") in the lines; the value runs to the next label
     on the line, or, when the line ends at the label, on to the following lines."""
     out: list[Field] = []
@@ -127,6 +128,11 @@ def labelled_fields(lines: list) -> list[Field]:  # type: ignore[type-arg]
 _PLACEHOLDER = re.compile(r"^(?:n/?a|none|unknown|various|various artists|v\.?a\.?|tba|tbc|tbd|-+|—|–|\?+|not available|k\.a\.|unbekannt|inconnu|desconocido|sconosciuto|不明|未知)$", re.I)
 _PAREN = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")
 _CUT_SENTENCE = re.compile(r"(?<=[a-zà-ÿ\)])[.!?]\s+(?=[A-ZÀ-Þ])|\s+[-–—]\s+|\s{3,}")
+
+
+_WRITING_SYSTEMS = frozenset(
+    ["latin", "cyrillic", "greek", "japanese", "kana", "katakana", "hiragana", "han", "hangul", "arabic", "hebrew", "thai",
+     "devanagari", "multiple scripts", "armenian", "georgian"])
 
 
 def is_placeholder(value: str) -> bool:
@@ -207,10 +213,10 @@ class EntryFacts:
     formats: list[tuple[str, Span]] = field(default_factory=list)
     release_date: tuple[str, Span] | None = None
     rating: tuple[Rating, Span | None] | None = None
-    author: tuple[str, Span] | None = None
-    review_date: tuple[str, Span] | None = None
+    author: tuple[str, Span | None] | None = None
+    review_date: tuple[str, Span | None] | None = None
     body: tuple[str, Span] | None = None
-    tracks: list = field(default_factory=list)  # type: ignore[type-arg]
+    tracks: list[Track] = field(default_factory=list)
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
     date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
     reviewish: bool = False  # the entry reads as a review (a rating, a byline, a critic's voice)
@@ -271,7 +277,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     if body:
         facts.body = ("\n\n".join(ln.text for ln in body), Span(body[0].start, body[-1].end))
     if page_author and facts.author is None and (facts.rating or facts.body):
-        facts.author = (page_author, None)  # type: ignore[assignment]
+        facts.author = (page_author, None)
     text = entry.text
     facts.reviewish = bool(facts.rating or facts.author or (facts.body and (
         len(_FIRST_PERSON.findall(text)) >= 2 or (head is not None and _REVIEW_CUE.search(head_text(entry)))
@@ -292,7 +298,7 @@ _POS_ALONE = re.compile(r"^(?:[A-H]?\d{1,3}|[A-H])[.)]?$")
 _DUR_ALONE = re.compile(r"^(?P<t>.*?)\s*\(?(?P<d>\d{1,2}:\d{2}(?::\d{2})?)\)?$")
 
 
-def stacked_tracks(lines: list) -> list[Track]:  # type: ignore[type-arg]
+def stacked_tracks(lines: list[Line]) -> list[Track]:
     """A tracklist printed one cell a line: the position, then the title, then (often) the time."""
     out: list[Track] = []
     k = 0
@@ -348,7 +354,7 @@ def split_track_artists(tracks: list[Track]) -> list[Track]:
 _LABEL_LINE = re.compile(r"^(?P<l>[A-Z][\w&.'’ ]{1,40}?)\s*[–—-]\s*(?P<c>(?=.*\d)[A-Z]{0,8}[\s\-.]?\d[\dA-Z\s\-./]{0,16})$")
 
 
-def _label_lines(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg]
+def _label_lines(facts: EntryFacts, lines: list[Line]) -> None:
     """"Club Top 13 – 38 093 1": a label and its catalogue number on one line."""
     for ln in lines[:40]:
         m = _LABEL_LINE.match(ln.text)
@@ -374,6 +380,8 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
     if is_placeholder(v):
         return
     key = f.key
+    if key == "writer" and v.casefold() in _WRITING_SYSTEMS:
+        return  # MusicBrainz's "Script: Latin" is the writing system, not a screenwriter
     roles = {"director": Role.DIRECTOR, "writer": Role.WRITER, "composer": Role.COMPOSER, "producer": Role.PRODUCER,
              "author": Role.AUTHOR, "based_on": Role.AUTHOR}
     if key in roles or key == "cast":
@@ -438,7 +446,7 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
         facts.alt_titles.append((v, f.span))
 
 
-def _prose_credits(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg]
+def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
     have = {(c.role, c.agent.name) for c in facts.credits}
     for ln in lines:
         t = ln.text
@@ -471,7 +479,7 @@ def _prose_credits(facts: EntryFacts, lines: list) -> None:  # type: ignore[type
                             facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(st, st + len(name))))
 
 
-def _find_rating(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg]
+def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
     if facts.rating is not None:
         return
     for ln in lines[:40]:
@@ -503,7 +511,7 @@ def _find_rating(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-a
                 return
 
 
-def _find_byline(facts: EntryFacts, lines: list, head: Head | None) -> None:  # type: ignore[type-arg]
+def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> None:
     for ln in lines:
         t = ln.text.strip()
         if len(t) > 80:
@@ -527,7 +535,7 @@ def _find_byline(facts: EntryFacts, lines: list, head: Head | None) -> None:  # 
             return
 
 
-def _find_misc(facts: EntryFacts, lines: list) -> None:  # type: ignore[type-arg]
+def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
     for ln in lines[:30]:
         t = ln.text
         if facts.runtime is None and facts.kind == WorkKind.FILM:
