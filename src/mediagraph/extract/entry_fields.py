@@ -21,6 +21,7 @@ from mediagraph.extract.tracklist import find_tracklists
 from mediagraph.model import (
     Agent,
     AgentKind,
+    AggregateRating,
     Credit,
     Rating,
     ReleaseLabel,
@@ -219,6 +220,7 @@ class EntryFacts:
     tracks: list[Track] = field(default_factory=list)
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
     date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
+    aggregate: tuple[AggregateRating, Span] | None = None
     reviewish: bool = False  # the entry reads as a review (a rating, a byline, a critic's voice)
     headline: str | None = None
 
@@ -262,7 +264,8 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         _apply_field(facts, f)
         taken.add(f.line)
     _prose_credits(facts, lines)
-    _find_rating(facts, lines)
+    _find_aggregate(facts, lines)
+    _find_rating(facts, [ln for ln in lines if not _AGG_CUE.search(ln.text)])
     _find_byline(facts, lines, head)
     _find_misc(facts, lines)
     if facts.kind == WorkKind.ALBUM:
@@ -479,6 +482,37 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                             facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(st, st + len(name))))
 
 
+_COUNT = r"(?P<n>\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+)"
+_AGG_CUE = re.compile(
+    r"(?i)\b(?:average|avg\.?|mean|moyenne|promedio|media|durchschnitt|průměr|users?'? (?:rating|score)|user score|"
+    r"audience score|community rating|imdb rating|metascore|tomatometer)\b|平均|"
+    rf"\b{_COUNT}\s+(?:ratings?|votes?|users?|reviews?|avis|votos|voti|bewertungen|stimmen|hodnocení|notes|评分|件)\b")
+_AGG_VALUE = re.compile(r"(?<![\d.,])(?P<v>\d{1,2}(?:[.,]\d{1,2})?)(?:\s*(?:/|out of|sur|von|su|de)\s*(?P<b>\d{1,3}))?(?![\d])")
+_AGG_COUNT = re.compile(rf"{_COUNT}\s+(?P<w>ratings?|votes?|users?|reviews?|avis|votos|voti|bewertungen|stimmen|hodnocení|notes)\b", re.I)
+
+
+def _find_aggregate(facts: EntryFacts, lines: list[Line]) -> None:
+    """"Average 3.98 from 14 ratings": many raters' mean goes on the work, never into a review."""
+    for ln in lines[:40]:
+        t = ln.text
+        if len(t) > 200 or not _AGG_CUE.search(t):
+            continue
+        count = _AGG_COUNT.search(t)
+        rest = t[: count.start()] + " " * (count.end() - count.start()) + t[count.end() :] if count else t
+        m = _AGG_VALUE.search(rest)
+        if not m:
+            continue
+        value = float(m.group("v").replace(",", "."))
+        best = float(m.group("b")) if m.group("b") else (5.0 if value <= 5 else 10.0 if value <= 10 else None)
+        if best is None or value > best or (value == int(value) and not m.group("b") and not count):
+            continue
+        n = int(re.sub(r"\D", "", count.group("n"))) if count else None
+        is_reviews = bool(count and count.group("w").lower().startswith(("review", "avis")))
+        facts.aggregate = (AggregateRating(value=value, best=best, rating_count=None if is_reviews else n,
+                                           review_count=n if is_reviews else None, text=t.strip()[:80]), ln.span())
+        return
+
+
 def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
     if facts.rating is not None:
         return
@@ -568,6 +602,7 @@ def facts_to_drafts(b: Builder, facts: EntryFacts, *, site: str | None) -> WorkD
     w.runtime = facts.runtime
     w.content_rating = facts.content_rating
     w.country = facts.country
+    w.aggregate = facts.aggregate
     if facts.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date):
         r = b.new_release(facts.title, facts.title_span, work=w.key)
         for name, cat, sp in facts.labels:

@@ -213,6 +213,7 @@ def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     w.runtime = w.runtime or facts.runtime
     w.content_rating = w.content_rating or facts.content_rating
     w.country = w.country or facts.country
+    w.aggregate = w.aggregate or facts.aggregate
 
 
 __all__ = ["choose_subject", "page_kind", "read_text_page"]

@@ -197,6 +197,11 @@ def _work(w: Work, iri_of: Resolver) -> dict[str, Any]:
     out["duration"] = iso_duration(w.runtime)
     out["contentRating"] = w.content_rating
     out["countryOfOrigin"] = w.country
+    if w.aggregate is not None:
+        a = w.aggregate
+        out["aggregateRating"] = _drop_empty({"@type": "AggregateRating", "ratingValue": a.value, "bestRating": a.best,
+                                              "worstRating": a.worst, "ratingCount": a.rating_count,
+                                              "reviewCount": a.review_count, "mg:ratingText": a.text})
     out["description"] = w.description
     out["identifier"] = [_identifier(i) for i in w.identifiers]
     out["sameAs"] = list(w.same_as)
