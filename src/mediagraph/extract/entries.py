@@ -60,7 +60,7 @@ def is_chrome(text: str) -> bool:
         return True
     if _COUNTS.match(t) or _ONLY_PUNCT.match(t) or _IMAGE_NAME.match(t):
         return True
-    return bool(len(t) < 160 and (_SEPARATED.match(t) or _WIDE_GAPS.match(t)) and not re.search(r"\d{1,2}:\d\d", t))
+    return bool(len(t) < 160 and (_SEPARATED.match(t) or _WIDE_GAPS.match(t)) and not re.search(r"\d{1,2}:\d\d|(?<!\d)(?:18|19|20)\d\d(?!\d)", t))
 
 
 # --- heads -------------------------------------------------------------------------------
@@ -81,6 +81,7 @@ H_CAPS = re.compile(
     r"(?P<r>\d(?:\.\d)?\s+stars?|[★☆*½]{1,6}|[A-F][+\-–−]?|\d{1,3}\s*/\s*\d{1,3})[.:]?\s"
 )
 H_DASH = re.compile(r"^(?P<a>[^–—:|]{2,70}?)\s+[–—]\s+(?P<t>[^–—|]{2,120}?)\s*(?:\((?P<lab>[^()]{2,60})\))?$")
+H_CAPS_ARTIST = re.compile(r"^(?P<a>[A-Z0-9À-Þ][A-Z0-9À-Þ&'’.\-]+(?:\s+[A-Z0-9À-Þ&'’.\-]+){0,3})\s+(?P<t>[A-ZÀ-Þ0-9][a-zà-ÿ'’].*)$")
 H_BULLET = re.compile(r"^[•·▪►●◦▸‣■□➤]\s*(?P<t>\S.{1,150})$")
 # "Producer – M. Sandison", "Written-By – X": a credit line, not an entry's head.
 _CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|mixed|vocals?|guitar|bass|drums|piano|keyboards|"
@@ -250,6 +251,8 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 out.append(Head(ln.index, "prefix", title, ln.sub(title), year=year))
                 continue
         m = H_SUFFIX.match(t)
+        if m and re.search(r"(?i)(?:reviews|critiques|kritiken|rezensionen|recensioni|reseñas|críticas|recenze)\W*$", t):
+            m = None  # "Metal Music Reviews": the site's name, not a review of "Metal Music"
         if m and len(m.group("t")) >= 1:
             title = _strip_title(m.group("t"))
             ty = H_TITLE_YEAR.match(title)
@@ -277,6 +280,10 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         if m and len(t) <= 130 and not _END_SENTENCE.search(t) and not is_chrome(t):
             out.append(Head(ln.index, "dash", m.group("t").strip(_QUOTES + " "), ln.sub(m.group("t").strip(_QUOTES + " ")),
                             creator=m.group("a").strip(_QUOTES + " "), label=(m.group("lab") or None)))
+            continue
+        m = H_CAPS_ARTIST.match(t)
+        if m and len(t) <= 90 and k < 15 and _title_like(m.group("t")):
+            out.append(Head(ln.index, "caps_artist", m.group("t").strip(), ln.sub(m.group("t").strip()), creator=m.group("a").strip()))
             continue
         m = H_BULLET.match(t)
         if m:
@@ -309,7 +316,7 @@ def _card_follows(nxt: list[Line]) -> bool:
 
 
 # Shapes that make entries when they repeat, strongest first; "plain" only with support.
-_SHAPES = ("prefix", "suffix", "caps", "title_year", "card", "dash", "bullet", "plain")
+_SHAPES = ("prefix", "suffix", "caps", "title_year", "card", "dash", "caps_artist", "bullet", "plain")
 
 
 def chrome_lines(doc: Doc) -> set[int]:
@@ -323,7 +330,7 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
     for tl in find_tracklists(doc.lines):
         before = [ln.index for ln in doc.lines[max(0, tl.start - 6) : tl.start] if ln.text][-1:]
         in_lists |= set(range(before[0] if before else tl.start, tl.end + 1))
-    heads = [h for h in find_heads(doc, skip) if h.line not in in_lists]
+    heads = [h for h in find_heads(doc, skip) if h.line not in in_lists and h.line not in masthead(doc, skip)]
     by_shape: dict[str, list[Head]] = {}
     for h in heads:
         by_shape.setdefault(h.shape, []).append(h)
@@ -344,6 +351,16 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
         end = chosen[k + 1].line if k + 1 < len(chosen) else len(doc.lines)
         entries.append(Entry(h, [ln for ln in body if h.line <= ln.index < end]))
     return entries, heads
+
+
+def masthead(doc: Doc, chrome: set[int]) -> set[int]:
+    """The site's name and tagline above its menu: the lines before the first menu line, when
+    that menu comes within the page's first five lines."""
+    top = [ln for ln in doc.lines if ln.text][:5]
+    k = next((i for i, ln in enumerate(top) if ln.index in chrome), None)
+    if k is None or k == 0 or k > 3:
+        return set()
+    return {ln.index for ln in top[:k]}
 
 
 def _have_content(doc: Doc, heads: list[Head], skip: set[int]) -> bool:

@@ -28,7 +28,7 @@ from mediagraph.extract.layouts import Page, read_page
 from mediagraph.extract.names import QUOTED
 from mediagraph.model import Agent, AgentKind, ReleaseLabel, Role, Span, Title, WorkKind
 
-_SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "bullet": 1.0,
+_SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "caps_artist": 3.0, "bullet": 1.0,
                  "plain": 2.0, "top": 1.0}
 _SITE_SUFFIX = re.compile(r"\s+(?:[|·•»]|[-–—:]\s)\s*[^|·•»]{2,60}$")
 
@@ -76,6 +76,20 @@ def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tu
     return title, span, head
 
 
+def _buried(doc: Doc, title: str, chosen: tuple[str, Span | None, Head | None] | None) -> bool:
+    """Whether the layout reader's subject first appears deep in the body while a head near the
+    top names another work ("VADER De Profundis" above prose that quotes an earlier album)."""
+    if chosen is None or chosen[2] is None or chosen[0].casefold() in title.casefold() or title.casefold() in chosen[0].casefold():
+        return False
+    head = chosen[2]
+    if head.shape not in ("prefix", "suffix", "title_year", "caps_artist") or head.line > 12:
+        return False
+    if head.shape == "caps_artist" and _count(doc.text, head.title) < 2:
+        return False
+    first = next((ln.index for ln in doc.lines if ln.text and title.casefold() in ln.text.casefold()), None)
+    return first is None or first > head.line + 3
+
+
 def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
     music, film = music_or_film(text)
     if music > film:
@@ -98,18 +112,19 @@ def read_text_page(page: Page, b: Builder) -> None:
         main = b.works[0] if b.works else None
         if chosen is None and main is None:
             return
-        if main is not None and plausible_title(main.title):
+        retitle = False
+        if main is not None and plausible_title(main.title) and not _buried(doc, main.title, chosen):
             title, span = main.title, main.titles[0][1]
             kind = main.kind
         elif chosen is not None:
-            title, span = chosen[0], chosen[1]
+            title, span, retitle = chosen[0], chosen[1], True
             kind = main.kind if main is not None and main.kind != WorkKind.OTHER else kind_all
         else:
             return
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
         if facts.review_date is None and page.published:
             facts.review_date = (page.published, None)
-        _merge(b, 0, facts, page.site)
+        _merge(b, 0, facts, page.site, retitle=retitle)
         return
     whole = Builder()
     read_page(Page(doc=doc, title=page.title, site=page.site, headings=page.headings, published=page.published,
@@ -153,14 +168,14 @@ def _adopt(b: Builder, other: Builder) -> None:
     b.warnings.extend(other.warnings)
 
 
-def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None) -> None:
+def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retitle: bool = False) -> None:
     """The entry's facts into what the layout reader made of it: the entry's title where the
     layout reader's is no title, and every field it left empty."""
     if len(b.works) <= start:
         facts_to_drafts(b, facts, site=site)
         return
     w = b.works[start]
-    if not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
+    if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
                                          and plausible_title(facts.title)):
         w.titles[0] = (Title(text=facts.title), facts.title_span)
     elif facts.title.casefold() != w.title.casefold() and not any(t.text.casefold() == facts.title.casefold() for t, _ in w.titles):
