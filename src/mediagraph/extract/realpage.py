@@ -76,6 +76,12 @@ def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tu
     return title, span, head
 
 
+def _cleaner(chosen: tuple[str, Span | None, Head | None], title: str) -> bool:
+    head = chosen[2]
+    return (head is not None and head.shape in ("prefix", "suffix", "title_year", "caps_artist")
+            and chosen[0].casefold() in title.casefold() and len(chosen[0]) < len(title))
+
+
 def _buried(doc: Doc, title: str, chosen: tuple[str, Span | None, Head | None] | None) -> bool:
     """Whether the layout reader's subject first appears deep in the body while a head near the
     top names another work ("VADER De Profundis" above prose that quotes an earlier album)."""
@@ -115,7 +121,10 @@ def read_text_page(page: Page, b: Builder) -> None:
         retitle = False
         if main is not None and plausible_title(main.title) and not _buried(doc, main.title, chosen):
             title, span = main.title, main.titles[0][1]
-            kind = main.kind
+            kind = main.kind if main.kind != WorkKind.OTHER else kind_all
+            if chosen is not None and _cleaner(chosen, main.title):
+                # "Oculus – Film Review" read as "Oculus – Film": the head's title is the clean one
+                title, span, retitle = chosen[0], chosen[1], True
         elif chosen is not None:
             title, span, retitle = chosen[0], chosen[1], True
             kind = main.kind if main is not None and main.kind != WorkKind.OTHER else kind_all
@@ -175,6 +184,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         facts_to_drafts(b, facts, site=site)
         return
     w = b.works[start]
+    if w.kind == WorkKind.OTHER and facts.kind != WorkKind.OTHER:
+        w.kind = facts.kind
     if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
                                          and plausible_title(facts.title)):
         w.titles[0] = (Title(text=facts.title), facts.title_span)
