@@ -82,6 +82,9 @@ H_CAPS = re.compile(
 )
 H_DASH = re.compile(r"^(?P<a>[^–—:|]{2,70}?)\s+[–—]\s+(?P<t>[^–—|]{2,120}?)\s*(?:\((?P<lab>[^()]{2,60})\))?$")
 H_CAPS_ARTIST = re.compile(r"^(?P<a>[A-Z0-9À-Þ][A-Z0-9À-Þ&'’.\-]+(?:\s+[A-Z0-9À-Þ&'’.\-]+){0,3})\s+(?P<t>[A-ZÀ-Þ0-9][a-zà-ÿ'’].*)$")
+# "Armstrong, Louis: The Great 1956 Chicago Concert (Essential Jazz Classics 55714)": a listing line
+H_LISTING = re.compile(
+    r"^(?:(?P<a>[^:()\n]{2,60}):\s+)?(?P<t>[^()\n]{2,120}?)\s*\((?P<lab>[^()\d][^()]{1,50}?)\s+(?P<cat>[A-Z]{0,6}[\s\-.]?\d[\w\-./]{1,16}(?:\s\d[\w\-./]{1,12})?)\)\.?$")
 H_BULLET = re.compile(r"^[•·▪►●◦▸‣■□➤]\s*(?P<t>\S.{1,150})$")
 # "Producer – M. Sandison", "Written-By – X": a credit line, not an entry's head.
 _CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|mixed|vocals?|guitar|bass|drums|piano|keyboards|"
@@ -111,6 +114,7 @@ class Head:
     year: str | None = None
     creator: str | None = None  # "(2021, Jo Sung-hee)" or the artist of "Artist – Title"
     label: str | None = None  # "Title – Artist (Label)"
+    catno: str | None = None  # "Title (Label 55714)"
     rating: Rating | None = None
     rating_span: Span | None = None
     inline: bool = False  # the entry's text goes on after the head on the same line
@@ -281,6 +285,13 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             out.append(Head(ln.index, "dash", m.group("t").strip(_QUOTES + " "), ln.sub(m.group("t").strip(_QUOTES + " ")),
                             creator=m.group("a").strip(_QUOTES + " "), label=(m.group("lab") or None)))
             continue
+        m = H_LISTING.match(t)
+        if m and canonical(m.group("a") or "") is None:
+            title = _strip_title(m.group("t"))
+            if plausible_title(title):
+                out.append(Head(ln.index, "listing", title, ln.sub(title), creator=(m.group("a") or "").strip() or None,
+                                label=m.group("lab").strip(), catno=m.group("cat").strip(), inline=True))
+                continue
         m = H_CAPS_ARTIST.match(t)
         if m and len(t) <= 90 and k < 15 and _title_like(m.group("t")):
             out.append(Head(ln.index, "caps_artist", m.group("t").strip(), ln.sub(m.group("t").strip()), creator=m.group("a").strip()))
@@ -316,7 +327,7 @@ def _card_follows(nxt: list[Line]) -> bool:
 
 
 # Shapes that make entries when they repeat, strongest first; "plain" only with support.
-_SHAPES = ("prefix", "suffix", "caps", "title_year", "card", "dash", "caps_artist", "bullet", "plain")
+_SHAPES = ("prefix", "suffix", "caps", "listing", "title_year", "card", "dash", "caps_artist", "bullet", "plain")
 
 
 def chrome_lines(doc: Doc) -> set[int]:

@@ -187,7 +187,7 @@ _INLINE_BY = re.compile(r"(?:^|[.!?]\s+)(?:review(?:ed)?\s+)?by\s+(?P<n>[A-ZÀ-�
 _JP_RATING = re.compile(r"[☆★]\s*(?P<v>\d(?:\.\d)?)\s*点")
 _GRADE_WORD = re.compile(r"(?:^|\b)(?:grade|note|rating|verdict|score|voto|wertung|bewertung|hodnocení|評価)\s*[:：]\s*(?P<r>[A-F][+\-–−]?(?![\w])|\d{1,3}(?:[.,]\d)?\s*/\s*\d{1,3}|\d(?:[.,]\d)?\s*(?:out of|of)\s*\d{1,2}(?:\s*stars?)?|[★☆*½]{1,6})", re.I)
 _STAR_WORDS = re.compile(r"(?<![\w.])\d(?:[.,]\d)?\s*(?:out of\s*\d{1,2}\s*)?(?:stars?|étoiles?|sterne?|estrellas?|stelle)\b", re.I)
-_MUSIC = re.compile(r"\b(?:album|albums|soundtrack|ost|cd|lp|ep|vinyl|track|tracks|tracklist|label|record|records|song|songs|single|band|composer|score|orchestra|disc|singer|guitar|remaster(?:ed)?|reissue|pressing|sleeve)\b|サントラ|アルバム|収録|盤", re.I)
+_MUSIC = re.compile(r"\b(?:album|albums|soundtrack|ost|cd|cds|lp|lps|ep|eps|vinyl|recordings?|jazz|quartet|quintet|trio|track|tracks|tracklist|label|record|records|song|songs|single|band|composer|score|orchestra|disc|singer|guitar|remaster(?:ed)?|reissue|pressing|sleeve)\b|サントラ|アルバム|収録|盤", re.I)
 _FILM = re.compile(r"\b(?:film|films|movie|movies|director|directed|starring|cast|screenplay|actor|actress|cinema|box office|sequel|filmmaker|premiere|plot|character|characters|regie|réalisateur|regia|película|dirigida|filme|hrají)\b|映画|監督|出演|导演|主演", re.I)
 _SERIES = re.compile(r"\b(?:tv series|season \d|episode|episodes|series premiere|netflix series|miniseries)\b", re.I)
 
@@ -257,7 +257,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         if head.creator:
             _creator(facts, head)
         if head.label:
-            facts.labels.append((head.label, None, head.span))
+            facts.labels.append((head.label, head.catno, head.span))
     fields = labelled_fields(lines)
     taken: set[int] = set()
     for f in fields:
@@ -369,11 +369,20 @@ def _label_lines(facts: EntryFacts, lines: list[Line]) -> None:
 
 def _creator(facts: EntryFacts, head: Head) -> None:
     c = head.creator or ""
+    if head.shape == "listing" and "," in c and facts.kind == WorkKind.ALBUM:
+        # "Armstrong, Louis" and "Beirach, Richie/Gregor Huebner": surname first, co-leaders by a slash
+        names = []
+        for part in c.split("/"):
+            sur, _, first = part.partition(",")
+            names.append(f"{first.strip()} {sur.strip()}".strip() if first else part.strip())
+        for name in names:
+            facts.credits.append(_credit(Role.PERFORMER, name, None))
+        return
     if head.shape == "title_year":
         for name, _, _off in _people(c):
             role = Role.DIRECTOR if facts.kind == WorkKind.FILM else Role.PERFORMER if facts.kind == WorkKind.ALBUM else Role.AUTHOR
             facts.credits.append(_credit(role, name, None))
-    elif head.shape in ("dash", "caps_artist") and facts.kind == WorkKind.ALBUM and not is_placeholder(c):
+    elif head.shape in ("dash", "caps_artist", "listing") and facts.kind == WorkKind.ALBUM and not is_placeholder(c):
         kind = AgentKind.PERSON if looks_like_person(c) else AgentKind.GROUP
         facts.credits.append(_credit(Role.PERFORMER, c, None, kind=kind))
 

@@ -161,8 +161,12 @@ def read_text_page(page: Page, b: Builder) -> None:
         sub = doc.masked({ln.index for ln in doc.lines if ln.text and ln.index not in keep})
         start = len(b.works)
         read_page(Page(doc=sub, site=page.site), b)
-        if len(b.works) > start and b.works[start].kind != facts.kind and b.works[start].kind != WorkKind.OTHER:
-            facts.kind = b.works[start].kind
+        if len(b.works) > start:
+            made_kind = b.works[start].kind
+            if len(e.text) < 400 and made_kind != facts.kind:
+                b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
+            elif made_kind != WorkKind.OTHER:
+                facts.kind = made_kind
         _merge(b, start, facts, page.site)
 
 
