@@ -133,7 +133,7 @@ class Entry:
 _CJK_QUOTED = re.compile(r"[《「『【]?[《「『](?P<q>[^》」』]{1,60})[》」』]")
 _RANK = re.compile(r"^(?:no\.?\s*\d{1,4}|#\d{1,4}|\d{1,3}[.)])\s+", re.I)
 _TRAILING_GLYPHS = re.compile(r"\s*(?:[★☆✭⭐*½]{2,}|[★☆]+\s*\+?\s*\(\d(?:[.,]\d)?\))\s*$")
-_TRAILING_RATING = re.compile(r"\s+[-–—|]\s+\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}\s*$")
+_TRAILING_RATING = re.compile(r"\s+[-–—|]\s+(?:\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}|\d{1,3}\s*%)\s*$|[\s|]+$")
 
 
 def _strip_title(t: str) -> str:
@@ -174,19 +174,22 @@ _NOT_HEAD = re.compile(r"^(?:by|review by|reviewed by|written by|posted by|buy|o
 # "August round-up", "Complete list of CDs reviewed in …", "Soundtrack Review", "Cover Image".
 _SITE_HEADING = re.compile(
     r"(?i)^(?:posts? tagged|tag|category|archives?(?: for)?|monthly archives|browsing|showing posts|latest|recent|new releases|"
-    r"complete list|list of|index of|search results?)\b|^(?:review|reviews|recenze|critique|critiques|kritik|crítica|recensione)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
+    r"complete list|list of|index of|search results?|showing posts|affichage des articles|mostrando (?:las )?entradas|"
+    r"beiträge mit (?:dem )?label|post con etichetta|articles? (?:tagged|filed)|entries tagged|tagged with)\b|^(?:review|reviews|recenze|critique|critiques|kritik|crítica|recensione)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
     r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b")
 _GENERIC_WORDS = frozenset(
     ["original", "motion", "picture", "soundtrack", "score", "music", "album", "cd", "lp", "vinyl", "dvd", "blu-ray", "review", "reviews", "promotional", "release", "cover", "image", "photo", "picture", "front", "back", "official", "video", "trailer", "film", "movie", "tv", "series", "the", "a", "an", "of", "from", "and", "&", "soundtrack-review", "expanded", "edition", "deluxe", "limited", "new",
      "box", "set", "reissue", "remastered", "remaster", "compilation", "single", "stereo", "mono", "promo", "unofficial",
      "numbered", "special", "anniversary", "collector's", "collectors", "gatefold", "180g", "coloured", "colored", "repress",
-     "cassette", "ep", "7\"", "12\"", "mp3", "flac", "digital", "download", "streaming", "sacd", "hybrid", "multichannel"])
+     "cassette", "ep", "ost", "bso", "colonna", "sonora", "trilha", "banda", "bande", "originale", "original", "musique",
+     "du", "de", "la", "le", "del", "der", "zum", "film", "filmmusik", "soundtrack", "score", "scores", "suite", "themes", "7\"", "12\"", "mp3", "flac", "digital", "download", "streaming", "sacd", "hybrid", "multichannel"])
 
 
 def generic_only(t: str) -> bool:
     """A phrase of media words only ("Original Motion Picture Soundtrack", "Promotional Release")."""
     words = re.findall(r"[\w\-]+", t.casefold())
-    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+    named = [w for w in words if not w.isdigit()]
+    return bool(named) and all(w in _GENERIC_WORDS for w in named)
 
 
 def _title_like(text: str) -> bool:
@@ -221,6 +224,9 @@ def plausible_title(title: str) -> bool:
     t = title.strip()
     if not t or t.lower() == "untitled" or len(t) > 150 or is_chrome(t) or _SITE_HEADING.search(t) or generic_only(t):
         return False
+    dates = find_dates(t)
+    if dates and sum(b - a for _, a, b in dates) >= 0.5 * len(t):
+        return False  # "Monday, April 30, 2007"
     if _FIELD_LINE.match(t) or "\t" in t or re.search(r"[|]\s*$", t) or re.match(r"^(?:brand|sku|price)\s*:", t, re.I):
         return False
     if re.match(r"^(?:CD|LP|EP|DVD|Blu-ray|Vinyl|Cassette|MC|SACD)\s*[,.;]\s", t, re.I):

@@ -16,7 +16,7 @@ import re
 
 from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, WorkDraft
-from mediagraph.extract.entries import Entry, Head, plausible_title, split_entries
+from mediagraph.extract.entries import Entry, Head, generic_only, plausible_title, split_entries
 from mediagraph.extract.entry_fields import (
     EntryFacts,
     facts_to_drafts,
@@ -25,8 +25,8 @@ from mediagraph.extract.entry_fields import (
     read_entry,
 )
 from mediagraph.extract.layouts import Page, read_page
-from mediagraph.extract.names import QUOTED
-from mediagraph.model import Agent, AgentKind, ReleaseLabel, Role, Span, Title, WorkKind
+from mediagraph.extract.names import QUOTED, looks_like_person
+from mediagraph.model import Agent, AgentKind, Credit, ReleaseLabel, Role, Span, Title, WorkKind
 
 _SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "caps_artist": 3.0, "bullet": 1.0,
                  "plain": 2.0, "top": 1.0}
@@ -196,6 +196,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
     elif facts.title.casefold() != w.title.casefold() and not any(t.text.casefold() == facts.title.casefold() for t, _ in w.titles):
         # the layout reader found another title for this entry; the entry's own head stays as an alternate
         pass
+    if w.kind == WorkKind.ALBUM:
+        _split_album_title(w)
     _fill_work(w, facts)
     release = next((r for r in b.releases[:] if r.work == w.key), None)
     if w.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date):
@@ -225,6 +227,32 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
             review.author = (Agent(name=facts.author[0]), facts.author[1])
         if review.date is None and facts.review_date:
             review.date = facts.review_date
+
+
+_ARTIST_TITLE = re.compile(r"^(?P<a>[^–—]{1,60}?)\s+[–—-]\s+(?P<t>[^–—]{1,120})$")
+_TITLE_ARTIST = re.compile(r"^(?P<t>.{1,120}?)\s*--\s*(?P<a>[^-].{0,60})$")
+_YEAR_TAIL = re.compile(r"^(?P<t>.+?)\s*[(\[](?P<y>(?:18|19|20)\d\d)[)\]]$")
+
+
+def _split_album_title(w: WorkDraft) -> None:
+    """"Sabaton – The Great War", "Dirty Mind--Prince", "Momo Sampler (2000)": an album's title
+    carries its artist or year; they move to their own fields."""
+    title, span = w.titles[0]
+    text = title.text
+    m = _YEAR_TAIL.match(text)
+    if m:
+        text = m.group("t").strip()
+        if w.date is None:
+            w.date = (m.group("y"), span)
+    artist = None
+    m = _TITLE_ARTIST.match(text) or _ARTIST_TITLE.match(text)
+    if m and not generic_only(m.group("t")) and not generic_only(m.group("a")):
+        artist, text = m.group("a").strip(), m.group("t").strip()
+    if artist and not any(c.role == Role.PERFORMER for c in w.credits):
+        kind = AgentKind.PERSON if looks_like_person(artist) else AgentKind.GROUP
+        w.add_credit(Credit(agent=Agent(name=artist, kind=kind), role=str(Role.PERFORMER), span=None))
+    if text != title.text and plausible_title(text):
+        w.titles[0] = (Title(text=text, kind=title.kind, lang=title.lang), span)
 
 
 def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
