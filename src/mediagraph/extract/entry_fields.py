@@ -144,7 +144,12 @@ def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | No
     """Person names in a field value, with the character when given, and their offsets."""
     value = _CUT_SENTENCE.split(value, maxsplit=1)[0]
     out: list[tuple[str, str | None, int]] = []
-    if "/" in value and "," not in value:
+    if "," not in value and len(re.findall(r"\)\s+[A-ZÀ-Þ]", value)) >= 1:
+        # "Fabrizio Bentivoglio (Bruno) Barbora Bobulova (Tina)": one name and part after another
+        items, pos = [], 0
+        for m in re.finditer(r"[^()]+?\s*\([^()]*\)", value):
+            items.append((m.group(0).strip(), m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))))
+    elif "/" in value and "," not in value:
         items, pos = [], 0
         for part in value.split("/"):
             items.append((part.strip(), value.find(part.strip(), pos)))

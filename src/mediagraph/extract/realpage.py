@@ -133,7 +133,7 @@ def read_text_page(page: Page, b: Builder) -> None:
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
         if facts.review_date is None and page.published:
             facts.review_date = (page.published, None)
-        _merge(b, 0, facts, page.site, retitle=retitle)
+        _merge(b, 0, facts, page.site, retitle=retitle, doc_text=doc.text)
         return
     whole = Builder()
     read_page(Page(doc=doc, title=page.title, site=page.site, headings=page.headings, published=page.published,
@@ -167,7 +167,7 @@ def read_text_page(page: Page, b: Builder) -> None:
                 b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
             elif made_kind != WorkKind.OTHER:
                 facts.kind = made_kind
-        _merge(b, start, facts, page.site)
+        _merge(b, start, facts, page.site, doc_text=e.text)
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -181,7 +181,19 @@ def _adopt(b: Builder, other: Builder) -> None:
     b.warnings.extend(other.warnings)
 
 
-def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retitle: bool = False) -> None:
+def _drop_tagline(w: WorkDraft, text: str) -> None:
+    """"SCIALLA! (STAI SERENO): ESORDIO ALLA REGIA DI …": a headline whose part before the colon
+    comes back on the page while the rest does not is that part plus a tagline."""
+    title, span = w.titles[0]
+    m = re.match(r"^(?P<t>[^:]{2,80}?)\s*:\s+(?P<rest>\S.{8,})$", title.text)
+    if not m or not text:
+        return
+    head = m.group("t").strip()
+    if _count(text, head) >= 2 and _count(text, title.text) <= 1 and plausible_title(head):
+        w.titles[0] = (Title(text=head, kind=title.kind, lang=title.lang), span)
+
+
+def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retitle: bool = False, doc_text: str = "") -> None:
     """The entry's facts into what the layout reader made of it: the entry's title where the
     layout reader's is no title, and every field it left empty."""
     if len(b.works) <= start:
@@ -198,6 +210,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         pass
     if w.kind == WorkKind.ALBUM:
         _split_album_title(w)
+    _drop_tagline(w, doc_text)
     _fill_work(w, facts)
     release = next((r for r in b.releases[:] if r.work == w.key), None)
     if w.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date):
