@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from mediagraph.extract.doc import Doc
+from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import Entry, Head, generic_only, plausible_title, split_entries
 from mediagraph.extract.entry_fields import (
@@ -25,6 +25,7 @@ from mediagraph.extract.entry_fields import (
     read_entry,
 )
 from mediagraph.extract.layouts import Page, read_page
+from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.model import Agent, AgentKind, Credit, ReleaseLabel, Role, Span, Title, WorkKind
 
@@ -117,6 +118,7 @@ def read_text_page(page: Page, b: Builder) -> None:
         entry = Entry(head, entries[0].lines)
         main = b.works[0] if b.works else None
         if chosen is None and main is None:
+            _add_mentions(b, entry.lines, kind=kind_all)
             return
         retitle = False
         if main is not None and plausible_title(main.title) and not _buried(doc, main.title, chosen):
@@ -129,11 +131,13 @@ def read_text_page(page: Page, b: Builder) -> None:
             title, span, retitle = chosen[0], chosen[1], True
             kind = main.kind if main is not None and main.kind != WorkKind.OTHER else kind_all
         else:
+            _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
         if facts.review_date is None and page.published:
             facts.review_date = (page.published, None)
         _merge(b, 0, facts, page.site, retitle=retitle, doc_text=doc.text)
+        _add_mentions(b, entry.lines, kind=b.works[0].kind if b.works else kind)
         return
     whole = Builder()
     read_page(Page(doc=doc, title=page.title, site=page.site, headings=page.headings, published=page.published,
@@ -148,6 +152,7 @@ def read_text_page(page: Page, b: Builder) -> None:
             if k is not None:
                 facts = read_entry(e, title=b.works[k].title, title_span=b.works[k].titles[0][1], kind=b.works[k].kind)
                 _merge(b, k, facts, page.site)
+                _add_mentions(b, e.lines, kind=b.works[k].kind)
         return
     first = entries[0].head.line if entries[0].head else 0
     lead = read_entry(Entry(None, [ln for ln in doc.lines[:first] if ln.text]), title="", title_span=None, kind=kind_all)
@@ -168,6 +173,17 @@ def read_text_page(page: Page, b: Builder) -> None:
             elif made_kind != WorkKind.OTHER:
                 facts.kind = made_kind
         _merge(b, start, facts, page.site, doc_text=e.text)
+        _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
+
+
+def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
+    """Works the entry names in passing, each a work of its own unless the page already has it."""
+    for m in find_mentions([ln for ln in lines if ln.text], kind=kind):
+        if any(_same_title(w.title, m.title) for w in b.works):
+            continue
+        w = b.new_work(m.kind, m.title, m.span, date=m.year)
+        if m.maker and m.maker_role == "director":
+            w.add_credit(Credit(agent=Agent(name=m.maker), role=str(Role.DIRECTOR), span=None))
 
 
 def _same_title(a: str, b: str) -> bool:
