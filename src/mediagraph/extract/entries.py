@@ -138,7 +138,7 @@ _TRAILING_RATING = re.compile(r"\s+[-–—|]\s+(?:\d{1,2}(?:[.,]\d)?\s*/\s*\d{1
 
 def _strip_title(t: str) -> str:
     """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
-    t = t.strip().strip(" *").strip()
+    t = re.sub(r"\s{2,}", " ", t.strip().strip(" *").strip())
     m = _CJK_QUOTED.search(t)
     if m:
         return m.group("q").strip()

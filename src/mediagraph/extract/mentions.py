@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from mediagraph.extract.doc import Line
-from mediagraph.extract.entries import generic_only, plausible_title
+from mediagraph.extract.entries import generic_only, is_chrome, plausible_title
 from mediagraph.extract.names import looks_like_person
 from mediagraph.model import Span, WorkKind
 
@@ -50,7 +50,7 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
 
     for ln in lines:
         t = ln.text
-        if len(t) < 30:
+        if len(t) < 30 or is_chrome(t):
             continue
         for m in _FILMOGRAPHY.finditer(t):
             role = "director" if re.match(r"(?i)direct|regie|réalisé|regia", m.group(0)) else None
