@@ -170,10 +170,13 @@ def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | No
 
 _NAME = r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:de|van|von|der|da|di|del|la|le|du)?\s*[A-ZÀ-Þ][\w'’.\-]+){1,3})"
 _PROSE = [
-    (Role.WRITER, re.compile(rf"(?:\bwritten and directed by|\bwriter[-/ ]director|\bwritten by|\bscreenplay by|\bscreenwriter)\s+{_NAME}")),
+    (Role.WRITER, re.compile(rf"(?:\bwritten and directed by|\bwriter[-/ ]director|\bwritten by|\bscreenplay by|\bscreenwriters?|\bwriting by|"
+                             rf"\bguionistas?|\bsceneggiatori?|\bdrehbuchautor(?:in)?|\bscénaristes?)\s+{_NAME}")),
+    (Role.WRITER, re.compile(rf"(?:\bscreenwriters?|\bguionistas|\bsceneggiatori|\bscénaristes)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{1,2}}\s+(?:and|y|e|et|und)\s+{_NAME}")),
     (Role.DIRECTOR, re.compile(rf"(?:\bdirected by|\bdirector|\bwriter[-/ ]director|\bfilmmaker|\bdir\.|\bregia di|\bréalisé par|\bun film de|\bréalisateur)\s+{_NAME}")),
     (Role.ACTOR, re.compile(rf"(?:\bstarring|\bstars|\bplayed by|\bplayed in the film by|\bactors such as|\bwith|\bcast includes)\s+{_NAME}")),
     (Role.COMPOSER, re.compile(rf"(?:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
+    (Role.AUTHOR, re.compile(rf"based (?:up)?on {_NAME}['’]s? (?:novel|book|play|memoir|manga|comic|short story)")),
     (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
 ]
 _ACTOR_PAREN = re.compile(rf"(?:(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{0,2}})|(?<=[\w,]))\s\({_NAME}\)")
@@ -186,9 +189,15 @@ _RUNTIME = [
     re.compile(r"(?<![\d:])(?P<m>\d{2,3})\s*(?:minutes|mins?\.?|min|分|minuti|minutos|Min\.?)(?![\w])", re.I),
 ]
 _CONTENT_RATING = re.compile(r"(?:\bRated\s+(?P<a>G|PG|PG-13|R|NC-17|NR|TV-MA|TV-14|TV-PG|Not Rated|Unrated)\b|(?:^|\|)\s*(?P<b>G|PG|PG-13|R|NC-17|NR|TV-MA|TV-14)\s*(?:\||$))")
-_BYLINE = re.compile(r"^(?:(?:review(?:ed)?|written|posted|words|text)\s+by|by|von|par|por|di|de|recensione di|autor|author|reviewer|critique de)\s*[:：]?\s*(?P<n>.{2,50})$", re.I)
-_DASH_BYLINE = re.compile(r"^[–—~-]\s*(?P<n>[A-ZÀ-Þ][\w'’.\- ]{2,40})$")
-_INLINE_BY = re.compile(r"(?:^|[.!?]\s+)(?:review(?:ed)?\s+)?by\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
+_BYLINE = re.compile(
+    r"^(?:(?:review(?:ed)?|written|posted|words|text)\s+by|by|von|par|por|di|de|recensione di|autor|autore|author|reviewer|"
+    r"critique de|critique par|chronique\s*[@:]?|chronique de|críticas? de|rezension von|kritik von|recenze)\s*[:：@]?\s*(?P<n>.{2,50})$", re.I)
+# "– John Kehe", "-Laura Scheiter-", "~ Ann Lee"
+_DASH_BYLINE = re.compile(r"^[–—~-]\s*(?P<n>[A-ZÀ-Þ][\w'’.\- ]{2,40}?)\s*[–—~-]?$")
+# "(dmm)": a reviewer's initials closing the text
+_INITIALS = re.compile(r"^\((?P<n>[a-zà-ÿ]{2,4}|[A-ZÀ-Þ]{2,4})\)$")
+_INLINE_BY = re.compile(
+    r"(?:^|[.!?)]\s+)(?:(?:review(?:ed)?\s+)?by|[—–]|par|von|por|di)\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
 _JP_RATING = re.compile(r"[☆★]\s*(?P<v>\d(?:\.\d)?)\s*点")
 _GRADE_WORD = re.compile(r"(?:^|\b)(?:grade|note|rating|verdict|score|voto|wertung|bewertung|hodnocení|評価)\s*[:：]\s*(?P<r>[A-F][+\-–−]?(?![\w])|\d{1,3}(?:[.,]\d)?\s*/\s*\d{1,3}|\d(?:[.,]\d)?\s*(?:out of|of)\s*\d{1,2}(?:\s*stars?)?|[★☆*½]{1,6})", re.I)
 _STAR_WORDS = re.compile(r"(?<![\w.])\d(?:[.,]\d)?\s*(?:out of\s*\d{1,2}\s*)?(?:stars?|étoiles?|sterne?|estrellas?|stelle)\b", re.I)
@@ -559,6 +568,9 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
                 return
 
 
+_NOT_HANDLES = frozenset(["admin", "administrator", "staff", "editor", "redaktion", "rédaction", "redacción", "redazione", "guest", "anonymous", "unknown"])
+
+
 def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> None:
     for ln in lines:
         t = ln.text.strip()
@@ -570,11 +582,15 @@ def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> Non
             off = len(t) - 80 + m.start("n")
         else:
             m = _BYLINE.match(t) or _DASH_BYLINE.match(t)
+            if m is None and (mi := _INITIALS.match(t)) is not None and ln is lines[-1]:
+                facts.author = (mi.group("n"), ln.span(1, 1 + len(mi.group("n"))))
+                return
             if m is None:
                 continue
             name = re.split(r"\s*[|,·•]\s*|\s+(?:on|le|am|il|el)\s+\d|\s+\d", m.group("n"))[0].strip(" .:")
             off = t.find(name)
-        if (looks_like_person(name) and len(name.split()) >= 2) or (name and name.isupper() is False and re.fullmatch(r"[A-Z][\w]+", name) and m.re is _BYLINE and t.lower().startswith(("review by", "reviewed by"))):
+        handle = m.re is _BYLINE and bool(re.fullmatch(r"[\w.\-]{3,24}", name)) and not name.islower() and name.casefold() not in _NOT_HANDLES
+        if (looks_like_person(name) and len(name.split()) >= 2) or handle:
             facts.author = (name, ln.span(off, off + len(name)))
             rest = t[off + len(name):]
             dates = find_dates(rest)
