@@ -568,6 +568,7 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
                 return
 
 
+_BARE_BY = re.compile(r"^(?:by|von|par|por|di|de)\b", re.I)
 _NOT_HANDLES = frozenset(["admin", "administrator", "staff", "editor", "redaktion", "rédaction", "redacción", "redazione", "guest", "anonymous", "unknown"])
 
 
@@ -582,6 +583,8 @@ def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> Non
             off = len(t) - 80 + m.start("n")
         else:
             m = _BYLINE.match(t) or _DASH_BYLINE.match(t)
+            if m is not None and m.re is _BYLINE and facts.kind == WorkKind.ALBUM and _BARE_BY.match(t):
+                m = None  # "by Kestrel Avenue" under an album's title names its artist, not a reviewer
             if m is None and (mi := _INITIALS.match(t)) is not None and ln is lines[-1]:
                 facts.author = (mi.group("n"), ln.span(1, 1 + len(mi.group("n"))))
                 return

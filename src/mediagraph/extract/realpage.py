@@ -27,7 +27,7 @@ from mediagraph.extract.entry_fields import (
 from mediagraph.extract.layouts import Page, read_page
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
-from mediagraph.model import Agent, AgentKind, Credit, ReleaseLabel, Role, Span, Title, WorkKind
+from mediagraph.model import Agent, AgentKind, Credit, Predicate, ReleaseLabel, Role, Span, Title, WorkKind
 
 _SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "caps_artist": 3.0, "bullet": 1.0,
                  "plain": 2.0, "top": 1.0}
@@ -227,6 +227,13 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
     if w.kind == WorkKind.ALBUM:
         _split_album_title(w)
     _drop_tagline(w, doc_text)
+    source = next((o for r in b.relations if r.subject == w.key and r.predicate == Predicate.BASED_ON
+                   for o in b.works if o.key == r.object), None)
+    if source is not None:
+        # "based on Hanabusa's novel": the novelist wrote the source the page names, not the film
+        for c in [c for c in facts.prose_credits if c.role == Role.AUTHOR]:
+            facts.prose_credits.remove(c)
+            source.add_credit(c)
     _fill_work(w, facts)
     release = next((r for r in b.releases[:] if r.work == w.key), None)
     if w.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date):
