@@ -27,7 +27,17 @@ from mediagraph.extract.entry_fields import (
 from mediagraph.extract.layouts import Page, read_page
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
-from mediagraph.model import Agent, AgentKind, Credit, Predicate, ReleaseLabel, Role, Span, Title, WorkKind
+from mediagraph.model import (
+    Agent,
+    AgentKind,
+    Credit,
+    Predicate,
+    ReleaseLabel,
+    Role,
+    Span,
+    Title,
+    WorkKind,
+)
 
 _SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "caps_artist": 3.0, "bullet": 1.0,
                  "plain": 2.0, "top": 1.0}
