@@ -67,7 +67,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         warnings.append("the HTML looks truncated (no closing </html>)")
     doc = Doc(text)
     b = Builder()
-    page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author)
+    page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author, subject=clean_title)
     read_text_page(page, b)
     if objs:
         from mediagraph.extract.structured import apply_structured

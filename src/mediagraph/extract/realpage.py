@@ -121,6 +121,11 @@ def read_text_page(page: Page, b: Builder) -> None:
     doc = page.doc
     entries, heads = split_entries(doc)
     kind_all = page_kind(doc.text)
+    subject = page.subject if page.subject and plausible_title(page.subject) and _count(doc.text, page.subject) >= 1 else None
+    if subject and len(entries) > 1 and not any(e.head and _same_title(e.head.title, subject) for e in entries) \
+            and _count(doc.text, subject) >= 2:
+        # the page's own title names one work the entries never head: they are parts of its page
+        entries = [Entry(None, [ln for e in entries for ln in e.lines])]
     if len(entries) == 1 and entries[0].head is None:
         read_page(page, b)
         chosen = choose_subject(doc, heads, title_hint=page.title)
@@ -131,7 +136,11 @@ def read_text_page(page: Page, b: Builder) -> None:
             _add_mentions(b, entry.lines, kind=kind_all)
             return
         retitle = False
-        if main is not None and plausible_title(main.title) and not _buried(doc, main.title, chosen):
+        if subject and main is not None and not _same_title(main.title, subject):
+            # an HTML page's own title beats a subject read from its text
+            title, span, retitle = subject, doc.find(subject), True
+            kind = main.kind if main.kind != WorkKind.OTHER else kind_all
+        elif main is not None and plausible_title(main.title) and not _buried(doc, main.title, chosen):
             title, span = main.title, main.titles[0][1]
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
             if chosen is not None and _cleaner(chosen, main.title):
