@@ -92,7 +92,8 @@ _CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|m
                           r"orchestra|recorded|written|music|words|saxophone|trumpet|violin|cello|percussion|programming|remix|fiddle|flute|"
                           r"clarinet|harp|organ|synthesizer|accordion|banjo|mandolin|viola|horn|trombone|tuba|oboe|bassoon|"
                           r"choir|chorus|soprano|alto|tenor|baritone|narrator|wishlist|lacquer|pressed|mastering|cut|voice|scratches|turntables|"
-                          r"edited|editor|photo|photos|layout|executive|co-producer|a&r|management)\b|\[)")
+                          r"edited|editor|photo|photos|layout|executive|co-producer|a&r|management|copyright|phonographic|licensed|"
+                          r"distributed|manufactured|marketed|printed|remastered|glass mastered|made)\b|\[)")
 _SITE_WORDS = re.compile(r"(?i)\b(?:magazin|magazine|webzine|fanzine|blog|journal|online|radio|podcast|das magazin|the home of)\b")
 # "Rights Society: STIM", "Volume: 1 (of 9)": a short label and its value, not a title.
 _FIELD_LINE = re.compile(r"^(?!(?:film |movie |album )?(?:review|critique|kritik|recensione|reseña|crítica)\b)[^\W\d][\w .()/'’\-]{1,28}:\s+\S")
@@ -202,6 +203,8 @@ def _title_like(text: str) -> bool:
         return False  # "mercoledì 22 settembre 2021"
     if re.search(r"[:：]\s*\d+$", t) or _DURATION.search(t) or re.search(r"[£$€¥]\s?\d", t):
         return False  # "鑑賞No:02988", "8:40", "£11.00"
+    if re.search(r"\(\d+\s+(?:items|titles|albums|films|movies|reviews|comments|releases|tracks)\)$", t, re.I):
+        return False  # "Ambient jazz essentials (78 items)": a list in a sidebar
     if re.fullmatch(r"\d{1,3}\s*(?:min|mins|minutes|minuten|minuti|minutos|分)\.?|\d\s*h(?:ours?)?\s*\d{0,2}\s*(?:m|min)?", t, re.I):
         return False
     if t[0].isdigit() and find_dates(t):
@@ -217,6 +220,39 @@ def _title_like(text: str) -> bool:
     if _FIELD_LINE.match(t) or ((m := _CREDIT_DASH.match(t)) and _CREDIT_ROLE.search(m.group("a"))):
         return False
     return len(t.split()) <= 12
+
+
+_DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+_DASH_RATING = re.compile(r"^\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}$|^\d{1,3}\s*%$|^[★☆*½]{1,6}$")
+
+
+def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
+    """"Artist – Title", "Artist - Title - 6,5/10", "BAND – Title – Recensione", "Title – Artist (Label)":
+    (artist, title, label, rating text), or None for a credit, a label line or a sentence."""
+    label = None
+    m = re.search(r"\s*\((?P<lab>[^()]{2,60})\)$", t)
+    core = t
+    if m and not re.fullmatch(r"(?:18|19|20)\d\d", m.group("lab")):
+        label, core = m.group("lab"), t[: m.start()]
+    parts = [p.strip(_QUOTES + " ") for p in _DASH_SPLIT.split(core)]
+    if not 2 <= len(parts) <= 4:
+        return None
+    rating = None
+    if _DASH_RATING.match(parts[-1]):
+        rating = parts.pop()
+    while parts and (re.fullmatch(rf"(?:{_MEDIA}\s+)?{_REVIEW}", parts[-1], re.I) or generic_only(parts[-1])):
+        parts.pop()
+    if len(parts) < 2:
+        return None
+    artist, title = parts[-2], parts[-1]
+    if (CATNO.match(title) or TRACKLIST_WORD.match(artist) or _SITE_WORDS.search(title) or _CREDIT_ROLE.search(artist)
+            or re.search(r"(?i)(?:^|\s)(?:at|by|in|for|with)$", artist)
+            or _CREDIT_ROLE.search(title) or canonical(artist) is not None or _DURATION.search(title)
+            or not (title[:1].isupper() or title[:1].isdigit() or not title[:1].isascii())
+            or not (artist[:1].isupper() or artist[:1].isdigit() or not artist[:1].isascii())
+            or len(artist) > 70 or len(title) > 120):
+        return None
+    return artist, title, label, rating
 
 
 def plausible_title(title: str) -> bool:
@@ -281,15 +317,13 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 h.rating, h.rating_span = _rating_of(m.group("r")), ln.span(m.start("r"), m.end("r"))
             out.append(h)
             continue
-        m = H_DASH.match(t)
-        if m and (CATNO.match(m.group("t").strip()) or TRACKLIST_WORD.match(m.group("a").strip()) or generic_only(m.group("t"))
-                  or _SITE_WORDS.search(m.group("t")) or _CREDIT_ROLE.search(m.group("a")) or _CREDIT_ROLE.search(m.group("t"))
-                  or canonical(m.group("a")) is not None or _DURATION.search(m.group("t"))
-                  or not (m.group("t")[:1].isupper() or m.group("t")[:1].isdigit() or m.group("t")[:1] in _QUOTES or not m.group("t")[:1].isascii())):
-            m = None
-        if m and len(t) <= 130 and not _END_SENTENCE.search(t) and not is_chrome(t):
-            out.append(Head(ln.index, "dash", m.group("t").strip(_QUOTES + " "), ln.sub(m.group("t").strip(_QUOTES + " ")),
-                            creator=m.group("a").strip(_QUOTES + " "), label=(m.group("lab") or None)))
+        dash = _dash_head(t)
+        if dash is not None and len(t) <= 130 and not _END_SENTENCE.search(t) and not is_chrome(t):
+            artist, title, label, rating = dash
+            h = Head(ln.index, "dash", title, ln.sub(title), creator=artist, label=label)
+            if rating:
+                h.rating, h.rating_span = _rating_of(rating), ln.sub(rating)
+            out.append(h)
             continue
         m = H_LISTING.match(t)
         if m and canonical(m.group("a") or "") is None:
