@@ -339,8 +339,8 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         m = H_BULLET.match(t)
         if m:
             title = _strip_title(m.group("t"))
-            dash = _CREDIT_DASH.match(title)
-            if plausible_title(title) and not _FIELD_LINE.match(title) and not (dash and _CREDIT_ROLE.search(dash.group("a"))):
+            credit = _CREDIT_DASH.match(title)
+            if plausible_title(title) and not _FIELD_LINE.match(title) and not (credit and _CREDIT_ROLE.search(credit.group("a"))):
                 out.append(Head(ln.index, "bullet", title, ln.sub(title)))
             continue
         if _title_like(t) and len(nxt) >= 120:
