@@ -48,15 +48,33 @@ _NO_COLON = {
 
 
 @lru_cache(maxsize=1)
-def _label_re() -> re.Pattern[str]:
-    labels = []
-    for key in _KEYS:
-        for lb in VOCAB.get(key, ()):
-            if lb in _WEAK or len(lb) < 2:
+def _strong_labels() -> tuple[dict[str, str], tuple[int, ...]]:
+    """The labels trusted before a colon anywhere in a line, and their lengths, longest first."""
+    labels = {lb.casefold(): key for key in _KEYS for lb in VOCAB.get(key, ()) if lb not in _WEAK and len(lb) >= 2}
+    return labels, tuple(sorted({len(lb) for lb in labels}, reverse=True))
+
+
+def _colon_labels(t: str) -> list[tuple[int, int, str]]:
+    """(start, end past the colon, key) for each known label right before a colon in ``t``."""
+    if ":" not in t and "：" not in t:
+        return []
+    labels, lengths = _strong_labels()
+    out: list[tuple[int, int, str]] = []
+    for i, c in enumerate(t):
+        if c not in ":：":
+            continue
+        end = len(t[:i].rstrip())
+        low = t[max(0, end - lengths[0]) : end].casefold()
+        for n in lengths:
+            if n > len(low):
                 continue
-            labels.append((lb, key))
-    alts = "|".join(re.escape(lb) for lb, _ in sorted(labels, key=lambda x: -len(x[0])))
-    return re.compile(rf"(?<![\w])(?P<label>{alts})\s*[:：]", re.I)
+            key = labels.get(low[len(low) - n :])
+            start = end - n
+            if key and (start == 0 or not (t[start - 1].isalnum() or t[start - 1] == "_")):
+                if not out or out[-1][1] <= start:
+                    out.append((start, i + 1, key))
+                break
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -79,14 +97,11 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
     """Every "Label: value" (and "Directed by X") in the lines; the value runs to the next label
     on the line, or, when the line ends at the label, on to the following lines."""
     out: list[Field] = []
-    keys = _label_keys()
     for k, ln in enumerate(lines):
         t = ln.text
         hits = []
-        for m in _label_re().finditer(t):
-            key = keys.get(m.group("label").casefold())
-            if key:
-                hits.append((m.start(), m.end(), key))
+        for a, b, key in _colon_labels(t):
+            hits.append((a, b, key))
         for m in _BY_RE.finditer(t):
             key = next(name for name in _NO_COLON if m.group(name))
             # "con"/"avec"/"mit" only open a line or follow a bar, never mid-sentence
@@ -103,7 +118,7 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
                 # "Réalisateur:" with its value on the next lines
                 follow = []
                 for nxt in lines[k + 1 : k + 12]:
-                    if not nxt.text or _label_re().match(nxt.text) or len(nxt.text) > 80:
+                    if not nxt.text or _colon_labels(nxt.text) or len(nxt.text) > 80:
                         break
                     follow.append(nxt)
                     if key not in ("cast", "genre"):

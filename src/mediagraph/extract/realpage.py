@@ -45,9 +45,17 @@ _SITE_SUFFIX = re.compile(r"\s+(?:[|·•»]|[-–—:]\s)\s*[^|·•»]{2,60}$"
 
 
 def _count(text: str, title: str) -> int:
+    """How often ``title`` stands in ``text`` as words of their own (case-insensitive)."""
     if len(title) < 2:
         return 0
-    return len(re.findall(r"(?<!\w)" + re.escape(title) + r"(?!\w)", text, flags=re.I))
+    low, needle = text.casefold(), title.casefold()
+    n, i = 0, low.find(needle)
+    while i >= 0:
+        j = i + len(needle)
+        if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+            n += 1
+        i = low.find(needle, i + 1)
+    return n
 
 
 def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tuple[str, Span | None, Head | None] | None:
