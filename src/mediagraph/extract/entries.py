@@ -97,6 +97,13 @@ _CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|m
 _SITE_WORDS = re.compile(r"(?i)\b(?:magazin|magazine|webzine|fanzine|blog|journal|online|radio|podcast|das magazin|the home of)\b")
 # "Rights Society: STIM", "Volume: 1 (of 9)": a short label and its value, not a title.
 _FIELD_LINE = re.compile(r"^(?!(?:film |movie |album )?(?:review|critique|kritik|recensione|reseña|crítica)\b)[^\W\d][\w .()/'’\-]{1,28}:\s+\S")
+# The same, narrowed to labels of fields, for a title that may hold a colon ("Tatort: Es lebe der König")
+_FIELD_TITLE = re.compile(
+    r"(?i)^(?!(?:film |movie |album )?(?:review|critique|kritik|recensione|reseña|crítica)\b)[^\W\d][\w .()/'’\-]{0,28}"
+    r"\b(?:no|nr|number|code|society|date|type|volume|vol|format|label|price|status|country|genre|year|runtime|length|pages|"
+    r"rating|score|author|artist|isbn|upc|ean|barcode|catalog|catalogue|cat|disc|edition|publisher|release|released|duration|"
+    r"language|subtitles|region|studio|distributor|condition|grade|sku|id|page|posted|updated|by|source|via|tags?|category)"
+    r"(?:\s*\([^)]*\))?\s*[:：]\s+\S")
 _CREDIT_DASH = re.compile(r"^(?P<a>[^–—]{2,40}?)\s+[–—]\s+\S")
 _DURATION = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 CATNO = re.compile(r"^(?=.*\d)(?:[A-Z]{1,8}[\s\-.]?){0,3}\d[\dA-Z\s\-./]{0,16}(?:,.*)?$")
@@ -263,7 +270,7 @@ def plausible_title(title: str) -> bool:
     dates = find_dates(t)
     if dates and sum(b - a for _, a, b in dates) >= 0.5 * len(t):
         return False  # "Monday, April 30, 2007"
-    if _FIELD_LINE.match(t) or "\t" in t or re.search(r"[|]\s*$", t) or re.match(r"^(?:brand|sku|price)\s*:", t, re.I):
+    if _FIELD_TITLE.match(t) or "\t" in t or re.search(r"[|]\s*$", t) or re.match(r"^(?:brand|sku|price)\s*:", t, re.I):
         return False
     if re.match(r"^(?:CD|LP|EP|DVD|Blu-ray|Vinyl|Cassette|MC|SACD)\s*[,.;]\s", t, re.I):
         return False  # "LP, Reissue, Reprise Records RS6261, 1979, US."

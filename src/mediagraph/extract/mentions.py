@@ -20,6 +20,12 @@ _FILMOGRAPHY = re.compile(
     r"(?:directed by|director|written by|starring|regie|réalisé par|regia di)\s+"
     r"(?P<who>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,3})\s*\((?P<list>[^()]{4,300})\)", re.I)
 _IN_PROSE_YEAR = re.compile(rf"(?<![\w(])(?P<t>{_TITLE})[ \t]+\((?P<y>(?:18|19|20)\d\d)\)")
+# "the soundtrack to TATORT: ES LEBE DER KÖNIG", "the new score for the film Boite noire"
+_SOUNDTRACK_OF = re.compile(
+    rf"\b(?:soundtrack|score|music|ost|bande originale|colonna sonora|banda sonora|filmmusik)\s+(?:album\s+)?(?:to|for|of|from|du film|zu|de|di)\s+"
+    rf"(?:the\s+)?(?:(?:new|upcoming|acclaimed|hit|[A-Z][a-z]+)\s+)?(?:film|movie|tv series|series|documentary|game|show)?\s*"
+    rf"(?P<t>{_TITLE}|[A-Z0-9À-Þ][A-Z0-9À-Þ '’:!&.\-]{{2,60}}[A-Z0-9À-Þ!])", re.I)
+_FILM_NAMED = re.compile(rf"\bThe (?:film|movie|series)\s+(?P<t>{_TITLE})")
 _QUOTED = re.compile(rf"[“\"‘«„]\s?(?P<t>{_TITLE})\s?[”\"’»“](?!\w)")
 _FILM_NEAR = re.compile(r"(?i)\b(?:film|films|movie|movies|picture|pictures|remake|sequel|prequel|classic|like|such as|including|"
                         r"thriller|comedy|drama|documentary|western|horror|série|série|serie|series|kino)\b")
@@ -34,6 +40,7 @@ class Mention:
     year: str | None = None
     maker: str | None = None  # the director (films) named with the mention
     maker_role: str | None = None
+    scored: bool = False  # the page presents its music for this work ("the soundtrack to X")
 
 
 def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
@@ -69,6 +76,13 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             else:
                 k = WorkKind.FILM
             add(Mention(title, k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
+        for rx in (_SOUNDTRACK_OF, _FILM_NAMED):
+            for m in rx.finditer(t):
+                title = m.group("t").strip().rstrip(".,;:")
+                if title.split()[0].lower() in ("the", "a", "an") and len(title.split()) == 1:
+                    continue
+                add(Mention(title, WorkKind.FILM, ln.span(m.start("t"), m.start("t") + len(title)), scored=rx is _SOUNDTRACK_OF
+                            or kind == WorkKind.ALBUM))
         if kind == WorkKind.FILM:
             for m in _QUOTED.finditer(t):
                 title = m.group("t").strip()

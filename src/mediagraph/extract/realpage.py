@@ -32,6 +32,7 @@ from mediagraph.model import (
     AgentKind,
     Credit,
     Predicate,
+    Relation,
     ReleaseLabel,
     Role,
     Span,
@@ -205,12 +206,21 @@ def read_text_page(page: Page, b: Builder) -> None:
 
 def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
     """Works the entry names in passing, each a work of its own unless the page already has it."""
+    main = b.works[0] if b.works else None
     for m in find_mentions([ln for ln in lines if ln.text], kind=kind):
         if any(_same_title(w.title, m.title) for w in b.works):
             continue
         w = b.new_work(m.kind, m.title, m.span, date=m.year)
         if m.maker and m.maker_role == "director":
             w.add_credit(Credit(agent=Agent(name=m.maker), role=str(Role.DIRECTOR), span=None))
+        if m.scored and main is not None and main.kind == WorkKind.ALBUM and not plausible_title(main.title):
+            # a soundtrack page that never titles its album: the album bears its film's name
+            main.titles[0] = (Title(text=m.title), m.span)
+            for r in b.releases:
+                if r.work == main.key:
+                    r.title = (m.title, m.span)
+            if not any(r.subject == main.key and r.predicate == Predicate.SOUNDTRACK_OF for r in b.relations):
+                b.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=w.key, span=m.span))
 
 
 def _same_title(a: str, b: str) -> bool:
