@@ -178,7 +178,7 @@ def read_text_page(page: Page, b: Builder) -> None:
             assert e.head is not None
             k = next((i for i, w in enumerate(b.works) if _same_title(w.title, e.head.title)), None)
             if k is not None:
-                facts = read_entry(e, title=b.works[k].title, title_span=b.works[k].titles[0][1], kind=b.works[k].kind)
+                facts = read_entry(e, title=e.head.title, title_span=e.head.span, kind=b.works[k].kind)
                 _merge(b, k, facts, page.site)
                 _add_mentions(b, e.lines, kind=b.works[k].kind)
         return
