@@ -91,6 +91,7 @@ class Field:
     value: str
     span: Span
     line: int
+    colon: bool = True  # "Director: X"; False for "directed by X" in running text
 
 
 def labelled_fields(lines: list[Line]) -> list[Field]:
@@ -101,16 +102,16 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
         t = ln.text
         hits = []
         for a, b, key in _colon_labels(t):
-            hits.append((a, b, key))
+            hits.append((a, b, key, True))
         for m in _BY_RE.finditer(t):
             key = next(name for name in _NO_COLON if m.group(name))
             # "con"/"avec"/"mit" only open a line or follow a bar, never mid-sentence
             if key == "cast" and m.group("label").lower() in ("con", "avec", "mit", "stars") and m.start() > 0:
                 continue
-            if not any(a <= m.start() < b for a, b, _ in hits):
-                hits.append((m.start(), m.end(), key))
+            if not any(a <= m.start() < b for a, b, _, _ in hits):
+                hits.append((m.start(), m.end(), key, False))
         hits.sort()
-        for i, (_a, b, key) in enumerate(hits):
+        for i, (_a, b, key, colon) in enumerate(hits):
             end = hits[i + 1][0] if i + 1 < len(hits) else len(t)
             value = t[b:end].strip().strip("|,;").strip()
             span = ln.span(b + (len(t[b:end]) - len(t[b:end].lstrip())), end)
@@ -137,7 +138,7 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
                     value = ", ".join([value, *(x.text for x in more)])
                     span = Span(span.start, more[-1].end)
             if value:
-                out.append(Field(key, value, span, ln.index))
+                out.append(Field(key, value, span, ln.index, colon))
     return out
 
 
@@ -250,6 +251,7 @@ class EntryFacts:
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
     date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
     aggregate: tuple[AggregateRating, Span] | None = None
+    field_keys: set[str] = field(default_factory=set)  # keys given as "Label: value"
     reviewish: bool = False  # the entry reads as a review (a rating, a byline, a critic's voice)
     headline: str | None = None
 
@@ -291,6 +293,8 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     taken: set[int] = set()
     for f in fields:
         _apply_field(facts, f)
+        if f.colon:
+            facts.field_keys.add(f.key)
         taken.add(f.line)
     _prose_credits(facts, lines)
     _find_aggregate(facts, lines)

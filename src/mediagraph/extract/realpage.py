@@ -255,6 +255,11 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
     w = b.works[start]
     if w.kind == WorkKind.OTHER and facts.kind != WorkKind.OTHER:
         w.kind = facts.kind
+    if w.kind == WorkKind.ALBUM and {"director", "cast"} <= facts.field_keys and not facts.labels:
+        # "監督: … / 出演: …": a director and a cast in the page's fields make it a film, whatever
+        # list the layout reader took for a tracklist
+        w.kind = WorkKind.FILM
+        b.releases = [r for r in b.releases if r.work != w.key or r.labels or r.identifiers]
     if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
                                          and plausible_title(facts.title)):
         w.titles[0] = (Title(text=facts.title), facts.title_span)
