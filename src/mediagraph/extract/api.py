@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
+from functools import lru_cache
+from importlib import resources
 from urllib.parse import urlparse
 
 from mediagraph.errors import ExtractionError, MediagraphError
 from mediagraph.extract.doc import Doc
-from mediagraph.extract.draft import Builder
+from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.layouts import Page
 from mediagraph.extract.realpage import read_text_page
 from mediagraph.extract.text import decode
-from mediagraph.model import RecordSet, Source
+from mediagraph.model import Identifier, IdScheme, RecordSet, Source
 
 
 def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retrieved_at: str | None = None) -> RecordSet:
@@ -29,6 +33,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     decoded = decode(data, media_type=media_type)
     warnings = list(decoded.warnings)
     title = site = published = author = clean_title = None
+    page_url = ""
     headings: list[str] = []
     objs: list[dict] = []
     if decoded.is_html:
@@ -73,6 +78,8 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         from mediagraph.extract.structured import apply_structured
 
         apply_structured(objs, b, doc, site=site)
+    if decoded.is_html and b.works:
+        _database_ids(b.works[0], [uri, page_url])
     if not b.works and not b.releases:
         warnings.append("no work or release could be identified on the page")
     b.warnings[:0] = warnings
@@ -81,6 +88,31 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     source = Source(uri=uri, kind="page", site=site or host, title=shown or (b.works[0].title if b.works else None),
                     media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
     return b.freeze(source)
+
+
+@lru_cache(maxsize=1)
+def _databases() -> list[tuple[re.Pattern[str], str]]:
+    raw = json.loads(resources.files("mediagraph.extract").joinpath("data/databases.json").read_text(encoding="utf-8"))
+    return [(re.compile(p["re"], re.I), p["scheme"]) for p in raw["patterns"]]
+
+
+def _database_ids(w: WorkDraft, urls: list[str]) -> None:
+    """A database's page about a work (IMDb, Discogs, Letterboxd …): its address is the work's
+    sameAs, and its id an identifier where the scheme is known."""
+    for url in urls:
+        if not url or not url.startswith(("http://", "https://")):
+            continue
+        for rx, scheme in _databases():
+            m = rx.search(url)
+            if not m:
+                continue
+            if url not in w.same_as:
+                w.same_as.append(url)
+            if "id" in rx.groupindex and scheme != "url":
+                ident = Identifier.make(IdScheme(scheme), m.group("id"))
+                if not any(i.value == ident.value for i, _ in w.identifiers):
+                    w.identifiers.append((ident, None))
+            return
 
 
 def _bare(media_type: str | None) -> str | None:

@@ -251,6 +251,7 @@ class EntryFacts:
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
     date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
     aggregate: tuple[AggregateRating, Span] | None = None
+    total_time: str | None = None  # an album's stated total running time, "64:16"
     field_keys: set[str] = field(default_factory=set)  # keys given as "Label: value"
     reviewish: bool = False  # the entry reads as a review (a rating, a byline, a critic's voice)
     headline: str | None = None
@@ -528,9 +529,9 @@ _COUNT = r"(?P<n>\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+)"
 _AGG_CUE = re.compile(
     r"(?i)\b(?:average|avg\.?|mean|moyenne|promedio|media|durchschnitt|průměr|users?'? (?:rating|score)|user score|"
     r"audience score|community rating|imdb rating|metascore|tomatometer)\b|平均|"
-    rf"\b{_COUNT}\s+(?:ratings?|votes?|users?|reviews?|avis|votos|voti|bewertungen|stimmen|hodnocení|notes|评分|件)\b")
+    rf"\b{_COUNT}\s+(?:ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes|评分|件)\b")
 _AGG_VALUE = re.compile(r"(?<![\d.,])(?P<v>\d{1,2}(?:[.,]\d{1,2})?)(?:\s*(?:/|out of|sur|von|su|de)\s*(?P<b>\d{1,3}))?(?![\d])")
-_AGG_COUNT = re.compile(rf"{_COUNT}\s+(?P<w>ratings?|votes?|users?|reviews?|avis|votos|voti|bewertungen|stimmen|hodnocení|notes)\b", re.I)
+_AGG_COUNT = re.compile(rf"{_COUNT}\s+(?P<w>ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes)\b", re.I)
 
 
 def _find_aggregate(facts: EntryFacts, lines: list[Line]) -> None:
@@ -621,7 +622,16 @@ def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> Non
             return
 
 
+_TOTAL_TIME = re.compile(
+    r"(?i)^(?:total(?: running| playing)? (?:time|length|duration)|disc length|running time|playing time|length|"
+    r"durée totale|gesamtlaufzeit|gesamtspielzeit|durata totale|duración total|総収録時間|収録時間|celková stopáž)\s*[:：]?\s*"
+    r"(?P<d>\d{1,3}:\d{2}(?::\d{2})?)\s*(?:min(?:utes)?\.?)?$")
+
+
 def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
+    totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
+    if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
+        facts.total_time = totals[0].group("d")
     for ln in lines[:30]:
         t = ln.text
         if facts.runtime is None and facts.kind == WorkKind.FILM:
