@@ -108,6 +108,7 @@ class ReleaseDraft:
     genres: list[tuple[str, Sp]] = field(default_factory=list)
     status: tuple[str, Sp] | None = None
     same_as: list[str] = field(default_factory=list)
+    track_count: int | None = None
 
     def add_identifier(self, ident: Identifier, span: Sp) -> None:
         key = (ident.scheme, ident.value, ident.qualifier)
@@ -142,6 +143,7 @@ class ReleaseDraft:
             status=self.status[0] if self.status else None,
             same_as=tuple(self.same_as),
             spans=tuple(spans),
+            track_count=self.track_count if not self.tracks else None,
         )
 
 

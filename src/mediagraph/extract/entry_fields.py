@@ -251,6 +251,7 @@ class EntryFacts:
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
     date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
     aggregate: tuple[AggregateRating, Span] | None = None
+    track_count: int | None = None  # "12 tracks"
     total_time: str | None = None  # an album's stated total running time, "64:16"
     field_keys: set[str] = field(default_factory=set)  # keys given as "Label: value"
     reviewish: bool = False  # the entry reads as a review (a rating, a byline, a critic's voice)
@@ -622,6 +623,8 @@ def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> Non
             return
 
 
+_TRACK_COUNT = re.compile(r"(?i)(?<![\d:.])(?P<n>\d{1,3})\s*(?:tracks|titres|titel|tracce|canciones|temas|skladeb|songs|曲)\b|"
+                          r"(?:tracks|titres|number of tracks)\s*[:：]\s*(?P<n2>\d{1,3})\b")
 _TOTAL_TIME = re.compile(
     r"(?i)^(?:total(?: running| playing)? (?:time|length|duration)|disc length|running time|playing time|length|"
     r"durée totale|gesamtlaufzeit|gesamtspielzeit|durata totale|duración total|総収録時間|収録時間|celková stopáž)\s*[:：]?\s*"
@@ -629,6 +632,10 @@ _TOTAL_TIME = re.compile(
 
 
 def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
+    for ln in lines[:40]:
+        m = _TRACK_COUNT.search(ln.text)
+        if m and facts.kind == WorkKind.ALBUM and facts.track_count is None:
+            facts.track_count = int(m.group("n") or m.group("n2"))
     totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
     if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
         facts.total_time = totals[0].group("d")

@@ -278,7 +278,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
             source.add_credit(c)
     _fill_work(w, facts)
     release = next((r for r in b.releases[:] if r.work == w.key), None)
-    if w.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date or facts.total_time):
+    if w.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date or facts.total_time
+                                     or facts.track_count):
         if release is None:
             release = b.new_release(w.title, w.titles[0][1], work=w.key)
         if not release.labels:
@@ -290,6 +291,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
             release.date = facts.release_date
         if release.runtime is None and facts.total_time:
             release.runtime = (facts.total_time, None)
+        if release.track_count is None and facts.track_count and facts.track_count > 1:
+            release.track_count = facts.track_count
         if not release.credits:
             release.credits.extend(c for c in facts.credits if c.role == Role.PERFORMER)
     review = next((v for v in b.reviews if v.subject == w.key), None)

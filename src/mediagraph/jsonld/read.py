@@ -439,6 +439,7 @@ class _Reader:
             labels=tuple(labels),
             country=_text(n.get("countryOfOrigin")),
             date=_date(n.get("datePublished") or n.get("releaseDate"), where),
+            track_count=int(n["numTracks"]) if isinstance(n.get("numTracks"), int) and not n.get("track") else None,
             runtime=_text(n.get("mg:runtime")) or clock_duration(_text(n.get("duration"))),
             companies=tuple(companies),
             notes=_text(n.get("description")),

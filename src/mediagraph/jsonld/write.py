@@ -247,6 +247,7 @@ def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
             for f in r.formats
         ]
     out["countryOfOrigin"] = r.country
+    out["numTracks"] = r.track_count if not r.tracks else None
     out["datePublished"] = r.date
     out["duration"] = iso_duration(r.runtime)
     out["mg:runtime"] = r.runtime

@@ -143,6 +143,7 @@ class Release(_Record, frozen=True, kw_only=True, omit_defaults=True):
     data_quality: str | None = None
     same_as: tuple[str, ...] = ()
     spans: tuple[FieldSpan, ...] = ()
+    track_count: int | None = None  # "12 tracks" where the page gives no list
 
 
 class Rating(_Record, frozen=True, kw_only=True, omit_defaults=True):
