@@ -119,6 +119,20 @@ def test_a_review_with_an_https_url_links_to_the_original(web: Client, hostile: 
     assert ">original</a>" not in trap
 
 
+def test_every_href_in_the_templates_is_built_by_a_guarded_function() -> None:
+    """An ``href`` that starts with a template value must come from path_for, external_url or our own paths."""
+    from importlib import resources
+
+    allowed = re.compile(r"^\{\{ (path_for\(|external_url\(|href \}\}|nav\.(prev|next) \}\})")
+    templates = resources.files("mediagraph.web") / "templates"
+    for t in templates.iterdir():
+        for href in re.findall(r'href="([^"]*)"', t.read_text(encoding="utf-8")):
+            if href.startswith("{{"):
+                assert allowed.match(href), f"{t.name}: href={href!r} is not built by a guarded function"
+            else:
+                assert href.startswith(("/", "#")), f"{t.name}: href={href!r}"
+
+
 # --- security headers -----------------------------------------------------------------------
 
 
