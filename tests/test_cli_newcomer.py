@@ -6,6 +6,8 @@ import json
 import os
 import pty
 import select
+import shlex
+import socket
 import subprocess
 import sys
 import time
@@ -177,3 +179,62 @@ def test_completion_completes_commands_and_options() -> None:
     assert run(env=env).stdout.split() == ["plain,reviews"]
     env |= {"COMP_WORDS": "mediagraph lineage metropolis --f", "COMP_CWORD": "3"}
     assert set(run(env=env).stdout.split()) == {"plain,--format", "plain,--first"}
+    from mediagraph.resolve.curate import CURATABLE
+
+    env |= {"COMP_WORDS": "mediagraph link w5 ", "COMP_CWORD": "3"}
+    assert run(env=env).stdout.split() == [f"plain,{p}" for p in sorted(CURATABLE)]
+
+
+def _walkthrough() -> list[str]:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Five minutes with mediagraph", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [ln.split("  #", 1)[0].strip() for ln in block.splitlines() if ln.strip()]
+
+
+def test_the_five_minute_walkthrough_runs_as_written(tmp_path: Path, seeds_dir: Path) -> None:
+    steps = _walkthrough()
+    assert steps[0].startswith("export MEDIAGRAPH_DB=$PWD/")
+    env = {**os.environ, "MEDIAGRAPH_DB": str(tmp_path / steps[0].rsplit("/", 1)[1])}
+    outputs = {}
+    for step in steps[1:]:
+        words = shlex.split(step)
+        assert words[0] == ".venv/bin/mediagraph", step
+        args = [str(p) for p in sorted(seeds_dir.glob("0*.txt"))] if words[2:] == ["../shared/seeds/0*.txt"] else words[2:]
+        if words[1] == "serve":
+            port = _free_port()
+            server = subprocess.Popen([sys.executable, "-m", "mediagraph", "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                assert b"Metropolis" in _get(port, "/search?q=metropolis")
+            finally:
+                server.terminate()
+                server.wait(timeout=20)
+            continue
+        proc = run(words[1], *args, env=env)
+        outputs[" ".join(words[1:])] = proc
+    assert "created" in outputs["ingest ../shared/seeds/0*.txt"].stdout
+    assert outputs["search metropolis"].stdout.count("Metropolis") >= 4
+    assert "Rintaro" in outputs["show metropolis kind:film year:2001"].stdout
+    assert outputs["lineage metropolis --first"].stdout.startswith("Metropolis (film; 1927; Fritz Lang)")
+    assert "Robin Syversen" in outputs["reviews metropolis rintaro"].stdout
+    assert outputs["reviews metropolis"].returncode == 2
+    assert all(p.returncode == 0 for k, p in outputs.items() if k != "reviews metropolis")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(port: int, path: str) -> bytes:
+    import httpx
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}{path}", timeout=10).content
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

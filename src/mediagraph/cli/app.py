@@ -58,7 +58,7 @@ class Context:
             surprising = surprising_path(raw) if raw else None
             created = surprising is not None and not surprising.exists()
             self._catalog = Catalog(self.db)
-            if created:
+            if created and raw:
                 meant = "/" + raw[10:]
                 self.err.print(
                     f"mediagraph: created the catalog at {surprising}, under this folder: {raw} names a "

@@ -20,14 +20,14 @@ def _author() -> str:
 author_option = click.option("--author", default=_author, show_default="your user name", help="Who made the edit, for the history.")
 
 
-class _CuratablePredicates(click.Choice):  # type: ignore[type-arg]
+class _CuratablePredicates(click.Choice):
     """The predicates `link` takes, read from the curation rules only when asked (help, a value)."""
 
     def __init__(self) -> None:
         self.case_sensitive = True
 
-    @property  # type: ignore[override]
-    def choices(self) -> tuple[str, ...]:
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
         from mediagraph.resolve.curate import CURATABLE
 
         return tuple(sorted(CURATABLE))
