@@ -94,7 +94,7 @@ def test_missing_file_and_unknown_id(db: str) -> None:
     assert_one_line_error(run("ingest", "/nonexistent/page.txt", db=db), contains="no such file")
     run("init", db=db)
     assert_one_line_error(run("show", "w999", db=db), contains="no entity")
-    assert_one_line_error(run("show", "zz", db=db), contains="not an entity id")
+    assert_one_line_error(run("show", "zz", db=db), contains="nothing in the catalog matches 'zz'")  # show takes a search too
 
 
 def test_one_bad_file_among_several_still_stores_the_others_and_exits_3(db: str) -> None:

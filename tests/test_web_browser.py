@@ -20,6 +20,9 @@ import pytest
 from test_web_support import build_catalog
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+# The README's pictures come from this test: MEDIAGRAPH_SCREENSHOTS=docs writes them into docs/.
+TO_DOCS = os.environ.get("MEDIAGRAPH_SCREENSHOTS") == "docs"
 CHROMIUM = os.environ.get("MEDIAGRAPH_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
@@ -117,9 +120,14 @@ def test_search_open_work_follow_lineage(server: str, page: Any, tmp_path: Path)
     data = jsonld(page)
     assert data["@type"] == "Movie" and data["name"] == "Metropolis"
     assert page.locator(".cast").inner_text().count("\n") >= 4
-    shot = tmp_path / "work.png"
-    page.screenshot(path=str(shot), full_page=True)
+    shot = (DOCS if TO_DOCS else tmp_path) / "screenshot-work.png"
+    page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000
+    picture = page.locator(".lineage-picture")
+    picture.scroll_into_view_if_needed()
+    drawn = (DOCS if TO_DOCS else tmp_path) / "screenshot-lineage.png"
+    picture.screenshot(path=str(drawn))
+    assert drawn.stat().st_size > 10_000
 
     start = page.url
     lang = page.locator("a.lineage-node", has_text="1927")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mediagraph.errors import InputError
 from mediagraph.model.records import RecordSet
-from mediagraph.resolve.ingest import IngestReport, ingest
-from mediagraph.store import Catalog, sources
+
+if TYPE_CHECKING:
+    from mediagraph.resolve.ingest import IngestReport
+    from mediagraph.store import Catalog
 
 MAX_INPUT = 50 * 1024 * 1024
 
@@ -85,6 +88,9 @@ def ingest_bytes(
     catalog: Catalog, data: bytes, *, uri: str, media_type: str | None = None, retrieved_at: str | None = None
 ) -> IngestReport:
     """Extract and store one input atomically: on any error the catalog stays as it was."""
+    from mediagraph.resolve.ingest import ingest
+    from mediagraph.store import sources
+
     sets = to_recordsets(data, uri=uri, media_type=media_type, retrieved_at=retrieved_at)
     sets[0] = score(sets[0])
     with catalog.transaction() as tx:
@@ -94,6 +100,15 @@ def ingest_bytes(
             if sources.by_uri(tx, alt.source.uri) is None:
                 ingest(tx, alt)
     return report
+
+
+def __getattr__(name: str) -> Any:
+    # Reading a file or a page needs no database: the catalog stack loads only for storing.
+    if name in ("ingest", "IngestReport"):
+        from mediagraph.resolve import ingest as resolve_ingest
+
+        return getattr(resolve_ingest, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["MAX_INPUT", "ingest_bytes", "looks_like_jsonld", "read_input", "score", "to_recordsets"]

@@ -10,17 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-import orjson
-from rich.table import Table
 
-from mediagraph import views
 from mediagraph.cli.app import Context, cli, pass_ctx
+from mediagraph.cli.choose import choose, first_option
 from mediagraph.errors import InputError, MediagraphError
 from mediagraph.fetch import is_url
-from mediagraph.model.codec import decode
-from mediagraph.pipeline import ingest_bytes, read_input
-from mediagraph.store import entities, sources
-from mediagraph.store import search as index
 
 if TYPE_CHECKING:
     from mediagraph.fetch.client import Fetcher
@@ -62,6 +56,8 @@ class _Inputs:
 
     def read(self, name: str) -> _Input:
         if not is_url(name):
+            from mediagraph.pipeline import read_input
+
             data, uri = read_input(name)
             return _Input(data, uri)
         if self._fetcher is None:
@@ -102,6 +98,8 @@ def ingest(ctx: Context, inputs: tuple[str, ...], refresh: bool, timeout: float 
     A URL is fetched once (robots.txt obeyed) and then read from the page cache.
     When one of several inputs fails, the others are still stored and the exit code is 3.
     """
+    from mediagraph.pipeline import ingest_bytes
+
     reports: list[dict[str, Any]] = []
     failures = 0
     reader = _Inputs(ctx, refresh=refresh, timeout=timeout)
@@ -185,6 +183,8 @@ def _extract_one(ctx: Context, name: str, got: _Input, *, fmt: str, explain: boo
             ctx.console.print(f"    [dim]{fact.start}-{fact.end}:[/] {fact.snippet!r}", highlight=False, markup=True)
         return
     if fmt == "jsonld":
+        import orjson
+
         click.echo(orjson.dumps(recordset_document(records), option=orjson.OPT_INDENT_2).decode())
     else:
         _print_recordset(ctx, name, records)
@@ -214,12 +214,15 @@ def _print_recordset(ctx: Context, name: str, records: Any) -> None:
 
 
 @cli.command()
-@click.argument("entity_id")
+@click.argument("query", nargs=-1, required=True)
+@first_option
 @pass_ctx
-def show(ctx: Context, entity_id: str) -> None:
-    """Show one entity: chosen values, disagreeing values with their sources, relations."""
+def show(ctx: Context, query: tuple[str, ...], first: bool) -> None:
+    """Show one entity (an id or a search): chosen values, disagreeing values with their sources, relations."""
+    from mediagraph import views
+
     with ctx.catalog.transaction(write=False) as tx:
-        d = views.details(tx, entity_id)
+        d = views.details(tx, choose(ctx, tx, " ".join(query), first=first, works_first=False))
     if ctx.as_json:
         ctx.emit_json(d)
         return
@@ -235,6 +238,10 @@ def show(ctx: Context, entity_id: str) -> None:
 @pass_ctx
 def export(ctx: Context, fmt: str, output: str | None, entity_id: str | None) -> None:
     """Export the catalog (or one entity) as schema.org JSON-LD or CSV."""
+    import orjson
+
+    from mediagraph import views
+
     with ctx.catalog.transaction(write=False) as tx:
         if fmt == "jsonld":
             text = orjson.dumps(views.export_graph(tx, ref=entity_id), option=orjson.OPT_INDENT_2).decode() + "\n"
@@ -251,6 +258,10 @@ def export(ctx: Context, fmt: str, output: str | None, entity_id: str | None) ->
 
 
 def _csv(tx: Any, entity_id: str | None) -> str:
+    from mediagraph import views
+    from mediagraph.model.codec import decode
+    from mediagraph.store import entities
+
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["id", "type", "kind", "title", "year", "creators", "iri"])
@@ -273,6 +284,11 @@ def _csv(tx: Any, entity_id: str | None) -> str:
 @pass_ctx
 def stats(ctx: Context) -> None:
     """Counts of what the catalog holds."""
+    from rich.table import Table
+
+    from mediagraph.store import entities, sources
+    from mediagraph.store import search as index
+
     with ctx.catalog.transaction(write=False) as tx:
         counts = entities.count_by_type(tx)
         data = {
@@ -299,7 +315,7 @@ def stats(ctx: Context) -> None:
 def remove(ctx: Context, source: str) -> None:
     """Remove a source (s<N>, its URI or the file it came from) and what only it asserted."""
     from mediagraph.resolve.ingest import refresh
-    from mediagraph.store import facts
+    from mediagraph.store import facts, sources
 
     with ctx.catalog.transaction() as tx:
         try:

@@ -2,47 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
-from rich.table import Table
 
-from mediagraph import views
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.errors import NotFoundError
-from mediagraph.resolve import curate
-from mediagraph.resolve import lineage as lineage_mod
-from mediagraph.store import Tx, curation
-
-author_option = click.option("--author", default=curate.default_author, show_default="your user name", help="Who made the edit, for the history.")
+from mediagraph.cli.choose import choose, first_option, is_id
 
 
-def resolve_query(tx: Tx, query: str) -> str:
-    """An entity id as given, or the best work (then any entity) a search finds."""
-    from mediagraph.store.entities import get_by_ref, parse_ref
+def _author() -> str:
+    from mediagraph.resolve.curate import default_author
 
-    try:
-        parse_ref(query)
-    except Exception:
-        pass
-    else:
-        return get_by_ref(tx, query).ref
-    rows = views.search(tx, query, limit=50)
-    works = [r for r in rows if r["type"] == "work"] or [r for r in rows if r["type"] == "release"]
-    if not works:
-        raise NotFoundError(f"nothing in the catalog matches {query!r}")
-    return str(works[0]["id"])
+    return default_author()
+
+
+author_option = click.option("--author", default=_author, show_default="your user name", help="Who made the edit, for the history.")
+
+
+class _CuratablePredicates(click.Choice):
+    """The predicates `link` takes, read from the curation rules only when asked (help, a value)."""
+
+    def __init__(self) -> None:
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from mediagraph.resolve.curate import CURATABLE
+
+        return tuple(sorted(CURATABLE))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.choices)
 
 
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "dot", "svg"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
+@first_option
 @pass_ctx
-def lineage(ctx: Context, query: tuple[str, ...], fmt: str, output: str | None) -> None:
+def lineage(ctx: Context, query: tuple[str, ...], fmt: str, output: str | None, first: bool) -> None:
     """Draw how works descend from one another, walking relations both ways from QUERY (an id or a search)."""
+    from mediagraph.resolve import lineage as lineage_mod
+
     with ctx.catalog.transaction(write=False) as tx:
-        start = resolve_query(tx, " ".join(query))
+        start = choose(ctx, tx, " ".join(query), first=first)
         graph = lineage_mod.build(tx, start)
     if fmt == "json" or ctx.as_json:
         import orjson
@@ -66,10 +71,16 @@ def lineage(ctx: Context, query: tuple[str, ...], fmt: str, output: str | None) 
 @cli.command()
 @click.argument("a")
 @click.argument("b")
+@first_option
 @pass_ctx
-def why(ctx: Context, a: str, b: str) -> None:
-    """Explain why two records were or were not merged."""
+def why(ctx: Context, a: str, b: str, first: bool) -> None:
+    """Explain why two records (ids, or searches that name one entity each) were or were not merged."""
+    from mediagraph.resolve import curate
+
     with ctx.catalog.transaction(write=False) as tx:
+        # An id is kept as written: why looks at the record itself, even when merged since.
+        a = a if is_id(a) else choose(ctx, tx, a, first=first, works_first=False)
+        b = b if is_id(b) else choose(ctx, tx, b, first=first, works_first=False)
         out = curate.why(tx, a, b)
     if ctx.as_json:
         ctx.emit_json(out)
@@ -110,6 +121,8 @@ def _done(ctx: Context, edit: int, summary: str) -> None:
 @pass_ctx
 def merge(ctx: Context, keep: str, other: str, author: str) -> None:
     """Merge OTHER into KEEP (the same entity described twice)."""
+    from mediagraph.resolve import curate
+
     with ctx.catalog.transaction() as tx:
         edit = curate.merge(tx, keep, other, author=author)
     _done(ctx, edit, f"merged {other} into {keep}")
@@ -122,6 +135,8 @@ def merge(ctx: Context, keep: str, other: str, author: str) -> None:
 @pass_ctx
 def split(ctx: Context, entity_id: str, source: str, author: str) -> None:
     """Split what one source says about ENTITY_ID off into a new entity."""
+    from mediagraph.resolve import curate
+
     with ctx.catalog.transaction() as tx:
         edit, new = curate.split(tx, entity_id, source=source, author=author)
     _done(ctx, edit, f"split {source} off {entity_id} into {new}")
@@ -129,12 +144,14 @@ def split(ctx: Context, entity_id: str, source: str, author: str) -> None:
 
 @cli.command()
 @click.argument("subject")
-@click.argument("predicate", type=click.Choice(sorted(curate.CURATABLE)))
+@click.argument("predicate", type=_CuratablePredicates())
 @click.argument("obj", metavar="OBJECT")
 @author_option
 @pass_ctx
 def link(ctx: Context, subject: str, predicate: str, obj: str, author: str) -> None:
     """Add a relation: SUBJECT PREDICATE OBJECT (e.g. `link w5 based_on w3`)."""
+    from mediagraph.resolve import curate
+
     with ctx.catalog.transaction() as tx:
         edit = curate.link(tx, subject, predicate, obj, author=author)
     _done(ctx, edit, f"{subject} {predicate} {obj}")
@@ -148,6 +165,8 @@ def link(ctx: Context, subject: str, predicate: str, obj: str, author: str) -> N
 @pass_ctx
 def unlink(ctx: Context, subject: str, predicate: str, obj: str, author: str) -> None:
     """Remove a relation; later ingests that assert it again do not bring it back."""
+    from mediagraph.resolve import curate
+
     with ctx.catalog.transaction() as tx:
         edit = curate.unlink(tx, subject, predicate, obj, author=author)
     _done(ctx, edit, f"removed {subject} {predicate} {obj}")
@@ -161,6 +180,8 @@ def unlink(ctx: Context, subject: str, predicate: str, obj: str, author: str) ->
 @pass_ctx
 def set_(ctx: Context, entity_id: str, field: str, value: str, author: str) -> None:
     """Choose the value shown for FIELD (title, date, kind, …), whatever the sources say."""
+    from mediagraph.resolve import curate
+
     with ctx.catalog.transaction() as tx:
         edit = curate.set_value(tx, entity_id, field, value, author=author)
     _done(ctx, edit, f"{field} of {entity_id} = {value!r}")
@@ -171,6 +192,10 @@ def set_(ctx: Context, entity_id: str, field: str, value: str, author: str) -> N
 @pass_ctx
 def history(ctx: Context, limit: int) -> None:
     """The edit history, newest first."""
+    from rich.table import Table
+
+    from mediagraph.store import curation
+
     with ctx.catalog.transaction(write=False) as tx:
         rows = curation.list_edits(tx, limit=limit)
     if ctx.as_json:
@@ -188,6 +213,8 @@ def history(ctx: Context, limit: int) -> None:
 @pass_ctx
 def undo(ctx: Context, edit_id: int | None, author: str) -> None:
     """Undo an edit (the latest one by default)."""
+    from mediagraph.resolve import curate
+
     with ctx.catalog.transaction() as tx:
         edit = curate.undo(tx, edit_id, author=author)
     _done(ctx, edit.id, f"undid: {edit.summary}")

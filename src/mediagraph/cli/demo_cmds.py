@@ -6,10 +6,7 @@ from importlib import resources
 
 import click
 
-from mediagraph import views
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.pipeline import ingest_bytes
-from mediagraph.resolve import lineage
 
 
 def demo_files() -> list[tuple[str, bytes]]:
@@ -26,6 +23,10 @@ def demo_files() -> list[tuple[str, bytes]]:
 def demo(ctx: Context, serve: bool, host: str, port: int) -> None:
     """Build a demo catalog from the shipped example pages and serve it."""
     from rich.progress import Progress
+
+    from mediagraph import views
+    from mediagraph.pipeline import ingest_bytes
+    from mediagraph.resolve import lineage
 
     files = demo_files()
     with Progress(transient=True, console=ctx.err) as progress:

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.resolve.importer import ImportSummary, check_dump, default_workers, import_dump
+
+if TYPE_CHECKING:
+    from mediagraph.resolve.importer import ImportSummary
 
 
 @cli.group("import")
@@ -25,6 +19,17 @@ def import_group() -> None:
 
 
 def _run(ctx: Context, files: tuple[str, ...], *, family: str, workers: int | None, batch: int) -> None:
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from mediagraph.resolve.importer import check_dump, default_workers, import_dump
+
     results: list[ImportSummary] = []
     for name in files:
         check_dump(name, expect=family)  # a wrong file fails in one line, before any progress bar

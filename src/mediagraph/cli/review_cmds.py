@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import click
-import msgspec
-from rich.table import Table
 
-from mediagraph import views
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.cli.curate_cmds import resolve_query
-from mediagraph.reviews import render_histogram_text, summarise
-from mediagraph.store import entities
+from mediagraph.cli.choose import choose, first_option
 
 
 def review_rows(tx: Any, ref: str) -> tuple[dict[str, Any], list[dict[str, Any]], Any]:
+    from mediagraph import views
+    from mediagraph.reviews import summarise
+    from mediagraph.store import entities
+
     row = entities.get_by_ref(tx, ref)
     pairs = views.reviews_of(tx, row.id)
     rows = []
@@ -39,11 +38,17 @@ def review_rows(tx: Any, ref: str) -> tuple[dict[str, Any], list[dict[str, Any]]
 
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
+@first_option
 @pass_ctx
-def reviews(ctx: Context, query: tuple[str, ...]) -> None:
+def reviews(ctx: Context, query: tuple[str, ...], first: bool) -> None:
     """The reviews of a work (an id or a search): scores on 0–100, estimates marked, summary and histogram."""
+    import msgspec
+    from rich.table import Table
+
+    from mediagraph.reviews import render_histogram_text
+
     with ctx.catalog.transaction(write=False) as tx:
-        ref = resolve_query(tx, " ".join(query))
+        ref = choose(ctx, tx, " ".join(query), first=first)
         subject, rows, summary = review_rows(tx, ref)
     if ctx.as_json:
         ctx.emit_json({"subject": subject, "reviews": rows, "summary": msgspec.to_builtins(summary)})

@@ -6,11 +6,10 @@ import time
 from typing import Any
 
 import click
-from rich.table import Table
 
-from mediagraph import views
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.store import search as index
+
+ENGINES = ("sql", "tantivy")  # mediagraph.store.search.ENGINES, named here so --help loads no database code
 
 
 @cli.command()
@@ -22,6 +21,10 @@ def search(ctx: Context, query: tuple[str, ...], limit: int) -> None:
 
     Releases that match are listed under their work; `type:release` lists releases alone.
     """
+    from rich.table import Table
+
+    from mediagraph import views
+
     text = " ".join(query)
     with ctx.catalog.transaction(write=False) as tx:
         rows = views.search(tx, text, limit=limit)
@@ -52,7 +55,7 @@ def _lines(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @cli.command()
 @click.option(
-    "--engine", type=click.Choice(index.ENGINES), default=None,
+    "--engine", type=click.Choice(ENGINES), default=None,
     help="the index to rebuild (default: the one in use, MEDIAGRAPH_SEARCH_ENGINE)",
 )
 @pass_ctx
@@ -61,6 +64,8 @@ def reindex(ctx: Context, engine: str | None) -> None:
 
     Rebuilding tantivy reads the catalog without locking it, so ingest and serve go on.
     """
+    from mediagraph.store import search as index
+
     started = time.perf_counter()
     with ctx.catalog.transaction(write=False) as tx:
         name = engine or index.engine_name(tx)

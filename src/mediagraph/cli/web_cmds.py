@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import click
-from rich.table import Table
 
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.store import tokens
 
 
 @cli.command()
@@ -33,6 +31,8 @@ def token() -> None:
 @pass_ctx
 def token_create(ctx: Context, name: str) -> None:
     """Create a token and print it once; only its hash is stored."""
+    from mediagraph.store import tokens
+
     with ctx.catalog.transaction() as tx:
         row, secret = tokens.create(tx, name=name)
     if ctx.as_json:
@@ -46,6 +46,10 @@ def token_create(ctx: Context, name: str) -> None:
 @pass_ctx
 def token_list(ctx: Context) -> None:
     """List tokens (ids, names, dates; never the tokens themselves)."""
+    from rich.table import Table
+
+    from mediagraph.store import tokens
+
     with ctx.catalog.transaction(write=False) as tx:
         rows = tokens.list_tokens(tx)
     if ctx.as_json:
@@ -65,6 +69,8 @@ def token_list(ctx: Context) -> None:
 @pass_ctx
 def token_revoke(ctx: Context, token_id: int) -> None:
     """Revoke the token with this id; writes with it fail from now on."""
+    from mediagraph.store import tokens
+
     with ctx.catalog.transaction() as tx:
         row = tokens.revoke(tx, token_id)
     if ctx.as_json:
