@@ -218,7 +218,7 @@ _JP_RATING = re.compile(r"[☆★]\s*(?P<v>\d(?:\.\d)?)\s*点")
 _GRADE_WORD = re.compile(r"(?:^|\b)(?:grade|note|rating|verdict|score|voto|wertung|bewertung|hodnocení|評価)\s*[:：]\s*(?P<r>[A-F][+\-–−]?(?![\w])|\d{1,3}(?:[.,]\d)?\s*/\s*\d{1,3}|\d(?:[.,]\d)?\s*(?:out of|of)\s*\d{1,2}(?:\s*stars?)?|[★☆*½]{1,6})", re.I)
 _STAR_WORDS = re.compile(r"(?<![\w.])\d(?:[.,]\d)?\s*(?:out of\s*\d{1,2}\s*)?(?:stars?|étoiles?|sterne?|estrellas?|stelle)\b", re.I)
 _MUSIC = re.compile(r"\b(?:album|albums|soundtrack|ost|cd|cds|lp|lps|ep|eps|vinyl|recordings?|jazz|quartet|quintet|trio|track|tracks|tracklist|label|record|records|song|songs|single|band|composer|score|orchestra|disc|singer|guitar|remaster(?:ed)?|reissue|pressing|sleeve)\b|サントラ|アルバム|収録|盤", re.I)
-_FILM = re.compile(r"\b(?:film|films|movie|movies|director|directed|starring|cast|screenplay|actor|actress|cinema|box office|sequel|filmmaker|premiere|plot|character|characters|regie|réalisateur|regia|película|dirigida|filme|hrají)\b|映画|監督|出演|导演|主演", re.I)
+_FILM = re.compile(r"\b(?:film|films|movie|movies|director|directed|directorial|filmmaking|cinematography|starring|cast|screenplay|actor|actress|cinema|box office|sequel|filmmaker|premiere|plot|character|characters|regie|réalisateur|regia|película|dirigida|filme|hrají)\b|映画|監督|出演|导演|主演", re.I)
 _SERIES = re.compile(r"\b(?:tv series|season \d|episode|episodes|series premiere|netflix series|miniseries)\b", re.I)
 
 

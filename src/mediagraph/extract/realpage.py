@@ -116,6 +116,19 @@ def _buried(doc: Doc, title: str, chosen: tuple[str, Span | None, Head | None] |
     return first is None or first > head.line + 3
 
 
+_BOOK_CUE = re.compile(r"(?i)\b(?:novel|novels|book|books|manga|comic|comics|graphic novel|volume|chapter|chapters|issue|publisher|"
+                       r"paperback|hardcover|illustrat\w*|writer|artist|inks?|colou?rs?)\b")
+
+
+def _book_or_film(kind: WorkKind, text: str) -> WorkKind:
+    """A review that mentions a film's novel is still a film review: the layout reader's book or
+    comic gives way when film words far outnumber book words."""
+    if kind not in (WorkKind.BOOK, WorkKind.COMIC):
+        return kind
+    _, film = music_or_film(text)
+    return WorkKind.FILM if film >= 4 and film >= 3 * len(_BOOK_CUE.findall(text)) else kind
+
+
 def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
     music, film = music_or_film(text)
     if music > film:
@@ -255,6 +268,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
     w = b.works[start]
     if w.kind == WorkKind.OTHER and facts.kind != WorkKind.OTHER:
         w.kind = facts.kind
+    w.kind = _book_or_film(w.kind, doc_text)
     if w.kind == WorkKind.ALBUM and {"director", "cast"} <= facts.field_keys and not facts.labels:
         # "監督: … / 出演: …": a director and a cast in the page's fields make it a film, whatever
         # list the layout reader took for a tracklist
