@@ -708,7 +708,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="resolve each size this many times and report the median run (this machine's speed varies by ±10%% run to run)")
     ap.add_argument("--ceiling", action="store_true", help="also print the works F1 no resolver can beat on this data")
     ap.add_argument("--catalog", action="store_true", help="also run the mentions through the catalog (ingest, one source each) into a fresh SQLite file")
-    ap.add_argument("--pg", metavar="URL", help="with --catalog: also into this PostgreSQL database (emptied first!)")
+    ap.add_argument("--pg", metavar="URL", help="with --catalog: also into this PostgreSQL database, a dedicated one: its public schema is dropped first")
     args = ap.parse_args(argv)
     sizes = [25_000, 50_000, args.records] if args.scale else [args.records]
     print(f"resolution core: {compiled.summary()} (scripts/compile; MEDIAGRAPH_PURE=1 for interpreted)")

@@ -90,6 +90,11 @@ def release_state(records: Sequence[Release]) -> tuple[set[str], bytes]:
     return keys, _enc.encode(state)
 
 
+def merged_facts(records: Sequence[Work]) -> match.WorkFacts:
+    """A work entity's merged facts from its records, as the engine merges them."""
+    return _work_facts(work_state(records)[1])[0]
+
+
 def _work_facts(raw: bytes) -> tuple[match.WorkFacts, dict[int, int], int]:
     s = _work_dec.decode(raw)
     year = max(s.years, key=s.years.__getitem__) if s.years else None
@@ -219,4 +224,4 @@ def state_rows(etype: str, entity: int, records: Sequence[Any]) -> tuple[int, st
     return entity, etype, keys, raw
 
 
-__all__ = ["MAX_BLOCK", "Stored", "release_state", "state_rows", "work_state"]
+__all__ = ["MAX_BLOCK", "Stored", "merged_facts", "release_state", "state_rows", "work_state"]

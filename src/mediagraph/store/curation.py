@@ -171,10 +171,7 @@ def split_apart(tx: Tx, a: int, b: int) -> bool:
     """Whether a curator split ``a`` and ``b`` apart (a split not undone), so no resolution
     may join them again."""
     q = sa.select(edits.c.payload).where(edits.c.action == "split", edits.c.undone_at.is_(None))
-    for (payload,) in tx.execute(q):
-        if {payload.get("from"), payload.get("new")} == {a, b}:
-            return True
-    return False
+    return any({payload.get("from"), payload.get("new")} == {a, b} for (payload,) in tx.execute(q))
 
 
 __all__ = [

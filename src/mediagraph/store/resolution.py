@@ -71,9 +71,24 @@ def replace(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: in
         tx.execute(_INSERT_KEY, params)
 
 
+def statements_of_type(tx: Tx, etype: str) -> list[tuple[int, bytes]]:
+    """(entity id, statement data) of every live entity of a type, in ingest order."""
+    sql = (
+        "SELECT statements.entity_id, statements.data FROM statements JOIN entities ON entities.id = statements.entity_id "
+        "WHERE entities.etype = ? AND entities.merged_into IS NULL ORDER BY statements.source_id, statements.id"
+    )
+    return [(int(e), bytes(d)) for e, d in tx.fetch(sql, [etype])]
+
+
+def ids_of_type(tx: Tx, etypes: Sequence[str]) -> list[int]:
+    """Every live entity of these types."""
+    sql = "SELECT id FROM entities WHERE merged_into IS NULL AND etype IN {ids}"
+    return [int(r[0]) for r in tx.fetch_in(sql, list(etypes))]
+
+
 def has_state(tx: Tx) -> bool:
     """Whether any entity's state is stored (a catalog from before the engine kept it has none)."""
     return bool(tx.fetch("SELECT 1 FROM resolve_facts LIMIT 1"))
 
 
-__all__ = ["blocks", "facts_of", "forget", "has_state", "keys_of", "replace"]
+__all__ = ["blocks", "facts_of", "forget", "has_state", "ids_of_type", "keys_of", "replace", "statements_of_type"]
