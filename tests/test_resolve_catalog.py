@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.test_resolve_seeds import ingest_seeds, metropolis_works
+
 from mediagraph.model import Agent, Credit, Title, Work
 from mediagraph.model.records import RecordSet, Source
 from mediagraph.resolve import curate, rerun
 from mediagraph.resolve.ingest import ingest
 from mediagraph.store import Catalog, entities, resolution
-from tests.test_resolve_seeds import ingest_seeds, metropolis_works
 
 
 def page(n: int, title: str, year: int | None, director: str | None) -> RecordSet:

@@ -369,7 +369,13 @@ class _Resolver:
         if eid is None:
             return None, "new", None, {"rule": "no candidate matched", "considered": decision.candidates, "candidates": []}
         etype = "work" if isinstance(record, Work) else "release"
-        eid = entities.get_entity(self.tx, eid).id  # a work the engine joined lives on in another
+        row = entities.get_entity(self.tx, eid)  # a work the engine joined lives on in another
+        if _other_id(local_key, row.iri):
+            # Two records with their own ids in one database (two Discogs masters) are two
+            # entities, however alike their titles ("Session One", "Session Two").
+            self.placed = None  # the engine's entity stays the one it matched
+            return None, "new", None, {"rule": f"{row.ref} is {row.iri}, another record of that database", "candidates": []}
+        eid = row.id
         chosen = {"entity": entities.ref(etype, eid), "score": round(decision.score or 0.0, 3), "same": True, "reasons": decision.reasons}
         return eid, "matched", decision.score, {"rule": "scored match", "considered": decision.candidates, "candidates": [chosen]}
 
@@ -559,6 +565,13 @@ class _Resolver:
 
 # Barcodes and ISBNs are shared by variant pressings and printings: candidates, not proof.
 _CANDIDATE_SCHEMES = frozenset({IdScheme.BARCODE, IdScheme.ISBN})
+
+
+def _other_id(key: str, iri: str | None) -> bool:
+    """Whether an entity's IRI and a record's key are two different ids of one database."""
+    if not iri or not is_global_key(key) or iri == key or "/" not in key:
+        return False
+    return iri.rsplit("/", 1)[0] == key.rsplit("/", 1)[0]
 
 
 def _exact_keys(record: EntityRecord) -> list[tuple[str, str]]:
