@@ -386,7 +386,7 @@ class _Resolver:
         if curation.split_apart(tx, keep, other):
             return
         a, b = entities.get_entity(tx, keep), entities.get_entity(tx, other)
-        if a.id == b.id:
+        if a.id == b.id or (a.iri and b.iri and _other_id(a.iri, b.iri)):
             return
         entities.move_statements(tx, [s.id for s in entities.statements_for(tx, b.id)], to=a.id)
         facts.retarget(tx, old=b.id, new=a.id)
