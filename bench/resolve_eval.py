@@ -45,8 +45,10 @@ from dataclasses import dataclass
 from mediagraph import compiled
 from mediagraph.model import Agent, Credit, Title, Work
 from mediagraph.model.identifiers import Identifier, IdScheme
-from mediagraph.model.records import Format, Release, ReleaseLabel
+from mediagraph.model.records import Format, RecordSet, Release, ReleaseLabel, Source
 from mediagraph.resolve.engine import Engine
+from mediagraph.resolve.ingest import ingest
+from mediagraph.store import Catalog
 
 # -- vocabularies ------------------------------------------------------------------------------
 
@@ -491,6 +493,75 @@ def run_engine(mentions: list[Mention]) -> Result:
     )
 
 
+def _mention_set(i: int, m: Mention) -> RecordSet:
+    """One mention as the records of one page: its work, and the release it names."""
+    src = Source(uri=f"bench:mention/{i}", kind="page", content_hash=f"m{i}")
+    return RecordSet(source=src, works=(m.work,), releases=(m.release,) if m.release is not None else ())
+
+
+def _placed(catalog: Catalog, mentions: list[Mention]) -> tuple[list[int], list[int]]:
+    """The entity each mention's work and release sits on now (read after timing)."""
+    works: list[int] = []
+    rels: list[int] = []
+    with catalog.transaction(write=False) as tx:
+        on = {(int(s), k): e for s, k, e in tx.fetch("SELECT source_id, local_key, entity_id FROM statements")}
+        uri = {u: int(i) for i, u in tx.fetch("SELECT id, uri FROM sources")}
+        merged = dict(tx.fetch("SELECT id, merged_into FROM entities WHERE merged_into IS NOT NULL"))
+
+        def root(e: int) -> int:
+            while e in merged:
+                e = merged[e]
+            return e
+
+        for i, m in enumerate(mentions):
+            sid = uri[f"bench:mention/{i}"]
+            works.append(root(on[(sid, m.work.key)]))
+            if m.release is not None:
+                rels.append(root(on[(sid, m.release.key)]))
+    return works, rels
+
+
+def _score(mentions: list[Mention], works: list[int], rels: list[int], seconds: float) -> Result:
+    return Result(
+        len(mentions) + len(rels),
+        seconds,
+        pairwise(works, [m.work_truth for m in mentions]),
+        pairwise(rels, [m.release_truth for m in mentions if m.release is not None]),
+    )
+
+
+def run_catalog(mentions: list[Mention], url: str) -> tuple[Result, float]:
+    """The mentions through ``ingest``, one source each, as pages arrive, into a fresh catalog
+    at ``url``: (the result, with CPU seconds of this process; wall seconds)."""
+    catalog = Catalog(url)
+    gc.disable()
+    t0, w0 = time.process_time(), time.perf_counter()
+    for i, m in enumerate(mentions):
+        with catalog.transaction() as tx:
+            ingest(tx, _mention_set(i, m))
+    seconds, wall = time.process_time() - t0, time.perf_counter() - w0
+    gc.enable()
+    works, rels = _placed(catalog, mentions)
+    catalog.close()
+    return _score(mentions, works, rels, seconds), wall
+
+
+def _fresh_url(backend: str, n: int) -> str:
+    """A new, empty catalog: a SQLite file in a temporary folder, or the PostgreSQL database
+    ``test`` emptied (``--pg URL``)."""
+    if backend == "sqlite":
+        import tempfile
+
+        return f"sqlite:///{tempfile.mkdtemp(prefix='mg-resolve-')}/catalog-{n}.db"
+    import sqlalchemy as sa
+
+    eng = sa.create_engine(backend)
+    with eng.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    eng.dispose()
+    return backend
+
+
 def run_splink(mentions: list[Mention]) -> tuple[Pairs, float, str]:
     """Splink on the work records: (pairwise scores, records/s, settings used)."""
     import duckdb
@@ -636,6 +707,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--splink", action="store_true", help="run Splink on the same work records")
     ap.add_argument("--repeat", type=int, default=1, help="resolve each size this many times and report the median run (this machine's speed varies by ±10%% run to run)")
     ap.add_argument("--ceiling", action="store_true", help="also print the works F1 no resolver can beat on this data")
+    ap.add_argument("--catalog", action="store_true", help="also run the mentions through the catalog (ingest, one source each) into a fresh SQLite file")
+    ap.add_argument("--pg", metavar="URL", help="with --catalog: also into this PostgreSQL database, a dedicated one: its public schema is dropped first")
     args = ap.parse_args(argv)
     sizes = [25_000, 50_000, args.records] if args.scale else [args.records]
     print(f"resolution core: {compiled.summary()} (scripts/compile; MEDIAGRAPH_PURE=1 for interpreted)")
@@ -657,6 +730,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.ceiling:
             best = max(ceiling(gen.works, mentions), key=lambda tp: tp[1].f1)
             print(f"  ceiling  works {best[1].line()}  (alone below a {best[0]:.1f} share)")
+        if args.catalog:
+            for backend in ["sqlite", *([args.pg] if args.pg else [])]:
+                _clear_caches()
+                res, wall = run_catalog(mentions, _fresh_url(backend, n))
+                name = "sqlite" if backend == "sqlite" else "postgresql"
+                report(f"catalog ({name}, one source a mention) @ {n // 1000}k", res)
+                print(f"  wall {wall:.1f} s = {res.records / wall:,.0f} records/s")
     if args.splink:
         runner: Callable[[list[Mention]], tuple[Pairs, float, str]] = run_splink
         try:

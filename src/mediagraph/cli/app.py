@@ -172,6 +172,7 @@ def _register() -> None:
         curate_cmds,
         demo_cmds,
         import_cmds,
+        resolve_cmds,
         review_cmds,
         search_cmds,
         web_cmds,

@@ -45,9 +45,11 @@ from mediagraph.resolve.canonical import Said, merge, struct_fields
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
 from mediagraph.resolve.ingest import IngestReport, _exact_keys, _Resolver, is_global_key, refresh
 from mediagraph.resolve.plan import AGENTS, GROUP, SELF, WORK, Plan, fill, plan_of
-from mediagraph.store import Tx, entities
+from mediagraph.resolve.state import MAX_BLOCK, state_rows
+from mediagraph.store import Tx, entities, resolution
 from mediagraph.store import bulk as store_bulk
 
+_STATEFUL = frozenset({"work", "release"})  # the entity types the engine resolves
 DEFAULT_CACHE = 400_000  # keys kept between batches: ~60 MB at full-dump scale
 _NAMES_MAX = 200_000
 
@@ -122,6 +124,7 @@ class _BulkResolver(_Resolver):
         self.rows = store_bulk.Rows()
         self.refresh_ids: set[int] = set()
         self.next_id = 0
+        self.new_state: list[tuple[int, str, bytes]] = []  # new works and releases: their statement
 
     # -- driver --------------------------------------------------------------------------
 
@@ -136,6 +139,10 @@ class _BulkResolver(_Resolver):
         rows.credits = _tuples(self.credit_rows, itemgetter(*store_bulk.CREDIT_COLS))
         rows.relations = list(map(itemgetter(*store_bulk.RELATION_COLS), self.relation_rows))
         store_bulk.write(tx, rows)
+        # The engine's keys and merged facts of each new work and release, as refresh would
+        # store them, so later ingests and imports resolve against this dump's entities.
+        states = [state_rows(etype, eid, [decode(etype, data)]) for eid, etype, data in self.new_state]
+        resolution.replace(tx, [st for st in states if st is not None], cap=MAX_BLOCK)
         if self.refresh_ids:
             refresh(tx, self.refresh_ids)
 
@@ -319,6 +326,8 @@ class _BulkResolver(_Resolver):
             if not new:
                 self.refresh_ids.add(eid)
                 return eid
+            if etype in _STATEFUL:
+                self.new_state.append((eid, etype, data))
             if shown_data is None:  # two keys met on one entity: deduplicate the general way
                 said = decode(etype, data)
                 shown_data = encode(merged_single(said, Said(said, loader.source_uri, loader.source_kind, loader.source_id)))
@@ -331,6 +340,8 @@ class _BulkResolver(_Resolver):
             if not new:
                 self.refresh_ids.add(eid)
                 return eid
+            if etype in _STATEFUL:
+                self.new_state.append((eid, etype, data))
             shown = merged_single(stated_rec, Said(stated_rec, loader.source_uri, loader.source_kind, loader.source_id))
             if shown is not stated_rec:
                 data = encode(shown)

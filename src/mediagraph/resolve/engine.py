@@ -89,6 +89,54 @@ class Engine:
         self._deferred_releases: list[tuple[int, Release]] = []
         self._work_index: dict[str, set[int]] = {}
         self._release_index: dict[str, set[int]] = {}
+        # Works joined as (into, other), 1-based, in order: a caller that keeps entities
+        # elsewhere (the catalog) applies them there (``unions``).
+        self._unions: list[tuple[int, int]] = []
+
+    # -- entities kept elsewhere ---------------------------------------------------------------
+
+    def adopt_work(self, facts: match.WorkFacts, years: dict[int, int], size: int) -> int:
+        """Take in a work entity resolved before (the catalog keeps it): its merged facts,
+        records per year given and record count. Returns its id here."""
+        eid = self._new_work(facts)
+        self._years[eid] = dict(years)
+        self._size[eid] = size
+        self._span[eid] = (min(years), max(years)) if years else None
+        self._keys[eid] = set()
+        return eid + 1
+
+    def adopt_release(self, facts: match.ReleaseFacts, work: int | None) -> int:
+        """Take in a release entity resolved before, an edition of ``work`` (an id here)."""
+        rid = len(self.releases)
+        self.releases.append(_Release(facts, work))
+        self._rparent.append(rid)
+        return rid + 1
+
+    def block(self, kind: str, key: str, ids: list[int]) -> None:
+        """Put adopted entities (ids here) in a key's block of the work (``kind`` "work") or
+        release index, as far as the block has room."""
+        index = self._work_index if kind == "work" else self._release_index
+        got = index.get(key)
+        if got is None:
+            got = index[key] = set()
+        for i in ids:
+            if len(got) >= self.max_block:
+                break
+            got.add(i - 1)
+
+    def absorb_work(self, entity: int, facts: match.WorkFacts) -> None:
+        """Fold a record that joined a work by other means (an identifier) into its facts."""
+        self._absorb(_root(self._parent, entity - 1), facts)
+
+    def work_state(self, entity: int) -> tuple[match.WorkFacts, dict[int, int], int]:
+        """A work's merged facts, records per year given and record count."""
+        eid = _root(self._parent, entity - 1)
+        return self.works[eid], self._years[eid], self._size[eid]
+
+    def unions(self) -> list[tuple[int, int]]:
+        """The works joined since the last call, as (into, other) ids, and forget them."""
+        out, self._unions = self._unions, []
+        return out
 
     # -- works -------------------------------------------------------------------------------
 
@@ -304,6 +352,7 @@ class Engine:
         self._absorb(into, self.works[other], self._years[other])
         self._size[into] += self._size[other]
         self._parent[other] = into
+        self._unions.append((into + 1, other + 1))
 
     def _dated(self) -> _Dated:
         """The works placed so far by kind, year and the first letter of each title."""

@@ -4,10 +4,13 @@ Order of work for one source, all inside the caller's transaction:
   1. the same URI with the same content hash: nothing to do (ingest is idempotent);
      a changed source replaces its old statements, keeping each record on the entity it was on;
   2. agents, works, releases, citations and reviews are resolved in that order: exact keys
-     first (IRI, barcode, Discogs/MusicBrainz ids, sameAs URLs), then scored candidates found by
-     folded title; every decision is recorded with its reasons;
+     first (IRI, Discogs/MusicBrainz ids, sameAs URLs); then works and releases go through the
+     resolution engine over the catalog (``resolve/state.py``: the engine's blocking keys,
+     scores and merged facts per entity, kept in the store), and agents, citations and reviews
+     are scored against the entities sharing their folded label; a record that fits two works
+     which fit each other joins them into one. Every decision is recorded with its reasons;
   3. relations, credits and identifiers are written with the source that asserted them;
-  4. every touched entity's shown values are recomputed and its search document refreshed.
+  4. every touched entity's shown values, search document and engine state are recomputed.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ from mediagraph.normalize import match_key
 from mediagraph.resolve import match
 from mediagraph.resolve.canonical import Said, merge
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
-from mediagraph.store import Tx, curation, entities, facts, search, sources
+from mediagraph.resolve.engine import Decision
+from mediagraph.resolve.state import MAX_BLOCK, Stored, state_rows
+from mediagraph.store import Tx, curation, entities, facts, resolution, search, sources
 
 
 @dataclass(slots=True)
@@ -129,8 +134,11 @@ def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
     chosen = curation.overrides_for_many(tx, list(rows))
     updates: list[dict[str, Any]] = []
     docs: list[dict[str, Any]] = []
+    states: list[tuple[int, str, set[str], bytes]] = []
+    gone: list[int] = [i for i in ids if i not in rows]
     for eid, row in rows.items():
         if row.merged_into is not None:
+            gone.append(eid)
             continue
         said = stmts.get(eid, [])
         if not said:
@@ -138,8 +146,12 @@ def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
                 continue
             search.delete_doc(tx, eid)
             entities.delete_entity(tx, eid)
+            gone.append(eid)
             continue
         saids = [Said(decode(row.etype, s.data), s.source_uri, s.source_kind, s.source_id) for s in said]
+        state = state_rows(row.etype, eid, [s.record for s in saids])
+        if state is not None:
+            states.append(state)
         merged, _ = merge(saids, overrides=chosen.get(eid))
         label, kind, year = label_of(merged)
         data = encode(merged)
@@ -158,6 +170,8 @@ def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
         )
     entities.update_many(tx, updates)
     search.upsert_docs(tx, docs)
+    resolution.forget(tx, gone)
+    resolution.replace(tx, states, cap=MAX_BLOCK)
 
 
 class _Resolver:
@@ -180,6 +194,8 @@ class _Resolver:
         self.id_rows: list[dict[str, Any]] = []
         self.credit_rows: list[dict[str, Any]] = []
         self.relation_rows: list[dict[str, Any]] = []
+        self.engine = Stored(tx)
+        self.placed: Decision | None = None  # the engine's decision for the record in hand
 
     # -- driver --------------------------------------------------------------------------
 
@@ -265,6 +281,7 @@ class _Resolver:
 
     def _resolve(self, record: EntityRecord, local_key: str) -> int:
         etype = etype_of(record)
+        self.placed = None
         eid, outcome, score, reasons = self._find(etype, record, local_key)
         if eid is None:
             label, kind, year = label_of(record)
@@ -279,8 +296,12 @@ class _Resolver:
                 iri=local_key if is_global_key(local_key) and not entities.find_by_iri(self.tx, local_key) else None,
             )
             self._count(self.report.created, etype)
+            if self.placed is not None:
+                (self.engine.bind_work if etype == "work" else self.engine.bind_release)(self.placed, eid)
         else:
             self._count(self.report.matched, etype)
+            if self.placed is None and isinstance(record, Work) and not self.fast:
+                self.engine.joined(record, eid)
         self.etypes[eid] = etype
         self.decisions.append(
             {"source_id": self.sid, "local_key": local_key, "entity_id": eid, "outcome": outcome, "score": score, "reasons": reasons}
@@ -321,6 +342,8 @@ class _Resolver:
                 return target, "exact", 1.0, {"rule": f"same {scheme} {norm}"}
         if self.fast:
             return None, "new", None, {"rule": "bulk load into an empty catalog: exact keys only"}
+        if isinstance(record, (Work, Release)):
+            return self._engine_find(record, local_key)
         best: tuple[float, int, match.Verdict] | None = None
         considered: list[dict[str, Any]] = []
         for cand in self._candidates(etype, record):
@@ -333,38 +356,64 @@ class _Resolver:
             return best[1], "matched", best[0], {"rule": "scored match", "candidates": considered}
         return None, "new", None, {"rule": "no candidate matched", "candidates": considered}
 
+    def _engine_find(self, record: Work | Release, local_key: str) -> tuple[int | None, str, float | None, dict[str, Any]]:
+        """A work or release through the engine over the catalog; joins the works it links."""
+        if isinstance(record, Work):
+            eid, decision = self.engine.work(record)
+        else:
+            work = self.keymap.get(record.work) or self._lookup_iri(record.work) if record.work else None
+            eid, decision = self.engine.release(record, work=work)
+        self.placed = decision
+        for keep, other in self.engine.unions():
+            self._join(keep, other, local_key)
+        if eid is None:
+            return None, "new", None, {"rule": "no candidate matched", "considered": decision.candidates, "candidates": []}
+        etype = "work" if isinstance(record, Work) else "release"
+        row = entities.get_entity(self.tx, eid)  # a work the engine joined lives on in another
+        if _other_id(local_key, row.iri):
+            # Two records with their own ids in one database (two Discogs masters) are two
+            # entities, however alike their titles ("Session One", "Session Two").
+            self.placed = None  # the engine's entity stays the one it matched
+            return None, "new", None, {"rule": f"{row.ref} is {row.iri}, another record of that database", "candidates": []}
+        eid = row.id
+        chosen = {"entity": entities.ref(etype, eid), "score": round(decision.score or 0.0, 3), "same": True, "reasons": decision.reasons}
+        return eid, "matched", decision.score, {"rule": "scored match", "considered": decision.candidates, "candidates": [chosen]}
+
+    def _join(self, keep: int, other: int, local_key: str) -> None:
+        """Join work ``other`` into ``keep``: a record fits both and they fit each other. A
+        curator's split of the two stands."""
+        tx = self.tx
+        if curation.split_apart(tx, keep, other):
+            return
+        a, b = entities.get_entity(tx, keep), entities.get_entity(tx, other)
+        if a.id == b.id or (a.iri and b.iri and _other_id(a.iri, b.iri)):
+            return
+        entities.move_statements(tx, [s.id for s in entities.statements_for(tx, b.id)], to=a.id)
+        facts.retarget(tx, old=b.id, new=a.id)
+        curation.move_overrides(tx, old=b.id, new=a.id)
+        curation.retarget_decisions(tx, old=b.id, new=a.id)
+        entities.set_merged_into(tx, b.id, a.id)
+        search.delete_doc(tx, b.id)
+        resolution.forget(tx, [b.id])
+        for k, v in self.keymap.items():
+            if v == b.id:
+                self.keymap[k] = a.id
+        self.touched.add(a.id)
+        self.touched.discard(b.id)
+        self.decisions.append(
+            {"source_id": self.sid, "local_key": local_key, "entity_id": a.id, "outcome": "joined", "score": None,
+             "reasons": {"rule": f"this record fits {a.ref} and {b.ref}, which fit each other: one work", "joined": b.ref}}
+        )
+
     def _candidates(self, etype: str, record: EntityRecord) -> list[entities.EntityRow]:
-        from mediagraph.resolve import blocking  # the engine blocks with the same keys
+        from mediagraph.resolve import blocking  # the same title keys the engine blocks with
 
         # The store indexes the folded label only: of the blocking keys, the title ones.
         keys = blocking.label_keys(blocking.blocking_keys(record))
         found = {r.id: r for r in entities.by_label_keys(self.tx, etype, keys)}
-        if isinstance(record, (Work, Release)):
-            words = label_key_of(record).split()
-            if words:
-                for hit in search.query(self.tx, words, etypes=[etype], limit=20):
-                    if hit.entity_id not in found:
-                        found[hit.entity_id] = entities.get_entity(self.tx, hit.entity_id)
-        if isinstance(record, Release):
-            for ident in record.identifiers:
-                if ident.scheme in _CANDIDATE_SCHEMES and ident.valid:
-                    for e in facts.entities_by_identifier(self.tx, str(ident.scheme), ident.normalized):
-                        row = entities.get_entity(self.tx, e)
-                        if row.etype == etype:
-                            found.setdefault(row.id, row)
-            for lab in record.labels:
-                if lab.catalog_number:
-                    for e in facts.entities_by_identifier(self.tx, "catalog_number", normalize(IdScheme.CATALOG_NUMBER, lab.catalog_number)):
-                        row = entities.get_entity(self.tx, e)
-                        if row.etype == etype:
-                            found.setdefault(row.id, row)
         return [r for r in found.values() if r.merged_into is None]
 
     def _score(self, record: EntityRecord, cand: EntityRecord) -> match.Verdict:
-        if isinstance(record, Work) and isinstance(cand, Work):
-            return match.score_work(record, cand, rec_agents=match.agents_by_role(record.credits), cand_agents=match.agents_by_role(cand.credits))
-        if isinstance(record, Release) and isinstance(cand, Release):
-            return match.score_release(record, cand)
         if isinstance(record, Agent) and isinstance(cand, Agent):
             return match.score_agent(record, cand)
         if isinstance(record, Review) and isinstance(cand, Review):
@@ -516,6 +565,13 @@ class _Resolver:
 
 # Barcodes and ISBNs are shared by variant pressings and printings: candidates, not proof.
 _CANDIDATE_SCHEMES = frozenset({IdScheme.BARCODE, IdScheme.ISBN})
+
+
+def _other_id(key: str, iri: str | None) -> bool:
+    """Whether an entity's IRI and a record's key are two different ids of one database."""
+    if not iri or not is_global_key(key) or iri == key or "/" not in key:
+        return False
+    return iri.rsplit("/", 1)[0] == key.rsplit("/", 1)[0]
 
 
 def _exact_keys(record: EntityRecord) -> list[tuple[str, str]]:

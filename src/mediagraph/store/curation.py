@@ -167,6 +167,13 @@ def retarget_decisions(tx: Tx, *, old: int, new: int) -> None:
     tx.execute(decisions.update().where(decisions.c.entity_id == old).values(entity_id=new))
 
 
+def split_apart(tx: Tx, a: int, b: int) -> bool:
+    """Whether a curator split ``a`` and ``b`` apart (a split not undone), so no resolution
+    may join them again."""
+    q = sa.select(edits.c.payload).where(edits.c.action == "split", edits.c.undone_at.is_(None))
+    return any({payload.get("from"), payload.get("new")} == {a, b} for (payload,) in tx.execute(q))
+
+
 __all__ = [
     "DecisionRow",
     "EditRow",
@@ -185,6 +192,7 @@ __all__ = [
     "retarget_decisions",
     "set_override",
     "set_payload",
+    "split_apart",
     "suppress",
     "unsuppress",
 ]

@@ -206,6 +206,25 @@ imports = Table(
     Column("report", JSON),
 )
 
+# What the resolution engine keeps per entity (``resolve/state.py``): its blocking keys, and
+# its merged facts as JSON. Both are derived from the entity's statements on every refresh.
+resolve_keys = Table(
+    "resolve_keys",
+    metadata,
+    Column("etype", String(16), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("entity_id", Integer, nullable=False, index=True),
+    UniqueConstraint("etype", "key", "entity_id"),
+)
+
+resolve_facts = Table(
+    "resolve_facts",
+    metadata,
+    Column("entity_id", Integer, primary_key=True, autoincrement=False),
+    Column("etype", String(16), nullable=False),
+    Column("facts", LargeBinary, nullable=False),
+)
+
 __all__ = [
     "credits",
     "decisions",
@@ -216,6 +235,8 @@ __all__ = [
     "metadata",
     "overrides",
     "relations",
+    "resolve_facts",
+    "resolve_keys",
     "search_docs",
     "sources",
     "statements",

@@ -1,0 +1,227 @@
+"""The engine over the catalog: its blocks and merged facts read from the store as records need them.
+
+``Engine`` (``resolve/engine.py``) keeps a key → entities index and each entity's merged facts in
+memory. Here the catalog keeps them (``store/resolution.py``), derived from each entity's
+statements whenever they change (``state_rows``, called by ``ingest.refresh``), so resolving a
+record reads only the blocks of its own keys and the facts of the entities in them, and a
+restarted process resolves as the one before it would have. ``Stored`` wraps one ``Engine``
+for one transaction: it adopts the catalog's entities as their keys are met, and maps the
+engine's ids to the catalog's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+
+from mediagraph.model.records import Release, Work
+from mediagraph.resolve import match
+from mediagraph.resolve.blocking import blocking_keys
+from mediagraph.resolve.engine import Decision, Engine
+from mediagraph.store import Tx, resolution
+
+MAX_BLOCK = 30  # the engine's default: entities a key's block holds before it stops growing
+
+
+class _WorkState(msgspec.Struct, frozen=True):
+    kind: str
+    keys: list[str]
+    titles: list[str]
+    agents: dict[str, list[str]]
+    years: dict[int, int]
+    size: int
+
+
+class _ReleaseState(msgspec.Struct, frozen=True):
+    title: str
+    key: str
+    marks: list[str]
+    ids: dict[str, list[str]]
+    catnos: list[str]
+    labels: list[str]
+    date: str | None
+    country: str | None
+    work: int | None
+
+
+_work_dec = msgspec.json.Decoder(_WorkState)
+_release_dec = msgspec.json.Decoder(_ReleaseState)
+_enc = msgspec.json.Encoder()
+
+
+def _work_ref(ref: str | None) -> int | None:
+    return int(ref[1:]) if ref and ref.startswith("w") and ref[1:].isdigit() else None
+
+
+def work_state(records: Sequence[Work]) -> tuple[set[str], bytes]:
+    """A work entity's keys and merged facts, from its statements in order (as the engine
+    would have merged them, record by record)."""
+    engine = Engine(max_block=MAX_BLOCK)
+    first = match.WorkFacts.of(records[0])
+    eid = engine.adopt_work(first, {first.year: 1} if first.year is not None else {}, 1)
+    keys = set(blocking_keys(records[0]))
+    for rec in records[1:]:
+        engine.absorb_work(eid, match.WorkFacts.of(rec))
+        keys |= blocking_keys(rec)
+    facts, years, size = engine.work_state(eid)
+    state = _WorkState(
+        facts.kind, facts.keys, facts.titles, {r: sorted(n) for r, n in facts.agents.items()}, years, size
+    )
+    return keys, _enc.encode(state)
+
+
+def release_state(records: Sequence[Release]) -> tuple[set[str], bytes]:
+    """A release entity's keys (with ``w:`` and the work it is an edition of) and merged facts."""
+    facts = match.ReleaseFacts.of(records[0])
+    keys = set(blocking_keys(records[0]))
+    work = _work_ref(records[0].work)
+    for rec in records[1:]:
+        facts.learn(match.ReleaseFacts.of(rec))
+        keys |= blocking_keys(rec)
+        work = work or _work_ref(rec.work)
+    if work is not None:
+        keys.add(f"w:{work}")
+    state = _ReleaseState(
+        facts.title, facts.key, sorted(facts.marks), {s: sorted(v) for s, v in facts.ids.items()},
+        sorted(facts.catnos), sorted(facts.labels), facts.date, facts.country, work,
+    )
+    return keys, _enc.encode(state)
+
+
+def merged_facts(records: Sequence[Work]) -> match.WorkFacts:
+    """A work entity's merged facts from its records, as the engine merges them."""
+    return _work_facts(work_state(records)[1])[0]
+
+
+def _work_facts(raw: bytes) -> tuple[match.WorkFacts, dict[int, int], int]:
+    s = _work_dec.decode(raw)
+    year = max(s.years, key=s.years.__getitem__) if s.years else None
+    facts = match.WorkFacts(s.kind, list(s.keys), year, {r: set(n) for r, n in s.agents.items()}, list(s.titles))
+    return facts, dict(s.years), s.size
+
+
+def _release_facts(raw: bytes) -> tuple[match.ReleaseFacts, int | None]:
+    s = _release_dec.decode(raw)
+    facts = match.ReleaseFacts(
+        s.title, s.key, frozenset(s.marks), {k: set(v) for k, v in s.ids.items()}, set(s.catnos), set(s.labels), s.date, s.country
+    )
+    return facts, s.work
+
+
+class Stored:
+    """One engine over the catalog for one transaction; ids given out are the catalog's."""
+
+    def __init__(self, tx: Tx) -> None:
+        self.tx = tx
+        self.engine = Engine(max_block=MAX_BLOCK)
+        self._work_cat: dict[int, int] = {}  # engine work id → catalog id
+        self._work_eng: dict[int, int] = {}
+        self._rel_cat: dict[int, int] = {}
+        self._rel_eng: dict[int, int] = {}
+        self._loaded: set[tuple[str, str]] = set()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def _load_works(self, ids: Sequence[int]) -> None:
+        missing = [i for i in ids if i not in self._work_eng]
+        if not missing:
+            return
+        for cid, raw in resolution.facts_of(self.tx, missing).items():
+            facts, years, size = _work_facts(raw)
+            eid = self.engine.adopt_work(facts, years, size)
+            self._work_cat[eid], self._work_eng[cid] = cid, eid
+
+    def _load_releases(self, ids: Sequence[int]) -> None:
+        missing = [i for i in ids if i not in self._rel_eng]
+        if not missing:
+            return
+        got = {cid: _release_facts(raw) for cid, raw in resolution.facts_of(self.tx, missing).items()}
+        self._load_works([w for _f, w in got.values() if w is not None])
+        for cid, (facts, work) in got.items():
+            ework = self._work_eng.get(work) if work is not None else None
+            rid = self.engine.adopt_release(facts, ework)
+            self._rel_cat[rid], self._rel_eng[cid] = cid, rid
+
+    def _load_blocks(self, kind: str, keys: Sequence[str], rename: dict[str, str] | None = None) -> None:
+        """Fill the engine's blocks of these keys from the store, once each per transaction
+        (``rename``: store key → the engine's, for ``w:`` keys, which name a work by id)."""
+        fresh = [k for k in keys if (kind, k) not in self._loaded]
+        if not fresh:
+            return
+        self._loaded.update((kind, k) for k in fresh)
+        got = resolution.blocks(self.tx, kind, fresh)
+        ids = sorted({i for v in got.values() for i in v})
+        if kind == "work":
+            self._load_works(ids)
+            table = self._work_eng
+        else:
+            self._load_releases(ids)
+            table = self._rel_eng
+        for k, members in got.items():
+            self.engine.block(kind, (rename or {}).get(k, k), [table[i] for i in members if i in table])
+
+    # -- resolving -----------------------------------------------------------------------
+
+    def work(self, work: Work) -> tuple[int | None, Decision]:
+        """Resolve a work: (catalog id, or None for a new entity the caller makes and ``bind``s)."""
+        self._load_blocks("work", sorted(blocking_keys(work)))
+        decision = self.engine.resolve_work(work)
+        return self._work_cat.get(self.engine.entity_of(decision.entity)), decision
+
+    def release(self, release: Release, *, work: int | None) -> tuple[int | None, Decision]:
+        """Resolve a release, an edition of catalog work ``work`` when known."""
+        keys = sorted(blocking_keys(release))
+        ework = None
+        if work is not None:
+            self._load_works([work])
+            ework = self._work_eng.get(work)
+        rename: dict[str, str] = {}
+        if ework is not None:
+            root = self.engine.entity_of(ework)
+            rename = {f"w:{self._work_cat.get(root, work)}": f"w:{root}"}
+            keys += list(rename)
+            fkey = match.key(release.title)
+            self._load_blocks("work", ["t:" + fkey])  # where ``_edition_title`` looks
+        self._load_blocks("release", keys, rename)
+        decision = self.engine.resolve_release(release, work=ework)
+        return self._rel_cat.get(self.engine.release_of(decision.entity)), decision
+
+    def joined(self, work: Work, entity: int) -> None:
+        """A work record joined catalog entity ``entity`` by an identifier: the engine learns it."""
+        self._load_works([entity])
+        eid = self._work_eng.get(entity)
+        if eid is not None:
+            self.engine.absorb_work(eid, match.WorkFacts.of(work))
+
+    def bind_work(self, decision: Decision, entity: int) -> None:
+        """The catalog id of the work entity a decision made."""
+        self._work_cat[decision.entity], self._work_eng[entity] = entity, decision.entity
+
+    def bind_release(self, decision: Decision, entity: int) -> None:
+        self._rel_cat[decision.entity], self._rel_eng[entity] = entity, decision.entity
+
+    def unions(self) -> list[tuple[int, int]]:
+        """Catalog works the engine found to be one since the last call, as (keep, other)."""
+        out = []
+        for into, other in self.engine.unions():
+            a, b = self._work_cat.get(into), self._work_cat.get(other)
+            if a is not None and b is not None and a != b:
+                out.append((a, b))
+                self._work_cat[other] = a
+        return out
+
+
+def state_rows(etype: str, entity: int, records: Sequence[Any]) -> tuple[int, str, set[str], bytes] | None:
+    """The row ``resolution.replace`` stores for an entity, from its statements' records."""
+    if etype == "work":
+        keys, raw = work_state(records)
+    elif etype == "release":
+        keys, raw = release_state(records)
+    else:
+        return None
+    return entity, etype, keys, raw
+
+
+__all__ = ["MAX_BLOCK", "Stored", "merged_facts", "release_state", "state_rows", "work_state"]

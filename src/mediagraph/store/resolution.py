@@ -1,0 +1,94 @@
+"""The resolution engine's state: each work's and release's blocking keys and merged facts.
+
+A key's block holds at most ``cap`` entities (the engine's ``max_block``): a key shared by more
+(a title like "Greatest Hits") stops growing, and a full block is not used to find candidates.
+Rows are replaced whole for an entity whenever its statements change (``resolve/state.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+
+from mediagraph.store.catalog import Tx
+from mediagraph.store.schema import resolve_facts, resolve_keys
+
+_INSERT_KEY = sa.text(
+    "INSERT INTO resolve_keys (etype, key, entity_id) SELECT CAST(:e AS VARCHAR(16)), CAST(:k AS TEXT), CAST(:i AS INTEGER) "
+    "WHERE (SELECT count(*) FROM resolve_keys WHERE etype = CAST(:e AS VARCHAR(16)) AND key = CAST(:k AS TEXT)) < CAST(:cap AS INTEGER) "
+    "ON CONFLICT DO NOTHING"
+)
+
+
+def blocks(tx: Tx, etype: str, keys: Sequence[str]) -> dict[str, list[int]]:
+    """The entities each key names (at most ``cap`` each, as stored), by key."""
+    out: dict[str, list[int]] = {}
+    if not keys:
+        return out
+    wanted = list(keys)
+    for i in range(0, len(wanted), 400):
+        part = wanted[i : i + 400]
+        sql = "SELECT key, entity_id FROM resolve_keys WHERE etype = ? AND key IN {ids}"
+        for k, eid in tx.fetch(sql.format(ids="(" + ",".join("?" * len(part)) + ")"), [etype, *part]):
+            out.setdefault(k, []).append(int(eid))
+    for v in out.values():
+        v.sort()
+    return out
+
+
+def facts_of(tx: Tx, ids: Iterable[int]) -> dict[int, bytes]:
+    """The stored merged facts (JSON) of these entities, by id; absent ones are left out."""
+    rows = tx.fetch_in("SELECT entity_id, facts FROM resolve_facts WHERE entity_id IN {ids}", sorted(set(ids)))
+    return {int(e): bytes(f) for e, f in rows}
+
+
+def keys_of(tx: Tx, ids: Iterable[int]) -> dict[int, set[str]]:
+    """The keys stored for these entities."""
+    out: dict[int, set[str]] = {}
+    for k, e in tx.fetch_in("SELECT key, entity_id FROM resolve_keys WHERE entity_id IN {ids}", sorted(set(ids))):
+        out.setdefault(int(e), set()).add(k)
+    return out
+
+
+def forget(tx: Tx, ids: Iterable[int]) -> None:
+    """Drop the state of these entities (merged into another, or gone)."""
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        tx.execute(resolve_keys.delete().where(resolve_keys.c.entity_id.in_(part)))
+        tx.execute(resolve_facts.delete().where(resolve_facts.c.entity_id.in_(part)))
+
+
+def replace(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int) -> None:
+    """Store (entity id, etype, keys, facts) for each entity, in place of what it had."""
+    if not rows:
+        return
+    forget(tx, [r[0] for r in rows])
+    tx.execute(resolve_facts.insert(), [{"entity_id": e, "etype": t, "facts": f} for e, t, _k, f in rows])
+    params = [{"e": t, "k": k, "i": e, "cap": cap} for e, t, keys, _f in rows for k in sorted(keys)]
+    if params:
+        tx.execute(_INSERT_KEY, params)
+
+
+def statements_of_type(tx: Tx, etype: str) -> list[tuple[int, bytes]]:
+    """(entity id, statement data) of every live entity of a type, in ingest order."""
+    sql = (
+        "SELECT statements.entity_id, statements.data FROM statements JOIN entities ON entities.id = statements.entity_id "
+        "WHERE entities.etype = ? AND entities.merged_into IS NULL ORDER BY statements.source_id, statements.id"
+    )
+    return [(int(e), bytes(d)) for e, d in tx.fetch(sql, [etype])]
+
+
+def ids_of_type(tx: Tx, etypes: Sequence[str]) -> list[int]:
+    """Every live entity of these types."""
+    sql = "SELECT id FROM entities WHERE merged_into IS NULL AND etype IN {ids}"
+    return [int(r[0]) for r in tx.fetch_in(sql, list(etypes))]
+
+
+def has_state(tx: Tx) -> bool:
+    """Whether any entity's state is stored (a catalog from before the engine kept it has none)."""
+    return bool(tx.fetch("SELECT 1 FROM resolve_facts LIMIT 1"))
+
+
+__all__ = ["blocks", "facts_of", "forget", "has_state", "ids_of_type", "keys_of", "replace", "statements_of_type"]

@@ -1,0 +1,69 @@
+"""One resolver: ingest resolves through the engine over the catalog, whose state survives a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_resolve_seeds import ingest_seeds, metropolis_works
+
+from mediagraph.model import Agent, Credit, Title, Work
+from mediagraph.model.records import RecordSet, Source
+from mediagraph.resolve import curate, rerun
+from mediagraph.resolve.ingest import ingest
+from mediagraph.store import Catalog, entities, resolution
+
+
+def page(n: int, title: str, year: int | None, director: str | None) -> RecordSet:
+    credits = (Credit(agent=Agent(name=director), role="director"),) if director else ()
+    work = Work(key="_:w1", kind="film", titles=(Title(text=title),), date=str(year) if year else None, credits=credits)
+    return RecordSet(source=Source(uri=f"https://example.org/page/{n}", content_hash=f"h{n}"), works=(work,))
+
+
+def place(cat: Catalog, rs: RecordSet) -> int:
+    with cat.transaction() as tx:
+        report = ingest(tx, rs)
+        return entities.get_by_ref(tx, next(r for r in report.entities if r.startswith("w"))).id
+
+
+def test_a_typo_and_an_initial_join_the_same_film(catalog: Catalog) -> None:
+    a = place(catalog, page(1, "Steam and Mirror", 1995, "Marta Hernández"))
+    b = place(catalog, page(2, "Steam and Marror", 1995, "M. Hernández"))
+    c = place(catalog, page(3, "Steam and Mirror", 1962, "Pedro Ruiz"))
+    assert a == b != c
+    with catalog.transaction(write=False) as tx:
+        why = curate.why(tx, f"w{a}", f"w{b}")
+    assert why["same_entity"]
+    assert any(d["candidates"] and d["candidates"][0]["reasons"] for d in why["decisions"])
+
+
+def test_the_engine_state_survives_a_restart(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    with Catalog(url) as cat:
+        a = place(cat, page(1, "Nakagawa Tohru no Yume", 2003, "Tōru Nakagawa"))
+    with Catalog(url) as cat:
+        b = place(cat, page(2, "Nakagawa Tooru no Yume", 2003, "Nakagawa Tohru"))
+        with cat.transaction(write=False) as tx:
+            assert resolution.keys_of(tx, [a])[a]
+    assert a == b
+
+
+def test_a_curators_split_stands_against_ingest_and_resolve(sqlite_catalog: Catalog) -> None:
+    a = place(sqlite_catalog, page(1, "Glass Orchard", 1988, "Anna Lang"))
+    assert place(sqlite_catalog, page(2, "Glass Orchard", 1988, "Anna Lang")) == a
+    with sqlite_catalog.transaction() as tx:
+        _edit, new = curate.split(tx, f"w{a}", source="https://example.org/page/2", author="t")
+    place(sqlite_catalog, page(3, "Glass Orchard", 1988, "A. Lang"))
+    with sqlite_catalog.transaction() as tx:
+        assert entities.get_by_ref(tx, new).id != a
+        assert rerun.plan(tx) == []
+
+
+def test_resolve_keeps_the_seeds_four_metropolis_works(sqlite_catalog: Catalog, seed_texts: dict[str, str]) -> None:
+    ingest_seeds(sqlite_catalog, seed_texts)
+    before = metropolis_works(sqlite_catalog)
+    with sqlite_catalog.transaction() as tx:
+        rerun.rebuild_state(tx)
+        rerun.apply(tx, rerun.plan(tx), author="t")
+    after = metropolis_works(sqlite_catalog)
+    assert sorted(after) == sorted(before)
+    assert len([k for k in after if k[0] != "ost"]) == 4
