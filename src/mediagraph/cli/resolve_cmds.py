@@ -5,20 +5,23 @@ from __future__ import annotations
 import click
 
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.cli.curate_cmds import author_option, resolve_query
-from mediagraph.resolve import rerun
-from mediagraph.store import entities
+from mediagraph.cli.choose import choose
+from mediagraph.cli.curate_cmds import author_option
 
 
 @cli.command()
 @click.argument("query", nargs=-1)
 @click.option("--dry-run", is_flag=True, help="List the merges, with their reasons, without making them.")
+@click.option("--first", is_flag=True, help="When QUERY matches several works equally well, take the best.")
 @author_option
 @pass_ctx
-def resolve(ctx: Context, query: tuple[str, ...], dry_run: bool, author: str) -> None:
+def resolve(ctx: Context, query: tuple[str, ...], dry_run: bool, first: bool, author: str) -> None:
     """Re-resolve the catalog's works (or those QUERY names) with the engine; each merge is an undoable edit."""
+    from mediagraph.resolve import rerun
+    from mediagraph.store import entities
+
     with ctx.catalog.transaction(write=not dry_run) as tx:
-        only = entities.get_by_ref(tx, resolve_query(tx, " ".join(query))).id if query else None
+        only = entities.get_by_ref(tx, choose(ctx, tx, " ".join(query), first=first)).id if query else None
         if not dry_run:
             rerun.rebuild_state(tx)
         changes = rerun.plan(tx, only=only)
