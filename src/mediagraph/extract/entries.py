@@ -28,6 +28,7 @@ from importlib import resources
 from mediagraph.extract.dates import find_dates, is_date_line
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.headers import canonical
+from mediagraph.extract.names import looks_like_person
 from mediagraph.extract.ratings import parse_rating
 from mediagraph.extract.tracklist import find_tracklists
 from mediagraph.model import Rating, Span
@@ -80,6 +81,7 @@ H_CAPS = re.compile(
     r"^(?P<t>[A-Z0-9À-Þ][A-Z0-9À-Þ '’&:,!?\-]{0,70}[A-Z0-9À-Þ!?)])\s*[.:]\s+"
     r"(?P<r>\d(?:\.\d)?\s+stars?|[★☆*½]{1,6}|[A-F][+\-–−]?|\d{1,3}\s*/\s*\d{1,3})[.:]?\s"
 )
+H_CAPSULE = re.compile(r"^(?P<h>[^:()\n]{2,120}?)\s*\((?P<lab>[^()\d][^()]{1,40})\)\s*:\s+\S")
 H_DASH = re.compile(r"^(?P<a>[^–—:|]{2,70}?)\s+[–—]\s+(?P<t>[^–—|]{2,120}?)\s*(?:\((?P<lab>[^()]{2,60})\))?$")
 H_CAPS_ARTIST = re.compile(r"^(?P<a>[A-Z0-9À-Þ][A-Z0-9À-Þ&'’.\-]+(?:\s+[A-Z0-9À-Þ&'’.\-]+){0,3})\s+(?P<t>[A-ZÀ-Þ0-9][a-zà-ÿ'’].*)$")
 # "Armstrong, Louis: The Great 1956 Chicago Concert (Essential Jazz Classics 55714)": a listing line
@@ -252,6 +254,8 @@ def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
     if len(parts) < 2:
         return None
     artist, title = parts[-2], parts[-1]
+    if (looks_like_person(title) and not looks_like_person(artist)) or re.fullmatch(r"(?i)various(?: artists)?|v\.?a\.?", artist):
+        artist, title = title, artist  # "Film Works 1995-2005 – Craig Armstrong": the person is the artist
     if (CATNO.match(title) or TRACKLIST_WORD.match(artist) or _SITE_WORDS.search(title) or _CREDIT_ROLE.search(artist)
             or re.search(r"(?i)(?:^|\s)(?:at|by|in|for|with)$", artist)
             or _CREDIT_ROLE.search(title) or canonical(artist) is not None or _DURATION.search(title)
@@ -291,6 +295,15 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             out.append(Head(ln.index, "caps", title, ln.span(m.start("t"), m.end("t")), rating=_rating_of(m.group("r")),
                             rating_span=ln.span(m.start("r"), m.end("r")), inline=True))
             continue
+        m = H_CAPSULE.match(t)
+        if m and len(t) > 100:
+            # "Cars – Motion Picture Soundtrack (Disney): Some movie soundtracks…": a capsule's head
+            dash = _dash_head(m.group("h").strip())
+            title = dash[1] if dash else _strip_title(m.group("h"))
+            if plausible_title(title):
+                out.append(Head(ln.index, "capsule", title, ln.sub(title), creator=dash[0] if dash else None,
+                                label=m.group("lab").strip(), inline=True))
+                continue
         if len(t) > 170:
             continue
         m = H_PREFIX.match(t)
@@ -374,7 +387,7 @@ def _card_follows(nxt: list[Line]) -> bool:
 
 
 # Shapes that make entries when they repeat, strongest first; "plain" only with support.
-_SHAPES = ("prefix", "suffix", "caps", "listing", "title_year", "card", "dash", "caps_artist", "bullet", "plain")
+_SHAPES = ("prefix", "suffix", "caps", "capsule", "listing", "title_year", "card", "dash", "caps_artist", "bullet", "plain")
 
 
 def chrome_lines(doc: Doc) -> set[int]:

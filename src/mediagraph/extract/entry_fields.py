@@ -417,7 +417,7 @@ def _creator(facts: EntryFacts, head: Head) -> None:
         for name, _, _off in _people(c):
             role = Role.DIRECTOR if facts.kind == WorkKind.FILM else Role.PERFORMER if facts.kind == WorkKind.ALBUM else Role.AUTHOR
             facts.credits.append(_credit(role, name, None))
-    elif head.shape in ("dash", "caps_artist", "listing") and facts.kind == WorkKind.ALBUM and not is_placeholder(c):
+    elif head.shape in ("dash", "caps_artist", "listing", "capsule") and facts.kind == WorkKind.ALBUM and not is_placeholder(c):
         kind = AgentKind.PERSON if looks_like_person(c) else AgentKind.GROUP
         facts.credits.append(_credit(Role.PERFORMER, c, None, kind=kind))
 

@@ -202,6 +202,8 @@ def read_text_page(page: Page, b: Builder) -> None:
         assert e.head is not None
         music, film = music_or_film(e.text)
         kind = WorkKind.ALBUM if music > film + 1 else WorkKind.FILM if film > music + 1 else kind_all
+        if e.head.label or e.head.catno:
+            kind = WorkKind.ALBUM  # a record label in the head: "Title – Artist (Label)"
         facts = read_entry(e, title=e.head.title, title_span=e.head.span, kind=kind, page_author=page_author)
         keep = {ln.index for ln in e.lines}
         sub = doc.masked({ln.index for ln in doc.lines if ln.text and ln.index not in keep})
