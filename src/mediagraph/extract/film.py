@@ -15,8 +15,8 @@ from mediagraph.extract.titles import HEADING_TITLE_YEAR, REVIEW_PREFIX, trim_ti
 from mediagraph.model import Agent, Credit, Predicate, Rating, Relation, Role, Span, WorkKind
 from mediagraph.normalize import fold
 
-MANGA_CUE = re.compile(r"\b(?:manga|mangaka|volume|vol\.|chapters?|tankōbon|tankobon|comic|graphic novel)\b", re.I)
-FILM_CUE = re.compile(r"\b(?:film|movie|director|directed|cinema|screen|anime)\b", re.I)
+MANGA_CUE = re.compile(r"\b(?=[mvctg])(?:manga|mangaka|volume|vol\.|chapters?|tankōbon|tankobon|comic|graphic novel)\b", re.I)
+FILM_CUE = re.compile(r"\b(?=[fmdcsa])(?:film|movie|director|directed|cinema|screen|anime)\b", re.I)
 _NAME = r"[A-ZÀ-Þ][\w'’\-]+(?:[ \t]+(?:de|van|von|da|del|le|la)?[ \t]*[A-ZÀ-Þ][\w'’\-]+){0,3}"  # never across a line break
 _DIRECTED = re.compile(rf"(?:^|[.;]\s+|\(|\s)(?:[Dd]irected by|[Rr]éalisé par|[Dd]irigida por|[Rr]egie:?)\s+(?P<names>{_NAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){_NAME})*)")
 _STARRING = re.compile(rf"(?:^|[.;]\s+|\(|\s)(?:[Ss]tarring|[Ww]ith|[Aa]vec|[Cc]on|[Mm]it)\s+(?P<names>{_NAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){_NAME})*)\.")

@@ -42,17 +42,28 @@ class Context:
     claimed: bool = False  # structured data has named the main work
 
 
+_DIRECTOR_NAMED = re.compile(rf"(?:\bdirector|\bfilmmaker|\bdirected by)\s+(?P<n>{_NAME})")
+_NAME_FILM = re.compile(rf"(?P<n>{_NAME})['’]s?\s+(?:\d{{4}}\s+)?(?:[\w\-]+\s+){{0,2}}(?:film|movie)s?\b")
+
+
 def role_evidence(text: str) -> set[str]:
     """Names the page shows directing films ("director Fritz Lang", "Lang's film"): full names
     and bare surnames, so "Fritz Lang's 'Metropolis'" elsewhere reads as a film."""
+    return set(_role_names(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _role_names(text: str) -> frozenset[str]:
+    # Cached: each entry of a page is read against the page's whole text. The patterns only run
+    # when their fixed words are there at all; a capitalised name starts at almost any line.
     names: set[str] = set()
-    for m in re.finditer(rf"(?:\bdirector|\bfilmmaker|\bdirected by)\s+(?P<n>{_NAME})", text):
-        names.add(m.group("n"))
-    for m in re.finditer(rf"(?P<n>{_NAME})['’]s?\s+(?:\d{{4}}\s+)?(?:[\w\-]+\s+){{0,2}}(?:film|movie)s?\b", text):
-        names.add(m.group("n"))
+    if "director" in text or "filmmaker" in text or "directed by" in text:
+        names.update(m.group("n") for m in _DIRECTOR_NAMED.finditer(text))
+    if "film" in text or "movie" in text:
+        names.update(m.group("n") for m in _NAME_FILM.finditer(text))
     out = set(names)
     out.update(n.split()[-1] for n in names)
-    return out
+    return frozenset(out)
 
 
 def find_or_add(ctx: Context, kind: WorkKind, title: str, span: Span | None, *, date: str | None = None,
