@@ -194,6 +194,8 @@ _FOREIGN_NOUNS: dict[str, WorkKind] = {
     "serie": WorkKind.TV_SERIES, "série": WorkKind.TV_SERIES,
 }
 _FOREIGN_NOUN_RE = "|".join(sorted(_FOREIGN_NOUNS, key=len, reverse=True))
+# The lower-cased fixed part of each way of saying "based on" above.
+_BASED_FOREIGN_CUES = ("basiert auf", "basierend auf", "beruht auf", "nach", "adapt", "après", "basad", "tir")
 _BASED_FOREIGN = re.compile(
     rf"\b(?:[Bb]asiert auf|[Bb]asierend auf|beruht auf|[Nn]ach|[Aa]dapt[ée]e?s? d[eu']|[Aa]dapt[ée]e?s? de la|[Dd]['’]après|[Bb]asad[oa] en|[Tt]ir[ée]e? d[eu'])"
     rf"\s*(?:(?:dem|der|den|seinem|seiner|ihrem|ihrer|le|la|l['’]|el|la|un|une)\s*)?(?:(?:eigenen|gleichnamigen|célèbre|propre)\s+)?"
@@ -211,8 +213,16 @@ def _hits(pattern: re.Pattern[str], text: str, *cues: str) -> Iterator[re.Match[
     """``pattern.finditer(text)``, skipped when none of the cue words is in the text: most
     paragraphs state no relation, and the patterns are long."""
     low = _lower(text)
-    if any(c in low for c in cues):
-        yield from pattern.finditer(text)
+    for c in cues:
+        if c in low:
+            return pattern.finditer(text)
+    return iter(())
+
+
+# No pattern read in prose (``PROSE_PATTERNS``) matches fewer characters than this; a shorter
+# paragraph (a menu item, a date, a label) states no relation. tests/test_extract_relations.py
+# holds the patterns to it.
+SHORTEST_RELATION = 10
 
 
 def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
@@ -226,6 +236,8 @@ def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
 
 def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict[str, str] | None = None) -> None:
     """Read the explicit relations in one block of prose that starts at doc offset ``base``."""
+    if len(text) < SHORTEST_RELATION:
+        return
     b = ctx.builder
     for m in _hits(_BASED, text, 'based'):
         kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
@@ -256,7 +268,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         obj = find_or_add(ctx, kind, title, tspan, creator=_creator(who, kind, wspan))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=_whole(base, m)))
-    for m in _BASED_FOREIGN.finditer(text):
+    for m in _hits(_BASED_FOREIGN, text, *_BASED_FOREIGN_CUES):
         subject = ctx.main
         if subject is None:
             continue
@@ -486,6 +498,9 @@ def _variants(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> Non
 
 def _songs(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
     """A quoted song credited in the next sentences ("The Ray Charles song") and used in a film."""
+    low = _lower(text)
+    if "the " not in low or not any(w in low for w in (" song", " track", " tune", " number", " hit", " classic")):
+        return  # "The Ray Charles song" is not there to find
     for by in _SONG_BY.finditer(text):
         window = text[max(0, by.start() - 250) : by.start()]
         quotes = list(re.finditer(_Q, window))
@@ -512,6 +527,9 @@ _SONG_WRITERS = re.compile(rf"(?P<who>{_NAME})\s+\((?P<role>music|lyrics|words)\
 
 def _uses_songs(ctx: Context, text: str, base: int) -> None:
     """ "The film uses the song "Lantern on Grove Street", … written by A (music) and B (lyrics)"."""
+    low = _lower(text)
+    if not any(c in low for c in ("uses", "features", "borrows", "plays")):
+        return
     film = _film_context(ctx, text)
     if film is None:
         return
@@ -630,4 +648,9 @@ def _film_context(ctx: Context, text: str) -> WorkDraft | None:
     return next((w for w in ctx.builder.works if w.kind == WorkKind.FILM), None)
 
 
-__all__ = ["KIND_NOUNS", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_field", "soundtrack_from_title"]
+# Every pattern whose match ``prose_relations`` needs before it adds anything.
+PROSE_PATTERNS = (_BASED, _BASED_FOREIGN, _INSPIRED, _INSPIRED_TITLE_BY, _INSPIRED_TITLE_OWNER, _LATER_APPOSITION, _ADAPTED_FROM,
+                  _ADAPTED_INTO, _INSPIRED_BY_WORK, _SOUNDTRACK, _SCORE_FOR, _MENTION, _VARIANT, _SONG_BY, _USES_SONG,
+                  _LATER_FROM_THIS, _REMAKE_OF, _A_REMAKE_OF, _REMADE_AS)
+
+__all__ = ["KIND_NOUNS", "PROSE_PATTERNS", "SHORTEST_RELATION", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_field", "soundtrack_from_title"]

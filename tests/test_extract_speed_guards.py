@@ -1,0 +1,21 @@
+"""The shortcuts that keep extraction fast skip only text where nothing could be found."""
+
+from __future__ import annotations
+
+from re import _parser  # the pattern parser: the shortest text each pattern can match
+
+from mediagraph.extract import extract
+from mediagraph.extract.relations import PROSE_PATTERNS, SHORTEST_RELATION
+
+
+def test_no_prose_relation_fits_in_a_shorter_paragraph() -> None:
+    for pattern in PROSE_PATTERNS:
+        shortest = _parser.parse(pattern.pattern, pattern.flags).getwidth()[0]
+        assert shortest >= SHORTEST_RELATION, pattern.pattern[:60]
+
+
+def test_a_short_relation_sentence_is_still_read() -> None:
+    page = "Harbor of Saints\n\nDirected by Takumi Sasaki.\n\nBased on the manga.\n\nThe film was remade as Quiet Tide (2009).\n"
+    rs = extract(page, uri="t")
+    titles = {w.title for w in rs.works}
+    assert "Quiet Tide" in titles
