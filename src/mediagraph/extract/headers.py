@@ -9,6 +9,7 @@ from importlib import resources
 
 from mediagraph.extract.dates import parse_date
 from mediagraph.extract.doc import Line
+from mediagraph.extract.memo import line_cache
 from mediagraph.extract.names import person_and_character, split_list
 from mediagraph.model import Agent, AgentKind, Credit, Span
 
@@ -53,14 +54,19 @@ class HeaderField:
     line: int  # line index of the value
 
 
+_SPACES = re.compile(r"\s+")
+_PLURAL = re.compile(r"\(s\)$")
+
+
+@line_cache
 def canonical(label: str) -> str | None:
     """The canonical field for a page's label ("Music By" → "composer"), or None."""
-    t = re.sub(r"\s+", " ", label.strip().lower().rstrip(":：").strip())
+    t = _SPACES.sub(" ", label.strip().lower().rstrip(":：").strip())
     t = t.replace("’", "'")
     if t in _LOOKUP:
         return _LOOKUP[t]
     # "Director(s)", "Cast / Voices": drop bracketed plurals and spacing around slashes.
-    t2 = re.sub(r"\(s\)$", "", t).replace(" / ", "/").strip()
+    t2 = _PLURAL.sub("", t).replace(" / ", "/").strip()
     if t2 in _LOOKUP:
         return _LOOKUP[t2]
     # "Composed and Produced by", "Music Composed, Conducted and Orchestrated by".

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from mediagraph.extract.memo import line_cache
 from mediagraph.model import Rating
 from mediagraph.model.vocab import GRADE_BEST, GRADE_STEPS
 
@@ -38,6 +39,7 @@ def _clean(value: float) -> float:
     return float(value)
 
 
+@line_cache  # a Rating is immutable
 def parse_rating(text: str, *, allow_grade: bool = True, allow_bare: bool = True) -> Rating | None:
     """Read one rating from short text ("Verdict: 3.5/10", "★★★½", "B+"), or None."""
     t = text.strip()
@@ -103,6 +105,7 @@ _LABEL = re.compile(
 )
 
 
+@line_cache
 def rating_line(text: str) -> tuple[Rating | None, int] | None:
     """For a labelled line ("Rating: 8", "Verdict: 5/6"), the rating (or None when the label
     holds no readable rating) and the offset of its text; None when the line has no label."""
@@ -121,6 +124,7 @@ def rating_line(text: str) -> tuple[Rating | None, int] | None:
     return None, offset
 
 
+@line_cache
 def glyph_line(text: str) -> Rating | None:
     """A line that is only a rating: star glyphs, "4/5", "3.5 out of 5", "B+"."""
     t = text.strip()

@@ -13,6 +13,7 @@ from mediagraph.extract.dates import is_date_line, parse_date
 from mediagraph.extract.doc import Line
 from mediagraph.extract.formats import FORMAT_LINE
 from mediagraph.extract.headers import HeaderField, canonical
+from mediagraph.extract.memo import line_cache
 from mediagraph.extract.names import strip_quotes
 from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
 from mediagraph.model import Span, WorkKind
@@ -55,6 +56,7 @@ _RELEASE_BY = re.compile(
 )
 
 
+@line_cache
 def is_nav(text: str) -> bool:
     """Breadcrumbs, menus and shop chrome ("Home » Reviews", "Basket (2) | £ 23.98")."""
     m = _NAV.search(text)
