@@ -8,12 +8,12 @@ import re
 from mediagraph.extract.doc import Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.headers import HeaderField, inline_fields, people, value_span
+from mediagraph.extract.memo import fold
 from mediagraph.extract.names import looks_like_person, split_list, strip_quotes
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.extract.relations import Context, find_or_add, prose_relations
 from mediagraph.extract.titles import HEADING_TITLE_YEAR, REVIEW_PREFIX, trim_title
 from mediagraph.model import Agent, Credit, Predicate, Rating, Relation, Role, Span, WorkKind
-from mediagraph.normalize import fold
 
 MANGA_CUE = re.compile(r"\b(?=[mvctg])(?:manga|mangaka|volume|vol\.|chapters?|tankōbon|tankobon|comic|graphic novel)\b", re.I)
 FILM_CUE = re.compile(r"\b(?=[fmdcsa])(?:film|movie|director|directed|cinema|screen|anime)\b", re.I)

@@ -44,6 +44,7 @@ from mediagraph.extract.headers import (
     value_span,
 )
 from mediagraph.extract.identifiers import identifier_lines
+from mediagraph.extract.memo import fold
 from mediagraph.extract.names import split_list
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.extract.relations import (
@@ -73,7 +74,6 @@ from mediagraph.model import (
     Title,
     WorkKind,
 )
-from mediagraph.normalize import fold
 
 _SECTION_HEADS = re.compile(r"^(?:companies, etc\.|companies|credits|notes|tracklist|barcode and other identifiers|other versions.*|reviews.*|add review|recent posts|see all|bottom of page|top of page|lists|videos)$", re.I)
 # The lookahead on the first letters lets the engine skip most positions without trying each word.

@@ -7,6 +7,8 @@ import functools
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
+from mediagraph import normalize
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -30,4 +32,6 @@ def line_cache(fn: Callable[Concatenate[str, P], R]) -> Callable[Concatenate[str
     return read
 
 
-__all__ = ["LONGEST", "line_cache"]
+fold = line_cache(normalize.fold)  # names and titles are folded again at every comparison
+
+__all__ = ["LONGEST", "fold", "line_cache"]

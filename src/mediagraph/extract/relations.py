@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
+from mediagraph.extract.memo import fold
 from mediagraph.extract.names import strip_quotes
 from mediagraph.model import Agent, Credit, Predicate, Relation, Role, Span, WorkKind
-from mediagraph.normalize import fold
 
 _NAME = r"[A-ZÀ-ÞŌ](?:\.(?:[A-Z]\.)*|[\w\-]+)(?:[ \t]+[A-ZÀ-ÞŌ](?:\.|[\w\-]+)){0,2}"  # "E.T.A. Hoffmann", "Fritz Lang"
 _TITLE = r"[A-Z0-9À-Þ][\w'’:!?.\-]*(?:\s+(?:[A-Z0-9À-Þ][\w'’:!?.\-]*|(?:of|the|in|a|an|and|to|on|de|la|le|no|wa|del|der|die|das|for)\b))*"

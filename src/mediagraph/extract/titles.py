@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mediagraph.extract.dates import is_date_line, parse_date
 from mediagraph.extract.doc import Line
 from mediagraph.extract.formats import FORMAT_LINE
 from mediagraph.extract.headers import HeaderField, canonical
-from mediagraph.extract.memo import line_cache
+from mediagraph.extract.memo import fold, line_cache
 from mediagraph.extract.names import strip_quotes
 from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
 from mediagraph.model import Span, WorkKind
-from mediagraph.normalize import fold
 
 if TYPE_CHECKING:
     from mediagraph.extract.layouts import Page
@@ -146,6 +146,7 @@ def head(lines: list[Line]) -> dict[str, Any]:
     return out
 
 
+@line_cache
 def clean_heading(text: str) -> tuple[str, str | None, str | None]:
     """A heading as (title, year, artist): review prefixes, quotes, "(2016) – tagline" removed."""
     t = re.sub(r"\s{2,}", " ", text).strip()
@@ -277,7 +278,7 @@ def _title_above_fields(page: Page, fields: list[HeaderField], tops: list[tuple[
     if canonical(ln.text) or re.match(r"(?i)^(?:crew|credits|details|info|information|cast & crew)$", ln.text):
         return None  # a section heading ("Cast", "Crew"), not a title
     t, _, _ = clean_heading(ln.text)
-    if t and fold(t) in fold(page.doc.text[page.doc.lines[first_field].start :]):
+    if t and fold(t) in _folded_from(page.doc.text, page.doc.lines[first_field].start):
         return t, ln.sub(t)
     return None
 
@@ -287,7 +288,7 @@ def _colon_headline(page: Page, tops: list[tuple[int, Line]]) -> tuple[str, Span
     part before the colon is named at least twice more in the body."""
     for _, ln in tops[:4]:
         m = re.match(r"^(?P<t>[A-Z0-9À-Þ][^:]{1,70}?)\s*:\s+(?P<rest>[a-zà-ÿ].{5,})$", ln.text)
-        if m and fold(m.group("t")).split(" ", 1)[-1] in fold(page.doc.text[ln.end :]):
+        if m and fold(m.group("t")).split(" ", 1)[-1] in _folded_from(page.doc.text, ln.end):
             return m.group("t"), ln.span(0, len(m.group("t")))
     return None
 
@@ -323,7 +324,14 @@ def _cased(page: Page, title: str) -> str:
 
 
 def _in_body(page: Page, title: str, after: int) -> bool:
-    return fold(title) in fold(page.doc.text[after:])
+    return fold(title) in _folded_from(page.doc.text, after)
+
+
+@lru_cache(maxsize=16)
+def _folded_from(text: str, start: int) -> str:
+    """The page's text from ``start`` on, folded. Cached: the title readers look for candidates
+    after the same few head lines again and again, and folding a whole page is slow."""
+    return fold(text[start:])
 
 
 def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] | None:
