@@ -15,6 +15,7 @@ Scale rules, so every consumer reads a rating the same way:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from mediagraph.extract.memo import line_cache
@@ -39,12 +40,17 @@ def _clean(value: float) -> float:
     return float(value)
 
 
-@line_cache  # a Rating is immutable
 def parse_rating(text: str, *, allow_grade: bool = True, allow_bare: bool = True) -> Rating | None:
     """Read one rating from short text ("Verdict: 3.5/10", "★★★½", "B+"), or None."""
     t = text.strip()
     if not t or len(t) > 80:
         return None
+    return _parse_rating(t, allow_grade, allow_bare)
+
+
+# Cached (a Rating is immutable): the readers ask about the same lines many times.
+@functools.lru_cache(maxsize=8192)
+def _parse_rating(t: str, allow_grade: bool, allow_bare: bool) -> Rating | None:
     m = _FRACTION.search(t)
     if m:
         value, best = _num(m.group(1)), float(m.group(2))
