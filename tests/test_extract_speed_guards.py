@@ -19,3 +19,10 @@ def test_a_short_relation_sentence_is_still_read() -> None:
     rs = extract(page, uri="t")
     titles = {w.title for w in rs.works}
     assert "Quiet Tide" in titles
+
+
+def test_every_kind_noun_carries_a_cue_word() -> None:
+    from mediagraph.extract.relations import _KIND_RE, _KIND_WORDS
+
+    nouns = _KIND_RE.split(">", 1)[1].rstrip(")").replace("comics?", "comic|comics").split("|")
+    assert nouns and all(any(w in noun for w in _KIND_WORDS) for noun in nouns), nouns

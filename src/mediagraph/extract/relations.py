@@ -27,6 +27,10 @@ KIND_NOUNS: dict[str, WorkKind] = {
     "game": WorkKind.OTHER, "video game": WorkKind.OTHER, "opera": WorkKind.OTHER,
 }
 _KIND_RE = r"(?P<noun>graphic novel|short story|video game|tv series|film|movie|picture|production|feature|anime|documentary|manga|comics?|novel|book|play|series|show|album|soundtrack|song|game|opera|classic|masterpiece|original)"
+# The words of ``_KIND_RE`` ("graphic novel" holds "novel"): a mention names one of them.
+_KIND_WORDS = ("film", "movie", "picture", "production", "feature", "anime", "documentary", "manga", "comic", "novel", "book",
+               "play", "series", "show", "album", "soundtrack", "song", "game", "opera", "classic", "masterpiece", "original",
+               "short story")
 _CREATOR_ROLE = {WorkKind.FILM: Role.DIRECTOR, WorkKind.COMIC: Role.AUTHOR, WorkKind.BOOK: Role.AUTHOR,
                  WorkKind.ALBUM: Role.PERFORMER, WorkKind.SONG: Role.PERFORMER, WorkKind.TV_SERIES: Role.DIRECTOR}
 
@@ -209,10 +213,12 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
-def _hits(pattern: re.Pattern[str], text: str, *cues: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, skipped when none of the cue words is in the text: most
-    paragraphs state no relation, and the patterns are long."""
+def _hits(pattern: re.Pattern[str], text: str, *cues: str, also: tuple[str, ...] = ()) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, skipped when none of the cue words is in the text (nor, with
+    ``also``, none of those): most paragraphs state no relation, and the patterns are long."""
     low = _lower(text)
+    if also and not any(c in low for c in also):
+        return iter(())
     for c in cues:
         if c in low:
             return pattern.finditer(text)
@@ -331,7 +337,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         later = find_or_add(ctx, kind, m.group("t"), _abs(base, m, "t"), date=m.group("y"), date_span=_abs(base, m, "y"))
         pred = Predicate.INSPIRED_BY if m.group("rel") == "inspired by" else Predicate.BASED_ON
         b.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=_whole(base, m)))
-    for m in _hits(_ADAPTED_FROM, text, 'from'):
+    for m in _hits(_ADAPTED_FROM, text, 'from', also=("adapted", "taken")):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t", "qt2", "t2")
         if subject is None or not title or fold(title) == fold(subject.title):
@@ -392,7 +398,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                 continue
             film = find_or_add(ctx, WorkKind.FILM, title, _opt(base, m, g), date=m.group("y"), date_span=_abs(base, m, "y"))
             b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=_whole(base, m)))
-    for m in _hits(_MENTION, text, "'s", "’s", "("):
+    for m in _hits(_MENTION, text, "'s", "’s", "(", also=_KIND_WORDS):
         if m.group("who"):
             title, g = _title_of(m, "qt", "t")
             who, noun, y, yg = m.group("who"), m.group("noun"), m.group("y"), "y"
@@ -584,7 +590,7 @@ def _later_works(ctx: Context, text: str, base: int) -> None:
     main = ctx.main
     if main is None:
         return
-    for m in _hits(_LATER_FROM_THIS, text, 'this', 'the '):
+    for m in _hits(_LATER_FROM_THIS, text, 'this', 'the ', also=("inspired by", "based on", "adapted from")):
         title, g = _title_of(m, "qt", "t")
         if not title or fold(title) == fold(main.title):
             continue
