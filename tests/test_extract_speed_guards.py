@@ -26,3 +26,20 @@ def test_every_kind_noun_carries_a_cue_word() -> None:
 
     nouns = _KIND_RE.split(">", 1)[1].rstrip(")").replace("comics?", "comic|comics").split("|")
     assert nouns and all(any(w in noun for w in _KIND_WORDS) for noun in nouns), nouns
+
+
+def test_a_folded_tail_is_the_tail_folded() -> None:
+    import random
+
+    from mediagraph.extract.doc import Doc
+    from mediagraph.extract.titles import _folded_from
+    from mediagraph.normalize import fold
+
+    rng = random.Random(7)
+    alphabet = list("aZ &＆+\u00a0\u3000\t ßİıſK\u0301e\u00e9\u1680\u2028,._-x\n")
+    pages = ["Harbor of Saints\n\nA film by Takumi Sasaki & friends.\u00a0\nIt's Café Müller, again.\n"]
+    pages += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(500)]
+    for text in pages:
+        for ln in Doc(text).lines:
+            for at in (ln.start, ln.end):
+                assert _folded_from(text, at) == fold(text[at:]), (text, at)

@@ -222,6 +222,7 @@ _CHROME = re.compile(
 )
 
 
+@line_cache
 def _is_chrome(text: str) -> bool:
     return bool(is_nav(text) or _MENU.match(text) or _CHROME.match(text))
 
@@ -327,11 +328,19 @@ def _in_body(page: Page, title: str, after: int) -> bool:
     return fold(title) in _folded_from(page.doc.text, after)
 
 
-@lru_cache(maxsize=16)
 def _folded_from(text: str, start: int) -> str:
-    """The page's text from ``start`` on, folded. Cached: the title readers look for candidates
-    after the same few head lines again and again, and folding a whole page is slow."""
-    return fold(text[start:])
+    """``fold(text[start:])`` for a ``start`` at a line's edge (whitespace on one side of it).
+
+    Folding works within runs of non-space characters, so the folded tail is the folded page
+    without the words folded from ``text[:start]``; the page is folded once, and the head lines a
+    tail starts after are short."""
+    words = _folded_words(text)
+    return " ".join(words[len(fold(text[:start]).split()) :])
+
+
+@lru_cache(maxsize=4)
+def _folded_words(text: str) -> list[str]:
+    return fold(text).split()
 
 
 def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] | None:
