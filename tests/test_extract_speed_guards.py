@@ -43,3 +43,25 @@ def test_a_folded_tail_is_the_tail_folded() -> None:
         for ln in Doc(text).lines:
             for at in (ln.start, ln.end):
                 assert _folded_from(text, at) == fold(text[at:]), (text, at)
+
+
+def test_mojibake_is_judged_as_ftfy_judges_it() -> None:
+    import random
+
+    import ftfy.badness
+
+    from mediagraph.extract.text import _is_bad
+
+    rng = random.Random(3)
+    pool = list("aZ x.,?!\n\t ×²³ÃÂÎÐ€œŠš¢£Ÿž\xa0\xad®©°·»ØÙàåÂ√±∂†≠™´≤≥¥µø≈‚ÄìîïòôúùûπâóäêвЂГўВβ€ΆΒΓΞΟā—–ŒœÒÖ│┌╔▀")
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    texts.append("Caf\u00c3\u00a9 M\u00c3\u00bcller \u2013 " + "plain text " * 200)
+    assert [_is_bad(t) for t in texts] == [ftfy.badness.is_bad(t) for t in texts]
+
+
+def test_a_mojibake_page_is_still_repaired() -> None:
+    page = ("Film Review: Caf\u00c3\u00a9 M\u00c3\u00bcller (1985)\n\nDirected by Pina Bausch.\n\n"
+            "A long review of the film that goes on for a while, with more words than that.\n").encode("utf-8")
+    rs = extract(page, uri="t")
+    assert any("Café Müller" in w.title for w in rs.works)
+    assert "repaired mojibake" in rs.warnings
