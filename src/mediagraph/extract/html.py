@@ -36,8 +36,10 @@ _CHROME_WORDS = ("nav", "navbar", "navigation", "menu", "menubar", "topnav", "fo
                  "comments", "disqus", "related", "recommended", "sidebar", "widget", "widgets", "breadcrumb", "breadcrumbs",
                  "advert", "advertisement", "ads", "adslot", "promo", "popup", "modal", "skiplink")
 _CHROME = re.compile(r"(?:^|[-_])(?:" + "|".join(_CHROME_WORDS) + r")(?:$|[-_])", re.I)
-# The C selector engine narrows the candidates; the pattern then checks whole name parts.
-_CHROME_SEL = ", ".join(f"[{a}*={w} i]" for w in sorted({w[:4] if len(w) > 4 else w for w in _CHROME_WORDS}) for a in ("class", "id"))
+# The C selector engine narrows the candidates; the pattern then checks whole name parts. A stem
+# holding a shorter one ("navi", "nav") selects nothing more and is left out.
+_STEMS = {w[:4] if len(w) > 4 else w for w in _CHROME_WORDS}
+_CHROME_SEL = ", ".join(f"[{a}*={w} i]" for w in sorted(_STEMS) if not any(v != w and v in w for v in _STEMS) for a in ("class", "id"))
 _KEEP = {"html", "body", "main", "article", "h1", "table", "tr", "td", "dl", "p", "span", "small", "time"}  # chrome is a block, not a line of text
 _ARIA_CELL = "[role=gridcell], [role=cell], [role=columnheader], [role=rowheader]"
 _MAIN = ["main", "article", "[itemprop=articleBody]", "[role=main]", "#content", ".content", ".post", ".entry-content", "body"]
