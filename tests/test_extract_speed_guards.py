@@ -65,3 +65,13 @@ def test_a_mojibake_page_is_still_repaired() -> None:
     rs = extract(page, uri="t")
     assert any("Café Müller" in w.title for w in rs.works)
     assert "repaired mojibake" in rs.warnings
+
+
+def test_a_mention_is_found_by_the_narrowed_pattern_too() -> None:
+    from mediagraph.extract.relations import _MENTION, _mention_pattern
+
+    texts = ["Fritz Lang's 1927 film Metropolis changed cinema.", "It borrows from the film Nosferatu (1922), of course.",
+             "Director Takumi Sasaki's film 'Harbor of Saints' and the manga Akira (1982) both return.",
+             "The film (1999) was long.", "Nothing here (but brackets) and a show.", "Anna's song, the series Twin Peaks (1990)."]
+    for t in texts:
+        assert [(m.span(), m.groupdict()) for m in _mention_pattern(t).finditer(t)] == [(m.span(), m.groupdict()) for m in _MENTION.finditer(t)]

@@ -174,10 +174,17 @@ _SOUNDTRACK = re.compile(
 )
 _SCORE_FOR = re.compile(rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for)\s+(?:{_Q}|(?P<t>{_TITLE}))\s*\((?P<y>\d{{4}})\)")
 _VARIANT = re.compile(rf"\b(?:a |another )?(?:variant|variation|reprise|version) of (?:this|that|the same) (?:motif|theme|melody|piece|track),?\s+(?:called|titled|named)\s+{_Q}", re.I)
-_MENTION = re.compile(
-    rf"(?:(?:\bdirector|\bfilmmaker|\bauthor|\bmangaka|\bwriter)\s+)?(?P<who>{_NAME})['’]s\s+(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+)?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE}))"
-    rf"|\b(?:the\s+)?(?:[\w\-]+\s+)?(?P<noun2>film|movie|manga|anime|novel|series)\s+(?:{_Q.replace('qt', 'qt2')}|(?P<t2>{_TITLE}))\s+\((?P<y2>\d{{4}})\)"
-)
+_OWNER_MENTION = (rf"(?:(?:\bdirector|\bfilmmaker|\bauthor|\bmangaka|\bwriter)\s+)?(?P<who>{_NAME})['’]s\s+(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+)?"
+                  rf"{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE}))")
+_YEAR_NOUNS = ("film", "movie", "manga", "anime", "novel", "series")
+_YEAR_MENTION = rf"\b(?:the\s+)?(?:[\w\-]+\s+)?(?P<noun2>{'|'.join(_YEAR_NOUNS)})\s+(?:{_Q.replace('qt', 'qt2')}|(?P<t2>{_TITLE}))\s+\((?P<y2>\d{{4}})\)"
+_MENTION = re.compile(f"{_OWNER_MENTION}|{_YEAR_MENTION}")
+# The same with one side made to fail at once ("(?!)", groups kept): for a paragraph where that
+# side cannot match anywhere, the matches are the same and the slow side is not tried at every word.
+_OWNER_MENTION_ONLY = re.compile(f"{_OWNER_MENTION}|(?!){_YEAR_MENTION}")
+_YEAR_MENTION_ONLY = re.compile(f"(?!){_OWNER_MENTION}|{_YEAR_MENTION}")
+_PAREN_YEAR = re.compile(r"\(\d{4}\)")
+_NEVER = re.compile("(?!)")
 _SONG_USE = re.compile(rf"{_Q}")
 _SONG_BY = re.compile(rf"\b[Tt]he (?P<artist>{_NAME}) (?:song|track|tune|number|hit|classic)\b")
 SOUNDTRACK_SUFFIX = re.compile(
@@ -229,6 +236,15 @@ def _hits(pattern: re.Pattern[str], text: str, *cues: str, also: tuple[str, ...]
 # paragraph (a menu item, a date, a label) states no relation. tests/test_extract_relations.py
 # holds the patterns to it.
 SHORTEST_RELATION = 10
+
+
+def _mention_pattern(text: str) -> re.Pattern[str]:
+    """``_MENTION``, or one side of it when the other cannot match in ``text``: "X's film Y"
+    needs an "'s", "the film Y (1999)" needs a "(1999)" and one of its nouns."""
+    low = _lower(text)
+    owner = "'s" in low or "’s" in low
+    year = _PAREN_YEAR.search(text) is not None and any(n in low for n in _YEAR_NOUNS)
+    return _MENTION if owner and year else _OWNER_MENTION_ONLY if owner else _YEAR_MENTION_ONLY if year else _NEVER
 
 
 def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
@@ -398,7 +414,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                 continue
             film = find_or_add(ctx, WorkKind.FILM, title, _opt(base, m, g), date=m.group("y"), date_span=_abs(base, m, "y"))
             b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=_whole(base, m)))
-    for m in _hits(_MENTION, text, "'s", "’s", "(", also=_KIND_WORDS):
+    for m in _hits(_mention_pattern(text), text, "'s", "’s", "(", also=_KIND_WORDS):
         if m.group("who"):
             title, g = _title_of(m, "qt", "t")
             who, noun, y, yg = m.group("who"), m.group("noun"), m.group("y"), "y"
@@ -656,7 +672,7 @@ def _film_context(ctx: Context, text: str) -> WorkDraft | None:
 
 # Every pattern whose match ``prose_relations`` needs before it adds anything.
 PROSE_PATTERNS = (_BASED, _BASED_FOREIGN, _INSPIRED, _INSPIRED_TITLE_BY, _INSPIRED_TITLE_OWNER, _LATER_APPOSITION, _ADAPTED_FROM,
-                  _ADAPTED_INTO, _INSPIRED_BY_WORK, _SOUNDTRACK, _SCORE_FOR, _MENTION, _VARIANT, _SONG_BY, _USES_SONG,
+                  _ADAPTED_INTO, _INSPIRED_BY_WORK, _SOUNDTRACK, _SCORE_FOR, _MENTION, _OWNER_MENTION_ONLY, _YEAR_MENTION_ONLY, _VARIANT, _SONG_BY, _USES_SONG,
                   _LATER_FROM_THIS, _REMAKE_OF, _A_REMAKE_OF, _REMADE_AS)
 
 __all__ = ["KIND_NOUNS", "PROSE_PATTERNS", "SHORTEST_RELATION", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_field", "soundtrack_from_title"]
