@@ -279,7 +279,7 @@ def _title_above_fields(page: Page, fields: list[HeaderField], tops: list[tuple[
     if canonical(ln.text) or re.match(r"(?i)^(?:crew|credits|details|info|information|cast & crew)$", ln.text):
         return None  # a section heading ("Cast", "Crew"), not a title
     t, _, _ = clean_heading(ln.text)
-    if t and fold(t) in _folded_from(page.doc.text, page.doc.lines[first_field].start):
+    if t and _folded_has(page.doc.text, page.doc.lines[first_field].start, fold(t)):
         return t, ln.sub(t)
     return None
 
@@ -289,7 +289,7 @@ def _colon_headline(page: Page, tops: list[tuple[int, Line]]) -> tuple[str, Span
     part before the colon is named at least twice more in the body."""
     for _, ln in tops[:4]:
         m = re.match(r"^(?P<t>[A-Z0-9À-Þ][^:]{1,70}?)\s*:\s+(?P<rest>[a-zà-ÿ].{5,})$", ln.text)
-        if m and fold(m.group("t")).split(" ", 1)[-1] in _folded_from(page.doc.text, ln.end):
+        if m and _folded_has(page.doc.text, ln.end, fold(m.group("t")).split(" ", 1)[-1]):
             return m.group("t"), ln.span(0, len(m.group("t")))
     return None
 
@@ -325,7 +325,13 @@ def _cased(page: Page, title: str) -> str:
 
 
 def _in_body(page: Page, title: str, after: int) -> bool:
-    return fold(title) in _folded_from(page.doc.text, after)
+    return _folded_has(page.doc.text, after, fold(title))
+
+
+def _folded_has(text: str, start: int, needle: str) -> bool:
+    """``needle in fold(text[start:])``, without folding the tail again."""
+    folded, _ = _folded_page(text)
+    return folded.find(needle, _folded_offset(text, start)) >= 0
 
 
 def _folded_from(text: str, start: int) -> str:
@@ -334,13 +340,25 @@ def _folded_from(text: str, start: int) -> str:
     Folding works within runs of non-space characters, so the folded tail is the folded page
     without the words folded from ``text[:start]``; the page is folded once, and the head lines a
     tail starts after are short."""
-    words = _folded_words(text)
-    return " ".join(words[len(fold(text[:start]).split()) :])
+    folded, _ = _folded_page(text)
+    return folded[_folded_offset(text, start) :]
+
+
+def _folded_offset(text: str, start: int) -> int:
+    """Where ``fold(text[start:])`` begins inside ``fold(text)`` (see ``_folded_from``)."""
+    folded, words = _folded_page(text)
+    k = len(fold(text[:start]).split())
+    return len(folded) if k >= len(words) else sum(len(w) + 1 for w in words[:k])
 
 
 @lru_cache(maxsize=4)
-def _folded_words(text: str) -> list[str]:
-    return fold(text).split()
+def _folded_page(text: str) -> tuple[str, list[str]]:
+    folded = fold(text)
+    return folded, folded.split(" ") if folded else []
+
+
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_IS_A = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\b")
 
 
 def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] | None:
@@ -353,7 +371,7 @@ def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] 
         if ln.start < after or len(ln.text) < 60 or ln.index in page.used:
             continue
         for m in _CAP_RUN.finditer(ln.text):
-            name = re.sub(r"['’]s$", "", m.group(0))
+            name = _POSSESSIVE_END.sub("", m.group(0))
             before = ln.text[max(0, m.start() - 24) : m.start()]
             if _SENTENCE_START.search(before) and " " not in name:
                 continue
@@ -362,7 +380,7 @@ def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] 
                 continue
             counts[key] += 1
             first.setdefault(key, Span(ln.start + m.start(), ln.start + m.start() + len(name)))
-            if _PROSE_CUE.search(before) or re.match(r"\s+(?:is|was)\s+(?:a|an|the)\b", ln.text[m.end() :]):
+            if _PROSE_CUE.search(before) or _IS_A.match(ln.text, m.end()):
                 cued.add(key)
     best = [(n, k) for k, n in counts.items() if n >= 2 and k in cued]
     if not best:
