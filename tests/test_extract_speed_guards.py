@@ -75,3 +75,16 @@ def test_a_mention_is_found_by_the_narrowed_pattern_too() -> None:
              "The film (1999) was long.", "Nothing here (but brackets) and a show.", "Anna's song, the series Twin Peaks (1990)."]
     for t in texts:
         assert [(m.span(), m.groupdict()) for m in _mention_pattern(t).finditer(t)] == [(m.span(), m.groupdict()) for m in _MENTION.finditer(t)]
+
+
+def test_the_mojibake_hint_reads_the_same_in_bytes() -> None:
+    import random
+
+    from mediagraph.extract.text import _MOJIBAKE_HINT, _MOJIBAKE_HINT_UTF8
+
+    rng = random.Random(5)
+    edges = [chr(c) for c in (0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xF4, 0xF5, 0x152, 0x153, 0x154, 0x160, 0x161, 0x178, 0x17D,
+                               0x17E, 0x192, 0x2C6, 0x2DC, 0x2012, 0x2013, 0x203A, 0x203B, 0x20AC, 0x2122, 0xD800)]
+    for _ in range(5000):
+        t = "".join(rng.choice(edges + list("ab é")) for _ in range(rng.randint(0, 6)))
+        assert bool(_MOJIBAKE_HINT.search(t)) == bool(_MOJIBAKE_HINT_UTF8.search(t.encode("utf-8", "surrogatepass"))), t
