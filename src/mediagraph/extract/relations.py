@@ -174,8 +174,9 @@ _SOUNDTRACK = re.compile(
 )
 _SCORE_FOR = re.compile(rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for)\s+(?:{_Q}|(?P<t>{_TITLE}))\s*\((?P<y>\d{{4}})\)")
 _VARIANT = re.compile(rf"\b(?:a |another )?(?:variant|variation|reprise|version) of (?:this|that|the same) (?:motif|theme|melody|piece|track),?\s+(?:called|titled|named)\s+{_Q}", re.I)
-_OWNER_MENTION = (rf"(?:(?:\bdirector|\bfilmmaker|\bauthor|\bmangaka|\bwriter)\s+)?(?P<who>{_NAME})['’]s\s+(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+)?"
-                  rf"{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE}))")
+# (The lookahead names the letters a match can start with: a role word's or a name's first.)
+_OWNER_MENTION = (rf"(?:(?=[dfamwA-ZÀ-ÞŌ])(?:(?:\bdirector|\bfilmmaker|\bauthor|\bmangaka|\bwriter)\s+)?(?P<who>{_NAME})['’]s\s+"
+                  rf"(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+)?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE})))")
 _YEAR_NOUNS = ("film", "movie", "manga", "anime", "novel", "series")
 _YEAR_MENTION = rf"\b(?:the\s+)?(?:[\w\-]+\s+)?(?P<noun2>{'|'.join(_YEAR_NOUNS)})\s+(?:{_Q.replace('qt', 'qt2')}|(?P<t2>{_TITLE}))\s+\((?P<y2>\d{{4}})\)"
 _MENTION = re.compile(f"{_OWNER_MENTION}|{_YEAR_MENTION}")
