@@ -88,3 +88,23 @@ def test_the_mojibake_hint_reads_the_same_in_bytes() -> None:
     for _ in range(5000):
         t = "".join(rng.choice(edges + list("ab é")) for _ in range(rng.randint(0, 6)))
         assert bool(_MOJIBAKE_HINT.search(t)) == bool(_MOJIBAKE_HINT_UTF8.search(t.encode("utf-8", "surrogatepass"))), t
+
+
+def test_every_relation_cue_passes_the_paragraph_gate() -> None:
+    import ast
+    import inspect
+
+    from mediagraph.extract import relations
+
+    tree = ast.parse(inspect.getsource(relations))
+    cues: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_hits":
+            for arg in node.args[2:]:
+                if isinstance(arg, ast.Starred):
+                    cues.extend(getattr(relations, arg.value.id))  # type: ignore[attr-defined]
+                elif isinstance(arg, ast.Constant):
+                    cues.append(arg.value)
+    assert len(cues) > 30
+    for cue in cues:
+        assert any(u in cue for u in relations._ANY_CUE), cue

@@ -259,7 +259,7 @@ def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
 
 def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict[str, str] | None = None) -> None:
     """Read the explicit relations in one block of prose that starts at doc offset ``base``."""
-    if len(text) < SHORTEST_RELATION:
+    if len(text) < SHORTEST_RELATION or not any(c in _lower(text) for c in _ANY_CUE):
         return
     b = ctx.builder
     for m in _hits(_BASED, text, 'based'):
@@ -670,6 +670,11 @@ def _film_context(ctx: Context, text: str) -> WorkDraft | None:
         return None
     return next((w for w in ctx.builder.works if w.kind == WorkKind.FILM), None)
 
+
+# Every cue word the readers below look for before running a pattern (each reader needs one of
+# its own): a paragraph with none of them states no relation. Keep in step with the readers.
+_ANY_CUE = ("based", *_BASED_FOREIGN_CUES, "nspired", "from", "adapt", "soundtrack", "score", "music", "'s", "’s", "(", "variant",
+            "variation", "reprise", "version", "the ", "uses", "features", "borrows", "plays", "remake", "imagin", "remade", "this")
 
 # Every pattern whose match ``prose_relations`` needs before it adds anything.
 PROSE_PATTERNS = (_BASED, _BASED_FOREIGN, _INSPIRED, _INSPIRED_TITLE_BY, _INSPIRED_TITLE_OWNER, _LATER_APPOSITION, _ADAPTED_FROM,
