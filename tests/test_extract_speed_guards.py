@@ -108,3 +108,17 @@ def test_every_relation_cue_passes_the_paragraph_gate() -> None:
     assert len(cues) > 30
     for cue in cues:
         assert any(u in cue for u in relations._ANY_CUE), cue
+
+
+def test_an_ascii_title_written_in_a_text_is_in_the_folded_text() -> None:
+    import random
+
+    from mediagraph.normalize import fold
+
+    rng = random.Random(11)
+    around = list("ab AB&+_-.,'\u0301\u030a\u00e9\u00a0\tß\u1100\u1161ﬁＡ１²İı\n")
+    ascii_ = list("ab AB&+_-.,'x1")
+    for _ in range(20000):
+        title = "".join(rng.choice(ascii_) for _ in range(rng.randint(1, 6)))
+        text = "".join(rng.choice(around) for _ in range(rng.randint(0, 5))) + title + "".join(rng.choice(around) for _ in range(rng.randint(0, 5)))
+        assert fold(title) in fold(text), (title, text)

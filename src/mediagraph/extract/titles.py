@@ -325,7 +325,10 @@ def _cased(page: Page, title: str) -> str:
 
 
 def _in_body(page: Page, title: str, after: int) -> bool:
-    return _folded_has(page.doc.text, after, fold(title))
+    text = page.doc.text
+    if title.isascii() and text.find(title, after) >= 0:
+        return True  # written as is: an ASCII title folds the same inside the text, so no folding
+    return _folded_has(text, after, fold(title))
 
 
 def _folded_has(text: str, start: int, needle: str) -> bool:
