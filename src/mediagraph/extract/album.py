@@ -10,6 +10,7 @@ from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.headers import HeaderField, first, value_span
+from mediagraph.extract.memo import fold
 from mediagraph.extract.names import looks_like_person, split_list
 from mediagraph.extract.roles import role_for
 from mediagraph.extract.versions import find_versions
@@ -23,7 +24,6 @@ from mediagraph.model import (
     Role,
     Span,
 )
-from mediagraph.normalize import fold
 
 COMPANY_LINE = re.compile(r"^(?:[•*\-]\s*)?(?P<role>[A-Z][\w ,()&./-]{2,60}?)\s+[–—]\s+(?P<name>\S.{0,80})$")
 _COMPANY_ROLE_LINE = re.compile(r"^(?:[•*\-]\s*)?(?P<role>[A-Z][\w ,()&./℗©-]{2,60}?)\s+[–—]\s+(?P<name>\S.{0,80})$")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mediagraph.extract.memo import line_cache
+
 _MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
@@ -61,6 +63,11 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
     """Every date in ``text`` as ``(iso, start, end)``, longest readings first, no overlaps."""
     if not _DIGITS.search(text):
         return []  # every pattern needs a four-digit year
+    return list(_dates_in(text))
+
+
+@line_cache
+def _dates_in(text: str) -> tuple[tuple[str, int, int], ...]:
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for pat in _PATTERNS:
@@ -77,7 +84,7 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
                 found.append((iso, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     found.sort(key=lambda t: t[1])
-    return found
+    return tuple(found)
 
 
 _YEAR_ONLY = re.compile(r"^\(?(?P<y>1[89]\d\d|20\d\d)\)?\.?$")
@@ -101,6 +108,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+@line_cache
 def is_date_line(text: str) -> str | None:
     """The date when a whole line is just a date ("May 21, 2018"), else None."""
     t = text.strip().rstrip(".")

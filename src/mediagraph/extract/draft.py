@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mediagraph.extract.memo import fold
 from mediagraph.model import (
     Agent,
     AggregateRating,
@@ -25,7 +26,6 @@ from mediagraph.model import (
     Work,
     WorkKind,
 )
-from mediagraph.normalize import fold
 
 Sp = Span | None
 

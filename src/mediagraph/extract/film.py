@@ -8,15 +8,15 @@ import re
 from mediagraph.extract.doc import Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.headers import HeaderField, inline_fields, people, value_span
+from mediagraph.extract.memo import fold
 from mediagraph.extract.names import looks_like_person, split_list, strip_quotes
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.extract.relations import Context, find_or_add, prose_relations
 from mediagraph.extract.titles import HEADING_TITLE_YEAR, REVIEW_PREFIX, trim_title
 from mediagraph.model import Agent, Credit, Predicate, Rating, Relation, Role, Span, WorkKind
-from mediagraph.normalize import fold
 
-MANGA_CUE = re.compile(r"\b(?:manga|mangaka|volume|vol\.|chapters?|tankōbon|tankobon|comic|graphic novel)\b", re.I)
-FILM_CUE = re.compile(r"\b(?:film|movie|director|directed|cinema|screen|anime)\b", re.I)
+MANGA_CUE = re.compile(r"\b(?=[mvctg])(?:manga|mangaka|volume|vol\.|chapters?|tankōbon|tankobon|comic|graphic novel)\b", re.I)
+FILM_CUE = re.compile(r"\b(?=[fmdcsa])(?:film|movie|director|directed|cinema|screen|anime)\b", re.I)
 _NAME = r"[A-ZÀ-Þ][\w'’\-]+(?:[ \t]+(?:de|van|von|da|del|le|la)?[ \t]*[A-ZÀ-Þ][\w'’\-]+){0,3}"  # never across a line break
 _DIRECTED = re.compile(rf"(?:^|[.;]\s+|\(|\s)(?:[Dd]irected by|[Rr]éalisé par|[Dd]irigida por|[Rr]egie:?)\s+(?P<names>{_NAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){_NAME})*)")
 _STARRING = re.compile(rf"(?:^|[.;]\s+|\(|\s)(?:[Ss]tarring|[Ww]ith|[Aa]vec|[Cc]on|[Mm]it)\s+(?P<names>{_NAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){_NAME})*)\.")
@@ -58,35 +58,45 @@ _SCREENPLAY_BY = re.compile(rf"\b(?:[Tt]he )?(?:screenplay|script)\s*,?\s+(?:is\
 _MUSIC_BY = re.compile(rf"\b(?:[Mm]usic|[Tt]he score|[Ss]core)\s*,?\s+(?:is\s+)?(?:by|from|comes from)\s+(?P<who>{_NAME})")
 
 
+# Each pattern's fixed words: a line without any of them cannot match, and most lines have none.
+_PASSING = ((str(Role.DIRECTOR), _DIRECTS, ("directs",)), (str(Role.COMPOSER), _MUSIC_BY, ("usic", "core")),
+            (str(Role.WRITER), _SCREENPLAY_BY, ("screenplay", "script")))
+_PLAYS_CUES = ("plays", "portrays", "voices", "stars as", "is ")
+_DIRECTED_CUES = ("irected by", "éalisé par", "irigida por", "egie")
+
+
 def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True) -> set[int]:
     """"Directed by X. Starring A, B." and "Kinetic Hearts (1987) was directed by X" in the text."""
     used: set[int] = set()
     roles = {str(Role.DIRECTOR)} if any(c.role == Role.DIRECTOR for c in w.credits) else set()
     for ln in lines:
-        if not ln.text or (short_only and len(ln.text) > 160):
+        t = ln.text
+        if not t or (short_only and len(t) > 160):
             continue
-        for role, pat in ((str(Role.DIRECTOR), _DIRECTS), (str(Role.COMPOSER), _MUSIC_BY), (str(Role.WRITER), _SCREENPLAY_BY)):
-            if any(c.role == role for c in w.credits):
+        for role, pat, cues in _PASSING:
+            if not any(c in t for c in cues) or any(c.role == role for c in w.credits):
                 continue
-            for dm in pat.finditer(ln.text):
+            for dm in pat.finditer(t):
                 if looks_like_person(dm.group("who")):
                     w.add_credit(Credit(agent=Agent(name=dm.group("who")), role=role, span=ln.span(dm.start("who"), dm.end("who"))))
                     break
-        for pm in _PLAYED_BY.finditer(ln.text):
+        for pm in _PLAYED_BY.finditer(t) if "played by" in t else ():
             if looks_like_person(pm.group("actor")) and looks_like_person(pm.group("char")):
                 w.add_credit(Credit(agent=Agent(name=pm.group("actor")), role=str(Role.ACTOR), character=pm.group("char"),
                                     span=ln.span(pm.start("actor"), pm.end("actor"))))
-        for pm in _PLAYS.finditer(ln.text):
+        for pm in _PLAYS.finditer(t) if any(c in t for c in _PLAYS_CUES) else ():
             # "Mirela Dobre plays Agnes", "Jonas Ferreira-Lutz plays her brother Tobias".
             name = pm.group("actor")
             if looks_like_person(name) and looks_like_person(pm.group("char")):
                 w.add_credit(Credit(agent=Agent(name=name), role=str(Role.ACTOR), character=pm.group("char"),
                                     span=ln.span(pm.start("actor"), pm.end("actor"))))
         for pat, role in ((_DIRECTED, str(Role.DIRECTOR)), (_STARRING, str(Role.ACTOR))):
-            if role in roles:
+            if role in roles or (role == str(Role.ACTOR) and not short_only):
+                continue  # (a cast found in long prose is not taken: no need to look for one)
+            if pat is _DIRECTED and not any(c in t for c in _DIRECTED_CUES):
                 continue
-            m = pat.search(ln.text)
-            if not m or (role == str(Role.ACTOR) and not short_only):
+            m = pat.search(t)
+            if not m:
                 continue
             base = m.start("names")
             for name, off in split_list(m.group("names")):

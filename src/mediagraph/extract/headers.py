@@ -9,6 +9,7 @@ from importlib import resources
 
 from mediagraph.extract.dates import parse_date
 from mediagraph.extract.doc import Line
+from mediagraph.extract.memo import line_cache
 from mediagraph.extract.names import person_and_character, split_list
 from mediagraph.model import Agent, AgentKind, Credit, Span
 
@@ -36,6 +37,8 @@ _BY_LINE = re.compile(
 _SPACED = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w'’/&#\-]*(?: [\w'’/&#\-]+){0,3}) {2,}(?P<value>\S.*)$")
 _RELEASED = re.compile(r"^(?P<key>released|release date|erschienen|sortie|publicado)\s+(?P<value>\S.{3,40})$", re.I)
 _DIR_DOT = re.compile(r"^(?P<key>Dir\.|Réal\.|Reg\.)\s+(?P<value>[A-ZÀ-Þ].{1,80})$")
+_DIR_DOT_OPENINGS = ("Dir.", "Réal.", "Reg.")
+_BY_LINE_OPENINGS = frozenset("DWSMPR")  # the first letters of _BY_LINE's keys
 _KEY_ONLY = re.compile(rf"^{_BULLET}(?P<key>{_KEY_CHARS})\s*[:：]$")
 _DURATION = re.compile(r"^(?:\d{1,3}:)?\d{1,3}:\d{2}$|^\d{1,3}\s*(?:min|mins|minutes|m)\.?$|^\d+h\s*\d+m(?:in)?$", re.I)
 _CATNO = re.compile(r"^[A-Z]{1,8}[\s\-.]?\d[\w\-./ ]{0,14}$|^\d{3,}[\-\s]?[A-Z]{0,4}$")
@@ -53,14 +56,19 @@ class HeaderField:
     line: int  # line index of the value
 
 
+_SPACES = re.compile(r"\s+")
+_PLURAL = re.compile(r"\(s\)$")
+
+
+@line_cache
 def canonical(label: str) -> str | None:
     """The canonical field for a page's label ("Music By" → "composer"), or None."""
-    t = re.sub(r"\s+", " ", label.strip().lower().rstrip(":：").strip())
+    t = _SPACES.sub(" ", label.strip().lower().rstrip(":：").strip())
     t = t.replace("’", "'")
     if t in _LOOKUP:
         return _LOOKUP[t]
     # "Director(s)", "Cast / Voices": drop bracketed plurals and spacing around slashes.
-    t2 = re.sub(r"\(s\)$", "", t).replace(" / ", "/").strip()
+    t2 = _PLURAL.sub("", t).replace(" / ", "/").strip()
     if t2 in _LOOKUP:
         return _LOOKUP[t2]
     # "Composed and Produced by", "Music Composed, Conducted and Orchestrated by".
@@ -76,11 +84,14 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
     """Every "Key: value" line whose key is a known metadata label."""
     out: list[HeaderField] = []
     for ln in lines:
-        if not ln.text or len(ln.text) > 400:
+        t = ln.text
+        if not t or len(t) > 400:
             continue
-        m = (_INLINE.match(ln.text) or _TABBED.match(ln.text) or _DIR_DOT.match(ln.text) or _SPACED.match(ln.text)
-             or (_BY_LINE.match(ln.text) if len(ln.text) <= 200 else None))
-        if m is None and (m := _RELEASED.match(ln.text)) is not None and not parse_date(m.group("value")):
+        # Each shape needs its separator (a colon, a tab, two spaces) or its opening words.
+        m = ((_INLINE.match(t) if ":" in t or "：" in t else None) or (_TABBED.match(t) if "\t" in t else None)
+             or (_DIR_DOT.match(t) if t.startswith(_DIR_DOT_OPENINGS) else None) or (_SPACED.match(t) if "  " in t else None)
+             or (_BY_LINE.match(t) if len(t) <= 200 and t[0] in _BY_LINE_OPENINGS else None))
+        if m is None and (m := _RELEASED.match(t)) is not None and not parse_date(m.group("value")):
             m = None
         if not m:
             continue
@@ -220,6 +231,9 @@ def block_fields(lines: list[Line]) -> tuple[list[HeaderField], set[int]]:
     i = 0
     n = len(lines)
     while i < n:
+        if not lines[i].text or not _KEY_ONLY.match(lines[i].text):
+            i += 1  # (no block starts here)
+            continue
         run: list[Line] = []
         j = i
         while j < n and lines[j].text and _KEY_ONLY.match(lines[j].text):

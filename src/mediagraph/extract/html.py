@@ -36,8 +36,10 @@ _CHROME_WORDS = ("nav", "navbar", "navigation", "menu", "menubar", "topnav", "fo
                  "comments", "disqus", "related", "recommended", "sidebar", "widget", "widgets", "breadcrumb", "breadcrumbs",
                  "advert", "advertisement", "ads", "adslot", "promo", "popup", "modal", "skiplink")
 _CHROME = re.compile(r"(?:^|[-_])(?:" + "|".join(_CHROME_WORDS) + r")(?:$|[-_])", re.I)
-# The C selector engine narrows the candidates; the pattern then checks whole name parts.
-_CHROME_SEL = ", ".join(f"[{a}*={w} i]" for w in sorted({w[:4] if len(w) > 4 else w for w in _CHROME_WORDS}) for a in ("class", "id"))
+# The C selector engine narrows the candidates; the pattern then checks whole name parts. A stem
+# holding a shorter one ("navi", "nav") selects nothing more and is left out.
+_STEMS = {w[:4] if len(w) > 4 else w for w in _CHROME_WORDS}
+_CHROME_SEL = ", ".join(f"[{a}*={w} i]" for w in sorted(_STEMS) if not any(v != w and v in w for v in _STEMS) for a in ("class", "id"))
 _KEEP = {"html", "body", "main", "article", "h1", "table", "tr", "td", "dl", "p", "span", "small", "time"}  # chrome is a block, not a line of text
 _ARIA_CELL = "[role=gridcell], [role=cell], [role=columnheader], [role=rowheader]"
 _MAIN = ["main", "article", "[itemprop=articleBody]", "[role=main]", "#content", ".content", ".post", ".entry-content", "body"]
@@ -60,14 +62,19 @@ class HtmlPage:
     canonical: str | None = None  # <link rel=canonical href>
 
 
+_SPACES = re.compile(r"\s+")
+_UNSEEN = frozenset(("script", "style", "noscript", "template", "-comment"))
+_PARAGRAPH = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "table"))
+
+
 def _render(node: Node, out: list[str]) -> None:
     tag = node.tag
     if tag == "-text":
-        t = node.text_content or ""
+        t = node.text_content
         if t:
-            out.append(re.sub(r"\s+", " ", t))
+            out.append(_SPACES.sub(" ", t))
         return
-    if tag in ("script", "style", "noscript", "template", "-comment"):
+    if tag in _UNSEEN:
         return
     if tag == "br":
         out.append("\n")
@@ -80,7 +87,7 @@ def _render(node: Node, out: list[str]) -> None:
         for c in (node.iter() if tag == "tr" else node.css(_ARIA_CELL)):
             if tag == "tr" and c.tag not in ("td", "th"):
                 continue
-            parts = [re.sub(r"\s+", " ", p).strip() for p in _cell_lines(c)]
+            parts = [_SPACES.sub(" ", p).strip() for p in _cell_lines(c)]
             parts = [p for p in parts if p]
             if parts and tag != "tr":
                 cells.extend(parts)  # a grid cell's lines (title, then artist) stay on the row
@@ -96,24 +103,22 @@ def _render(node: Node, out: list[str]) -> None:
                 out.append(x + "\n")
         return
     if tag == "dt":
-        out.append("\n" + re.sub(r"\s+", " ", node.text(separator=" ")).strip().rstrip(":：") + ": ")
+        out.append("\n" + _SPACES.sub(" ", node.text(separator=" ")).strip().rstrip(":：") + ": ")
         return
     if tag == "dd":
-        out.append(re.sub(r"\s+", " ", node.text(separator=" ")).strip() + "\n")
+        out.append(_SPACES.sub(" ", node.text(separator=" ")).strip() + "\n")
         return
     if tag in _INLINE_SEP and out and out[-1] and not out[-1][-1].isspace() and node.prev is not None and node.prev.tag != "-text":
         out.append(" ")  # adjacent inline elements ("<span>user</span><span>12 May</span>") are separate words
-    block = tag in _BLOCK
+    block = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
     if block:
-        out.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "table") else "\n")
-    if tag == "li":
-        out.append("")
+        out.append(block)
     child = node.child
     while child is not None:
         _render(child, out)
         child = child.next
     if block:
-        out.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "table") else "\n")
+        out.append(block)
 
 
 def _cell_lines(cell: Node) -> list[str]:
@@ -159,7 +164,7 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
     canon = tree.css_first("link[rel=canonical]")
     canonical_url = canon.attributes.get("href") if canon is not None else None
     first_h1 = tree.css_first("h1")
-    h1_text = re.sub(r"\s+", " ", first_h1.text(separator=" ")).strip() if first_h1 is not None else None
+    h1_text = _SPACES.sub(" ", first_h1.text(separator=" ")).strip() if first_h1 is not None else None
     title_node = tree.css_first("title")
     title = title_node.text().strip() if title_node is not None else None
     html_node = tree.css_first("html")
@@ -199,7 +204,7 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
     headings: list[str] = []
     if root is not None:
         for level in ("h1", "h2, h3"):
-            headings.extend(re.sub(r"\s+", " ", h.text(separator=" ")).strip() for h in root.css(level))
+            headings.extend(_SPACES.sub(" ", h.text(separator=" ")).strip() for h in root.css(level))
         out: list[str] = []
         h1 = tree.css_first("h1")
         if h1 is not None and root.css_first("h1") is None:

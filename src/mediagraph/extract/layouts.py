@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mediagraph.extract.album import (
     prose_credits,
@@ -43,6 +44,7 @@ from mediagraph.extract.headers import (
     value_span,
 )
 from mediagraph.extract.identifiers import identifier_lines
+from mediagraph.extract.memo import fold
 from mediagraph.extract.names import split_list
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.extract.relations import (
@@ -72,10 +74,10 @@ from mediagraph.model import (
     Title,
     WorkKind,
 )
-from mediagraph.normalize import fold
 
 _SECTION_HEADS = re.compile(r"^(?:companies, etc\.|companies|credits|notes|tracklist|barcode and other identifiers|other versions.*|reviews.*|add review|recent posts|see all|bottom of page|top of page|lists|videos)$", re.I)
-_MUSIC_CUE = re.compile(r"\b(?:album|soundtrack|track|tracks|cd|vinyl|lp|score|composer|song)\b", re.I)
+# The lookahead on the first letters lets the engine skip most positions without trying each word.
+_MUSIC_CUE = re.compile(r"\b(?=[astcvl])(?:album|soundtrack|track|tracks|cd|vinyl|lp|score|composer|song)\b", re.I)
 # Headings after which a page stops talking about its own subject.
 _BOILERPLATE = re.compile(
     r"^(?:related(?: posts| articles| reviews| stories)?|you (?:may|might) also like.*|more like this|more from .{1,40}|recent posts|popular posts|"
@@ -185,7 +187,7 @@ def read_page(page: Page, b: Builder) -> None:
     # A composer alone ("Score by X" under "Directed by Y") does not make an album page: the
     # page must also talk more about records than about films.
     weak_music = bool(keys & {"composer", "arranger"}) and not film_keys and (
-        len(_MUSIC_CUE.findall(doc.text)) >= len(FILM_CUE.findall(doc.text)) or bool(keys & {"label", "catno", "artist", "barcode"}))
+        _cue_counts(doc.text)[1] >= _cue_counts(doc.text)[0] or bool(keys & {"label", "catno", "artist", "barcode"}))
     music = bool(tracklists or ids or hd.get("discogs") or (keys & {"label", "catno", "artist", "barcode"} and not film_keys)
                  or weak_music or music_format
                  or (hd.get("media") and hd["media"][0].lower() in ("cd", "lp", "vinyl", "soundtrack", "ost", "album", "score")))
@@ -294,6 +296,13 @@ def _cit_spans(c: object) -> tuple:
     return tuple(out)
 
 
+@lru_cache(maxsize=4)
+def _cue_counts(text: str) -> tuple[int, int, int]:
+    """How many film, music and manga words a page's text holds. Cached: each entry of a page is
+    read with the rest masked, and the masked doc keeps the page's whole text."""
+    return len(FILM_CUE.findall(text)), len(_MUSIC_CUE.findall(text)), len(MANGA_CUE.findall(text))
+
+
 def _main_kind(music: bool, keys: set[str], hd: dict, text: str) -> WorkKind:
     if music:
         return WorkKind.ALBUM
@@ -309,7 +318,7 @@ def _main_kind(music: bool, keys: set[str], hd: dict, text: str) -> WorkKind:
         return WorkKind.FILM
     if keys & {"author", "publisher"}:
         return WorkKind.COMIC if MANGA_CUE.search(text) else WorkKind.BOOK
-    counts = (len(FILM_CUE.findall(text)), len(_MUSIC_CUE.findall(text)), len(MANGA_CUE.findall(text)))
+    counts = _cue_counts(text)
     if counts[1] > counts[0] and counts[1] >= counts[2]:
         return WorkKind.ALBUM
     if counts[2] > counts[0]:
@@ -393,10 +402,20 @@ def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField]
     if w.date is None and kind != WorkKind.ALBUM and title:
         # "Kinetic Hearts (1987) was directed by…": the year the page gives the title anywhere.
         pat = re.escape(title).replace("\\ ", r"\s+") + r"\s*[»”\"’']?\s*\(((?:19|20)\d\d)\)"
-        ym = re.search(pat, page.doc.text, re.I)
+        ym = re.search(pat, page.doc.text, re.I) if _has_paren_year(page.doc.text) else None
         if ym:
             w.date = (ym.group(1), Span(ym.start(1), ym.end(1)))
     return w
+
+
+_PAREN_YEAR = re.compile(r"\((?:19|20)\d\d\)")
+
+
+@lru_cache(maxsize=4)
+def _has_paren_year(text: str) -> bool:
+    """Whether a "(1987)" stands anywhere in the text: without one, the pattern made for the
+    title (compiled anew for each page) cannot match."""
+    return _PAREN_YEAR.search(text) is not None
 
 
 def _artist_above(page: Page, w: WorkDraft, span: Span) -> None:

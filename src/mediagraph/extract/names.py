@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from mediagraph.extract.memo import line_cache
+
 # Words that make a capitalised phrase a title or an institution rather than a person.
 _NOT_NAME = frozenset(
     ["the", "of", "and", "a", "an", "in", "on", "at", "for", "to", "from", "with", "by", "culture", "visual", "japanese", "review", "reviews", "film", "films", "cinema", "anime", "manga", "studies", "journal", "history", "art", "arts", "guide", "magazine", "press", "university", "books", "book", "records", "record", "music", "soundtrack", "original", "edition", "volume", "vol", "chapter", "part", "series", "new", "old", "world", "theory", "introduction", "notes", "blog", "news", "online", "media", "entertainment", "studio", "studios", "pictures", "company", "inc", "ltd", "gmbh", "llc", "corp", "society", "library", "museum", "collection", "archive", "archives", "theme", "song", "album", "version", "metropolis", "recent", "posts", "see", "all", "comments", "share", "menu", "home", "about", "contact"]
@@ -14,6 +16,7 @@ QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "
 QUOTED = re.compile(r"[\"“„«‘'「『‹»]\s?([^\"“”„«»‘’「」『』‹›\n]{1,120}?)\s?[\"”“»’'」』›«](?!\w)")
 
 
+@line_cache
 def looks_like_person(name: str) -> bool:
     """A personal name: 1-4 capitalised tokens, no title words ("Robin Syversen", "Rintaro")."""
     tokens = name.replace("\u00a0", " ").split()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mediagraph.normalize import fold
+from mediagraph.extract.memo import fold
 
 _SEP = re.compile(r"\s+[|\-–—:·•»~/]\s+|\s*[|·•»]\s*")
 _RATING = re.compile(r"\s*[⭐★☆]\s*\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?")

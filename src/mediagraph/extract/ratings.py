@@ -15,8 +15,10 @@ Scale rules, so every consumer reads a rating the same way:
 
 from __future__ import annotations
 
+import functools
 import re
 
+from mediagraph.extract.memo import line_cache
 from mediagraph.model import Rating
 from mediagraph.model.vocab import GRADE_BEST, GRADE_STEPS
 
@@ -43,6 +45,12 @@ def parse_rating(text: str, *, allow_grade: bool = True, allow_bare: bool = True
     t = text.strip()
     if not t or len(t) > 80:
         return None
+    return _parse_rating(t, allow_grade, allow_bare)
+
+
+# Cached (a Rating is immutable): the readers ask about the same lines many times.
+@functools.lru_cache(maxsize=8192)
+def _parse_rating(t: str, allow_grade: bool, allow_bare: bool) -> Rating | None:
     m = _FRACTION.search(t)
     if m:
         value, best = _num(m.group(1)), float(m.group(2))
@@ -103,6 +111,7 @@ _LABEL = re.compile(
 )
 
 
+@line_cache
 def rating_line(text: str) -> tuple[Rating | None, int] | None:
     """For a labelled line ("Rating: 8", "Verdict: 5/6"), the rating (or None when the label
     holds no readable rating) and the offset of its text; None when the line has no label."""
@@ -121,6 +130,7 @@ def rating_line(text: str) -> tuple[Rating | None, int] | None:
     return None, offset
 
 
+@line_cache
 def glyph_line(text: str) -> Rating | None:
     """A line that is only a rating: star glyphs, "4/5", "3.5 out of 5", "B+"."""
     t = text.strip()

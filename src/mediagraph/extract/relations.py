@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
+from mediagraph.extract.memo import fold
 from mediagraph.extract.names import strip_quotes
 from mediagraph.model import Agent, Credit, Predicate, Relation, Role, Span, WorkKind
-from mediagraph.normalize import fold
 
 _NAME = r"[A-ZÀ-ÞŌ](?:\.(?:[A-Z]\.)*|[\w\-]+)(?:[ \t]+[A-ZÀ-ÞŌ](?:\.|[\w\-]+)){0,2}"  # "E.T.A. Hoffmann", "Fritz Lang"
 _TITLE = r"[A-Z0-9À-Þ][\w'’:!?.\-]*(?:\s+(?:[A-Z0-9À-Þ][\w'’:!?.\-]*|(?:of|the|in|a|an|and|to|on|de|la|le|no|wa|del|der|die|das|for)\b))*"
@@ -27,6 +27,10 @@ KIND_NOUNS: dict[str, WorkKind] = {
     "game": WorkKind.OTHER, "video game": WorkKind.OTHER, "opera": WorkKind.OTHER,
 }
 _KIND_RE = r"(?P<noun>graphic novel|short story|video game|tv series|film|movie|picture|production|feature|anime|documentary|manga|comics?|novel|book|play|series|show|album|soundtrack|song|game|opera|classic|masterpiece|original)"
+# The words of ``_KIND_RE`` ("graphic novel" holds "novel"): a mention names one of them.
+_KIND_WORDS = ("film", "movie", "picture", "production", "feature", "anime", "documentary", "manga", "comic", "novel", "book",
+               "play", "series", "show", "album", "soundtrack", "song", "game", "opera", "classic", "masterpiece", "original",
+               "short story")
 _CREATOR_ROLE = {WorkKind.FILM: Role.DIRECTOR, WorkKind.COMIC: Role.AUTHOR, WorkKind.BOOK: Role.AUTHOR,
                  WorkKind.ALBUM: Role.PERFORMER, WorkKind.SONG: Role.PERFORMER, WorkKind.TV_SERIES: Role.DIRECTOR}
 
@@ -42,17 +46,28 @@ class Context:
     claimed: bool = False  # structured data has named the main work
 
 
+_DIRECTOR_NAMED = re.compile(rf"(?:\bdirector|\bfilmmaker|\bdirected by)\s+(?P<n>{_NAME})")
+_NAME_FILM = re.compile(rf"(?P<n>{_NAME})['’]s?\s+(?:\d{{4}}\s+)?(?:[\w\-]+\s+){{0,2}}(?:film|movie)s?\b")
+
+
 def role_evidence(text: str) -> set[str]:
     """Names the page shows directing films ("director Fritz Lang", "Lang's film"): full names
     and bare surnames, so "Fritz Lang's 'Metropolis'" elsewhere reads as a film."""
+    return set(_role_names(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _role_names(text: str) -> frozenset[str]:
+    # Cached: each entry of a page is read against the page's whole text. The patterns only run
+    # when their fixed words are there at all; a capitalised name starts at almost any line.
     names: set[str] = set()
-    for m in re.finditer(rf"(?:\bdirector|\bfilmmaker|\bdirected by)\s+(?P<n>{_NAME})", text):
-        names.add(m.group("n"))
-    for m in re.finditer(rf"(?P<n>{_NAME})['’]s?\s+(?:\d{{4}}\s+)?(?:[\w\-]+\s+){{0,2}}(?:film|movie)s?\b", text):
-        names.add(m.group("n"))
+    if "director" in text or "filmmaker" in text or "directed by" in text:
+        names.update(m.group("n") for m in _DIRECTOR_NAMED.finditer(text))
+    if "film" in text or "movie" in text:
+        names.update(m.group("n") for m in _NAME_FILM.finditer(text))
     out = set(names)
     out.update(n.split()[-1] for n in names)
-    return out
+    return frozenset(out)
 
 
 def find_or_add(ctx: Context, kind: WorkKind, title: str, span: Span | None, *, date: str | None = None,
@@ -159,10 +174,18 @@ _SOUNDTRACK = re.compile(
 )
 _SCORE_FOR = re.compile(rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for)\s+(?:{_Q}|(?P<t>{_TITLE}))\s*\((?P<y>\d{{4}})\)")
 _VARIANT = re.compile(rf"\b(?:a |another )?(?:variant|variation|reprise|version) of (?:this|that|the same) (?:motif|theme|melody|piece|track),?\s+(?:called|titled|named)\s+{_Q}", re.I)
-_MENTION = re.compile(
-    rf"(?:(?:\bdirector|\bfilmmaker|\bauthor|\bmangaka|\bwriter)\s+)?(?P<who>{_NAME})['’]s\s+(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+)?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE}))"
-    rf"|\b(?:the\s+)?(?:[\w\-]+\s+)?(?P<noun2>film|movie|manga|anime|novel|series)\s+(?:{_Q.replace('qt', 'qt2')}|(?P<t2>{_TITLE}))\s+\((?P<y2>\d{{4}})\)"
-)
+# (The lookahead names the letters a match can start with: a role word's or a name's first.)
+_OWNER_MENTION = (rf"(?:(?=[dfamwA-ZÀ-ÞŌ])(?:(?:\bdirector|\bfilmmaker|\bauthor|\bmangaka|\bwriter)\s+)?(?P<who>{_NAME})['’]s\s+"
+                  rf"(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+)?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE})))")
+_YEAR_NOUNS = ("film", "movie", "manga", "anime", "novel", "series")
+_YEAR_MENTION = rf"\b(?:the\s+)?(?:[\w\-]+\s+)?(?P<noun2>{'|'.join(_YEAR_NOUNS)})\s+(?:{_Q.replace('qt', 'qt2')}|(?P<t2>{_TITLE}))\s+\((?P<y2>\d{{4}})\)"
+_MENTION = re.compile(f"{_OWNER_MENTION}|{_YEAR_MENTION}")
+# The same with one side made to fail at once ("(?!)", groups kept): for a paragraph where that
+# side cannot match anywhere, the matches are the same and the slow side is not tried at every word.
+_OWNER_MENTION_ONLY = re.compile(f"{_OWNER_MENTION}|(?!){_YEAR_MENTION}")
+_YEAR_MENTION_ONLY = re.compile(f"(?!){_OWNER_MENTION}|{_YEAR_MENTION}")
+_PAREN_YEAR = re.compile(r"\(\d{4}\)")
+_NEVER = re.compile("(?!)")
 _SONG_USE = re.compile(rf"{_Q}")
 _SONG_BY = re.compile(rf"\b[Tt]he (?P<artist>{_NAME}) (?:song|track|tune|number|hit|classic)\b")
 SOUNDTRACK_SUFFIX = re.compile(
@@ -183,6 +206,8 @@ _FOREIGN_NOUNS: dict[str, WorkKind] = {
     "serie": WorkKind.TV_SERIES, "série": WorkKind.TV_SERIES,
 }
 _FOREIGN_NOUN_RE = "|".join(sorted(_FOREIGN_NOUNS, key=len, reverse=True))
+# The lower-cased fixed part of each way of saying "based on" above.
+_BASED_FOREIGN_CUES = ("basiert auf", "basierend auf", "beruht auf", "nach", "adapt", "après", "basad", "tir")
 _BASED_FOREIGN = re.compile(
     rf"\b(?:[Bb]asiert auf|[Bb]asierend auf|beruht auf|[Nn]ach|[Aa]dapt[ée]e?s? d[eu']|[Aa]dapt[ée]e?s? de la|[Dd]['’]après|[Bb]asad[oa] en|[Tt]ir[ée]e? d[eu'])"
     rf"\s*(?:(?:dem|der|den|seinem|seiner|ihrem|ihrer|le|la|l['’]|el|la|un|une)\s*)?(?:(?:eigenen|gleichnamigen|célèbre|propre)\s+)?"
@@ -196,12 +221,31 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
-def _hits(pattern: re.Pattern[str], text: str, *cues: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, skipped when none of the cue words is in the text: most
-    paragraphs state no relation, and the patterns are long."""
+def _hits(pattern: re.Pattern[str], text: str, *cues: str, also: tuple[str, ...] = ()) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, skipped when none of the cue words is in the text (nor, with
+    ``also``, none of those): most paragraphs state no relation, and the patterns are long."""
     low = _lower(text)
-    if any(c in low for c in cues):
-        yield from pattern.finditer(text)
+    if also and not any(c in low for c in also):
+        return iter(())
+    for c in cues:
+        if c in low:
+            return pattern.finditer(text)
+    return iter(())
+
+
+# No pattern read in prose (``PROSE_PATTERNS``) matches fewer characters than this; a shorter
+# paragraph (a menu item, a date, a label) states no relation. tests/test_extract_relations.py
+# holds the patterns to it.
+SHORTEST_RELATION = 10
+
+
+def _mention_pattern(text: str) -> re.Pattern[str]:
+    """``_MENTION``, or one side of it when the other cannot match in ``text``: "X's film Y"
+    needs an "'s", "the film Y (1999)" needs a "(1999)" and one of its nouns."""
+    low = _lower(text)
+    owner = "'s" in low or "’s" in low
+    year = _PAREN_YEAR.search(text) is not None and any(n in low for n in _YEAR_NOUNS)
+    return _MENTION if owner and year else _OWNER_MENTION_ONLY if owner else _YEAR_MENTION_ONLY if year else _NEVER
 
 
 def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
@@ -215,6 +259,8 @@ def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
 
 def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict[str, str] | None = None) -> None:
     """Read the explicit relations in one block of prose that starts at doc offset ``base``."""
+    if len(text) < SHORTEST_RELATION or not any(c in _lower(text) for c in _ANY_CUE):
+        return
     b = ctx.builder
     for m in _hits(_BASED, text, 'based'):
         kind = KIND_NOUNS.get(m.group("noun").lower(), WorkKind.OTHER)
@@ -245,7 +291,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         obj = find_or_add(ctx, kind, title, tspan, creator=_creator(who, kind, wspan))
         if obj is not subject:
             b.relate(Relation(subject=subject.key, predicate=Predicate.BASED_ON, object=obj.key, span=_whole(base, m)))
-    for m in _BASED_FOREIGN.finditer(text):
+    for m in _hits(_BASED_FOREIGN, text, *_BASED_FOREIGN_CUES):
         subject = ctx.main
         if subject is None:
             continue
@@ -308,7 +354,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
         later = find_or_add(ctx, kind, m.group("t"), _abs(base, m, "t"), date=m.group("y"), date_span=_abs(base, m, "y"))
         pred = Predicate.INSPIRED_BY if m.group("rel") == "inspired by" else Predicate.BASED_ON
         b.relate(Relation(subject=later.key, predicate=pred, object=main.key, span=_whole(base, m)))
-    for m in _hits(_ADAPTED_FROM, text, 'from'):
+    for m in _hits(_ADAPTED_FROM, text, 'from', also=("adapted", "taken")):
         subject = _subject_before(ctx, text[max(0, m.start() - 60) : m.start()])
         title, g = _title_of(m, "qt", "t", "qt2", "t2")
         if subject is None or not title or fold(title) == fold(subject.title):
@@ -369,7 +415,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
                 continue
             film = find_or_add(ctx, WorkKind.FILM, title, _opt(base, m, g), date=m.group("y"), date_span=_abs(base, m, "y"))
             b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=_whole(base, m)))
-    for m in _hits(_MENTION, text, "'s", "’s", "("):
+    for m in _hits(_mention_pattern(text), text, "'s", "’s", "(", also=_KIND_WORDS):
         if m.group("who"):
             title, g = _title_of(m, "qt", "t")
             who, noun, y, yg = m.group("who"), m.group("noun"), m.group("y"), "y"
@@ -475,6 +521,9 @@ def _variants(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> Non
 
 def _songs(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
     """A quoted song credited in the next sentences ("The Ray Charles song") and used in a film."""
+    low = _lower(text)
+    if "the " not in low or not any(w in low for w in (" song", " track", " tune", " number", " hit", " classic")):
+        return  # "The Ray Charles song" is not there to find
     for by in _SONG_BY.finditer(text):
         window = text[max(0, by.start() - 250) : by.start()]
         quotes = list(re.finditer(_Q, window))
@@ -501,6 +550,9 @@ _SONG_WRITERS = re.compile(rf"(?P<who>{_NAME})\s+\((?P<role>music|lyrics|words)\
 
 def _uses_songs(ctx: Context, text: str, base: int) -> None:
     """ "The film uses the song "Lantern on Grove Street", … written by A (music) and B (lyrics)"."""
+    low = _lower(text)
+    if not any(c in low for c in ("uses", "features", "borrows", "plays")):
+        return
     film = _film_context(ctx, text)
     if film is None:
         return
@@ -555,7 +607,7 @@ def _later_works(ctx: Context, text: str, base: int) -> None:
     main = ctx.main
     if main is None:
         return
-    for m in _hits(_LATER_FROM_THIS, text, 'this', 'the '):
+    for m in _hits(_LATER_FROM_THIS, text, 'this', 'the ', also=("inspired by", "based on", "adapted from")):
         title, g = _title_of(m, "qt", "t")
         if not title or fold(title) == fold(main.title):
             continue
@@ -619,4 +671,14 @@ def _film_context(ctx: Context, text: str) -> WorkDraft | None:
     return next((w for w in ctx.builder.works if w.kind == WorkKind.FILM), None)
 
 
-__all__ = ["KIND_NOUNS", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_field", "soundtrack_from_title"]
+# Every cue word the readers below look for before running a pattern (each reader needs one of
+# its own): a paragraph with none of them states no relation. Keep in step with the readers.
+_ANY_CUE = ("based", *_BASED_FOREIGN_CUES, "nspired", "from", "adapt", "soundtrack", "score", "music", "'s", "’s", "(", "variant",
+            "variation", "reprise", "version", "the ", "uses", "features", "borrows", "plays", "remake", "imagin", "remade", "this")
+
+# Every pattern whose match ``prose_relations`` needs before it adds anything.
+PROSE_PATTERNS = (_BASED, _BASED_FOREIGN, _INSPIRED, _INSPIRED_TITLE_BY, _INSPIRED_TITLE_OWNER, _LATER_APPOSITION, _ADAPTED_FROM,
+                  _ADAPTED_INTO, _INSPIRED_BY_WORK, _SOUNDTRACK, _SCORE_FOR, _MENTION, _OWNER_MENTION_ONLY, _YEAR_MENTION_ONLY, _VARIANT, _SONG_BY, _USES_SONG,
+                  _LATER_FROM_THIS, _REMAKE_OF, _A_REMAKE_OF, _REMADE_AS)
+
+__all__ = ["KIND_NOUNS", "PROSE_PATTERNS", "SHORTEST_RELATION", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_field", "soundtrack_from_title"]

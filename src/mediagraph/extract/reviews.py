@@ -32,6 +32,10 @@ _DATE_LABEL = re.compile(
 _BY_LABELS = r"(?:reviewed by|review by|posted by|written by|words by|text by|critique par|rezension von|kritik von|reseña de|crítica de|by|par|von|por)"
 _BYLINE_ANY = re.compile(
     rf"(?:^|(?<=[\s·|•,]))(?i:{_BY_LABELS})\s*[:\-–]?\s+{_NAME}(?=\s*(?:$|[·|•,]|\s(?:on|at|le|am|el|em|[-–—])\s|\s\d))")
+# Lower-case parts of every label above, without the letters i and s, which a case-blind pattern
+# also matches as "ı", "İ" and "ſ": a line holding none of them cannot match.
+_BY_CUES = ("by", "par", "von", "por", "de")
+_DATE_CUES = ("ted", "publ", "added", "ewed", "tten", "jour", "ffentl", "tual", "date")
 _HANDLE = re.compile(r"^(?i:reviewed by|review by|posted by|written by)\s*[:\-–]?\s+(?P<name>[a-z0-9][a-z0-9_.\-]{1,29})$")
 REVIEWS_HEADING = re.compile(r"^(?:(?:user |customer |member |reader )?reviews?|comments|kritiken|critiques|avis|rezensionen|reseñas)\b.{0,40}$", re.I)
 _STOP = re.compile(r"^(?:add review|write a review|show all \d+ reviews|reviews show all.*|load more.*|see all.*|edited .* ago|report|reply|helpful.*|\d+ (?:people|users) found this helpful.*)$", re.I)
@@ -72,6 +76,9 @@ def find_bylines(lines: list[Line]) -> list[Byline]:
                 _byline(ln, m, out)
                 break
         else:
+            low = ln.text.lower()
+            if not any(c in low for c in _BY_CUES):
+                continue  # no "by", "par", "von", "por" or "de": neither pattern below can match
             m = _BYLINE_ANY.search(ln.text)
             if ((m and looks_like_person(m.group("name")) and (m.start() == 0 or find_dates(ln.text) or _REVIEW_BEFORE.search(ln.text[: m.start()])
                                                                   or m.group(0).lower().startswith(("review by", "reviewed by"))))
@@ -85,7 +92,8 @@ def find_labelled_date(lines: list[Line]) -> tuple[str, Span, int] | None:
     for ln in lines:
         if not ln.text or len(ln.text) > 80:
             continue
-        m = _DATE_LABEL.search(ln.text)
+        low = ln.text.lower()
+        m = _DATE_LABEL.search(ln.text) if any(c in low for c in _DATE_CUES) else None
         if m:
             g = "rest" if m.group("rest") else "rest2"
             # "Published 6:00 a.m. ET Feb. 17, 2023": a time of day may come first.

@@ -20,6 +20,7 @@ from mediagraph.extract.dates import parse_date
 from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
 from mediagraph.extract.formats import parse_formats
+from mediagraph.extract.memo import fold
 from mediagraph.extract.relations import Context, find_or_add
 from mediagraph.model import (
     Agent,
@@ -34,7 +35,6 @@ from mediagraph.model import (
     Track,
     WorkKind,
 )
-from mediagraph.normalize import fold
 
 _KINDS = {
     "musicalbum": WorkKind.ALBUM, "musicrelease": WorkKind.ALBUM, "movie": WorkKind.FILM, "film": WorkKind.FILM,

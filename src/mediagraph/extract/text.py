@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from dataclasses import dataclass, field
 
@@ -102,7 +103,69 @@ def _decode_bytes(data: bytes, warnings: list[str], charset: str | None = None) 
 # UTF-8 read as Latin-1 or Windows-1252: a lead byte's letter (Â … ô) before a continuation
 # byte's (U+0080–U+00BF or its cp1252 stand-ins). Text without such a pair has no mojibake to fix.
 _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
-_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+# The same pairs as UTF-8 bytes: C3 is only ever a lead byte, so a match sits on whole characters,
+# and a search for one literal lead byte is far faster than the pattern over the text.
+_MOJIBAKE_HINT_UTF8 = re.compile(
+    rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92|\xcb[\x86\x9c]|\xe2\x80[\x93-\xba]|\xe2\x82\xac|\xe2\x84\xa2)")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_INVISIBLE_CHARS = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _must_hold_non_ascii(items: object) -> bool:
+    """Whether every match of a parsed pattern (``re._parser`` items) holds a non-ASCII character."""
+    c = importlib.import_module("re._constants")  # the parser's opcodes (private: see _badness_reach)
+
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is c.LITERAL and av >= 0x80:
+            return True
+        if op is c.IN and all((o is c.LITERAL and a >= 0x80) or (o is c.RANGE and a[0] >= 0x80) for o, a in av):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _must_hold_non_ascii(av[2]):
+            return True
+        if op is c.SUBPATTERN and _must_hold_non_ascii(av[3]):
+            return True
+        if op is c.BRANCH and all(_must_hold_non_ascii(alt) for alt in av[1]):
+            return True
+    return False
+
+
+def _badness_reach() -> int | None:
+    """How far from a non-ASCII character a match of ftfy's badness pattern can reach, when each
+    of its matches is short and holds one (true of ftfy 6); None when that cannot be shown."""
+    try:
+        _parser = importlib.import_module("re._parser")
+        pattern = ftfy.badness.BADNESS_RE
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        widest = parsed.getwidth()[1]
+        if pattern.flags & re.IGNORECASE or widest > 64 or not _must_hold_non_ascii(parsed.data):
+            return None
+        return widest - 1
+    except Exception:  # another Python's parser: fall back to searching the whole text
+        return None
+
+
+_BADNESS_REACH = _badness_reach()
+
+
+def _is_bad(text: str) -> bool:
+    """``ftfy.badness.is_bad(text)``: its pattern searched only around the non-ASCII runs, the only
+    places a match can be; ftfy's own search tries every position and costs ~0.4 µs a character."""
+    reach = _BADNESS_REACH
+    if reach is None:
+        return ftfy.badness.is_bad(text)
+    search = ftfy.badness.BADNESS_RE.search
+    lo = hi = -1
+    for m in _NON_ASCII_RUN.finditer(text):
+        a, b = max(0, m.start() - reach), m.end() + reach
+        if a <= hi:
+            hi = b
+            continue
+        if hi >= 0 and search(text, lo, hi):
+            return True
+        lo, hi = a, b
+    return hi >= 0 and search(text, lo, hi) is not None
 
 
 def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
@@ -118,15 +181,23 @@ def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
     if "\ufffd" in text:
         warnings.append("some bytes could not be decoded and were replaced")
     # ftfy works line by line and costs ~1 ms a KB; its own badness check finds the pages with mojibake.
-    fixed = ftfy.fix_text(text, _FTFY) if _MOJIBAKE_HINT.search(text) and ftfy.badness.is_bad(text) else text
-    if fixed != text:
-        warnings.append("repaired mojibake")
-        text = fixed
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # (Pure ASCII has neither mojibake nor invisible marks; a mojibake pair needs a U+00C2-U+00F4
+    # letter, which UTF-8 writes with the lead byte C3, found far faster than by the pattern.)
+    ascii_only = text.isascii()
+    if not ascii_only and _MOJIBAKE_HINT_UTF8.search(text.encode("utf-8", "surrogatepass")) and _is_bad(text):
+        fixed = ftfy.fix_text(text, _FTFY)
+        if fixed != text:
+            warnings.append("repaired mojibake")
+            text = fixed
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Direction marks and zero-width spaces copied with the page ("Sidewalk Sounds \u200e– SS-C07")
     # are invisible and split words and separators apart.
-    text = _INVISIBLE.sub("", text)
-    controls = len(_CONTROL.findall(text[:65536]))
+    if not ascii_only and any(c in text for c in _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)
+    # (counted on the UTF-8 bytes, where each of these characters is its own one byte)
+    head = text[:65536].encode("utf-8", "surrogatepass")
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(text[:65536]) // 20):
         raise ExtractionError("binary data, not a text or HTML page")
     if controls:

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mediagraph.extract.dates import is_date_line, parse_date
 from mediagraph.extract.doc import Line
 from mediagraph.extract.formats import FORMAT_LINE
 from mediagraph.extract.headers import HeaderField, canonical
+from mediagraph.extract.memo import fold, line_cache
 from mediagraph.extract.names import strip_quotes
 from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
 from mediagraph.model import Span, WorkKind
-from mediagraph.normalize import fold
 
 if TYPE_CHECKING:
     from mediagraph.extract.layouts import Page
@@ -55,6 +56,7 @@ _RELEASE_BY = re.compile(
 )
 
 
+@line_cache
 def is_nav(text: str) -> bool:
     """Breadcrumbs, menus and shop chrome ("Home » Reviews", "Basket (2) | £ 23.98")."""
     m = _NAV.search(text)
@@ -144,6 +146,7 @@ def head(lines: list[Line]) -> dict[str, Any]:
     return out
 
 
+@line_cache
 def clean_heading(text: str) -> tuple[str, str | None, str | None]:
     """A heading as (title, year, artist): review prefixes, quotes, "(2016) – tagline" removed."""
     t = re.sub(r"\s{2,}", " ", text).strip()
@@ -219,6 +222,7 @@ _CHROME = re.compile(
 )
 
 
+@line_cache
 def _is_chrome(text: str) -> bool:
     return bool(is_nav(text) or _MENU.match(text) or _CHROME.match(text))
 
@@ -275,7 +279,7 @@ def _title_above_fields(page: Page, fields: list[HeaderField], tops: list[tuple[
     if canonical(ln.text) or re.match(r"(?i)^(?:crew|credits|details|info|information|cast & crew)$", ln.text):
         return None  # a section heading ("Cast", "Crew"), not a title
     t, _, _ = clean_heading(ln.text)
-    if t and fold(t) in fold(page.doc.text[page.doc.lines[first_field].start :]):
+    if t and _folded_has(page.doc.text, page.doc.lines[first_field].start, fold(t)):
         return t, ln.sub(t)
     return None
 
@@ -285,7 +289,7 @@ def _colon_headline(page: Page, tops: list[tuple[int, Line]]) -> tuple[str, Span
     part before the colon is named at least twice more in the body."""
     for _, ln in tops[:4]:
         m = re.match(r"^(?P<t>[A-Z0-9À-Þ][^:]{1,70}?)\s*:\s+(?P<rest>[a-zà-ÿ].{5,})$", ln.text)
-        if m and fold(m.group("t")).split(" ", 1)[-1] in fold(page.doc.text[ln.end :]):
+        if m and _folded_has(page.doc.text, ln.end, fold(m.group("t")).split(" ", 1)[-1]):
             return m.group("t"), ln.span(0, len(m.group("t")))
     return None
 
@@ -321,7 +325,43 @@ def _cased(page: Page, title: str) -> str:
 
 
 def _in_body(page: Page, title: str, after: int) -> bool:
-    return fold(title) in fold(page.doc.text[after:])
+    text = page.doc.text
+    if title.isascii() and text.find(title, after) >= 0:
+        return True  # written as is: an ASCII title folds the same inside the text, so no folding
+    return _folded_has(text, after, fold(title))
+
+
+def _folded_has(text: str, start: int, needle: str) -> bool:
+    """``needle in fold(text[start:])``, without folding the tail again."""
+    folded, _ = _folded_page(text)
+    return folded.find(needle, _folded_offset(text, start)) >= 0
+
+
+def _folded_from(text: str, start: int) -> str:
+    """``fold(text[start:])`` for a ``start`` at a line's edge (whitespace on one side of it).
+
+    Folding works within runs of non-space characters, so the folded tail is the folded page
+    without the words folded from ``text[:start]``; the page is folded once, and the head lines a
+    tail starts after are short."""
+    folded, _ = _folded_page(text)
+    return folded[_folded_offset(text, start) :]
+
+
+def _folded_offset(text: str, start: int) -> int:
+    """Where ``fold(text[start:])`` begins inside ``fold(text)`` (see ``_folded_from``)."""
+    folded, words = _folded_page(text)
+    k = len(fold(text[:start]).split())
+    return len(folded) if k >= len(words) else sum(len(w) + 1 for w in words[:k])
+
+
+@lru_cache(maxsize=4)
+def _folded_page(text: str) -> tuple[str, list[str]]:
+    folded = fold(text)
+    return folded, folded.split(" ") if folded else []
+
+
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_IS_A = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\b")
 
 
 def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] | None:
@@ -334,7 +374,7 @@ def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] 
         if ln.start < after or len(ln.text) < 60 or ln.index in page.used:
             continue
         for m in _CAP_RUN.finditer(ln.text):
-            name = re.sub(r"['’]s$", "", m.group(0))
+            name = _POSSESSIVE_END.sub("", m.group(0))
             before = ln.text[max(0, m.start() - 24) : m.start()]
             if _SENTENCE_START.search(before) and " " not in name:
                 continue
@@ -343,7 +383,7 @@ def _prose_title(page: Page, exclude: set[str], after: int) -> tuple[str, Span] 
                 continue
             counts[key] += 1
             first.setdefault(key, Span(ln.start + m.start(), ln.start + m.start() + len(name)))
-            if _PROSE_CUE.search(before) or re.match(r"\s+(?:is|was)\s+(?:a|an|the)\b", ln.text[m.end() :]):
+            if _PROSE_CUE.search(before) or _IS_A.match(ln.text, m.end()):
                 cued.add(key)
     best = [(n, k) for k, n in counts.items() if n >= 2 and k in cued]
     if not best:

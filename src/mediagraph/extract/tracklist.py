@@ -79,8 +79,15 @@ def _split_rest(rest: str) -> tuple[str, str | None]:
     return rest.strip(), None
 
 
+_BULLET = re.compile(r"^[-•*·▪▶►▸]\s+")
+# Every track shape opens with its position (a digit, a vinyl side A-H) or with "track"/"titre"/"tr".
+_OPENS = frozenset("ABCDEFGHTt")
+
+
 def _candidate(ln: Line) -> _Cand | None:
-    text = re.sub(r"^[-•*·▪▶►▸]\s+", "", ln.text.replace("\u00a0", " "))
+    text = _BULLET.sub("", ln.text.replace("\u00a0", " "))
+    if not text or not (text[0].isdigit() or text[0] in _OPENS):
+        return None
     for kind, pat in (("disc", _DISC_POS), ("num", _NUMBERED), ("side", _SIDE_POS), ("bare", _BARE)):
         m = pat.match(text)
         if not m:

@@ -1,0 +1,124 @@
+"""The shortcuts that keep extraction fast skip only text where nothing could be found."""
+
+from __future__ import annotations
+
+from re import _parser  # the pattern parser: the shortest text each pattern can match
+
+from mediagraph.extract import extract
+from mediagraph.extract.relations import PROSE_PATTERNS, SHORTEST_RELATION
+
+
+def test_no_prose_relation_fits_in_a_shorter_paragraph() -> None:
+    for pattern in PROSE_PATTERNS:
+        shortest = _parser.parse(pattern.pattern, pattern.flags).getwidth()[0]
+        assert shortest >= SHORTEST_RELATION, pattern.pattern[:60]
+
+
+def test_a_short_relation_sentence_is_still_read() -> None:
+    page = "Harbor of Saints\n\nDirected by Takumi Sasaki.\n\nBased on the manga.\n\nThe film was remade as Quiet Tide (2009).\n"
+    rs = extract(page, uri="t")
+    titles = {w.title for w in rs.works}
+    assert "Quiet Tide" in titles
+
+
+def test_every_kind_noun_carries_a_cue_word() -> None:
+    from mediagraph.extract.relations import _KIND_RE, _KIND_WORDS
+
+    nouns = _KIND_RE.split(">", 1)[1].rstrip(")").replace("comics?", "comic|comics").split("|")
+    assert nouns and all(any(w in noun for w in _KIND_WORDS) for noun in nouns), nouns
+
+
+def test_a_folded_tail_is_the_tail_folded() -> None:
+    import random
+
+    from mediagraph.extract.doc import Doc
+    from mediagraph.extract.titles import _folded_from
+    from mediagraph.normalize import fold
+
+    rng = random.Random(7)
+    alphabet = list("aZ &＆+\u00a0\u3000\t ßİıſK\u0301e\u00e9\u1680\u2028,._-x\n")
+    pages = ["Harbor of Saints\n\nA film by Takumi Sasaki & friends.\u00a0\nIt's Café Müller, again.\n"]
+    pages += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(500)]
+    for text in pages:
+        for ln in Doc(text).lines:
+            for at in (ln.start, ln.end):
+                assert _folded_from(text, at) == fold(text[at:]), (text, at)
+
+
+def test_mojibake_is_judged_as_ftfy_judges_it() -> None:
+    import random
+
+    import ftfy.badness
+
+    from mediagraph.extract.text import _is_bad
+
+    rng = random.Random(3)
+    pool = list("aZ x.,?!\n\t ×²³ÃÂÎÐ€œŠš¢£Ÿž\xa0\xad®©°·»ØÙàåÂ√±∂†≠™´≤≥¥µø≈‚ÄìîïòôúùûπâóäêвЂГўВβ€ΆΒΓΞΟā—–ŒœÒÖ│┌╔▀")
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    texts.append("Caf\u00c3\u00a9 M\u00c3\u00bcller \u2013 " + "plain text " * 200)
+    assert [_is_bad(t) for t in texts] == [ftfy.badness.is_bad(t) for t in texts]
+
+
+def test_a_mojibake_page_is_still_repaired() -> None:
+    page = ("Film Review: Caf\u00c3\u00a9 M\u00c3\u00bcller (1985)\n\nDirected by Pina Bausch.\n\n"
+            "A long review of the film that goes on for a while, with more words than that.\n").encode("utf-8")
+    rs = extract(page, uri="t")
+    assert any("Café Müller" in w.title for w in rs.works)
+    assert "repaired mojibake" in rs.warnings
+
+
+def test_a_mention_is_found_by_the_narrowed_pattern_too() -> None:
+    from mediagraph.extract.relations import _MENTION, _mention_pattern
+
+    texts = ["Fritz Lang's 1927 film Metropolis changed cinema.", "It borrows from the film Nosferatu (1922), of course.",
+             "Director Takumi Sasaki's film 'Harbor of Saints' and the manga Akira (1982) both return.",
+             "The film (1999) was long.", "Nothing here (but brackets) and a show.", "Anna's song, the series Twin Peaks (1990)."]
+    for t in texts:
+        assert [(m.span(), m.groupdict()) for m in _mention_pattern(t).finditer(t)] == [(m.span(), m.groupdict()) for m in _MENTION.finditer(t)]
+
+
+def test_the_mojibake_hint_reads_the_same_in_bytes() -> None:
+    import random
+
+    from mediagraph.extract.text import _MOJIBAKE_HINT, _MOJIBAKE_HINT_UTF8
+
+    rng = random.Random(5)
+    edges = [chr(c) for c in (0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xF4, 0xF5, 0x152, 0x153, 0x154, 0x160, 0x161, 0x178, 0x17D,
+                               0x17E, 0x192, 0x2C6, 0x2DC, 0x2012, 0x2013, 0x203A, 0x203B, 0x20AC, 0x2122, 0xD800)]
+    for _ in range(5000):
+        t = "".join(rng.choice(edges + list("ab é")) for _ in range(rng.randint(0, 6)))
+        assert bool(_MOJIBAKE_HINT.search(t)) == bool(_MOJIBAKE_HINT_UTF8.search(t.encode("utf-8", "surrogatepass"))), t
+
+
+def test_every_relation_cue_passes_the_paragraph_gate() -> None:
+    import ast
+    import inspect
+
+    from mediagraph.extract import relations
+
+    tree = ast.parse(inspect.getsource(relations))
+    cues: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_hits":
+            for arg in node.args[2:]:
+                if isinstance(arg, ast.Starred):
+                    cues.extend(getattr(relations, arg.value.id))  # type: ignore[attr-defined]
+                elif isinstance(arg, ast.Constant):
+                    cues.append(arg.value)
+    assert len(cues) > 30
+    for cue in cues:
+        assert any(u in cue for u in relations._ANY_CUE), cue
+
+
+def test_an_ascii_title_written_in_a_text_is_in_the_folded_text() -> None:
+    import random
+
+    from mediagraph.normalize import fold
+
+    rng = random.Random(11)
+    around = list("ab AB&+_-.,'\u0301\u030a\u00e9\u00a0\tß\u1100\u1161ﬁＡ１²İı\n")
+    ascii_ = list("ab AB&+_-.,'x1")
+    for _ in range(20000):
+        title = "".join(rng.choice(ascii_) for _ in range(rng.randint(1, 6)))
+        text = "".join(rng.choice(around) for _ in range(rng.randint(0, 5))) + title + "".join(rng.choice(around) for _ in range(rng.randint(0, 5)))
+        assert fold(title) in fold(text), (title, text)
