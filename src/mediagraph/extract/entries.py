@@ -28,6 +28,7 @@ from importlib import resources
 from mediagraph.extract.dates import find_dates, is_date_line
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.headers import canonical
+from mediagraph.extract.memo import line_cache
 from mediagraph.extract.names import looks_like_person
 from mediagraph.extract.ratings import parse_rating
 from mediagraph.extract.tracklist import find_tracklists
@@ -51,6 +52,7 @@ _ONLY_PUNCT = re.compile(r"^[\W_]+$")
 _IMAGE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp)$|^\d{6,}[_\w]*$", re.I)
 
 
+@line_cache
 def is_chrome(text: str) -> bool:
     """A line of site furniture: menus, logins, counters, share and cookie notes."""
     t = text.strip()
@@ -146,6 +148,7 @@ _TRAILING_GLYPHS = re.compile(r"\s*(?:[★☆✭⭐*½]{2,}|[★☆]+\s*\+?\s*\(
 _TRAILING_RATING = re.compile(r"\s+[-–—|]\s+(?:\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}|\d{1,3}\s*%)\s*$|[\s|]+$")
 
 
+@line_cache
 def _strip_title(t: str) -> str:
     """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
     t = re.sub(r"\s{2,}", " ", t.strip().strip(" *").strip())
@@ -195,6 +198,7 @@ _GENERIC_WORDS = frozenset(
      "du", "de", "la", "le", "del", "der", "zum", "film", "filmmusik", "soundtrack", "score", "scores", "suite", "themes", "7\"", "12\"", "mp3", "flac", "digital", "download", "streaming", "sacd", "hybrid", "multichannel"])
 
 
+@line_cache
 def generic_only(t: str) -> bool:
     """A phrase of media words only ("Original Motion Picture Soundtrack", "Promotional Release")."""
     words = re.findall(r"[\w\-]+", t.casefold())
@@ -202,6 +206,7 @@ def generic_only(t: str) -> bool:
     return bool(named) and all(w in _GENERIC_WORDS for w in named)
 
 
+@line_cache
 def _title_like(text: str) -> bool:
     t = text.strip()
     if not 1 <= len(t) <= 90 or _END_SENTENCE.search(t) or is_chrome(t) or _NOT_HEAD.search(t):
@@ -266,6 +271,7 @@ def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
     return artist, title, label, rating
 
 
+@line_cache
 def plausible_title(title: str) -> bool:
     """Whether a work's title could be a title at all (not chrome, a date, a site heading)."""
     t = title.strip()
