@@ -214,6 +214,7 @@ _DASH_BYLINE = re.compile(r"^[–—~-]\s*(?P<n>[A-ZÀ-Þ][\w'’.\- ]{2,40}?)\s
 _INITIALS = re.compile(r"^\((?P<n>[a-zà-ÿ]{2,4}|[A-ZÀ-Þ]{2,4})\)$")
 _INLINE_BY = re.compile(
     r"(?:^|[.!?)]\s+)(?:(?:review(?:ed)?\s+)?by|[—–]|par|von|por|di)\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
+_GLYPH_NUMBER = re.compile(r"(?P<g>[★☆✭✩]{3,10})\+?\s*[(（](?P<v>\d{1,2}(?:[.,]\d{1,2})?)[)）]")
 _JP_RATING = re.compile(r"[☆★]\s*(?P<v>\d(?:\.\d)?)\s*点")
 _GRADE_WORD = re.compile(r"(?:^|\b)(?:grade|note|rating|verdict|score|voto|wertung|bewertung|hodnocení|評価)\s*[:：]\s*(?P<r>[A-F][+\-–−]?(?![\w])|\d{1,3}(?:[.,]\d)?\s*/\s*\d{1,3}|\d(?:[.,]\d)?\s*(?:out of|of)\s*\d{1,2}(?:\s*stars?)?|[★☆*½]{1,6})", re.I)
 _STAR_WORDS = re.compile(r"(?<![\w.])\d(?:[.,]\d)?\s*(?:out of\s*\d{1,2}\s*)?(?:stars?|étoiles?|sterne?|estrellas?|stelle)\b", re.I)
@@ -493,10 +494,26 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
         facts.alt_titles.append((v, f.span))
 
 
+_CJK = r"[\u4e00-\u9fff\u3040-\u30ff・·]"
+# "由日本導演北村龍平執導", "監督は佐藤東弥", "主演露比蘿絲": names run on without spaces, so they end
+# where a known word or a punctuation mark does
+_PROSE_CJK = [
+    (Role.DIRECTOR, re.compile(rf"(?:導演|导演|監督(?:は|:|：)?)(?P<n>{_CJK}{{2,6}}?)(?=執導|执导|監督|が|の|、|,|，|。|\s|\()")),
+    (Role.ACTOR, re.compile(rf"(?:主演|出演(?:は|:|：)?)(?P<n>{_CJK}{{2,6}}?)(?=挑大梁|主演|が|の|と|、|,|，|。|\s|\()")),
+]
+
+
 def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
     have = {(c.role, c.agent.name) for c in facts.credits}
     for ln in lines:
         t = ln.text
+        if facts.kind == WorkKind.FILM and not t.isascii():
+            for role, rx in _PROSE_CJK:
+                for m in rx.finditer(t):
+                    name = m.group("n")
+                    if (role, name) not in have:
+                        have.add((role, name))
+                        facts.prose_credits.append(_credit(role, name, ln.span(m.start("n"), m.end("n"))))
         for role, rx in _PROSE:
             if role == Role.ACTOR and facts.kind != WorkKind.FILM:
                 continue
@@ -575,6 +592,13 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
             r = parse_rating(m.group("r").replace("–", "-").replace("−", "-"))
             if r is not None:
                 facts.rating = (r, ln.span(m.start("r"), m.end("r")))
+                return
+        m = _GLYPH_NUMBER.search(t)
+        if m:
+            # "★★★★☆(3.9)": the number is the rating, the glyphs its scale
+            v, best = float(m.group("v").replace(",", ".")), float(len(m.group("g")))
+            if v <= best:
+                facts.rating = (Rating(text=m.group(0), value=v, best=best, worst=0.0), ln.span(m.start(), m.end()))
                 return
         m = _JP_RATING.search(t)
         if m:

@@ -16,7 +16,7 @@ import re
 
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
-from mediagraph.extract.entries import Entry, Head, generic_only, plausible_title, split_entries
+from mediagraph.extract.entries import Entry, Head, _strip_title, generic_only, plausible_title, split_entries
 from mediagraph.extract.entry_fields import (
     EntryFacts,
     facts_to_drafts,
@@ -276,6 +276,11 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         # list the layout reader took for a tracklist
         w.kind = WorkKind.FILM
         b.releases = [r for r in b.releases if r.work != w.key or r.labels or r.identifiers]
+    cleaned = _strip_title(w.title)
+    if (cleaned != w.title and cleaned.casefold() in w.title.casefold() and plausible_title(cleaned) and not retitle
+            and (re.search(r"[「《『]", w.title) or w.title[:1] in "\"'“‘„«")):
+        # '映画「決戦は日曜日」見どころ…', '‘Sound of Freedom’: A Must-See': the title inside the headline
+        w.titles[0] = (Title(text=cleaned), w.titles[0][1])
     if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
                                          and plausible_title(facts.title)):
         w.titles[0] = (Title(text=facts.title), facts.title_span)
