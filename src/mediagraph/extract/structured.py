@@ -94,9 +94,49 @@ def parse_jsonld_block(raw: str, warnings: list[str]) -> list[dict[str, Any]]:
             data = json.loads(fixed, strict=False)
             warnings.append("repaired a malformed JSON-LD block")
         except ValueError:
-            warnings.append("skipped a JSON-LD block that could not be repaired")
-            return []
+            whole = _whole_part(fixed)
+            try:
+                data = json.loads(whole, strict=False) if whole else None
+            except ValueError:
+                data = None
+            if data is None:
+                warnings.append("skipped a JSON-LD block that could not be repaired")
+                return []
+            warnings.append("a JSON-LD block is cut off; read its members up to the cut")
     return flatten(_unescape(data, 0))
+
+
+def _whole_part(s: str) -> str | None:
+    """A JSON text cut off mid-way (a truncated page), closed after its last whole member.
+
+    Whatever precedes a comma outside strings is whole at every open level, so the text is
+    cut at the last such comma and the objects and arrays open there are closed. None when
+    the text is not cut off (its brackets balance) or no member is whole.
+    """
+    stack: list[str] = []
+    in_str = esc = False
+    cut: tuple[int, list[str]] | None = None
+    for i, c in enumerate(s):
+        if in_str:
+            if esc:
+                esc = False
+            elif c == "\\":
+                esc = True
+            elif c == '"':
+                in_str = False
+        elif c == '"':
+            in_str = True
+        elif c in "{[":
+            stack.append(c)
+        elif c in "}]":
+            if not stack:
+                return None
+            stack.pop()
+        elif c == "," and stack:
+            cut = (i, stack.copy())
+    if not stack or cut is None:
+        return None
+    return s[: cut[0]] + "".join("}" if b == "{" else "]" for b in reversed(cut[1]))
 
 
 def _unescape(v: Any, depth: int) -> Any:
