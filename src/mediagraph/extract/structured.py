@@ -86,24 +86,39 @@ def parse_jsonld_block(raw: str, warnings: list[str]) -> list[dict[str, Any]]:
     if not text:
         return []
     try:
-        data = json.loads(text)
-    except ValueError:
-        fixed = _strip_comments(text)
-        fixed = re.sub(r",\s*([}\]])", r"\1", fixed)
-        try:
-            data = json.loads(fixed, strict=False)
-            warnings.append("repaired a malformed JSON-LD block")
-        except ValueError:
-            whole = _whole_part(fixed)
-            try:
-                data = json.loads(whole, strict=False) if whole else None
-            except ValueError:
-                data = None
-            if data is None:
-                warnings.append("skipped a JSON-LD block that could not be repaired")
-                return []
-            warnings.append("a JSON-LD block is cut off; read its members up to the cut")
+        data = _load(text, warnings)
+    except RecursionError:
+        warnings.append("skipped a JSON-LD block nested too deeply to read")
+        return []
+    if data is None:
+        warnings.append("skipped a JSON-LD block that could not be repaired")
+        return []
     return flatten(_unescape(data, 0))
+
+
+def _load(text: str, warnings: list[str]) -> Any:
+    """The block's JSON, else the JSON with comments and trailing commas taken out, else its whole part."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    fixed = _strip_comments(text)
+    fixed = re.sub(r",\s*([}\]])", r"\1", fixed)
+    try:
+        data = json.loads(fixed, strict=False)
+    except ValueError:
+        pass
+    else:
+        warnings.append("repaired a malformed JSON-LD block")
+        return data
+    whole = _whole_part(fixed)
+    try:
+        data = json.loads(whole, strict=False) if whole else None
+    except ValueError:
+        return None
+    if data is not None:
+        warnings.append("a JSON-LD block is cut off; read its members up to the cut")
+    return data
 
 
 def _whole_part(s: str) -> str | None:

@@ -124,8 +124,22 @@ def _decode_bytes(data: bytes, warnings: list[str], charset: str | None = None) 
         warnings.append(f"the declared charset {charset} does not fit the bytes; ignored")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            # A page cut off (a download stopped short) in the middle of its last character.
+            try:
+                text = data[: exc.start].decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                warnings.append("the page ends in the middle of a character (cut off); that character was dropped")
+                return text
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        # Multi-byte UTF-8 sequences hardly happen by chance in other charsets: a page with more
+        # of them than bad bytes is UTF-8 with a stray byte, not a page to guess a charset for.
+        if len(data) - len(text) >= max(3, 2 * bad):
+            return text
     # A declared charset in the HTML head is the page's own word; trust it before guessing.
     m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
     if m:
