@@ -115,3 +115,13 @@ def sqlite_catalog(tmp_path: Path) -> Iterator[Catalog]:
         yield cat
     finally:
         cat.close()
+
+
+@pytest.fixture(scope="session")
+def shared_tools_dir() -> Path:
+    return _shared("tools")
+
+
+@pytest.fixture(scope="session")
+def shared_pages_dir() -> Path:
+    return _shared("pages")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +36,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterator[str]:
-    """``mediagraph serve`` on a free loopback port, over a catalog of the seeds and demo pages."""
-    url = build_catalog(tmp_path_factory.mktemp("browser") / "catalog.sqlite", seeds_dir)
+@contextmanager
+def serving(url: str, log: Path) -> Iterator[str]:
+    """``mediagraph serve`` over ``url`` on a free loopback port, for as long as the block runs."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server-log") / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "mediagraph", "--db", url, "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -64,6 +64,14 @@ def server(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterato
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterator[str]:
+    """``mediagraph serve`` on a free loopback port, over a catalog of the seeds and demo pages."""
+    url = build_catalog(tmp_path_factory.mktemp("browser") / "catalog.sqlite", seeds_dir)
+    with serving(url, tmp_path_factory.mktemp("server-log") / "serve.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +152,107 @@ def test_source_page_marks_facts(server: str, page: Any, tmp_path: Path) -> None
     assert marks.count() > 20
     assert "Toshiyuki Honda" in marks.all_inner_texts()
     page.screenshot(path=str(tmp_path / "source.png"))
+
+
+# --- hostile content under the Content-Security-Policy ------------------------------------------
+
+INJECTED = '<script>window.__ran = "inline"</script><img src="/nothing.png" onerror="window.__ran = \'handler\'">'
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """A server over the hostile page and the clickjack review (a ``javascript:`` URL) alone."""
+    from mediagraph.pipeline import ingest_bytes
+    from mediagraph.store import Catalog
+    from test_web_hardening import CLICKJACK
+    from test_web_support import HOSTILE_PAGE
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('hostile-browser') / 'catalog.sqlite'}"
+    with Catalog(url) as catalog:
+        ingest_bytes(catalog, HOSTILE_PAGE, uri="https://evil.example/hostile")
+        made = ingest_bytes(catalog, json.dumps(CLICKJACK).encode(), uri="https://evil.example/clickjack",
+                            media_type="application/ld+json").as_dict()["entities"]
+    ids = {"work": next(i for i in made if i[0] == "w"), "reviews": " ".join(sorted(i for i in made if i[0] == "v"))}
+    with serving(url, tmp_path_factory.mktemp("hostile-log") / "serve.log") as base:
+        yield base, ids
+
+
+def csp_messages(page: Any) -> list[str]:
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    return messages
+
+
+def _inject(page: Any, *, keep_csp: bool) -> None:
+    """Serve the real page with a script and an event handler spliced in, as a template bug would."""
+
+    def handler(route: Any) -> None:
+        response = route.fetch()
+        headers = dict(response.headers)
+        if not keep_csp:
+            headers.pop("content-security-policy", None)
+        body = response.text().replace("<main>", "<main>" + INJECTED, 1)
+        route.fulfill(response=response, body=body, headers=headers)
+
+    page.route("**/works/*", handler)
+
+
+def test_the_policy_stops_script_that_got_into_a_page(hostile_server: tuple[str, dict[str, str]], page: Any) -> None:
+    base, ids = hostile_server
+    seen = csp_messages(page)
+    _inject(page, keep_csp=True)
+    response = page.goto(f"{base}/works/{ids['work']}")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.__ran") is None, "an inline script or handler ran despite the policy"
+    assert any("inline script" in m or "inline event handler" in m for m in seen), seen
+    # The JSON-LD block is data, not script: the policy leaves it readable.
+    assert jsonld(page)["@type"] == "Movie"
+    assert page.dialogs == []
+
+
+def test_without_the_policy_the_same_splice_would_run(hostile_server: tuple[str, dict[str, str]], page: Any) -> None:
+    """The control for the test above: the spliced script is live, so only the policy stopped it."""
+    base, ids = hostile_server
+    _inject(page, keep_csp=False)
+    page.goto(f"{base}/works/{ids['work']}")
+    page.wait_for_function("window.__ran !== undefined")
+    assert page.evaluate("window.__ran") in ("inline", "handler")
+
+
+def test_a_javascript_url_in_a_review_is_no_link_and_runs_nothing(hostile_server: tuple[str, dict[str, str]], page: Any) -> None:
+    base, ids = hostile_server
+    seen = csp_messages(page)
+    for review in ids["reviews"].split():
+        response = page.goto(f"{base}/reviews/{review}")
+        assert response.status == 200 and "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert page.locator("a[href]").evaluate_all("els => els.map(e => e.protocol).filter(p => p !== 'http:' && p !== 'https:')") == []
+    assert page.locator("a", has_text="original").count() <= 1
+    assert page.dialogs == [] and seen == []
+
+
+def test_the_catalog_pages_break_no_rule_of_their_own_policy(server: str, page: Any) -> None:
+    """Every page as shipped (stylesheet, lineage SVG, histogram, JSON-LD) works under the policy."""
+    seen = csp_messages(page)
+    page.goto(server + "/search?q=metropolis")
+    page.locator("a.result").first.click()
+    page.wait_for_url("**/works/w*")
+    page.locator("a.lineage-node").first.wait_for()
+    assert page.evaluate("getComputedStyle(document.querySelector('header.site')).display") != "inline"  # the stylesheet applies
+    page.goto(server + "/sources/s1")
+    page.goto(server + "/works/w99999999999999999999")
+    assert seen == []
+
+
+def test_a_keep_alive_connection_outlives_an_id_out_of_range(server: str) -> None:
+    host, port = server.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        for path in ("/works/w9223372036854775808", "/api/v1/releases/r99999999999999999999", "/sources/s9223372036854775808", "/"):
+            conn.request("GET", path, headers={"Accept": "text/html"})
+            r = conn.getresponse()
+            r.read()
+            assert r.status == (200 if path == "/" else 404), path
+            assert r.getheader("connection", "keep-alive").lower() != "close"
+    finally:
+        conn.close()

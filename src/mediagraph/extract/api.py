@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
+from functools import lru_cache
+from importlib import resources
 from urllib.parse import urlparse
 
 from mediagraph.errors import ExtractionError, MediagraphError
 from mediagraph.extract.doc import Doc
-from mediagraph.extract.draft import Builder
+from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.layouts import Page
 from mediagraph.extract.realpage import read_text_page
 from mediagraph.extract.text import MAX_TEXT, decode
-from mediagraph.model import RecordSet, Source
+from mediagraph.model import Identifier, IdScheme, RecordSet, Source
 
 
 def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retrieved_at: str | None = None) -> RecordSet:
@@ -29,6 +33,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     decoded = decode(data, media_type=media_type)
     warnings = list(decoded.warnings)
     title = site = published = author = clean_title = None
+    page_url = ""
     headings: list[str] = []
     objs: list[dict] = []
     if decoded.is_html:
@@ -67,12 +72,14 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         warnings.append("the HTML looks truncated (no closing </html>)")
     doc = Doc(text)
     b = Builder()
-    page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author)
+    page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author, subject=clean_title)
     read_text_page(page, b)
     if objs:
         from mediagraph.extract.structured import apply_structured
 
         apply_structured(objs, b, doc, site=site)
+    if decoded.is_html and b.works:
+        _database_ids(b.works[0], [uri, page_url])
     if not b.works and not b.releases:
         warnings.append("no work or release could be identified on the page")
     b.warnings[:0] = warnings
@@ -123,6 +130,31 @@ def _break_line(line: str) -> str:
             start = cut + 1
     parts.append(line[start:])
     return "\n".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _databases() -> list[tuple[re.Pattern[str], str]]:
+    raw = json.loads(resources.files("mediagraph.extract").joinpath("data/databases.json").read_text(encoding="utf-8"))
+    return [(re.compile(p["re"], re.I), p["scheme"]) for p in raw["patterns"]]
+
+
+def _database_ids(w: WorkDraft, urls: list[str]) -> None:
+    """A database's page about a work (IMDb, Discogs, Letterboxd …): its address is the work's
+    sameAs, and its id an identifier where the scheme is known."""
+    for url in urls:
+        if not url or not url.startswith(("http://", "https://")):
+            continue
+        for rx, scheme in _databases():
+            m = rx.search(url)
+            if not m:
+                continue
+            if url not in w.same_as:
+                w.same_as.append(url)
+            if "id" in rx.groupindex and scheme != "url":
+                ident = Identifier.make(IdScheme(scheme), m.group("id"))
+                if not any(i.value == ident.value for i, _ in w.identifiers):
+                    w.identifiers.append((ident, None))
+            return
 
 
 def _bare(media_type: str | None) -> str | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from mediagraph.model import (
     Agent,
+    AggregateRating,
     Citation,
     Credit,
     FieldSpan,
@@ -44,6 +45,7 @@ class WorkDraft:
     runtime: tuple[str, Sp] | None = None
     content_rating: tuple[str, Sp] | None = None
     country: tuple[str, Sp] | None = None
+    aggregate: tuple[AggregateRating, Sp] | None = None
 
     @property
     def title(self) -> str:
@@ -66,7 +68,7 @@ class WorkDraft:
         for i, (_, sp) in enumerate(self.identifiers):
             _fs(spans, f"identifiers[{i}]", sp)
         _fs(spans, "kind", self.kind_span)
-        for name in ("runtime", "content_rating", "country"):
+        for name in ("runtime", "content_rating", "country", "aggregate"):
             pair = getattr(self, name)
             if pair:
                 _fs(spans, name, pair[1])
@@ -84,6 +86,7 @@ class WorkDraft:
             runtime=self.runtime[0] if self.runtime else None,
             content_rating=self.content_rating[0] if self.content_rating else None,
             country=self.country[0] if self.country else None,
+            aggregate=self.aggregate[0] if self.aggregate else None,
         )
 
 
@@ -105,6 +108,7 @@ class ReleaseDraft:
     genres: list[tuple[str, Sp]] = field(default_factory=list)
     status: tuple[str, Sp] | None = None
     same_as: list[str] = field(default_factory=list)
+    track_count: int | None = None
 
     def add_identifier(self, ident: Identifier, span: Sp) -> None:
         key = (ident.scheme, ident.value, ident.qualifier)
@@ -139,6 +143,7 @@ class ReleaseDraft:
             status=self.status[0] if self.status else None,
             same_as=tuple(self.same_as),
             spans=tuple(spans),
+            track_count=self.track_count if not self.tracks else None,
         )
 
 

@@ -60,7 +60,7 @@ def is_chrome(text: str) -> bool:
         return True
     if _COUNTS.match(t) or _ONLY_PUNCT.match(t) or _IMAGE_NAME.match(t):
         return True
-    return bool(len(t) < 160 and (_SEPARATED.match(t) or _WIDE_GAPS.match(t)) and not re.search(r"\d{1,2}:\d\d", t))
+    return bool(len(t) < 160 and (_SEPARATED.match(t) or _WIDE_GAPS.match(t)) and not re.search(r"\d{1,2}:\d\d|(?<!\d)(?:18|19|20)\d\d(?!\d)", t))
 
 
 # --- heads -------------------------------------------------------------------------------
@@ -81,6 +81,10 @@ H_CAPS = re.compile(
     r"(?P<r>\d(?:\.\d)?\s+stars?|[★☆*½]{1,6}|[A-F][+\-–−]?|\d{1,3}\s*/\s*\d{1,3})[.:]?\s"
 )
 H_DASH = re.compile(r"^(?P<a>[^–—:|]{2,70}?)\s+[–—]\s+(?P<t>[^–—|]{2,120}?)\s*(?:\((?P<lab>[^()]{2,60})\))?$")
+H_CAPS_ARTIST = re.compile(r"^(?P<a>[A-Z0-9À-Þ][A-Z0-9À-Þ&'’.\-]+(?:\s+[A-Z0-9À-Þ&'’.\-]+){0,3})\s+(?P<t>[A-ZÀ-Þ0-9][a-zà-ÿ'’].*)$")
+# "Armstrong, Louis: The Great 1956 Chicago Concert (Essential Jazz Classics 55714)": a listing line
+H_LISTING = re.compile(
+    r"^(?:(?P<a>[^:()\n]{2,60}):\s+)?(?P<t>[^()\n]{2,120}?)\s*\((?P<lab>[^()\d][^()]{1,50}?)\s+(?P<cat>[A-Z]{0,6}[\s\-.]?\d[\w\-./]{1,16}(?:\s\d[\w\-./]{1,12})?)\)\.?$")
 H_BULLET = re.compile(r"^[•·▪►●◦▸‣■□➤]\s*(?P<t>\S.{1,150})$")
 # "Producer – M. Sandison", "Written-By – X": a credit line, not an entry's head.
 _CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|mixed|vocals?|guitar|bass|drums|piano|keyboards|"
@@ -88,10 +92,18 @@ _CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|m
                           r"orchestra|recorded|written|music|words|saxophone|trumpet|violin|cello|percussion|programming|remix|fiddle|flute|"
                           r"clarinet|harp|organ|synthesizer|accordion|banjo|mandolin|viola|horn|trombone|tuba|oboe|bassoon|"
                           r"choir|chorus|soprano|alto|tenor|baritone|narrator|wishlist|lacquer|pressed|mastering|cut|voice|scratches|turntables|"
-                          r"edited|editor|photo|photos|layout|executive|co-producer|a&r|management)\b|\[)")
+                          r"edited|editor|photo|photos|layout|executive|co-producer|a&r|management|copyright|phonographic|licensed|"
+                          r"distributed|manufactured|marketed|printed|remastered|glass mastered|made)\b|\[)")
 _SITE_WORDS = re.compile(r"(?i)\b(?:magazin|magazine|webzine|fanzine|blog|journal|online|radio|podcast|das magazin|the home of)\b")
 # "Rights Society: STIM", "Volume: 1 (of 9)": a short label and its value, not a title.
 _FIELD_LINE = re.compile(r"^(?!(?:film |movie |album )?(?:review|critique|kritik|recensione|reseña|crítica)\b)[^\W\d][\w .()/'’\-]{1,28}:\s+\S")
+# The same, narrowed to labels of fields, for a title that may hold a colon ("Tatort: Es lebe der König")
+_FIELD_TITLE = re.compile(
+    r"(?i)^(?!(?:film |movie |album )?(?:review|critique|kritik|recensione|reseña|crítica)\b)[^\W\d][\w .()/'’\-]{0,28}"
+    r"\b(?:no|nr|number|code|society|date|type|volume|vol|format|label|price|status|country|genre|year|runtime|length|pages|"
+    r"rating|score|author|artist|isbn|upc|ean|barcode|catalog|catalogue|cat|disc|edition|publisher|release|released|duration|"
+    r"language|subtitles|region|studio|distributor|condition|grade|sku|id|page|posted|updated|by|source|via|tags?|category)"
+    r"(?:\s*\([^)]*\))?\s*[:：]\s+\S")
 _CREDIT_DASH = re.compile(r"^(?P<a>[^–—]{2,40}?)\s+[–—]\s+\S")
 _DURATION = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 CATNO = re.compile(r"^(?=.*\d)(?:[A-Z]{1,8}[\s\-.]?){0,3}\d[\dA-Z\s\-./]{0,16}(?:,.*)?$")
@@ -110,6 +122,7 @@ class Head:
     year: str | None = None
     creator: str | None = None  # "(2021, Jo Sung-hee)" or the artist of "Artist – Title"
     label: str | None = None  # "Title – Artist (Label)"
+    catno: str | None = None  # "Title (Label 55714)"
     rating: Rating | None = None
     rating_span: Span | None = None
     inline: bool = False  # the entry's text goes on after the head on the same line
@@ -128,12 +141,12 @@ class Entry:
 _CJK_QUOTED = re.compile(r"[《「『【]?[《「『](?P<q>[^》」』]{1,60})[》」』]")
 _RANK = re.compile(r"^(?:no\.?\s*\d{1,4}|#\d{1,4}|\d{1,3}[.)])\s+", re.I)
 _TRAILING_GLYPHS = re.compile(r"\s*(?:[★☆✭⭐*½]{2,}|[★☆]+\s*\+?\s*\(\d(?:[.,]\d)?\))\s*$")
-_TRAILING_RATING = re.compile(r"\s+[-–—|]\s+\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}\s*$")
+_TRAILING_RATING = re.compile(r"\s+[-–—|]\s+(?:\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}|\d{1,3}\s*%)\s*$|[\s|]+$")
 
 
 def _strip_title(t: str) -> str:
     """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
-    t = t.strip().strip(" *").strip()
+    t = re.sub(r"\s{2,}", " ", t.strip().strip(" *").strip())
     m = _CJK_QUOTED.search(t)
     if m:
         return m.group("q").strip()
@@ -169,19 +182,22 @@ _NOT_HEAD = re.compile(r"^(?:by|review by|reviewed by|written by|posted by|buy|o
 # "August round-up", "Complete list of CDs reviewed in …", "Soundtrack Review", "Cover Image".
 _SITE_HEADING = re.compile(
     r"(?i)^(?:posts? tagged|tag|category|archives?(?: for)?|monthly archives|browsing|showing posts|latest|recent|new releases|"
-    r"complete list|list of|index of|search results?)\b|^(?:review|reviews|recenze|critique|critiques|kritik|crítica|recensione)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
+    r"complete list|list of|index of|search results?|showing posts|affichage des articles|mostrando (?:las )?entradas|"
+    r"beiträge mit (?:dem )?label|post con etichetta|articles? (?:tagged|filed)|entries tagged|tagged with)\b|^(?:review|reviews|recenze|critique|critiques|kritik|crítica|recensione)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
     r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b")
 _GENERIC_WORDS = frozenset(
     ["original", "motion", "picture", "soundtrack", "score", "music", "album", "cd", "lp", "vinyl", "dvd", "blu-ray", "review", "reviews", "promotional", "release", "cover", "image", "photo", "picture", "front", "back", "official", "video", "trailer", "film", "movie", "tv", "series", "the", "a", "an", "of", "from", "and", "&", "soundtrack-review", "expanded", "edition", "deluxe", "limited", "new",
      "box", "set", "reissue", "remastered", "remaster", "compilation", "single", "stereo", "mono", "promo", "unofficial",
      "numbered", "special", "anniversary", "collector's", "collectors", "gatefold", "180g", "coloured", "colored", "repress",
-     "cassette", "ep", "7\"", "12\"", "mp3", "flac", "digital", "download", "streaming", "sacd", "hybrid", "multichannel"])
+     "cassette", "ep", "ost", "bso", "colonna", "sonora", "trilha", "banda", "bande", "originale", "original", "musique",
+     "du", "de", "la", "le", "del", "der", "zum", "film", "filmmusik", "soundtrack", "score", "scores", "suite", "themes", "7\"", "12\"", "mp3", "flac", "digital", "download", "streaming", "sacd", "hybrid", "multichannel"])
 
 
 def generic_only(t: str) -> bool:
     """A phrase of media words only ("Original Motion Picture Soundtrack", "Promotional Release")."""
     words = re.findall(r"[\w\-]+", t.casefold())
-    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+    named = [w for w in words if not w.isdigit()]
+    return bool(named) and all(w in _GENERIC_WORDS for w in named)
 
 
 def _title_like(text: str) -> bool:
@@ -194,6 +210,8 @@ def _title_like(text: str) -> bool:
         return False  # "mercoledì 22 settembre 2021"
     if re.search(r"[:：]\s*\d+$", t) or _DURATION.search(t) or re.search(r"[£$€¥]\s?\d", t):
         return False  # "鑑賞No:02988", "8:40", "£11.00"
+    if re.search(r"\(\d+\s+(?:items|titles|albums|films|movies|reviews|comments|releases|tracks)\)$", t, re.I):
+        return False  # "Ambient jazz essentials (78 items)": a list in a sidebar
     if re.fullmatch(r"\d{1,3}\s*(?:min|mins|minutes|minuten|minuti|minutos|分)\.?|\d\s*h(?:ours?)?\s*\d{0,2}\s*(?:m|min)?", t, re.I):
         return False
     if t[0].isdigit() and find_dates(t):
@@ -211,12 +229,48 @@ def _title_like(text: str) -> bool:
     return len(t.split()) <= 12
 
 
+_DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+_DASH_RATING = re.compile(r"^\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}$|^\d{1,3}\s*%$|^[★☆*½]{1,6}$")
+
+
+def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
+    """"Artist – Title", "Artist - Title - 6,5/10", "BAND – Title – Recensione", "Title – Artist (Label)":
+    (artist, title, label, rating text), or None for a credit, a label line or a sentence."""
+    label = None
+    m = re.search(r"\s*\((?P<lab>[^()]{2,60})\)$", t)
+    core = t
+    if m and not re.fullmatch(r"(?:18|19|20)\d\d", m.group("lab")):
+        label, core = m.group("lab"), t[: m.start()]
+    parts = [p.strip(_QUOTES + " ") for p in _DASH_SPLIT.split(core)]
+    if not 2 <= len(parts) <= 4:
+        return None
+    rating = None
+    if _DASH_RATING.match(parts[-1]):
+        rating = parts.pop()
+    while parts and (re.fullmatch(rf"(?:{_MEDIA}\s+)?{_REVIEW}", parts[-1], re.I) or generic_only(parts[-1])):
+        parts.pop()
+    if len(parts) < 2:
+        return None
+    artist, title = parts[-2], parts[-1]
+    if (CATNO.match(title) or TRACKLIST_WORD.match(artist) or _SITE_WORDS.search(title) or _CREDIT_ROLE.search(artist)
+            or re.search(r"(?i)(?:^|\s)(?:at|by|in|for|with)$", artist)
+            or _CREDIT_ROLE.search(title) or canonical(artist) is not None or _DURATION.search(title)
+            or not (title[:1].isupper() or title[:1].isdigit() or not title[:1].isascii())
+            or not (artist[:1].isupper() or artist[:1].isdigit() or not artist[:1].isascii())
+            or len(artist) > 70 or len(title) > 120):
+        return None
+    return artist, title, label, rating
+
+
 def plausible_title(title: str) -> bool:
     """Whether a work's title could be a title at all (not chrome, a date, a site heading)."""
     t = title.strip()
     if not t or t.lower() == "untitled" or len(t) > 150 or is_chrome(t) or _SITE_HEADING.search(t) or generic_only(t):
         return False
-    if _FIELD_LINE.match(t) or "\t" in t or re.search(r"[|]\s*$", t) or re.match(r"^(?:brand|sku|price)\s*:", t, re.I):
+    dates = find_dates(t)
+    if dates and sum(b - a for _, a, b in dates) >= 0.5 * len(t):
+        return False  # "Monday, April 30, 2007"
+    if _FIELD_TITLE.match(t) or "\t" in t or re.search(r"[|]\s*$", t) or re.match(r"^(?:brand|sku|price)\s*:", t, re.I):
         return False
     if re.match(r"^(?:CD|LP|EP|DVD|Blu-ray|Vinyl|Cassette|MC|SACD)\s*[,.;]\s", t, re.I):
         return False  # "LP, Reissue, Reprise Records RS6261, 1979, US."
@@ -250,6 +304,8 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 out.append(Head(ln.index, "prefix", title, ln.sub(title), year=year))
                 continue
         m = H_SUFFIX.match(t)
+        if m and re.search(r"(?i)(?:reviews|critiques|kritiken|rezensionen|recensioni|reseñas|críticas|recenze)\W*$", t):
+            m = None  # "Metal Music Reviews": the site's name, not a review of "Metal Music"
         if m and len(m.group("t")) >= 1:
             title = _strip_title(m.group("t"))
             ty = H_TITLE_YEAR.match(title)
@@ -268,21 +324,30 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 h.rating, h.rating_span = _rating_of(m.group("r")), ln.span(m.start("r"), m.end("r"))
             out.append(h)
             continue
-        m = H_DASH.match(t)
-        if m and (CATNO.match(m.group("t").strip()) or TRACKLIST_WORD.match(m.group("a").strip()) or generic_only(m.group("t"))
-                  or _SITE_WORDS.search(m.group("t")) or _CREDIT_ROLE.search(m.group("a")) or _CREDIT_ROLE.search(m.group("t"))
-                  or canonical(m.group("a")) is not None or _DURATION.search(m.group("t"))
-                  or not (m.group("t")[:1].isupper() or m.group("t")[:1].isdigit() or m.group("t")[:1] in _QUOTES or not m.group("t")[:1].isascii())):
-            m = None
-        if m and len(t) <= 130 and not _END_SENTENCE.search(t) and not is_chrome(t):
-            out.append(Head(ln.index, "dash", m.group("t").strip(_QUOTES + " "), ln.sub(m.group("t").strip(_QUOTES + " ")),
-                            creator=m.group("a").strip(_QUOTES + " "), label=(m.group("lab") or None)))
+        dash = _dash_head(t)
+        if dash is not None and len(t) <= 130 and not _END_SENTENCE.search(t) and not is_chrome(t):
+            artist, title, label, rating = dash
+            h = Head(ln.index, "dash", title, ln.sub(title), creator=artist, label=label)
+            if rating:
+                h.rating, h.rating_span = _rating_of(rating), ln.sub(rating)
+            out.append(h)
+            continue
+        m = H_LISTING.match(t)
+        if m and canonical(m.group("a") or "") is None:
+            title = _strip_title(m.group("t"))
+            if plausible_title(title):
+                out.append(Head(ln.index, "listing", title, ln.sub(title), creator=(m.group("a") or "").strip() or None,
+                                label=m.group("lab").strip(), catno=m.group("cat").strip(), inline=True))
+                continue
+        m = H_CAPS_ARTIST.match(t)
+        if m and len(t) <= 90 and k < 15 and _title_like(m.group("t")):
+            out.append(Head(ln.index, "caps_artist", m.group("t").strip(), ln.sub(m.group("t").strip()), creator=m.group("a").strip()))
             continue
         m = H_BULLET.match(t)
         if m:
             title = _strip_title(m.group("t"))
-            dash = _CREDIT_DASH.match(title)
-            if plausible_title(title) and not _FIELD_LINE.match(title) and not (dash and _CREDIT_ROLE.search(dash.group("a"))):
+            credit = _CREDIT_DASH.match(title)
+            if plausible_title(title) and not _FIELD_LINE.match(title) and not (credit and _CREDIT_ROLE.search(credit.group("a"))):
                 out.append(Head(ln.index, "bullet", title, ln.sub(title)))
             continue
         if _title_like(t) and len(nxt) >= 120:
@@ -309,7 +374,7 @@ def _card_follows(nxt: list[Line]) -> bool:
 
 
 # Shapes that make entries when they repeat, strongest first; "plain" only with support.
-_SHAPES = ("prefix", "suffix", "caps", "title_year", "card", "dash", "bullet", "plain")
+_SHAPES = ("prefix", "suffix", "caps", "listing", "title_year", "card", "dash", "caps_artist", "bullet", "plain")
 
 
 def chrome_lines(doc: Doc) -> set[int]:
@@ -323,7 +388,7 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
     for tl in find_tracklists(doc.lines):
         before = [ln.index for ln in doc.lines[max(0, tl.start - 6) : tl.start] if ln.text][-1:]
         in_lists |= set(range(before[0] if before else tl.start, tl.end + 1))
-    heads = [h for h in find_heads(doc, skip) if h.line not in in_lists]
+    heads = [h for h in find_heads(doc, skip) if h.line not in in_lists and h.line not in masthead(doc, skip)]
     by_shape: dict[str, list[Head]] = {}
     for h in heads:
         by_shape.setdefault(h.shape, []).append(h)
@@ -344,6 +409,16 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
         end = chosen[k + 1].line if k + 1 < len(chosen) else len(doc.lines)
         entries.append(Entry(h, [ln for ln in body if h.line <= ln.index < end]))
     return entries, heads
+
+
+def masthead(doc: Doc, chrome: set[int]) -> set[int]:
+    """The site's name and tagline above its menu: the lines before the first menu line, when
+    that menu comes within the page's first five lines."""
+    top = [ln for ln in doc.lines if ln.text][:5]
+    k = next((i for i, ln in enumerate(top) if ln.index in chrome), None)
+    if k is None or k == 0 or k > 3:
+        return set()
+    return {ln.index for ln in top[:k]}
 
 
 def _have_content(doc: Doc, heads: list[Head], skip: set[int]) -> bool:

@@ -21,6 +21,7 @@ from mediagraph.extract.tracklist import find_tracklists
 from mediagraph.model import (
     Agent,
     AgentKind,
+    AggregateRating,
     Credit,
     Rating,
     ReleaseLabel,
@@ -47,15 +48,33 @@ _NO_COLON = {
 
 
 @lru_cache(maxsize=1)
-def _label_re() -> re.Pattern[str]:
-    labels = []
-    for key in _KEYS:
-        for lb in VOCAB.get(key, ()):
-            if lb in _WEAK or len(lb) < 2:
+def _strong_labels() -> tuple[dict[str, str], tuple[int, ...]]:
+    """The labels trusted before a colon anywhere in a line, and their lengths, longest first."""
+    labels = {lb.casefold(): key for key in _KEYS for lb in VOCAB.get(key, ()) if lb not in _WEAK and len(lb) >= 2}
+    return labels, tuple(sorted({len(lb) for lb in labels}, reverse=True))
+
+
+def _colon_labels(t: str) -> list[tuple[int, int, str]]:
+    """(start, end past the colon, key) for each known label right before a colon in ``t``."""
+    if ":" not in t and "：" not in t:
+        return []
+    labels, lengths = _strong_labels()
+    out: list[tuple[int, int, str]] = []
+    for i, c in enumerate(t):
+        if c not in ":：":
+            continue
+        end = len(t[:i].rstrip())
+        low = t[max(0, end - lengths[0]) : end].casefold()
+        for n in lengths:
+            if n > len(low):
                 continue
-            labels.append((lb, key))
-    alts = "|".join(re.escape(lb) for lb, _ in sorted(labels, key=lambda x: -len(x[0])))
-    return re.compile(rf"(?<![\w])(?P<label>{alts})\s*[:：]", re.I)
+            key = labels.get(low[len(low) - n :])
+            start = end - n
+            if key and (start == 0 or not (t[start - 1].isalnum() or t[start - 1] == "_")):
+                if not out or out[-1][1] <= start:
+                    out.append((start, i + 1, key))
+                break
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -72,29 +91,27 @@ class Field:
     value: str
     span: Span
     line: int
+    colon: bool = True  # "Director: X"; False for "directed by X" in running text
 
 
 def labelled_fields(lines: list[Line]) -> list[Field]:
     """Every "Label: value" (and "Directed by X") in the lines; the value runs to the next label
     on the line, or, when the line ends at the label, on to the following lines."""
     out: list[Field] = []
-    keys = _label_keys()
     for k, ln in enumerate(lines):
         t = ln.text
         hits = []
-        for m in _label_re().finditer(t):
-            key = keys.get(m.group("label").casefold())
-            if key:
-                hits.append((m.start(), m.end(), key))
+        for a, b, key in _colon_labels(t):
+            hits.append((a, b, key, True))
         for m in _BY_RE.finditer(t):
             key = next(name for name in _NO_COLON if m.group(name))
             # "con"/"avec"/"mit" only open a line or follow a bar, never mid-sentence
             if key == "cast" and m.group("label").lower() in ("con", "avec", "mit", "stars") and m.start() > 0:
                 continue
-            if not any(a <= m.start() < b for a, b, _ in hits):
-                hits.append((m.start(), m.end(), key))
+            if not any(a <= m.start() < b for a, b, _, _ in hits):
+                hits.append((m.start(), m.end(), key, False))
         hits.sort()
-        for i, (_a, b, key) in enumerate(hits):
+        for i, (_a, b, key, colon) in enumerate(hits):
             end = hits[i + 1][0] if i + 1 < len(hits) else len(t)
             value = t[b:end].strip().strip("|,;").strip()
             span = ln.span(b + (len(t[b:end]) - len(t[b:end].lstrip())), end)
@@ -102,7 +119,7 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
                 # "Réalisateur:" with its value on the next lines
                 follow = []
                 for nxt in lines[k + 1 : k + 12]:
-                    if not nxt.text or _label_re().match(nxt.text) or len(nxt.text) > 80:
+                    if not nxt.text or _colon_labels(nxt.text) or len(nxt.text) > 80:
                         break
                     follow.append(nxt)
                     if key not in ("cast", "genre"):
@@ -121,7 +138,7 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
                     value = ", ".join([value, *(x.text for x in more)])
                     span = Span(span.start, more[-1].end)
             if value:
-                out.append(Field(key, value, span, ln.index))
+                out.append(Field(key, value, span, ln.index, colon))
     return out
 
 
@@ -143,7 +160,12 @@ def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | No
     """Person names in a field value, with the character when given, and their offsets."""
     value = _CUT_SENTENCE.split(value, maxsplit=1)[0]
     out: list[tuple[str, str | None, int]] = []
-    if "/" in value and "," not in value:
+    if "," not in value and len(re.findall(r"\)\s+[A-ZÀ-Þ]", value)) >= 1:
+        # "Fabrizio Bentivoglio (Bruno) Barbora Bobulova (Tina)": one name and part after another
+        items, pos = [], 0
+        for m in re.finditer(r"[^()]+?\s*\([^()]*\)", value):
+            items.append((m.group(0).strip(), m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))))
+    elif "/" in value and "," not in value:
         items, pos = [], 0
         for part in value.split("/"):
             items.append((part.strip(), value.find(part.strip(), pos)))
@@ -164,10 +186,13 @@ def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | No
 
 _NAME = r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:de|van|von|der|da|di|del|la|le|du)?\s*[A-ZÀ-Þ][\w'’.\-]+){1,3})"
 _PROSE = [
-    (Role.WRITER, re.compile(rf"(?:\bwritten and directed by|\bwriter[-/ ]director|\bwritten by|\bscreenplay by|\bscreenwriter)\s+{_NAME}")),
+    (Role.WRITER, re.compile(rf"(?:\bwritten and directed by|\bwriter[-/ ]director|\bwritten by|\bscreenplay by|\bscreenwriters?|\bwriting by|"
+                             rf"\bguionistas?|\bsceneggiatori?|\bdrehbuchautor(?:in)?|\bscénaristes?)\s+{_NAME}")),
+    (Role.WRITER, re.compile(rf"(?:\bscreenwriters?|\bguionistas|\bsceneggiatori|\bscénaristes)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{1,2}}\s+(?:and|y|e|et|und)\s+{_NAME}")),
     (Role.DIRECTOR, re.compile(rf"(?:\bdirected by|\bdirector|\bwriter[-/ ]director|\bfilmmaker|\bdir\.|\bregia di|\bréalisé par|\bun film de|\bréalisateur)\s+{_NAME}")),
     (Role.ACTOR, re.compile(rf"(?:\bstarring|\bstars|\bplayed by|\bplayed in the film by|\bactors such as|\bwith|\bcast includes)\s+{_NAME}")),
     (Role.COMPOSER, re.compile(rf"(?:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
+    (Role.AUTHOR, re.compile(rf"based (?:up)?on {_NAME}['’]s? (?:novel|book|play|memoir|manga|comic|short story)")),
     (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
 ]
 _ACTOR_PAREN = re.compile(rf"(?:(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{0,2}})|(?<=[\w,]))\s\({_NAME}\)")
@@ -180,13 +205,19 @@ _RUNTIME = [
     re.compile(r"(?<![\d:])(?P<m>\d{2,3})\s*(?:minutes|mins?\.?|min|分|minuti|minutos|Min\.?)(?![\w])", re.I),
 ]
 _CONTENT_RATING = re.compile(r"(?:\bRated\s+(?P<a>G|PG|PG-13|R|NC-17|NR|TV-MA|TV-14|TV-PG|Not Rated|Unrated)\b|(?:^|\|)\s*(?P<b>G|PG|PG-13|R|NC-17|NR|TV-MA|TV-14)\s*(?:\||$))")
-_BYLINE = re.compile(r"^(?:(?:review(?:ed)?|written|posted|words|text)\s+by|by|von|par|por|di|de|recensione di|autor|author|reviewer|critique de)\s*[:：]?\s*(?P<n>.{2,50})$", re.I)
-_DASH_BYLINE = re.compile(r"^[–—~-]\s*(?P<n>[A-ZÀ-Þ][\w'’.\- ]{2,40})$")
-_INLINE_BY = re.compile(r"(?:^|[.!?]\s+)(?:review(?:ed)?\s+)?by\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
+_BYLINE = re.compile(
+    r"^(?:(?:review(?:ed)?|written|posted|words|text)\s+by|by|von|par|por|di|de|recensione di|autor|autore|author|reviewer|"
+    r"critique de|critique par|chronique\s*[@:]?|chronique de|críticas? de|rezension von|kritik von|recenze)\s*[:：@]?\s*(?P<n>.{2,50})$", re.I)
+# "– John Kehe", "-Laura Scheiter-", "~ Ann Lee"
+_DASH_BYLINE = re.compile(r"^[–—~-]\s*(?P<n>[A-ZÀ-Þ][\w'’.\- ]{2,40}?)\s*[–—~-]?$")
+# "(dmm)": a reviewer's initials closing the text
+_INITIALS = re.compile(r"^\((?P<n>[a-zà-ÿ]{2,4}|[A-ZÀ-Þ]{2,4})\)$")
+_INLINE_BY = re.compile(
+    r"(?:^|[.!?)]\s+)(?:(?:review(?:ed)?\s+)?by|[—–]|par|von|por|di)\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
 _JP_RATING = re.compile(r"[☆★]\s*(?P<v>\d(?:\.\d)?)\s*点")
 _GRADE_WORD = re.compile(r"(?:^|\b)(?:grade|note|rating|verdict|score|voto|wertung|bewertung|hodnocení|評価)\s*[:：]\s*(?P<r>[A-F][+\-–−]?(?![\w])|\d{1,3}(?:[.,]\d)?\s*/\s*\d{1,3}|\d(?:[.,]\d)?\s*(?:out of|of)\s*\d{1,2}(?:\s*stars?)?|[★☆*½]{1,6})", re.I)
 _STAR_WORDS = re.compile(r"(?<![\w.])\d(?:[.,]\d)?\s*(?:out of\s*\d{1,2}\s*)?(?:stars?|étoiles?|sterne?|estrellas?|stelle)\b", re.I)
-_MUSIC = re.compile(r"\b(?:album|albums|soundtrack|ost|cd|lp|ep|vinyl|track|tracks|tracklist|label|record|records|song|songs|single|band|composer|score|orchestra|disc|singer|guitar|remaster(?:ed)?|reissue|pressing|sleeve)\b|サントラ|アルバム|収録|盤", re.I)
+_MUSIC = re.compile(r"\b(?:album|albums|soundtrack|ost|cd|cds|lp|lps|ep|eps|vinyl|recordings?|jazz|quartet|quintet|trio|track|tracks|tracklist|label|record|records|song|songs|single|band|composer|score|orchestra|disc|singer|guitar|remaster(?:ed)?|reissue|pressing|sleeve)\b|サントラ|アルバム|収録|盤", re.I)
 _FILM = re.compile(r"\b(?:film|films|movie|movies|director|directed|starring|cast|screenplay|actor|actress|cinema|box office|sequel|filmmaker|premiere|plot|character|characters|regie|réalisateur|regia|película|dirigida|filme|hrají)\b|映画|監督|出演|导演|主演", re.I)
 _SERIES = re.compile(r"\b(?:tv series|season \d|episode|episodes|series premiere|netflix series|miniseries)\b", re.I)
 
@@ -219,6 +250,10 @@ class EntryFacts:
     tracks: list[Track] = field(default_factory=list)
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
     date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
+    aggregate: tuple[AggregateRating, Span] | None = None
+    track_count: int | None = None  # "12 tracks"
+    total_time: str | None = None  # an album's stated total running time, "64:16"
+    field_keys: set[str] = field(default_factory=set)  # keys given as "Label: value"
     reviewish: bool = False  # the entry reads as a review (a rating, a byline, a critic's voice)
     headline: str | None = None
 
@@ -255,14 +290,17 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         if head.creator:
             _creator(facts, head)
         if head.label:
-            facts.labels.append((head.label, None, head.span))
+            facts.labels.append((head.label, head.catno, head.span))
     fields = labelled_fields(lines)
     taken: set[int] = set()
     for f in fields:
         _apply_field(facts, f)
+        if f.colon:
+            facts.field_keys.add(f.key)
         taken.add(f.line)
     _prose_credits(facts, lines)
-    _find_rating(facts, lines)
+    _find_aggregate(facts, lines)
+    _find_rating(facts, [ln for ln in lines if not _AGG_CUE.search(ln.text)])
     _find_byline(facts, lines, head)
     _find_misc(facts, lines)
     if facts.kind == WorkKind.ALBUM:
@@ -366,11 +404,20 @@ def _label_lines(facts: EntryFacts, lines: list[Line]) -> None:
 
 def _creator(facts: EntryFacts, head: Head) -> None:
     c = head.creator or ""
+    if head.shape == "listing" and "," in c and facts.kind == WorkKind.ALBUM:
+        # "Armstrong, Louis" and "Beirach, Richie/Gregor Huebner": surname first, co-leaders by a slash
+        names = []
+        for part in c.split("/"):
+            sur, _, first = part.partition(",")
+            names.append(f"{first.strip()} {sur.strip()}".strip() if first else part.strip())
+        for name in names:
+            facts.credits.append(_credit(Role.PERFORMER, name, None))
+        return
     if head.shape == "title_year":
         for name, _, _off in _people(c):
             role = Role.DIRECTOR if facts.kind == WorkKind.FILM else Role.PERFORMER if facts.kind == WorkKind.ALBUM else Role.AUTHOR
             facts.credits.append(_credit(role, name, None))
-    elif head.shape == "dash" and facts.kind == WorkKind.ALBUM and not is_placeholder(c):
+    elif head.shape in ("dash", "caps_artist", "listing") and facts.kind == WorkKind.ALBUM and not is_placeholder(c):
         kind = AgentKind.PERSON if looks_like_person(c) else AgentKind.GROUP
         facts.credits.append(_credit(Role.PERFORMER, c, None, kind=kind))
 
@@ -479,6 +526,37 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                             facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(st, st + len(name))))
 
 
+_COUNT = r"(?P<n>\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+)"
+_AGG_CUE = re.compile(
+    r"(?i)\b(?:average|avg\.?|mean|moyenne|promedio|media|durchschnitt|průměr|users?'? (?:rating|score)|user score|"
+    r"audience score|community rating|imdb rating|metascore|tomatometer)\b|平均|"
+    rf"\b{_COUNT}\s+(?:ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes|评分|件)\b")
+_AGG_VALUE = re.compile(r"(?<![\d.,])(?P<v>\d{1,2}(?:[.,]\d{1,2})?)(?:\s*(?:/|out of|sur|von|su|de)\s*(?P<b>\d{1,3}))?(?![\d])")
+_AGG_COUNT = re.compile(rf"{_COUNT}\s+(?P<w>ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes)\b", re.I)
+
+
+def _find_aggregate(facts: EntryFacts, lines: list[Line]) -> None:
+    """"Average 3.98 from 14 ratings": many raters' mean goes on the work, never into a review."""
+    for ln in lines[:40]:
+        t = ln.text
+        if len(t) > 200 or not _AGG_CUE.search(t):
+            continue
+        count = _AGG_COUNT.search(t)
+        rest = t[: count.start()] + " " * (count.end() - count.start()) + t[count.end() :] if count else t
+        m = _AGG_VALUE.search(rest)
+        if not m:
+            continue
+        value = float(m.group("v").replace(",", "."))
+        best = float(m.group("b")) if m.group("b") else (5.0 if value <= 5 else 10.0 if value <= 10 else None)
+        if best is None or value > best or (value == int(value) and not m.group("b") and not count):
+            continue
+        n = int(re.sub(r"\D", "", count.group("n"))) if count else None
+        is_reviews = bool(count and count.group("w").lower().startswith(("review", "avis")))
+        facts.aggregate = (AggregateRating(value=value, best=best, rating_count=None if is_reviews else n,
+                                           review_count=n if is_reviews else None, text=t.strip()[:80]), ln.span())
+        return
+
+
 def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
     if facts.rating is not None:
         return
@@ -511,6 +589,10 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
                 return
 
 
+_BARE_BY = re.compile(r"^(?:by|von|par|por|di|de)\b", re.I)
+_NOT_HANDLES = frozenset(["admin", "administrator", "staff", "editor", "redaktion", "rédaction", "redacción", "redazione", "guest", "anonymous", "unknown"])
+
+
 def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> None:
     for ln in lines:
         t = ln.text.strip()
@@ -522,11 +604,17 @@ def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> Non
             off = len(t) - 80 + m.start("n")
         else:
             m = _BYLINE.match(t) or _DASH_BYLINE.match(t)
+            if m is not None and m.re is _BYLINE and facts.kind == WorkKind.ALBUM and _BARE_BY.match(t):
+                m = None  # "by Kestrel Avenue" under an album's title names its artist, not a reviewer
+            if m is None and (mi := _INITIALS.match(t)) is not None and ln is lines[-1]:
+                facts.author = (mi.group("n"), ln.span(1, 1 + len(mi.group("n"))))
+                return
             if m is None:
                 continue
             name = re.split(r"\s*[|,·•]\s*|\s+(?:on|le|am|il|el)\s+\d|\s+\d", m.group("n"))[0].strip(" .:")
             off = t.find(name)
-        if (looks_like_person(name) and len(name.split()) >= 2) or (name and name.isupper() is False and re.fullmatch(r"[A-Z][\w]+", name) and m.re is _BYLINE and t.lower().startswith(("review by", "reviewed by"))):
+        handle = m.re is _BYLINE and bool(re.fullmatch(r"[\w.\-]{3,24}", name)) and not name.islower() and name.casefold() not in _NOT_HANDLES
+        if (looks_like_person(name) and len(name.split()) >= 2) or handle:
             facts.author = (name, ln.span(off, off + len(name)))
             rest = t[off + len(name):]
             dates = find_dates(rest)
@@ -535,7 +623,22 @@ def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> Non
             return
 
 
+_TRACK_COUNT = re.compile(r"(?i)(?<![\d:.])(?P<n>\d{1,3})\s*(?:tracks|titres|titel|tracce|canciones|temas|skladeb|songs|曲)\b|"
+                          r"(?:tracks|titres|number of tracks)\s*[:：]\s*(?P<n2>\d{1,3})\b")
+_TOTAL_TIME = re.compile(
+    r"(?i)^(?:total(?: running| playing)? (?:time|length|duration)|disc length|running time|playing time|length|"
+    r"durée totale|gesamtlaufzeit|gesamtspielzeit|durata totale|duración total|総収録時間|収録時間|celková stopáž)\s*[:：]?\s*"
+    r"(?P<d>\d{1,3}:\d{2}(?::\d{2})?)\s*(?:min(?:utes)?\.?)?$")
+
+
 def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
+    for ln in lines[:40]:
+        m = _TRACK_COUNT.search(ln.text)
+        if m and facts.kind == WorkKind.ALBUM and facts.track_count is None:
+            facts.track_count = int(m.group("n") or m.group("n2"))
+    totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
+    if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
+        facts.total_time = totals[0].group("d")
     for ln in lines[:30]:
         t = ln.text
         if facts.runtime is None and facts.kind == WorkKind.FILM:
@@ -568,6 +671,7 @@ def facts_to_drafts(b: Builder, facts: EntryFacts, *, site: str | None) -> WorkD
     w.runtime = facts.runtime
     w.content_rating = facts.content_rating
     w.country = facts.country
+    w.aggregate = facts.aggregate
     if facts.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date):
         r = b.new_release(facts.title, facts.title_span, work=w.key)
         for name, cat, sp in facts.labels:

@@ -88,6 +88,8 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
         if key is None:
             continue
         value = m.group("value").strip()
+        if m.re is _INLINE:
+            value = re.split(r"\s{3,}", value)[0]  # "ARTIST: Various    220px-cover" (an image name after a wide gap)
         if key == "writer" and value.lower() in _WRITING_SYSTEMS:
             continue
         lo = ln.text.find(value, m.start("value"))

@@ -102,6 +102,7 @@ class Page:
     headings: list[str] = field(default_factory=list)
     published: str | None = None  # the page's own publication date from markup
     author: str | None = None  # the page's author from markup
+    subject: str | None = None  # an HTML page's own title with the site's name removed
     artist_hint: str | None = None  # "Artist – 'Title'" in the heading
     used: set[int] = field(default_factory=set)
 

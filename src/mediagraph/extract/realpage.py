@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from mediagraph.extract.doc import Doc
+from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
-from mediagraph.extract.entries import Entry, Head, plausible_title, split_entries
+from mediagraph.extract.entries import Entry, Head, generic_only, plausible_title, split_entries
 from mediagraph.extract.entry_fields import (
     EntryFacts,
     facts_to_drafts,
@@ -25,18 +25,38 @@ from mediagraph.extract.entry_fields import (
     read_entry,
 )
 from mediagraph.extract.layouts import Page, read_page
-from mediagraph.extract.names import QUOTED
-from mediagraph.model import Agent, AgentKind, ReleaseLabel, Role, Span, Title, WorkKind
+from mediagraph.extract.mentions import find_mentions
+from mediagraph.extract.names import QUOTED, looks_like_person
+from mediagraph.model import (
+    Agent,
+    AgentKind,
+    Credit,
+    Predicate,
+    Relation,
+    ReleaseLabel,
+    Role,
+    Span,
+    Title,
+    WorkKind,
+)
 
-_SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "bullet": 1.0,
+_SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "caps_artist": 3.0, "bullet": 1.0,
                  "plain": 2.0, "top": 1.0}
 _SITE_SUFFIX = re.compile(r"\s+(?:[|·•»]|[-–—:]\s)\s*[^|·•»]{2,60}$")
 
 
 def _count(text: str, title: str) -> int:
+    """How often ``title`` stands in ``text`` as words of their own (case-insensitive)."""
     if len(title) < 2:
         return 0
-    return len(re.findall(r"(?<!\w)" + re.escape(title) + r"(?!\w)", text, flags=re.I))
+    low, needle = text.casefold(), title.casefold()
+    n, i = 0, low.find(needle)
+    while i >= 0:
+        j = i + len(needle)
+        if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+            n += 1
+        i = low.find(needle, i + 1)
+    return n
 
 
 def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tuple[str, Span | None, Head | None] | None:
@@ -76,6 +96,26 @@ def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tu
     return title, span, head
 
 
+def _cleaner(chosen: tuple[str, Span | None, Head | None], title: str) -> bool:
+    head = chosen[2]
+    return (head is not None and head.shape in ("prefix", "suffix", "title_year", "caps_artist")
+            and chosen[0].casefold() in title.casefold() and len(chosen[0]) < len(title))
+
+
+def _buried(doc: Doc, title: str, chosen: tuple[str, Span | None, Head | None] | None) -> bool:
+    """Whether the layout reader's subject first appears deep in the body while a head near the
+    top names another work ("VADER De Profundis" above prose that quotes an earlier album)."""
+    if chosen is None or chosen[2] is None or chosen[0].casefold() in title.casefold() or title.casefold() in chosen[0].casefold():
+        return False
+    head = chosen[2]
+    if head.shape not in ("prefix", "suffix", "title_year", "caps_artist") or head.line > 12:
+        return False
+    if head.shape == "caps_artist" and _count(doc.text, head.title) < 2:
+        return False
+    first = next((ln.index for ln in doc.lines if ln.text and title.casefold() in ln.text.casefold()), None)
+    return first is None or first > head.line + 3
+
+
 def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
     music, film = music_or_film(text)
     if music > film:
@@ -90,6 +130,11 @@ def read_text_page(page: Page, b: Builder) -> None:
     doc = page.doc
     entries, heads = split_entries(doc)
     kind_all = page_kind(doc.text)
+    subject = page.subject if page.subject and plausible_title(page.subject) and _count(doc.text, page.subject) >= 1 else None
+    if subject and len(entries) > 1 and not any(e.head and _same_title(e.head.title, subject) for e in entries) \
+            and _count(doc.text, subject) >= 2:
+        # the page's own title names one work the entries never head: they are parts of its page
+        entries = [Entry(None, [ln for e in entries for ln in e.lines])]
     if len(entries) == 1 and entries[0].head is None:
         read_page(page, b)
         chosen = choose_subject(doc, heads, title_hint=page.title)
@@ -97,19 +142,30 @@ def read_text_page(page: Page, b: Builder) -> None:
         entry = Entry(head, entries[0].lines)
         main = b.works[0] if b.works else None
         if chosen is None and main is None:
+            _add_mentions(b, entry.lines, kind=kind_all)
             return
-        if main is not None and plausible_title(main.title):
+        retitle = False
+        if subject and main is not None and not _same_title(main.title, subject):
+            # an HTML page's own title beats a subject read from its text
+            title, span, retitle = subject, doc.find(subject), True
+            kind = main.kind if main.kind != WorkKind.OTHER else kind_all
+        elif main is not None and plausible_title(main.title) and not _buried(doc, main.title, chosen):
             title, span = main.title, main.titles[0][1]
-            kind = main.kind
+            kind = main.kind if main.kind != WorkKind.OTHER else kind_all
+            if chosen is not None and _cleaner(chosen, main.title):
+                # "Oculus – Film Review" read as "Oculus – Film": the head's title is the clean one
+                title, span, retitle = chosen[0], chosen[1], True
         elif chosen is not None:
-            title, span = chosen[0], chosen[1]
+            title, span, retitle = chosen[0], chosen[1], True
             kind = main.kind if main is not None and main.kind != WorkKind.OTHER else kind_all
         else:
+            _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
         if facts.review_date is None and page.published:
             facts.review_date = (page.published, None)
-        _merge(b, 0, facts, page.site)
+        _merge(b, 0, facts, page.site, retitle=retitle, doc_text=doc.text)
+        _add_mentions(b, entry.lines, kind=b.works[0].kind if b.works else kind)
         return
     whole = Builder()
     read_page(Page(doc=doc, title=page.title, site=page.site, headings=page.headings, published=page.published,
@@ -122,8 +178,9 @@ def read_text_page(page: Page, b: Builder) -> None:
             assert e.head is not None
             k = next((i for i, w in enumerate(b.works) if _same_title(w.title, e.head.title)), None)
             if k is not None:
-                facts = read_entry(e, title=b.works[k].title, title_span=b.works[k].titles[0][1], kind=b.works[k].kind)
+                facts = read_entry(e, title=e.head.title, title_span=e.head.span, kind=b.works[k].kind)
                 _merge(b, k, facts, page.site)
+                _add_mentions(b, e.lines, kind=b.works[k].kind)
         return
     first = entries[0].head.line if entries[0].head else 0
     lead = read_entry(Entry(None, [ln for ln in doc.lines[:first] if ln.text]), title="", title_span=None, kind=kind_all)
@@ -137,9 +194,33 @@ def read_text_page(page: Page, b: Builder) -> None:
         sub = doc.masked({ln.index for ln in doc.lines if ln.text and ln.index not in keep})
         start = len(b.works)
         read_page(Page(doc=sub, site=page.site), b)
-        if len(b.works) > start and b.works[start].kind != facts.kind and b.works[start].kind != WorkKind.OTHER:
-            facts.kind = b.works[start].kind
-        _merge(b, start, facts, page.site)
+        if len(b.works) > start:
+            made_kind = b.works[start].kind
+            if len(e.text) < 400 and made_kind != facts.kind:
+                b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
+            elif made_kind != WorkKind.OTHER:
+                facts.kind = made_kind
+        _merge(b, start, facts, page.site, doc_text=e.text)
+        _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
+
+
+def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
+    """Works the entry names in passing, each a work of its own unless the page already has it."""
+    main = b.works[0] if b.works else None
+    for m in find_mentions([ln for ln in lines if ln.text], kind=kind):
+        if any(_same_title(w.title, m.title) for w in b.works):
+            continue
+        w = b.new_work(m.kind, m.title, m.span, date=m.year)
+        if m.maker and m.maker_role == "director":
+            w.add_credit(Credit(agent=Agent(name=m.maker), role=str(Role.DIRECTOR), span=None))
+        if m.scored and main is not None and main.kind == WorkKind.ALBUM and not plausible_title(main.title):
+            # a soundtrack page that never titles its album: the album bears its film's name
+            main.titles[0] = (Title(text=m.title), m.span)
+            for r in b.releases:
+                if r.work == main.key:
+                    r.title = (m.title, m.span)
+            if not any(r.subject == main.key and r.predicate == Predicate.SOUNDTRACK_OF for r in b.relations):
+                b.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=w.key, span=m.span))
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -153,22 +234,52 @@ def _adopt(b: Builder, other: Builder) -> None:
     b.warnings.extend(other.warnings)
 
 
-def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None) -> None:
+def _drop_tagline(w: WorkDraft, text: str) -> None:
+    """"SCIALLA! (STAI SERENO): ESORDIO ALLA REGIA DI …": a headline whose part before the colon
+    comes back on the page while the rest does not is that part plus a tagline."""
+    title, span = w.titles[0]
+    m = re.match(r"^(?P<t>[^:]{2,80}?)\s*:\s+(?P<rest>\S.{8,})$", title.text)
+    if not m or not text:
+        return
+    head = m.group("t").strip()
+    if _count(text, head) >= 2 and _count(text, title.text) <= 1 and plausible_title(head):
+        w.titles[0] = (Title(text=head, kind=title.kind, lang=title.lang), span)
+
+
+def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retitle: bool = False, doc_text: str = "") -> None:
     """The entry's facts into what the layout reader made of it: the entry's title where the
     layout reader's is no title, and every field it left empty."""
     if len(b.works) <= start:
         facts_to_drafts(b, facts, site=site)
         return
     w = b.works[start]
-    if not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
+    if w.kind == WorkKind.OTHER and facts.kind != WorkKind.OTHER:
+        w.kind = facts.kind
+    if w.kind == WorkKind.ALBUM and {"director", "cast"} <= facts.field_keys and not facts.labels:
+        # "監督: … / 出演: …": a director and a cast in the page's fields make it a film, whatever
+        # list the layout reader took for a tracklist
+        w.kind = WorkKind.FILM
+        b.releases = [r for r in b.releases if r.work != w.key or r.labels or r.identifiers]
+    if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
                                          and plausible_title(facts.title)):
         w.titles[0] = (Title(text=facts.title), facts.title_span)
     elif facts.title.casefold() != w.title.casefold() and not any(t.text.casefold() == facts.title.casefold() for t, _ in w.titles):
         # the layout reader found another title for this entry; the entry's own head stays as an alternate
         pass
+    if w.kind == WorkKind.ALBUM:
+        _split_album_title(w)
+    _drop_tagline(w, doc_text)
+    source = next((o for r in b.relations if r.subject == w.key and r.predicate == Predicate.BASED_ON
+                   for o in b.works if o.key == r.object), None)
+    if source is not None:
+        # "based on Hanabusa's novel": the novelist wrote the source the page names, not the film
+        for c in [c for c in facts.prose_credits if c.role == Role.AUTHOR]:
+            facts.prose_credits.remove(c)
+            source.add_credit(c)
     _fill_work(w, facts)
     release = next((r for r in b.releases[:] if r.work == w.key), None)
-    if w.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date):
+    if w.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date or facts.total_time
+                                     or facts.track_count):
         if release is None:
             release = b.new_release(w.title, w.titles[0][1], work=w.key)
         if not release.labels:
@@ -178,6 +289,10 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None) -> None:
             release.tracks.extend(facts.tracks)
         if release.date is None and facts.release_date:
             release.date = facts.release_date
+        if release.runtime is None and facts.total_time:
+            release.runtime = (facts.total_time, None)
+        if release.track_count is None and facts.track_count and facts.track_count > 1:
+            release.track_count = facts.track_count
         if not release.credits:
             release.credits.extend(c for c in facts.credits if c.role == Role.PERFORMER)
     review = next((v for v in b.reviews if v.subject == w.key), None)
@@ -197,6 +312,32 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None) -> None:
             review.date = facts.review_date
 
 
+_ARTIST_TITLE = re.compile(r"^(?P<a>[^–—]{1,60}?)\s+[–—-]\s+(?P<t>[^–—]{1,120})$")
+_TITLE_ARTIST = re.compile(r"^(?P<t>.{1,120}?)\s*--\s*(?P<a>[^-].{0,60})$")
+_YEAR_TAIL = re.compile(r"^(?P<t>.+?)\s*[(\[](?P<y>(?:18|19|20)\d\d)[)\]]$")
+
+
+def _split_album_title(w: WorkDraft) -> None:
+    """"Sabaton – The Great War", "Dirty Mind--Prince", "Momo Sampler (2000)": an album's title
+    carries its artist or year; they move to their own fields."""
+    title, span = w.titles[0]
+    text = title.text
+    m = _YEAR_TAIL.match(text)
+    if m:
+        text = m.group("t").strip()
+        if w.date is None:
+            w.date = (m.group("y"), span)
+    artist = None
+    m = _TITLE_ARTIST.match(text) or _ARTIST_TITLE.match(text)
+    if m and not generic_only(m.group("t")) and not generic_only(m.group("a")):
+        artist, text = m.group("a").strip(), m.group("t").strip()
+    if artist and not any(c.role == Role.PERFORMER for c in w.credits):
+        kind = AgentKind.PERSON if looks_like_person(artist) else AgentKind.GROUP
+        w.add_credit(Credit(agent=Agent(name=artist, kind=kind), role=str(Role.PERFORMER), span=None))
+    if text != title.text and plausible_title(text):
+        w.titles[0] = (Title(text=text, kind=title.kind, lang=title.lang), span)
+
+
 def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     if w.date is None and facts.year:
         w.date = facts.year
@@ -213,6 +354,7 @@ def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     w.runtime = w.runtime or facts.runtime
     w.content_rating = w.content_rating or facts.content_rating
     w.country = w.country or facts.country
+    w.aggregate = w.aggregate or facts.aggregate
 
 
 __all__ = ["choose_subject", "page_kind", "read_text_page"]

@@ -24,6 +24,7 @@ from mediagraph.extract.relations import Context, find_or_add
 from mediagraph.model import (
     Agent,
     AgentKind,
+    AggregateRating,
     Credit,
     Identifier,
     IdScheme,
@@ -342,6 +343,36 @@ def _keep_named(b: Builder, named: set[str]) -> None:
     b.reviews[:] = [v for v in b.reviews if v.subject not in gone]
 
 
+def _number(v: Any) -> float | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return float(v)
+    t = _str(v)
+    if not t:
+        return None
+    t = t.replace("\u00a0", "").replace(" ", "")
+    t = t.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t) else t.replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _aggregate(v: Any) -> AggregateRating | None:
+    """schema.org AggregateRating: many raters' mean, kept on the work (never a review)."""
+    v = v[0] if isinstance(v, list) and v else v
+    if not isinstance(v, dict):
+        return None
+    value = _number(v.get("ratingValue"))
+    if value is None:
+        return None
+    best, worst = _number(v.get("bestRating")), _number(v.get("worstRating"))
+    count, reviews = _number(v.get("ratingCount")), _number(v.get("reviewCount"))
+    if best is not None and value > best:
+        return None
+    return AggregateRating(value=value, best=best, worst=worst, rating_count=int(count) if count is not None else None,
+                           review_count=int(reviews) if reviews is not None else None)
+
+
 def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
     name = _str(obj.get("name") or obj.get("headline"))
     if not name:
@@ -402,6 +433,9 @@ def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
         dur = _iso_duration(_str(obj.get("duration") or obj.get("timeRequired")))
         if dur and (w.runtime is None or obj.get("mg:from") != "opengraph"):
             w.runtime = (dur, w.runtime[1] if w.runtime and w.runtime[0] == dur else None)
+    agg = _aggregate(obj.get("aggregateRating"))
+    if agg is not None and w.aggregate is None:
+        w.aggregate = (agg, None)
     rated = _str(obj.get("contentRating"))
     if rated and len(rated) <= 24:
         w.content_rating = (rated, doc.find(rated))

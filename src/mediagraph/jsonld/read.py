@@ -26,6 +26,7 @@ from mediagraph.model.dates import PartialDate
 from mediagraph.model.identifiers import Identifier, IdScheme
 from mediagraph.model.records import (
     Agent,
+    AggregateRating,
     Citation,
     Credit,
     Format,
@@ -138,6 +139,20 @@ def _date(v: Any, where: str) -> str | None:
     if parsed is None:
         raise JsonLdError(f"unreadable date {t!r}", where=where)
     return str(parsed)
+
+
+def _aggregate(v: Any) -> AggregateRating | None:
+    """An AggregateRating node: the mean of many raters, kept on the work."""
+    v = v[0] if isinstance(v, list) and v else v
+    if not isinstance(v, dict):
+        return None
+    value = _num(v.get("ratingValue"))
+    if value is None:
+        return None
+    count, reviews = _num(v.get("ratingCount")), _num(v.get("reviewCount"))
+    return AggregateRating(value=value, best=_num(v.get("bestRating")), worst=_num(v.get("worstRating")),
+                           rating_count=int(count) if count is not None else None,
+                           review_count=int(reviews) if reviews is not None else None, text=_text(v.get("mg:ratingText")))
 
 
 class _Reader:
@@ -308,6 +323,10 @@ class _Reader:
             description=_text(n.get("description")),
             identifiers=tuple(self._identifiers(n.get("identifier"), where)),
             same_as=tuple(s for s in (_text(x) for x in _many(n.get("sameAs"))) if s),
+            runtime=clock_duration(_text(n.get("duration"))),
+            content_rating=_text(n.get("contentRating")),
+            country=_text(n.get("countryOfOrigin")),
+            aggregate=_aggregate(n.get("aggregateRating")),
         )
         self.works.append(work)
         self._relations(n, key, where)
@@ -420,6 +439,7 @@ class _Reader:
             labels=tuple(labels),
             country=_text(n.get("countryOfOrigin")),
             date=_date(n.get("datePublished") or n.get("releaseDate"), where),
+            track_count=int(n["numTracks"]) if isinstance(n.get("numTracks"), int) and not n.get("track") else None,
             runtime=_text(n.get("mg:runtime")) or clock_duration(_text(n.get("duration"))),
             companies=tuple(companies),
             notes=_text(n.get("description")),

@@ -197,6 +197,11 @@ def _work(w: Work, iri_of: Resolver) -> dict[str, Any]:
     out["duration"] = iso_duration(w.runtime)
     out["contentRating"] = w.content_rating
     out["countryOfOrigin"] = w.country
+    if w.aggregate is not None:
+        a = w.aggregate
+        out["aggregateRating"] = _drop_empty({"@type": "AggregateRating", "ratingValue": a.value, "bestRating": a.best,
+                                              "worstRating": a.worst, "ratingCount": a.rating_count,
+                                              "reviewCount": a.review_count, "mg:ratingText": a.text})
     out["description"] = w.description
     out["identifier"] = [_identifier(i) for i in w.identifiers]
     out["sameAs"] = list(w.same_as)
@@ -242,6 +247,7 @@ def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
             for f in r.formats
         ]
     out["countryOfOrigin"] = r.country
+    out["numTracks"] = r.track_count if not r.tracks else None
     out["datePublished"] = r.date
     out["duration"] = iso_duration(r.runtime)
     out["mg:runtime"] = r.runtime

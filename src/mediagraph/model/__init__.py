@@ -4,6 +4,7 @@ from mediagraph.model.dates import PartialDate
 from mediagraph.model.identifiers import EXACT_KEY_SCHEMES, Identifier, IdScheme
 from mediagraph.model.records import (
     Agent,
+    AggregateRating,
     Citation,
     Credit,
     FieldSpan,
@@ -36,6 +37,7 @@ __all__ = [
     "LINEAGE_PREDICATES",
     "Agent",
     "AgentKind",
+    "AggregateRating",
     "Citation",
     "Credit",
     "EntityType",

@@ -113,6 +113,7 @@ class Work(_Record, frozen=True, kw_only=True, omit_defaults=True):
     runtime: str | None = None  # a film's running time as a clock, "2:17:00"
     content_rating: str | None = None  # "PG-13", "R", "FSK 12"
     country: str | None = None  # country of origin as the source names it
+    aggregate: AggregateRating | None = None  # the site's users' or critics' mean, if stated
 
     @property
     def title(self) -> str:
@@ -142,6 +143,7 @@ class Release(_Record, frozen=True, kw_only=True, omit_defaults=True):
     data_quality: str | None = None
     same_as: tuple[str, ...] = ()
     spans: tuple[FieldSpan, ...] = ()
+    track_count: int | None = None  # "12 tracks" where the page gives no list
 
 
 class Rating(_Record, frozen=True, kw_only=True, omit_defaults=True):
@@ -152,6 +154,18 @@ class Rating(_Record, frozen=True, kw_only=True, omit_defaults=True):
     best: float | None = None
     worst: float | None = None
     scale_assumed: bool = False  # the source gave no scale; schema.org defaults were used
+
+
+class AggregateRating(_Record, frozen=True, kw_only=True, omit_defaults=True):
+    """Many raters' mean as a site states it ("3.98 from 14 ratings", "7.8/10 from 422,473 users"):
+    a fact about the work, never one reviewer's score."""
+
+    value: float
+    best: float | None = None
+    worst: float | None = None
+    rating_count: int | None = None
+    review_count: int | None = None
+    text: str | None = None
 
 
 class Review(_Record, frozen=True, kw_only=True, omit_defaults=True):

@@ -21,14 +21,37 @@ def ref(etype: str, entity_id: int) -> str:
     return f"{PREFIX[etype]}{entity_id}"
 
 
+MAX_ID = 2**63 - 1  # the largest value of an id column, on SQLite and PostgreSQL alike
+
+
+def in_range(entity_id: int) -> bool:
+    """Whether an id fits the id columns; the driver cannot even send a larger one."""
+    return 0 <= entity_id <= MAX_ID
+
+
+def parse_id(digits: str, *, shown: str) -> int:
+    """ASCII digits as an id; NotFoundError past ``MAX_ID`` (no row can have it), ``shown`` names it."""
+    if len(digits) > len(str(MAX_ID)) or int(digits) > MAX_ID:
+        # Counted before int(): Python refuses to convert more than a few thousand digits.
+        raise NotFoundError(f"no entity with id {_short(shown)} (ids stop at {MAX_ID})")
+    return int(digits)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:30]}… ({len(text)} characters)"
+
+
 def parse_ref(text: str) -> tuple[str | None, int]:
-    """``w12`` → ("work", 12); a bare number → (None, 12)."""
+    """``w12`` → ("work", 12); a bare number → (None, 12).
+
+    Only ASCII digits count (``str.isdigit`` also takes ``²`` and other scripts' digits).
+    """
     t = text.strip()
-    if t.isdigit():
-        return None, int(t)
-    if len(t) > 1 and t[0] in ETYPE_OF_PREFIX and t[1:].isdigit():
-        return ETYPE_OF_PREFIX[t[0]], int(t[1:])
-    raise UsageError(f"not an entity id: {text!r} (ids look like w12, r3, a7, v2, c1)")
+    if t.isascii() and t.isdigit():
+        return None, parse_id(t, shown=t)
+    if len(t) > 1 and t[0] in ETYPE_OF_PREFIX and t[1:].isascii() and t[1:].isdigit():
+        return ETYPE_OF_PREFIX[t[0]], parse_id(t[1:], shown=t)
+    raise UsageError(f"not an entity id: {_short(text)!r} (ids look like w12, r3, a7, v2, c1)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +199,8 @@ def _fetch_entities(tx: Tx, ids: Sequence[int]) -> list[EntityRow]:
 
 def get_entity(tx: Tx, entity_id: int, *, follow: bool = True) -> EntityRow:
     """The entity with this id, following merges to the surviving entity."""
+    if not in_range(entity_id):
+        raise NotFoundError(f"no entity with id {entity_id}")
     seen: set[int] = set()
     current = entity_id
     while True:
@@ -198,7 +223,7 @@ def get_by_ref(tx: Tx, text: str) -> EntityRow:
 
 
 def get_many(tx: Tx, ids: Iterable[int]) -> dict[int, EntityRow]:
-    wanted = sorted(set(ids))
+    wanted = sorted(i for i in set(ids) if in_range(i))
     out: dict[int, EntityRow] = {}
     for i in range(0, len(wanted), 500):
         for row in _fetch_entities(tx, wanted[i : i + 500]):
@@ -341,6 +366,7 @@ def move_statements(tx: Tx, ids: Sequence[int], *, to: int) -> None:
 
 __all__ = [
     "ETYPE_OF_PREFIX",
+    "MAX_ID",
     "PREFIX",
     "EntityRow",
     "StatementRow",
@@ -354,9 +380,11 @@ __all__ = [
     "get_many",
     "get_many_followed",
     "has_statement",
+    "in_range",
     "insert_entity",
     "list_entities",
     "move_statements",
+    "parse_id",
     "parse_ref",
     "ref",
     "set_iri",

@@ -68,7 +68,9 @@ def get(tx: Tx, source_id: int) -> SourceRow:
 
 def get_by_ref(tx: Tx, text: str) -> SourceRow:
     t = text.strip()
-    if t[:1] == "s" and t[1:].isdigit():
+    if t[:1] == "s" and t[1:].isascii() and t[1:].isdigit():
+        if len(t) > 20 or int(t[1:]) >= 2**63:  # past any id column; counted before int()
+            raise NotFoundError(f"no source with id {t[:30]}{'…' if len(t) > 30 else ''}")
         return get(tx, int(t[1:]))
     found = by_uri(tx, t)
     if found is None:

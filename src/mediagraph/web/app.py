@@ -17,6 +17,7 @@ from mediagraph.web.limits import BodyLimit
 from mediagraph.web.pages import agent, citation, home, release, review, search, source, work
 from mediagraph.web.read import Moved
 from mediagraph.web.render import api_path_for, path_for
+from mediagraph.web.security import SecureHeaders, swagger_page
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -46,6 +47,9 @@ def create_app(catalog_url: str | None, *, migrate: bool = True, max_upload: int
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Served below under their own Content-Security-Policy; ReDoc would need inline styles.
+        docs_url=None,
+        redoc_url=None,
         openapi_tags=[
             {"name": "read", "description": "Public reads with ETags and pagination."},
             {"name": "write", "description": "Ingest and curation; need an API token."},
@@ -66,8 +70,14 @@ def create_app(catalog_url: str | None, *, migrate: bool = True, max_upload: int
     for module in (work, release, review, agent, home, search, citation, source):
         app.include_router(module.router)
     app.include_router(api.router)
+
+    @app.get("/docs", include_in_schema=False)
+    async def _docs() -> Response:
+        return swagger_page(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} API")
+
     app.mount("/static", StaticFiles(directory=str(resources.files("mediagraph.web") / "static")), name="static")
     app.add_middleware(BodyLimit, limit=max_upload)
+    app.add_middleware(SecureHeaders)  # added last, so outermost: it sees every answer
     return app
 
 

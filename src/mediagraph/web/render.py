@@ -14,7 +14,10 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoes
 from markupsafe import Markup, escape
 
 PAGE_PREFIX = {"w": "works", "r": "releases", "a": "agents", "v": "reviews", "c": "citations", "s": "sources"}
-_REF = re.compile(r"^[wravcs]\d+$")
+_REF = re.compile(r"^[wravcs][0-9]+$")
+# A link out of the catalog: http or https, a host, and nothing a browser would strip or reinterpret
+# (spaces, control characters, quotes, angle brackets). Anything else is shown as text, never as a link.
+_EXTERNAL = re.compile(r"^https?://[^\s\x00-\x1f\x7f\"'<>`\\/?#@][^\s\x00-\x1f\x7f\"'<>`\\]*$", re.I | re.A)
 PREDICATE_PHRASES = {
     # predicate: (read from the subject, read from the object)
     "based_on": ("based on", "adapted as"),
@@ -48,6 +51,16 @@ def link(ref: str | None, text: Any) -> Markup:
     if href is None:
         return escape(text)
     return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
+
+
+def external_url(url: object) -> str | None:
+    """``url`` when it is an http(s) address safe to put in an ``href``; None for anything else.
+
+    Source data decides these URLs, so a ``javascript:`` or ``data:`` one would run script on a click.
+    """
+    if isinstance(url, str) and _EXTERNAL.match(url):
+        return url
+    return None
 
 
 def api_path_for(ref: str) -> str | None:
@@ -86,7 +99,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,  # templates ship with the package: compile once, never stat them per page
     )
-    env.globals.update(path_for=path_for, phrase=phrase, api_path_for=api_path_for, link=link)
+    env.globals.update(path_for=path_for, phrase=phrase, api_path_for=api_path_for, link=link, external_url=external_url)
     env.filters.update(jsonld=jsonld_script, score=score_text)
     return env
 
@@ -135,6 +148,7 @@ __all__ = [
     "conditional",
     "environment",
     "etag_of",
+    "external_url",
     "json_response",
     "jsonld_script",
     "link",

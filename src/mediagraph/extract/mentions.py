@@ -1,0 +1,96 @@
+"""Works a page names in passing: a director's filmography in brackets, "Title (1992)" in the
+prose, a quoted film title in a film review. Each becomes a work of its own, tied to nothing it
+does not say: a name, a kind, a year and the maker when the sentence gives them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mediagraph.extract.doc import Line
+from mediagraph.extract.entries import generic_only, is_chrome, plausible_title
+from mediagraph.extract.names import looks_like_person
+from mediagraph.model import Span, WorkKind
+
+_WORD = r"[A-Z0-9À-Þ][\w'’!?&.\-]*"
+_SMALL = r"(?:of|the|a|an|and|in|on|to|for|from|with|at|by|or|de|la|le|les|du|des|di|del|der|die|das|und|y|e)"
+_TITLE = rf"{_WORD}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_WORD}){{0,7}}(?::[ \t]+{_WORD}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_WORD}){{0,5}})?"
+# "Directed by Francis Lawrence (The Hunger Games: Mockingjay - Part 1, Water for Elephants, I am Legend)"
+_FILMOGRAPHY = re.compile(
+    r"(?:directed by|director|written by|starring|regie|réalisé par|regia di)\s+"
+    r"(?P<who>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,3})\s*\((?P<list>[^()]{4,300})\)", re.I)
+_IN_PROSE_YEAR = re.compile(rf"(?<![\w(])(?P<t>{_TITLE})[ \t]+\((?P<y>(?:18|19|20)\d\d)\)")
+# "the soundtrack to TATORT: ES LEBE DER KÖNIG", "the new score for the film Boite noire"
+_SOUNDTRACK_OF = re.compile(
+    rf"\b(?:soundtrack|score|music|ost|bande originale|colonna sonora|banda sonora|filmmusik)\s+(?:album\s+)?(?:to|for|of|from|du film|zu|de|di)\s+"
+    rf"(?:the\s+)?(?:(?:new|upcoming|acclaimed|hit|[A-Z][a-z]+)\s+)?(?:film|movie|tv series|series|documentary|game|show)?\s*"
+    rf"(?P<t>{_TITLE}|[A-Z0-9À-Þ][A-Z0-9À-Þ '’:!&.\-]{{2,60}}[A-Z0-9À-Þ!])", re.I)
+_FILM_NAMED = re.compile(rf"\bThe (?:film|movie|series)\s+(?P<t>{_TITLE})")
+_QUOTED = re.compile(rf"[“\"‘«„]\s?(?P<t>{_TITLE})\s?[”\"’»“](?!\w)")
+_FILM_NEAR = re.compile(r"(?i)\b(?:film|films|movie|movies|picture|pictures|remake|sequel|prequel|classic|like|such as|including|"
+                        r"thriller|comedy|drama|documentary|western|horror|série|série|serie|series|kino)\b")
+_MUSIC_NEAR = re.compile(r"(?i)\b(?:album|albums|ep|lp|record|records|debut|release|released|single|cd|disc)\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    title: str
+    kind: WorkKind
+    span: Span
+    year: str | None = None
+    maker: str | None = None  # the director (films) named with the mention
+    maker_role: str | None = None
+    scored: bool = False  # the page presents its music for this work ("the soundtrack to X")
+
+
+def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
+    """Works named in the lines' running text, for a page (or entry) whose own kind is ``kind``."""
+    out: list[Mention] = []
+    seen: set[str] = set()
+
+    def add(m: Mention) -> None:
+        key = m.title.casefold()
+        if key in seen or not plausible_title(m.title) or generic_only(m.title) or looks_like_person(m.title):
+            return
+        seen.add(key)
+        out.append(m)
+
+    for ln in lines:
+        t = ln.text
+        if len(t) < 30 or is_chrome(t):
+            continue
+        for m in _FILMOGRAPHY.finditer(t):
+            role = "director" if re.match(r"(?i)direct|regie|réalisé|regia", m.group(0)) else None
+            pos = m.start("list")
+            for part in re.split(r",\s*|;\s*", m.group("list")):
+                name = part.strip().rstrip(".")
+                at = t.find(name, pos)
+                if 2 <= len(name) <= 80 and name[:1].isupper() and at >= 0:
+                    add(Mention(name, WorkKind.FILM, ln.span(at, at + len(name)), maker=m.group("who") if role else None,
+                                maker_role=role))
+        for m in _IN_PROSE_YEAR.finditer(t):
+            before = t[max(0, m.start() - 40) : m.start()]
+            title = m.group("t")
+            if kind == WorkKind.ALBUM or _MUSIC_NEAR.search(before):
+                k = WorkKind.ALBUM if not _FILM_NEAR.search(before) else WorkKind.FILM
+            else:
+                k = WorkKind.FILM
+            add(Mention(title, k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
+        for rx in (_SOUNDTRACK_OF, _FILM_NAMED):
+            for m in rx.finditer(t):
+                title = m.group("t").strip().rstrip(".,;:")
+                if title.split()[0].lower() in ("the", "a", "an") and len(title.split()) == 1:
+                    continue
+                add(Mention(title, WorkKind.FILM, ln.span(m.start("t"), m.start("t") + len(title)), scored=rx is _SOUNDTRACK_OF
+                            or kind == WorkKind.ALBUM))
+        if kind == WorkKind.FILM:
+            for m in _QUOTED.finditer(t):
+                title = m.group("t").strip()
+                words = title.split()
+                near = t[max(0, m.start() - 50) : m.end() + 30]
+                if 1 <= len(words) <= 8 and _FILM_NEAR.search(near):
+                    add(Mention(title, WorkKind.FILM, ln.span(m.start("t"), m.start("t") + len(title))))
+    return out
+
+
+__all__ = ["Mention", "find_mentions"]
