@@ -20,6 +20,7 @@ from mediagraph.extract.dates import parse_date
 from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
 from mediagraph.extract.formats import parse_formats
+from mediagraph.extract.placeholders import is_placeholder
 from mediagraph.extract.relations import Context, find_or_add
 from mediagraph.model import (
     Agent,
@@ -43,8 +44,6 @@ _KINDS = {
     "creativework": WorkKind.OTHER, "product": WorkKind.OTHER, "videoobject": WorkKind.FILM,
     "musicvideoobject": WorkKind.SONG, "tvseason": WorkKind.TV_SERIES, "book series": WorkKind.BOOK,
 }
-_PLACEHOLDER = re.compile(r"(?i)^(?:n/?a|na|none|null|nil|unknown|unk|tba|tbd|tbc|to be announced|not available|"
-                          r"not specified|no label|-+|—|–|\?+|\.+|0000(?:-00(?:-00)?)?)$")
 _FILM_ROLES = {Role.DIRECTOR, Role.ACTOR, Role.VOICE, Role.WRITER}
 _MUSIC_ROLES = {Role.PERFORMER, Role.COMPOSER, Role.LYRICIST, Role.ARRANGER}
 
@@ -206,7 +205,7 @@ def _types(obj: dict[str, Any]) -> list[str]:
 
 
 def _value_ok(v: str) -> bool:
-    return bool(v) and not _PLACEHOLDER.match(v)
+    return bool(v) and not is_placeholder(v)
 
 
 def _agents(v: Any, key: str | None = None) -> list[Agent]:
