@@ -221,24 +221,24 @@ def test_a_sites_average_is_no_reviews_score(stem: str, url: str, average: float
     assert average not in _ratings(_tune(stem, url))
 
 
-@pytest.mark.xfail(strict=True, reason="entry_fields reads 'Rating: 8.9/10 (298,638 votes)' inside 'User Rating: …' as a "
-                                       "labelled rating (key 'rating', no aggregate check); realpage._merge puts it on a review")
+@pytest.mark.xfail(strict=True, reason="entry_fields._apply_field (key 'rating') takes 'Rating: 8.9/10 (298,638 votes)' inside "
+                                       "'User Rating: …' with no aggregate check; realpage._merge puts it on a review")
 def test_user_rating_with_its_votes_is_no_review_score() -> None:
     # film_hb05: IMDb, 2008 layout, "User Rating: 8.9/10 (298,638 votes)"
     rs = _tune("film_hb05.html", "http://www.imdb.com/title/tt0110912/")
     assert 8.9 not in _ratings(rs)
 
 
-@pytest.mark.xfail(strict=True, reason="entry_fields reads the bare '6.6 /10' between 'IMDb RATING' and '422K' as the entry's "
-                                       "rating; realpage._merge gives it to Screen-Space's review, which has no rating")
+@pytest.mark.xfail(strict=True, reason="entry_fields._find_rating takes the glyph line '6.6 /10' (between 'IMDb RATING' and "
+                                       "'422K', neighbours it does not look at); realpage._merge gives it to Screen-Space's review")
 def test_imdb_rating_is_not_the_user_reviewers_score() -> None:
     # film_hb01: IMDb 2022, "IMDb RATING / 6.6 /10 / 422K"; the one user review (Screen-Space) gives no score
     rs = _tune("film_hb01.html", "https://www.imdb.com/title/tt0382625/")
     assert 6.6 not in _ratings(rs)
 
 
-@pytest.mark.xfail(strict=True, reason="entry_fields takes 'Average Rating' (its value '4.7 out of 10' on the next line, "
-                                       "under '# of Votes 59') as a labelled rating; realpage._merge makes an anonymous review of it")
+@pytest.mark.xfail(strict=True, reason="entry_fields._find_rating takes the glyph line '4.7 out of 10' (under 'Average Rating', "
+                                       "after '# of Votes 59'); realpage._merge makes an anonymous review of it")
 def test_an_average_rating_under_a_vote_count_is_no_review() -> None:
     rs = extract(MOVIEGROUP, uri="https://moviegrouponline.com/moviedetails/tt0348461")
     assert 4.7 not in _ratings(rs)
