@@ -55,8 +55,8 @@ def test_empty_and_binary_are_refused(data: bytes) -> None:
 
 
 def test_oversized_input_is_refused_with_one_line() -> None:
-    with pytest.raises(ExtractionError, match=r"limit is 20\.0 MB"):
-        extract(b"a" * (21 * 1024 * 1024), uri="test:big")
+    with pytest.raises(ExtractionError, match=r"limit is 50\.0 MB"):
+        extract(b"a" * (51 * 1024 * 1024), uri="test:big")
 
 
 def test_latin1_and_mojibake_are_repaired() -> None:

@@ -13,7 +13,7 @@ from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.layouts import Page
 from mediagraph.extract.realpage import read_text_page
-from mediagraph.extract.text import decode
+from mediagraph.extract.text import MAX_TEXT, decode
 from mediagraph.model import Identifier, IdScheme, RecordSet, Source
 
 
@@ -43,7 +43,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         from mediagraph.extract.structured import flatten, parse_jsonld_block
 
         html = parse_html(decoded.text, warnings)
-        text = html.text
+        text = _capped(html.text, warnings)
         site = html.site
         for raw in html.jsonld:
             objs.extend(parse_jsonld_block(raw, warnings))
@@ -60,13 +60,13 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         og = og_node(html.og_pairs, chosen)
         if og is not None:
             objs.append(og)
-        if not html.text.strip() and not objs:
+        if not html.text.strip() and not objs and not clean_title:
             raise ExtractionError("the HTML page has no text or structured data to extract", where=uri)
         headings = html.headings
         published, author = _article_hints(objs, html.published)
         mt = _bare(media_type) or "text/html"
     else:
-        text = decoded.text
+        text = _capped(decoded.text, warnings)
         mt = _bare(media_type) or "text/plain"
     if "</html" not in decoded.text[-4096:].lower() and decoded.is_html:
         warnings.append("the HTML looks truncated (no closing </html>)")
@@ -88,6 +88,48 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     source = Source(uri=uri, kind="page", site=site or host, title=shown or (b.works[0].title if b.works else None),
                     media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
     return b.freeze(source)
+
+
+def _capped(text: str, warnings: list[str]) -> str:
+    """The page's text up to ``MAX_TEXT`` characters, cut at a line end, and no line longer than ``_LONG_LINE``.
+
+    Real lines, prose paragraphs included, stay far shorter; a longer one is a page flattened
+    to one line, and the readers' cost grows with the square of a line's length.
+    """
+    if len(text) > MAX_TEXT:
+        cut = text.rfind("\n", 0, MAX_TEXT)
+        cut = cut if cut > MAX_TEXT // 2 else MAX_TEXT
+        warnings.append(f"the page's text is longer than {MAX_TEXT:,} characters; only the first {cut:,} were read")
+        text = text[:cut]
+    lines = text.split("\n")
+    if max(map(len, lines)) <= _LONG_LINE:
+        return text
+    broken = 0
+    for i, ln in enumerate(lines):
+        if len(ln) > _LONG_LINE:
+            lines[i] = _break_line(ln)
+            broken += 1
+    warnings.append(f"{broken} line{'s' if broken > 1 else ''} longer than {_LONG_LINE:,} characters {'were' if broken > 1 else 'was'} broken at spaces")
+    return "\n".join(lines)
+
+
+_LONG_LINE = 20_000
+
+
+def _break_line(line: str) -> str:
+    """The line with a line break at the last space before every ``_LONG_LINE`` characters."""
+    parts: list[str] = []
+    start = 0
+    while len(line) - start > _LONG_LINE:
+        cut = line.rfind(" ", start + _LONG_LINE // 2, start + _LONG_LINE)
+        if cut < 0:
+            parts.append(line[start : start + _LONG_LINE])
+            start += _LONG_LINE
+        else:
+            parts.append(line[start:cut])
+            start = cut + 1
+    parts.append(line[start:])
+    return "\n".join(parts)
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import msgspec
+
 from mediagraph.extract.memo import fold
+from mediagraph.extract.placeholders import is_placeholder
 from mediagraph.model import (
     Agent,
     AggregateRating,
@@ -52,10 +55,13 @@ class WorkDraft:
         return self.titles[0][0].text if self.titles else ""
 
     def add_credit(self, credit: Credit) -> None:
+        if is_placeholder(credit.agent.name):
+            return  # "Director: N/A" names nobody
         if not any(_same_credit(c, credit) for c in self.credits):
             self.credits.append(credit)
 
     def freeze(self) -> Work:
+        self.identifiers = [(i, sp) for i, sp in self.identifiers if not is_placeholder(i.value)]
         spans: list[FieldSpan] = []
         for i, (_, sp) in enumerate(self.titles):
             _fs(spans, f"titles[{i}]", sp)
@@ -111,11 +117,14 @@ class ReleaseDraft:
     track_count: int | None = None
 
     def add_identifier(self, ident: Identifier, span: Sp) -> None:
+        if is_placeholder(ident.value):
+            return  # "Catalog Number: N/A", "Barcode: [none]"
         key = (ident.scheme, ident.value, ident.qualifier)
         if not any((i.scheme, i.value, i.qualifier) == key for i, _ in self.identifiers):
             self.identifiers.append((ident, span))
 
     def freeze(self) -> Release:
+        self._drop_placeholders()
         spans: list[FieldSpan] = []
         _fs(spans, "title", self.title[1])
         for name in ("country", "date", "runtime", "notes", "status"):
@@ -145,6 +154,23 @@ class ReleaseDraft:
             spans=tuple(spans),
             track_count=self.track_count if not self.tracks else None,
         )
+
+
+    def _drop_placeholders(self) -> None:
+        """Labels, catalog numbers and credits that only say the value is missing ("Label: --")."""
+        labels = []
+        for lb, sp in self.labels:
+            no_name = bool(lb.label.name) and is_placeholder(lb.label.name)
+            no_cat = lb.catalog_number is not None and is_placeholder(lb.catalog_number)
+            if no_name or no_cat:
+                lb = ReleaseLabel(label=msgspec.structs.replace(lb.label, name="") if no_name else lb.label,
+                                  catalog_number=None if no_cat else lb.catalog_number)
+            if lb.label.name or lb.catalog_number:
+                labels.append((lb, sp))
+        self.labels = labels
+        self.credits = [c for c in self.credits if not is_placeholder(c.agent.name)]
+        self.companies = [c for c in self.companies if not is_placeholder(c.agent.name)]
+        self.identifiers = [(i, sp) for i, sp in self.identifiers if not is_placeholder(i.value)]
 
 
 @dataclass

@@ -130,6 +130,11 @@ def capsules(lines: list[Line], used: set[int]) -> list[tuple[Line, re.Match[str
     return kept
 
 
+# A line of prose: words running to a full stop ("…a great X-files episode. Its a boring dud."),
+# or a run of twenty words (an excerpt ending "…Continue reading"); menus and link rows are neither.
+_SENTENCE = re.compile(r"\w{2,}[.!?…](?:\s+\S|[\"”»’)]*$)")
+
+
 def read_capsules(page, b: Builder, ctx: Context, caps, bylines, date, page_rating) -> None:
     lines = page.doc.lines
     byline = bylines[0] if bylines else None
@@ -164,6 +169,8 @@ def read_capsules(page, b: Builder, ctx: Context, caps, bylines, date, page_rati
             rating, rspan, _ = page_rating(section, [f for f in fields if f.key == "rating"], page.used | {f.line for f in fields if f.key != "rating"})
         skip = {f.line for f in fields} | cused
         body = [x for x in section if x.text and x.index not in skip and not glyph_line(x.text) and not rating_line(x.text)]
+        if rating is None and byline is None and not any(_SENTENCE.search(x.text) or len(x.text.split()) >= 20 for x in body):
+            continue  # a title over menus and links ("Quicklinks", "Register or login to rate this title") has no review
         v = b.new_review(w.key)
         if byline:
             v.author = (Agent(name=byline.name), byline.span)

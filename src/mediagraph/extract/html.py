@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from mediagraph.extract.headers import canonical
+from mediagraph.extract.text import MAX_TEXT
 
 _DROP = ("script, style, noscript, template, svg, nav, footer, form, iframe, button, select, aside, [aria-hidden=true], [hidden], .sidebar, #sidebar, "
          ".menu, .nav, .navigation, .breadcrumb, .breadcrumbs, .cookie, .share, .social, .comments, #comments, .comment-list, .widget-area, "
@@ -68,6 +69,8 @@ _PARAGRAPH = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "art
 
 
 def _render(node: Node, out: list[str]) -> None:
+    if len(out) > _MAX_PIECES:
+        return
     tag = node.tag
     if tag == "-text":
         t = node.text_content
@@ -78,6 +81,10 @@ def _render(node: Node, out: list[str]) -> None:
         return
     if tag == "br":
         out.append("\n")
+        return
+    if tag == "pre":
+        # Preformatted text keeps its lines (tracklists and credits typed in columns).
+        out.append("\n\n" + (node.text(deep=True) or "") + "\n\n")
         return
     row = tag == "tr" or (tag == "div" and node.attributes.get("role") == "row")
     if row:
@@ -142,7 +149,91 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip("\n")
 
 
+# Rendering stops past this many pieces of text (about nine characters each on real pages): a
+# 50 MB page would otherwise render 8 MB of text of which only MAX_TEXT characters are read.
+_MAX_PIECES = MAX_TEXT // 2
+# Deeper than any real page (they stay under ~100) and than browsers build (Blink stops at 512).
+# The tree builder's cost grows with the square of the depth (100,000 nested <div>s take 30 s)
+# and the renderer recurses once a level, so elements below this are lifted to this level.
+MAX_DEPTH = 512
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*>")
+# Void elements, and those whose end tag is implied by the next one (<p>, <li>, <td>): neither
+# makes the tree deeper when left open.
+_FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+                   "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+                   "rp", "rt"})
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp")
+_FLAT_ALT = "|".join(sorted(_FLAT, key=len, reverse=True))
+_OPEN_RE = re.compile(r"<[A-Za-z]")
+_CLOSE_RE = re.compile(r"</")
+_FLAT_OPEN_RE = re.compile(rf"<(?:{_FLAT_ALT})(?=[\s/>])", re.I)
+_FLAT_CLOSE_RE = re.compile(rf"</(?:{_FLAT_ALT})(?=[\s>])", re.I)
+
+
+def _longest_run(html: str) -> int:
+    """The most tags between two closing tags (an upper bound on how deep a balanced nest goes)."""
+    longest = prev = 0
+    for m in _CLOSE_RE.finditer(html):
+        if m.start() - prev > 2 * MAX_DEPTH:
+            longest = max(longest, html.count("<", prev, m.start()))
+        prev = m.end()
+    if len(html) - prev > 2 * MAX_DEPTH:
+        longest = max(longest, html.count("<", prev))
+    return longest
+
+
+def bounded_depth(html: str, warnings: list[str]) -> str:
+    """The page with elements nested beyond ``MAX_DEPTH`` lifted out (their text stays).
+
+    Two counts that take a few milliseconds rule most pages out: the depth can pass the limit
+    only if opening tags outnumber closing ones by that much, or that many open in a row.
+    """
+    closes = html.count("</")
+    excess = html.count("<") - 2 * closes
+    if excess >= MAX_DEPTH:
+        # Long pages pass that count on their <br>s and <img>s alone: count again without them.
+        excess = (len(_OPEN_RE.findall(html)) - len(_FLAT_OPEN_RE.findall(html)) - html.count("/>")
+                  - closes + len(_FLAT_CLOSE_RE.findall(html)))
+    if excess < MAX_DEPTH and _longest_run(html) < MAX_DEPTH:
+        return html
+    low = html.lower()
+    out: list[str] = []
+    last = pos = depth = lifted = deepest = 0
+    while (m := _TAG_RE.search(html, pos)) is not None:
+        pos = m.end()
+        name = m.group(2).lower()
+        if m.group(1):
+            if name in _FLAT:
+                continue
+            if lifted:
+                lifted -= 1
+                out.append(html[last : m.start()])
+                last = pos
+            else:
+                depth = max(0, depth - 1)
+            continue
+        if name in _RAW_TEXT:
+            end = low.find("</" + name, pos)
+            pos = len(html) if end < 0 else end
+            continue
+        if name in _FLAT or m.group(0).endswith("/>"):
+            continue
+        if depth < MAX_DEPTH:
+            depth += 1
+            continue
+        lifted += 1
+        deepest = max(deepest, depth + lifted)
+        out.append(html[last : m.start()])
+        last = pos
+    if not deepest:
+        return html
+    warnings.append(f"the HTML is nested {deepest} levels deep; elements below level {MAX_DEPTH} were lifted to it")
+    out.append(html[last:])
+    return "".join(out)
+
+
 def parse_html(html: str, warnings: list[str]) -> HtmlPage:
+    html = bounded_depth(html, warnings)
     tree = HTMLParser(html)
     jsonld = [n.text(deep=True) for n in tree.css("script") if "ld+json" in (n.attributes.get("type") or "").lower()]
     og: dict[str, str] = {}
@@ -213,7 +304,12 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
             head = h1.parent if h1.parent is not None and h1.parent.tag not in ("body", "html") else h1
             _render(head, out)
         _render(root, out)
-        text = _tidy("".join(out) + "".join("\n\n" + b for b in fact_boxes))
+        rendered = "".join(out)
+        if len(rendered) > 4 * MAX_TEXT:
+            rendered = rendered[: 4 * MAX_TEXT]  # tidying shrinks it, then the reader takes MAX_TEXT of it
+        text = _tidy(rendered + "".join("\n\n" + b for b in fact_boxes))
+        if len(out) > _MAX_PIECES and len(text) <= MAX_TEXT:
+            warnings.append(f"the page is too long to read whole; its text was read up to {len(text):,} characters")
     if len(text) < 40:
         text = _trafilatura(html, warnings) or text
     if not text.strip():
@@ -268,4 +364,4 @@ def _trafilatura(html: str, warnings: list[str]) -> str | None:
     return out
 
 
-__all__ = ["HtmlPage", "parse_html"]
+__all__ = ["MAX_DEPTH", "HtmlPage", "bounded_depth", "parse_html"]

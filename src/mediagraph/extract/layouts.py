@@ -46,7 +46,13 @@ from mediagraph.extract.headers import (
 from mediagraph.extract.identifiers import identifier_lines
 from mediagraph.extract.memo import fold
 from mediagraph.extract.names import split_list
-from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
+from mediagraph.extract.ratings import (
+    aggregate_neighbour,
+    glyph_line,
+    is_aggregate,
+    parse_rating,
+    rating_line,
+)
 from mediagraph.extract.relations import (
     Context,
     prose_relations,
@@ -91,7 +97,6 @@ _RESUME = re.compile(
     r"film details|product details|information|specifications|about this (?:film|album|release|record)|personnel)$",
     re.I,
 )
-_FROM_USERS = re.compile(r"\b(?:by|from)\s+\d[\d,.]*\s*(?:users|votes|ratings|members)\b", re.I)
 
 
 @dataclass
@@ -453,7 +458,9 @@ def _artist_line(page: Page, w: WorkDraft, span: Span | None) -> None:
     if page.title:
         t = fold(w.title)
         m = re.match(r"^(?P<a>[^–—|]{1,60}?)\s+[–—-]\s+(?P<t>[^|]+?)(?:\s*\([^)]*\))?\s*(?:\|.*)?$", page.title)
-        if m and fold(m.group("t")) == t:
+        # "Encyclopaedia Metallum - Trollfest - Willkommen …": when what follows the first dash is
+        # itself "Artist - Title", the part before it is the site, not the artist.
+        if m and fold(m.group("t")) == t and not re.search(r"\s[–—-]\s", m.group("t")) and fold(m.group("a")) != fold(page.site or ""):
             name = REVIEW_PREFIX.sub("", m.group("a").strip())
             w.add_credit(Credit(agent=Agent(name=name), role=str(Role.PERFORMER), span=page.doc.find(name)))
             return
@@ -468,18 +475,22 @@ _LEADING_GLYPHS = re.compile(r"^(?P<g>[★☆]{1,5}½?)(?=\s|$)")
 
 
 def page_rating(lines: list[Line], fields: list[HeaderField], used: set[int]) -> tuple[Rating | None, Span | None, bool]:
-    """The page's own rating; ``seen`` is True when a rating label was present but unreadable."""
+    """The page's own rating; ``seen`` is True when a rating label was present but unreadable.
+
+    Many raters' figure is never the page's verdict: "Rating: 4.35 by 20 users", "User Rating:
+    8.9/10 (298,638 votes)", or a bare "6.6 /10" under "IMDb RATING" with "422K" below it."""
     seen = False
     for f in fields:
-        if _FROM_USERS.search(f.value):
-            continue  # "Rating: 4.35 by 20 users" is an aggregate, not this page's verdict
+        if is_aggregate(f.label) or is_aggregate(f.value):
+            continue
         r = parse_rating(f.value)
         if r is not None:
             at = f.value.find(r.text)
             return r, value_span(f, max(at, 0), max(at, 0) + len(r.text)), True
         seen = True
-    for ln in lines:
-        if not ln.text or ln.index in used or _FROM_USERS.search(ln.text):
+    texts = [ln for ln in lines if ln.text]
+    for k, ln in enumerate(texts):
+        if ln.index in used or is_aggregate(ln.text):
             continue
         got = rating_line(ln.text)
         if got is not None:
@@ -490,6 +501,8 @@ def page_rating(lines: list[Line], fields: list[HeaderField], used: set[int]) ->
         if g is None and (m := _LABELLED_GLYPHS.match(ln.text) or _LEADING_GLYPHS.match(ln.text)):
             g = parse_rating(m.group("g"), allow_bare=False)
         if g is not None:
+            if aggregate_neighbour(texts[k - 1].text if k else None, texts[k + 1].text if k + 1 < len(texts) else None):
+                continue
             at = ln.text.find(g.text)
             return g, ln.span(max(at, 0), max(at, 0) + len(g.text)), True
     return None, None, seen

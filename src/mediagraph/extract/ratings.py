@@ -130,6 +130,34 @@ def rating_line(text: str) -> tuple[Rating | None, int] | None:
     return None, offset
 
 
+# Many raters' figure, not one reviewer's: a count of raters beside it ("8.9/10 (298,638 votes)",
+# "3.98 | 14 ratings", "by 16,830 users", "★ 0.0 (0 votes)"), or a label that says so.
+_RATER_COUNT = re.compile(
+    r"(?:\b(?:by|from|of|on|based on)\s+|[(|]\s*)\d[\d,.\s]*[KkM]?\s*"
+    r"(?:users?|votes?|ratings?|members?|people|persons|voters?|reviews?|critics?|avis|votos|voti|bewertungen|stimmen|hodnocení)\b",
+    re.I,
+)
+_AGGREGATE_LABEL = re.compile(
+    r"^(?:(?:imdb|tmdb|letterboxd|metacritic|allmusic|site|our)\s+)?(?:avg\.?|average|mean|overall|community|users?['’]?|"
+    r"members?['’]?|audience|readers?['’]?|fans?['’]?|public|imdb|weighted)\s+(?:rating|score|grade)s?\b|"
+    r"^(?:tomatometer|metascore|audience score|average rating|avg\. rating)\b",
+    re.I,
+)
+_BARE_COUNT = re.compile(r"^\(?\d[\d,.]*\s*[KkM]\)?$|^\(?\d[\d,.]*\s*(?:votes?|ratings?|users?|reviews?)\)?$", re.I)
+
+
+def is_aggregate(text: str) -> bool:
+    """A line or field that holds many raters' figure: "User Rating: 8.9/10 (298,638 votes)"."""
+    t = text.strip()
+    return bool(_RATER_COUNT.search(t) or _AGGREGATE_LABEL.match(t))
+
+
+def aggregate_neighbour(before: str | None, after: str | None) -> bool:
+    """A score standing alone whose neighbours make it an aggregate: "IMDb RATING" above, or
+    a count of raters ("422K", "(14 votes)") below."""
+    return bool((before and _AGGREGATE_LABEL.match(before.strip())) or (after and _BARE_COUNT.match(after.strip())))
+
+
 @line_cache
 def glyph_line(text: str) -> Rating | None:
     """A line that is only a rating: star glyphs, "4/5", "3.5 out of 5", "B+"."""
@@ -141,4 +169,4 @@ def glyph_line(text: str) -> Rating | None:
     return None
 
 
-__all__ = ["glyph_line", "parse_rating", "rating_line"]
+__all__ = ["aggregate_neighbour", "glyph_line", "is_aggregate", "parse_rating", "rating_line"]

@@ -16,7 +16,14 @@ import re
 
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
-from mediagraph.extract.entries import Entry, Head, _strip_title, generic_only, plausible_title, split_entries
+from mediagraph.extract.entries import (
+    Entry,
+    Head,
+    _strip_title,
+    generic_only,
+    plausible_title,
+    split_entries,
+)
 from mediagraph.extract.entry_fields import (
     EntryFacts,
     facts_to_drafts,

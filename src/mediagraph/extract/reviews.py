@@ -66,13 +66,14 @@ def _byline(ln: Line, m: re.Match[str], out: list[Byline]) -> None:
 def find_bylines(lines: list[Line]) -> list[Byline]:
     """Reviewer lines: "Writer's picture X", "Reviewed by X", "By X · date", "Posted on date by X"."""
     out: list[Byline] = []
-    for ln in lines:
-        if not ln.text or len(ln.text) > 120:
+    texts = [ln for ln in lines if ln.text]
+    for k, ln in enumerate(texts):
+        if len(ln.text) > 120:
             continue
         for i, pat in enumerate(_BYLINES):
             m = pat.match(ln.text)
-            if (m and looks_like_person(m.group("name")) and (i != 3 or len(ln.text) < 40) and len(ln.text) <= 90
-                    and (i not in (4, 5) or find_dates(ln.text))):
+            if (m and looks_like_person(m.group("name")) and (i != 3 or (len(ln.text) < 40 and not _in_dash_list(texts, k)))
+                    and len(ln.text) <= 90 and (i not in (4, 5) or find_dates(ln.text))):
                 _byline(ln, m, out)
                 break
         else:
@@ -85,6 +86,11 @@ def find_bylines(lines: list[Line]) -> list[Byline]:
                     or (m := _HANDLE.match(ln.text)) is not None):
                 _byline(ln, m, out)
     return out
+
+
+def _in_dash_list(texts: list[Line], k: int) -> bool:
+    """"- Status Released" above "- Release Date …": one item of a dashed list, not a signed "— Name"."""
+    return any(0 <= j < len(texts) and texts[j].text[:1] in "-–—" for j in (k - 1, k + 1))
 
 
 def find_labelled_date(lines: list[Line]) -> tuple[str, Span, int] | None:

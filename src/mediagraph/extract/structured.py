@@ -21,6 +21,7 @@ from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.memo import fold
+from mediagraph.extract.placeholders import is_placeholder
 from mediagraph.extract.relations import Context, find_or_add
 from mediagraph.model import (
     Agent,
@@ -43,8 +44,6 @@ _KINDS = {
     "creativework": WorkKind.OTHER, "product": WorkKind.OTHER, "videoobject": WorkKind.FILM,
     "musicvideoobject": WorkKind.SONG, "tvseason": WorkKind.TV_SERIES, "book series": WorkKind.BOOK,
 }
-_PLACEHOLDER = re.compile(r"(?i)^(?:n/?a|na|none|null|nil|unknown|unk|tba|tbd|tbc|to be announced|not available|"
-                          r"not specified|no label|-+|—|–|\?+|\.+|0000(?:-00(?:-00)?)?)$")
 _FILM_ROLES = {Role.DIRECTOR, Role.ACTOR, Role.VOICE, Role.WRITER}
 _MUSIC_ROLES = {Role.PERFORMER, Role.COMPOSER, Role.LYRICIST, Role.ARRANGER}
 
@@ -87,17 +86,72 @@ def parse_jsonld_block(raw: str, warnings: list[str]) -> list[dict[str, Any]]:
     if not text:
         return []
     try:
-        data = json.loads(text)
-    except ValueError:
-        fixed = _strip_comments(text)
-        fixed = re.sub(r",\s*([}\]])", r"\1", fixed)
-        try:
-            data = json.loads(fixed, strict=False)
-            warnings.append("repaired a malformed JSON-LD block")
-        except ValueError:
-            warnings.append("skipped a JSON-LD block that could not be repaired")
-            return []
+        data = _load(text, warnings)
+    except RecursionError:
+        warnings.append("skipped a JSON-LD block nested too deeply to read")
+        return []
+    if data is None:
+        warnings.append("skipped a JSON-LD block that could not be repaired")
+        return []
     return flatten(_unescape(data, 0))
+
+
+def _load(text: str, warnings: list[str]) -> Any:
+    """The block's JSON, else the JSON with comments and trailing commas taken out, else its whole part."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    fixed = _strip_comments(text)
+    fixed = re.sub(r",\s*([}\]])", r"\1", fixed)
+    try:
+        data = json.loads(fixed, strict=False)
+    except ValueError:
+        pass
+    else:
+        warnings.append("repaired a malformed JSON-LD block")
+        return data
+    whole = _whole_part(fixed)
+    try:
+        data = json.loads(whole, strict=False) if whole else None
+    except ValueError:
+        return None
+    if data is not None:
+        warnings.append("a JSON-LD block is cut off; read its members up to the cut")
+    return data
+
+
+def _whole_part(s: str) -> str | None:
+    """A JSON text cut off mid-way (a truncated page), closed after its last whole member.
+
+    Whatever precedes a comma outside strings is whole at every open level, so the text is
+    cut at the last such comma and the objects and arrays open there are closed. None when
+    the text is not cut off (its brackets balance) or no member is whole.
+    """
+    stack: list[str] = []
+    in_str = esc = False
+    cut: tuple[int, list[str]] | None = None
+    for i, c in enumerate(s):
+        if in_str:
+            if esc:
+                esc = False
+            elif c == "\\":
+                esc = True
+            elif c == '"':
+                in_str = False
+        elif c == '"':
+            in_str = True
+        elif c in "{[":
+            stack.append(c)
+        elif c in "}]":
+            if not stack:
+                return None
+            stack.pop()
+        elif c == "," and stack:
+            cut = (i, stack.copy())
+    if not stack or cut is None:
+        return None
+    return s[: cut[0]] + "".join("}" if b == "{" else "]" for b in reversed(cut[1]))
 
 
 def _unescape(v: Any, depth: int) -> Any:
@@ -151,7 +205,7 @@ def _types(obj: dict[str, Any]) -> list[str]:
 
 
 def _value_ok(v: str) -> bool:
-    return bool(v) and not _PLACEHOLDER.match(v)
+    return bool(v) and not is_placeholder(v)
 
 
 def _agents(v: Any, key: str | None = None) -> list[Agent]:

@@ -10,10 +10,16 @@ from dataclasses import dataclass, field
 import charset_normalizer
 import ftfy
 import ftfy.badness
+from charset_normalizer.md import mess_ratio
 
 from mediagraph.errors import ExtractionError
 
-MAX_BYTES = 20 * 1024 * 1024  # a real page is far smaller; beyond this it is a dump or junk
+# The cap on files and fetches too (pipeline.MAX_INPUT): a page that could be fetched can be read.
+# Pages this big are mostly inline data (SingleFile saves, base64 images); the text read is capped apart.
+MAX_BYTES = 50 * 1024 * 1024
+# The readers take 15 to 30 µs a character; real pages' text is far shorter (the
+# longest HTML page in bench/realpages renders to 15,000). A 50 MB page is read up to this.
+MAX_TEXT = 500_000
 
 # Only the mojibake repairs: curly quotes, full-width forms and ligatures are the page's own
 # characters and must survive, or spans and titles would no longer match what was written.
@@ -52,21 +58,58 @@ def _human_size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
+# Files people hand over by mistake, named so the one-line refusal says what the file is.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"), (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+    (b"PK\x03\x04", "a ZIP archive or Office document"), (b"\xfd7zXZ\x00", "xz-compressed data (decompress it first)"),
+    (b"(\xb5/\xfd", "zstd-compressed data (decompress it first)"), (b"BZh91AY&SY", "bzip2-compressed data (decompress it first)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"), (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "an executable"), (b"OggS", "an Ogg audio or video file"), (b"fLaC", "a FLAC audio file"),
+)
+
+
+def _what_binary(data: bytes) -> str | None:
+    """What a binary file is by its first bytes ("a PNG image"), or None when it does not say."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    if data[4:8] == b"ftyp":
+        return "an MP4 or QuickTime file"
+    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "a WebP, WAV or AVI file"
+    return None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 with no byte-order mark: the NULs of its Latin characters sit all at odd or all at even offsets."""
+    sample = sample[: len(sample) // 2 * 2]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 8 and even * 20 <= odd:
+        return "utf-16-le"
+    if even >= 8 and odd * 20 <= even:
+        return "utf-16-be"
+    return None
+
+
 def _looks_binary(sample: bytes) -> bool:
-    if not sample:
-        return False
-    if b"\x00" in sample[:4096] and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # UTF-16 without a BOM has NULs in every other byte; anything else with NULs is binary.
-        zeros = sample[:4096].count(b"\x00")
-        return zeros < len(sample[:4096]) // 3
-    return False
+    """NUL bytes beyond a stray few: text has none, a page saved with one or two keeps its text."""
+    zeros = sample.count(0)
+    return zeros > max(8, len(sample) // 1000)
 
 
 def _decode_bytes(data: bytes, warnings: list[str], charset: str | None = None) -> str:
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace")
-    if _looks_binary(data):
+    what = _what_binary(data)
+    if what:
+        raise ExtractionError(f"{what}, not a text or HTML page")
+    utf16 = _utf16_without_bom(data[:4096])
+    if utf16:
+        warnings.append(f"decoded as {utf16.upper()} (no byte-order mark)")
+        return data.decode(utf16, errors="replace")
+    if _looks_binary(data[:65536]):
         raise ExtractionError("binary data, not a text or HTML page")
     # The Content-Type header's charset outranks the page's own <meta> and any guess, as in a
     # browser; a page mislabelled Latin-1 that is really UTF-8 is then mojibake, which ftfy repairs.
@@ -77,27 +120,78 @@ def _decode_bytes(data: bytes, warnings: list[str], charset: str | None = None) 
             except (LookupError, UnicodeDecodeError):
                 continue
             if not data.isascii() and charset.replace("_", "-") not in ("utf-8", "utf8"):
-                warnings.append(f"decoded as {charset} (declared in the Content-Type header)")
+                return _unless_mislabelled(data, text, charset, "the Content-Type header", warnings)
             return text
         warnings.append(f"the declared charset {charset} does not fit the bytes; ignored")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            # A page cut off (a download stopped short) in the middle of its last character.
+            try:
+                text = data[: exc.start].decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                warnings.append("the page ends in the middle of a character (cut off); that character was dropped")
+                return text
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        # Multi-byte UTF-8 sequences hardly happen by chance in other charsets: a page with more
+        # of them than bad bytes is UTF-8 with a stray byte, not a page to guess a charset for.
+        if len(data) - len(text) >= max(3, 2 * bad):
+            return text
     # A declared charset in the HTML head is the page's own word; trust it before guessing.
     m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
     if m:
+        declared = m.group(1).decode("ascii").lower()
         try:
-            text = data.decode(m.group(1).decode("ascii"))
-            warnings.append(f"decoded as {m.group(1).decode('ascii').lower()} (declared in the page)")
-            return text
+            text = data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
+        else:
+            return _unless_mislabelled(data, text, declared, "the page", warnings)
     best = charset_normalizer.from_bytes(data[:262144]).best()
     if best is None or best.encoding is None:
         raise ExtractionError("undecodable bytes: no text encoding fits this input")
     warnings.append(f"not UTF-8; decoded as {best.encoding}")
     return data.decode(best.encoding, errors="replace")
+
+
+def _non_ascii_lines(text: str) -> str:
+    """The lines of the page's head holding non-ASCII characters: where a charset shows."""
+    return "\n".join(ln for ln in text[:65536].split("\n") if not ln.isascii())[:4096]
+
+
+def _unless_mislabelled(data: bytes, text: str, declared: str, where: str, warnings: list[str]) -> str:
+    """The text as declared, unless the bytes are plainly in another charset.
+
+    A single-byte charset never fails to decode, so a Russian page in windows-1251 that says
+    ISO-8859-1 would come out as "Ñîëÿðèñ" and be read as such. Such text is a mess by
+    charset_normalizer's measure (about 1.0, where real text is under 0.1); only then is the
+    charset guessed from the bytes. UTF-8 read as Latin-1 is left to the mojibake repair.
+    """
+    sample = _non_ascii_lines(text)
+    if not sample or mess_ratio(sample, 1.0) < 0.5:
+        warnings.append(f"decoded as {declared} (declared in {where})")
+        return text
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        warnings.append(f"decoded as {declared} (declared in {where})")
+        return text
+    best = charset_normalizer.from_bytes(data[:262144]).best()
+    if best is None or best.encoding is None or best.encoding.replace("_", "-") == declared.replace("_", "-"):
+        warnings.append(f"decoded as {declared} (declared in {where})")
+        return text
+    guessed = data.decode(best.encoding, errors="replace")
+    if mess_ratio(_non_ascii_lines(guessed), 1.0) >= 0.2:
+        warnings.append(f"decoded as {declared} (declared in {where})")
+        return text
+    warnings.append(f"{where} says {declared} but the bytes read as {best.encoding}; decoded as {best.encoding}")
+    return guessed
 
 
 # UTF-8 read as Latin-1 or Windows-1252: a lead byte's letter (Â … ô) before a continuation
@@ -176,6 +270,8 @@ def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
         raise ExtractionError(f"input is {_human_size(len(raw))}; the limit is {_human_size(MAX_BYTES)}")
     if not raw.strip():
         raise ExtractionError("empty input: nothing to extract")
+    if not raw.strip(b" \t\r\n\f\v\x00"):
+        raise ExtractionError("empty input: nothing but NUL bytes and blanks")
     digest = hashlib.sha256(raw).hexdigest()
     text = data if isinstance(data, str) else _decode_bytes(raw, warnings, _charset(media_type))
     if "\ufffd" in text:
@@ -201,7 +297,8 @@ def decode(data: bytes | str, *, media_type: str | None = None) -> Decoded:
     if controls > max(8, len(text[:65536]) // 20):
         raise ExtractionError("binary data, not a text or HTML page")
     if controls:
-        text = _CONTROL.sub(" ", text)
+        text, n = _CONTROL.subn(" ", text)
+        warnings.append(f"{n} control character{'s' if n > 1 else ''} (NUL and the like) replaced with spaces")
     if not text.strip():
         raise ExtractionError("empty input: nothing to extract")
     is_html = _is_html(text, media_type)
@@ -227,4 +324,4 @@ def _is_html(text: str, media_type: str | None) -> bool:
     return len(_TAG.findall(head)) >= 5
 
 
-__all__ = ["MAX_BYTES", "Decoded", "decode"]
+__all__ = ["MAX_BYTES", "MAX_TEXT", "Decoded", "decode"]
