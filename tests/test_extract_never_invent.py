@@ -171,8 +171,6 @@ def test_a_star_over_zero_votes_is_no_ones_rating() -> None:
     _no_placeholder(rs)
 
 
-@pytest.mark.xfail(strict=True, reason="entry_fields._find_byline takes '- Status Released', an item of the page's dashed "
-                                       "Details list, as a '— Name' signature (_DASH_BYLINE); realpage._merge makes it the reviewer")
 def test_an_item_of_a_dashed_list_is_not_a_reviewer() -> None:
     rs = extract(CHATBOTS, uri="https://chatbotsplace.com/m/movie/1087359")
     assert not any(v.author and v.author.name == "Status Released" for v in rs.reviews)
@@ -221,16 +219,12 @@ def test_a_sites_average_is_no_reviews_score(stem: str, url: str, average: float
     assert average not in _ratings(_tune(stem, url))
 
 
-@pytest.mark.xfail(strict=True, reason="entry_fields._apply_field (key 'rating') takes 'Rating: 8.9/10 (298,638 votes)' inside "
-                                       "'User Rating: …' with no aggregate check; realpage._merge puts it on a review")
 def test_user_rating_with_its_votes_is_no_review_score() -> None:
     # film_hb05: IMDb, 2008 layout, "User Rating: 8.9/10 (298,638 votes)"
     rs = _tune("film_hb05.html", "http://www.imdb.com/title/tt0110912/")
     assert 8.9 not in _ratings(rs)
 
 
-@pytest.mark.xfail(strict=True, reason="entry_fields._find_rating takes the glyph line '6.6 /10' (between 'IMDb RATING' and "
-                                       "'422K', neighbours it does not look at); realpage._merge gives it to Screen-Space's review")
 def test_imdb_rating_is_not_the_user_reviewers_score() -> None:
     # film_hb01: IMDb 2022, "IMDb RATING / 6.6 /10 / 422K"; the one user review (Screen-Space) gives no score
     rs = _tune("film_hb01.html", "https://www.imdb.com/title/tt0382625/")

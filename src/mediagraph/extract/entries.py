@@ -407,7 +407,8 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
     for tl in find_tracklists(doc.lines):
         before = [ln.index for ln in doc.lines[max(0, tl.start - 6) : tl.start] if ln.text][-1:]
         in_lists |= set(range(before[0] if before else tl.start, tl.end + 1))
-    heads = [h for h in find_heads(doc, skip) if h.line not in in_lists and h.line not in masthead(doc, skip)]
+    top = masthead(doc, skip)
+    heads = [h for h in find_heads(doc, skip) if h.line not in in_lists and h.line not in top]
     by_shape: dict[str, list[Head]] = {}
     for h in heads:
         by_shape.setdefault(h.shape, []).append(h)

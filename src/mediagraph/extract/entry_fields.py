@@ -16,7 +16,13 @@ from mediagraph.extract.entries import Entry, Head, is_chrome
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.headers import VOCAB
 from mediagraph.extract.names import looks_like_person, person_and_character, split_list
-from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
+from mediagraph.extract.ratings import (
+    aggregate_neighbour,
+    glyph_line,
+    is_aggregate,
+    parse_rating,
+    rating_line,
+)
 from mediagraph.extract.tracklist import find_tracklists
 from mediagraph.model import (
     Agent,
@@ -465,6 +471,8 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
             if 2 <= len(g) <= 30 and not is_placeholder(g):
                 facts.genres.append((g, Span(f.span.start + off, f.span.start + off + len(g))))
     elif key == "rating":
+        if is_aggregate(v):
+            return  # "User Rating: 8.9/10 (298,638 votes)": many raters' figure, not a reviewer's
         r = parse_rating(v.replace("–", "-")[:40])
         if r is not None and facts.rating is None:
             facts.rating = (r, f.span)
@@ -577,8 +585,12 @@ def _find_aggregate(facts: EntryFacts, lines: list[Line]) -> None:
 def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
     if facts.rating is not None:
         return
-    for ln in lines[:40]:
+    window = lines[:40]
+    for k, ln in enumerate(window):
         t = ln.text
+        if is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
+                                                  window[k + 1].text if k + 1 < len(window) else None):
+            continue  # an average under "Average Rating", beside "# of Votes 59" or "422K"
         found = rating_line(t) if len(t) <= 60 else None
         if found and found[0] is not None:
             facts.rating = (found[0], ln.span(found[1], found[1] + len(found[0].text)))
@@ -618,8 +630,10 @@ _NOT_HANDLES = frozenset(["admin", "administrator", "staff", "editor", "redaktio
 
 
 def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> None:
-    for ln in lines:
+    for k, ln in enumerate(lines):
         t = ln.text.strip()
+        if t[:1] in "-–—" and any(0 <= j < len(lines) and lines[j].text[:1] in "-–—" for j in (k - 1, k + 1)):
+            continue  # "- Status Released" in a dashed list is an item, not a signature
         if len(t) > 80:
             m = _INLINE_BY.search(t[-80:]) if head is not None else None
             if m is None:

@@ -13,6 +13,7 @@ in a capsule's head) fill what it left empty."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
@@ -52,18 +53,23 @@ _SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "
 _SITE_SUFFIX = re.compile(r"\s+(?:[|·•»]|[-–—:]\s)\s*[^|·•»]{2,60}$")
 
 
-def _count(text: str, title: str) -> int:
-    """How often ``title`` stands in ``text`` as words of their own (case-insensitive)."""
+def _count(text: str, title: str, *, folded: str | None = None) -> int:
+    """How often ``title`` stands in ``text`` as words of their own (case-insensitive), up to 5."""
     if len(title) < 2:
         return 0
-    low, needle = text.casefold(), title.casefold()
+    low, needle = folded if folded is not None else _casefold(text), title.casefold()
     n, i = 0, low.find(needle)
-    while i >= 0:
+    while i >= 0 and n < 5:
         j = i + len(needle)
         if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
             n += 1
         i = low.find(needle, i + 1)
     return n
+
+
+@lru_cache(maxsize=8)
+def _casefold(text: str) -> str:
+    return text.casefold()
 
 
 def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tuple[str, Span | None, Head | None] | None:
