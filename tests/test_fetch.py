@@ -356,8 +356,8 @@ def test_extract_stops_at_the_first_bad_input(site: Site, capsys: pytest.Capture
 
 def test_a_url_that_is_not_a_page_is_one_line_naming_it(site: Site, capsys: pytest.CaptureFixture[str], db: str) -> None:
     site.page("/cover.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "image/png")
-    one_line_error(mg(capsys, "--db", db, "ingest", site.url("/cover.png")), names=site.url("/cover.png"), says="binary data")
-    one_line_error(mg(capsys, "extract", site.url("/cover.png")), names=site.url("/cover.png"), says="binary data")
+    one_line_error(mg(capsys, "--db", db, "ingest", site.url("/cover.png")), names=site.url("/cover.png"), says="a PNG image")
+    one_line_error(mg(capsys, "extract", site.url("/cover.png")), names=site.url("/cover.png"), says="a PNG image")
 
 
 def _closed_port() -> int:
