@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from mediagraph.cli.app import Context, cli, pass_ctx
-from mediagraph.cli.curate_cmds import author_option, resolve_query
+from mediagraph.cli.choose import choose, first_option
+from mediagraph.cli.curate_cmds import author_option
 from mediagraph.resolve import rerun
 from mediagraph.store import entities
 
@@ -14,11 +15,12 @@ from mediagraph.store import entities
 @click.argument("query", nargs=-1)
 @click.option("--dry-run", is_flag=True, help="List the merges, with their reasons, without making them.")
 @author_option
+@first_option
 @pass_ctx
-def resolve(ctx: Context, query: tuple[str, ...], dry_run: bool, author: str) -> None:
+def resolve(ctx: Context, query: tuple[str, ...], dry_run: bool, author: str, first: bool) -> None:
     """Re-resolve the catalog's works (or those QUERY names) with the engine; each merge is an undoable edit."""
     with ctx.catalog.transaction(write=not dry_run) as tx:
-        only = entities.get_by_ref(tx, resolve_query(tx, " ".join(query))).id if query else None
+        only = entities.get_by_ref(tx, choose(ctx, tx, " ".join(query), first=first)).id if query else None
         if not dry_run:
             rerun.rebuild_state(tx)
         changes = rerun.plan(tx, only=only)
