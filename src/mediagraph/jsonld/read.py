@@ -246,7 +246,12 @@ class _Reader:
                 self.lost(path, f"a {type(c).__name__} is not a context; ignored")
 
     def norm(self, n: dict[str, Any], path: str) -> _Node:
-        return _Node({_term(k, self.prefixes): v for k, v in n.items()}, path)
+        out = _Node({_term(k, self.prefixes): v for k, v in n.items()}, path)
+        if self.prefixes and "@type" in out:
+            t = dict.get(out, "@type")
+            out["@type"] = [_term(x, self.prefixes) if isinstance(x, str) else x for x in t] if isinstance(t, list) else (
+                _term(t, self.prefixes) if isinstance(t, str) else t)
+        return out
 
     def _key(self, n: dict[str, Any]) -> str:
         iri = n.get("@id")
@@ -613,7 +618,7 @@ class _Reader:
             identifiers=tuple(idents),
             sub_tracks=tuple(t for t in (self._track(s, f"{path}.mg:subTracks[{i}]") for i, s in enumerate(_many(n.get("mg:subTracks")))) if t),
         )
-        n.used.update({"trackNumber", "inAlbum", "@id"})
+        n.used.update({"trackNumber", "inAlbum", "@id", "duration"})
         self._report_unread(n)
         return track
 
@@ -700,7 +705,7 @@ class _Reader:
             data_quality=_text(n.get("mg:dataQuality")),
             same_as=tuple(s for s in (_text(x) for x in _many(n.get("sameAs"))) if s) if name is None else (),
         )
-        n.used.add("releaseDate")
+        n.used.update({"releaseDate", "duration", "tracks"})
         self.releases.append(release)
         if name is None:
             self._relations(n, key)
@@ -757,6 +762,7 @@ class _Reader:
                 citations=tuple(cites),
             )
         )
+        n.used.update({"dateCreated", "headline"})
 
     def _citation(self, n: _Node, key: str) -> None:
         text = _text(n.get("mg:referenceText")) or _text(n.get("name")) or ""
@@ -778,6 +784,7 @@ class _Reader:
     # -- alternatives from other sources ----------------------------------------------------------
 
     def _alternatives(self, n: _Node, key: str) -> None:
+        said: dict[tuple[str, str], int] = {}
         for alt in _many(n.get("mg:alternatives")):
             if not isinstance(alt, dict):
                 continue
@@ -788,6 +795,11 @@ class _Reader:
                 s = _text(src)
                 if s and prop and s != "curator":
                     self.alternatives.setdefault(s, []).append((key, prop, alt.get("mg:value"), chosen))
+                    said[(s, prop)] = said.get((s, prop), 0) + 1
+        for (s, prop), count in said.items():
+            if count > 1:
+                # one source, two values of one field: a source holds one record per entity here
+                self.lost(f"{n.path}.mg:alternatives", f"{s} gave {count} values of {prop}; its chosen one is credited to this file")
 
     def finish(self) -> None:
         for rkey, wkey in self.pending_releases.items():
