@@ -89,5 +89,7 @@ def test_export_ingest_export_is_the_same_graph(corpus: Path, catalog: Catalog, 
     assert not unnamed(first), "nodes written without their name"
     again = Catalog(f"sqlite:///{tmp_path / 'again.sqlite'}")
     report = ingest_bytes(again, orjson.dumps(first), uri="file:///export.jsonld")
-    assert [w for w in report.warnings if "values of" not in w] == [], "the catalog's own export reports losses"
+    # what the reader reports lost (a review's scoring notes are no loss and come back as they were)
+    lost = [w for w in report.warnings if not w.startswith("review ") and "values of" not in w]
+    assert lost == [], "the catalog's own export reports losses"
     assert differences(first, export(again)) == []

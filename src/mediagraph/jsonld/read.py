@@ -402,6 +402,7 @@ class _Reader:
                     role_detail=_text(n.get("mg:roleDetail")),
                     credited_as=_text(n.get("mg:creditedAs")),
                     tracks=_text(n.get("mg:tracks")),
+                    join=j if isinstance(j := n.get("mg:join"), str) and j else None,
                 )
                 for k in n.unread():
                     if k not in ("startDate", "endDate"):
@@ -491,6 +492,7 @@ class _Reader:
             content_rating=_text(n.get("contentRating")),
             country=_text(n.get("countryOfOrigin")),
             aggregate=self._aggregate(n.get("aggregateRating"), f"{path}.aggregateRating"),
+            types=tuple(t for t in (_text(x) for x in _many(n.get("mg:types"))) if t),
         )
         self.works.append(work)
         self._relations(n, key)
@@ -784,22 +786,56 @@ class _Reader:
     # -- alternatives from other sources ----------------------------------------------------------
 
     def _alternatives(self, n: _Node, key: str) -> None:
-        said: dict[tuple[str, str], int] = {}
+        """Values other sources gave: each goes back to its source, and where every value of a
+        field can be given back so, the file's own record leaves that field to them."""
+        by_prop: dict[str, list[tuple[Any, bool, list[str]]]] = {}
         for alt in _many(n.get("mg:alternatives")):
             if not isinstance(alt, dict):
                 continue
             alt = {_term(k): x for k, x in alt.items()}
             prop = _text(alt.get("mg:property"))
-            chosen = alt.get("mg:chosen") is True
-            for src in _many(alt.get("mg:source")):
-                s = _text(src)
-                if s and prop and s != "curator":
-                    self.alternatives.setdefault(s, []).append((key, prop, alt.get("mg:value"), chosen))
-                    said[(s, prop)] = said.get((s, prop), 0) + 1
-        for (s, prop), count in said.items():
-            if count > 1:
+            srcs = [s for s in (_text(x) for x in _many(alt.get("mg:source"))) if s]
+            if prop:
+                by_prop.setdefault(prop, []).append((alt.get("mg:value"), alt.get("mg:chosen") is True, srcs))
+        for prop, values in by_prop.items():
+            field = _ALT_FIELDS.get(prop, prop.removeprefix("mg:"))
+            if field == "description" and any(r.key == key for r in self.releases):
+                field = "notes"
+            counts: dict[str, int] = {}
+            for _, _, srcs in values:
+                for src in srcs:
+                    counts[src] = counts.get(src, 0) + 1
+            twice = [src for src, c in counts.items() if c > 1]
+            whole = not twice and "curator" not in counts and all(srcs for _, _, srcs in values) and self._can_give_back(key, field)
+            for value, chosen, srcs in values:
+                for src in srcs:
+                    if src != "curator" and (whole or not chosen) and not (src in twice and chosen):
+                        self.alternatives.setdefault(src, []).append((key, field, value, chosen))
+            if whole:
+                self.covered.setdefault(key, set()).add(field)
+            for src in twice:
                 # one source, two values of one field: a source holds one record per entity here
-                self.lost(f"{n.path}.mg:alternatives", f"{s} gave {count} values of {prop}; its chosen one is credited to this file")
+                self.lost(f"{n.path}.mg:alternatives", f"{src} gave {counts[src]} values of {prop}; its chosen one is credited to this file")
+        if key in self.covered:
+            self._leave_to_sources(key, self.covered[key])
+
+    def _can_give_back(self, key: str, field: str) -> bool:
+        if any(w.key == key for w in self.works):
+            return field in _WORK_ALT_FIELDS
+        return any(r.key == key for r in self.releases) and field in _RELEASE_ALT_FIELDS
+
+    def _leave_to_sources(self, key: str, fields: set[str]) -> None:
+        """The file's own record without the fields its alternatives give back to their sources."""
+        for group in (self.works, self.releases):
+            for i, rec in enumerate(group):
+                if rec.key != key:
+                    continue
+                changes: dict[str, Any] = {f: None for f in fields if f not in ("title", "kind")}
+                if "title" in fields and isinstance(rec, Release):
+                    changes["title"] = ""
+                if "title" in fields and isinstance(rec, Work):
+                    changes["titles"] = tuple(Title(text=t.text, lang=t.lang, kind="alternate") if t.kind == "main" else t for t in rec.titles)
+                group[i] = msgspec.structs.replace(rec, **changes)  # type: ignore[call-overload]
 
     def finish(self) -> None:
         for rkey, wkey in self.pending_releases.items():
@@ -808,24 +844,28 @@ class _Reader:
     def alternative_sets(self) -> Iterator[RecordSet]:
         works = {w.key: w for w in self.works}
         releases = {r.key: r for r in self.releases}
-        for src, items in self.alternatives.items():
+        # Sources of chosen values first: among equals the source stored first wins again.
+        order = sorted(self.alternatives, key=lambda src: not any(chosen for *_, chosen in self.alternatives[src]))
+        for src in order:
             out_works: dict[str, Work] = {}
             out_releases: dict[str, Release] = {}
-            for key, prop, value, chosen in items:
-                if chosen:
-                    continue
-                field = {"datePublished": "date", "name": "title", "countryOfOrigin": "country", "description": "notes"}.get(prop, prop.removeprefix("mg:"))
+            for key, field, value, _ in self.alternatives[src]:
+                text = value if isinstance(value, str) else (str(value) if value is not None else None)
                 if key in works:
-                    base = out_works.get(key) or Work(key=key, kind=works[key].kind, titles=(Title(text=works[key].title),))
-                    if field == "title":
-                        base = msgspec.structs.replace(base, titles=(Title(text=str(value)),))
-                    elif field in ("date", "description"):
-                        base = msgspec.structs.replace(base, **{field: str(value)})
+                    w = works[key]
+                    main = next((t for t in w.titles if t.kind == "main"), w.titles[0])
+                    base = out_works.get(key) or Work(key=key, kind=w.kind, titles=(Title(text=main.text),))
+                    if field == "title" and text:
+                        base = msgspec.structs.replace(base, titles=(Title(text=text),))
+                    elif field == "kind" and text in {k.value for k in WorkKind}:
+                        base = msgspec.structs.replace(base, kind=WorkKind(text))
+                    elif field in _WORK_ALT_FIELDS and text:
+                        base = msgspec.structs.replace(base, **{field: text})
                     out_works[key] = base
                 elif key in releases:
                     base_r = out_releases.get(key) or Release(key=key, title=releases[key].title)
-                    if field in ("title", "date", "country", "notes", "runtime", "status"):
-                        base_r = msgspec.structs.replace(base_r, **{field: str(value)})
+                    if field in _RELEASE_ALT_FIELDS and text:
+                        base_r = msgspec.structs.replace(base_r, **{field: text})
                     out_releases[key] = base_r
             if out_works or out_releases:
                 yield RecordSet(
@@ -833,6 +873,12 @@ class _Reader:
                     works=tuple(out_works.values()),
                     releases=tuple(out_releases.values()),
                 )
+
+
+# Properties an alternative names, as catalog fields; the fields an alternative can give back.
+_ALT_FIELDS = {"datePublished": "date", "name": "title", "countryOfOrigin": "country", "@type": "kind"}
+_WORK_ALT_FIELDS = frozenset({"title", "kind", "date", "description", "country", "runtime", "content_rating"})
+_RELEASE_ALT_FIELDS = frozenset({"title", "date", "country", "notes", "runtime", "status", "work", "group", "data_quality"})
 
 
 class _Skip(Exception):

@@ -61,6 +61,7 @@ PREDICATE_TERMS = {
     "uses": "mg:uses",
     "variant_of": "mg:variantOf",
     "related_to": "mg:relatedTo",
+    "release_of": "recordingOf",  # a recording (kept as a work) performs a composition
 }
 READ_PREDICATES = {v: k for k, v in PREDICATE_TERMS.items()} | {"isBasedOnUrl": "based_on"}
 

@@ -103,7 +103,8 @@ def node(view: EntityView, *, iri_of: Resolver) -> dict[str, Any]:
                 {
                     "@type": "mg:Alternative",
                     "mg:property": FIELD_TERMS.get(fname, f"mg:{fname}"),
-                    "mg:value": a.value,
+                    # a record's reference to another entity is written as that entity's IRI
+                    "mg:value": (iri_of(a.value) or a.value) if fname in ("work", "group") and isinstance(a.value, str) else a.value,
                     "mg:chosen": a.chosen,
                     "mg:source": list(a.sources),
                 }
@@ -149,7 +150,7 @@ def _credit_value(c: Credit, term: str, iri_of: Resolver) -> dict[str, Any]:
     person = _agent(c.agent, iri_of, embedded=True)
     # a plain person under a term only where that term reads back as this very role
     plain_role = READ_ROLE_TERMS.get(term) == c.role
-    if plain_role and not (c.character or c.role_detail or c.credited_as or c.tracks):
+    if plain_role and not (c.character or c.role_detail or c.credited_as or c.tracks or c.join):
         return person
     role_type = "PerformanceRole" if term == "actor" else "Role"
     return _drop_empty(
@@ -161,6 +162,7 @@ def _credit_value(c: Credit, term: str, iri_of: Resolver) -> dict[str, Any]:
             "mg:roleDetail": c.role_detail,
             "mg:creditedAs": c.credited_as,
             "mg:tracks": c.tracks,
+            "mg:join": c.join,
         }
     )
 
@@ -207,6 +209,7 @@ def _work(w: Work, iri_of: Resolver) -> dict[str, Any]:
                                               "worstRating": a.worst, "ratingCount": a.rating_count,
                                               "reviewCount": a.review_count, "mg:ratingText": a.text})
     out["description"] = w.description
+    out["mg:types"] = list(w.types)
     out["identifier"] = [_identifier(i) for i in w.identifiers]
     out["sameAs"] = list(w.same_as)
     return out
