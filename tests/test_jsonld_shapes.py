@@ -167,7 +167,7 @@ def test_unknown_context_url_is_named_and_never_fetched(monkeypatch: pytest.Monk
 
 
 def test_a_file_with_nothing_readable_stores_nothing(catalog: Catalog) -> None:
-    with pytest.raises(JsonLdError, match="no schema.org node"):
+    with pytest.raises(JsonLdError, match=r"no schema\.org node"):
         ingest_bytes(catalog, orjson.dumps({"@context": CTX, "@type": "Movie"}), uri="file:///n.jsonld")
     with catalog.transaction(write=False) as tx:
         assert views.export_graph(tx)["@graph"] == []

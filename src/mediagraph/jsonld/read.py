@@ -127,7 +127,7 @@ class _Node(dict[str, Any]):
         self.used: set[str] = set()
         self.path = path
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         self.used.add(key)
         return super().get(key, default)
 
@@ -301,7 +301,10 @@ class _Reader:
                 self.seen.add(key)
                 self._work(n, key, types)
             else:
-                return self._wrapper(n, types, path) if top else self._not_read(n, types, path)
+                if top:
+                    return self._wrapper(n, types, path)
+                self.lost(path, f"node of type {', '.join(types) or '(none)'} is not read")
+                return None
         except _Skip as skip:
             self.seen.discard(key)
             self.lost(path, str(skip))
@@ -310,10 +313,6 @@ class _Reader:
         self._report_unread(n)
         return key
 
-    def _not_read(self, n: _Node, types: list[str], path: str) -> None:
-        self.lost(path, f"node of type {', '.join(types) or '(none)'} is not read")
-        return None
-
     def _wrapper(self, n: _Node, types: list[str], path: str) -> str | None:
         """A page, action or list around the nodes that matter: read what it holds."""
         found = None
@@ -321,9 +320,8 @@ class _Reader:
             for i, v in enumerate(_many(n.get(prop))):
                 sub = f"{path}.{prop}" + (f"[{i}]" if isinstance(n.get(prop), list) else "")
                 if isinstance(v, dict) and ("@type" in v or "item" in v):
-                    inner = v.get("item") if isinstance(v.get("item"), dict) and "@type" not in v else v
-                    inner_types = _types(self.norm(inner, sub))
-                    if "ListItem" in inner_types and isinstance(inner.get("item"), dict):
+                    inner: dict[str, Any] = v["item"] if isinstance(v.get("item"), dict) and "@type" not in v else v
+                    if "ListItem" in _types(self.norm(inner, sub)) and isinstance(inner.get("item"), dict):
                         inner = inner["item"]
                     got = self.node(inner, path=sub, top=True)
                     found = found or got
@@ -826,16 +824,14 @@ class _Reader:
 
     def _leave_to_sources(self, key: str, fields: set[str]) -> None:
         """The file's own record without the fields its alternatives give back to their sources."""
-        for group in (self.works, self.releases):
-            for i, rec in enumerate(group):
-                if rec.key != key:
-                    continue
-                changes: dict[str, Any] = {f: None for f in fields if f not in ("title", "kind")}
-                if "title" in fields and isinstance(rec, Release):
-                    changes["title"] = ""
-                if "title" in fields and isinstance(rec, Work):
-                    changes["titles"] = tuple(Title(text=t.text, lang=t.lang, kind="alternate") if t.kind == "main" else t for t in rec.titles)
-                group[i] = msgspec.structs.replace(rec, **changes)  # type: ignore[call-overload]
+        changes: dict[str, Any] = {f: None for f in fields if f not in ("title", "kind")}
+        for i, w in enumerate(self.works):
+            if w.key == key:
+                titles = tuple(Title(text=t.text, lang=t.lang, kind="alternate") if t.kind == "main" else t for t in w.titles)
+                self.works[i] = msgspec.structs.replace(w, **changes, **({"titles": titles} if "title" in fields else {}))
+        for i, r in enumerate(self.releases):
+            if r.key == key:
+                self.releases[i] = msgspec.structs.replace(r, **changes, **({"title": ""} if "title" in fields else {}))
 
     def finish(self) -> None:
         for rkey, wkey in self.pending_releases.items():
