@@ -7,8 +7,6 @@ import click
 from mediagraph.cli.app import Context, cli, pass_ctx
 from mediagraph.cli.choose import choose, first_option
 from mediagraph.cli.curate_cmds import author_option
-from mediagraph.resolve import rerun
-from mediagraph.store import entities
 
 
 @cli.command()
@@ -19,6 +17,9 @@ from mediagraph.store import entities
 @pass_ctx
 def resolve(ctx: Context, query: tuple[str, ...], dry_run: bool, author: str, first: bool) -> None:
     """Re-resolve the catalog's works (or those QUERY names) with the engine; each merge is an undoable edit."""
+    from mediagraph.resolve import rerun
+    from mediagraph.store import entities
+
     with ctx.catalog.transaction(write=not dry_run) as tx:
         only = entities.get_by_ref(tx, choose(ctx, tx, " ".join(query), first=first)).id if query else None
         if not dry_run:
