@@ -16,6 +16,7 @@ from mediagraph.dumps import (
     detect_kind,
     mb_recording,
     mb_recording_relations,
+    mb_recording_works,
     mb_release_group,
     mb_work,
     mb_work_relations,
@@ -143,8 +144,14 @@ def test_recording_credits_and_works(dumps_dir: Path) -> None:
     ]
     multi = load(dumps_dir, "recording_multiple_works")
     rels = mb_recording_relations(multi)
-    assert len(rels) == 31 and {r.predicate for r in rels} == {Predicate.RELEASE_OF}
-    assert rels[0].note == "performance (medley)"
+    performances = [r for r in rels if r.predicate is Predicate.RELEASE_OF]
+    assert len(performances) == 31 and performances[0].note == "performance (medley)"
+    # the performed works' own "other version" and "arrangement" relations come along
+    notes = sorted((r.note or "").split(" (")[0] for r in rels if r.predicate is Predicate.VERSION_OF)
+    assert notes == ["arrangement"] * 3 + ["other version"] * 3
+    works = mb_recording_works(multi)
+    assert sum(1 for w in works for i in w.identifiers if i.scheme is IdScheme.ISWC) >= 19
+    assert {c.role for w in works for c in w.credits} >= {"composer", "lyricist"}
 
 
 def test_works_iswcs_and_lineage(dumps_dir: Path) -> None:
@@ -242,3 +249,56 @@ def test_a_non_dump_is_refused(tmp_path: Path) -> None:
     path.write_text("hello\n", encoding="utf-8")
     with pytest.raises(DumpError, match="byte 0"):
         list(read_dump(path))
+
+
+def test_a_label_code_given_as_text_keeps_the_label() -> None:
+    from mediagraph.dumps import mb_label
+
+    for code in (1305, "1305", "LC 01305", "LC-1305"):
+        label = mb_label({"id": "1ca5ed29-e00b-4ea5-b817-0bcca0e04946", "name": "Polydor", "label-code": code})
+        assert [i.value for i in label.identifiers if i.scheme is IdScheme.LABEL_CODE] == ["LC 01305"], code
+    odd = mb_label({"id": "1ca5ed29-e00b-4ea5-b817-0bcca0e04946", "name": "Odd", "label-code": "n/a"})
+    assert odd.name == "Odd" and [i.valid for i in odd.identifiers if i.scheme is IdScheme.LABEL_CODE] == [False]
+
+
+def test_a_series_is_read_with_its_members(tmp_path: Path) -> None:
+    from mediagraph.dumps import mb_series
+    from mediagraph.dumps.musicbrainz import mb_series_relations
+
+    series = {
+        "id": "d977f7fd-96c9-4e3e-83db-8d2b3b2a0a1f", "name": "Bravo Hits", "type": "Release group series",
+        "ordering-type": "Automatic",
+        "relations": [{"target-type": "release_group", "type": "part of", "direction": "backward",
+                       "attribute-values": {"number": "12"},
+                       "release_group": {"id": "f5093c06-23e3-404f-aeaa-40f72885ee3a", "title": "Bravo Hits 12"}}],
+    }
+    work = mb_series(series)
+    assert work.title == "Bravo Hits" and work.types == ("Series", "Release group series")
+    (rel,) = mb_series_relations(series)
+    assert rel.object == work.key and rel.note == "part of series (number 12)"
+    path = tmp_path / "series.json"
+    path.write_text(json.dumps(series))
+    assert [item.record.title for item in read_musicbrainz(path)] == ["Bravo Hits"]
+
+
+def test_work_relations_iswcs_credits_and_types_survive_import_and_export(dumps_dir: Path, tmp_path: Path) -> None:
+    """Real web-service JSON (picard's test data): what MusicBrainz says comes out of export."""
+    from mediagraph import views
+    from mediagraph.resolve.importer import import_dump
+    from mediagraph.store import Catalog
+
+    cat = Catalog(f"sqlite:///{tmp_path / 'mb.sqlite'}")
+    for name in ("recording_multiple_works", "release", "release_group", "release_multidisc"):
+        import_dump(cat, dumps_dir / "musicbrainz" / f"{name}.json")
+    with cat.transaction(write=False) as tx:
+        nodes = views.export_graph(tx)["@graph"]
+    works = load(dumps_dir, "recording_multiple_works")["relations"]
+    iswcs = {i for r in works if r["target-type"] == "work" for i in r["work"].get("iswcs") or ()}
+    exported = {i["value"] for n in nodes for i in (n.get("identifier") if isinstance(n.get("identifier"), list) else [n.get("identifier")]) if i and i.get("propertyID") == "iswc"}
+    assert len(iswcs & exported) >= 0.9 * len(iswcs)
+    composers = sum(1 for n in nodes if n.get("@type") == "MusicComposition" and n.get("composer"))
+    lyricists = sum(1 for n in nodes if n.get("@type") == "MusicComposition" and n.get("lyricist"))
+    assert composers >= 28 and lyricists >= 18
+    assert sum(1 for n in nodes if n.get("mg:versionOf")) >= 3
+    types = {t for n in nodes for t in (n.get("mg:types") if isinstance(n.get("mg:types"), list) else [n.get("mg:types")]) if t}
+    assert {"Album", "Single"} <= types

@@ -47,6 +47,7 @@ MB_ENTITIES: dict[str, DumpKind] = {
     "label": DumpKind.MB_LABEL,
     "recording": DumpKind.MB_RECORDING,
     "work": DumpKind.MB_WORK,
+    "series": DumpKind.MB_SERIES,
 }
 
 # The prolog before the root element: XML declaration, comments, doctype, whitespace.
@@ -146,6 +147,8 @@ def mb_kind_of(obj: dict[str, object]) -> DumpKind | None:
         return DumpKind.MB_LABEL
     if "video" in obj or "isrcs" in obj or ("length" in obj and "title" in obj):
         return DumpKind.MB_RECORDING
+    if "ordering-type" in obj or "ordering-type-id" in obj:
+        return DumpKind.MB_SERIES
     if "sort-name" in obj and "name" in obj:
         return DumpKind.MB_ARTIST
     return None

@@ -23,6 +23,7 @@ class DumpKind(StrEnum):
     MB_LABEL = "musicbrainz/label"
     MB_RECORDING = "musicbrainz/recording"
     MB_WORK = "musicbrainz/work"
+    MB_SERIES = "musicbrainz/series"
 
     @property
     def is_discogs(self) -> bool:
@@ -39,7 +40,8 @@ class DumpItem(msgspec.Struct, frozen=True):
     resume with ``skip=n``. ``offset`` is the byte offset of the record's first byte in the
     *decompressed* stream (the file offset for a plain ``.xml``/``.json`` file). ``prepared``
     is what the reader's ``prepare`` function (if one was given) returned for the record, computed
-    in the parser process beside the translation.
+    in the parser process beside the translation. ``extra`` holds records the entity carries
+    inline: the works a MusicBrainz recording performs, with their credits and ISWCs.
     """
 
     number: int
@@ -48,6 +50,7 @@ class DumpItem(msgspec.Struct, frozen=True):
     record: DumpRecord
     relations: tuple[Relation, ...] = ()
     prepared: Any = None
+    extra: tuple[DumpRecord, ...] = ()
 
 
 __all__ = ["DumpItem", "DumpKind", "DumpRecord"]

@@ -28,6 +28,12 @@ TRANSLATORS: dict[
     DumpKind.MB_LABEL: (mb.mb_label, None),
     DumpKind.MB_RECORDING: (mb.mb_recording, mb.mb_recording_relations),
     DumpKind.MB_WORK: (mb.mb_work, mb.mb_work_relations),
+    DumpKind.MB_SERIES: (mb.mb_series, mb.mb_series_relations),
+}
+# kind → object → the records it carries inline
+EXTRAS: dict[DumpKind, Callable[[Any], tuple[Any, ...]]] = {
+    DumpKind.MB_RECORDING: mb.mb_recording_works,
+    DumpKind.MB_RELEASE: mb.mb_release_own_group,
 }
 
 _DECODER = msgspec.json.Decoder()
@@ -141,13 +147,14 @@ def read_lines(
             obj = _DECODER.decode(line)
             record = to_record(obj)
             relations = to_relations(obj) if to_relations else ()
+            extra = EXTRAS[kind](obj) if kind in EXTRAS else ()
         except msgspec.DecodeError as exc:
             _fail(f"malformed JSON: {exc}", number, at, on_error, where)
             continue
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             _fail(f"cannot translate: {exc!r}", number, at, on_error, where)
             continue
-        yield DumpItem(number, at, kind, record, relations)
+        yield DumpItem(number, at, kind, record, relations, extra=extra)
 
 
 def _fail(message: str, number: int, offset: int, on_error: OnError | None, where: str) -> None:

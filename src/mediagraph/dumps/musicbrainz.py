@@ -44,6 +44,9 @@ WORK_RELATIONS: dict[str, tuple[Predicate, bool]] = {
     "other version": (Predicate.VERSION_OF, False),  # entity0 has entity1 as another version
     "arrangement": (Predicate.VERSION_OF, False),  # entity1 is an arrangement of entity0
     "revision of": (Predicate.VERSION_OF, True),  # entity0 is a revision of entity1
+    "medley": (Predicate.USES, True),  # entity0 is a medley including entity1
+    "orchestration": (Predicate.VERSION_OF, False),  # entity1 is an orchestration of entity0
+    "translation": (Predicate.VERSION_OF, False),  # entity1 is a translation of entity0 (older name)
 }
 
 # Song-like MusicBrainz work types are SONG; scores for a film or game are albums of music.
@@ -265,6 +268,14 @@ def mb_release_group(obj: Obj) -> Work:
     )
 
 
+def mb_release_own_group(obj: Obj) -> tuple[Work, ...]:
+    """The release group a release nests (with its types), when it is described, not only named."""
+    rg = obj.get("release-group") or {}
+    if not rg.get("id") or not rg.get("title") or not ("primary-type" in rg or "secondary-types" in rg):
+        return ()
+    return (mb_release_group(rg),)
+
+
 def mb_artist(obj: Obj) -> Agent:
     """An artist → Agent; aliases kept, IPI and ISNI as OTHER identifiers with their names."""
     mbid = obj["id"]
@@ -298,8 +309,8 @@ def mb_label(obj: Obj) -> Agent:
     mbid = obj["id"]
     same_as, linked = url_links(obj.get("relations"))
     ids = [_mbid(mbid)]
-    if obj.get("label-code"):
-        ids.append(Identifier.make(IdScheme.LABEL_CODE, f"LC {int(obj['label-code']):05d}"))
+    if (code := label_code(obj.get("label-code"))) is not None:
+        ids.append(code)
     name = obj.get("name") or ""
     return Agent(
         name=name,
@@ -309,6 +320,52 @@ def mb_label(obj: Obj) -> Agent:
         identifiers=(*ids, *linked),
         same_as=same_as,
     )
+
+
+def label_code(value: Any) -> Identifier | None:
+    """MusicBrainz's ``label-code`` (a number, or a string in some clients' data) → ``LC 01305``;
+    a value that is no label code is kept and flagged invalid, never a reason to drop the label."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    digits = text.upper().removeprefix("LC").strip(" -")
+    if digits.isdigit():
+        return Identifier.make(IdScheme.LABEL_CODE, f"LC {int(digits):05d}")
+    return Identifier.make(IdScheme.LABEL_CODE, text)
+
+
+def mb_series(obj: Obj) -> Work:
+    """A series → ``Work(kind=OTHER)`` typed by the series type ("Release group series")."""
+    mbid = obj["id"]
+    same_as, linked = url_links(obj.get("relations"))
+    kind = obj.get("type")
+    return Work(
+        key=mb_key("series", mbid),
+        kind=WorkKind.OTHER,
+        titles=(Title(text=obj.get("name") or obj.get("title") or ""),),
+        description=obj.get("disambiguation") or None,
+        identifiers=(_mbid(mbid), *linked),
+        same_as=same_as,
+        types=("Series", kind) if kind else ("Series",),
+    )
+
+
+def mb_series_relations(obj: Obj) -> tuple[Relation, ...]:
+    """Series membership, ``member RELATED_TO series`` noted "part of" with its number."""
+    me = mb_key("series", obj["id"])
+    out: list[Relation] = []
+    for rel in obj.get("relations") or ():
+        target = rel.get("target-type")
+        if target not in ("work", "release_group", "release-group"):
+            continue
+        entity = "work" if target == "work" else "release-group"
+        other = (rel.get(target) or rel.get("release_group") or rel.get("release-group") or {}).get("id")
+        if not other:
+            continue
+        number = (rel.get("attribute-values") or {}).get("number") or rel.get("ordering-key")
+        note = "part of series" + (f" (number {number})" if number else "")
+        out.append(Relation(subject=mb_key(entity, other), predicate=Predicate.RELATED_TO, object=me, note=note))
+    return tuple(out)
 
 
 def mb_recording(obj: Obj) -> Track:
@@ -379,37 +436,62 @@ def mb_work_relations(obj: Obj) -> tuple[Relation, ...]:
 
 
 def mb_recording_relations(obj: Obj) -> tuple[Relation, ...]:
-    """``recording RELEASE_OF work`` for each work it performs, noted "performance"."""
+    """``recording RELEASE_OF work`` for each work it performs, noted "performance" with its
+    attributes (cover, instrumental, live); then the relations of those works themselves."""
     me = mb_key("recording", obj["id"])
     out: list[Relation] = []
     for rel in obj.get("relations") or ():
         if rel.get("target-type") == "work" and rel.get("type") == "performance":
-            work = (rel.get("work") or {}).get("id")
-            if work:
+            work = rel.get("work") or {}
+            if work.get("id"):
                 attrs = rel.get("attributes") or []
                 note = PERFORMANCE_NOTE + (f" ({', '.join(attrs)})" if attrs else "")
                 out.append(
                     Relation(
                         subject=me,
                         predicate=Predicate.RELEASE_OF,
-                        object=mb_key("work", work),
+                        object=mb_key("work", work["id"]),
                         note=note,
                     )
                 )
+                out.extend(mb_work_relations(work))
     return tuple(out)
+
+
+def mb_recording_works(obj: Obj) -> tuple[Work, ...]:
+    """The works a recording performs, as the web service nests them (ISWCs, composer and
+    lyricist credits), and the works those relate to, as far as the nesting describes them."""
+    out: dict[str, Work] = {}
+    for rel in obj.get("relations") or ():
+        work = rel.get("work") or {}
+        if rel.get("target-type") != "work" or rel.get("type") != "performance" or not work.get("id"):
+            continue
+        full = mb_work(work)
+        out[full.key] = full
+        for inner in work.get("relations") or ():
+            other = inner.get("work") or {}
+            if inner.get("target-type") == "work" and other.get("id") and inner.get("type") in WORK_RELATIONS:
+                key = mb_key("work", other["id"])
+                out.setdefault(key, mb_work(other))
+    return tuple(out.values())
 
 
 __all__ = [
     "WORK_RELATIONS",
     "artist_credit",
+    "label_code",
     "length_text",
     "mb_artist",
     "mb_key",
     "mb_label",
     "mb_recording",
     "mb_recording_relations",
+    "mb_recording_works",
     "mb_release",
     "mb_release_group",
+    "mb_release_own_group",
+    "mb_series",
+    "mb_series_relations",
     "mb_work",
     "mb_work_relations",
     "relation_credits",

@@ -23,6 +23,11 @@ READ_WORK_TYPES = {
     "Movie": "film",
     "TVSeries": "tv_series",
     "TVSeason": "tv_series",
+    "TVEpisode": "tv_series",
+    "Episode": "other",
+    "Clip": "other",
+    "ShortStory": "book",
+    "Novel": "book",
     "Book": "book",
     "ComicStory": "comic",
     "ComicSeries": "comic",
@@ -41,6 +46,8 @@ READ_AGENT_TYPES = {
     "Person": "person",
     "Organization": "organization",
     "Corporation": "organization",
+    "RecordLabel": "organization",
+    "NewsMediaOrganization": "organization",
     "MusicGroup": "group",
     "PerformingGroup": "group",
 }
@@ -54,6 +61,7 @@ PREDICATE_TERMS = {
     "uses": "mg:uses",
     "variant_of": "mg:variantOf",
     "related_to": "mg:relatedTo",
+    "release_of": "recordingOf",  # a recording (kept as a work) performs a composition
 }
 READ_PREDICATES = {v: k for k, v in PREDICATE_TERMS.items()} | {"isBasedOnUrl": "based_on"}
 
@@ -82,7 +90,34 @@ READ_ROLE_TERMS = {
     "lyricist": "lyricist",
     "producer": "producer",
     "contributor": "contributor",
+    "illustrator": "illustrator",
+    "editor": "editor",
+    "translator": "translator",
+    "publisher": "publisher",
+    "productionCompany": "production company",
+    "creditedTo": "performer",
 }
+
+# Identifier names as people write them in PropertyValue.propertyID or .name, folded to lower case
+# letters and digits only ("Matrix / Runout" -> "matrixrunout"), and the scheme each names.
+READ_ID_NAMES = {
+    "barcode": "barcode", "upc": "barcode", "ean": "barcode", "gtin": "barcode", "ean13": "barcode",
+    "upca": "barcode", "gtin13": "barcode", "gtin12": "barcode", "gtin8": "barcode", "gtin14": "barcode",
+    "isrc": "isrc", "iswc": "iswc", "isbn": "isbn", "isbn10": "isbn", "isbn13": "isbn",
+    "matrixrunout": "matrix", "matrix": "matrix", "runout": "matrix",
+    "masteringsidcode": "mastering_sid", "masteringsid": "mastering_sid", "sidcodemastering": "mastering_sid",
+    "mouldsidcode": "mould_sid", "mouldsid": "mould_sid", "moldsidcode": "mould_sid", "sidcodemould": "mould_sid",
+    "labelcode": "label_code", "lc": "label_code", "rightssociety": "rights_society",
+    "catalognumber": "catalog_number", "catalogno": "catalog_number", "catno": "catalog_number",
+    "pricecode": "price_code", "spars": "spars", "sparscode": "spars",
+    "discogsrelease": "discogs_release", "discogsmaster": "discogs_master", "discogsartist": "discogs_artist",
+    "discogslabel": "discogs_label", "musicbrainz": "musicbrainz", "mbid": "musicbrainz",
+    "imdb": "imdb", "imdbid": "imdb", "wikidata": "wikidata", "url": "url", "other": "other",
+}  # fmt: skip
+
+# Properties of a release that real sites put on the MusicAlbum itself.
+RELEASE_TERMS_ON_ALBUM = ("recordLabel", "catalogNumber", "gtin", "gtin8", "gtin12", "gtin13", "gtin14",
+                          "upc", "ean", "numTracks", "track", "tracks", "musicReleaseFormat")
 
 FORMAT_TERMS = {
     "cd": "CDFormat",
@@ -130,9 +165,11 @@ __all__ = [
     "PREDICATE_TERMS",
     "READ_AGENT_TYPES",
     "READ_FORMAT_TERMS",
+    "READ_ID_NAMES",
     "READ_PREDICATES",
     "READ_ROLE_TERMS",
     "READ_WORK_TYPES",
+    "RELEASE_TERMS_ON_ALBUM",
     "ROLE_TERMS",
     "WORK_TYPES",
     "clock_duration",

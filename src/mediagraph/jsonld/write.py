@@ -11,6 +11,7 @@ from mediagraph.jsonld.vocab import (
     CONTEXT,
     FORMAT_TERMS,
     PREDICATE_TERMS,
+    READ_ROLE_TERMS,
     ROLE_TERMS,
     WORK_TYPES,
     iso_duration,
@@ -102,7 +103,8 @@ def node(view: EntityView, *, iri_of: Resolver) -> dict[str, Any]:
                 {
                     "@type": "mg:Alternative",
                     "mg:property": FIELD_TERMS.get(fname, f"mg:{fname}"),
-                    "mg:value": a.value,
+                    # a record's reference to another entity is written as that entity's IRI
+                    "mg:value": (iri_of(a.value) or a.value) if fname in ("work", "group") and isinstance(a.value, str) else a.value,
                     "mg:chosen": a.chosen,
                     "mg:source": list(a.sources),
                 }
@@ -146,8 +148,9 @@ def _identifier(i: Identifier) -> dict[str, Any]:
 
 def _credit_value(c: Credit, term: str, iri_of: Resolver) -> dict[str, Any]:
     person = _agent(c.agent, iri_of, embedded=True)
-    plain_role = ROLE_TERMS.get(c.role) == term and c.role != "voice"
-    if plain_role and not (c.character or c.role_detail or c.credited_as or c.tracks):
+    # a plain person under a term only where that term reads back as this very role
+    plain_role = READ_ROLE_TERMS.get(term) == c.role
+    if plain_role and not (c.character or c.role_detail or c.credited_as or c.tracks or c.join):
         return person
     role_type = "PerformanceRole" if term == "actor" else "Role"
     return _drop_empty(
@@ -159,6 +162,7 @@ def _credit_value(c: Credit, term: str, iri_of: Resolver) -> dict[str, Any]:
             "mg:roleDetail": c.role_detail,
             "mg:creditedAs": c.credited_as,
             "mg:tracks": c.tracks,
+            "mg:join": c.join,
         }
     )
 
@@ -166,6 +170,8 @@ def _credit_value(c: Credit, term: str, iri_of: Resolver) -> dict[str, Any]:
 def _credits(credits: Sequence[Credit], iri_of: Resolver, *, kind: str | None = None) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for c in credits:
+        if not c.agent.name.strip():
+            continue  # a node without its name says nothing anyone could read back
         term = ROLE_TERMS.get(c.role, "contributor")
         if term == "composer" and kind == "film":
             term = "musicBy"
@@ -203,6 +209,7 @@ def _work(w: Work, iri_of: Resolver) -> dict[str, Any]:
                                               "worstRating": a.worst, "ratingCount": a.rating_count,
                                               "reviewCount": a.review_count, "mg:ratingText": a.text})
     out["description"] = w.description
+    out["mg:types"] = list(w.types)
     out["identifier"] = [_identifier(i) for i in w.identifiers]
     out["sameAs"] = list(w.same_as)
     return out
@@ -229,14 +236,16 @@ def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
     if r.group and r.group != r.work:
         out["mg:versionGroup"] = {"@id": iri_of(r.group) or r.group}
     out.update(_credits(r.credits, iri_of))
-    out["recordLabel"] = [_agent(lab.label, iri_of, embedded=True) for lab in r.labels]
+    # A label the source left unnamed is not written as a node; its catalog number still is.
+    out["recordLabel"] = [_agent(lab.label, iri_of, embedded=True) for lab in r.labels if lab.label.name.strip()]
     catnos = [lab.catalog_number for lab in r.labels if lab.catalog_number]
     if len(r.labels) == 1 and catnos:
         out["catalogNumber"] = catnos[0]
     elif catnos:
         out["catalogNumber"] = catnos
         out["mg:labels"] = [
-            _drop_empty({"recordLabel": _agent(lab.label, iri_of, embedded=True), "catalogNumber": lab.catalog_number})
+            _drop_empty({"recordLabel": _agent(lab.label, iri_of, embedded=True) if lab.label.name.strip() else None,
+                         "catalogNumber": lab.catalog_number})
             for lab in r.labels
         ]
     formats = [FORMAT_TERMS.get(f.name.strip().lower()) for f in r.formats]
@@ -251,7 +260,7 @@ def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
     out["datePublished"] = r.date
     out["duration"] = iso_duration(r.runtime)
     out["mg:runtime"] = r.runtime
-    for c in r.companies:
+    for c in (c for c in r.companies if c.agent.name.strip()):
         out.setdefault("mg:company", []).append(_credit_value(c, "contributor", iri_of))
     out["description"] = r.notes
     as_gtin = set()
@@ -288,7 +297,7 @@ def _review(v: Review, iri_of: Resolver) -> dict[str, Any]:
     out: dict[str, Any] = {
         "@type": "Review",
         "itemReviewed": {"@id": iri_of(v.subject) or v.subject},
-        "author": _agent(v.author, iri_of, embedded=True) if v.author else None,
+        "author": _agent(v.author, iri_of, embedded=True) if v.author and v.author.name.strip() else None,
         "publisher": {"@type": "Organization", "name": v.site} if v.site else None,
         "datePublished": v.date,
         "name": v.title,

@@ -134,7 +134,7 @@ def to_records(items: list[DumpItem], uri: str) -> RecordSet:
     releases: list[Release] = []
     agents: list[Agent] = []
     relations: list[Relation] = []
-    seen_works = {i.record.key for i in items if isinstance(i.record, Work)}
+    seen_works = {w.key for i in items for w in (i.record, *i.extra) if isinstance(w, Work)}
     for item in items:
         rec = item.record
         if isinstance(rec, Release):
@@ -150,6 +150,7 @@ def to_records(items: list[DumpItem], uri: str) -> RecordSet:
             agents.append(rec)
         elif isinstance(rec, Track):
             works.append(recording_work(rec))
+        works.extend(w for w in item.extra if isinstance(w, Work))
         relations.extend(item.relations)
     return RecordSet(source=Source(uri=uri), works=tuple(works), releases=tuple(releases), agents=tuple(agents), relations=tuple(relations))
 
