@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
-from mediagraph.extract.memo import fold
+from mediagraph.extract.memo import fold, lazy_re
 from mediagraph.extract.names import strip_quotes
 from mediagraph.model import Agent, Credit, Predicate, Relation, Role, Span, WorkKind
 
@@ -46,8 +46,8 @@ class Context:
     claimed: bool = False  # structured data has named the main work
 
 
-_DIRECTOR_NAMED = re.compile(rf"(?:\bdirector|\bfilmmaker|\bdirected by)\s+(?P<n>{_NAME})")
-_NAME_FILM = re.compile(rf"(?P<n>{_NAME})['’]s?\s+(?:\d{{4}}\s+)?(?:[\w\-]+\s+){{0,2}}(?:film|movie)s?\b")
+_DIRECTOR_NAMED = lazy_re(rf"(?:\bdirector|\bfilmmaker|\bdirected by)\s+(?P<n>{_NAME})")
+_NAME_FILM = lazy_re(rf"(?P<n>{_NAME})['’]s?\s+(?:\d{{4}}\s+)?(?:[\w\-]+\s+){{0,2}}(?:film|movie)s?\b")
 
 
 def role_evidence(text: str) -> set[str]:
@@ -139,55 +139,55 @@ def _director(base: int, m: re.Match[str]) -> tuple[str, str, Span | None] | Non
     return (m.group("who"), str(Role.DIRECTOR), _abs(base, m, "who")) if m.group("who") else None
 
 
-_BASED = re.compile(
+_BASED = lazy_re(
     rf"\b[Bb]ased (?:\w+ )?(?:\w+ )?on (?:the |an? |his |her |their )?(?:(?P<who1>{_NAME})['’]s?\s+)?(?:[\w\-]+ )?{_KIND_RE}"
     rf"(?:\s+(?:series\s+)?(?P<same>of the same (?:name|title))|\s+(?:called |titled |entitled |named )?(?:{_Q}|(?P<t>{_TITLE})))?"
     rf"(?:,?\s+(?:written |created |drawn |originally )?(?:and illustrated )?by\s+(?P<who2>{_NAME}))?",
 )
-_INSPIRED = re.compile(
+_INSPIRED = lazy_re(
     rf"\b[Ii]nspired by (?P<who>{_NAME})['’]s?\s+(?:(?P<y1>\d{{4}})\s+)?(?:(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}\s+)?"
     rf"(?:{_Q}|(?P<t>{_TITLE}))?(?:,?\s*(?:from |of |in |\()?(?P<y2>\d{{4}})\)?)?(?:,?\s+also (?:named|called|titled)\s+(?P<t2>{_TITLE}))?",
 )
 # "inspired by the 1962 Danish film The Last Crossing": no creator named, the kind and title are.
-_INSPIRED_BY_WORK = re.compile(
+_INSPIRED_BY_WORK = lazy_re(
     rf"\b[Ii]nspired by (?:the |an? )?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE}))"
 )
 # "inspired by The Jade Escort, Wu Chen-Li's 1971 wuxia film"
-_INSPIRED_TITLE_OWNER = re.compile(
+_INSPIRED_TITLE_OWNER = lazy_re(
     rf"\b[Ii]nspired by (?:{_Q}|(?P<t>{_TITLE})),\s+(?P<who>{_NAME})['’]s?\s+(?:(?P<y>(?:19|20)\d\d)\s+)?(?:[\w\-]+\s+)?{_KIND_RE}"
 )
 # "Iron Lotus: Blossom of Steel (2020), the TV series based on the manga"
-_LATER_APPOSITION = re.compile(
+_LATER_APPOSITION = lazy_re(
     rf"(?P<t>{_TITLE})\s*\((?P<y>(?:19|20)\d\d)\),\s+the\s+(?:[\w\-]+\s+)?(?P<noun>film|movie|series|anime|adaptation)\s+"
     rf"(?P<rel>based on|adapted from|inspired by)\s+(?:the|this)\s+(?:manga|novel|book|comic|film|series|story)\b"
 )
 # "inspired by The Sandman by E.T.A. Hoffmann": a title, then its author.
-_INSPIRED_TITLE_BY = re.compile(rf"\b[Ii]nspired by (?:{_Q}|(?P<t>{_TITLE}))\s+by\s+(?P<who>{_NAME})")
+_INSPIRED_TITLE_BY = lazy_re(rf"\b[Ii]nspired by (?:{_Q}|(?P<t>{_TITLE}))\s+by\s+(?P<who>{_NAME})")
 # "In 2021 the manga was adapted into an animated film, Clockwork Lullaby": a later work based on this one.
-_ADAPTED_INTO = re.compile(
+_ADAPTED_INTO = lazy_re(
     rf"(?:\b[Ii]n (?P<y>\d{{4}}),?\s+)?(?:the |this |that )?(?:[\w\-]+\s+)?(?:was|has been|were|got) adapted (?:in|into|as) "
     rf"(?:an? |the )?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}(?:\s+(?P<noun_b>series|film|movie))?,?\s+(?:called |titled |entitled )?(?:{_Q}|(?P<t>{_TITLE}))"
 )
-_SOUNDTRACK = re.compile(
+_SOUNDTRACK = lazy_re(
     rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for|of|from|is\s+(?:an?\s+)?(?:[\w\-]+,?\s+){{0,3}}(?:companion|accompaniment)\s+to)\s+(?:the\s+)?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}"
     rf"(?:\s+(?P<noun_b>series|film|movie|show|feature))?(?:\s+(?:{_Q}|(?P<t>{_TITLE})))?(?:\s*\((?P<y2>\d{{4}})\))?",
 )
-_SCORE_FOR = re.compile(rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for)\s+(?:{_Q}|(?P<t>{_TITLE}))\s*\((?P<y>\d{{4}})\)")
-_VARIANT = re.compile(rf"\b(?:a |another )?(?:variant|variation|reprise|version) of (?:this|that|the same) (?:motif|theme|melody|piece|track),?\s+(?:called|titled|named)\s+{_Q}", re.I)
+_SCORE_FOR = lazy_re(rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for)\s+(?:{_Q}|(?P<t>{_TITLE}))\s*\((?P<y>\d{{4}})\)")
+_VARIANT = lazy_re(rf"\b(?:a |another )?(?:variant|variation|reprise|version) of (?:this|that|the same) (?:motif|theme|melody|piece|track),?\s+(?:called|titled|named)\s+{_Q}", re.I)
 # (The lookahead names the letters a match can start with: a role word's or a name's first.)
 _OWNER_MENTION = (rf"(?:(?=[dfamwA-ZÀ-ÞŌ])(?:(?:\bdirector|\bfilmmaker|\bauthor|\bmangaka|\bwriter)\s+)?(?P<who>{_NAME})['’]s\s+"
                   rf"(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+)?{_KIND_RE}\s+(?:{_Q}|(?P<t>{_TITLE})))")
 _YEAR_NOUNS = ("film", "movie", "manga", "anime", "novel", "series")
 _YEAR_MENTION = rf"\b(?:the\s+)?(?:[\w\-]+\s+)?(?P<noun2>{'|'.join(_YEAR_NOUNS)})\s+(?:{_Q.replace('qt', 'qt2')}|(?P<t2>{_TITLE}))\s+\((?P<y2>\d{{4}})\)"
-_MENTION = re.compile(f"{_OWNER_MENTION}|{_YEAR_MENTION}")
+_MENTION = lazy_re(f"{_OWNER_MENTION}|{_YEAR_MENTION}")
 # The same with one side made to fail at once ("(?!)", groups kept): for a paragraph where that
 # side cannot match anywhere, the matches are the same and the slow side is not tried at every word.
-_OWNER_MENTION_ONLY = re.compile(f"{_OWNER_MENTION}|(?!){_YEAR_MENTION}")
-_YEAR_MENTION_ONLY = re.compile(f"(?!){_OWNER_MENTION}|{_YEAR_MENTION}")
-_PAREN_YEAR = re.compile(r"\(\d{4}\)")
-_NEVER = re.compile("(?!)")
-_SONG_USE = re.compile(rf"{_Q}")
-_SONG_BY = re.compile(rf"\b[Tt]he (?P<artist>{_NAME}) (?:song|track|tune|number|hit|classic)\b")
+_OWNER_MENTION_ONLY = lazy_re(f"{_OWNER_MENTION}|(?!){_YEAR_MENTION}")
+_YEAR_MENTION_ONLY = lazy_re(f"(?!){_OWNER_MENTION}|{_YEAR_MENTION}")
+_PAREN_YEAR = lazy_re(r"\(\d{4}\)")
+_NEVER = lazy_re("(?!)")
+_SONG_USE = lazy_re(rf"{_Q}")
+_SONG_BY = lazy_re(rf"\b[Tt]he (?P<artist>{_NAME}) (?:song|track|tune|number|hit|classic)\b")
 SOUNDTRACK_SUFFIX = re.compile(
     r"\s*(?:[-–—:]\s*|\(|\[)?\s*(?:original\s+(?:motion\s+picture\s+|movie\s+|film\s+|anime\s+|game\s+|television\s+|tv\s+|series\s+)?(?:sound\s*track|score|OST)|"
     r"(?:motion picture\s+)?sound\s*track(?: album)?|O\.?S\.?T\.?|music from the (?:motion picture|film|movie)|bande originale(?: du film)?|"
@@ -208,7 +208,7 @@ _FOREIGN_NOUNS: dict[str, WorkKind] = {
 _FOREIGN_NOUN_RE = "|".join(sorted(_FOREIGN_NOUNS, key=len, reverse=True))
 # The lower-cased fixed part of each way of saying "based on" above.
 _BASED_FOREIGN_CUES = ("basiert auf", "basierend auf", "beruht auf", "nach", "adapt", "après", "basad", "tir")
-_BASED_FOREIGN = re.compile(
+_BASED_FOREIGN = lazy_re(
     rf"\b(?:[Bb]asiert auf|[Bb]asierend auf|beruht auf|[Nn]ach|[Aa]dapt[ée]e?s? d[eu']|[Aa]dapt[ée]e?s? de la|[Dd]['’]après|[Bb]asad[oa] en|[Tt]ir[ée]e? d[eu'])"
     rf"\s*(?:(?:dem|der|den|seinem|seiner|ihrem|ihrer|le|la|l['’]|el|la|un|une)\s*)?(?:(?:eigenen|gleichnamigen|célèbre|propre)\s+)?"
     rf"(?P<noun>(?i:{_FOREIGN_NOUN_RE}))\s+(?:{_Q}(?:\s+(?:von|de|d['’]|by|di)\s*(?P<who>{_NAME}))?|"
@@ -437,15 +437,15 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
     _later_works(ctx, text, base)
 
 
-_DIRECTED_BY_ANY = re.compile(
+_DIRECTED_BY_ANY = lazy_re(
     rf"\b(?:directed by|diretto da|dirigid[oa] por|réalisé par|realizzato da|inszeniert von|von regisseur(?:in)?)\s+(?P<who>{_NAME})"
 )
-_FILM_WORD = re.compile(r"(?i)\b(?:film|movie|película|pelicula|filme|cinema|cine)\b")
-_SERIES_WORD = re.compile(r"(?i)\b(?:tv series|series|serie|série|anime series|episodes?)\b")
-_GAME_WORD = re.compile(r"(?i)\b(?:video ?game|game|videojuego|videogioco|jeu vidéo)\b")
+_FILM_WORD = lazy_re(r"(?i)\b(?:film|movie|película|pelicula|filme|cinema|cine)\b")
+_SERIES_WORD = lazy_re(r"(?i)\b(?:tv series|series|serie|série|anime series|episodes?)\b")
+_GAME_WORD = lazy_re(r"(?i)\b(?:video ?game|game|videojuego|videogioco|jeu vidéo)\b")
 
 
-_FILM_FIELD = re.compile(
+_FILM_FIELD = lazy_re(
     rf"^(?P<t>[^()\n]{{1,80}}?)\s*(?:\((?P<y>(?:19|20)\d\d)\))?\s*(?:,\s*(?:directed by|dir\.|réalisé par|diretto da|dirigida por)\s+(?P<who>{_NAME}))?\s*$"
 )
 
@@ -542,10 +542,10 @@ def _songs(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
                                         span=Span(off + q.start(), base + by.end())))
 
 
-_USES_SONG = re.compile(
+_USES_SONG = lazy_re(
     rf"\b(?:film|movie|picture|series|episode)\s+(?:uses|features|borrows|plays)\s+(?:the\s+)?(?:(?P<y>\d{{4}})\s+)?(?:song|track|tune|standard|ballad)\s+{_Q}"
 )
-_SONG_WRITERS = re.compile(rf"(?P<who>{_NAME})\s+\((?P<role>music|lyrics|words)\)")
+_SONG_WRITERS = lazy_re(rf"(?P<who>{_NAME})\s+\((?P<role>music|lyrics|words)\)")
 
 
 def _uses_songs(ctx: Context, text: str, base: int) -> None:
@@ -571,34 +571,34 @@ def _uses_songs(ctx: Context, text: str, base: int) -> None:
 
 
 # "adapted from Weather Painter, the 2014 novel by Emi Sakaki"
-_ADAPTED_FROM = re.compile(
+_ADAPTED_FROM = lazy_re(
     rf"\b(?:is|was|were|and)\s+(?:loosely\s+)?(?:adapted|taken)\s+from\s+(?:"
     rf"(?:{_Q}|(?P<t>{_TITLE})),?\s+(?:the|a|an)\s+(?:(?P<y>(?:19|20)\d\d)\s+)?(?:[\w\-]+\s+)?{_KIND_RE}\s+by\s+(?P<who>{_NAME})|"
     rf"(?P<who2>{_NAME})['’]s?\s+(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:[\w\-]+\s+)?(?P<noun2>novel|book|manga|play|story|comic|short story)\s+(?:{_Q.replace('qt', 'qt2')}|(?P<t2>{_TITLE})))"
 )
-_POSSESSIVE_TITLE = re.compile(rf"(?P<who>{_NAME})['’]s\s+(?P<t>{_TITLE})")
-_REMAKE_OF = re.compile(
+_POSSESSIVE_TITLE = lazy_re(rf"(?P<who>{_NAME})['’]s\s+(?P<t>{_TITLE})")
+_REMAKE_OF = lazy_re(
     rf"(?P<t>{_TITLE})\s*\((?P<y>(?:19|20)\d\d)\)(?:,\s*(?:directed by|by)\s+(?P<who>{_NAME}),)?\s+(?:is|was)\s+(?:a|an)\s+"
     rf"(?:[\w\-]+\s+)?(?:remake|re-make|new version|reimagining|re-imagining|new adaptation) of\s+"
     rf"(?:(?P<owner>{_NAME})['’]s?\s+(?:film|movie|version|original)|the\s+(?P<oy>(?:19|20)\d\d)\s+(?:film|movie|version|original)|{_Q}|(?P<ot>{_TITLE}))"
 )
 # "a loose remake of Le Verger (1962), Jean-Marc Roussel's beloved study of …"
-_A_REMAKE_OF = re.compile(
+_A_REMAKE_OF = lazy_re(
     rf"\b(?:is\s+)?(?:a|an)\s+(?:[a-z]+\s+)?(?:remake|re-make|reimagining|re-imagining|new version)\s+of\s+(?:{_Q}|(?P<t>{_TITLE}))"
     rf"\s*\((?P<y>(?:19|20)\d\d)\)(?:,\s*(?P<who>{_NAME})['’]s\b)?"
 )
-_REMADE_AS = re.compile(
+_REMADE_AS = lazy_re(
     rf"\b(?:was|were|got|has been)\s+remade\s+(?:in\s+(?P<y1>(?:19|20)\d\d)\s+)?(?:in\s+[A-Z][\w]+\s+)?as\s+(?:{_Q}|(?P<t>{_TITLE}))"
     rf"(?:\s*\((?P<y2>(?:19|20)\d\d)\))?(?:\s+by\s+(?P<who>{_NAME}))?"
 )
 
 
-_LATER_FROM_THIS = re.compile(
+_LATER_FROM_THIS = lazy_re(
     rf"(?:(?P<who>{_NAME})['’]s|\b(?:his|her|their))\s+(?:(?P<y>(?:19|20)\d\d)\s+)?(?P<noun>film|movie|anime|series|novel|album|manga)\s+"
     rf"(?:{_Q}|(?P<t>{_TITLE}))\s+(?:was|is|has been)\s+(?P<rel>inspired by|based on|adapted from)\s+(?:this|the)\s+"
     rf"(?:manga|novel|book|comic|film|series|story|album)\b"
 )
-_ROLE_NAMED = re.compile(rf"\b(?:[Dd]irector|[Ff]ilmmaker|[Aa]uthor|[Nn]ovelist|[Mm]angaka)\s+(?P<who>{_NAME})")
+_ROLE_NAMED = lazy_re(rf"\b(?:[Dd]irector|[Ff]ilmmaker|[Aa]uthor|[Nn]ovelist|[Mm]angaka)\s+(?P<who>{_NAME})")
 
 
 def _later_works(ctx: Context, text: str, base: int) -> None:
