@@ -11,7 +11,7 @@ from rich.table import Table
 from mediagraph import views
 from mediagraph.cli.app import Context, cli, pass_ctx
 from mediagraph.cli.curate_cmds import resolve_query
-from mediagraph.reviews import render_histogram_text, summarise
+from mediagraph.reviews import default_estimator, render_histogram_text, summarise
 from mediagraph.store import entities
 
 
@@ -37,14 +37,28 @@ def review_rows(tx: Any, ref: str) -> tuple[dict[str, Any], list[dict[str, Any]]
     return {"id": row.ref, "title": row.label, "kind": row.kind, "year": row.year}, rows, summary
 
 
+def explain_rows(rows: list[dict[str, Any]]) -> None:
+    """Add to each estimated review the phrases that moved its estimate, and to each review
+    with text but no score the reason it got no estimate."""
+    est = default_estimator("lexicon")
+    for r in rows:
+        if r["estimated"]:
+            r["explain"] = [{"phrase": p.text, "points": p.points} for p in est.explain(r["text"])]
+        elif r["score"] is None and r["text"] and r["rating"] is None:
+            r["no_estimate"] = est.refusal(r["text"])
+
+
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
+@click.option("--explain", is_flag=True, help="Show the phrases that moved each estimate most.")
 @pass_ctx
-def reviews(ctx: Context, query: tuple[str, ...]) -> None:
+def reviews(ctx: Context, query: tuple[str, ...], explain: bool) -> None:
     """The reviews of a work (an id or a search): scores on 0–100, estimates marked, summary and histogram."""
     with ctx.catalog.transaction(write=False) as tx:
         ref = resolve_query(tx, " ".join(query))
         subject, rows, summary = review_rows(tx, ref)
+    if explain:
+        explain_rows(rows)
     if ctx.as_json:
         ctx.emit_json({"subject": subject, "reviews": rows, "summary": msgspec.to_builtins(summary)})
         return
@@ -55,8 +69,17 @@ def reviews(ctx: Context, query: tuple[str, ...]) -> None:
         return
     table = Table("date", "author", "rating as given", "score", "", box=None, header_style="bold")
     for r in rows:
-        score = "" if r["score"] is None else f"{r['score']:.0f}"
-        note = "estimated" + (f" ({r['band'][0]:.0f}–{r['band'][1]:.0f})" if r["band"] else "") if r["estimated"] else ""
+        # an estimate is never printed as a plain score: it carries "~" and its band
+        score = "" if r["score"] is None else f"~{r['score']:.0f}" if r["estimated"] else f"{r['score']:.0f}"
+        note = "estimated, not a score" + (f" (band {r['band'][0]:.0f}–{r['band'][1]:.0f})" if r["band"] else "") if r["estimated"] else ""
         table.add_row(r["date"] or "", r["author"] or r["site"] or "anonymous", r["rating"] or "—", score, note)
     c.print(table)
+    if explain:
+        for r in rows:
+            who = r["author"] or r["site"] or "anonymous"
+            if r.get("explain"):
+                moved = ", ".join(f"“{p['phrase']}” {p['points']:+.1f}" for p in r["explain"])
+                c.print(f"{r['id']} ({who}) ~{r['score']:.0f}: {moved}", markup=False, highlight=False)
+            elif r.get("no_estimate"):
+                c.print(f"{r['id']} ({who}): no estimate: {r['no_estimate']}", markup=False, highlight=False)
     c.print(render_histogram_text(summary), markup=False, highlight=False)
