@@ -3,7 +3,7 @@
     python bench/estimate_eval.py                 # leave-one-source-out table for each candidate
     python bench/estimate_eval.py --write-model   # also fit on every source and write the model
                                                   # shipped in src/mediagraph/reviews/data/
-    python bench/estimate_eval.py --speed         # whole reviews a second through Estimator
+    python bench/estimate_speed.py                # whole reviews a second (default install)
 
 Data: ../shared/reviews/whole/ (SOURCES.md): 41,187 whole reviews with the score their writer
 gave, from IMDb users, Pitchfork critics, Goodreads readers and Amazon music buyers. Only what
@@ -16,9 +16,9 @@ source shift, the thing it has to survive. The "known" columns give the estimato
 source's past ratings (the mean and spread of 50 of its reviews, left out of the test) and show
 what shrinkage toward a source's own mean buys.
 
-Candidates (picked by the mean over folds): ``vader`` (VADER's compound score of the text,
-calibrated the same way, on its first 1,500 characters) and ``words`` (a ridge-fitted tf-idf lexicon of word unigrams and
-bigrams with negation marking) at a few ridge strengths. Needs numpy, scipy and scikit-learn
+Candidates (picked by the mean over folds): ``words``, a ridge-fitted tf-idf lexicon of word
+unigrams and bigrams with negation marking, at a few ridge strengths. (The sentence-level model
+it replaces is the baseline; its figures on unseen whole reviews are in docs/PERFORMANCE.md.) Needs numpy, scipy and scikit-learn
 (not the default install, which only loads the written model).
 """
 
@@ -28,8 +28,6 @@ import argparse
 import gzip
 import json
 import math
-import platform
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -56,7 +54,6 @@ MAX_TERMS = 120_000  # the largest weights kept, so the shipped file stays small
 CALIBRATION_BINS = 24
 KNOWN_N = 50  # past ratings the "known" columns reveal
 BAND = 0.8
-VADER_CHARS = 1500  # VADER is slow on long texts; the baseline reads each review's start
 
 
 # -- data ---------------------------------------------------------------------------------------
@@ -83,7 +80,6 @@ class Corpus:
         self.y = np.array(ys)
         self.src = np.array(src)
         self.counts = [Counter(terms(t)) for t in self.texts]
-        self.vader: np.ndarray | None = None
 
     def balanced_weights(self, idx: np.ndarray) -> np.ndarray:
         """Each source weighs the same in a fit, however many reviews it has."""
@@ -128,15 +124,11 @@ def tfidf(c: Corpus, idx: np.ndarray, col: dict[str, int], idf: np.ndarray) -> s
     return sp.csr_matrix((vals, (rows, cols)), shape=(len(idx), len(col)))
 
 
-def vader_lexicon() -> dict[str, Any]:
-    return {"vader": True}
-
-
 Fitter = Callable[[Corpus, np.ndarray], dict[str, Any]]
 
 
 def candidates() -> dict[str, Fitter]:
-    out: dict[str, Fitter] = {"vader": lambda c, idx: vader_lexicon()}
+    out: dict[str, Fitter] = {}
     for alpha in (1.0, 3.0):
         out[f"words α={alpha:g}"] = lambda c, idx, a=alpha: fit_words(c, idx, a)
     return out
@@ -144,11 +136,6 @@ def candidates() -> dict[str, Fitter]:
 
 def raw_scores(lexicon: dict[str, Any], c: Corpus, idx: np.ndarray) -> np.ndarray:
     """The uncalibrated score of each review, through the Estimator's own code."""
-    if lexicon.get("vader"):  # the same for every fold: computed once
-        if c.vader is None:
-            est = Estimator(params={"format": 3, "lexicon": lexicon, "calibration": IDENTITY, "prior": PRIOR0})
-            c.vader = np.array([est.raw(t[:VADER_CHARS]) for t in c.texts])
-        return c.vader[idx]
     est = Estimator(params={"format": 3, "lexicon": lexicon, "calibration": IDENTITY, "prior": PRIOR0})
     return np.array([est.raw(c.texts[i]) for i in idx])
 
@@ -199,7 +186,7 @@ def fit_params(c: Corpus, idx: np.ndarray, fit: Fitter) -> dict[str, Any]:
     y = c.y[idx]
     w = c.balanced_weights(idx)
     cal = calibration(oof, y, w)
-    est = Estimator(params={"format": 3, "lexicon": {"vader": True}, "calibration": cal, "prior": PRIOR0})
+    est = Estimator(params={"format": 3, "lexicon": {"intercept": 0.0, "terms": {}}, "calibration": cal, "prior": PRIOR0})
     mid = np.array([est.calibrated(r)[1] for r in oof])
     # What shrinkage needs: how the calibrated estimate relates to the truth within a source.
     rhos, zs = [], []
@@ -279,26 +266,6 @@ def print_table(label: str, rows: list[dict[str, Any]]) -> float:
     return mean["r"] - mean["mae"] / 100.0
 
 
-def speed(data: Path, n: int) -> None:
-    """Whole reviews a second on one core through the shipped model and Estimator.estimate_many."""
-    texts: list[str] = []
-    for name in SOURCES:
-        with gzip.open(data / f"{name}.jsonl.gz", "rt", encoding="utf-8") as f:
-            for i, line in enumerate(f):
-                if i >= n // len(SOURCES):
-                    break
-                texts.append(json.loads(line)["text"])
-    est = Estimator()
-    est.estimate_many(texts[:10])
-    t0 = time.perf_counter()
-    est.estimate_many(texts)
-    dt = time.perf_counter() - t0
-    chars = sum(map(len, texts)) / len(texts)
-    print(f"{len(texts)} whole reviews (mean {chars:.0f} characters) in {dt:.2f} s: "
-          f"{len(texts) / dt:.0f} reviews/s on one core ({platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')})")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -306,11 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="at most this many reviews a source")
     ap.add_argument("--only", default=None, help="evaluate this candidate only")
     ap.add_argument("--write-model", action="store_true")
-    ap.add_argument("--speed", action="store_true")
     args = ap.parse_args(argv)
-    if args.speed:
-        speed(args.data, 2000)
-        return 0
     c = Corpus(args.data, args.limit)
     print(f"{len(c.texts)} whole reviews from {len(SOURCES)} sources")
     best, best_fig = None, -math.inf

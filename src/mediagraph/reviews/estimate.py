@@ -37,7 +37,7 @@ from typing import Any, Literal
 import msgspec
 
 from mediagraph.errors import UsageError
-from mediagraph.reviews.tokens import split_sentences, terms, words
+from mediagraph.reviews.tokens import terms, terms_of, words
 
 LEXICON = "lexicon"
 EMBEDDING = "embedding"
@@ -52,7 +52,7 @@ TAIL_CHARS = 5_000
 # of a review we know nothing about.
 SHORT_WORDS = 20
 # Under this share of words the model has weights for, the text is mostly outside what it knows.
-MIN_KNOWN_SHARE = 0.5
+MIN_KNOWN_SHARE = 0.25
 # English function words: a text of some length with almost none of them is not English.
 _ENGLISH = frozenset(
     "the a an and or but of to in on at for with is are was were be been it this that these those "
@@ -65,6 +65,9 @@ _MIN_ENGLISH_SHARE = 0.12
 PRIOR_STRENGTH = 5.0
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
+# Sentence ends, counted roughly (the exact splitter in tokens.py costs more than the estimate).
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\s+|$)")
+_NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")
 
 
 class Estimate(msgspec.Struct, frozen=True, kw_only=True):
@@ -166,19 +169,6 @@ class Lexicon:
         return self.intercept + (dot / math.sqrt(norm) if norm else 0.0)
 
 
-class _Vader:
-    """VADER's compound score on 0–100: the benchmark's baseline candidate, not shipped."""
-
-    def __init__(self) -> None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-        self.analyzer = SentimentIntensityAnalyzer()
-        self.text = ""
-
-    def __call__(self, counts: Counter[str]) -> float:
-        return 50.0 + 50.0 * float(self.analyzer.polarity_scores(self.text)["compound"])
-
-
 def embedding_available() -> bool:
     """True when the optional embedding packages are importable (nothing is loaded)."""
     return all(
@@ -222,9 +212,7 @@ class Estimator:
         self.params = params if params is not None else load_params()
         if self.params.get("format") != 3:
             raise UsageError("the estimator model is of an older format; refit it with bench/estimate_eval.py")
-        lex = self.params["lexicon"]
-        self._vader: _Vader | None = _Vader() if lex.get("vader") else None
-        self.lexicon: Lexicon | None = None if self._vader else Lexicon(lex)
+        self.lexicon = Lexicon(self.params["lexicon"])
         cal = self.params["calibration"]
         self._x, self._q10, self._q50, self._q90 = cal["x"], cal["q10"], cal["q50"], cal["q90"]
         self.prior: dict[str, float] = self.params["prior"]
@@ -232,16 +220,9 @@ class Estimator:
 
     # -- the pieces ---------------------------------------------------------------------------
 
-    def _raw(self, counts: Counter[str], text: str) -> float:
-        if self._vader is not None:
-            self._vader.text = text
-            return self._vader(counts)
-        assert self.lexicon is not None
-        return self.lexicon(counts)
-
     def raw(self, text: str) -> float:
         """The uncalibrated score of an already prepared text."""
-        return self._raw(Counter(terms(text)), text)
+        return self.lexicon(Counter(terms(text)))
 
     def calibrated(self, raw: float) -> tuple[float, float, float]:
         """The raw score mapped to (10th, 50th, 90th) percentile of the true score."""
@@ -261,9 +242,11 @@ class Estimator:
             if any(c.isalpha() for c in text):
                 return "written in a script the estimator does not know (it reads English)"
             return "no words to judge (empty, only markup, symbols or emoji)"
-        letters = [c for c in text if c.isalpha()]
-        if sum(1 for c in letters if c > "ɏ") > 0.3 * len(letters):
-            return "written in a script the estimator does not know (it reads English)"
+        if not text.isascii():
+            sample = text[:5000]
+            foreign = len(_NON_LATIN.findall(sample))
+            if foreign > 0.3 * sum(1 for c in sample if c.isalpha()):
+                return "written in a script the estimator does not know (it reads English)"
         if len(toks) >= _LANGUAGE_MIN_WORDS:
             english = sum(1 for w in toks if w in _ENGLISH)
             if english < _MIN_ENGLISH_SHARE * len(toks):
@@ -287,14 +270,16 @@ class Estimator:
         toks = words(t)
         if self._refusal(t, toks) is not None:
             return None
-        counts = Counter(terms(t))
-        low, mid, high = self.calibrated(self._raw(counts, t))
-        if self.lexicon is not None:
-            plain = [w for w in toks if w[0].isalnum()]
-            known = sum(1 for w in plain if w in self.lexicon.terms)
-            if plain and known < MIN_KNOWN_SHARE * len(plain):
-                caveat = caveat or "most of its words are unknown to the estimator"
-        n_words = sum(1 for w in toks if w[0].isalnum())
+        counts = Counter(terms_of(toks))
+        low, mid, high = self.calibrated(self.lexicon(counts))
+        known_terms = self.lexicon.terms
+        n_words = known = 0
+        for w in toks:
+            if w[0].isalnum():
+                n_words += 1
+                known += w in known_terms
+        if known_terms and n_words and known < MIN_KNOWN_SHARE * n_words:
+            caveat = caveat or "most of its words are unknown to the estimator"
         if n_words < SHORT_WORDS:
             caveat = caveat or f"too short to judge well ({n_words} words)"
         if caveat is not None and caveat.startswith(("too short", "most of")):
@@ -308,7 +293,7 @@ class Estimator:
             low=_clip(round(min(low, mid), 1)),
             high=_clip(round(max(high, mid), 1)),
             method=self.method,
-            sentences=len(split_sentences(t)),
+            sentences=max(1, len(_SENTENCE_END.findall(t.strip()))),
             words=n_words,
             caveat=caveat,
             shrunk=shrunk,
@@ -338,8 +323,6 @@ class Estimator:
 
     def explain(self, text: str | None, *, top: int = 6) -> list[Phrase]:
         """The phrases that moved the estimate most, up or down, in points (about) of 0–100."""
-        if self.lexicon is None:
-            return []
         t, _ = prepare(text)
         if self._refusal(t, words(t)) is not None:
             return []
