@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import math
 from collections import Counter
@@ -129,7 +130,7 @@ Fitter = Callable[[Corpus, np.ndarray], dict[str, Any]]
 
 def candidates() -> dict[str, Fitter]:
     out: dict[str, Fitter] = {}
-    for alpha in (1.0, 3.0):
+    for alpha in (0.3, 1.0, 3.0):
         out[f"words α={alpha:g}"] = lambda c, idx, a=alpha: fit_words(c, idx, a)
     return out
 
@@ -151,7 +152,7 @@ def calibration(raw: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict[str, list
     """Quantile bins of the raw score → weighted 10th, 50th, 90th percentiles of the truth."""
     edges = np.quantile(raw, np.linspace(0, 1, CALIBRATION_BINS + 1))
     xs, q = [], []
-    for a, b in zip(edges[:-1], edges[1:], strict=True):
+    for a, b in itertools.pairwise(edges):
         m = (raw >= a) & (raw <= b)
         if m.sum() < 10:
             continue
@@ -253,7 +254,7 @@ def loso(c: Corpus, fit: Fitter, seed: int) -> list[dict[str, Any]]:
 def print_table(label: str, rows: list[dict[str, Any]]) -> float:
     print(f"\n### {label}\n")
     print("| held-out source | n | r | MAE | MAE of its mean | 80% band holds | band width "
-          f"| known: MAE | known: band holds | known: width |")
+          "| known: MAE | known: band holds | known: width |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         a, b = r["cold"], r["known"]
@@ -273,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="at most this many reviews a source")
     ap.add_argument("--only", default=None, help="evaluate this candidate only")
     ap.add_argument("--write-model", action="store_true")
+    ap.add_argument("--out", type=Path, default=MODEL_OUT, help="where --write-model writes")
     args = ap.parse_args(argv)
     c = Corpus(args.data, args.limit)
     print(f"{len(c.texts)} whole reviews from {len(SOURCES)} sources")
@@ -287,8 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_model and best is not None:
         params = fit_params(c, np.arange(len(c.texts)), candidates()[best])
         params["fitted"] = {"candidate": best, "reviews": len(c.texts), "sources": list(SOURCES.values())}
-        MODEL_OUT.write_bytes(gzip.compress(json.dumps(params, separators=(",", ":")).encode(), 9, mtime=0))
-        print(f"wrote {MODEL_OUT.relative_to(ROOT)} ({MODEL_OUT.stat().st_size / 1e6:.2f} MB)")
+        args.out.write_bytes(gzip.compress(json.dumps(params, separators=(",", ":")).encode(), 9, mtime=0))
+        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
     return 0
 
 

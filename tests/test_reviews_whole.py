@@ -58,7 +58,7 @@ def test_praise_and_pan_land_far_apart_with_honest_bands(est: Estimator) -> None
     assert good is not None and bad is not None
     assert good.score > 70 and bad.score < 35
     for e in (good, bad):
-        assert e.estimated and e.low < e.score < e.high and e.high - e.low >= 15
+        assert e.estimated and e.low <= e.score <= e.high and e.high - e.low >= 15
         assert e.caveat is None
 
 
@@ -107,11 +107,13 @@ def test_markup_and_entities_do_not_count_as_words(est: Estimator) -> None:
 
 def test_a_sources_past_ratings_pull_the_estimate_and_size_its_band(est: Estimator) -> None:
     cold = est.estimate(PRAISE)
-    harsh = est.estimate(PRAISE, prior=SourcePrior.of([40, 45, 50, 35, 55, 42, 48, 38, 52, 45]))
-    assert cold is not None and harsh is not None
+    narrow = SourcePrior.of([40, 45, 50, 35, 55, 42, 48, 38, 52, 45])
+    wide = SourcePrior.of([10, 90, 20, 80, 30, 70, 5, 95, 50, 50])
+    harsh, spread = est.estimate(PRAISE, prior=narrow), est.estimate(PRAISE, prior=wide)
+    assert cold is not None and harsh is not None and spread is not None
     assert harsh.shrunk == 10 and cold.shrunk == 0
-    assert harsh.score < cold.score  # this source grades low and narrowly
-    assert harsh.high - harsh.low < cold.high - cold.low
+    assert harsh.score < cold.score and harsh.high < cold.high  # this source grades low
+    assert harsh.high - harsh.low < spread.high - spread.low  # and narrowly
 
 
 def test_score_reviews_shrinks_toward_the_same_sites_given_ratings(est: Estimator) -> None:

@@ -55,9 +55,72 @@ SHORT_WORDS = 20
 MIN_KNOWN_SHARE = 0.25
 # English function words: a text of some length with almost none of them is not English.
 _ENGLISH = frozenset(
-    "the a an and or but of to in on at for with is are was were be been it this that these those "
-    "i you he she we they his her its their my our your not no as by from so very have has had "
-    "do does did there what which who would could can will just than then all one about".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "i",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "his",
+        "her",
+        "its",
+        "their",
+        "my",
+        "our",
+        "your",
+        "not",
+        "no",
+        "as",
+        "by",
+        "from",
+        "so",
+        "very",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "there",
+        "what",
+        "which",
+        "who",
+        "would",
+        "could",
+        "can",
+        "will",
+        "just",
+        "than",
+        "then",
+        "all",
+        "one",
+        "about",
+    ]
 )
 _LANGUAGE_MIN_WORDS = 8
 _MIN_ENGLISH_SHARE = 0.12
@@ -104,7 +167,11 @@ class SourcePrior(msgspec.Struct, frozen=True):
         if not scores:
             return None
         mean = sum(scores) / len(scores)
-        sd = math.sqrt(sum((s - mean) ** 2 for s in scores) / len(scores)) if len(scores) > 1 else 0.0
+        sd = (
+            math.sqrt(sum((s - mean) ** 2 for s in scores) / len(scores))
+            if len(scores) > 1
+            else 0.0
+        )
         return cls(mean=mean, sd=sd, n=len(scores))
 
 
@@ -211,7 +278,9 @@ class Estimator:
             )
         self.params = params if params is not None else load_params()
         if self.params.get("format") != 3:
-            raise UsageError("the estimator model is of an older format; refit it with bench/estimate_eval.py")
+            raise UsageError(
+                "the estimator model is of an older format; refit it with bench/estimate_eval.py"
+            )
         self.lexicon = Lexicon(self.params["lexicon"])
         cal = self.params["calibration"]
         self._x, self._q10, self._q50, self._q90 = cal["x"], cal["q10"], cal["q50"], cal["q90"]
@@ -326,9 +395,11 @@ class Estimator:
         t, _ = prepare(text)
         if self._refusal(t, words(t)) is not None:
             return []
-        raw, parts = self.lexicon.contributions(Counter(terms(t)))
-        step = 0.5
-        slope = (self.calibrated(raw + step)[1] - self.calibrated(raw - step)[1]) / (2 * step)
+        _, parts = self.lexicon.contributions(Counter(terms(t)))
+        # The calibration's mean slope, not the local one: at the ends of the scale the map is
+        # flat, and a phrase that moved the raw score did move the text's standing.
+        span = self._x[-1] - self._x[0]
+        slope = (self._q50[-1] - self._q50[0]) / span if span else 1.0
         ranked = sorted(parts.items(), key=lambda kv: -abs(kv[1]))[:top]
         return [Phrase(_readable(term), round(v * slope, 1)) for term, v in ranked if v]
 

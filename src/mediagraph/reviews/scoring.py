@@ -105,7 +105,9 @@ def score_reviews(
                 guessed = msgspec.structs.replace(
                     r, score=e.score, score_low=e.low, score_high=e.high, estimated=True
                 )
-                warning = f"{r.key or 'review'}: wide estimate band: {e.caveat}" if e.caveat else None
+                warning = (
+                    f"{r.key or 'review'}: wide estimate band: {e.caveat}" if e.caveat else None
+                )
                 out[i] = ScoredReview(review=guessed, method=e.method, warning=warning)
     return [s for s in out if s is not None]
 

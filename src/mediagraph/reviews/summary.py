@@ -165,7 +165,9 @@ def summarise(
         median=round(statistics.median(s for s, _ in pairs), 1) if pairs else None,
         share_estimated=estimated / len(pairs) if pairs else 0.0,
         # a verdict is a headline too: it needs enough scores reviewers gave
-        band=band_for(given_mean) if given_mean is not None and len(given) >= min_for_band else None,
+        band=band_for(given_mean)
+        if given_mean is not None and len(given) >= min_for_band
+        else None,
         bins=tuple(bins),
         sources=sources,
         estimate_weight=estimate_weight,
