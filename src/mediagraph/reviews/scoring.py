@@ -105,10 +105,8 @@ def score_reviews(
                 guessed = msgspec.structs.replace(
                     r, score=e.score, score_low=e.low, score_high=e.high, estimated=True
                 )
-                warning = (
-                    f"{r.key or 'review'}: wide estimate band: {e.caveat}" if e.caveat else None
-                )
-                out[i] = ScoredReview(review=guessed, method=e.method, warning=warning)
+                # a caveat (short text, unknown words) already shows as the wide band
+                out[i] = ScoredReview(review=guessed, method=e.method)
     return [s for s in out if s is not None]
 
 
