@@ -1,240 +1,122 @@
-"""Fit and cross-validate the review score estimator; print Pearson r and MAE beside baselines.
+"""Fit the review score estimator on whole reviews and judge it leaving one source out.
 
-    python bench/estimate_eval.py                 # 5-fold CV, lexicon and (if installed) embedding
-    python bench/estimate_eval.py --no-embed      # lexicon only, no torch needed
-    python bench/estimate_eval.py --write-model   # also fit on every sentence and write the
-                                                  # model shipped in src/mediagraph/reviews/data/
+    python bench/estimate_eval.py                 # leave-one-source-out table for each candidate
+    python bench/estimate_eval.py --write-model   # also fit on every source and write the model
+                                                  # shipped in src/mediagraph/reviews/data/
+    python bench/estimate_speed.py                # whole reviews a second (default install)
 
-Data: the VADER paper's movie review sentences (../shared/reviews, MIT), each with the mean of
-about 20 human ratings on -4..+4, mapped linearly to 0..100. Figures are sentence-level
-sentiment agreement, not agreement with a critic's grade. Every fitted number an outer fold is
-scored with comes from that fold's training part only (stack and calibration from an inner
-cross-validation inside it), and predictions go through ``Estimator`` itself.
+Data: ../shared/reviews/whole/ (SOURCES.md): 41,187 whole reviews with the score their writer
+gave, from IMDb users, Pitchfork critics, Goodreads readers and Amazon music buyers. Only what
+the model learns (term weights, idf, calibration tables) is written; never a text.
 
-A second table scores whole reviews written for this benchmark by the mediagraph developers
-(SELF_WRITTEN below, each with the score its writer meant): the shipped model, score hidden.
+Each fold trains on three sources and scores the fourth through ``Estimator`` itself. The
+calibration (median map and 80% band) of a fold comes from predictions each training source got
+from a model that had not seen it (an inner leave-one-source-out), so a band is calibrated on
+source shift, the thing it has to survive. The "known" columns give the estimator the held-out
+source's past ratings (the mean and spread of 50 of its reviews, left out of the test) and show
+what shrinkage toward a source's own mean buys.
 
-Needs numpy and scipy (and the [embed] extra for the embedding rows).
+Candidates (picked by the mean over folds): ``words``, a ridge-fitted tf-idf lexicon of word
+unigrams and bigrams with negation marking, at a few ridge strengths. (The sentence-level model
+it replaces is the baseline; its figures on unseen whole reviews are in docs/PERFORMANCE.md.) Needs numpy, scipy and scikit-learn
+(not the default install, which only loads the written model).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import itertools
 import json
 import math
-import sys
-import tempfile
-import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import lsqr
+from sklearn.linear_model import Ridge
 
-from mediagraph.reviews.estimate import (
-    EMBEDDING,
-    LEXICON,
-    MODEL_RESOURCE,
-    Estimator,
-    _minilm,
-    _vader,
-    embedding_available,
-)
-from mediagraph.reviews.tokens import char_grams, terms
+from mediagraph.reviews.estimate import MODEL_RESOURCE, Estimator, SourcePrior, prepare
+from mediagraph.reviews.tokens import terms
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "reviews" / "movieReviewSnippets_GroundTruth.txt"
+DEFAULT_DATA = ROOT.parent / "shared" / "reviews" / "whole"
 MODEL_OUT = ROOT / "src" / "mediagraph" / "reviews" / "data" / MODEL_RESOURCE
-
-LEXICON_MIN_DF = 2  # a term must occur in two training sentences to get a weight
-LEXICON_DAMP = 0.7  # lsqr damping (ridge alpha = damp²), chosen by CV before this script
-CHARS_MIN_DF = 3  # character n-grams are many and short: a little more evidence per weight
-CHARS_DAMP = LEXICON_DAMP  # not tuned separately
-HEAD_ALPHA = 1.0  # ridge alpha for the embedding head
-CALIBRATION_BINS = 20
-INNER_FOLDS = 5
-
-# Whole reviews written for this benchmark by the mediagraph developers, with the score each
-# writer meant (0-100). Not real critics, not used for fitting anything: a small sanity check
-# of the whole-review path (sentence split, weighting, calibration).
-SELF_WRITTEN: list[tuple[int, str]] = [
-    (
-        95,
-        "A masterpiece. Every frame is composed with care, the performances are devastating, and the final twenty minutes left the whole theatre silent. I have not seen a better film this decade.",
-    ),
-    (
-        90,
-        "The album is a triumph. The songwriting is sharper than ever, the production is warm and generous, and even the deep cuts are memorable. Essential listening.",
-    ),
-    (
-        85,
-        "A gorgeous, moving manga. The art is breathtaking and the story builds slowly to an ending that earns every tear. A few middle chapters drag, but it is easy to forgive.",
-    ),
-    (
-        80,
-        "Very good. The director keeps the tension high and the cast is excellent, though the plot leans on coincidence more than once. Recommended.",
-    ),
-    (
-        80,
-        "Smart, funny and surprisingly tender. Not every joke lands, but the two leads have real chemistry and the script never talks down to its audience.",
-    ),
-    (
-        75,
-        "A solid, enjoyable thriller with a clever first half. The ending is a little too neat, but I had a good time.",
-    ),
-    (
-        70,
-        "Pleasant and well made. The soundtrack is lovely and the animation is fluid, even if the story is thin and predictable.",
-    ),
-    (
-        70,
-        "The band plays it safe on this record. Still, there are three or four excellent songs here, and the singer has never sounded better.",
-    ),
-    (
-        65,
-        "Uneven but worth a look. Some scenes are inspired, others are flat, and the running time is too long. The lead performance holds it together.",
-    ),
-    (
-        60,
-        "An ambitious comic that does not quite come together. The art is striking and the ideas are interesting, but the dialogue is clumsy and the pacing is off.",
-    ),
-    (
-        55,
-        "It is fine. Nothing here is bad, exactly, but nothing stays with you either. Fans will enjoy it; everyone else can wait.",
-    ),
-    (
-        50,
-        "Half of this film is great and half of it is a mess. The visual effects are impressive, yet the characters are paper-thin and the second act is confusing.",
-    ),
-    (
-        50,
-        "Competent and forgettable. The tracks blur together after a while, though the production is clean.",
-    ),
-    (
-        45,
-        "A disappointing sequel. It looks expensive and the action is loud, but the jokes are stale and the story goes nowhere.",
-    ),
-    (
-        40,
-        "I wanted to like this. The premise is promising, but the execution is sloppy, the acting is wooden and the twist is obvious from the start.",
-    ),
-    (
-        35,
-        "Tedious. The director mistakes slowness for depth, and two hours of brooding close-ups do not make a story.",
-    ),
-    (
-        30,
-        "A dull, muddled album. The ideas are half-finished and the vocals are buried in the mix. One good single cannot save it.",
-    ),
-    (
-        25,
-        "Badly written and poorly drawn. The characters make no sense and the plot is a string of clichés.",
-    ),
-    (
-        20,
-        "An ugly, cynical film. It is cruel to its characters, boring in its action and insulting to its audience.",
-    ),
-    (
-        15,
-        "Dreadful. The script is lazy, the performances are embarrassing and the editing is incoherent. Avoid.",
-    ),
-    (10, "One of the worst records I have heard in years. Grating, pointless and painfully long."),
-    (
-        5,
-        "A complete disaster from start to finish. There is nothing worth watching here. Terrible.",
-    ),
-    (
-        88,
-        "What a wonderful surprise. I expected a cheap cash-in and found a funny, heartfelt adventure with great music and real wit.",
-    ),
-    (
-        78,
-        "The story is simple, but the craft is remarkable: beautiful cinematography, a haunting score and a confident debut from its young director.",
-    ),
-    (
-        62,
-        "Good performances in a film that never decides what it wants to be. I enjoyed it while it lasted and forgot it by dinner.",
-    ),
-    (
-        42,
-        "The first episode is charming, but the series quickly runs out of ideas and the later chapters are repetitive and slow.",
-    ),
-    (
-        68,
-        "Not a perfect album, but a brave one. It takes risks, some fail, and the best songs are among the most beautiful this artist has made.",
-    ),
-    (
-        32,
-        "Pretty to look at and empty inside. The characters are bland, the villain is silly and the ending made me laugh for the wrong reasons.",
-    ),
-    (
-        92,
-        "Brilliant from the first page. Funny, sad, wise and beautifully drawn; this is why I read comics.",
-    ),
-    (22, "It is not funny, not scary and not interesting. I checked my watch every ten minutes."),
-]
+SOURCES = {
+    "imdb_aclimdb_train": "IMDb users",
+    "pitchfork_albums": "Pitchfork critics",
+    "goodreads_books": "Goodreads readers",
+    "amazon_music": "Amazon music buyers",
+}
+MIN_DF = 5  # a term must occur in five training reviews to get a weight
+MAX_TERMS = 120_000  # the largest weights kept, so the shipped file stays small
+CALIBRATION_BINS = 24
+KNOWN_N = 50  # past ratings the "known" columns reveal
+BAND = 0.8
 
 
-def load(path: Path) -> tuple[list[str], np.ndarray]:
-    sentences, targets = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        _id, mean, sentence = line.split("\t", 2)
-        sentences.append(sentence)
-        targets.append((float(mean) + 4.0) / 8.0 * 100.0)
-    return sentences, np.array(targets)
-
-
-# -- fitting -----------------------------------------------------------------------------------
+# -- data ---------------------------------------------------------------------------------------
 
 
 class Corpus:
-    """Per-sentence inputs computed once: term counts, VADER compound, embeddings (optional)."""
+    """Every review's prepared text, term counts, score and source index."""
 
-    def __init__(self, sentences: list[str], y: np.ndarray, emb: np.ndarray | None) -> None:
-        self.sentences = sentences
-        self.y = y
-        self.emb = emb
-        self.counts = [Counter(terms(s)) for s in sentences]
-        self.char_counts = [Counter(char_grams(s)) for s in sentences]
-        vader = _vader()
-        self.vader = np.array([vader(s) for s in sentences])
+    def __init__(self, data: Path, limit: int | None) -> None:
+        self.texts: list[str] = []
+        ys: list[float] = []
+        src: list[int] = []
+        for k, name in enumerate(SOURCES):
+            with gzip.open(data / f"{name}.jsonl.gz", "rt", encoding="utf-8") as f:
+                lines = f.readlines()
+            if limit is not None and limit < len(lines):  # a random sample: the files are sorted
+                pick = np.random.default_rng(k).choice(len(lines), limit, replace=False)
+                lines = [lines[i] for i in sorted(pick)]
+            for line in lines:
+                row = json.loads(line)
+                self.texts.append(prepare(row["text"])[0])
+                ys.append(float(row["score_0_100"]))
+                src.append(k)
+        self.y = np.array(ys)
+        self.src = np.array(src)
+        self.counts = [Counter(terms(t)) for t in self.texts]
+
+    def balanced_weights(self, idx: np.ndarray) -> np.ndarray:
+        """Each source weighs the same in a fit, however many reviews it has."""
+        w = np.zeros(len(idx))
+        for k in np.unique(self.src[idx]):
+            m = self.src[idx] == k
+            w[m] = 1.0 / m.sum()
+        return w * len(idx) / w.sum()
 
 
-def fit_lexicon(c: Corpus, idx: np.ndarray, *, chars: bool = False) -> dict[str, Any]:
-    """The word lexicon, or with ``chars`` the character n-gram lexicon, fitted on ``idx``."""
-    counts = c.char_counts if chars else c.counts
-    min_df, damp = (CHARS_MIN_DF, CHARS_DAMP) if chars else (LEXICON_MIN_DF, LEXICON_DAMP)
+# -- the candidates -----------------------------------------------------------------------------
+
+
+def fit_words(c: Corpus, idx: np.ndarray, alpha: float) -> dict[str, Any]:
+    """The word lexicon (intercept, term → [idf, weight]) fitted on ``idx``."""
     df: Counter[str] = Counter()
     for i in idx:
-        df.update(counts[i].keys())
-    vocab = sorted(t for t, n in df.items() if n >= min_df)
+        df.update(c.counts[i].keys())
+    vocab = sorted(t for t, n in df.items() if n >= MIN_DF)
     col = {t: k for k, t in enumerate(vocab)}
     n = len(idx)
     idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in vocab])
-    x = _tfidf(counts, idx, col, idf)
-    mu = float(c.y[idx].mean())
-    w = lsqr(x, c.y[idx] - mu, damp=damp)[0]
+    x = tfidf(c, idx, col, idf)
+    model = Ridge(alpha=alpha).fit(x, c.y[idx], sample_weight=c.balanced_weights(idx))
+    w = model.coef_
+    keep = np.argsort(-np.abs(w) * idf)[:MAX_TERMS]
     return {
-        "intercept": round(mu, 4),
-        "terms": {t: [round(float(idf[k]), 4), round(float(w[k]), 4)] for t, k in col.items()},
+        "intercept": round(float(model.intercept_), 4),
+        "terms": {vocab[k]: [round(float(idf[k]), 3), round(float(w[k]), 3)] for k in sorted(keep)},
     }
 
 
-def _tfidf(
-    counts: list[Counter[str]], idx: np.ndarray, col: dict[str, int], idf: np.ndarray
-) -> sp.csr_matrix:
+def tfidf(c: Corpus, idx: np.ndarray, col: dict[str, int], idf: np.ndarray) -> sp.csr_matrix:
     rows, cols, vals = [], [], []
     for r, i in enumerate(idx):
-        items = [
-            (col[t], (1 + math.log(m)) * idf[col[t]]) for t, m in counts[i].items() if t in col
-        ]
+        items = [(col[t], (1 + math.log(m)) * idf[col[t]]) for t, m in c.counts[i].items() if t in col]
         norm = math.sqrt(sum(v * v for _, v in items)) or 1.0
         for k, v in items:
             rows.append(r)
@@ -243,222 +125,174 @@ def _tfidf(
     return sp.csr_matrix((vals, (rows, cols)), shape=(len(idx), len(col)))
 
 
-def fit_head(c: Corpus, idx: np.ndarray) -> list[float]:
-    assert c.emb is not None
-    x = np.c_[c.emb[idx], np.ones(len(idx))]
-    a = x.T @ x + HEAD_ALPHA * np.eye(x.shape[1])
-    a[-1, -1] -= HEAD_ALPHA  # the bias is not shrunk
-    w = np.linalg.solve(a, x.T @ c.y[idx])
-    return [round(float(v), 6) for v in w]
+Fitter = Callable[[Corpus, np.ndarray], dict[str, Any]]
 
 
-def lexicon_scores(
-    lex: dict[str, Any], c: Corpus, idx: np.ndarray, *, chars: bool = False
-) -> np.ndarray:
-    from mediagraph.reviews.estimate import Lexicon
-
-    f = Lexicon(lex, char_grams) if chars else Lexicon(lex)
-    return np.array([f(c.sentences[i]) for i in idx])
+def candidates() -> dict[str, Fitter]:
+    out: dict[str, Fitter] = {}
+    for alpha in (0.3, 1.0, 3.0):
+        out[f"words α={alpha:g}"] = lambda c, idx, a=alpha: fit_words(c, idx, a)
+    return out
 
 
-def head_scores(head: list[float], c: Corpus, idx: np.ndarray) -> np.ndarray:
-    assert c.emb is not None
-    return c.emb[idx] @ np.array(head[:-1]) + head[-1]
+def raw_scores(lexicon: dict[str, Any], c: Corpus, idx: np.ndarray) -> np.ndarray:
+    """The uncalibrated score of each review, through the Estimator's own code."""
+    est = Estimator(params={"format": 3, "lexicon": lexicon, "calibration": IDENTITY, "prior": PRIOR0})
+    return np.array([est.raw(c.texts[i]) for i in idx])
 
 
-def calibration(raw: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
-    """Quantile bins of the raw prediction → percentiles of the truth, made monotone."""
+IDENTITY = {"x": [-1e6, 1e6], "q10": [-1e6, 1e6], "q50": [-1e6, 1e6], "q90": [-1e6, 1e6]}
+PRIOR0 = {"mean": 50.0, "sd": 30.0, "rho": 0.5, "qz": 1.28, "spread": 30.0}
+
+
+# -- calibration --------------------------------------------------------------------------------
+
+
+def calibration(raw: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict[str, list[float]]:
+    """Quantile bins of the raw score → weighted 10th, 50th, 90th percentiles of the truth."""
     edges = np.quantile(raw, np.linspace(0, 1, CALIBRATION_BINS + 1))
     xs, q = [], []
     for a, b in itertools.pairwise(edges):
         m = (raw >= a) & (raw <= b)
-        xs.append(float(np.median(raw[m])))
-        q.append(np.quantile(y[m], [0.1, 0.5, 0.9]))
-    qa = np.maximum.accumulate(np.array(q), axis=0)  # keep the order of reviews
+        if m.sum() < 10:
+            continue
+        xs.append(float(np.average(raw[m], weights=w[m])))
+        q.append([weighted_quantile(y[m], w[m], p) for p in (0.1, 0.5, 0.9)])
+    qa = np.maximum.accumulate(np.array(q), axis=0)  # a higher raw score never lowers the estimate
     return {
-        "x": [round(v, 4) for v in xs],
-        "q10": [round(float(v), 3) for v in qa[:, 0]],
-        "q50": [round(float(v), 3) for v in qa[:, 1]],
-        "q90": [round(float(v), 3) for v in qa[:, 2]],
+        "x": [round(v, 3) for v in xs],
+        "q10": [round(float(v), 2) for v in qa[:, 0]],
+        "q50": [round(float(v), 2) for v in qa[:, 1]],
+        "q90": [round(float(v), 2) for v in qa[:, 2]],
     }
 
 
-def fit_params(c: Corpus, idx: np.ndarray, *, embed: bool, seed: int) -> dict[str, Any]:
-    """Everything the Estimator needs, fitted on the sentences ``idx`` only."""
-    rng = np.random.default_rng(seed)
-    inner = rng.permutation(len(idx)) % INNER_FOLDS
-    oof_lex = np.zeros(len(idx))
-    oof_chr = np.zeros(len(idx))
-    oof_emb = np.zeros(len(idx))
-    for k in range(INNER_FOLDS):
-        tr, te = idx[inner != k], idx[inner == k]
-        oof_lex[inner == k] = lexicon_scores(fit_lexicon(c, tr), c, te)
-        oof_chr[inner == k] = lexicon_scores(fit_lexicon(c, tr, chars=True), c, te, chars=True)
-        if embed:
-            oof_emb[inner == k] = head_scores(fit_head(c, tr), c, te)
+def weighted_quantile(v: np.ndarray, w: np.ndarray, p: float) -> float:
+    order = np.argsort(v)
+    cw = np.cumsum(w[order])
+    return float(v[order][np.searchsorted(cw, p * cw[-1])])
+
+
+def fit_params(c: Corpus, idx: np.ndarray, fit: Fitter) -> dict[str, Any]:
+    """The whole model from the reviews ``idx``: lexicon, calibration and prior for shrinkage.
+
+    The calibration and the prior are learned from inner leave-one-source-out predictions.
+    """
+    sources = np.unique(c.src[idx])
+    oof = np.zeros(len(idx))
+    for k in sources:
+        inner_te = c.src[idx] == k
+        lex = fit(c, idx[~inner_te]) if len(sources) > 1 else fit(c, idx)
+        oof[inner_te] = raw_scores(lex, c, idx[inner_te])
     y = c.y[idx]
-    vad = c.vader[idx]
-    methods: dict[str, Any] = {}
-    # the stack's columns follow Estimator.raw_scores: word, chars, [embedding,] VADER, bias
-    x = np.c_[oof_lex, oof_chr, vad, np.ones(len(idx))]
-    w = np.linalg.lstsq(x, y, rcond=None)[0]
-    methods[LEXICON] = {
-        "stack": [round(float(v), 6) for v in w],
-        "calibration": calibration(x @ w, y),
+    w = c.balanced_weights(idx)
+    cal = calibration(oof, y, w)
+    est = Estimator(params={"format": 3, "lexicon": {"intercept": 0.0, "terms": {}}, "calibration": cal, "prior": PRIOR0})
+    mid = np.array([est.calibrated(r)[1] for r in oof])
+    # What shrinkage needs: how the calibrated estimate relates to the truth within a source.
+    rhos, zs = [], []
+    for k in sources:
+        m = c.src[idx] == k
+        rhos.append(float(np.corrcoef(mid[m], y[m])[0, 1]))
+    rho = float(np.mean(rhos))
+    mu, sd = float(np.average(mid, weights=w)), float(np.sqrt(np.cov(mid, aweights=w)))
+    for k in sources:
+        m = c.src[idx] == k
+        ys, ms = y[m], mid[m]
+        pred = ys.mean() + rho * ys.std() * (ms - mu) / sd
+        zs.extend(np.abs(ys - pred) / ys.std())
+    prior = {
+        "mean": round(mu, 3),
+        "sd": round(sd, 3),
+        "rho": round(rho, 4),
+        "qz": round(float(np.quantile(zs, BAND)), 4),
+        "spread": round(float(np.sqrt(np.cov(y, aweights=w))), 3),
     }
-    if embed:
-        x = np.c_[oof_lex, oof_chr, oof_emb, vad, np.ones(len(idx))]
-        w = np.linalg.lstsq(x, y, rcond=None)[0]
-        methods[EMBEDDING] = {
-            "stack": [round(float(v), 6) for v in w],
-            "calibration": calibration(x @ w, y),
-            "head": fit_head(c, idx),
-        }
+    return {"format": 3, "lexicon": fit(c, idx), "calibration": cal, "prior": prior}
+
+
+# -- evaluation ---------------------------------------------------------------------------------
+
+
+def scores(est: Estimator, c: Corpus, idx: np.ndarray, prior: SourcePrior | None) -> np.ndarray:
+    out = []
+    for e in est.estimate_many([c.texts[i] for i in idx], prior=prior):
+        out.append([math.nan] * 3 if e is None else [e.score, e.low, e.high])
+    return np.array(out)
+
+
+def metrics(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    ok = ~np.isnan(p[:, 0])
+    p, y = p[ok], y[ok]
     return {
-        "version": 2,
-        "lexicon": fit_lexicon(c, idx),
-        "chars": fit_lexicon(c, idx, chars=True),
-        "methods": methods,
+        "n": int(ok.sum()),
+        "r": float(np.corrcoef(p[:, 0], y)[0, 1]),
+        "mae": float(np.abs(p[:, 0] - y).mean()),
+        "base": float(np.abs(y - y.mean()).mean()),
+        "cover": float(((p[:, 1] <= y) & (y <= p[:, 2])).mean()),
+        "width": float((p[:, 2] - p[:, 1]).mean()),
     }
 
 
-# -- evaluation --------------------------------------------------------------------------------
+def loso(c: Corpus, fit: Fitter, seed: int) -> list[dict[str, Any]]:
+    rows = []
+    names = list(SOURCES)
+    for k, name in enumerate(names):
+        tr = np.flatnonzero(c.src != k)
+        te = np.flatnonzero(c.src == k)
+        est = Estimator(params=fit_params(c, tr, fit))
+        cold = metrics(scores(est, c, te, None), c.y[te])
+        rng = np.random.default_rng(seed)
+        known = rng.permutation(te)
+        past, rest = known[:KNOWN_N], known[KNOWN_N:]
+        prior = SourcePrior.of([float(v) for v in c.y[past]])
+        warm = metrics(scores(est, c, rest, prior), c.y[rest])
+        rows.append({"source": SOURCES[name], "cold": cold, "known": warm})
+    return rows
 
 
-def metrics(
-    pred: np.ndarray,
-    y: np.ndarray,
-    low: np.ndarray | None = None,
-    high: np.ndarray | None = None,
-    *,
-    correlate: bool = True,
-) -> str:
-    mae = float(np.abs(pred - y).mean())
-    if correlate:
-        out = f"r {float(np.corrcoef(pred, y)[0, 1]):5.3f}   MAE {mae:5.2f}"
-    else:  # a constant guess has no meaningful correlation (a leave-one-out mean is exactly -1)
-        out = f"r   n/a   MAE {mae:5.2f}"
-    if low is not None and high is not None:
-        cover = float(np.mean((y >= low) & (y <= high)))
-        width = float(np.mean(high - low))
-        out += f"   80% band covers {cover:5.1%}, mean width {width:4.1f}"
-    return out
-
-
-class EmbedLookup:
-    """Embeds through the cached vectors of the corpus, the real model for anything else."""
-
-    def __init__(self, c: Corpus) -> None:
-        assert c.emb is not None
-        self.known = {s: c.emb[i] for i, s in enumerate(c.sentences)}
-
-    def __call__(self, sentences: Any) -> Any:
-        missing = [s for s in sentences if s not in self.known]
-        if missing:
-            for s, v in zip(missing, _minilm()(missing), strict=True):
-                self.known[s] = np.asarray(v)
-        return [self.known[s] for s in sentences]
-
-
-def embeddings(sentences: list[str], data: Path) -> np.ndarray:
-    digest = hashlib.sha256(data.read_bytes()).hexdigest()[:16]
-    cache = Path(tempfile.gettempdir()) / f"mediagraph-bench-minilm-{digest}.npy"
-    if cache.exists():
-        return np.load(cache)
-    t = time.perf_counter()
-    emb = np.asarray(_minilm()(sentences), dtype=np.float64)
-    print(
-        f"embedded {len(sentences)} sentences in {time.perf_counter() - t:.0f} s (cached in {cache})"
-    )
-    np.save(cache, emb)
-    return emb
-
-
-def cross_validate(c: Corpus, *, folds: int, seed: int, embed: bool) -> None:
-    rng = np.random.default_rng(seed)
-    fold = rng.permutation(len(c.y)) % folds
-    methods = [LEXICON, EMBEDDING] if embed else [LEXICON]
-    pred = {m: np.zeros(len(c.y)) for m in methods}
-    low = {m: np.zeros(len(c.y)) for m in methods}
-    high = {m: np.zeros(len(c.y)) for m in methods}
-    mean_pred = np.zeros(len(c.y))
-    lookup = EmbedLookup(c) if embed else None
-    for k in range(folds):
-        t = time.perf_counter()
-        tr, te = np.where(fold != k)[0], np.where(fold == k)[0]
-        params = fit_params(c, tr, embed=embed, seed=seed + k)
-        mean_pred[te] = c.y[tr].mean()
-        for m in methods:
-            est = Estimator(m, params=params, embed=lookup if m == EMBEDDING else None)  # type: ignore[arg-type]
-            for i, e in zip(te, est.estimate_many([c.sentences[i] for i in te]), strict=True):
-                # a sentence with no word in it gets the mean, as a caller would fall back to
-                pred[m][i], low[m][i], high[m][i] = (
-                    (e.score, e.low, e.high) if e else (50.0, 0.0, 100.0)
-                )
-        print(f"  fold {k + 1}/{folds} done in {time.perf_counter() - t:.0f} s", flush=True)
-    vader_raw = (c.vader + 1.0) / 2.0 * 100.0
-    print(
-        f"\nSentence-level, {folds}-fold cross-validation on {len(c.y)} human-rated sentences (0-100):"
-    )
-    print(f"  {'predict the training mean':28} {metrics(mean_pred, c.y, correlate=False)}")
-    print(f"  {'VADER compound (uncalibrated)':28} {metrics(vader_raw, c.y)}")
-    for m in methods:
-        print(f"  {'estimator: ' + m:28} {metrics(pred[m], c.y, low[m], high[m])}")
-
-
-def whole_reviews(*, embed: bool) -> None:
-    y = np.array([s for s, _ in SELF_WRITTEN], dtype=float)
-    texts = [t for _, t in SELF_WRITTEN]
-    vader = _vader()
-    loo_mean = (y.sum() - y) / (len(y) - 1)
-    print(
-        f"\nWhole reviews: {len(y)} SELF-WRITTEN short reviews (not real critics), shipped model, score hidden:"
-    )
-    print(f"  {'predict the mean (LOO)':28} {metrics(loo_mean, y, correlate=False)}")
-    print(
-        f"  {'VADER compound (uncalibrated)':28} {metrics(np.array([(vader(t) + 1) * 50 for t in texts]), y)}"
-    )
-    for m in [LEXICON, EMBEDDING] if embed else [LEXICON]:
-        est = Estimator(m)  # type: ignore[arg-type]
-        es = [e for e in est.estimate_many(texts) if e is not None]
-        p = np.array([e.score for e in es])
-        print(
-            f"  {'estimator: ' + m:28} {metrics(p, y, np.array([e.low for e in es]), np.array([e.high for e in es]))}"
-        )
+def print_table(label: str, rows: list[dict[str, Any]]) -> float:
+    print(f"\n### {label}\n")
+    print("| held-out source | n | r | MAE | MAE of its mean | 80% band holds | band width "
+          "| known: MAE | known: band holds | known: width |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        a, b = r["cold"], r["known"]
+        print(f"| {r['source']} | {a['n']} | {a['r']:.2f} | {a['mae']:.1f} | {a['base']:.1f} "
+              f"| {a['cover']:.0%} | {a['width']:.0f} | {b['mae']:.1f} | {b['cover']:.0%} | {b['width']:.0f} |")
+    mean = {key: float(np.mean([r["cold"][key] for r in rows])) for key in ("r", "mae", "base", "cover", "width")}
+    kmean = {key: float(np.mean([r["known"][key] for r in rows])) for key in ("mae", "cover", "width")}
+    print(f"| **mean** | | {mean['r']:.2f} | {mean['mae']:.1f} | {mean['base']:.1f} | {mean['cover']:.0%} "
+          f"| {mean['width']:.0f} | {kmean['mae']:.1f} | {kmean['cover']:.0%} | {kmean['width']:.0f} |")
+    return mean["r"] - mean["mae"] / 100.0
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--no-embed", action="store_true", help="lexicon only")
-    ap.add_argument(
-        "--write-model", action="store_true", help=f"fit on all sentences, write {MODEL_OUT.name}"
-    )
-    ap.add_argument("--skip-cv", action="store_true")
+    ap.add_argument("--limit", type=int, default=None, help="at most this many reviews a source")
+    ap.add_argument("--only", default=None, help="evaluate this candidate only")
+    ap.add_argument("--write-model", action="store_true")
+    ap.add_argument("--out", type=Path, default=MODEL_OUT, help="where --write-model writes")
     args = ap.parse_args(argv)
-    embed = not args.no_embed and embedding_available()
-    if not args.no_embed and not embed:
-        print("embedding packages not installed: lexicon only (pip install 'mediagraph[embed]')")
-    sentences, y = load(args.data)
-    emb = embeddings(sentences, args.data) if embed else None
-    c = Corpus(sentences, y, emb)
-    if args.write_model:
-        params = fit_params(c, np.arange(len(y)), embed=embed, seed=args.seed)
-        params["trained_on"] = f"{len(y)} sentences of {args.data.name} (VADER paper, MIT)"
-        MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
-        blob = json.dumps(params, separators=(",", ":"), sort_keys=True).encode()
-        MODEL_OUT.write_bytes(gzip.compress(blob, mtime=0))
-        print(
-            f"wrote {MODEL_OUT} ({MODEL_OUT.stat().st_size // 1024} KiB, methods: {', '.join(params['methods'])})"
-        )
-    if not args.skip_cv:
-        cross_validate(c, folds=args.folds, seed=args.seed, embed=embed)
-    if MODEL_OUT.exists():
-        whole_reviews(embed=embed)
+    c = Corpus(args.data, args.limit)
+    print(f"{len(c.texts)} whole reviews from {len(SOURCES)} sources")
+    best, best_fig = None, -math.inf
+    for label, fit in candidates().items():
+        if args.only and label != args.only:
+            continue
+        fig = print_table(label, loso(c, fit, args.seed))
+        if fig > best_fig:
+            best, best_fig = label, fig
+    print(f"\nchosen by the mean over folds (r − MAE/100): {best}")
+    if args.write_model and best is not None:
+        params = fit_params(c, np.arange(len(c.texts)), candidates()[best])
+        params["fitted"] = {"candidate": best, "reviews": len(c.texts), "sources": list(SOURCES.values())}
+        args.out.write_bytes(gzip.compress(json.dumps(params, separators=(",", ":")).encode(), 9, mtime=0))
+        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -111,3 +111,22 @@ def test_env_var_selects_the_catalog(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "mediagraph", "--json", "stats"], capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["catalog"].endswith("env.sqlite")
+
+
+def test_reviews_explain_shows_what_moved_an_estimate(db: str, tmp_path: Path) -> None:
+    page = tmp_path / "review.txt"
+    page.write_text(
+        "Quiet Harbour (2019)\n\nReview by Sam Vale\n\n"
+        "A dull, lifeless film. The plot is a mess, the acting is wooden and I was bored from "
+        "start to finish. A complete waste of time; avoid it.\n",
+        encoding="utf-8",
+    )
+    assert run("ingest", str(page), db=db).returncode == 0
+    ref = json.loads(run("--json", "search", "quiet harbour", db=db).stdout)[0]["id"]
+    body = json.loads(run("--json", "reviews", ref, "--explain", db=db).stdout)
+    (review,) = body["reviews"]
+    assert review["estimated"] and review["band"][0] <= review["score"] < review["band"][1]
+    assert review["explain"] and min(p["points"] for p in review["explain"]) < 0
+    assert body["summary"]["given_mean"] is None and body["summary"]["estimate"]["count"] == 1
+    text = run("reviews", ref, "--explain", db=db).stdout
+    assert f"~{review['score']:.0f}" in text and "estimated, not a score" in text and "“" in text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -330,3 +332,37 @@ def test_links_escape_their_text_and_link_only_our_pages() -> None:
     assert str(link("w12", "Ghost <b>in</b> the Shell")) == '<a href="/works/w12">Ghost &lt;b&gt;in&lt;/b&gt; the Shell</a>'
     assert str(link(None, "<script>")) == "&lt;script&gt;"
     assert str(link("javascript:alert(1)", "x")) == "x"
+
+
+
+@pytest.fixture(scope="module")
+def seed000(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path, portal: Any) -> Iterator[Client]:
+    """A catalog of seed 000 alone: Honda's soundtrack and its one review, which gives no rating."""
+    from mediagraph.pipeline import ingest_bytes
+    from mediagraph.web import create_app
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('seed000') / 'catalog.sqlite'}"
+    seed = next(seeds_dir.glob("000*.txt"))
+    with Catalog(url) as catalog:
+        ingest_bytes(catalog, seed.read_bytes(), uri=seed.resolve().as_uri())
+    c = Client(create_app(url), portal)
+    yield c
+    c.close()
+
+
+def test_an_estimate_never_headlines_as_a_score(seed000: Client) -> None:
+    hit = seed000.get("/api/v1/search", params={"q": "metropolis kind:album"}).json()["results"][0]
+    body = seed000.get(f"/api/v1/works/{hit['id']}/reviews").json()
+    summary = body["summary"]
+    assert summary["given"] == 0 and summary["given_mean"] is None and summary["band"] is None
+    assert summary["estimate"]["count"] == 1
+    assert summary["estimate"]["low"] < summary["estimate"]["mean"] < summary["estimate"]["high"]
+    (review,) = body["results"]
+    assert review["estimated"] and review["band"] == [summary["estimate"]["low"], summary["estimate"]["high"]]
+    html = seed000.page(f"/works/{hit['id']}").text
+    header = html.split('class="entity-head"', 1)[1].split("</header>", 1)[0]
+    assert "scored review" not in header and 'class="headline-score"' not in header
+    assert "estimated from 1 review" in header and "no reviewer gave a score" in header
+    assert 'class="score-big estimate-only"' in html
+    ld = seed000.get(f"/api/v1/entities/{hit['id']}/jsonld").json()
+    assert "aggregateRating" not in ld  # nothing computed from estimates is exported as one

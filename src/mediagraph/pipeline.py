@@ -78,7 +78,13 @@ def score(records: RecordSet) -> RecordSet:
     unscored = [r for r in records.reviews if r.score is None]
     if not unscored:
         return records
-    scored = {s.review.key: s for s in score_reviews(unscored, estimator=default_estimator(method))}
+    # every review goes in, so a site's given ratings can shrink its unrated reviews' estimates
+    keys = {r.key for r in unscored}
+    scored = {
+        s.review.key: s
+        for s in score_reviews(records.reviews, estimator=default_estimator(method))
+        if s.review.key in keys
+    }
     warnings = [f"review {k}: {s.warning}" for k, s in scored.items() if s.warning]
     reviews = tuple(scored[r.key].review if r.key in scored else r for r in records.reviews)
     return msgspec.structs.replace(records, reviews=reviews, warnings=(*records.warnings, *warnings))

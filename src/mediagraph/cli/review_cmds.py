@@ -36,11 +36,23 @@ def review_rows(tx: Any, ref: str) -> tuple[dict[str, Any], list[dict[str, Any]]
     return {"id": row.ref, "title": row.label, "kind": row.kind, "year": row.year}, rows, summary
 
 
+def explain_rows(rows: list[dict[str, Any]]) -> None:
+    """Add to each estimated review the phrases that moved its estimate, and to each review
+    with text but no score the reason it got no estimate."""
+    est = default_estimator("lexicon")
+    for r in rows:
+        if r["estimated"]:
+            r["explain"] = [{"phrase": p.text, "points": p.points} for p in est.explain(r["text"])]
+        elif r["score"] is None and r["text"] and r["rating"] is None:
+            r["no_estimate"] = est.refusal(r["text"])
+
+
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
 @first_option
+@click.option("--explain", is_flag=True, help="Show the phrases that moved each estimate most.")
 @pass_ctx
-def reviews(ctx: Context, query: tuple[str, ...], first: bool) -> None:
+def reviews(ctx: Context, query: tuple[str, ...], first: bool, explain: bool) -> None:
     """The reviews of a work (an id or a search): scores on 0–100, estimates marked, summary and histogram."""
     import msgspec
     from rich.table import Table
@@ -50,6 +62,8 @@ def reviews(ctx: Context, query: tuple[str, ...], first: bool) -> None:
     with ctx.catalog.transaction(write=False) as tx:
         ref = choose(ctx, tx, " ".join(query), first=first)
         subject, rows, summary = review_rows(tx, ref)
+    if explain:
+        explain_rows(rows)
     if ctx.as_json:
         ctx.emit_json({"subject": subject, "reviews": rows, "summary": msgspec.to_builtins(summary)})
         return
@@ -60,8 +74,17 @@ def reviews(ctx: Context, query: tuple[str, ...], first: bool) -> None:
         return
     table = Table("date", "author", "rating as given", "score", "", box=None, header_style="bold")
     for r in rows:
-        score = "" if r["score"] is None else f"{r['score']:.0f}"
-        note = "estimated" + (f" ({r['band'][0]:.0f}–{r['band'][1]:.0f})" if r["band"] else "") if r["estimated"] else ""
+        # an estimate is never printed as a plain score: it carries "~" and its band
+        score = "" if r["score"] is None else f"~{r['score']:.0f}" if r["estimated"] else f"{r['score']:.0f}"
+        note = "estimated, not a score" + (f" (band {r['band'][0]:.0f}–{r['band'][1]:.0f})" if r["band"] else "") if r["estimated"] else ""
         table.add_row(r["date"] or "", r["author"] or r["site"] or "anonymous", r["rating"] or "—", score, note)
     c.print(table)
+    if explain:
+        for r in rows:
+            who = r["author"] or r["site"] or "anonymous"
+            if r.get("explain"):
+                moved = ", ".join(f"“{p['phrase']}” {p['points']:+.1f}" for p in r["explain"])
+                c.print(f"{r['id']} ({who}) ~{r['score']:.0f}: {moved}", markup=False, highlight=False)
+            elif r.get("no_estimate"):
+                c.print(f"{r['id']} ({who}): no estimate: {r['no_estimate']}", markup=False, highlight=False)
     c.print(render_histogram_text(summary), markup=False, highlight=False)

@@ -4,8 +4,10 @@ Pure functions and records, no I/O (the estimator reads only its model shipped i
 
 - ``parse_rating`` / ``normalise`` (scale): "5/6" → 83, "B+" → 83, "★★★½" → 70; unusable
   ratings come back flagged with a reason.
-- ``Estimator`` / ``estimate_score`` (estimate): a score and 80% band for a review with no
-  rating, by the ``lexicon`` or ``embedding`` method, always marked estimated.
+- ``Estimator`` / ``estimate_score`` (estimate): a score and 80% band for a whole review with
+  no rating, always marked estimated; ``SourcePrior`` shrinks it toward a source's past ratings,
+  ``Estimator.explain`` names the phrases that moved it, ``Estimator.refusal`` says why a text
+  gets none.
 - ``score_reviews`` (scoring): both of the above over ``Review`` records, with warnings.
 - ``summarise`` (summary) and ``render_histogram_text`` / ``render_histogram_svg`` (histogram).
 """
@@ -15,6 +17,8 @@ from mediagraph.reviews.estimate import (
     LEXICON,
     Estimate,
     Estimator,
+    Phrase,
+    SourcePrior,
     default_estimator,
     embedding_available,
     estimate_score,
@@ -39,6 +43,7 @@ from mediagraph.reviews.summary import (
     ESTIMATE_WEIGHT,
     MIN_REVIEWS_FOR_BAND,
     Bin,
+    EstimateSummary,
     SourceSummary,
     Summary,
     band_for,
@@ -59,9 +64,12 @@ __all__ = [
     "UNPARSEABLE",
     "Bin",
     "Estimate",
+    "EstimateSummary",
     "Estimator",
     "Normalised",
+    "Phrase",
     "ScoredReview",
+    "SourcePrior",
     "SourceSummary",
     "Summary",
     "band_for",

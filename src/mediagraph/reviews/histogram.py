@@ -14,10 +14,17 @@ def _headline(summary: Summary) -> str:
     if not summary.count:
         return f"no scored reviews ({summary.unscored} without a usable score)"
     parts = [f"{summary.count} review{'s' if summary.count != 1 else ''}"]
-    parts.append(f"mean {summary.mean:g}")
-    parts.append(f"median {summary.median:g}")
-    if summary.estimated:
-        parts.append(f"{summary.share_estimated:.0%} estimated")
+    if summary.given_mean is not None:
+        parts.append(f"mean of {summary.given} given {summary.given_mean:g}")
+        if summary.given_median is not None:
+            parts.append(f"median {summary.given_median:g}")
+    else:
+        parts.append("no given score")
+    if summary.estimate is not None:
+        e = summary.estimate
+        parts.append(
+            f"{summary.share_estimated:.0%} estimated (their mean ~{e.mean:.0f}, band {e.low:.0f}–{e.high:.0f}; not a score)"
+        )
     if summary.band:
         parts.append(summary.band)
     if summary.unscored:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import msgspec
 
 from mediagraph.model import Review
-from mediagraph.reviews.estimate import Estimator, default_estimator
+from mediagraph.reviews.estimate import Estimator, SourcePrior, default_estimator
 from mediagraph.reviews.scale import normalise, parse_rating
 
 GIVEN = "given"
@@ -79,18 +79,34 @@ def score_reviews(
             )
     if to_estimate:
         est = estimator or default_estimator()
-        texts: Sequence[str | None] = [items[i].text for i in to_estimate]
-        for i, e in zip(to_estimate, est.estimate_many(texts), strict=True):
-            r = items[i]
-            if e is None:
-                out[i] = ScoredReview(
-                    review=msgspec.structs.replace(r, score=None, estimated=False), method=None
+        # A site's given ratings in the same batch are its past ratings: estimates of its
+        # unrated reviews shrink toward them.
+        given_by_site: dict[str, list[float]] = {}
+        for s in out:
+            if s is not None and s.method == GIVEN and s.review.site and s.review.score is not None:
+                given_by_site.setdefault(s.review.site, []).append(s.review.score)
+        by_prior: dict[str | None, list[int]] = {}
+        for i in to_estimate:
+            site = items[i].site
+            by_prior.setdefault(site if site in given_by_site else None, []).append(i)
+        for site, group in by_prior.items():
+            prior = SourcePrior.of(given_by_site[site]) if site is not None else None
+            texts: Sequence[str | None] = [items[i].text for i in group]
+            for i, e in zip(group, est.estimate_many(texts, prior=prior), strict=True):
+                r = items[i]
+                if e is None:
+                    reason = est.refusal(r.text) or "nothing to judge"
+                    out[i] = ScoredReview(
+                        review=msgspec.structs.replace(r, score=None, estimated=False),
+                        method=None,
+                        warning=f"{r.key or 'review'}: no estimate: {reason}",
+                    )
+                    continue
+                guessed = msgspec.structs.replace(
+                    r, score=e.score, score_low=e.low, score_high=e.high, estimated=True
                 )
-                continue
-            guessed = msgspec.structs.replace(
-                r, score=e.score, score_low=e.low, score_high=e.high, estimated=True
-            )
-            out[i] = ScoredReview(review=guessed, method=e.method)
+                # a caveat (short text, unknown words) already shows as the wide band
+                out[i] = ScoredReview(review=guessed, method=e.method)
     return [s for s in out if s is not None]
 
 

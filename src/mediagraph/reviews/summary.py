@@ -46,8 +46,22 @@ class SourceSummary(msgspec.Struct, frozen=True, kw_only=True):
     mean: float | None  # weighted like the overall mean
 
 
+class EstimateSummary(msgspec.Struct, frozen=True, kw_only=True):
+    """What the estimates alone add up to: never a score, always shown with its band."""
+
+    count: int
+    mean: float
+    low: float  # the mean of the estimates' 80% bands
+    high: float
+
+
 class Summary(msgspec.Struct, frozen=True, kw_only=True):
-    """What the reviews of one work add up to; scores are 0–100."""
+    """What the reviews of one work add up to; scores are 0–100.
+
+    ``given_mean`` is the only number to headline as a score: it counts ratings reviewers
+    gave. ``estimate`` summarises the estimates apart, and ``mean`` blends both (estimates
+    weighing ``estimate_weight``) for a reader who wants every review in one figure.
+    """
 
     count: int  # reviews with a usable score, given or estimated
     given: int
@@ -60,6 +74,9 @@ class Summary(msgspec.Struct, frozen=True, kw_only=True):
     bins: tuple[Bin, ...]
     sources: tuple[SourceSummary, ...]
     estimate_weight: float = ESTIMATE_WEIGHT
+    given_mean: float | None = None  # of the given scores only: the headline
+    given_median: float | None = None
+    estimate: EstimateSummary | None = None  # of the estimates only, with their band
 
 
 def band_for(score: float) -> str:
@@ -90,12 +107,18 @@ def summarise(
     if bin_width not in (5, 10, 20, 25, 50):
         raise ValueError(f"bin_width must divide 100 evenly, got {bin_width}")
     scored: list[tuple[float, bool, str]] = []
+    bands: list[tuple[float, float]] = []
     unscored = 0
     for r in reviews:
         if r.score is None:
             unscored += 1
             continue
-        scored.append((min(100.0, max(0.0, r.score)), r.estimated, r.site or UNKNOWN_SOURCE))
+        score = min(100.0, max(0.0, r.score))
+        scored.append((score, r.estimated, r.site or UNKNOWN_SOURCE))
+        if r.estimated:
+            low = score if r.score_low is None else min(score, r.score_low)
+            high = score if r.score_high is None else max(score, r.score_high)
+            bands.append((low, high))
     pairs = [(s, e) for s, e, _ in scored]
     estimated = sum(1 for _, e in pairs if e)
     mean = _weighted_mean(pairs, estimate_weight)
@@ -120,6 +143,19 @@ def summarise(
         )
         for src, items in sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     )
+    given = [s for s, e in pairs if not e]
+    guessed = [s for s, e in pairs if e]
+    given_mean = round(sum(given) / len(given), 1) if given else None
+    estimate = (
+        EstimateSummary(
+            count=len(guessed),
+            mean=round(sum(guessed) / len(guessed), 1),
+            low=round(sum(lo for lo, _ in bands) / len(bands), 1),
+            high=round(sum(hi for _, hi in bands) / len(bands), 1),
+        )
+        if guessed
+        else None
+    )
     return Summary(
         count=len(pairs),
         given=len(pairs) - estimated,
@@ -128,8 +164,14 @@ def summarise(
         mean=mean,
         median=round(statistics.median(s for s, _ in pairs), 1) if pairs else None,
         share_estimated=estimated / len(pairs) if pairs else 0.0,
-        band=band_for(mean) if mean is not None and len(pairs) >= min_for_band else None,
+        # a verdict is a headline too: it needs enough scores reviewers gave
+        band=band_for(given_mean)
+        if given_mean is not None and len(given) >= min_for_band
+        else None,
         bins=tuple(bins),
         sources=sources,
         estimate_weight=estimate_weight,
+        given_mean=given_mean,
+        given_median=round(statistics.median(given), 1) if given else None,
+        estimate=estimate,
     )

@@ -73,9 +73,14 @@ def terms(text: str) -> Iterator[str]:
     The negation prefix lets the lexicon learn that "not funny" is not "funny"; bigrams catch
     fixed phrases ("fall flat", "must see").
     """
+    yield from terms_of(words(text))
+
+
+def terms_of(tokens: list[str]) -> Iterator[str]:
+    """``terms`` of a text already split by ``words``."""
     toks: list[str] = []
     negated = False
-    for w in words(text):
+    for w in tokens:
         if w in _CLAUSE_END:
             negated = False
             toks.append(w)

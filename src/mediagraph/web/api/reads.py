@@ -128,6 +128,7 @@ async def work_reviews(request: Request, ref: Ref, catalog: CatalogDep, limit: L
         items.append(
             {"id": r.ref, "author": rec.author.name if rec.author else None, "site": rec.site, "date": rec.date,
              "rating": rec.rating.text if rec.rating else None, "score": s.score, "estimated": s.estimated,
+             "band": [rec.score_low, rec.score_high] if s.estimated and rec.score_low is not None and rec.score_high is not None else None,
              "text": rec.text or "", "href": path_for(r.ref)}
         )
     body = {"work": row.ref, "limit": limit, "offset": offset, "summary": summary_dict(summary_of([rec for _, rec in pairs])),

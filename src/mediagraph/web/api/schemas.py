@@ -103,6 +103,15 @@ class SourceSummary(BaseModel):
     mean: float | None
 
 
+class EstimateSummary(BaseModel):
+    """The estimates alone: a guess from the texts with its band, never a score."""
+
+    count: int
+    mean: float
+    low: float = Field(description="Mean of the estimates' 80% bands, low end.")
+    high: float
+
+
 class ReviewSummary(BaseModel):
     """What the reviews add up to (mediagraph.reviews.summarise): scores on 0–100."""
 
@@ -110,13 +119,16 @@ class ReviewSummary(BaseModel):
     given: int
     estimated: int
     unscored: int
-    mean: float | None = Field(description="Weighted: an estimate weighs `estimate_weight`, a given score 1.")
+    mean: float | None = Field(description="Every score in one figure, weighted: an estimate weighs `estimate_weight`, a given score 1. Not a headline: see `given_mean`.")
     median: float | None
     share_estimated: float
     band: str | None
     bins: list[HistogramBin]
     sources: list[SourceSummary]
     estimate_weight: float
+    given_mean: float | None = Field(description="Mean of the scores reviewers gave: the only headline score; null when none gave one.")
+    given_median: float | None
+    estimate: EstimateSummary | None = Field(description="The estimates apart, with their band; null when there are none.")
 
 
 class ReviewItem(BaseModel):
@@ -125,8 +137,9 @@ class ReviewItem(BaseModel):
     site: str | None
     date: str | None
     rating: str | None
-    score: float | None
+    score: float | None = Field(description="0–100: given, or estimated when `estimated` is true (then never a score the reviewer gave).")
     estimated: bool
+    band: list[float] | None = Field(default=None, description="An estimate's 80% band [low, high]; null for a given score.")
     text: str
     href: str
 
