@@ -39,6 +39,8 @@ def review_rows(tx: Any, ref: str) -> tuple[dict[str, Any], list[dict[str, Any]]
 def explain_rows(rows: list[dict[str, Any]]) -> None:
     """Add to each estimated review the phrases that moved its estimate, and to each review
     with text but no score the reason it got no estimate."""
+    from mediagraph.reviews import default_estimator
+
     est = default_estimator("lexicon")
     for r in rows:
         if r["estimated"]:
