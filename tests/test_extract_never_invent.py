@@ -231,8 +231,6 @@ def test_imdb_rating_is_not_the_user_reviewers_score() -> None:
     assert 6.6 not in _ratings(rs)
 
 
-@pytest.mark.xfail(strict=True, reason="entry_fields._find_rating takes the glyph line '4.7 out of 10' (under 'Average Rating', "
-                                       "after '# of Votes 59'); realpage._merge makes an anonymous review of it")
 def test_an_average_rating_under_a_vote_count_is_no_review() -> None:
     rs = extract(MOVIEGROUP, uri="https://moviegrouponline.com/moviedetails/tt0348461")
     assert 4.7 not in _ratings(rs)
@@ -285,8 +283,6 @@ def test_no_credit_is_a_link_path_or_a_file_name(shared_pages_dir: Path) -> None
     assert not found
 
 
-@pytest.mark.xfail(strict=True, reason="the blog service's banner 'So-net無料ブログ作成' (So-net free blog) above the post is chosen "
-                                       "as the film's title (realpage.choose_subject)")
 def test_a_blog_services_banner_is_not_the_films_title() -> None:
     # film_tb32: http://matoko.blog.so-net.ne.jp/archive/c2301248989-1
     rs = _tune("film_tb32.txt", "http://matoko.blog.so-net.ne.jp/archive/c2301248989-1")

@@ -307,7 +307,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         taken.add(f.line)
     _prose_credits(facts, lines)
     _find_aggregate(facts, lines)
-    _find_rating(facts, [ln for ln in lines if not _AGG_CUE.search(ln.text)])
+    _find_rating(facts, lines)
     _find_byline(facts, lines, head)
     _find_misc(facts, lines)
     if facts.kind == WorkKind.ALBUM:
@@ -588,8 +588,8 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
     window = lines[:40]
     for k, ln in enumerate(window):
         t = ln.text
-        if is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
-                                                  window[k + 1].text if k + 1 < len(window) else None):
+        if _AGG_CUE.search(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
+                                                                         window[k + 1].text if k + 1 < len(window) else None):
             continue  # an average under "Average Rating", beside "# of Votes 59" or "422K"
         found = rating_line(t) if len(t) <= 60 else None
         if found and found[0] is not None:
