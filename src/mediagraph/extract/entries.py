@@ -149,7 +149,7 @@ _TRAILING_RATING = re.compile(r"\s+[-–—|]\s+(?:\d{1,2}(?:[.,]\d)?\s*/\s*\d{1
 
 
 @line_cache
-def _strip_title(t: str) -> str:
+def strip_title(t: str) -> str:
     """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
     t = re.sub(r"\s{2,}", " ", t.strip().strip(" *").strip())
     m = _CJK_QUOTED.search(t)
@@ -305,7 +305,7 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         if m and len(t) > 100:
             # "Cars – Motion Picture Soundtrack (Disney): Some movie soundtracks…": a capsule's head
             dash = _dash_head(m.group("h").strip())
-            title = dash[1] if dash else _strip_title(m.group("h"))
+            title = dash[1] if dash else strip_title(m.group("h"))
             if plausible_title(title):
                 out.append(Head(ln.index, "capsule", title, ln.sub(title), creator=dash[0] if dash else None,
                                 label=m.group("lab").strip(), inline=True))
@@ -314,11 +314,11 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             continue
         m = H_PREFIX.match(t)
         if m and not re.match(r"^\s*(?:by|di|par|von|por)\b", m.group("t"), re.I):
-            title = _strip_title(m.group("t"))
+            title = strip_title(m.group("t"))
             ty = H_TITLE_YEAR.match(title)
             year = None
             if ty:
-                title, year = _strip_title(ty.group("t")), ty.group("y")
+                title, year = strip_title(ty.group("t")), ty.group("y")
             if title:
                 out.append(Head(ln.index, "prefix", title, ln.sub(title), year=year))
                 continue
@@ -326,17 +326,17 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         if m and re.search(r"(?i)(?:reviews|critiques|kritiken|rezensionen|recensioni|reseñas|críticas|recenze)\W*$", t):
             m = None  # "Metal Music Reviews": the site's name, not a review of "Metal Music"
         if m and len(m.group("t")) >= 1:
-            title = _strip_title(m.group("t"))
+            title = strip_title(m.group("t"))
             ty = H_TITLE_YEAR.match(title)
             year = None
             if ty:
-                title, year = _strip_title(ty.group("t")), ty.group("y")
+                title, year = strip_title(ty.group("t")), ty.group("y")
             if title and not re.fullmatch(rf"(?:{_MEDIA}|latest|recent|new|more|all|our|my)s?", title, re.I):
                 out.append(Head(ln.index, "suffix", title, ln.sub(title), year=year))
                 continue
         m = H_TITLE_YEAR.match(t)
-        if m and _title_like(_strip_title(m.group("t")) or "x"):
-            title = _strip_title(m.group("t"))
+        if m and _title_like(strip_title(m.group("t")) or "x"):
+            title = strip_title(m.group("t"))
             creator = re.sub(r"^(?:dir\.|directed by|director|réal\.|regie|regia|de|by)\s*:?\s*", "", (m.group("c") or "").strip(), flags=re.I)
             h = Head(ln.index, "title_year", title, ln.sub(title), year=m.group("y"), creator=creator or None)
             if m.group("r"):
@@ -353,7 +353,7 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             continue
         m = H_LISTING.match(t)
         if m and canonical(m.group("a") or "") is None:
-            title = _strip_title(m.group("t"))
+            title = strip_title(m.group("t"))
             if plausible_title(title):
                 out.append(Head(ln.index, "listing", title, ln.sub(title), creator=(m.group("a") or "").strip() or None,
                                 label=m.group("lab").strip(), catno=m.group("cat").strip(), inline=True))
@@ -364,20 +364,20 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             continue
         m = H_BULLET.match(t)
         if m:
-            title = _strip_title(m.group("t"))
+            title = strip_title(m.group("t"))
             credit = _CREDIT_DASH.match(title)
             if plausible_title(title) and not _FIELD_LINE.match(title) and not (credit and _CREDIT_ROLE.search(credit.group("a"))):
                 out.append(Head(ln.index, "bullet", title, ln.sub(title)))
             continue
         if _title_like(t) and len(nxt) >= 120:
-            title = _strip_title(t)
+            title = strip_title(t)
             out.append(Head(ln.index, "plain", title, ln.sub(title)))
         elif _title_like(t) and len(t) >= 3 and not CATNO.match(t) and _card_follows(nonblank[k + 1 : k + 5]):
-            title = _strip_title(t)
+            title = strip_title(t)
             year = next((x.text for x in nonblank[k + 1 : k + 4] if _YEAR_LINE.match(x.text)), None)
             out.append(Head(ln.index, "card", title, ln.sub(title), year=year))
         elif k < 12 and _title_like(t):
-            title = _strip_title(t)
+            title = strip_title(t)
             out.append(Head(ln.index, "top", title, ln.sub(title)))
     return out
 
@@ -498,4 +498,4 @@ def _supported(doc: Doc, group: list[Head]) -> bool:
     return backed >= 0.6 * len(group)
 
 
-__all__ = ["Entry", "Head", "chrome_lines", "find_heads", "is_chrome", "split_entries"]
+__all__ = ["Entry", "Head", "chrome_lines", "find_heads", "generic_only", "is_chrome", "plausible_title", "split_entries", "strip_title"]

@@ -16,6 +16,7 @@ from mediagraph.extract.entries import Entry, Head, is_chrome
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.headers import VOCAB
 from mediagraph.extract.names import looks_like_person, person_and_character, split_list
+from mediagraph.extract.placeholders import is_placeholder
 from mediagraph.extract.ratings import (
     aggregate_neighbour,
     glyph_line,
@@ -83,11 +84,6 @@ def _colon_labels(t: str) -> list[tuple[int, int, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _label_keys() -> dict[str, str]:
-    return {lb.casefold(): key for key in _KEYS for lb in VOCAB.get(key, ())}
-
-
 _BY_RE = re.compile(r"(?<![\w])(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _NO_COLON.items()) + r")\s+(?=[A-ZÀ-Þ])")
 
 
@@ -148,7 +144,7 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
     return out
 
 
-_PLACEHOLDER = re.compile(r"^(?:n/?a|none|unknown|various|various artists|v\.?a\.?|tba|tbc|tbd|-+|—|–|\?+|not available|k\.a\.|unbekannt|inconnu|desconocido|sconosciuto|不明|未知)$", re.I)
+_VARIOUS = re.compile(r"(?i)^(?:various(?: artists)?|v\.?\s?a\.?)$")
 _PAREN = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]")
 _CUT_SENTENCE = re.compile(r"(?<=[a-zà-ÿ\)])[.!?]\s+(?=[A-ZÀ-Þ])|\s+[-–—]\s+|\s{3,}")
 
@@ -158,8 +154,10 @@ _WRITING_SYSTEMS = frozenset(
      "devanagari", "multiple scripts", "armenian", "georgian"])
 
 
-def is_placeholder(value: str) -> bool:
-    return bool(_PLACEHOLDER.match(value.strip().strip(".:")))
+def _no_one(value: str) -> bool:
+    """A value that names nobody: a placeholder ("N/A", "TBA") or "Various (Artists)", which is
+    no person's name (the page's compilation, not an artist to credit)."""
+    return is_placeholder(value) or bool(_VARIOUS.match(value.strip()))
 
 
 def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | None, int]]:
@@ -182,7 +180,7 @@ def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | No
         name, char = person_and_character(item) if characters else (item, None)
         name = _PAREN.sub("", name).strip(" .:;\"'")
         name = re.sub(r"^(?:and|und|et|y|e|&)\s+", "", name)
-        if not name or is_placeholder(name) or len(name) > 50:
+        if not name or _no_one(name) or len(name) > 50:
             continue
         if looks_like_person(name) or (re.fullmatch(r"[\w\u3040-\u30ff\u4e00-\u9fff・·\-. ']{2,30}", name) and not name.islower()
                                         and len(name.split()) <= 4 and not any(c.isdigit() for c in name)):
@@ -424,7 +422,7 @@ def _creator(facts: EntryFacts, head: Head) -> None:
         for name, _, _off in _people(c):
             role = Role.DIRECTOR if facts.kind == WorkKind.FILM else Role.PERFORMER if facts.kind == WorkKind.ALBUM else Role.AUTHOR
             facts.credits.append(_credit(role, name, None))
-    elif head.shape in ("dash", "caps_artist", "listing", "capsule") and facts.kind == WorkKind.ALBUM and not is_placeholder(c):
+    elif head.shape in ("dash", "caps_artist", "listing", "capsule") and facts.kind == WorkKind.ALBUM and not _no_one(c):
         kind = AgentKind.PERSON if looks_like_person(c) else AgentKind.GROUP
         facts.credits.append(_credit(Role.PERFORMER, c, None, kind=kind))
 
@@ -460,7 +458,7 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
                 facts.release_date = facts.release_date or (iso, f.span)
             facts.year = facts.year or (iso, f.span)
     elif key == "runtime":
-        rt = _runtime(v) or (_clock(0, 0) if False else None)
+        rt = _runtime(v)
         m = re.match(r"^(?P<h>\d)h\s*(?P<m>\d{1,2})", v)
         if m:
             rt = (_clock(int(m.group("h")), int(m.group("m"))), 0, len(v))
@@ -739,4 +737,4 @@ def facts_to_drafts(b: Builder, facts: EntryFacts, *, site: str | None) -> WorkD
     return w
 
 
-__all__ = ["EntryFacts", "facts_to_drafts", "is_placeholder", "labelled_fields", "music_or_film", "read_entry"]
+__all__ = ["EntryFacts", "facts_to_drafts", "labelled_fields", "music_or_film", "read_entry"]

@@ -20,10 +20,10 @@ from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import (
     Entry,
     Head,
-    _strip_title,
     generic_only,
     plausible_title,
     split_entries,
+    strip_title,
 )
 from mediagraph.extract.entry_fields import (
     EntryFacts,
@@ -289,7 +289,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         # list the layout reader took for a tracklist
         w.kind = WorkKind.FILM
         b.releases = [r for r in b.releases if r.work != w.key or r.labels or r.identifiers]
-    cleaned = _strip_title(w.title)
+    cleaned = strip_title(w.title)
     if (cleaned != w.title and cleaned.casefold() in w.title.casefold() and plausible_title(cleaned) and not retitle
             and (re.search(r"[「《『]", w.title) or w.title[:1] in "\"'“‘„«")):
         # '映画「決戦は日曜日」見どころ…', '‘Sound of Freedom’: A Must-See': the title inside the headline
