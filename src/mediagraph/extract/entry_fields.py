@@ -324,7 +324,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     text = entry.text
     facts.reviewish = bool(facts.rating or facts.author or (facts.body and (
         len(_FIRST_PERSON.findall(text)) >= 2 or (head is not None and _REVIEW_CUE.search(head_text(entry)))
-        or (facts.kind == WorkKind.FILM and len(facts.body[0]) >= 400 and not _SHOP.search(text)))))
+        or (facts.kind == WorkKind.FILM and len(facts.body[0]) >= 200 and not _SHOP.search(text)))))
     if head is not None and head.shape in ("prefix", "suffix"):
         facts.headline = head_text(entry)
     return facts

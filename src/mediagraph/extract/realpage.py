@@ -21,6 +21,7 @@ from mediagraph.extract.entries import (
     Entry,
     Head,
     generic_only,
+    is_chrome,
     plausible_title,
     split_entries,
     strip_title,
@@ -33,6 +34,7 @@ from mediagraph.extract.entry_fields import (
     read_entry,
 )
 from mediagraph.extract.layouts import Page, read_page
+from mediagraph.extract.lists import read_list
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.model import (
@@ -94,6 +96,16 @@ def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tu
             q = m.group(1).strip()
             if 2 <= len(q) <= 80 and q[0].isupper() and plausible_title(q):
                 cands.append((2.5 + min(3, _count(text, q) - 1) * 0.75, q, ln.sub(q), None))
+    # a short line near the top that the body names again: "Die fetten Jahre sind vorbei" above
+    # a review that quotes it, where the label line beside it ("Mute/EMI") is never repeated
+    body_at = next((ln.index for ln in doc.lines if len(ln.text) >= 200), None)
+    if body_at is not None:
+        for ln in doc.lines[max(0, body_at - 12) : body_at]:
+            t = ln.text.strip()
+            if 2 <= len(t) <= 80 and plausible_title(t) and not is_chrome(t) and not looks_like_person(t):
+                n = _count(text, t)
+                if n >= 2:
+                    cands.append((2.0 + min(3, n - 1) * 1.0 + (ln.index - body_at) * 0.05, t, ln.sub(t), None))
     for f in labelled_fields([ln for ln in doc.lines[:80] if ln.text]):
         if f.key == "title" and 1 <= len(f.value) <= 120:
             cands.append((6.0 + min(3, _count(text, f.value) - 1) * 0.5, f.value, f.span, None))
@@ -154,6 +166,30 @@ def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
 def read_text_page(page: Page, b: Builder) -> None:
     """Read a page's text into ``b``: one work (with its release and review) per entry."""
     doc = page.doc
+    listed = read_list(doc, page.subject, page.title, *page.headings[:1], default=page_kind(doc.text))
+    if listed is not None:
+        for item in listed.works:
+            w = b.new_work(listed.kind, item.title, item.line.sub(item.title))
+            if listed.person and listed.role:
+                w.add_credit(Credit(agent=Agent(name=listed.person), role=listed.role, span=None))
+            if listed.kind == WorkKind.ALBUM:
+                for ln in item.makers:
+                    name = ln.text.strip()
+                    if 2 <= len(name) <= 60 and not generic_only(name) and not is_chrome(name):
+                        w.add_credit(Credit(agent=Agent(name=name, kind=AgentKind.GROUP if not looks_like_person(name) else AgentKind.PERSON),
+                                            role=str(Role.PERFORMER), span=ln.span()))
+            if item.genre:
+                w.genres.append((item.genre, None))
+            if item.date and item.byline is None:
+                w.date = (item.date, None)  # a dated card with no critic: the work's own date ("upcoming releases")
+            if item.byline is not None:
+                # a card signed by a critic on a page of reviews: the card stands for that review
+                review = b.new_review(w.key)
+                review.site = page.site
+                review.author = (Agent(name=item.byline[0]), item.byline[1].sub(item.byline[0]))
+                if item.date:
+                    review.date = (item.date, None)
+        return
     entries, heads = split_entries(doc)
     kind_all = page_kind(doc.text)
     subject = page.subject if page.subject and plausible_title(page.subject) and _count(doc.text, page.subject) >= 1 else None
@@ -174,6 +210,11 @@ def read_text_page(page: Page, b: Builder) -> None:
         if subject and main is not None and not _same_title(main.title, subject):
             # an HTML page's own title beats a subject read from its text
             title, span, retitle = subject, doc.find(subject), True
+            kind = main.kind if main.kind != WorkKind.OTHER else kind_all
+        elif main is not None and chosen is not None and chosen[2] is None and not _same_title(main.title, chosen[0]) \
+                and _count(doc.text, chosen[0]) >= 2 > _count(doc.text, main.title):
+            # the body repeats the chosen title and never the layout reader's: the evidence wins
+            title, span, retitle = chosen[0], chosen[1], True
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
         elif main is not None and plausible_title(main.title) and not _buried(doc, main.title, chosen):
             title, span = main.title, main.titles[0][1]
@@ -236,7 +277,15 @@ def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
     """Works the entry names in passing, each a work of its own unless the page already has it."""
     main = b.works[0] if b.works else None
     for m in find_mentions([ln for ln in lines if ln.text], kind=kind):
-        if any(_same_title(w.title, m.title) for w in b.works):
+        same = [w for w in b.works if _same_title(w.title, m.title)]
+        if same and not (m.kind == WorkKind.FILM and main is not None and main.kind == WorkKind.ALBUM and same == [main]
+                         and m.title.casefold() == main.title.casefold()):
+            continue
+        if same and main is not None:
+            # a soundtrack album named after its film, and the film the text names: two works
+            w = b.new_work(m.kind, m.title, m.span, date=m.year)
+            if not any(r.subject == main.key and r.predicate == Predicate.SOUNDTRACK_OF for r in b.relations):
+                b.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=w.key, span=m.span))
             continue
         w = b.new_work(m.kind, m.title, m.span, date=m.year)
         if m.maker and m.maker_role == "director":
@@ -296,7 +345,11 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         w.titles[0] = (Title(text=cleaned), w.titles[0][1])
     if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
                                          and plausible_title(facts.title)):
+        old = w.title
         w.titles[0] = (Title(text=facts.title), facts.title_span)
+        for r in b.releases:
+            if r.work == w.key and r.title[0] == old:
+                r.title = (facts.title, facts.title_span)  # the release bore the work's old, wrong title
     elif facts.title.casefold() != w.title.casefold() and not any(t.text.casefold() == facts.title.casefold() for t, _ in w.titles):
         # the layout reader found another title for this entry; the entry's own head stays as an alternate
         pass
