@@ -316,6 +316,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
             facts.tracks = stacked_tracks(lines)
         facts.tracks = split_track_artists(facts.tracks)
         _label_lines(facts, lines)
+        _prose_release(facts, lines)
     body = [ln for ln in lines if len(ln.text) >= 80 and ln.index not in taken and not is_chrome(ln.text)]
     if body:
         facts.body = ("\n\n".join(ln.text for ln in body), Span(body[0].start, body[-1].end))
@@ -324,7 +325,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     text = entry.text
     facts.reviewish = bool(facts.rating or facts.author or (facts.body and (
         len(_FIRST_PERSON.findall(text)) >= 2 or (head is not None and _REVIEW_CUE.search(head_text(entry)))
-        or (facts.kind == WorkKind.FILM and len(facts.body[0]) >= 200 and not _SHOP.search(text)))))
+        or (facts.kind in (WorkKind.FILM, WorkKind.ALBUM) and len(facts.body[0]) >= 200 and not _SHOP.search(text)))))
     if head is not None and head.shape in ("prefix", "suffix"):
         facts.headline = head_text(entry)
     return facts
@@ -405,6 +406,31 @@ def _label_lines(facts: EntryFacts, lines: list[Line]) -> None:
             name, cat = m.group("l").strip(), m.group("c").strip()
             if not any(c == cat for _, c, _ in facts.labels):
                 facts.labels.append((name, cat, ln.span(m.start("l"), m.end("c"))))
+
+
+# "KRONOS RECORDS presents", "La-La Land Records has announced": a label named in the prose
+_PROSE_LABEL = re.compile(r"\b(?P<l>(?:[A-Z][\w&'’.\-]*\s+){1,3}(?:Records|RECORDS|Recordings|RECORDINGS))\b")
+# "release this soundtrack on CD format", "a double CD", "Doppel-CD", "the vinyl LP"
+_PROSE_FORMAT = re.compile(
+    r"(?i)\b(?:on|a|the|this|double|triple|2|two|limited|new|doppel|2-)[\s-](?P<f>CD|CDs|LP|vinyl|SACD|cassette|blu-ray|DVD)\b"
+    r"|\b(?P<g>CD|LP|SACD)\s+(?:release|edition|set|album|format|reissue|box)\b")
+
+
+def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
+    """A label and a format the prose names, where no field gives them."""
+    if not facts.labels:
+        for ln in lines:
+            m = _PROSE_LABEL.search(ln.text)
+            if m and not is_chrome(m.group("l")) and m.group("l").split()[0].casefold() not in ("the", "our", "their", "his", "her"):
+                facts.labels.append((m.group("l").strip(), None, ln.span(m.start("l"), m.end("l"))))
+                break
+    if not facts.formats:
+        for ln in lines:
+            m = _PROSE_FORMAT.search(ln.text)
+            if m:
+                g = "f" if m.group("f") else "g"
+                facts.formats.append((m.group(g), ln.span(m.start(g), m.end(g))))
+                break
 
 
 def _creator(facts: EntryFacts, head: Head) -> None:

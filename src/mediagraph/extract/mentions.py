@@ -50,6 +50,8 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
 
     def add(m: Mention) -> None:
         key = m.title.casefold()
+        if m.title[:1].islower():
+            return  # "the soundtrack to a German film": a case-blind pattern's words, not a title
         if key in seen or not plausible_title(m.title) or generic_only(m.title) or looks_like_person(m.title):
             return
         seen.add(key)

@@ -32,7 +32,9 @@ from mediagraph.extract.entry_fields import (
     labelled_fields,
     music_or_film,
     read_entry,
+    split_track_artists,
 )
+from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
 from mediagraph.extract.lists import read_list
 from mediagraph.extract.mentions import find_mentions
@@ -226,6 +228,13 @@ def read_text_page(page: Page, b: Builder) -> None:
             title, span, retitle = chosen[0], chosen[1], True
             kind = main.kind if main is not None and main.kind != WorkKind.OTHER else kind_all
         else:
+            if main is not None:
+                # no title to trust yet (a mention may give one), but the page's fields still count
+                kind = main.kind if main.kind != WorkKind.OTHER else kind_all
+                facts = read_entry(entry, title=main.title, title_span=main.titles[0][1], kind=kind, page_author=page.author)
+                if facts.review_date is None and page.published:
+                    facts.review_date = (page.published, None)
+                _merge(b, 0, facts, page.site, doc_text=doc.text)
             _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
@@ -374,6 +383,14 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
                 release.labels.append((ReleaseLabel(label=Agent(name=name or "", kind=AgentKind.ORGANIZATION), catalog_number=cat), sp))
         if not release.tracks:
             release.tracks.extend(facts.tracks)
+        elif not any(t.credits for t in release.tracks) and not any(_VERSION.search(t.title) for t in release.tracks):
+            # ("Genesis - Live / AAA" stays whole: what follows the dash is a version, not a song)
+            # the layout reader's tracklist, read as "Boney M.– El Lute": artist and title apart
+            release.tracks[:] = split_track_artists(release.tracks)
+        if not release.formats:
+            for text, sp in facts.formats:
+                for fm in parse_formats(text):
+                    release.formats.append((fm, sp))
         if release.date is None and facts.release_date:
             release.date = facts.release_date
         if release.runtime is None and facts.total_time:
@@ -383,7 +400,9 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         if not release.credits:
             release.credits.extend(c for c in facts.credits if c.role == Role.PERFORMER)
     review = next((v for v in b.reviews if v.subject == w.key), None)
-    if review is None and facts.reviewish and facts.body and len(facts.body[0]) >= 200:
+    if review is None and facts.reviewish and facts.body and len(facts.body[0]) >= 200 \
+            and not (b.reviews and not facts.rating and not facts.author):
+        # (where the page's own reviews are already read, an unsigned, unrated body is its notes)
         review = b.new_review(w.key)
         review.site = site
         if facts.body:
@@ -425,6 +444,10 @@ def _split_album_title(w: WorkDraft) -> None:
         w.titles[0] = (Title(text=text, kind=title.kind, lang=title.lang), span)
 
 
+_VERSION = re.compile(r"(?i)\s[-–—]\s.*\b(?:live|remix|mix|edit|version|remaster(?:ed)?|demo|acoustic|instrumental|mono|stereo|radio|"
+                      r"extended|reprise|take|session)\b")
+
+
 def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     if w.date is None and facts.year:
         w.date = facts.year
@@ -436,6 +459,12 @@ def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
         for c in facts.prose_credits:
             if c.role not in roles:
                 w.add_credit(c)
+    elif w.kind == WorkKind.ALBUM and not roles & {Role.COMPOSER, Role.PERFORMER}:
+        # "the German composer Christoph Blaser": a score's composer named in the prose
+        for c in facts.prose_credits:
+            if c.role == Role.COMPOSER:
+                w.add_credit(c)
+                break
     if not w.genres:
         w.genres.extend(facts.genres)
     w.runtime = w.runtime or facts.runtime
