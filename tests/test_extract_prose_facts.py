@@ -51,3 +51,19 @@ def test_an_unscored_album_review_is_a_review_without_a_score(shared_pages_dir: 
     assert review.rating is None and review.score is None
     assert review.text is not None and "talent showcase for the artists on the Kitty-Yo label" in review.text
     assert not any(w.title.casefold().startswith("a german") for w in rs.works)  # "the soundtrack to a German film" names no film
+
+
+def test_a_release_described_in_one_line(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "album_17")  # a record blog's post closed by "LP, Reissue, Reprise Records RS6261, 1979, US."
+    (release,) = rs.releases
+    assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("Reprise Records", "RS6261")]
+    assert (release.date, release.country) == ("1979", "US")
+    assert [f.name for f in release.formats] == ["Vinyl"]
+
+
+def test_tracks_written_title_first_keep_their_titles(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_04")  # "08. Fortune Teller - The Rolling Stones"
+    (release,) = rs.releases
+    by_title = {t.title: [c.agent.name for c in t.credits] for t in release.tracks}
+    assert by_title["Fortune Teller"] == ["The Rolling Stones"]
+    assert by_title["Saturday Club Theme"] == ["Ted Heath"]

@@ -393,6 +393,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
                     release.formats.append((fm, sp))
         if release.date is None and facts.release_date:
             release.date = facts.release_date
+        if release.country is None and facts.country:
+            release.country = facts.country  # "Country: US" on a record's page is where that pressing came out
         if release.runtime is None and facts.total_time:
             release.runtime = (facts.total_time, None)
         if release.track_count is None and facts.track_count and facts.track_count > 1:
