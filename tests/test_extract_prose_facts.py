@@ -67,3 +67,16 @@ def test_tracks_written_title_first_keep_their_titles(shared_pages_dir: Path) ->
     by_title = {t.title: [c.agent.name for c in t.credits] for t in release.tracks}
     assert by_title["Fortune Teller"] == ["The Rolling Stones"]
     assert by_title["Saturday Club Theme"] == ["Ted Heath"]
+
+
+def test_a_labels_news_names_its_albums_and_their_films(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_12")  # La-La Land Records announces four albums
+    films = {w.title: w for w in rs.works if w.kind == WorkKind.FILM}
+    scrooged = films["Scrooged"]  # "the score for Richard Donner’s 1988 holiday comedy Scrooged."
+    assert scrooged.date == "1988"
+    assert [(c.role, c.agent.name) for c in scrooged.credits] == [("director", "Richard Donner")]
+    assert "Tora! Tora! Tora!" in films  # "the soundtrack for the 1970 Pear Harbor drama Tora! Tora! Tora!."
+    albums = [w.title for w in rs.works if w.kind == WorkKind.ALBUM]
+    assert "Tora! Tora! Tora!" in albums  # "a new edition of the soundtrack": an album of its own
+    assert "Batman" not in albums  # "his breakout score for Tim Burton’s Batman" announces no album
+    assert not any(". " in w.title or w.title.endswith(" The") for w in rs.works)  # no title runs into the next sentence

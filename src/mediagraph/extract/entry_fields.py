@@ -195,11 +195,14 @@ _PROSE = [
                              rf"\bguionistas?|\bsceneggiatori?|\bdrehbuchautor(?:in)?|\bscénaristes?)\s+{_NAME}")),
     (Role.WRITER, re.compile(rf"(?:\bscreenwriters?|\bguionistas|\bsceneggiatori|\bscénaristes)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{1,2}}\s+(?:and|y|e|et|und)\s+{_NAME}")),
     (Role.DIRECTOR, re.compile(rf"(?:\bdirected by|\bdirector|\bwriter[-/ ]director|\bfilmmaker|\bdir\.|\bregia di|\bréalisé par|\bun film de|\bréalisateur)\s+{_NAME}")),
-    (Role.ACTOR, re.compile(rf"(?:\bstarring|\bstars|\bplayed by|\bplayed in the film by|\bactors such as|\bwith|\bcast includes)\s+{_NAME}")),
+    (Role.ACTOR, re.compile(rf"(?:\bstarring|\bstars|\bplayed by|\bplayed in the film by|\bactors such as|\bwith|\bcast includes|"
+                            rf"\bperformances (?:by|from)|\bturns (?:by|from))\s+{_NAME}")),
+    (Role.DIRECTOR, re.compile(rf"\b(?:documentary|film|movie|feature|picture|thriller|drama|comedy|western|biopic) (?:from|by) (?:directors? )?{_NAME}")),
     (Role.COMPOSER, re.compile(rf"(?:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
     (Role.AUTHOR, re.compile(rf"based (?:up)?on {_NAME}['’]s? (?:novel|book|play|memoir|manga|comic|short story)")),
     (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
 ]
+_MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+(?:and|&|y|et|und|e)\s+)(?:[A-ZÀ-Þ][\w'’.\-]+,\s*(?:and\s+)?)?{_NAME}")
 _ACTOR_PAREN = re.compile(rf"(?:(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{0,2}})|(?<=[\w,]))\s\({_NAME}\)")
 _PAREN_LIST = re.compile(r"\((?P<l>[A-ZÀ-Þ][^()]{5,200}?)\)")
 _SHOP = re.compile(r"(?i)\b(?:add to (?:cart|basket)|in stock|out of stock|our price|free shipping|checkout|sku)\b|[£$€]\s?\d")
@@ -607,9 +610,23 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                 continue
             for m in rx.finditer(t):
                 name = m.group("n").rstrip(".’'")
-                if looks_like_person(name) and (role, name) not in have:
+                if not looks_like_person(name):
+                    continue
+                if (role, name) not in have:
                     have.add((role, name))
                     facts.prose_credits.append(_credit(role, name, ln.span(m.start("n"), m.start("n") + len(name))))
+                if role in (Role.ACTOR, Role.DIRECTOR, Role.WRITER):
+                    # "performances by Matt Damon, Affleck, Jason Bateman, Viola Davis, and Chris Messina":
+                    # the names listed after the first, while they read as names
+                    pos = m.start("n") + len(name)
+                    while (more := _MORE_NAMES.match(t, pos)) is not None:
+                        other = more.group("n").rstrip(".’'")
+                        if not looks_like_person(other) or " " not in other:
+                            break
+                        if (role, other) not in have:
+                            have.add((role, other))
+                            facts.prose_credits.append(_credit(role, other, ln.span(more.start("n"), more.start("n") + len(other))))
+                        pos = more.start("n") + len(other)
         if facts.kind == WorkKind.FILM:
             for m in _ACTOR_PAREN.finditer(t):
                 name = m.group("n")

@@ -293,6 +293,8 @@ def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
         if same and main is not None:
             # a soundtrack album named after its film, and the film the text names: two works
             w = b.new_work(m.kind, m.title, m.span, date=m.year)
+            if m.maker and m.maker_role == "director":
+                w.add_credit(Credit(agent=Agent(name=m.maker), role=str(Role.DIRECTOR), span=None))
             if not any(r.subject == main.key and r.predicate == Predicate.SOUNDTRACK_OF for r in b.relations):
                 b.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=w.key, span=m.span))
             continue
@@ -307,6 +309,22 @@ def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
                     r.title = (m.title, m.span)
             if not any(r.subject == main.key and r.predicate == Predicate.SOUNDTRACK_OF for r in b.relations):
                 b.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=w.key, span=m.span))
+        elif m.scored and main is not None and main.kind == WorkKind.ALBUM and m.kind == WorkKind.FILM:
+            ln = next((x for x in lines if x.start <= m.span.start < x.end), None)
+            at = m.span.start - ln.start if ln is not None else 0
+            text = ln.text if ln is not None else ""
+            lo = max(text.rfind(". ", 0, at), text.rfind("! ", 0, at - 1) if at else -1) + 1
+            hi = text.find(". ", at + len(m.title))
+            sentence = text[lo : hi if hi >= 0 else len(text)]
+            if _ANNOUNCED.search(sentence):
+                # "a new edition of the soundtrack for … Tora! Tora! Tora!. The album includes …": a label's
+                # news names each album it releases by its film
+                album = b.new_work(WorkKind.ALBUM, m.title, m.span)
+                b.relate(Relation(subject=album.key, predicate=Predicate.SOUNDTRACK_OF, object=w.key, span=m.span))
+
+
+_ANNOUNCED = re.compile(r"(?i)\b(?:the album|album includes|limited to \d|\d[\d,]* (?:copies|units)|new edition|reissue|"
+                        r"remastered|world premiere release|expanded edition|release[sd]? (?:of|on)|on cd|\bcd\b)")
 
 
 def _same_title(a: str, b: str) -> bool:
