@@ -92,3 +92,15 @@ def test_artist_and_album_titles_keep_the_album() -> None:
     assert clean("Pulp Fiction Movie Reviews, Pictures").text == "Pulp Fiction"
     t = clean("Nybyggerne: Part 1 (TV Episode 2002)")
     assert (t.text, t.year, t.kind) == ("Nybyggerne: Part 1", "2002", "tv episode")
+
+
+def test_a_recommendation_list_names_no_subject_and_user_reviews_keep_their_authors() -> None:
+    rs = _page("film_hb12.html")  # Flixster: "More Like This" lists other films above the users' reviews
+    film = rs.works[0]
+    assert film.title.startswith("The X-Files: I Want to Believe")
+    assert not any("Fight the Future" in w.title for w in rs.works)  # a recommendation is not this page's film
+    authors = {v.author.name for v in rs.reviews if v.author is not None}
+    # "wgth" / "MCT:" / "August 4, 2008": a label between the user's name and the date
+    assert {"wgth", "raford75", "loganbraxton", "monkeybobbob", "stormerswe"} <= authors
+    assert "339" not in authors  # a bare count is nobody's name
+    assert all(v.subject == film.key for v in rs.reviews)

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 from mediagraph.errors import ExtractionError, MediagraphError
 from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, WorkDraft
+from mediagraph.extract.entries import related_lines
 from mediagraph.extract.layouts import Page
 from mediagraph.extract.memo import fold
 from mediagraph.extract.realpage import read_text_page
@@ -73,6 +74,9 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     if "</html" not in decoded.text[-4096:].lower() and decoded.is_html:
         warnings.append("the HTML looks truncated (no closing </html>)")
     doc = Doc(text)
+    related = related_lines(doc)
+    if related:
+        doc = doc.masked(related)  # "More Like This": other works, named by the site, not by the page
     b = Builder()
     page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author, subject=clean_title)
     read_text_page(page, b)

@@ -27,6 +27,18 @@ _SUBPAGE = re.compile(
     r"(?:user |critic |critics |external |movie |film |album )?reviews?|ratings?|awards|photos|pictures|images|videos|trailers?|"
     r"soundtracks?|filming (?:&|and) production|technical specs|company credits|parents guide|episode list|news|"
     r"tracklist|credits|lyrics|details|overview|summary|discography|biography|streaming|where to watch)$")
+_SECTION_WORDS = frozenset((
+    "movie reviews", "reviews", "photos", "pictures", "videos", "trailers", "layouts", "wallpapers", "fan club", "news", "cast",
+    "showtimes", "tickets", "trivia", "quotes", "ratings", "synopsis", "clips", "images", "interviews", "soundtrack", "lyrics",
+    "tabs", "chords", "tour dates", "discography", "biography", "streaming", "where to watch", "box office"))
+
+
+def _sections(segment: str) -> bool:
+    """"Movie Reviews, Photos & Videos, Layouts & Wallpapers, Fan Club": a list of the site's sections."""
+    pieces = [p.strip().casefold() for p in re.split(r",|&|\band\b", segment) if p.strip()]
+    return len(pieces) >= 2 and all(p in _SECTION_WORDS for p in pieces)
+
+
 # "Pulp Fiction Movie Reviews, Pictures": the site's words after the subject's name
 _SUBPAGE_TAIL = re.compile(
     r"(?i)\s+(?:(?:movie|film|tv show|tv series|series|album|book|game)\s+)?(?:reviews?|critiques?|kritiken|rezensionen)"
@@ -83,7 +95,7 @@ def clean(title: str | None, *, site: str | None = None, host: str | None = None
             t = " - ".join(kept)
             parts = kept
     if len(parts) > 1:
-        kept = [p for p in parts if not _SUBPAGE.match(p)]
+        kept = [p for p in parts if not _SUBPAGE.match(p) and not _sections(p)]
         if kept and len(kept) < len(parts):
             t = " - ".join(kept)
     t = _RATING.sub("", t).strip()
