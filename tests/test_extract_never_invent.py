@@ -287,3 +287,13 @@ def test_a_blog_services_banner_is_not_the_films_title() -> None:
     # film_tb32: http://matoko.blog.so-net.ne.jp/archive/c2301248989-1
     rs = _tune("film_tb32.txt", "http://matoko.blog.so-net.ne.jp/archive/c2301248989-1")
     assert all("ブログ作成" not in w.title for w in rs.works)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["España España · Hobbiton", "67564366Film américain", "Eyed Jack'"],
+)
+def test_a_menu_an_image_name_or_half_a_quote_is_no_title(title: str) -> None:
+    from mediagraph.extract.entries import plausible_title
+
+    assert not plausible_title(title)

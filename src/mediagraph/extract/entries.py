@@ -313,6 +313,9 @@ def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
     return artist, title, label, rating
 
 
+_STRAY_QUOTE = re.compile(r"^[^'‘’\"“”]*\w['’\"”]$")
+
+
 @line_cache
 def plausible_title(title: str) -> bool:
     """Whether a work's title could be a title at all (not chrome, a date, a site heading)."""
@@ -326,6 +329,8 @@ def plausible_title(title: str) -> bool:
         return False
     if re.match(r"^(?:CD|LP|EP|DVD|Blu-ray|Vinyl|Cassette|MC|SACD)\s*[,.;]\s", t, re.I):
         return False  # "LP, Reissue, Reprise Records RS6261, 1979, US."
+    if " · " in t or re.match(r"^\d{5,}", t) or _STRAY_QUOTE.search(t):
+        return False  # "España España · Hobbiton" (a menu), "67564366Film américain" (an image's name), "Eyed Jack'" (half a quote)
     return not (is_date_line(t) or canonical(t) is not None or TRACKLIST_WORD.match(t) or _NOT_HEAD.search(t))
 
 

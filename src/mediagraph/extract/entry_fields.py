@@ -226,13 +226,36 @@ _GLYPH_NUMBER = re.compile(r"(?P<g>[★☆✭✩]{3,10})\+?\s*[(（](?P<v>\d{1,2
 _JP_RATING = re.compile(r"[☆★]\s*(?P<v>\d(?:\.\d)?)\s*点")
 _GRADE_WORD = re.compile(r"(?:^|\b)(?:grade|note|rating|verdict|score|voto|wertung|bewertung|hodnocení|評価)\s*[:：]\s*(?P<r>[A-F][+\-–−]?(?![\w])|\d{1,3}(?:[.,]\d)?\s*/\s*\d{1,3}|\d(?:[.,]\d)?\s*(?:out of|of)\s*\d{1,2}(?:\s*stars?)?|[★☆*½]{1,6})", re.I)
 _STAR_WORDS = re.compile(r"(?<![\w.])\d(?:[.,]\d)?\s*(?:out of\s*\d{1,2}\s*)?(?:stars?|étoiles?|sterne?|estrellas?|stelle)\b", re.I)
-_MUSIC = re.compile(r"\b(?:album|albums|soundtrack|ost|cd|cds|lp|lps|ep|eps|vinyl|recordings?|jazz|quartet|quintet|trio|track|tracks|tracklist|label|record|records|song|songs|single|band|composer|score|orchestra|disc|singer|guitar|remaster(?:ed)?|reissue|pressing|sleeve)\b|サントラ|アルバム|収録|盤", re.I)
-_FILM = re.compile(r"\b(?:film|films|movie|movies|director|directed|directorial|filmmaking|cinematography|starring|cast|screenplay|actor|actress|cinema|box office|sequel|filmmaker|premiere|plot|character|characters|regie|réalisateur|regia|película|dirigida|filme|hrají)\b|映画|監督|出演|导演|主演", re.I)
 _SERIES = re.compile(r"\b(?:tv series|season \d|episode|episodes|series premiere|netflix series|miniseries)\b", re.I)
 
 
+_MUSIC_WORDS = frozenset((
+    "album", "albums", "soundtrack", "ost", "cd", "cds", "lp", "lps", "ep", "eps", "vinyl", "recording", "recordings", "jazz",
+    "quartet", "quintet", "trio", "track", "tracks", "tracklist", "label", "record", "records", "song", "songs", "single", "band",
+    "composer", "score", "orchestra", "disc", "singer", "guitar", "remaster", "remastered", "reissue", "pressing", "sleeve"))
+_MUSIC_CJK = ("サントラ", "アルバム", "収録", "盤")
+_FILM_WORDS = frozenset((
+    "film", "films", "movie", "movies", "director", "directed", "directorial", "filmmaking", "cinematography", "starring", "cast",
+    "screenplay", "actor", "actress", "cinema", "sequel", "filmmaker", "premiere", "plot", "character", "characters", "regie",
+    "réalisateur", "regia", "película", "dirigida", "filme", "hrají"))
+_FILM_CJK = ("映画", "監督", "出演", "导演", "主演")
+_WORDS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=64)
 def music_or_film(text: str) -> tuple[int, int]:
-    return len(_MUSIC.findall(text)), len(_FILM.findall(text))
+    """How many music words and film words the text holds (whole words, any case)."""
+    music = film = 0
+    low = text.lower()
+    for w in _WORDS.findall(low):
+        if w in _MUSIC_WORDS:
+            music += 1
+        elif w in _FILM_WORDS:
+            film += 1
+    if not text.isascii():
+        music += sum(text.count(c) for c in _MUSIC_CJK)
+        film += sum(text.count(c) for c in _FILM_CJK)
+    return music, film + low.count("box office")
 
 
 @dataclass
