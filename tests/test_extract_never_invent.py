@@ -297,3 +297,19 @@ def test_a_menu_an_image_name_or_half_a_quote_is_no_title(title: str) -> None:
     from mediagraph.extract.entries import plausible_title
 
     assert not plausible_title(title)
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("REVIEW: Silver Surfer #5 – “One of the most fun comics being published right now”", "Silver Surfer #5"),
+        ("Bohemian Rhapsody – Recenze", "Bohemian Rhapsody"),
+        ("Classic Film Review: A Tale of Two Sisters", "A Tale of Two Sisters"),
+        ("Oculus (Review)", "Oculus"),
+        ("The Review", "The Review"),  # a title that is the word itself stays
+    ],
+)
+def test_the_sites_word_for_a_review_is_not_part_of_the_title(head: str, title: str) -> None:
+    from mediagraph.extract.entries import strip_title
+
+    assert strip_title(head) == title

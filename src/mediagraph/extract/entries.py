@@ -190,6 +190,14 @@ _TRAILING_GLYPHS = re.compile(r"\s*(?:[★☆✭⭐*½]{2,}|[★☆]+\s*\+?\s*\(
 _TRAILING_RATING = re.compile(r"\s+[-–—|]\s+(?:\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}|\d{1,3}\s*%)\s*$|[\s|]+$")
 
 
+_REVIEW_WORD = (r"(?:review|reviews|recenze|critique|kritik|filmkritik|rezension|recensione|reseña|crítica|recensie|recension|"
+                r"anmeldelse|arvostelu)")
+# "Review: X", "Classic Film Review: X", "X – Recenze", "X (Review)": the site's word for what the page is
+REVIEW_WORDS = re.compile(
+    rf"(?i)^(?:(?:classic|new|film|movie|album|cd|dvd|blu-ray|book|comic|tv|series|game|music)\s+){{0,2}}{_REVIEW_WORD}\s*[:\-–—|]\s+"
+    rf"|\s*(?:[:\-–—|]\s*(?:(?:film|movie|album|cd|dvd|book|our|my)\s+)?{_REVIEW_WORD}|\((?:film |movie |album )?{_REVIEW_WORD}\))\s*$")
+
+
 @line_cache
 def strip_title(t: str) -> str:
     """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
@@ -202,6 +210,8 @@ def strip_title(t: str) -> str:
     if m:
         return m.group("q").strip()
     t = re.sub(r"\s*[:\-–—|]\s*(?:a |an )?(?:must[- ]see|full review|spoiler[- ]free|recap|\(full review\)).*$", "", t, flags=re.I)
+    t = REVIEW_WORDS.sub("", t)  # "REVIEW: Silver Surfer #5", "Bohemian Rhapsody – Recenze"
+    t = re.sub(r"(?<=\w)\s+[–—-]\s+[“\"«„‘].{4,}$", "", t)  # "Silver Surfer #5 – “One of the most fun comics …”"
     t = _RANK.sub("", t)
     t = _TRAILING_GLYPHS.sub("", t)
     t = _TRAILING_RATING.sub("", t)
