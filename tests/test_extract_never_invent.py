@@ -313,3 +313,23 @@ def test_the_sites_word_for_a_review_is_not_part_of_the_title(head: str, title: 
     from mediagraph.extract.entries import strip_title
 
     assert strip_title(head) == title
+
+
+def test_a_headline_ending_on_a_quoted_title_is_about_that_title() -> None:
+    from mediagraph.extract.entries import strip_title
+
+    head = "Neu im Kino/Buch- und Filmkritik: die Ferdinand-von-Schirach-Verfilmung „Der Fall Collini“"
+    assert strip_title(head) == "Der Fall Collini"
+    assert strip_title('Theme From "Pier Seven"') != "Pier Seven"  # a short title ending on a quote keeps its words
+
+
+def test_quoted_titles_with_their_year_are_works_of_their_own() -> None:
+    from mediagraph.extract.doc import Doc
+    from mediagraph.extract.mentions import find_mentions
+    from mediagraph.model import WorkKind
+
+    text = ("Halbwegs spontan fallen mir Roland Suso Richters „Nichts als die Wahrheit“ (1999 – mit Götz George) und "
+            "Fatih Akins „Aus dem Nichts“ (2017) ein.")
+    found = {(m.title, m.year, m.kind) for m in find_mentions(Doc(text).lines, kind=WorkKind.FILM)}
+    assert ("Nichts als die Wahrheit", "1999", WorkKind.FILM) in found
+    assert ("Aus dem Nichts", "2017", WorkKind.FILM) in found

@@ -190,6 +190,16 @@ _TRAILING_GLYPHS = re.compile(r"\s*(?:[★☆✭⭐*½]{2,}|[★☆]+\s*\+?\s*\(
 _TRAILING_RATING = re.compile(r"\s+[-–—|]\s+(?:\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}|\d{1,3}\s*%)\s*$|[\s|]+$")
 
 
+_QUOTED_TAIL = re.compile(r"[„»«“\"]\s?(?P<q>[A-Z0-9À-Þ][^„“”»«\"]{1,80}?)\s?[“”«»\"]\s*$")
+
+
+def quoted_tail(t: str) -> str | None:
+    """The quoted title a long headline ends on: "Neu im Kino/…: die Ferdinand-von-Schirach-Verfilmung
+    „Der Fall Collini“" is about "Der Fall Collini" (a short title that ends on a quote keeps it whole)."""
+    m = _QUOTED_TAIL.search(t)
+    if m is None or m.start() < 20 or t[: m.start()].rstrip().endswith(("–", "—", "-", ":", "|")):
+        return None  # ("X – “One of the most fun comics …”": a tagline after a dash, not the title)
+    return m.group("q").strip()
 _REVIEW_WORD = (r"(?:review|reviews|recenze|critique|kritik|filmkritik|rezension|recensione|reseña|crítica|recensie|recension|"
                 r"anmeldelse|arvostelu)")
 # "Review: X", "Classic Film Review: X", "X – Recenze", "X (Review)": the site's word for what the page is
@@ -210,6 +220,9 @@ def strip_title(t: str) -> str:
     if m:
         return m.group("q").strip()
     t = re.sub(r"\s*[:\-–—|]\s*(?:a |an )?(?:must[- ]see|full review|spoiler[- ]free|recap|\(full review\)).*$", "", t, flags=re.I)
+    q = quoted_tail(t)
+    if q is not None:
+        return q
     t = REVIEW_WORDS.sub("", t)  # "REVIEW: Silver Surfer #5", "Bohemian Rhapsody – Recenze"
     t = re.sub(r"(?<=\w)\s+[–—-]\s+[“\"«„‘].{4,}$", "", t)  # "Silver Surfer #5 – “One of the most fun comics …”"
     t = _RANK.sub("", t)

@@ -24,6 +24,7 @@ from mediagraph.extract.entries import (
     generic_only,
     is_chrome,
     plausible_title,
+    quoted_tail,
     split_entries,
     strip_title,
 )
@@ -368,7 +369,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         b.releases = [r for r in b.releases if r.work != w.key or r.labels or r.identifiers]
     cleaned = strip_title(w.title)
     if (cleaned != w.title and cleaned.casefold() in w.title.casefold() and plausible_title(cleaned) and not retitle
-            and (re.search(r"[「《『]", w.title) or w.title[:1] in "\"'“‘„«" or REVIEW_WORDS.search(w.title))):
+            and (re.search(r"[「《『]", w.title) or w.title[:1] in "\"'“‘„«" or REVIEW_WORDS.search(w.title)
+                 or quoted_tail(w.title))):
         # '映画「決戦は日曜日」見どころ…', '‘Sound of Freedom’: A Must-See': the title inside the headline
         w.titles[0] = (Title(text=cleaned), w.titles[0][1])
     if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
