@@ -80,3 +80,17 @@ def test_a_labels_news_names_its_albums_and_their_films(shared_pages_dir: Path) 
     assert "Tora! Tora! Tora!" in albums  # "a new edition of the soundtrack": an album of its own
     assert "Batman" not in albums  # "his breakout score for Tim Burton’s Batman" announces no album
     assert not any(". " in w.title or w.title.endswith(" The") for w in rs.works)  # no title runs into the next sentence
+
+
+def test_a_czech_review_list_gives_films_their_other_titles_and_scores() -> None:
+    # bench/realpages/tune: a Czech critic's list, "Louskáček a čtyři říše (The Nutcracker and the Four Realms) – Recenze – 50%"
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_tb17.txt"
+    rs = extract(page.read_bytes(), uri="file:///film_tb17.txt")
+    films = {w.title: w for w in rs.works}
+    assert set(films) >= {"Louskáček a čtyři říše", "Bohemian Rhapsody", "Johnny English znovu zasahuje"}
+    assert all(w.kind == WorkKind.FILM for w in films.values())  # a review's head is no "Artist – Title"
+    nut = films["Louskáček a čtyři říše"]
+    assert [t.text for t in nut.titles] == ["Louskáček a čtyři říše", "The Nutcracker and the Four Realms"]
+    assert not any(c.role == "performer" for w in films.values() for c in w.credits)
+    score = {next(w.title for w in rs.works if w.key == v.subject): v.rating.value for v in rs.reviews if v.rating}
+    assert score["Louskáček a čtyři říše"] == 50 and score["Bohemian Rhapsody"] == 80

@@ -18,6 +18,7 @@ three steps:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import re
@@ -114,8 +115,10 @@ _REVIEW = r"(?:review|reviews|recensione|recensioni|critique|kritik|filmkritik|r
 _MEDIA = r"(?:film|movie|album|cd|dvd|blu-?ray|tv|series|show|book|manga|comic|anime|soundtrack|score|concert|game|record|ep)"
 _BULLET = r"(?:[•·▪►●◦▸‣■□➤]\s*)?"
 _QUOTES = "\"'“”‘’„«»「」『』"
+_HEAD_PERCENT = re.compile(r"\s[–—-]\s*(?P<v>\d{1,3})\s*%$")  # "X – Recenze – 50%": the critic's score out of 100
 H_PREFIX = re.compile(rf"^{_BULLET}(?:{_MEDIA}\s+)?{_REVIEW}(?:\s+roundup)?\s*[:\-–—|]\s*(?P<t>\S.{{0,150}})$", re.I)
-H_SUFFIX = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*(?:[:\-–—|]\s*|\s+)(?:{_MEDIA}\s+)?{_REVIEW}(?:\.|\s*/\s*\S.{{0,40}})?$", re.I)
+H_SUFFIX = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*(?:[:\-–—|]\s*|\s+)(?:{_MEDIA}\s+)?{_REVIEW}"
+                      rf"(?:\.|\s*/\s*\S.{{0,40}}|\s*[–—-]?\s*\d{{1,3}}\s*%?)?$", re.I)  # ("X – Recenze – 50%", "X – Recenze0")
 H_TITLE_YEAR = re.compile(
     rf"^{_BULLET}(?P<t>[^()\n]{{1,110}}?)\s*[(\[](?:[^()\[\]\d]{{2,40}},\s*)?(?P<y>(?:18|19|20)\d\d)(?:\s*[,;/|]\s*(?P<c>[^)\]]{{2,80}}))?[)\]]"
     r"\s*(?P<r>(?:[★☆✭⭐*½]{1,6}(?:\s*1/2)?|\d(?:[.,]\d)?\s*/\s*\d{1,3}|[A-F][+\-–−]?)?)\s*$"
@@ -205,7 +208,8 @@ _REVIEW_WORD = (r"(?:review|reviews|recenze|critique|kritik|filmkritik|rezension
 # "Review: X", "Classic Film Review: X", "X – Recenze", "X (Review)": the site's word for what the page is
 REVIEW_WORDS = re.compile(
     rf"(?i)^(?:(?:classic|new|film|movie|album|cd|dvd|blu-ray|book|comic|tv|series|game|music)\s+){{0,2}}{_REVIEW_WORD}\s*[:\-–—|]\s+"
-    rf"|\s*(?:[:\-–—|]\s*(?:(?:film|movie|album|cd|dvd|book|our|my)\s+)?{_REVIEW_WORD}|\((?:film |movie |album )?{_REVIEW_WORD}\))\s*$")
+    rf"|\s*(?:[:\-–—|]\s*(?:(?:film|movie|album|cd|dvd|book|our|my)\s+)?{_REVIEW_WORD}|\((?:film |movie |album )?{_REVIEW_WORD}\))"
+    rf"(?:\s*[–—-]?\s*\d{{1,3}}\s*%?)?\s*$")  # ("X – Recenze0", "X – Recenze – 50%": a comment count, a score)
 
 
 @line_cache
@@ -393,7 +397,8 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 out.append(Head(ln.index, "prefix", title, ln.sub(title), year=year))
                 continue
         m = H_SUFFIX.match(t)
-        if m and re.search(r"(?i)(?:reviews|critiques|kritiken|rezensionen|recensioni|reseñas|críticas|recenze)\W*$", t):
+        if m and re.search(r"(?i)(?:reviews|critiques|kritiken|rezensionen|recensioni|reseñas|críticas|recenze)\W*$", t) \
+                and not re.search(r"\s[–—-]\s+\w+\W*$", t):
             m = None  # "Metal Music Reviews": the site's name, not a review of "Metal Music"
         if m and len(m.group("t")) >= 1:
             title = strip_title(m.group("t"))
@@ -402,7 +407,10 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             if ty:
                 title, year = strip_title(ty.group("t")), ty.group("y")
             if title and not re.fullmatch(rf"(?:{_MEDIA}|latest|recent|new|more|all|our|my)s?", title, re.I):
-                out.append(Head(ln.index, "suffix", title, ln.sub(title), year=year))
+                pct = _HEAD_PERCENT.search(t)
+                score = Rating(text=pct.group(0).strip(" –—-"), value=float(pct.group("v")), best=100.0, worst=0.0) if pct else None
+                out.append(Head(ln.index, "suffix", title, ln.sub(title), year=year, rating=score,
+                                rating_span=ln.span(pct.start("v"), pct.end()) if pct else None))
                 continue
         m = H_TITLE_YEAR.match(t)
         if m and _title_like(strip_title(m.group("t")) or "x"):
@@ -541,12 +549,16 @@ def _nearest_content(doc: Doc, heads: list[Head], skip: set[int]) -> list[Head]:
 def _dedupe(group: list[Head]) -> list[Head]:
     """A title given again ("Swimming Home: Review" twice, a title above and inside a box) is one head."""
     out: list[Head] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for h in group:
         key = h.title.casefold()
         if key in seen:
+            k = seen[key]
+            if out[k].rating is None and h.rating is not None:
+                # "X – Recenze0" then "X – Recenze – 50%": the repeat carries the score
+                out[k] = dataclasses.replace(out[k], rating=h.rating, rating_span=h.rating_span)
             continue
-        seen.add(key)
+        seen[key] = len(out)
         out.append(h)
     return out
 

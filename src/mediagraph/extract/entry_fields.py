@@ -237,7 +237,8 @@ _MUSIC_CJK = ("サントラ", "アルバム", "収録", "盤")
 _FILM_WORDS = frozenset((
     "film", "films", "movie", "movies", "director", "directed", "directorial", "filmmaking", "cinematography", "starring", "cast",
     "screenplay", "actor", "actress", "cinema", "sequel", "filmmaker", "premiere", "plot", "character", "characters", "regie",
-    "réalisateur", "regia", "película", "dirigida", "filme", "hrají"))
+    "réalisateur", "regia", "película", "dirigida", "filme", "hrají", "režie", "režisér", "režiséra", "snímek", "snímku", "filmu",
+    "herec", "herečka", "scénář", "reżyseria", "reżyser", "obsada", "kino"))
 _FILM_CJK = ("映画", "監督", "出演", "导演", "主演")
 _WORDS = re.compile(r"\w+")
 

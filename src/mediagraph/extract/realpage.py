@@ -274,7 +274,14 @@ def read_text_page(page: Page, b: Builder) -> None:
         sub = doc.masked({ln.index for ln in doc.lines if ln.text and ln.index not in keep})
         start = len(b.works)
         read_page(Page(doc=sub, site=page.site), b)
-        if len(b.works) > start:
+        if len(b.works) > start and e.head.shape in ("prefix", "suffix"):
+            # "X (Y) – Recenze – 50%": a review's head, which the layout reader took for "Artist – Title"
+            made = b.works[start]
+            made.credits = [c for c in made.credits if not (c.role == Role.PERFORMER and _same_title(c.agent.name, e.head.title))]
+            b.releases = [r for r in b.releases if r.work != made.key or r.labels or r.tracks or r.identifiers]
+            if facts.kind != WorkKind.OTHER:
+                made.kind = facts.kind
+        elif len(b.works) > start:
             made_kind = b.works[start].kind
             if len(e.text) < 400 and made_kind != facts.kind:
                 b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
@@ -385,6 +392,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         pass
     if w.kind == WorkKind.ALBUM:
         _split_album_title(w)
+    _split_alt_title(w)
     _drop_tagline(w, doc_text)
     source = next((o for r in b.relations if r.subject == w.key and r.predicate == Predicate.BASED_ON
                    for o in b.works if o.key == r.object), None)
@@ -444,6 +452,26 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
 _ARTIST_TITLE = re.compile(r"^(?P<a>[^–—]{1,60}?)\s+[–—-]\s+(?P<t>[^–—]{1,120})$")
 _TITLE_ARTIST = re.compile(r"^(?P<t>.{1,120}?)\s*--\s*(?P<a>[^-].{0,60})$")
 _YEAR_TAIL = re.compile(r"^(?P<t>.+?)\s*[(\[](?P<y>(?:18|19|20)\d\d)[)\]]$")
+
+
+_ALT_TITLE = re.compile(r"^(?P<a>\S.*?)\s+\((?P<b>[A-Z0-9À-Þ][^()]{2,80})\)$")
+
+
+def _split_alt_title(w: WorkDraft) -> None:
+    """"Louskáček a čtyři říše (The Nutcracker and the Four Realms)": the title in brackets is
+    the work's other title, not part of its name."""
+    title, span = w.titles[0]
+    m = _ALT_TITLE.match(title.text)
+    if m is None:
+        return
+    a, alt = m.group("a").strip(), m.group("b").strip()
+    if len(alt.split()) < 2 or generic_only(alt) or not plausible_title(a) or not plausible_title(alt) \
+            or re.search(r"(?i)\b(?:soundtrack|score|edition|version|remaster|mix|live|vol\.?|volume|part|disc|cd|lp|ep|"
+                         r"original|music|season|episode|series|tv|aka|a\.k\.a)\b|\d{4}", alt):
+        return
+    w.titles[0] = (Title(text=a, kind=title.kind, lang=title.lang), span)
+    if not any(t.text.casefold() == alt.casefold() for t, _ in w.titles):
+        w.titles.append((Title(text=alt, kind="alternate"), span))
 
 
 def _split_album_title(w: WorkDraft) -> None:
