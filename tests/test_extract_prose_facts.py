@@ -94,3 +94,16 @@ def test_a_czech_review_list_gives_films_their_other_titles_and_scores() -> None
     assert not any(c.role == "performer" for w in films.values() for c in w.credits)
     score = {next(w.title for w in rs.works if w.key == v.subject): v.rating.value for v in rs.reviews if v.rating}
     assert score["Louskáček a čtyři říše"] == 50 and score["Bohemian Rhapsody"] == 80
+
+
+def test_a_comics_review_list_reads_comics_and_never_prose_as_names() -> None:
+    # bench/realpages/tune: "POISON IVY (review)—”Seduced by life and death”" / "Writer: G. Willow Wilson Artists: Marcio Takara, …"
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_tb25.txt"
+    rs = extract(page.read_bytes(), uri="file:///film_tb25.txt")
+    comics = {w.title: w for w in rs.works}
+    assert {"POISON IVY", "Black Mariah #2", "White Savior #1"} <= set(comics)
+    assert all(w.kind == WorkKind.COMIC for w in comics.values())
+    ivy = comics["POISON IVY"]
+    assert [(c.role, c.agent.name) for c in ivy.credits if c.role == "writer"] == [("writer", "G. Willow Wilson")]
+    names = {c.agent.name for w in rs.works for c in w.credits}
+    assert not any(n[:1].islower() or " look like " in n for n in names)  # "supposedly rational" is nobody

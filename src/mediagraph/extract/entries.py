@@ -115,6 +115,8 @@ _REVIEW = r"(?:review|reviews|recensione|recensioni|critique|kritik|filmkritik|r
 _MEDIA = r"(?:film|movie|album|cd|dvd|blu-?ray|tv|series|show|book|manga|comic|anime|soundtrack|score|concert|game|record|ep)"
 _BULLET = r"(?:[•·▪►●◦▸‣■□➤]\s*)?"
 _QUOTES = "\"'“”‘’„«»「」『』"
+# "Black Mariah #2 (review)", "POISON IVY (review)—”Seduced by life and death”"
+H_PAREN_REVIEW = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*\(\s*(?:{_MEDIA}\s+)?{_REVIEW}\s*\)(?:\s*[–—-]\s*[“”\"«„‘].{{0,120}})?$", re.I)
 _HEAD_PERCENT = re.compile(r"\s[–—-]\s*(?P<v>\d{1,3})\s*%$")  # "X – Recenze – 50%": the critic's score out of 100
 H_PREFIX = re.compile(rf"^{_BULLET}(?:{_MEDIA}\s+)?{_REVIEW}(?:\s+roundup)?\s*[:\-–—|]\s*(?P<t>\S.{{0,150}})$", re.I)
 H_SUFFIX = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*(?:[:\-–—|]\s*|\s+)(?:{_MEDIA}\s+)?{_REVIEW}"
@@ -396,7 +398,7 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             if title:
                 out.append(Head(ln.index, "prefix", title, ln.sub(title), year=year))
                 continue
-        m = H_SUFFIX.match(t)
+        m = H_SUFFIX.match(t) or H_PAREN_REVIEW.match(t)
         if m and re.search(r"(?i)(?:reviews|critiques|kritiken|rezensionen|recensioni|reseñas|críticas|recenze)\W*$", t) \
                 and not re.search(r"\s[–—-]\s+\w+\W*$", t):
             m = None  # "Metal Music Reviews": the site's name, not a review of "Metal Music"

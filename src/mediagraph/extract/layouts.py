@@ -380,7 +380,9 @@ def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField]
         w.add_credit(Credit(agent=Agent(name=hd["artist"][0]), role=str(Role.PERFORMER), span=hd["artist"][1]))
     for f in fields:
         if f.key in _ROLES and not (kind == WorkKind.ALBUM and f.key in ("director",)):
-            for c in people(f, str(_ROLES[f.key])):
+            # a comic's or a book's "Artist:" drew it; a record's played on it
+            role = "illustrator" if f.key == "artist" and kind in (WorkKind.COMIC, WorkKind.BOOK) else str(_ROLES[f.key])
+            for c in people(f, role):
                 w.add_credit(c)
         if f.key == "studio":
             for c in people(f, "studio", kind=AgentKind.ORGANIZATION):

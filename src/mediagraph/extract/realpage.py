@@ -158,8 +158,22 @@ def _book_or_film(kind: WorkKind, text: str) -> WorkKind:
     return WorkKind.FILM if film >= 4 and film >= 3 * len(_BOOK_CUE.findall(text)) else kind
 
 
+# A comics page: issues, their writers, artists, inkers and letterers, the publishers' names
+_COMIC_CUE = re.compile(r"(?i)\b(?:comics?|graphic novels?|manga|issues?|one-shot|inks?|inker|letter(?:s|er|ing)|colou?rists?|"
+                        r"penciller|variant cover|trade paperback|tpb)\b|\b(?:DC|Marvel|Image|Dark Horse|IDW|Boom!)\s+Comics\b|"
+                        r"\b(?:writer|artist)s?\s*:|\s#\d{1,4}\b")
+
+
+@lru_cache(maxsize=16)
+def _comic_cues(text: str) -> int:
+    return len(_COMIC_CUE.findall(text))
+
+
 def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
     music, film = music_or_film(text)
+    comic = _comic_cues(text)
+    if comic >= 4 and comic > 1.5 * max(music, film):
+        return WorkKind.COMIC  # "Black Mariah #2 (review) … Writer: … Artist: … DC Comics"
     if music > film:
         return WorkKind.ALBUM
     if film > music:
