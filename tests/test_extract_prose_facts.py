@@ -107,3 +107,13 @@ def test_a_comics_review_list_reads_comics_and_never_prose_as_names() -> None:
     assert [(c.role, c.agent.name) for c in ivy.credits if c.role == "writer"] == [("writer", "G. Willow Wilson")]
     names = {c.agent.name for w in rs.works for c in w.credits}
     assert not any(n[:1].islower() or " look like " in n for n in names)  # "supposedly rational" is nobody
+
+
+def test_japanese_capsules_are_reviews_with_their_director_cast_and_points(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "film_24")  # "☆2点 … 監督はニコラ・ブナム、主演はジョゼ・ガルシア" under each title
+    films = {w.title: w for w in rs.works}
+    bon = films["ボン・ボヤージュ~家族旅行は大暴走~"]
+    assert ("director", "ニコラ・ブナム") in {(c.role, c.agent.name) for c in bon.credits}
+    assert ("actor", "ジョゼ・ガルシア") in {(c.role, c.agent.name) for c in bon.credits}
+    review = next(v for v in rs.reviews if v.subject == bon.key)  # 150 characters of Japanese is a paragraph
+    assert review.rating is not None and review.rating.value == 2

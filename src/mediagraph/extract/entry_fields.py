@@ -243,6 +243,14 @@ _FILM_CJK = ("映画", "監督", "出演", "导演", "主演")
 _WORDS = re.compile(r"\w+")
 
 
+def text_weight(text: str) -> int:
+    """How much a text says, in Latin letters: a Chinese or Japanese character says about as much
+    as two or three ("☆2点 … 監督はニコラ・ブナム" is a paragraph at 150 characters)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + 2 * sum(1 for c in text if "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+
+
 @lru_cache(maxsize=64)
 def music_or_film(text: str) -> tuple[int, int]:
     """How many music words and film words the text holds (whole words, any case)."""
@@ -346,7 +354,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         _label_lines(facts, lines)
         _release_line(facts, lines)
         _prose_release(facts, lines)
-    body = [ln for ln in lines if len(ln.text) >= 80 and ln.index not in taken and not is_chrome(ln.text)]
+    body = [ln for ln in lines if text_weight(ln.text) >= 80 and ln.index not in taken and not is_chrome(ln.text)]
     if body:
         facts.body = ("\n\n".join(ln.text for ln in body), Span(body[0].start, body[-1].end))
     if page_author and facts.author is None and (facts.rating or facts.body):
@@ -354,7 +362,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     text = entry.text
     facts.reviewish = bool(facts.rating or facts.author or (facts.body and (
         len(_FIRST_PERSON.findall(text)) >= 2 or (head is not None and _REVIEW_CUE.search(head_text(entry)))
-        or (facts.kind in (WorkKind.FILM, WorkKind.ALBUM) and len(facts.body[0]) >= 200 and not _SHOP.search(text)))))
+        or (facts.kind in (WorkKind.FILM, WorkKind.ALBUM) and text_weight(facts.body[0]) >= 200 and not _SHOP.search(text)))))
     if head is not None and head.shape in ("prefix", "suffix"):
         facts.headline = head_text(entry)
     return facts
@@ -611,8 +619,9 @@ _CJK = r"[\u4e00-\u9fff\u3040-\u30ff・·]"
 # "由日本導演北村龍平執導", "監督は佐藤東弥", "主演露比蘿絲": names run on without spaces, so they end
 # where a known word or a punctuation mark does
 _PROSE_CJK = [
-    (Role.DIRECTOR, re.compile(rf"(?:導演|导演|監督(?:は|:|：)?)(?P<n>{_CJK}{{2,6}}?)(?=執導|执导|監督|が|の|、|,|，|。|\s|\()")),
-    (Role.ACTOR, re.compile(rf"(?:主演|出演(?:は|:|：)?)(?P<n>{_CJK}{{2,6}}?)(?=挑大梁|主演|が|の|と|、|,|，|。|\s|\()")),
+    # "監督はニコラ・ブナム、主演はジョゼ・ガルシア": katakana names run longer, joined by "・" and "="
+    (Role.DIRECTOR, re.compile(rf"(?:導演|导演|監督)(?:は|:|：)?(?P<n>{_CJK}{{2,6}}?|[\u30a0-\u30ff・=＝]{{3,16}})(?=執導|执导|監督|が|の|、|,|，|。|\s|\(|$)")),
+    (Role.ACTOR, re.compile(rf"(?:主演|出演)(?:は|に|:|：)?(?P<n>{_CJK}{{2,6}}?|[\u30a0-\u30ff・=＝]{{3,16}})(?=挑大梁|主演|が|の|と|、|,|，|。|\s|\(|$)")),
 ]
 
 

@@ -35,6 +35,7 @@ from mediagraph.extract.entry_fields import (
     music_or_film,
     read_entry,
     split_track_artists,
+    text_weight,
 )
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
@@ -445,7 +446,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         if not release.credits:
             release.credits.extend(c for c in facts.credits if c.role == Role.PERFORMER)
     review = next((v for v in b.reviews if v.subject == w.key), None)
-    if review is None and facts.reviewish and facts.body and len(facts.body[0]) >= 200 \
+    if review is None and facts.reviewish and facts.body and text_weight(facts.body[0]) >= 200 \
             and not (b.reviews and not facts.rating and not facts.author):
         # (where the page's own reviews are already read, an unsigned, unrated body is its notes)
         review = b.new_review(w.key)
