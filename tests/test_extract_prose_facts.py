@@ -117,3 +117,15 @@ def test_japanese_capsules_are_reviews_with_their_director_cast_and_points(share
     assert ("actor", "ジョゼ・ガルシア") in {(c.role, c.agent.name) for c in bon.credits}
     review = next(v for v in rs.reviews if v.subject == bon.key)  # 150 characters of Japanese is a paragraph
     assert review.rating is not None and review.rating.value == 2
+
+
+def test_a_rating_archive_of_headlined_capsules(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "film_13")  # "Category: 2 Stars", then "• The hot mess Don’t Worry Darling is too much and not enough"
+    films = {w.title: w for w in rs.works}
+    assert {"Don’t Worry Darling", "Split Second", "G.I. Joe: Retaliation"} <= set(films)
+    directors = {w.title: [c.agent.name for c in w.credits if c.role == "director"] for w in films.values()}
+    assert directors["Don’t Worry Darling"] == ["Olivia Wilde"]  # "Olivia Wilde’s Twilight Zone-esque thriller Don’t Worry Darling"
+    assert directors["Split Second"] == ["Tony Maylam"]  # "Tony Maylam’s Split Second"
+    dwd = next(v for v in rs.reviews if v.subject == films["Don’t Worry Darling"].key)
+    assert dwd.title == "The hot mess Don’t Worry Darling is too much and not enough"
+    assert dwd.rating is not None and (dwd.rating.value, dwd.rating.best) == (2.0, 5.0)  # the archive's rating

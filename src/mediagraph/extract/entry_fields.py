@@ -340,6 +340,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
             facts.field_keys.add(f.key)
         taken.add(f.line)
     _prose_credits(facts, lines)
+    _possessive_maker(facts, lines)
     _find_aggregate(facts, lines)
     _find_rating(facts, lines)
     _find_byline(facts, lines, head)
@@ -623,6 +624,28 @@ _PROSE_CJK = [
     (Role.DIRECTOR, re.compile(rf"(?:導演|导演|監督)(?:は|:|：)?(?P<n>{_CJK}{{2,6}}?|[\u30a0-\u30ff・=＝]{{3,16}})(?=執導|执导|監督|が|の|、|,|，|。|\s|\(|$)")),
     (Role.ACTOR, re.compile(rf"(?:主演|出演)(?:は|に|:|：)?(?P<n>{_CJK}{{2,6}}?|[\u30a0-\u30ff・=＝]{{3,16}})(?=挑大梁|主演|が|の|と|、|,|，|。|\s|\(|$)")),
 ]
+
+
+_POSSESSOR = r"(?P<n>[A-ZÀ-Þ][\w.\-]+(?:\s+[A-ZÀ-Þ][\w.\-]+){1,2})['’]s?\s+(?:(?:[\w\-]+|\d{4})\s+){0,4}"
+
+
+def _possessive_maker(facts: EntryFacts, lines: list[Line]) -> None:
+    """"Olivia Wilde’s Twilight Zone-esque thriller Don’t Worry Darling", "Tony Maylam’s Split Second":
+    a film named after a person's possessive is that person's film, its director."""
+    if facts.kind != WorkKind.FILM or len(facts.title) < 2 or any(c.role == Role.DIRECTOR for c in (*facts.credits, *facts.prose_credits)):
+        return
+    rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
+    for ln in lines:
+        if facts.title not in ln.text:
+            continue
+        m = rx.search(ln.text)
+        if m and looks_like_person(m.group("n")) and not _same_name(m.group("n"), facts.title):
+            facts.prose_credits.append(_credit(Role.DIRECTOR, m.group("n"), ln.span(m.start("n"), m.end("n"))))
+            return
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a.casefold() in b.casefold() or b.casefold() in a.casefold()
 
 
 def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:

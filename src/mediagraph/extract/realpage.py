@@ -42,6 +42,7 @@ from mediagraph.extract.layouts import Page, read_page
 from mediagraph.extract.lists import read_list
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
+from mediagraph.extract.ratings import parse_rating
 from mediagraph.model import (
     Agent,
     AgentKind,
@@ -260,6 +261,16 @@ def read_text_page(page: Page, b: Builder) -> None:
         _merge(b, 0, facts, page.site, retitle=retitle, doc_text=doc.text)
         _add_mentions(b, entry.lines, kind=b.works[0].kind if b.works else kind)
         return
+    first = entries[0].head.line if entries[0].head else 0
+    lead = read_entry(Entry(None, [ln for ln in doc.lines[:first] if ln.text]), title="", title_span=None, kind=kind_all)
+    page_author = page.author or (lead.author[0] if lead.author else None)
+    # "Category: 2 Stars" above the entries: an archive of one rating, which each entry's review bears
+    lead_text = " ".join(ln.text for ln in doc.lines[:first] if ln.text)
+    page_rating = lead.rating if lead.rating is not None and _RATED_ARCHIVE.search(lead_text) else None
+    if page_rating is None:
+        m = _RATED_ARCHIVE_GLYPHS.search(lead_text)
+        if m is not None and (r := parse_rating(m.group("r"))) is not None:
+            page_rating = (r, None)
     whole = Builder()
     read_page(Page(doc=doc, title=page.title, site=page.site, headings=page.headings, published=page.published,
                    author=page.author), whole)
@@ -272,19 +283,31 @@ def read_text_page(page: Page, b: Builder) -> None:
             k = next((i for i, w in enumerate(b.works) if _same_title(w.title, e.head.title)), None)
             if k is not None:
                 facts = read_entry(e, title=e.head.title, title_span=e.head.span, kind=b.works[k].kind)
+                if facts.rating is None and page_rating is not None:
+                    facts.rating, facts.reviewish = page_rating, True
                 _merge(b, k, facts, page.site)
                 _add_mentions(b, e.lines, kind=b.works[k].kind)
         return
-    first = entries[0].head.line if entries[0].head else 0
-    lead = read_entry(Entry(None, [ln for ln in doc.lines[:first] if ln.text]), title="", title_span=None, kind=kind_all)
-    page_author = page.author or (lead.author[0] if lead.author else None)
     for e in entries:
         assert e.head is not None
         music, film = music_or_film(e.text)
         kind = WorkKind.ALBUM if music > film + 1 else WorkKind.FILM if film > music + 1 else kind_all
         if e.head.label or e.head.catno:
             kind = WorkKind.ALBUM  # a record label in the head: "Title – Artist (Label)"
-        facts = read_entry(e, title=e.head.title, title_span=e.head.span, kind=kind, page_author=page_author)
+        title, title_span, headline = e.head.title, e.head.span, None
+        inner = None if e.head.shape not in ("bullet", "plain") else \
+            title_in_headline(e.head.title, "\n".join(ln.text for ln in e.lines if ln.text.strip() != e.head.title))
+        if inner is not None:
+            # "The hot mess Don’t Worry Darling is too much and not enough": a headline about the film its text names
+            at = e.head.title.find(inner)
+            title, headline = inner, e.head.title
+            title_span = Span(e.head.span.start + at, e.head.span.start + at + len(inner)) if e.head.span is not None else None
+        facts = read_entry(e, title=title, title_span=title_span, kind=kind, page_author=page_author)
+        if headline is not None:
+            facts.headline = headline
+        if facts.rating is None and page_rating is not None:
+            facts.rating = page_rating
+            facts.reviewish = True
         keep = {ln.index for ln in e.lines}
         sub = doc.masked({ln.index for ln in doc.lines if ln.text and ln.index not in keep})
         start = len(b.works)
@@ -304,6 +327,33 @@ def read_text_page(page: Page, b: Builder) -> None:
                 facts.kind = made_kind
         _merge(b, start, facts, page.site, doc_text=e.text)
         _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
+
+
+_RATED_ARCHIVE = re.compile(r"(?i)\b(?:category|categories|tag|tagged|archive|archives|rating|rated)\s*:\s*\S")
+_RATED_ARCHIVE_GLYPHS = re.compile(r"(?i)\b(?:category|tag|archive|rating)\s*:\s*(?P<r>[★☆½]{1,6})")
+_SMALL_WORDS = frozenset(("of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", "by", "or", "from", "de", "la", "le",
+                          "du", "des", "der", "die", "das", "und", "y", "e", "el", "il", "vs", "vs."))
+_TITLE_RUN = re.compile(r"(?:[A-Z0-9À-Þ][\w’'.:!?&\-]*)(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|with|at|by|or|from)\s+)*[A-Z0-9À-Þ][\w’'.:!?&\-]*)*")
+
+
+def title_in_headline(head: str, body: str) -> str | None:
+    """The title a sentence-like headline is about: the longest run of capitalised words in it
+    that the entry's text names again ("Rutger Hauer lives on anxiety, coffee, and chocolate, in
+    Split Second" → "Split Second", named again as "Tony Maylam’s Split Second")."""
+    words = head.split()
+    lower = [w for w in words if w[:1].islower() and w.strip(",.:;!?").casefold() not in _SMALL_WORDS]
+    if len(words) < 5 or len(lower) < 2 or not body:
+        return None
+    best, best_score = None, 0.0
+    for m in _TITLE_RUN.finditer(head):
+        cand = m.group(0).strip(" :.,!?")
+        if len(cand) < 2 or cand.casefold() in _SMALL_WORDS or not plausible_title(cand) or cand not in body:
+            continue
+        score = len(cand.split()) + (2.0 if re.search(rf"['’]s\s+(?:[\w\-]+\s+){{0,4}}{re.escape(cand)}", body) else 0.0) \
+            + (0.5 if m.end() >= len(head.rstrip(" .!?")) else 0.0) - (1.5 if m.start() == 0 and len(cand.split()) == 1 else 0.0)
+        if score > best_score:
+            best, best_score = cand, score
+    return best
 
 
 def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
@@ -446,7 +496,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         if not release.credits:
             release.credits.extend(c for c in facts.credits if c.role == Role.PERFORMER)
     review = next((v for v in b.reviews if v.subject == w.key), None)
-    if review is None and facts.reviewish and facts.body and text_weight(facts.body[0]) >= 200 \
+    if review is None and facts.reviewish and facts.body and text_weight(facts.body[0]) >= (80 if facts.rating else 200) \
             and not (b.reviews and not facts.rating and not facts.author):
         # (where the page's own reviews are already read, an unsigned, unrated body is its notes)
         review = b.new_review(w.key)
@@ -456,6 +506,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         if facts.headline:
             review.title = (facts.headline, None)
     if review is not None:
+        if review.title is None and facts.headline:
+            review.title = (facts.headline, None)
         if review.rating is None and facts.rating:
             review.rating = facts.rating
         if review.author is None and facts.author:
