@@ -333,3 +333,14 @@ def test_quoted_titles_with_their_year_are_works_of_their_own() -> None:
     found = {(m.title, m.year, m.kind) for m in find_mentions(Doc(text).lines, kind=WorkKind.FILM)}
     assert ("Nichts als die Wahrheit", "1999", WorkKind.FILM) in found
     assert ("Aus dem Nichts", "2017", WorkKind.FILM) in found
+
+
+def test_a_show_is_told_from_a_film_by_its_seasons_and_episodes() -> None:
+    from mediagraph.extract.realpage import screen_kind
+    from mediagraph.model import WorkKind
+
+    show = ("The second season of the series runs eight episodes; the showrunner keeps each episode tight, "
+            "and the season finale is the best hour of television this year.")
+    film = "The fourth film in the series is a two-hour movie, directed with care; the film's cast is strong."
+    assert screen_kind(show) == WorkKind.TV_SERIES
+    assert screen_kind(film) == WorkKind.FILM

@@ -171,6 +171,24 @@ def _comic_cues(text: str) -> int:
     return len(_COMIC_CUE.findall(text))
 
 
+# A television page: seasons, episodes and the people who run a show, in the languages read
+_TV_CUE = re.compile(r"(?i)\b(?:seasons?|episodes?|showrunners?|sitcom|miniseries|mini-series|tv series|television series|"
+                     r"tv show|web series|staffel|folgen?|temporadas?|episodios?|stagione|stagioni|saisons?|épisodes?|seizoen|"
+                     r"afleveringen?|série télévisée|serie tv|řada|epizod[ay]?|díl)\b|シーズン|話目|第\d+話|连续剧|電視劇|电视剧|剧集")
+
+
+@lru_cache(maxsize=16)
+def _tv_cues(text: str) -> int:
+    return len(_TV_CUE.findall(text))
+
+
+def screen_kind(text: str) -> WorkKind:
+    """Film or television, by the text's words: a show's page speaks of seasons and episodes."""
+    tv = _tv_cues(text)
+    _, film = music_or_film(text)
+    return WorkKind.TV_SERIES if tv >= 3 and tv >= 0.6 * film else WorkKind.FILM
+
+
 def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
     music, film = music_or_film(text)
     comic = _comic_cues(text)
@@ -179,7 +197,7 @@ def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
     if music > film:
         return WorkKind.ALBUM
     if film > music:
-        return WorkKind.FILM
+        return screen_kind(text)
     return default or WorkKind.FILM
 
 
@@ -434,6 +452,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
     if w.kind == WorkKind.OTHER and facts.kind != WorkKind.OTHER:
         w.kind = facts.kind
     w.kind = _book_or_film(w.kind, doc_text)
+    if w.kind == WorkKind.FILM and doc_text and screen_kind(doc_text) == WorkKind.TV_SERIES:
+        w.kind = WorkKind.TV_SERIES  # "the second season … eight episodes": a show, not a film
     if w.kind == WorkKind.ALBUM and {"director", "cast"} <= facts.field_keys and not facts.labels:
         # "監督: … / 出演: …": a director and a cast in the page's fields make it a film, whatever
         # list the layout reader took for a tracklist
