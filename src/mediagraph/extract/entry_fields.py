@@ -243,12 +243,15 @@ _FILM_CJK = ("映画", "監督", "出演", "导演", "主演")
 _WORDS = re.compile(r"\w+")
 
 
+_CJK_CHARS = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af]")
+
+
 def text_weight(text: str) -> int:
     """How much a text says, in Latin letters: a Chinese or Japanese character says about as much
     as two or three ("☆2点 … 監督はニコラ・ブナム" is a paragraph at 150 characters)."""
     if text.isascii():
         return len(text)
-    return len(text) + 2 * sum(1 for c in text if "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return len(text) + 2 * len(_CJK_CHARS.findall(text))
 
 
 @lru_cache(maxsize=64)
