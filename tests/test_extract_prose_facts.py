@@ -129,3 +129,13 @@ def test_a_rating_archive_of_headlined_capsules(shared_pages_dir: Path) -> None:
     dwd = next(v for v in rs.reviews if v.subject == films["Don’t Worry Darling"].key)
     assert dwd.title == "The hot mess Don’t Worry Darling is too much and not enough"
     assert dwd.rating is not None and (dwd.rating.value, dwd.rating.best) == (2.0, 5.0)  # the archive's rating
+
+
+def test_songs_a_record_review_names_are_its_tracks(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "album_24")  # "La Ley's getragener Triphopnummer "Every Time" oder … "Sleep" von den Dandy Warhols"
+    titles = {t.title for r in rs.releases for t in r.tracks}
+    assert {"Every Time", "Sleep"} <= titles
+    rs = _page(shared_pages_dir, "album_05")  # "SINGLES: Come On, Let’s Go (#21 US, #18 UK), La Bamba (#1 US, #1 UK), Donna (#83 UK)"
+    titles = {t.title for r in rs.releases for t in r.tracks}
+    assert {"Come On, Let’s Go", "La Bamba", "Donna"} <= titles or {"La Bamba", "Donna"} <= titles
+    assert not any("#" in t for t in titles)  # chart places are no part of a song's title

@@ -41,7 +41,7 @@ from mediagraph.model import (
 
 # The canonical fields an entry reads from "Label: value" text, wherever it sits in a line.
 _KEYS = ("director", "cast", "writer", "composer", "producer", "label", "catno", "release_date", "year", "runtime",
-         "genre", "rating", "country", "artist", "format", "alt_title", "based_on", "author", "title")
+         "genre", "rating", "country", "artist", "format", "alt_title", "based_on", "author", "title", "singles")
 # Labels too common as words to be trusted after a colon inside running text.
 _WEAK = {"with", "mit", "con", "avec", "by", "von", "par", "por", "di", "stars", "land", "origin", "style", "media",
          "support", "art", "story", "release", "released", "title", "titre", "titel", "album", "cat", "note", "score",
@@ -292,6 +292,7 @@ class EntryFacts:
     review_date: tuple[str, Span | None] | None = None
     body: tuple[str, Span] | None = None
     tracks: list[Track] = field(default_factory=list)
+    field_tracks: list[Track] = field(default_factory=list)  # songs a field or the prose names, with no tracklist position
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
     date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
     aggregate: tuple[AggregateRating, Span] | None = None
@@ -355,6 +356,9 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         if not facts.tracks:
             facts.tracks = stacked_tracks(lines)
         facts.tracks = split_track_artists(facts.tracks)
+        if not facts.tracks:
+            _quoted_songs(facts, lines)
+            facts.tracks = facts.field_tracks
         _label_lines(facts, lines)
         _release_line(facts, lines)
         _prose_release(facts, lines)
@@ -583,6 +587,11 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
             rt = (_clock(int(m.group("h")), int(m.group("m"))), 0, len(v))
         if rt and facts.runtime is None:
             facts.runtime = (rt[0], f.span)
+    elif key == "singles" and facts.kind == WorkKind.ALBUM:
+        # "SINGLES: Come On, Let’s Go (#21 US, #18 UK), La Bamba (#1 US, #1 UK), Donna (#83 UK)": songs of the record
+        for item, _off in split_list(_PAREN.sub("", v)[:400]):
+            if 1 <= len(item) <= 80 and not is_placeholder(item) and not any(t.title == item for t in facts.tracks):
+                facts.field_tracks.append(Track(position="", title=item, span=f.span))
     elif key == "genre":
         for g, off in split_list(v[:120]):
             if 2 <= len(g) <= 30 and not is_placeholder(g):
@@ -630,6 +639,27 @@ _PROSE_CJK = [
 
 
 _POSSESSOR = r"(?P<n>[A-ZÀ-Þ][\w.\-]+(?:\s+[A-ZÀ-Þ][\w.\-]+){1,2})['’]s?\s+(?:(?:[\w\-]+|\d{4})\s+){0,4}"
+
+
+# “Every Time”, "Sleep" in a record's review: songs, when a song word or a "by/von" performer stands beside them
+_QUOTED_SONG = re.compile(r"[\"“„«‘]\s?(?P<t>[A-Z0-9À-Þ][^\"“”„«»‘’\n]{0,60}?)\s?[\"”“»’](?!\w)")
+_SONG_CUE = re.compile(r"(?i)\b(?:songs?|tracks?|singles?|ballads?|numbers?|nummer\w*|tunes?|cuts?|opener|closer|anthems?|hits?|covers?|"
+                       r"versions?|titel|titelsong|stücke?|chansons?|canci[oó]n(?:es)?|brani?|pezzi|pezzo|skladb[ay]|písn[ěí]|"
+                       r"von (?:den |der |dem )?[A-Z]|by [A-Z]|de [A-Z])|曲")
+
+
+def _quoted_songs(facts: EntryFacts, lines: list[Line]) -> None:
+    for ln in lines:
+        t = ln.text
+        if len(t) < 40 or ("\"" not in t and "“" not in t and "„" not in t and "«" not in t and "‘" not in t):
+            continue
+        for m in _QUOTED_SONG.finditer(t):
+            title = m.group("t").strip()
+            near = t[max(0, m.start() - 40) : m.end() + 25]
+            if not (1 <= len(title.split()) <= 8) or not _SONG_CUE.search(near) or title.casefold() == facts.title.casefold():
+                continue
+            if not any(x.title.casefold() == title.casefold() for x in facts.field_tracks):
+                facts.field_tracks.append(Track(position="", title=title, span=ln.span(m.start("t"), m.start("t") + len(title))))
 
 
 def _possessive_maker(facts: EntryFacts, lines: list[Line]) -> None:
