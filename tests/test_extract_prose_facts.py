@@ -139,3 +139,11 @@ def test_songs_a_record_review_names_are_its_tracks(shared_pages_dir: Path) -> N
     titles = {t.title for r in rs.releases for t in r.tracks}
     assert {"Come On, Let’s Go", "La Bamba", "Donna"} <= titles or {"La Bamba", "Donna"} <= titles
     assert not any("#" in t for t in titles)  # chart places are no part of a song's title
+
+
+def test_a_film_review_naming_its_novel_keeps_the_films_cast(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "film_10")  # Swimming Home, adapted from Deborah Levy's novel: "Isabel (Mackenzie Davis)"
+    film = rs.works[0]
+    assert film.kind == WorkKind.FILM
+    cast = {(c.agent.name, c.character) for c in film.credits if c.role == "actor"}
+    assert ("Mackenzie Davis", "Isabel") in cast and ("Christopher Abbott", "Joe") in cast

@@ -273,6 +273,7 @@ def read_text_page(page: Page, b: Builder) -> None:
                 _merge(b, 0, facts, page.site, doc_text=doc.text)
             _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
+        kind = _book_or_film(kind, doc.text)  # (a film review that names the novel it adapts reads as a film's)
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
         if facts.review_date is None and page.published:
             facts.review_date = (page.published, None)
@@ -593,9 +594,9 @@ def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     for c in facts.credits:
         if c.role not in roles:
             w.add_credit(c)
-    if w.kind == WorkKind.FILM:
+    if w.kind in (WorkKind.FILM, WorkKind.TV_SERIES):
         for c in facts.prose_credits:
-            if c.role not in roles:
+            if c.role not in roles:  # a field's credits outrank the prose's ("Cast: A (Role)" reads the other way round)
                 w.add_credit(c)
     elif w.kind == WorkKind.ALBUM and not roles & {Role.COMPOSER, Role.PERFORMER}:
         # "the German composer Christoph Blaser": a score's composer named in the prose
