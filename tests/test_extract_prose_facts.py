@@ -147,3 +147,12 @@ def test_a_film_review_naming_its_novel_keeps_the_films_cast(shared_pages_dir: P
     assert film.kind == WorkKind.FILM
     cast = {(c.agent.name, c.character) for c in film.credits if c.role == "actor"}
     assert ("Mackenzie Davis", "Isabel") in cast and ("Christopher Abbott", "Joe") in cast
+
+
+def test_an_albums_news_names_the_album_in_quotes_and_the_band_beside_it(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_18")  # "Cirkus: data di release" / "… “Let the Madness Begin”, nuovo studio album della … Cirkus"
+    album = rs.works[0]
+    assert (album.kind, album.title) == (WorkKind.ALBUM, "Let the Madness Begin")
+    assert [c.agent.name for c in album.credits if c.role == "performer"] == ["Cirkus"]
+    rs = _page(shared_pages_dir, "album_11")  # "De profundis" is the 2nd album …, after "The Ultimate Incantation (1992)"
+    assert rs.works[0].title.casefold() == "de profundis"

@@ -274,9 +274,17 @@ def read_text_page(page: Page, b: Builder) -> None:
             _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
         kind = _book_or_film(kind, doc.text)  # (a film review that names the novel it adapts reads as a film's)
+        announced = _announced_album(doc, title) if kind == WorkKind.ALBUM else None
+        facts_band = None
+        if announced is not None:
+            # "Cirkus: data di release / … uscirà “Let the Madness Begin”, nuovo studio album della rock band svedese Cirkus"
+            facts_band = title if len(title.split()) <= 4 else None
+            (title, span), retitle = announced, True
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
         if facts.review_date is None and page.published:
             facts.review_date = (page.published, None)
+        if facts_band and not any(c.role == Role.PERFORMER for c in facts.credits):
+            facts.credits.append(Credit(agent=Agent(name=facts_band, kind=AgentKind.GROUP), role=str(Role.PERFORMER), span=None))
         _merge(b, 0, facts, page.site, retitle=retitle, doc_text=doc.text)
         _add_mentions(b, entry.lines, kind=b.works[0].kind if b.works else kind)
         return
@@ -350,6 +358,27 @@ def read_text_page(page: Page, b: Builder) -> None:
 
 _RATED_ARCHIVE = re.compile(r"(?i)\b(?:category|categories|tag|tagged|archive|archives|rating|rated)\s*:\s*\S")
 _RATED_ARCHIVE_GLYPHS = re.compile(r"(?i)\b(?:category|tag|archive|rating)\s*:\s*(?P<r>[★☆½]{1,6})")
+_ALBUM_WORD = re.compile(r"(?i)\b(?:album|albums|ep|lp|disco|disque|platte|cd|record|single|debut|release|studioalbum|full-length)\b")
+
+
+def _announced_album(doc: Doc, title: str) -> tuple[str, Span | None] | None:
+    """The quoted title an album's news gives beside the word "album", in a sentence that names
+    the page's other candidate (the band) too: that candidate is the performer, not the record."""
+    if not title:
+        return None
+    first = [x for x in doc.lines if x.text][:6]
+    if any(m.group(1).strip().casefold() == title.casefold() for ln in first for m in QUOTED.finditer(ln.text)):
+        return None  # ("De profundis" is the 2nd album …, after "The Ultimate Incantation"): the page quotes its own title
+    for ln in first:
+        for m in QUOTED.finditer(ln.text):
+            q = m.group(1).strip()
+            near = ln.text[max(0, m.start() - 60) : m.end() + 60]
+            if (2 <= len(q) <= 80 and q[:1].isupper() and q.casefold() != title.casefold() and plausible_title(q)
+                    and _ALBUM_WORD.search(near) and title.casefold() in ln.text.casefold()):
+                return q, ln.sub(q)
+    return None
+
+
 _SMALL_WORDS = frozenset(("of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", "by", "or", "from", "de", "la", "le",
                           "du", "des", "der", "die", "das", "und", "y", "e", "el", "il", "vs", "vs."))
 _TITLE_RUN = re.compile(r"(?:[A-Z0-9À-Þ][\w’'.:!?&\-]*)(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|with|at|by|or|from)\s+)*[A-Z0-9À-Þ][\w’'.:!?&\-]*)*")
