@@ -156,3 +156,16 @@ def test_an_albums_news_names_the_album_in_quotes_and_the_band_beside_it(shared_
     assert [c.agent.name for c in album.credits if c.role == "performer"] == ["Cirkus"]
     rs = _page(shared_pages_dir, "album_11")  # "De profundis" is the 2nd album …, after "The Ultimate Incantation (1992)"
     assert rs.works[0].title.casefold() == "de profundis"
+
+
+def test_a_shops_repeated_title_wins_over_a_film_its_description_names(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_03")  # "La La Land: Original Motion Picture Soundtrack - Various Artists (Vinyl LP) * * *" ×3
+    album = rs.works[0]
+    assert album.kind == WorkKind.ALBUM and album.title.startswith("La La Land")
+    assert not any(c.agent.name.startswith("La La Land") for c in album.credits)  # the soundtrack side is the title, not the artist
+
+
+def test_a_genre_heading_or_the_credited_artist_is_no_title() -> None:
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_tb23.txt"
+    rs = extract(page.read_bytes(), uri="file:///film_tb23.txt")  # "Biopic" above "Molly’s Game – Alles auf eine Karte (2017)"
+    assert rs.works[0].title != "Biopic"

@@ -311,12 +311,21 @@ _DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
 _DASH_RATING = re.compile(r"^\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}$|^\d{1,3}\s*%$|^[★☆*½]{1,6}$")
 
 
+_VARIOUS_SIDE = re.compile(r"(?i)various(?: artists)?|v\.?\s?a\.?|verschiedene(?: interpreten)?|artistes divers|varios(?: artistas)?")
+_SOUNDTRACK_SIDE = re.compile(r"(?i)\b(?:soundtrack|original (?:motion picture|score|cast)|o\.?s\.?t\.?|bande originale|colonna sonora)\b")
+_FORMAT_PAREN = re.compile(r"(?i)(?:\d\s*x\s*)?(?:\d?\s*(?:cd|lp|ep|vinyl|cassette|dvd|blu-ray|sacd|mc|12\"|7\"|10\"))(?:[\s,/]+(?:vinyl|lp|cd|album|edition|reissue|remaster(?:ed)?|180g|coloured|colored|limited|deluxe))*")
+
+
 def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
     """"Artist – Title", "Artist - Title - 6,5/10", "BAND – Title – Recensione", "Title – Artist (Label)":
     (artist, title, label, rating text), or None for a credit, a label line or a sentence."""
     label = None
+    t = re.sub(r"(?:\s+[*★☆]){2,}\s*$", "", t)  # "… (Vinyl LP) * * *": a shop's rating glyphs
     m = re.search(r"\s*\((?P<lab>[^()]{2,60})\)$", t)
     core = t
+    if m and _FORMAT_PAREN.fullmatch(m.group("lab")):
+        core = t = t[: m.start()]  # "(Vinyl LP)", "(2CD)": the format, not a label
+        m = None
     if m and not re.fullmatch(r"(?:18|19|20)\d\d", m.group("lab")):
         label, core = m.group("lab"), t[: m.start()]
     parts = [p.strip(_QUOTES + " ") for p in _DASH_SPLIT.split(core)]
@@ -330,8 +339,11 @@ def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
     if len(parts) < 2:
         return None
     artist, title = parts[-2], parts[-1]
-    if (looks_like_person(title) and not looks_like_person(artist)) or re.fullmatch(r"(?i)various(?: artists)?|v\.?a\.?", artist):
-        artist, title = title, artist  # "Film Works 1995-2005 – Craig Armstrong": the person is the artist
+    if ((looks_like_person(title) and not looks_like_person(artist) and not _VARIOUS_SIDE.fullmatch(artist))
+            or _VARIOUS_SIDE.fullmatch(title) or (_SOUNDTRACK_SIDE.search(artist) and not _SOUNDTRACK_SIDE.search(title))):
+        # "Film Works 1995-2005 – Craig Armstrong": the person is the artist; "La La Land: Original Motion Picture
+        # Soundtrack - Various Artists": the soundtrack is the title, the various artists its artist
+        artist, title = title, artist
     if (CATNO.match(title) or TRACKLIST_WORD.match(artist) or _SITE_WORDS.search(title) or _CREDIT_ROLE.search(artist)
             or re.search(r"(?i)(?:^|\s)(?:at|by|in|for|with)$", artist)
             or _CREDIT_ROLE.search(title) or canonical(artist) is not None or _DURATION.search(title)

@@ -39,7 +39,7 @@ from mediagraph.extract.entry_fields import (
 )
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
-from mediagraph.extract.lists import read_list
+from mediagraph.extract.lists import is_genre, read_list
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.extract.ratings import parse_rating
@@ -249,8 +249,12 @@ def read_text_page(page: Page, b: Builder) -> None:
             # an HTML page's own title beats a subject read from its text
             title, span, retitle = subject, doc.find(subject), True
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
-        elif main is not None and chosen is not None and chosen[2] is None and not _same_title(main.title, chosen[0]) \
-                and _count(doc.text, chosen[0]) >= 2 > _count(doc.text, main.title):
+        elif main is not None and chosen is not None and not _same_title(main.title, chosen[0]) \
+                and _count(doc.text, chosen[0]) >= 2 > _count(doc.text, main.title) \
+                and not is_genre(chosen[0]) and not any(_same_title(c.agent.name, chosen[0]) for c in main.credits) \
+                and not (page.title and page.title.casefold().startswith(chosen[0].casefold() + ":")):
+            # (a genre heading, "Biopic", or the artist the page credits or its title puts first, "Jon Brion: Lady
+            # Bird", is repeated but is no title)
             # the body repeats the chosen title and never the layout reader's: the evidence wins
             title, span, retitle = chosen[0], chosen[1], True
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
