@@ -169,3 +169,13 @@ def test_a_genre_heading_or_the_credited_artist_is_no_title() -> None:
     page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_tb23.txt"
     rs = extract(page.read_bytes(), uri="file:///film_tb23.txt")  # "Biopic" above "Molly’s Game – Alles auf eine Karte (2017)"
     assert rs.works[0].title != "Biopic"
+
+
+def test_a_labels_product_page_names_album_film_label_and_length(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_06")  # "CD No: MBR-197" … "64 minutes of music." … "The film Boite noire (Black Box, 2021)"
+    album = rs.works[0]
+    assert (album.kind, album.title) == (WorkKind.ALBUM, "Boite noire")  # never "64 minutes of music."
+    assert any(w.kind == WorkKind.FILM and w.title == "Boite noire" for w in rs.works)
+    (release,) = rs.releases
+    assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("Music Box Records", "MBR-197")]
+    assert release.runtime == "64:00"

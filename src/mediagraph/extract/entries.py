@@ -354,6 +354,8 @@ def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
     return artist, title, label, rating
 
 
+# "64 minutes of music.": a short sentence, lower-case words closed by a full stop
+_SENTENCE_LINE = re.compile(r"^[\w'’\-]+(?:\s+[a-zà-ÿ][\w'’\-]*){2,}\.$")
 _STRAY_QUOTE = re.compile(r"^[^'‘’\"“”]*\w['’\"”]$")
 
 
@@ -370,7 +372,7 @@ def plausible_title(title: str) -> bool:
         return False
     if re.match(r"^(?:CD|LP|EP|DVD|Blu-ray|Vinyl|Cassette|MC|SACD)\s*[,.;]\s", t, re.I):
         return False  # "LP, Reissue, Reprise Records RS6261, 1979, US."
-    if " · " in t or re.match(r"^\d{5,}", t) or _STRAY_QUOTE.search(t):
+    if " · " in t or re.match(r"^\d{5,}", t) or _STRAY_QUOTE.search(t) or _SENTENCE_LINE.match(t):
         return False  # "España España · Hobbiton" (a menu), "67564366Film américain" (an image's name), "Eyed Jack'" (half a quote)
     return not (is_date_line(t) or canonical(t) is not None or TRACKLIST_WORD.match(t) or _NOT_HEAD.search(t))
 

@@ -515,6 +515,14 @@ def _release_line(facts: EntryFacts, lines: list[Line]) -> None:
 
 def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
     """A label and a format the prose names, where no field gives them."""
+    if facts.labels and all(not name for name, _, _ in facts.labels):
+        # "CD No: MBR-197" gave the number alone; "Music Box Records … present" gives whose it is
+        for ln in lines:
+            m = _PROSE_LABEL.search(ln.text)
+            if m and not is_chrome(m.group("l")):
+                _, cat, sp = facts.labels[0]
+                facts.labels[0] = (m.group("l").strip(), cat, sp)
+                break
     if not facts.labels:
         for ln in lines:
             m = _PROSE_LABEL.search(ln.text)
@@ -853,6 +861,10 @@ _TOTAL_TIME = re.compile(
     r"(?P<d>\d{1,3}:\d{2}(?::\d{2})?)\s*(?:min(?:utes)?\.?)?$")
 
 
+_MINUTES_OF_MUSIC = re.compile(r"(?i)\b(?P<m>\d{2,3})\s+minutes of (?:music|score|new music)\b|"
+                               r"\btotal (?:running |playing )?time\s*[:：]?\s*(?P<m2>\d{2,3})\s*min")
+
+
 def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
     for ln in lines[:40]:
         m = _TRACK_COUNT.search(ln.text)
@@ -861,6 +873,11 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
     totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
     if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
         facts.total_time = totals[0].group("d")
+    if facts.total_time is None and facts.kind == WorkKind.ALBUM:
+        # "64 minutes of music.", "Total running time: 79 minutes"
+        spoken = [m for ln in lines[:40] if (m := _MINUTES_OF_MUSIC.search(ln.text))]
+        if len(spoken) == 1:
+            facts.total_time = f"{int(spoken[0].group('m') or spoken[0].group('m2'))}:00"
     for ln in lines[:30]:
         t = ln.text
         if facts.runtime is None and facts.kind == WorkKind.FILM:

@@ -37,7 +37,8 @@ _KIND_THEN_TITLE = re.compile(rf"\s+(?:drama|comedy|thriller|film|movie|western|
 _OWNER = re.compile(r"^.*?(?P<p>[A-ZÀ-Þ][\w.\-]+\s+[A-ZÀ-Þ][\w.\-]+)['’]s?\s+(?P<rest>[A-Z0-9À-Þ].*)$")
 _QUOTED_YEAR = re.compile(r"[„“\"»«]\s?(?P<t>[A-Z0-9À-Þ][^„“”\"»«\n]{0,80}?)\s?[“”\"«»]\s*\((?P<y>(?:18|19|20)\d\d)\b")
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[!?]))\.\s")
-_FILM_NAMED = re.compile(rf"\bThe (?:film|movie|series)\s+(?P<t>{_TITLE})")
+# "The film Boite noire (Black Box, 2021)": up to the bracket, comma or verb that ends the name, else a title's capitals
+_FILM_NAMED = re.compile(rf"\bThe (?:film|movie|series)\s+(?P<t>[A-Z0-9À-Þ][^(),.;:\n]{{1,60}}?(?=\s*\(|,|\.\s|;|\s(?:is|was|stars|starring|written|directed|by)\b)|{_TITLE})")
 _QUOTED = re.compile(rf"[“\"‘«„]\s?(?P<t>{_TITLE})\s?[”\"’»“](?!\w)")
 _FILM_NEAR = re.compile(r"(?i)\b(?:film|films|movie|movies|picture|pictures|remake|sequel|prequel|classic|like|such as|including|"
                         r"thriller|comedy|drama|documentary|western|horror|série|série|serie|series|kino)\b")

@@ -529,6 +529,11 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         if not release.labels:
             for name, cat, sp in facts.labels:
                 release.labels.append((ReleaseLabel(label=Agent(name=name or "", kind=AgentKind.ORGANIZATION), catalog_number=cat), sp))
+        elif all(not rl.label.name for rl, _ in release.labels) and (named := next((x for x in facts.labels if x[0]), None)):
+            # "CD No: MBR-197" gave a number with no label; the page names the label elsewhere
+            first, at = release.labels[0]
+            release.labels[0] = (ReleaseLabel(label=Agent(name=named[0], kind=AgentKind.ORGANIZATION),
+                                              catalog_number=first.catalog_number or named[1]), at)
         if not release.tracks:
             release.tracks.extend(facts.tracks)
         elif not any(t.credits for t in release.tracks) and not any(_VERSION.search(t.title) for t in release.tracks):
