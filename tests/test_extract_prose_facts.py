@@ -179,3 +179,11 @@ def test_a_labels_product_page_names_album_film_label_and_length(shared_pages_di
     (release,) = rs.releases
     assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("Music Box Records", "MBR-197")]
     assert release.runtime == "64:00"
+
+
+def test_a_card_head_is_never_a_fields_value_or_a_genre(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "film_19")  # "300 : la naissance d'un Empire" / "Action" / "Réalisateur:" / "Noam Murro"
+    titles = [w.title for w in rs.works]
+    assert titles[0] == "300 : la naissance d'un Empire"
+    assert not {"Action", "Noam Murro"} & set(titles)
+    assert ("director", "Noam Murro") in {(c.role, c.agent.name) for c in rs.works[0].credits}

@@ -466,7 +466,9 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         if _title_like(t) and len(nxt) >= 120:
             title = strip_title(t)
             out.append(Head(ln.index, "plain", title, ln.sub(title)))
-        elif _title_like(t) and len(t) >= 3 and not CATNO.match(t) and _card_follows(nonblank[k + 1 : k + 5]):
+        elif (_title_like(t) and len(t) >= 3 and not CATNO.match(t) and _card_follows(nonblank[k + 1 : k + 5])
+              and plausible_title(t) and not _value_of_label(nonblank[k - 1].text if k > 0 else "") and not _genre_word(t)):
+            # (never the value of the label above it, "Réalisateur:" / "Noam Murro", nor a genre line, "Action")
             title = strip_title(t)
             year = next((x.text for x in nonblank[k + 1 : k + 4] if _YEAR_LINE.match(x.text)), None)
             out.append(Head(ln.index, "card", title, ln.sub(title), year=year))
@@ -474,6 +476,23 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             title = strip_title(t)
             out.append(Head(ln.index, "top", title, ln.sub(title)))
     return out
+
+
+_GENRE_LINE = re.compile(r"(?i)^(?:action|comedy|drama|horror|thriller|documentary|animation|romance|western|sci-fi|fantasy|crime|"
+                         r"family|biopic|musical|war|history|mystery|adventure|com[ée]die|drame|documentaire|krimi|komödie|dramma|"
+                         r"commedia|comedia|terror|rock|pop|jazz|metal|electronic|classical|soundtrack|hip-hop|rap|folk|blues)$")
+
+
+def _value_of_label(above: str) -> bool:
+    """Whether the line above is a label waiting for its value ("Réalisateur:"), other than a title's."""
+    a = above.rstrip()
+    if not a.endswith((":", "：")):
+        return False
+    return canonical(a.rstrip(":： ")) not in ("title", "alt_title")
+
+
+def _genre_word(t: str) -> bool:
+    return bool(_GENRE_LINE.match(t.strip()))
 
 
 def _card_follows(nxt: list[Line]) -> bool:
