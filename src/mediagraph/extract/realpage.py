@@ -282,7 +282,9 @@ def read_text_page(page: Page, b: Builder) -> None:
         facts_band = None
         if announced is not None:
             # "Cirkus: data di release / … uscirà “Let the Madness Begin”, nuovo studio album della rock band svedese Cirkus"
-            facts_band = title if len(title.split()) <= 4 else None
+            band_named = title.casefold() in doc.text[max(0, announced[1].start - 200) : announced[1].end + 200].casefold() \
+                if announced[1] is not None else False
+            facts_band = title if band_named and len(title) <= 40 and not re.search(r"\d", title) else None
             (title, span), retitle = announced, True
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
         if facts.review_date is None and page.published:
@@ -362,6 +364,8 @@ def read_text_page(page: Page, b: Builder) -> None:
 
 _RATED_ARCHIVE = re.compile(r"(?i)\b(?:category|categories|tag|tagged|archive|archives|rating|rated)\s*:\s*\S")
 _RATED_ARCHIVE_GLYPHS = re.compile(r"(?i)\b(?:category|tag|archive|rating)\s*:\s*(?P<r>[★☆½]{1,6})")
+_CJK_ALBUM = re.compile(r"(?:アルバム|ミニアルバム|シングル|サウンドトラック|サントラ|作品集|专辑|專輯)\s?[「『](?P<q>[^」』]{1,60})[」』]|"
+                        r"[「『](?P<q2>[^」』]{1,40}(?:サウンドトラック|サントラ|オリジナル・サウンドトラック)[^」』]{0,20})[」』]")
 _ALBUM_WORD = re.compile(r"(?i)\b(?:album|albums|ep|lp|disco|disque|platte|cd|record|single|debut|release|studioalbum|full-length)\b")
 
 
@@ -379,6 +383,12 @@ def _announced_album(doc: Doc, title: str) -> tuple[str, Span | None] | None:
             near = ln.text[max(0, m.start() - 60) : m.end() + 60]
             if (2 <= len(q) <= 80 and q[:1].isupper() and q.casefold() != title.casefold() and plausible_title(q)
                     and _ALBUM_WORD.search(near) and title.casefold() in ln.text.casefold()):
+                return q, ln.sub(q)
+    for ln in [x for x in doc.lines if x.text][:12]:
+        for m in _CJK_ALBUM.finditer(ln.text):
+            # "20枚目のオリジナル・アルバム「SOUNDTRACKS」", "「アイドル・ザ・ムービー サウンドトラックコレクション」"
+            q = (m.group("q") or m.group("q2")).strip()
+            if q.casefold() != title.casefold() and plausible_title(q) and not _count(doc.text, title) > _count(doc.text, q) + 2:
                 return q, ln.sub(q)
     return None
 
