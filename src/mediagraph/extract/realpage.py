@@ -278,6 +278,12 @@ def read_text_page(page: Page, b: Builder) -> None:
             _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
         kind = _book_or_film(kind, doc.text)  # (a film review that names the novel it adapts reads as a film's)
+        opening = _headline_lead(doc, title)
+        if opening is not None:
+            # "Il giudizio, un road movie dell'anima …" above "Il giudizio, lungometraggio di esordio di …"
+            at = title.find(opening)
+            span = Span(span.start + at, span.start + at + len(opening)) if span is not None and at >= 0 else doc.find(opening)
+            title, retitle = opening, True
         announced = _announced_album(doc, title) if kind == WorkKind.ALBUM else None
         facts_band = None
         if announced is not None:
@@ -364,6 +370,22 @@ def read_text_page(page: Page, b: Builder) -> None:
 
 _RATED_ARCHIVE = re.compile(r"(?i)\b(?:category|categories|tag|tagged|archive|archives|rating|rated)\s*:\s*\S")
 _RATED_ARCHIVE_GLYPHS = re.compile(r"(?i)\b(?:category|tag|archive|rating)\s*:\s*(?P<r>[★☆½]{1,6})")
+def _headline_lead(doc: Doc, title: str) -> str | None:
+    """The words before a long headline's first comma, when the text's first paragraph opens with
+    them too: the headline names its film first, then says something about it."""
+    if len(title) < 40 or ", " not in title:
+        return None
+    lead = title.split(", ", 1)[0].strip()
+    if not (2 <= len(lead) <= 60) or not plausible_title(lead) or lead[:1].islower() or (looks_like_person(lead) and " " in lead):
+        return None
+    for ln in doc.lines:
+        if len(ln.text) >= 100 and ln.text.strip() != title and ln.text.lstrip().startswith(lead):
+            rest = ln.text.lstrip()[len(lead) :]
+            if rest[:1] in (",", " ", ":", "(", "—", "–"):
+                return lead
+    return None
+
+
 _CJK_ALBUM = re.compile(r"(?:アルバム|ミニアルバム|シングル|サウンドトラック|サントラ|作品集|专辑|專輯)\s?[「『](?P<q>[^」』]{1,60})[」』]|"
                         r"[「『](?P<q2>[^」』]{1,40}(?:サウンドトラック|サントラ|オリジナル・サウンドトラック)[^」』]{0,20})[」』]")
 _ALBUM_WORD = re.compile(r"(?i)\b(?:album|albums|ep|lp|disco|disque|platte|cd|record|single|debut|release|studioalbum|full-length)\b")
