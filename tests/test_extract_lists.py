@@ -116,3 +116,10 @@ def test_critics_quotes_on_an_aggregator_page_are_reviews_by_them_for_their_outl
     assert by_critic["Beth Accomando"].site == "KPBS.org"
     assert all(v.subject == film.key for v in by_critic.values())
     assert all(v.rating is None for v in by_critic.values())  # no score is printed beside a quote
+
+
+def test_a_numbered_poster_list_gives_its_films_in_rank_order() -> None:
+    rs = _page("film_hb09.html")  # Letterboxd "Official Top 250 Narrative Feature Films": "1" + a poster's alt text per item
+    titles = [w.title for w in rs.works]
+    assert titles[:3] == ["Everything Everywhere All at Once", "Parasite", "Come and See"]
+    assert "Block or Report" not in titles and not any(t.isdigit() for t in titles)

@@ -178,6 +178,9 @@ def read_list(doc: Doc, *titles: str | None, default: WorkKind = WorkKind.FILM) 
         best = cards
     elif len(best) < MIN_RUN:
         return None
+    ranked = [w for w in best if _RANK.match(w.line.text)]
+    if len(ranked) >= 0.6 * len(best) and len(ranked) >= MIN_RUN:
+        best = ranked  # a numbered list: the lines without a number ("Block or Report") are the site's
     seen: set[str] = set()
     works = []
     for w in best:
