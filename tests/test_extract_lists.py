@@ -123,3 +123,12 @@ def test_a_numbered_poster_list_gives_its_films_in_rank_order() -> None:
     titles = [w.title for w in rs.works]
     assert titles[:3] == ["Everything Everywhere All at Once", "Parasite", "Come and See"]
     assert "Block or Report" not in titles and not any(t.isdigit() for t in titles)
+
+
+def test_dated_rated_capsules_review_the_film_they_quote() -> None:
+    page = TUNE / "film_tb03.txt"  # "21.09.2018" / "Bewertung: 5" / "… Warwick Thornton … »Sweet Country«"
+    rs = extract(page.read_bytes(), uri="file:///film_tb03.txt")
+    films = {w.title: w for w in rs.works}
+    assert {"Sweet Country", "Cinderella the Cat", "Ballon", "The Man who killed Don Quixote", "Alles ist gut"} <= set(films)
+    sweet = next(v for v in rs.reviews if v.subject == films["Sweet Country"].key)
+    assert sweet.rating is not None and sweet.rating.value == 5 and sweet.date == "2018-09-21"

@@ -39,7 +39,7 @@ from mediagraph.extract.entry_fields import (
 )
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
-from mediagraph.extract.lists import is_genre, read_list
+from mediagraph.extract.lists import is_genre, read_capsules, read_list
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.extract.ratings import parse_rating
@@ -229,6 +229,24 @@ def read_text_page(page: Page, b: Builder) -> None:
                     review.date = (item.date, None)
         return
     entries, heads = split_entries(doc)
+    capsules = read_capsules(doc) if len(entries) == 1 and entries[0].head is None else []
+    if capsules:
+        # "21.09.2018 / Bewertung: 5 / … »Sweet Country«": each dated, rated capsule reviews the film it quotes
+        kind = page_kind(doc.text)
+        for c in capsules:
+            w = b.new_work(kind, c.title, c.title_line.sub(c.title))
+            review = b.new_review(w.key)
+            review.site = page.site
+            review.text = (c.body.text, c.body.span())
+            review.date = (c.date, None) if c.date else None
+            if c.rating_line is not None:
+                value = c.rating_line.text.split(":", 1)[-1].split("：", 1)[-1].strip()
+                r = parse_rating(value)
+                if r is not None:
+                    review.rating = (r, c.rating_line.span())
+            if page.author:
+                review.author = (Agent(name=page.author), None)
+        return
     kind_all = page_kind(doc.text)
     subject = page.subject if page.subject and plausible_title(page.subject) and _count(doc.text, page.subject) >= 1 else None
     if subject and len(entries) > 1 and not any(e.head and _same_title(e.head.title, subject) for e in entries) \
