@@ -132,3 +132,13 @@ def test_dated_rated_capsules_review_the_film_they_quote() -> None:
     assert {"Sweet Country", "Cinderella the Cat", "Ballon", "The Man who killed Don Quixote", "Alles ist gut"} <= set(films)
     sweet = next(v for v in rs.reviews if v.subject == films["Sweet Country"].key)
     assert sweet.rating is not None and sweet.rating.value == 5 and sweet.date == "2018-09-21"
+
+
+def test_comic_capsules_name_their_issue_and_publisher() -> None:
+    page = TUNE / "film_tb14.txt"  # "Silver Surfer: Black #1 (Marvel) **– There’s no sadder statement …"
+    rs = extract(page.read_bytes(), uri="file:///film_tb14.txt")
+    comics = {w.title: w for w in rs.works}
+    assert list(comics)[:3] == ["Silver Surfer: Black #1", "The Immortal Hulk #19", "Detective Comics #1005"]
+    assert all(w.kind == WorkKind.COMIC for w in comics.values())
+    assert [(c.role, c.agent.name) for c in comics["The Immortal Hulk #19"].credits] == [("publisher", "Marvel")]
+    assert not rs.releases  # a publisher in brackets makes no record release

@@ -349,7 +349,9 @@ def read_text_page(page: Page, b: Builder) -> None:
         assert e.head is not None
         music, film = music_or_film(e.text)
         kind = WorkKind.ALBUM if music > film + 1 else WorkKind.FILM if film > music + 1 else kind_all
-        if e.head.label or e.head.catno:
+        if kind_all in (WorkKind.COMIC, WorkKind.BOOK) and max(music, film) < 3:
+            kind = kind_all  # "The Immortal Hulk #19 (Marvel) ** – …" on a comics page: the brackets name its publisher
+        elif e.head.label or e.head.catno:
             kind = WorkKind.ALBUM  # a record label in the head: "Title – Artist (Label)"
         title, title_span, headline = e.head.title, e.head.span, None
         inner = None if e.head.shape not in ("bullet", "plain") else \
@@ -378,11 +380,14 @@ def read_text_page(page: Page, b: Builder) -> None:
                 made.kind = facts.kind
         elif len(b.works) > start:
             made_kind = b.works[start].kind
-            if len(e.text) < 400 and made_kind != facts.kind:
+            if facts.kind in (WorkKind.COMIC, WorkKind.BOOK) and facts.kind == kind_all:
+                b.works[start].kind = facts.kind  # a comics page's capsule stays a comic, whatever its brackets look like
+                b.releases = [r for r in b.releases if r.work != b.works[start].key or r.tracks or r.identifiers]
+            elif len(e.text) < 400 and made_kind != facts.kind:
                 b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
             elif made_kind != WorkKind.OTHER:
                 facts.kind = made_kind
-        _merge(b, start, facts, page.site, doc_text=e.text)
+        _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year"))
         _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
 
 
@@ -678,6 +683,10 @@ _VERSION = re.compile(r"(?i)\s[-–—]\s.*\b(?:live|remix|mix|edit|version|rema
 def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     if w.date is None and facts.year:
         w.date = facts.year
+    if w.kind in (WorkKind.COMIC, WorkKind.BOOK) and facts.labels and not any(c.role == Role.PUBLISHER for c in w.credits):
+        name, _, sp = facts.labels[0]  # "The Immortal Hulk #19 (Marvel)": a comic's brackets name its publisher
+        if name:
+            w.add_credit(Credit(agent=Agent(name=name, kind=AgentKind.ORGANIZATION), role=str(Role.PUBLISHER), span=sp))
     roles = {c.role for c in w.credits}
     for c in facts.credits:
         if c.role not in roles:
