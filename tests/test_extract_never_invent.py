@@ -344,3 +344,14 @@ def test_a_show_is_told_from_a_film_by_its_seasons_and_episodes() -> None:
     film = "The fourth film in the series is a two-hour movie, directed with care; the film's cast is strong."
     assert screen_kind(show) == WorkKind.TV_SERIES
     assert screen_kind(film) == WorkKind.FILM
+
+
+def test_a_records_release_date_in_its_prose() -> None:
+    from mediagraph.extract import extract
+    from mediagraph.model import WorkKind
+
+    text = ("1008 Dirty Mind--Prince\n\n这是 Prince 的 第三张录音室专辑,继《Prince》(1979)之后发行于1980年10月8日,距离今天已经 45 年了。"
+            "这张专辑的主题突破了很多禁忌。这张专辑的封面也非常出格。专辑 album 专辑 record。\n")
+    rs = extract(text.encode(), uri="file:///dirty.txt")
+    album = next(w for w in rs.works if w.kind == WorkKind.ALBUM)
+    assert [r.date for r in rs.releases if r.work == album.key] == ["1980-10-08"]

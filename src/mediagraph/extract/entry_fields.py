@@ -875,6 +875,8 @@ _TOTAL_TIME = re.compile(
     r"(?P<d>\d{1,3}:\d{2}(?::\d{2})?)\s*(?:min(?:utes)?\.?)?$")
 
 
+_RELEASED_ON = re.compile(r"(?i)\b(?:released|issued|came out|was released)\s+(?:on|in)\s+|\berschienen\s+am\s+|\bsorti(?:e)?\s+le\s+|"
+                          r"\buscito\s+il\s+|\bpublicado\s+el\s+|发行于|發行於|发售于|に発売")
 _MINUTES_OF_MUSIC = re.compile(r"(?i)\b(?P<m>\d{2,3})\s+minutes of (?:music|score|new music)\b|"
                                r"\btotal (?:running |playing )?time\s*[:：]?\s*(?P<m2>\d{2,3})\s*min")
 
@@ -887,6 +889,17 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
     totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
     if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
         facts.total_time = totals[0].group("d")
+    if facts.release_date is None and facts.kind == WorkKind.ALBUM:
+        # "发行于1980年10月8日", "released on September 17, 1991", "erschienen am 11. November 2005"
+        for ln in lines[:40]:
+            m = _RELEASED_ON.search(ln.text)
+            if m is None:
+                continue
+            found = find_dates(ln.text[m.end() : m.end() + 40])
+            if found and found[0][1] <= 2 and len(found[0][0]) >= 7:
+                a, z = m.end() + found[0][1], m.end() + found[0][2]
+                facts.release_date = (found[0][0], ln.span(a, z))
+                break
     if facts.total_time is None and facts.kind == WorkKind.ALBUM:
         # "64 minutes of music.", "Total running time: 79 minutes"
         spoken = [m for ln in lines[:40] if (m := _MINUTES_OF_MUSIC.search(ln.text))]
