@@ -35,7 +35,6 @@ from mediagraph.model.records import (
     Agent,
     Credit,
     RecordSet,
-    Relation,
     Release,
     Source,
     Title,
@@ -66,10 +65,31 @@ def parse(data: bytes | str, *, uri: str) -> list[RecordSet]:
     return [reader.recordset(source), *reader.alternative_sets()]
 
 
+class PageNodes:
+    """The schema.org nodes embedded in one page (JSON-LD blocks, microdata, RDFa), read by the
+    same mapping as files, one node at a time: a reference in one node reads the node it names
+    in any of them. ``dates`` reads the dates a page writes in words; a date that cannot be read
+    is a warning here, never an error."""
+
+    def __init__(self, nodes: list[dict[str, Any]], *, uri: str, dates: DateReader | None = None) -> None:
+        self.uri = uri
+        self.dates = dates
+        self.shared = Reader(uri, dates=dates, strict=False)
+        self.shared.build_index([(n, f"[{i}]") for i, n in enumerate(nodes)])
+
+    def read(self, node: dict[str, Any], *, path: str = "[0]", about: str | None = None) -> tuple[str | None, RecordSet]:
+        """The key of the node's own record and every record read from it; a review that names
+        no item it is about is about ``about``."""
+        reader = Reader(self.uri, dates=self.dates, strict=False)
+        reader.index, reader.paths, reader.urls = self.shared.index, self.shared.paths, self.shared.urls
+        reader.about = about
+        key = reader.top(node, path)
+        reader.finish()
+        return key, reader.recordset(Source(uri=self.uri, kind="page"))
+
+
 def read_nodes(nodes: list[dict[str, Any]], *, uri: str, dates: DateReader | None = None) -> RecordSet:
-    """The records of schema.org nodes embedded in a page (JSON-LD blocks, microdata, RDFa),
-    by the same mapping as files. ``dates`` reads the dates a page writes in words; a date that
-    cannot be read is a warning here, never an error."""
+    """All the records of a page's schema.org nodes, read together (see ``PageNodes``)."""
     reader = Reader(uri, dates=dates, strict=False)
     reader.build_index([(n, f"[{i}]") for i, n in enumerate(nodes)])
     for i, n in enumerate(nodes):
@@ -86,6 +106,7 @@ class Reader(Works, Releases):
         super().__init__(uri, dates=dates, strict=strict)
         self.alternatives: dict[str, list[tuple[str, str, Any, bool]]] = {}  # source -> (key, property, value, chosen)
         self.covered: dict[str, set[str]] = {}  # key -> properties whose value comes from alternatives
+        self.seen_as: dict[str, str] = {}  # key -> "work" where a work was read under it
 
     def document(self, doc: Any) -> None:
         nodes: list[Any]
@@ -147,11 +168,13 @@ class Reader(Works, Releases):
         path = n.path
         types = types_of(n)
         key = self.key(n)
+        works = [t for t in types if t in READ_WORK_TYPES or t in PART_TYPES]
+        if key in self.seen and "MusicRelease" in types and self.seen_as.get(key) == "work":
+            key = f"{key}#release"  # a release under its album's own @id (Bandcamp writes them so)
         if key in self.seen:
             return key
         if not types and set(n) <= {"@id"}:
             return key  # a reference to a node described elsewhere
-        works = [t for t in types if t in READ_WORK_TYPES or t in PART_TYPES]
         try:
             if set(types) & _REVIEW_TYPES:
                 self.seen.add(key)
@@ -173,6 +196,7 @@ class Reader(Works, Releases):
                 self.citation(n, key)
             elif works:
                 self.seen.add(key)
+                self.seen_as[key] = "work"
                 self.work(n, key, types)
             else:
                 if top:
@@ -361,4 +385,4 @@ _WORK_ALT_FIELDS = frozenset({"title", "kind", "date", "description", "country",
 _RELEASE_ALT_FIELDS = frozenset({"title", "date", "country", "notes", "runtime", "status", "work", "group", "data_quality",
                                  "track_count"})
 
-__all__ = ["Node", "Reader", "Relation", "id_scheme", "parse", "read_nodes"]
+__all__ = ["Node", "PageNodes", "Reader", "id_scheme", "parse", "read_nodes"]

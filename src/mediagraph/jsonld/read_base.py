@@ -99,7 +99,8 @@ class Base:
         self.index: dict[str, dict[str, Any]] = {}  # absolute @id -> the fullest node with that @id
         self.paths: dict[int, str] = {}  # id() of an indexed node -> its path in the document
         self.urls: dict[str, int] = {}  # each node's url, and how many nodes give it
-        self.consumed: set[int] = set()  # id() of nodes read as part of another (an edition's identifiers)
+        self.consumed: set[int] = set()
+        self.about: str | None = None  # what a review naming no item is about (a page's subject)  # id() of nodes read as part of another (an edition's identifiers)
 
     # -- the loss report -------------------------------------------------------------------------
 
@@ -185,7 +186,7 @@ class Base:
     def links(self, n: Node) -> tuple[str, ...]:
         """``sameAs``, and the node's ``url`` where it is a full web address no other node of the
         document gives (a page's address on every node it lists names none of them)."""
-        out = [s for s in (text(x) for x in many(n.get("sameAs"))) if s]
+        out = [absolute(s, self.base) for s in (text(x) for x in many(n.get("sameAs"))) if s]
         url = n.peek("url")
         if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")) and self.urls.get(url.strip(), 0) <= 1:
             n.used.add("url")

@@ -97,7 +97,21 @@ class Releases(Base):
         )
         if release.track_count is not None and release.tracks and release.track_count == len(release.tracks) and stated is None:
             release = msgspec.structs.replace(release, track_count=None)  # the list says it already
-        self.releases.append(release)
+        for i, other in enumerate(self.releases):
+            if other.key == key:
+                # the album's release properties and a release node under the album's own @id
+                # describe one release: what the node left out, the album gives
+                given = {}
+                for f in release.__struct_fields__:
+                    mine, theirs = getattr(other, f), getattr(release, f)
+                    if mine in (None, (), ""):
+                        given[f] = theirs
+                    elif isinstance(mine, tuple) and f in ("labels", "identifiers", "formats", "credits"):
+                        given[f] = mine + tuple(x for x in theirs if x not in mine)
+                self.releases[i] = msgspec.structs.replace(other, **given)
+                break
+        else:
+            self.releases.append(release)
         if own:
             self.relations_of(n, key)
 

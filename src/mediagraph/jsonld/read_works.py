@@ -175,6 +175,29 @@ class Works(Base):
                 self.attach_release(rkey, key)
         if split:
             self.release(n, f"{key}#release", work=key, name=titles[0].text)
+        if "ItemList" in types:
+            self.list_items(n)
+
+    def list_items(self, n: Node) -> None:
+        """The items of a list that is a work itself ("Top 5 covers of Bob Dylan songs"): works
+        of their own; the list's order is reported."""
+        vals = n.get("itemListElement")
+        for prop in ("itemListOrder", "numberOfItems"):
+            if prop in n:
+                n.used.add(prop)
+                self.lost(f"{n.path}.{prop}", "not kept (a list's items are kept, not the list)")
+        for i, v in enumerate(many(vals)):
+            sub = f"{n.path}.itemListElement" + (f"[{i}]" if isinstance(vals, list) else "")
+            v = self.deref(v)
+            if isinstance(v, dict) and isinstance(self.deref(v.get("item")), dict):
+                for k in v:
+                    if k not in ("@type", "@id", "item"):
+                        self.lost(f"{sub}.{k}", "not kept (a list's items are kept, not the list)")
+                v, sub = self.deref(v["item"]), f"{sub}.item"
+            if isinstance(v, dict):
+                self.node(v, path=sub, top=True)
+            elif v is not None:
+                self.lost(sub, "not kept (a list's items are kept when they are nodes)")
 
     def editions(self, n: Node, types: list[str]) -> list[Identifier]:
         """The identifiers of a work's editions given without a name of their own (a Book's
@@ -187,15 +210,16 @@ class Works(Base):
             if not isinstance(v, dict) or text(v.get("name")) or not set(types_of(v, self.prefixes)) & set(types):
                 continue
             ed = self.norm(v, f"{n.path}.workExample" + (f"[{i}]" if isinstance(vals, list) else ""))
+            what = self.label(ed, "disambiguatingDescription")
             publisher = self.label(ed, "publisher")
-            ed.used.add("@type")
             when = self.read_date(ed, "datePublished") if "datePublished" in ed else None
-            note = ", ".join(x for x in (publisher, when) if x) or None
-            for prop, scheme in (("isbn", IdScheme.ISBN), *((g, IdScheme.BARCODE) for g in _GTINS)):
-                for x in many(ed.get(prop)):
-                    if text(x):
-                        out.append(Identifier.make(scheme, text(x) or "", f"edition: {note}" if note else "edition"))
-            self.report_unread(ed, "not kept (an edition keeps its identifiers, publisher and date)")
+            note = ", ".join(x for x in (what, publisher, when) if x) or None
+            found = self.identifiers(ed.get("identifier"), ed.path)
+            for prop, scheme in (("isbn", IdScheme.ISBN), ("editEIDR", IdScheme.EIDR), ("titleEIDR", IdScheme.EIDR),
+                                 *((g, IdScheme.BARCODE) for g in _GTINS)):
+                found += [Identifier.make(scheme, t) for t in (text(x) for x in many(ed.get(prop))) if t]
+            out += [Identifier.make(i.scheme, i.value, f"edition: {note}" if note else "edition") for i in found]
+            self.report_unread(ed, "not kept (an edition keeps its identifiers and what tells it apart: its publisher, date or cut)")
             self.consumed.add(id(v))  # read here, not as a work of its own
         return out
 
@@ -377,6 +401,7 @@ class Works(Base):
         if subject is None or "itemReviewed" in n:
             about = self.ref(n.get("itemReviewed"), path=f"{path}.itemReviewed") if n.peek("itemReviewed") is not None else None
             subject = about or subject
+        subject = subject or self.about
         if not subject:
             raise Skip("a Review with no itemReviewed mediagraph can read; not read")
         cites = [c for c in (self.ref(c, path=f"{path}.citation") for c in many(n.get("citation"))) if c]

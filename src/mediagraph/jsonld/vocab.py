@@ -234,7 +234,9 @@ FORMAT_TERMS = {
     "laserdisc": "LaserDiscFormat",
     "dat": "DigitalAudioTapeFormat",
 }
-READ_FORMAT_TERMS = {v: k.upper() if k in ("cd", "dvd", "dat") else k.title() for k, v in FORMAT_TERMS.items()}
+READ_FORMAT_TERMS = {v: k.upper() if k in ("cd", "dvd", "dat") else k.title() for k, v in FORMAT_TERMS.items() if k != "digital"} | {
+    "DVDAudioFormat": "DVD", "MinidiscFormat": "Minidisc", "LaserDiscFormat": "Laserdisc",
+}  # fmt: skip
 
 
 def iso_duration(text: str | None) -> str | None:
