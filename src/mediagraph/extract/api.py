@@ -11,7 +11,9 @@ from urllib.parse import urlparse
 from mediagraph.errors import ExtractionError, MediagraphError
 from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, WorkDraft
+from mediagraph.extract.entries import related_lines
 from mediagraph.extract.layouts import Page
+from mediagraph.extract.memo import fold
 from mediagraph.extract.realpage import read_text_page
 from mediagraph.extract.text import MAX_TEXT, decode
 from mediagraph.model import Identifier, IdScheme, RecordSet, Source
@@ -32,14 +34,14 @@ def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retri
 def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_at: str | None) -> RecordSet:
     decoded = decode(data, media_type=media_type)
     warnings = list(decoded.warnings)
-    title = site = published = author = clean_title = None
+    title = site = published = author = clean_title = title_year = None
     page_url = ""
     headings: list[str] = []
     objs: list[dict] = []
     if decoded.is_html:
         from mediagraph.extract.html import parse_html
         from mediagraph.extract.opengraph import node as og_node
-        from mediagraph.extract.pagetitle import choose
+        from mediagraph.extract.pagetitle import choose, in_text
         from mediagraph.extract.structured import flatten, parse_jsonld_block
 
         html = parse_html(decoded.text, warnings)
@@ -56,7 +58,8 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         # they get og:title or <title> as written; the cleaned one names the source and the
         # OpenGraph node, and structured names win over both.
         title = html.og.get("og:title") or html.title
-        clean_title = chosen.text
+        chosen = in_text(chosen, html.text, site=site, host=host)
+        clean_title, title_year = chosen.text, chosen.year
         og = og_node(html.og_pairs, chosen)
         if og is not None:
             objs.append(og)
@@ -71,9 +74,17 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     if "</html" not in decoded.text[-4096:].lower() and decoded.is_html:
         warnings.append("the HTML looks truncated (no closing </html>)")
     doc = Doc(text)
+    related = related_lines(doc)
+    if related:
+        doc = doc.masked(related)  # "More Like This": other works, named by the site, not by the page
     b = Builder()
     page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author, subject=clean_title)
     read_text_page(page, b)
+    if title_year and clean_title:
+        # "X (1993) - IMDb": the year the page's own title gives its subject
+        for w in b.works:
+            if w.date is None and fold(w.title) == fold(clean_title):
+                w.date = (title_year, None)
     if objs:
         from mediagraph.extract.structured import apply_structured
 
@@ -84,7 +95,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         warnings.append("no work or release could be identified on the page")
     b.warnings[:0] = warnings
     host = urlparse(uri).hostname if "://" in uri else None
-    shown = clean_title or title
+    shown = f"{clean_title} ({title_year})" if clean_title and title_year else clean_title or title
     source = Source(uri=uri, kind="page", site=site or host, title=shown or (b.works[0].title if b.works else None),
                     media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
     return b.freeze(source)

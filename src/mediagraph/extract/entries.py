@@ -45,6 +45,48 @@ def _chrome() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return line_re, start_re
 
 
+@lru_cache(maxsize=1)
+def _related() -> re.Pattern[str]:
+    raw = json.loads(resources.files("mediagraph.extract").joinpath("data/chrome.json").read_text(encoding="utf-8"))
+    heads = [re.escape(p) for lang in raw.get("related", {}).values() for p in lang]
+    return re.compile(r"^(?:" + "|".join(sorted(heads, key=len, reverse=True)) + r")\b[\s:.!…»›>]*$", re.I)
+
+
+_SECTION_END = re.compile(r"(?i)^(?:comments?|kommentare|commentaires|comentarios|submitted by|posted by|products represented|"
+                          r"\d+ comments?)\b|\s·\s")
+
+
+def related_lines(doc: Doc) -> set[int]:
+    """The lines of the site's recommendations: a "More Like This" heading, the sentences that
+    introduce its list, and the short lines that name other works, up to the next prose."""
+    rx = _related()
+    out: set[int] = set()
+    lines = doc.lines
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        if not ln.text or len(ln.text) > 80 or not rx.match(ln.text.strip()):
+            k += 1
+            continue
+        out.add(ln.index)
+        seen_items = False
+        j = k + 1
+        while j < len(lines) and j - k <= 80:
+            t = lines[j].text.strip()
+            if t and seen_items and (is_chrome(t) or canonical(t) is not None or TRACKLIST_WORD.match(t) or _SECTION_END.search(t)
+                                     or find_dates(t)):
+                break  # the next section ("Release Date", "Comments (1)", a user's dated post)
+            if t:
+                if len(t) < 70 and not t.endswith((".", "!", "?", "…", ":")):
+                    seen_items = True  # an item: a short line that is no sentence
+                elif seen_items:
+                    break  # prose again: the page's own content resumes
+                out.add(lines[j].index)
+            j += 1
+        k = j
+    return out
+
+
 _SEPARATED = re.compile(r"^(?:[^|·•]{1,40}\s*[|·•]\s*){2,}[^|·•]{0,40}$")
 _WIDE_GAPS = re.compile(r"^(?:\S+(?: \S+){0,2}\s{2,}){3,}\S+(?: \S+){0,2}$")
 _COUNTS = re.compile(r"^\(?\d+\)?\s*(?:comments?|kommentare?|commentaires?|comentarios?|commenti|likes?|shares?|responses?|replies)\b", re.I)
@@ -498,4 +540,4 @@ def _supported(doc: Doc, group: list[Head]) -> bool:
     return backed >= 0.6 * len(group)
 
 
-__all__ = ["Entry", "Head", "chrome_lines", "find_heads", "generic_only", "is_chrome", "plausible_title", "split_entries", "strip_title"]
+__all__ = ["Entry", "Head", "chrome_lines", "find_heads", "generic_only", "is_chrome", "plausible_title", "related_lines", "split_entries", "strip_title"]

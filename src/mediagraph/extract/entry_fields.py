@@ -25,6 +25,7 @@ from mediagraph.extract.ratings import (
     rating_line,
 )
 from mediagraph.extract.tracklist import find_tracklists
+from mediagraph.extract.versions import COUNTRIES
 from mediagraph.model import (
     Agent,
     AgentKind,
@@ -194,11 +195,14 @@ _PROSE = [
                              rf"\bguionistas?|\bsceneggiatori?|\bdrehbuchautor(?:in)?|\bscénaristes?)\s+{_NAME}")),
     (Role.WRITER, re.compile(rf"(?:\bscreenwriters?|\bguionistas|\bsceneggiatori|\bscénaristes)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{1,2}}\s+(?:and|y|e|et|und)\s+{_NAME}")),
     (Role.DIRECTOR, re.compile(rf"(?:\bdirected by|\bdirector|\bwriter[-/ ]director|\bfilmmaker|\bdir\.|\bregia di|\bréalisé par|\bun film de|\bréalisateur)\s+{_NAME}")),
-    (Role.ACTOR, re.compile(rf"(?:\bstarring|\bstars|\bplayed by|\bplayed in the film by|\bactors such as|\bwith|\bcast includes)\s+{_NAME}")),
+    (Role.ACTOR, re.compile(rf"(?:\bstarring|\bstars|\bplayed by|\bplayed in the film by|\bactors such as|\bwith|\bcast includes|"
+                            rf"\bperformances (?:by|from)|\bturns (?:by|from))\s+{_NAME}")),
+    (Role.DIRECTOR, re.compile(rf"\b(?:documentary|film|movie|feature|picture|thriller|drama|comedy|western|biopic) (?:from|by) (?:directors? )?{_NAME}")),
     (Role.COMPOSER, re.compile(rf"(?:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
     (Role.AUTHOR, re.compile(rf"based (?:up)?on {_NAME}['’]s? (?:novel|book|play|memoir|manga|comic|short story)")),
     (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
 ]
+_MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+(?:and|&|y|et|und|e)\s+)(?:[A-ZÀ-Þ][\w'’.\-]+,\s*(?:and\s+)?)?{_NAME}")
 _ACTOR_PAREN = re.compile(rf"(?:(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{0,2}})|(?<=[\w,]))\s\({_NAME}\)")
 _PAREN_LIST = re.compile(r"\((?P<l>[A-ZÀ-Þ][^()]{5,200}?)\)")
 _SHOP = re.compile(r"(?i)\b(?:add to (?:cart|basket)|in stock|out of stock|our price|free shipping|checkout|sku)\b|[£$€]\s?\d")
@@ -316,6 +320,8 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
             facts.tracks = stacked_tracks(lines)
         facts.tracks = split_track_artists(facts.tracks)
         _label_lines(facts, lines)
+        _release_line(facts, lines)
+        _prose_release(facts, lines)
     body = [ln for ln in lines if len(ln.text) >= 80 and ln.index not in taken and not is_chrome(ln.text)]
     if body:
         facts.body = ("\n\n".join(ln.text for ln in body), Span(body[0].start, body[-1].end))
@@ -324,7 +330,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     text = entry.text
     facts.reviewish = bool(facts.rating or facts.author or (facts.body and (
         len(_FIRST_PERSON.findall(text)) >= 2 or (head is not None and _REVIEW_CUE.search(head_text(entry)))
-        or (facts.kind == WorkKind.FILM and len(facts.body[0]) >= 400 and not _SHOP.search(text)))))
+        or (facts.kind in (WorkKind.FILM, WorkKind.ALBUM) and len(facts.body[0]) >= 200 and not _SHOP.search(text)))))
     if head is not None and head.shape in ("prefix", "suffix"):
         facts.headline = head_text(entry)
     return facts
@@ -371,6 +377,19 @@ _TRACK_ARTIST = re.compile(r"^(?P<a>[^–—\-]{1,60}?)\s*[–—]\s*(?P<t>\S.*)
 _FEAT = re.compile(r"^(?P<t>.+?)\s*(?:&|feat\.?|featuring|ft\.)\s+(?P<a>[A-ZÀ-Þ][\w'’.\- ]{1,40})$")
 
 
+def _artist_side(pairs: list[tuple[str, str]]) -> int:
+    """Which side of "A - B" names the artists (0 or 1): the side whose names recur across the
+    tracks, that read as names of people or bands ("The Tornados"), and that are shorter."""
+    score = [0.0, 0.0]
+    for side in (0, 1):
+        values = [p[side].casefold() for p in pairs]
+        score[side] += 2.0 * (len(values) - len(set(values))) / len(values)
+        score[side] += sum(1 for p in pairs if looks_like_person(p[side]) or re.match(r"(?i)the\s+\w+s$", p[side])) / len(pairs)
+    if abs(score[0] - score[1]) < 0.15:
+        return 0  # no evidence either way: "Artist - Title", the way most listings write it
+    return 0 if score[0] > score[1] else 1
+
+
 def split_track_artists(tracks: list[Track]) -> list[Track]:
     """"Boney M.– El Lute": when most tracks of a list read "Artist – Title", split them."""
     if not tracks:
@@ -378,10 +397,11 @@ def split_track_artists(tracks: list[Track]) -> list[Track]:
     hits = [_TRACK_ARTIST.match(t.title) for t in tracks]
     out = []
     if sum(1 for h in hits if h) >= max(2, 0.6 * len(tracks)):
-        for t, h in zip(tracks, hits, strict=True):
-            if h:
-                artist = (h.group("a") or h.group("a2")).strip()
-                title = (h.group("t") or h.group("t2")).strip()
+        pairs = [((h.group("a") or h.group("a2")).strip(), (h.group("t") or h.group("t2")).strip()) if h else None for h in hits]
+        swap = _artist_side([p for p in pairs if p]) == 1  # "Fortune Teller - The Rolling Stones": title first
+        for t, pair in zip(tracks, pairs, strict=True):
+            if pair:
+                artist, title = (pair[1], pair[0]) if swap else pair
                 credit = _credit(Role.PERFORMER, artist, None, kind=AgentKind.PERSON if looks_like_person(artist) else AgentKind.GROUP)
                 t = msgspec.structs.replace(t, title=title, credits=(*t.credits, credit))
             out.append(t)
@@ -405,6 +425,69 @@ def _label_lines(facts: EntryFacts, lines: list[Line]) -> None:
             name, cat = m.group("l").strip(), m.group("c").strip()
             if not any(c == cat for _, c, _ in facts.labels):
                 facts.labels.append((name, cat, ln.span(m.start("l"), m.end("c"))))
+
+
+# "KRONOS RECORDS presents", "La-La Land Records has announced": a label named in the prose
+_PROSE_LABEL = re.compile(r"\b(?P<l>(?:[A-Z][\w&'’.\-]*\s+){1,3}(?:Records|RECORDS|Recordings|RECORDINGS))\b")
+# "release this soundtrack on CD format", "a double CD", "Doppel-CD", "the vinyl LP"
+_PROSE_FORMAT = re.compile(
+    r"(?i)\b(?:on|a|the|this|double|triple|2|two|limited|new|doppel|2-)[\s-](?P<f>CD|CDs|LP|vinyl|SACD|cassette|blu-ray|DVD)\b"
+    r"|\b(?P<g>CD|LP|SACD)\s+(?:release|edition|set|album|format|reissue|box)\b")
+
+
+_RL_LABEL_CAT = re.compile(r"^(?P<l>[A-Z][\w&.'’ -]{1,40}?)\s+(?P<c>[A-Z]{0,6}[- ]?\d[\w\-./]{1,14})$")
+_RL_COUNTRY = re.compile(rf"^(?:{COUNTRIES})$")
+
+
+def _release_line(facts: EntryFacts, lines: list[Line]) -> None:
+    """"LP, Reissue, Reprise Records RS6261, 1979, US.": a release described in one line, the
+    way collectors copy it from Discogs: formats first, then the label and its number, the year
+    and the country."""
+    for ln in lines[-40:]:
+        t = ln.text.strip().rstrip(".")
+        if len(t) > 120 or "," not in t:
+            continue
+        parts = [p.strip() for p in t.split(",")]
+        if not parse_formats(parts[0]) or len(parts) < 3:
+            continue
+        label = year = country = None
+        for p in parts[1:]:
+            m = _RL_LABEL_CAT.match(p)
+            if m and label is None and not parse_formats(p):
+                label = m
+                off = t.find(p)
+                facts.labels.append((m.group("l").strip(), m.group("c"), ln.span(off, off + len(p))))
+            elif re.fullmatch(r"(?:19|20)\d\d", p) and year is None:
+                year = p
+            elif _RL_COUNTRY.match(p) and country is None:
+                country = p
+        if label is None and year is None:
+            continue
+        if not facts.formats:
+            facts.formats.append((", ".join(x for x in parts if parse_formats(x) or not (_RL_LABEL_CAT.match(x) or x in (year, country))),
+                                  ln.span(0, len(parts[0]))))
+        if year and facts.release_date is None:
+            facts.release_date = (year, ln.sub(year))
+        if country and facts.country is None:
+            facts.country = (country, ln.sub(country))
+        return
+
+
+def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
+    """A label and a format the prose names, where no field gives them."""
+    if not facts.labels:
+        for ln in lines:
+            m = _PROSE_LABEL.search(ln.text)
+            if m and not is_chrome(m.group("l")) and m.group("l").split()[0].casefold() not in ("the", "our", "their", "his", "her"):
+                facts.labels.append((m.group("l").strip(), None, ln.span(m.start("l"), m.end("l"))))
+                break
+    if not facts.formats:
+        for ln in lines:
+            m = _PROSE_FORMAT.search(ln.text)
+            if m:
+                g = "f" if m.group("f") else "g"
+                facts.formats.append((m.group(g), ln.span(m.start(g), m.end(g))))
+                break
 
 
 def _creator(facts: EntryFacts, head: Head) -> None:
@@ -527,9 +610,23 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                 continue
             for m in rx.finditer(t):
                 name = m.group("n").rstrip(".’'")
-                if looks_like_person(name) and (role, name) not in have:
+                if not looks_like_person(name):
+                    continue
+                if (role, name) not in have:
                     have.add((role, name))
                     facts.prose_credits.append(_credit(role, name, ln.span(m.start("n"), m.start("n") + len(name))))
+                if role in (Role.ACTOR, Role.DIRECTOR, Role.WRITER):
+                    # "performances by Matt Damon, Affleck, Jason Bateman, Viola Davis, and Chris Messina":
+                    # the names listed after the first, while they read as names
+                    pos = m.start("n") + len(name)
+                    while (more := _MORE_NAMES.match(t, pos)) is not None:
+                        other = more.group("n").rstrip(".’'")
+                        if not looks_like_person(other) or " " not in other:
+                            break
+                        if (role, other) not in have:
+                            have.add((role, other))
+                            facts.prose_credits.append(_credit(role, other, ln.span(more.start("n"), more.start("n") + len(other))))
+                        pos = more.start("n") + len(other)
         if facts.kind == WorkKind.FILM:
             for m in _ACTOR_PAREN.finditer(t):
                 name = m.group("n")

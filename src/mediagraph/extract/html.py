@@ -118,6 +118,13 @@ def _render(node: Node, out: list[str]) -> None:
     if tag in _INLINE_SEP and out and out[-1] and not out[-1][-1].isspace() and node.prev is not None and node.prev.tag != "-text":
         out.append(" ")  # adjacent inline elements ("<span>user</span><span>12 May</span>") are separate words
     block = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
+    if tag == "li" and not (node.text(deep=True) or "").strip():
+        # a poster grid: the item's only words are its picture's alt text ("Raising Arizona")
+        img = node.css_first("img[alt]")
+        alt = _SPACES.sub(" ", img.attributes.get("alt") or "").strip() if img is not None else ""
+        if alt and node.css_first("a[href], [data-target-link], [data-film-slug]") is not None:
+            out.append("\n" + alt + "\n")
+        return
     if block:
         out.append(block)
     child = node.child

@@ -21,10 +21,21 @@ _FILMOGRAPHY = re.compile(
     r"(?P<who>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,3})\s*\((?P<list>[^()]{4,300})\)", re.I)
 _IN_PROSE_YEAR = re.compile(rf"(?<![\w(])(?P<t>{_TITLE})[ \t]+\((?P<y>(?:18|19|20)\d\d)\)")
 # "the soundtrack to TATORT: ES LEBE DER KÖNIG", "the new score for the film Boite noire"
+# "the soundtrack to TATORT: ES LEBE DER KÖNIG", "the new score for the film Boite noire",
+# "the score for Richard Donner’s 1988 holiday comedy Scrooged", "the soundtrack for the 1970 drama Tora! Tora! Tora!"
+# (the cue is read case-blind, the title never: a title starts with a capital)
 _SOUNDTRACK_OF = re.compile(
-    rf"\b(?:soundtrack|score|music|ost|bande originale|colonna sonora|banda sonora|filmmusik)\s+(?:album\s+)?(?:to|for|of|from|du film|zu|de|di)\s+"
-    rf"(?:the\s+)?(?:(?:new|upcoming|acclaimed|hit|[A-Z][a-z]+)\s+)?(?:film|movie|tv series|series|documentary|game|show)?\s*"
-    rf"(?P<t>{_TITLE}|[A-Z0-9À-Þ][A-Z0-9À-Þ '’:!&.\-]{{2,60}}[A-Z0-9À-Þ!])", re.I)
+    r"(?i:\b(?:soundtrack|score|music|ost|bande originale|colonna sonora|banda sonora|filmmusik)\s+(?:album\s+)?"
+    r"(?:to|for|of|from|du film|zu|de|di)\s+(?:the\s+|a\s+|an\s+)?)"
+    r"(?:(?P<maker>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,2})['’]s?\s+)?"
+    r"(?:(?P<y>(?:18|19|20)\d\d)(?:['’]s)?\s+)?"
+    r"(?:(?:new|upcoming|acclaimed|hit|classic|cult|original|[a-z][a-z\-]+)\s+){0,3}"
+    rf"(?P<t>{_TITLE}|[A-Z0-9À-Þ][A-Z0-9À-Þ '’:!&.\-]{{2,60}}[A-Z0-9À-Þ!])")
+# "… Pear Harbor drama Tora! Tora! Tora!": a descriptor in capitals, then the kind, then the title
+_KIND_THEN_TITLE = re.compile(rf"\s+(?:drama|comedy|thriller|film|movie|western|epic|classic|documentary|musical|adventure|"
+                              rf"romance|horror film|war film|biopic)\s+(?P<t>{_TITLE})")
+_OWNER = re.compile(r"^.*?(?P<p>[A-ZÀ-Þ][\w.\-]+\s+[A-ZÀ-Þ][\w.\-]+)['’]s?\s+(?P<rest>[A-Z0-9À-Þ].*)$")
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[!?]))\.\s")
 _FILM_NAMED = re.compile(rf"\bThe (?:film|movie|series)\s+(?P<t>{_TITLE})")
 _QUOTED = re.compile(rf"[“\"‘«„]\s?(?P<t>{_TITLE})\s?[”\"’»“](?!\w)")
 _FILM_NEAR = re.compile(r"(?i)\b(?:film|films|movie|movies|picture|pictures|remake|sequel|prequel|classic|like|such as|including|"
@@ -49,8 +60,20 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
     seen: set[str] = set()
 
     def add(m: Mention) -> None:
+        cut = _SENTENCE_END.search(m.title)
+        if cut is not None:
+            # "Scrooged. The album includes …": the title ends with its sentence
+            title = m.title[: cut.start()].rstrip(".")
+            m = Mention(title, m.kind, Span(m.span.start, m.span.start + len(title)), m.year, m.maker, m.maker_role, m.scored)
+        owner = _OWNER.match(m.title)
+        if owner is not None and looks_like_person(owner.group("p")):
+            # "Congo and Frank Cordell's Cromwell": the title after a person's possessive
+            rest = owner.group("rest")
+            m = Mention(rest, m.kind, Span(m.span.end - len(rest), m.span.end), m.year, m.maker, m.maker_role, m.scored)
         key = m.title.casefold()
-        if key in seen or not plausible_title(m.title) or generic_only(m.title) or looks_like_person(m.title):
+        if m.title[:1].islower():
+            return  # "the soundtrack to a German film": a case-blind pattern's words, not a title
+        if key in seen or not plausible_title(m.title) or generic_only(m.title) or (looks_like_person(m.title) and " " in m.title):
             return
         seen.add(key)
         out.append(m)
@@ -79,10 +102,17 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
         for rx in (_SOUNDTRACK_OF, _FILM_NAMED):
             for m in rx.finditer(t):
                 title = m.group("t").strip().rstrip(".,;:")
+                at = m.start("t")
+                after = _KIND_THEN_TITLE.match(t, at + len(title)) if rx is _SOUNDTRACK_OF else None
+                if after is not None:
+                    title, at = after.group("t").strip().rstrip(".,;:"), after.start("t")
                 if title.split()[0].lower() in ("the", "a", "an") and len(title.split()) == 1:
                     continue
-                add(Mention(title, WorkKind.FILM, ln.span(m.start("t"), m.start("t") + len(title)), scored=rx is _SOUNDTRACK_OF
-                            or kind == WorkKind.ALBUM))
+                maker = m.groupdict().get("maker")
+                maker = maker if maker and looks_like_person(maker) else None
+                add(Mention(title, WorkKind.FILM, ln.span(at, at + len(title)), year=m.groupdict().get("y"),
+                            maker=maker, maker_role="director" if maker else None,
+                            scored=rx is _SOUNDTRACK_OF or kind == WorkKind.ALBUM))
         if kind == WorkKind.FILM:
             for m in _QUOTED.finditer(t):
                 title = m.group("t").strip()

@@ -21,6 +21,32 @@ _BYLINES = (
 )
 _PLAIN_BY = re.compile(r"^(?P<t>.+)\s+by\s+(?P<a>.+)$")
 _ON_SITE = re.compile(r"^(?P<t>.+?)\s+(?:on|sur|auf|en|su)\s+(?P<s>[^,]{2,40})$", re.I)
+# A site's sub-page named beside the subject: "X (1993) - Release Info - IMDb", "X - Full Cast & Crew".
+_SUBPAGE = re.compile(
+    r"(?i)^(?:release info|full cast (?:&|and) crew|cast (?:&|and) crew|plot(?: summary)?|synopsis|trivia|goofs|quotes|"
+    r"(?:user |critic |critics |external |movie |film |album )?reviews?|ratings?|awards|photos|pictures|images|videos|trailers?|"
+    r"soundtracks?|filming (?:&|and) production|technical specs|company credits|parents guide|episode list|news|"
+    r"tracklist|credits|lyrics|details|overview|summary|discography|biography|streaming|where to watch)$")
+_SECTION_WORDS = frozenset((
+    "movie reviews", "reviews", "photos", "pictures", "videos", "trailers", "layouts", "wallpapers", "fan club", "news", "cast",
+    "showtimes", "tickets", "trivia", "quotes", "ratings", "synopsis", "clips", "images", "interviews", "soundtrack", "lyrics",
+    "tabs", "chords", "tour dates", "discography", "biography", "streaming", "where to watch", "box office"))
+
+
+def _sections(segment: str) -> bool:
+    """"Movie Reviews, Photos & Videos, Layouts & Wallpapers, Fan Club": a list of the site's sections."""
+    pieces = [p.strip().casefold() for p in re.split(r",|&|\band\b", segment) if p.strip()]
+    return len(pieces) >= 2 and all(p in _SECTION_WORDS for p in pieces)
+
+
+# "Pulp Fiction Movie Reviews, Pictures": the site's words after the subject's name
+_SUBPAGE_TAIL = re.compile(
+    r"(?i)\s+(?:(?:movie|film|tv show|tv series|series|album|book|game)\s+)?(?:reviews?|critiques?|kritiken|rezensionen)"
+    r"(?:\s*(?:,|&|and)\s*(?:pictures|photos|trailers?|videos|ratings?|cast|news))*$")
+# "X (1993)", "X (TV Episode 2002)", "X (TV Series 2005–2009)", "X (Video Game 2001)"
+_YEAR_TAIL = re.compile(
+    r"\s*\((?P<k>(?:tv |mini ?|video |short |podcast )?(?:series|episode|movie|special|game|short|video|film)\s+)?"
+    r"(?P<y>(?:18|19|20)\d\d)(?:\s*[–—-]\s*(?:(?:18|19|20)\d\d)?\s*)?\)$", re.I)
 _GENERIC = {"home", "homepage", "login", "log in", "sign in", "sign up", "menu", "search", "404", "page not found", "error"}
 
 
@@ -30,6 +56,8 @@ class PageTitle:
 
     text: str | None
     byline: str | None = None
+    year: str | None = None  # "X (1993)": the year the title gave
+    kind: str | None = None  # "X (TV Series 2005–2009)": the kind of work the title gave, in lower case
 
 
 def _site_keys(site: str | None, host: str | None) -> set[str]:
@@ -65,7 +93,20 @@ def clean(title: str | None, *, site: str | None = None, host: str | None = None
         kept = [p for p in parts if not _is_site(p, keys)]
         if kept and len(kept) < len(parts):
             t = " - ".join(kept)
+            parts = kept
+    if len(parts) > 1:
+        kept = [p for p in parts if not _SUBPAGE.match(p) and not _sections(p)]
+        if kept and len(kept) < len(parts):
+            t = " - ".join(kept)
     t = _RATING.sub("", t).strip()
+    tail = _SUBPAGE_TAIL.search(t)
+    if tail and tail.start() >= 2:
+        t = t[: tail.start()].strip()
+    year = kind = None
+    m = _YEAR_TAIL.search(t)
+    if m and m.start() >= 1:
+        t, year = t[: m.start()].strip(), m.group("y")
+        kind = m.group("k").strip().casefold() if m.group("k") else None
     byline = None
     for rx in (*_BYLINES, _PLAIN_BY) if on_site else _BYLINES:
         m = rx.match(t)
@@ -74,7 +115,28 @@ def clean(title: str | None, *, site: str | None = None, host: str | None = None
             break
     if fold(t) in _GENERIC:
         return PageTitle(None, byline)
-    return PageTitle(t or None, byline)
+    return PageTitle(t or None, byline, year, kind)
+
+
+def in_text(chosen: PageTitle, text: str, *, site: str | None = None, host: str | None = None) -> PageTitle:
+    """``chosen``, or a shorter reading of it that the page's text does name.
+
+    Without the site's name to go by, "Pulp Fiction Movie Reviews, Pictures - Rotten Tomatoes"
+    keeps its site part; the text names "Pulp Fiction", so the trailing segments go."""
+    if not chosen.text:
+        return chosen
+    low = text.casefold()
+    if chosen.text.casefold() in low:
+        return chosen
+    parts = [p.strip() for p in _SEP.split(chosen.text) if p and p.strip()]
+    for n in range(len(parts) - 1, 0, -1):
+        raw = " - ".join(parts[:n])
+        cand = clean(raw, site=site, host=host)
+        # only where the site's own words came off too ("… Movie Reviews, Pictures"): "Artist - Album"
+        # keeps its album, whichever part the text repeats
+        if cand.text and cand.text != raw and len(cand.text) >= 2 and cand.text.casefold() in low:
+            return PageTitle(cand.text, chosen.byline or cand.byline, chosen.year or cand.year, chosen.kind or cand.kind)
+    return chosen
 
 
 def choose(*, title: str | None, og_title: str | None, h1: str | None, site: str | None = None,
@@ -83,20 +145,26 @@ def choose(*, title: str | None, og_title: str | None, h1: str | None, site: str
     cands = [c for c in (clean(og_title, site=site, host=host), clean(title, site=site, host=host)) if c.text]
     if h1:
         head = re.sub(r"\s+", " ", h1).strip()
+        hy = _YEAR_TAIL.search(head)
+        head_year = hy.group("y") if hy and hy.start() >= 1 else None
+        if hy and hy.start() >= 1:
+            head = head[: hy.start()].strip()
         fh = fold(head)
         if fh and fh not in _GENERIC:
             for c in cands:
                 fc = fold(c.text or "")
                 if fh == fc or (fc.startswith(fh) and len(fh) * 2 >= len(fc)) or (fh.startswith(fc) and len(fc) >= 3):
-                    return PageTitle(head if len(fh) <= len(fc) + 2 else c.text, c.byline or next((x.byline for x in cands if x.byline), None))
+                    return PageTitle(head if len(fh) <= len(fc) + 2 else c.text, c.byline or next((x.byline for x in cands if x.byline), None),
+                                     c.year or head_year or next((x.year for x in cands if x.year), None), c.kind)
     if cands:
         best = cands[0]
         for c in cands[1:]:
             fb, fc = fold(best.text or ""), fold(c.text or "")
             if fc and fc != fb and fb.startswith(fc):
                 best = c  # "X (1986) | Comedy" and "X (1986)": the shorter is the subject
-        return PageTitle(best.text, best.byline or next((x.byline for x in cands if x.byline), None))
+        return PageTitle(best.text, best.byline or next((x.byline for x in cands if x.byline), None),
+                         best.year or next((x.year for x in cands if x.year), None), best.kind)
     return PageTitle(None)
 
 
-__all__ = ["PageTitle", "choose", "clean"]
+__all__ = ["PageTitle", "choose", "clean", "in_text"]

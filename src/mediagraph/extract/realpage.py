@@ -21,6 +21,7 @@ from mediagraph.extract.entries import (
     Entry,
     Head,
     generic_only,
+    is_chrome,
     plausible_title,
     split_entries,
     strip_title,
@@ -31,8 +32,11 @@ from mediagraph.extract.entry_fields import (
     labelled_fields,
     music_or_film,
     read_entry,
+    split_track_artists,
 )
+from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
+from mediagraph.extract.lists import read_list
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.model import (
@@ -94,6 +98,16 @@ def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tu
             q = m.group(1).strip()
             if 2 <= len(q) <= 80 and q[0].isupper() and plausible_title(q):
                 cands.append((2.5 + min(3, _count(text, q) - 1) * 0.75, q, ln.sub(q), None))
+    # a short line near the top that the body names again: "Die fetten Jahre sind vorbei" above
+    # a review that quotes it, where the label line beside it ("Mute/EMI") is never repeated
+    body_at = next((ln.index for ln in doc.lines if len(ln.text) >= 200), None)
+    if body_at is not None:
+        for ln in doc.lines[max(0, body_at - 12) : body_at]:
+            t = ln.text.strip()
+            if 2 <= len(t) <= 80 and plausible_title(t) and not is_chrome(t) and not looks_like_person(t):
+                n = _count(text, t)
+                if n >= 2:
+                    cands.append((2.0 + min(3, n - 1) * 1.0 + (ln.index - body_at) * 0.05, t, ln.sub(t), None))
     for f in labelled_fields([ln for ln in doc.lines[:80] if ln.text]):
         if f.key == "title" and 1 <= len(f.value) <= 120:
             cands.append((6.0 + min(3, _count(text, f.value) - 1) * 0.5, f.value, f.span, None))
@@ -154,6 +168,30 @@ def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
 def read_text_page(page: Page, b: Builder) -> None:
     """Read a page's text into ``b``: one work (with its release and review) per entry."""
     doc = page.doc
+    listed = read_list(doc, page.subject, page.title, *page.headings[:1], default=page_kind(doc.text))
+    if listed is not None:
+        for item in listed.works:
+            w = b.new_work(listed.kind, item.title, item.line.sub(item.title))
+            if listed.person and listed.role:
+                w.add_credit(Credit(agent=Agent(name=listed.person), role=listed.role, span=None))
+            if listed.kind == WorkKind.ALBUM:
+                for ln in item.makers:
+                    name = ln.text.strip()
+                    if 2 <= len(name) <= 60 and not generic_only(name) and not is_chrome(name):
+                        w.add_credit(Credit(agent=Agent(name=name, kind=AgentKind.GROUP if not looks_like_person(name) else AgentKind.PERSON),
+                                            role=str(Role.PERFORMER), span=ln.span()))
+            if item.genre:
+                w.genres.append((item.genre, None))
+            if item.date and item.byline is None:
+                w.date = (item.date, None)  # a dated card with no critic: the work's own date ("upcoming releases")
+            if item.byline is not None:
+                # a card signed by a critic on a page of reviews: the card stands for that review
+                review = b.new_review(w.key)
+                review.site = page.site
+                review.author = (Agent(name=item.byline[0]), item.byline[1].sub(item.byline[0]))
+                if item.date:
+                    review.date = (item.date, None)
+        return
     entries, heads = split_entries(doc)
     kind_all = page_kind(doc.text)
     subject = page.subject if page.subject and plausible_title(page.subject) and _count(doc.text, page.subject) >= 1 else None
@@ -175,6 +213,11 @@ def read_text_page(page: Page, b: Builder) -> None:
             # an HTML page's own title beats a subject read from its text
             title, span, retitle = subject, doc.find(subject), True
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
+        elif main is not None and chosen is not None and chosen[2] is None and not _same_title(main.title, chosen[0]) \
+                and _count(doc.text, chosen[0]) >= 2 > _count(doc.text, main.title):
+            # the body repeats the chosen title and never the layout reader's: the evidence wins
+            title, span, retitle = chosen[0], chosen[1], True
+            kind = main.kind if main.kind != WorkKind.OTHER else kind_all
         elif main is not None and plausible_title(main.title) and not _buried(doc, main.title, chosen):
             title, span = main.title, main.titles[0][1]
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
@@ -185,6 +228,13 @@ def read_text_page(page: Page, b: Builder) -> None:
             title, span, retitle = chosen[0], chosen[1], True
             kind = main.kind if main is not None and main.kind != WorkKind.OTHER else kind_all
         else:
+            if main is not None:
+                # no title to trust yet (a mention may give one), but the page's fields still count
+                kind = main.kind if main.kind != WorkKind.OTHER else kind_all
+                facts = read_entry(entry, title=main.title, title_span=main.titles[0][1], kind=kind, page_author=page.author)
+                if facts.review_date is None and page.published:
+                    facts.review_date = (page.published, None)
+                _merge(b, 0, facts, page.site, doc_text=doc.text)
             _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
@@ -236,7 +286,17 @@ def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
     """Works the entry names in passing, each a work of its own unless the page already has it."""
     main = b.works[0] if b.works else None
     for m in find_mentions([ln for ln in lines if ln.text], kind=kind):
-        if any(_same_title(w.title, m.title) for w in b.works):
+        same = [w for w in b.works if _same_title(w.title, m.title)]
+        if same and not (m.kind == WorkKind.FILM and main is not None and main.kind == WorkKind.ALBUM and same == [main]
+                         and m.title.casefold() == main.title.casefold()):
+            continue
+        if same and main is not None:
+            # a soundtrack album named after its film, and the film the text names: two works
+            w = b.new_work(m.kind, m.title, m.span, date=m.year)
+            if m.maker and m.maker_role == "director":
+                w.add_credit(Credit(agent=Agent(name=m.maker), role=str(Role.DIRECTOR), span=None))
+            if not any(r.subject == main.key and r.predicate == Predicate.SOUNDTRACK_OF for r in b.relations):
+                b.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=w.key, span=m.span))
             continue
         w = b.new_work(m.kind, m.title, m.span, date=m.year)
         if m.maker and m.maker_role == "director":
@@ -249,6 +309,22 @@ def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
                     r.title = (m.title, m.span)
             if not any(r.subject == main.key and r.predicate == Predicate.SOUNDTRACK_OF for r in b.relations):
                 b.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=w.key, span=m.span))
+        elif m.scored and main is not None and main.kind == WorkKind.ALBUM and m.kind == WorkKind.FILM:
+            ln = next((x for x in lines if x.start <= m.span.start < x.end), None)
+            at = m.span.start - ln.start if ln is not None else 0
+            text = ln.text if ln is not None else ""
+            lo = max(text.rfind(". ", 0, at), text.rfind("! ", 0, at - 1) if at else -1) + 1
+            hi = text.find(". ", at + len(m.title))
+            sentence = text[lo : hi if hi >= 0 else len(text)]
+            if _ANNOUNCED.search(sentence):
+                # "a new edition of the soundtrack for … Tora! Tora! Tora!. The album includes …": a label's
+                # news names each album it releases by its film
+                album = b.new_work(WorkKind.ALBUM, m.title, m.span)
+                b.relate(Relation(subject=album.key, predicate=Predicate.SOUNDTRACK_OF, object=w.key, span=m.span))
+
+
+_ANNOUNCED = re.compile(r"(?i)\b(?:the album|album includes|limited to \d|\d[\d,]* (?:copies|units)|new edition|reissue|"
+                        r"remastered|world premiere release|expanded edition|release[sd]? (?:of|on)|on cd|\bcd\b)")
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -296,7 +372,11 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         w.titles[0] = (Title(text=cleaned), w.titles[0][1])
     if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
                                          and plausible_title(facts.title)):
+        old = w.title
         w.titles[0] = (Title(text=facts.title), facts.title_span)
+        for r in b.releases:
+            if r.work == w.key and r.title[0] == old:
+                r.title = (facts.title, facts.title_span)  # the release bore the work's old, wrong title
     elif facts.title.casefold() != w.title.casefold() and not any(t.text.casefold() == facts.title.casefold() for t, _ in w.titles):
         # the layout reader found another title for this entry; the entry's own head stays as an alternate
         pass
@@ -321,8 +401,18 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
                 release.labels.append((ReleaseLabel(label=Agent(name=name or "", kind=AgentKind.ORGANIZATION), catalog_number=cat), sp))
         if not release.tracks:
             release.tracks.extend(facts.tracks)
+        elif not any(t.credits for t in release.tracks) and not any(_VERSION.search(t.title) for t in release.tracks):
+            # ("Genesis - Live / AAA" stays whole: what follows the dash is a version, not a song)
+            # the layout reader's tracklist, read as "Boney M.– El Lute": artist and title apart
+            release.tracks[:] = split_track_artists(release.tracks)
+        if not release.formats:
+            for text, sp in facts.formats:
+                for fm in parse_formats(text):
+                    release.formats.append((fm, sp))
         if release.date is None and facts.release_date:
             release.date = facts.release_date
+        if release.country is None and facts.country:
+            release.country = facts.country  # "Country: US" on a record's page is where that pressing came out
         if release.runtime is None and facts.total_time:
             release.runtime = (facts.total_time, None)
         if release.track_count is None and facts.track_count and facts.track_count > 1:
@@ -330,7 +420,9 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         if not release.credits:
             release.credits.extend(c for c in facts.credits if c.role == Role.PERFORMER)
     review = next((v for v in b.reviews if v.subject == w.key), None)
-    if review is None and facts.reviewish and facts.body and len(facts.body[0]) >= 200:
+    if review is None and facts.reviewish and facts.body and len(facts.body[0]) >= 200 \
+            and not (b.reviews and not facts.rating and not facts.author):
+        # (where the page's own reviews are already read, an unsigned, unrated body is its notes)
         review = b.new_review(w.key)
         review.site = site
         if facts.body:
@@ -372,6 +464,10 @@ def _split_album_title(w: WorkDraft) -> None:
         w.titles[0] = (Title(text=text, kind=title.kind, lang=title.lang), span)
 
 
+_VERSION = re.compile(r"(?i)\s[-–—]\s.*\b(?:live|remix|mix|edit|version|remaster(?:ed)?|demo|acoustic|instrumental|mono|stereo|radio|"
+                      r"extended|reprise|take|session)\b")
+
+
 def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     if w.date is None and facts.year:
         w.date = facts.year
@@ -383,6 +479,12 @@ def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
         for c in facts.prose_credits:
             if c.role not in roles:
                 w.add_credit(c)
+    elif w.kind == WorkKind.ALBUM and not roles & {Role.COMPOSER, Role.PERFORMER}:
+        # "the German composer Christoph Blaser": a score's composer named in the prose
+        for c in facts.prose_credits:
+            if c.role == Role.COMPOSER:
+                w.add_credit(c)
+                break
     if not w.genres:
         w.genres.extend(facts.genres)
     w.runtime = w.runtime or facts.runtime

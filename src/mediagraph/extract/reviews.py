@@ -41,6 +41,10 @@ REVIEWS_HEADING = re.compile(r"^(?:(?:user |customer |member |reader )?reviews?|
 _STOP = re.compile(r"^(?:add review|write a review|show all \d+ reviews|reviews show all.*|load more.*|see all.*|edited .* ago|report|reply|helpful.*|\d+ (?:people|users) found this helpful.*)$", re.I)
 
 
+# Short lines a review card puts between its author and its date: a field label, "No rating."
+_BETWEEN = re.compile(r"^(?:[\w .]{1,12}:|no rating\.?|not rated|\s*)$", re.I)
+
+
 @dataclass
 class Byline:
     name: str
@@ -133,7 +137,7 @@ _CLOCK = re.compile(
 )
 _HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+(?=[A-ZÀ-Þ])")
 _REVIEW_BEFORE = re.compile(r"(?i)\b(?:review|critique|rezension|reseña)\s*$")  # "AllTunes Review by X"
-_USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]{2,29}$")
+_USERNAME = re.compile(r"^(?![\d_.\-]+$)[a-z0-9][a-z0-9_.\-]{2,29}$")  # a handle, never a bare number ("339")
 # "cinephile_lx 12 March 2015": a username (or a short name) and the date on one line.
 _DATE_WORDS = frozenset({"reviewed", "watched", "rewatched", "posted", "published", "updated", "added", "released", "written", "on", "date", "edited"})
 _HANDLE_DATE = re.compile(r"^(?P<who>[\w.\-]{2,30}(?: [\w.\-]{2,30}){0,2}?)\s+(?:[·•|\-–]\s*)?(?P<date>\S.{5,30})$")
@@ -255,10 +259,16 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip:
         handle = _handle_date(lines[k].text)
         if handle is not None:
             author, author_span = handle[0], lines[k].span(0, len(handle[0]))
-        # A username line right above the date belongs to this review ("dublinedub" / "Nov 18, 2016").
-        elif (k > 0 and lines[k - 1].text and (looks_like_person(lines[k - 1].text) or _USERNAME.match(lines[k - 1].text))
-              and len(lines[k - 1].text) < 30 and (n == 0 or starts[n - 1] < k - 2)):
-            author, author_span = lines[k - 1].text, lines[k - 1].span()
+        # A username line right above the date belongs to this review ("dublinedub" / "Nov 18, 2016"),
+        # also with a label or a "No rating." between them ("Karez2much" / "MCT:" / "August 4, 2008").
+        else:
+            j, between = k - 1, 0
+            while j > 0 and between <= 2 and _BETWEEN.match(lines[j].text):
+                between += bool(lines[j].text.strip())
+                j -= 1
+            if (j >= 0 and lines[j].text and (looks_like_person(lines[j].text) or _USERNAME.match(lines[j].text))
+                    and len(lines[j].text) < 30 and (n == 0 or starts[n - 1] < j - 1)):
+                author, author_span = lines[j].text, lines[j].span()
         rating = rating_span = None
         head_rating, head_ln, headline, head_used = heads[n]
         if head_rating is not None and head_ln is not None:

@@ -1,0 +1,188 @@
+"""Pages that list works: "Films starring Nicolas Cage", "Top 250 narrative films", "New releases".
+
+Such a page names its works as a run of short lines (a poster grid's alt texts, a numbered
+list, cards). Each becomes a work of the list's kind; a person the list's title names ("starring
+X", "directed by X") is credited on every one of them, since the title says so of all."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mediagraph.extract.dates import is_date_line
+from mediagraph.extract.doc import Doc, Line
+from mediagraph.extract.entries import generic_only, is_chrome, plausible_title
+from mediagraph.extract.names import looks_like_person
+from mediagraph.model import WorkKind
+
+# What a list's title says it lists, and in which words.
+_LIST = re.compile(
+    r"(?i)(?:^|\b)(?P<pre>(?:the\s+)?(?:official\s+)?(?:top\s+\d+|best|greatest|essential|new|latest|recent|upcoming|all|"
+    r"próximos|proximos|nuevos|próximas|neue|nouveaux|nouvelles|prossimi|prossime|\d+\s+(?:best|greatest))\s+(?:[\w-]+\s+){0,2})?"
+    r"(?P<k>films|movies|features|albums|records|soundtracks|scores|books|novels|comics|shows|releases|lançamentos|lancamentos|"
+    r"estrenos|sorties|neuerscheinungen|uscite|filmes|películas|filme|filmy|(?<=latest )reviews|(?<=recent )reviews|(?<=new )reviews)\b"
+    r"(?:\s+(?P<how>starring|with|featuring|directed by|by|composed by|scored by|von|de|di|com|con|avec|mit)\s+(?P<who>[^|•\-–—(]{3,48}))?")
+_KIND_WORDS = {
+    WorkKind.FILM: ("film", "movie", "feature", "filmes", "películas", "filme", "filmy", "映画", "lançamentos", "estrenos",
+                    "sorties", "uscite"),
+    WorkKind.ALBUM: ("album", "record", "soundtrack", "score", "アルバム", "neuerscheinungen"),
+    WorkKind.BOOK: ("book", "novel"),
+    WorkKind.COMIC: ("comic", "manga"),
+    WorkKind.TV_SERIES: ("series", "show"),
+}
+_ROLE = {"starring": "actor", "with": "actor", "featuring": "actor", "com": "actor", "con": "actor", "avec": "actor",
+         "mit": "actor", "directed by": "director", "by": None, "von": None, "de": None, "di": None,
+         "composed by": "composer", "scored by": "composer"}
+_SENTENCE = re.compile(r"[.!?]\s+[a-z]|[,;]\s+\w+\s+\w+\s+\w+|^\W|https?://|\d{1,2}:\d\d")
+_RANK = re.compile(r"^\s*(?:#\s*)?\d{1,3}\s*[.)]\s+")
+MIN_RUN = 5
+MIN_CARDS = 4
+_BY = re.compile(r"^(?i:by|par|von|por)\s*:?\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,3})$")
+_AGO = re.compile(r"^\d{1,2}\s+(?:mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago$", re.I)
+# A card's genre line: one or two words from the common genre names
+_GENRES = frozenset(("rock", "pop", "jazz", "rap", "hip-hop", "electronic", "experimental", "folk", "country", "metal",
+                     "classical", "soundtrack", "blues", "soul", "r&b", "reggae", "punk", "ambient", "dance", "world",
+                     "global", "funk", "gospel", "latin", "indie", "alternative", "drama", "comedy", "horror", "thriller",
+                     "action", "documentary", "animation", "romance", "western", "sci-fi", "fantasy", "crime", "family"))
+
+
+def _anchor(text: str) -> str | None:
+    t = text.strip()
+    if is_date_line(t) or _AGO.match(t):
+        return "date"
+    m = _BY.match(t)
+    if m and looks_like_person(m.group("n")):
+        return "by"
+    return None
+
+
+def _is_genre(text: str) -> bool:
+    words = [w for w in re.split(r"\s*[/,&]\s*|\s+", text.strip().casefold()) if w]
+    return 0 < len(words) <= 3 and all(w in _GENRES for w in words)
+
+
+def _cards(doc: Doc) -> list[ListedWork]:
+    """Works of a run of cards: a few short lines each, closed by a date or a byline."""
+    lines = [ln for ln in doc.lines if ln.text.strip()]
+    cards: list[ListedWork] = []
+    pending: list[Line] = []
+    by: tuple[str, Line] | None = None
+    date: str | None = None
+    closed = False
+
+    def close() -> None:
+        nonlocal pending, by, date, closed
+        body = [ln for ln in pending if not _is_genre(ln.text)][-3:]
+        genre = next((ln.text.strip() for ln in pending if _is_genre(ln.text)), None)
+        if 1 <= len(body) <= 4 and all(_item(ln) is not None for ln in body[-1:]):
+            cards.append(ListedWork(_item(body[-1]) or body[-1].text.strip(), body[-1], tuple(body[:-1]), by, date, genre))
+        pending, by, date, closed = [], None, None, False
+
+    for ln in lines:
+        kind = _anchor(ln.text)
+        if kind is None:
+            if closed:
+                close()
+            pending.append(ln)
+            if len(pending) > 6:
+                pending = pending[-6:]
+            continue
+        if kind == "by":
+            m = _BY.match(ln.text.strip())
+            assert m is not None
+            by = (m.group("n"), ln)
+        else:
+            date = is_date_line(ln.text) or date
+        closed = True
+    if closed:
+        close()
+    return cards if len(cards) >= MIN_CARDS else []
+
+
+@dataclass(frozen=True)
+class ListedWork:
+    title: str
+    line: Line
+    makers: tuple[Line, ...] = ()  # lines of a card before its title: the artists
+    byline: tuple[str, Line] | None = None  # "by: Sam Sodomsky": who wrote the card's review
+    date: str | None = None  # the card's date line
+    genre: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkList:
+    kind: WorkKind
+    works: list[ListedWork]
+    person: str | None = None  # the person the list's title names
+    role: str | None = None  # what that person did on every listed work ("actor", "director")
+
+
+def list_title(title: str | None) -> tuple[WorkKind, str | None, str | None] | None:
+    """The kind a list title names, with the person it credits and their role, or None."""
+    if not title:
+        return None
+    m = _LIST.search(title)
+    if m is None or not (m.group("pre") or m.group("how") or m.start("k") == 0):
+        return None  # "Spindle & Groove Records" is a shop's name, not a list of records
+    word = m.group("k").casefold()
+    kind = next((k for k, words in _KIND_WORDS.items() if any(word.startswith(w) for w in words)), WorkKind.OTHER)
+    who = m.group("who").strip() if m.group("who") else None
+    how = (m.group("how") or "").casefold()
+    if who and not re.match(r"[A-ZÀ-Þ]", who):
+        who = None
+    role = _ROLE.get(how) if who else None
+    if role is None and who and how in ("by", "von", "de", "di"):
+        role = "director" if kind == WorkKind.FILM else "performer" if kind == WorkKind.ALBUM else "author"
+    return kind, who, role
+
+
+def _item(ln: Line) -> str | None:
+    t = _RANK.sub("", ln.text).strip()
+    if not (1 <= len(t) <= 90) or _SENTENCE.search(t) or is_chrome(t) or generic_only(t):
+        return None
+    if not plausible_title(t) and not (len(t) <= 4 and t[:1].isalnum()):
+        return None
+    return t
+
+
+def read_list(doc: Doc, *titles: str | None, default: WorkKind = WorkKind.FILM) -> WorkList | None:
+    """The page's longest run of title lines, when the page's title says it lists works."""
+    title = next((t for t in titles if list_title(t) is not None), None)
+    found = list_title(title)
+    if found is None:
+        return None
+    kind, who, role = found
+    best: list[ListedWork] = []
+    run: list[ListedWork] = []
+    gap = 0
+    for ln in doc.lines:
+        if not ln.text.strip():
+            continue
+        t = _item(ln)
+        if t is not None and (title is None or t.casefold() != title.casefold()):
+            run.append(ListedWork(t, ln))
+            gap = 0
+            continue
+        gap += 1
+        if gap == 1 and len(run) >= MIN_RUN:
+            continue  # one line the rules doubt ("Next") inside a long run does not end it
+        if len(run) > len(best):
+            best = run
+        run, gap = [], 0
+    if len(run) > len(best):
+        best = run
+    cards = _cards(doc)
+    if cards:  # cards, each closed by its date or byline, say more than a bare run of short lines
+        best = cards
+    elif len(best) < MIN_RUN:
+        return None
+    seen: set[str] = set()
+    works = []
+    for w in best:
+        if w.title.casefold() not in seen:
+            seen.add(w.title.casefold())
+            works.append(w)
+    return WorkList(kind if kind != WorkKind.OTHER else default, works, who, role)
+
+
+__all__ = ["ListedWork", "WorkList", "list_title", "read_list"]
