@@ -56,6 +56,7 @@ class Outcome:
     rejected: int = 0  # values of a rejected example (the error names the file)
     silent: list[str] = field(default_factory=list)
     lost: list[tuple[str, str, bool]] = field(default_factory=list)  # (path, value, reported)
+    exported: dict[str, Any] = field(default_factory=dict)  # the catalog's export
     warnings: list[str] = field(default_factory=list)
 
 
@@ -217,6 +218,7 @@ def measure(example: Example, workdir: Path) -> Outcome:
         out.warnings = list(report.warnings)
         with cat.transaction(write=False) as tx:
             graph = views.export_graph(tx)
+        out.exported = graph
         exported = _export_values(graph)
         texts = _texts(graph)
     finally:

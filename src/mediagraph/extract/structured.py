@@ -45,6 +45,8 @@ _FILM_ROLES = {Role.DIRECTOR, Role.ACTOR, Role.VOICE, Role.WRITER}
 _MUSIC_ROLES = {Role.PERFORMER, Role.COMPOSER, Role.LYRICIST, Role.ARRANGER}
 _READ = frozenset(t.lower() for t in READ_WORK_TYPES) | {"musicrelease"}
 _REVIEWS = frozenset({"review", "criticreview", "userreview"})
+# Fields of a work only embedded data gives: taken as the mapping reads them.
+_EMBEDDED = ("parts", "language", "number", "page_count", "season_count", "episode_count", "disambiguation")
 _RELEASE_SCHEMES = frozenset({IdScheme.BARCODE, IdScheme.CATALOG_NUMBER})
 _PAGE = "_:page"  # what a review that names no item is about: the page's subject
 
@@ -212,6 +214,10 @@ def _work(ctx: Context, rec: Work, doc: Doc, *, og: bool, releases: tuple[Releas
         w.country = (rec.country or "", doc.find(rec.country or ""))
     if w.description is None and rec.description and len(rec.description) > 40 and not og:
         w.description = (rec.description, doc.find(rec.description[:60]))
+    for f in _EMBEDDED:
+        value = getattr(rec, f)
+        if value not in (None, ()) and f not in w.embedded:
+            w.embedded[f] = value
     if kind == WorkKind.ALBUM:
         _album_release(ctx.builder, w, rec, [r for r in releases if r.work == rec.key or r.key == rec.key], doc)
     return w

@@ -43,6 +43,11 @@ from mediagraph.model.records import (
 from mediagraph.model.vocab import WorkKind
 
 _REVIEW_TYPES = frozenset({"Review", "CriticReview", "UserReview", "EmployerReview", "ClaimReview"})
+# Where a page, an action, an event or a list names the people or groups it is about (a list of
+# artists, what a ListenAction listens to, a concert's performers); elsewhere (an action's agent,
+# an order's customer, a page's author) a person is no catalog's.
+_RECORD_TYPES = frozenset(READ_WORK_TYPES) | frozenset(PART_TYPES) | _REVIEW_TYPES | {"MusicRelease"}
+_SUBJECT_TERMS = frozenset({"object", "item", "itemListElement", "mainEntity", "about", "performer", "performers", "result"})
 
 
 def parse(data: bytes | str, *, uri: str) -> list[RecordSet]:
@@ -57,7 +62,12 @@ def parse(data: bytes | str, *, uri: str) -> list[RecordSet]:
     reader = Reader(uri)
     reader.document(doc)
     if not reader.found():
-        why = f" ({reader.warnings[0]})" if reader.warnings else ""
+        if reader.skipped:
+            why = f": {reader.skipped[0]}"
+        elif reader.roots:
+            why = f": it holds {' and '.join(dict.fromkeys(reader.roots))}, none of them a catalog record"
+        else:
+            why = f" ({reader.warnings[0]})" if reader.warnings else ""
         raise JsonLdError(
             f"no schema.org node mediagraph can read (Movie, Book, MusicAlbum, MusicRelease, Review, Person…){why}", where=uri
         )
@@ -107,6 +117,8 @@ class Reader(Works, Releases):
         self.alternatives: dict[str, list[tuple[str, str, Any, bool]]] = {}  # source -> (key, property, value, chosen)
         self.covered: dict[str, set[str]] = {}  # key -> properties whose value comes from alternatives
         self.seen_as: dict[str, str] = {}  # key -> "work" where a work was read under it
+        self.roots: list[str] = []  # what the document's top nodes are ("a Restaurant")
+        self.skipped: list[str] = []  # why top nodes could not be read ("a Movie has no name")
 
     def document(self, doc: Any) -> None:
         nodes: list[Any]
@@ -151,6 +163,7 @@ class Reader(Works, Releases):
     # -- nodes -----------------------------------------------------------------------------------
 
     def top(self, n: dict[str, Any], path: str) -> str | None:
+        self.roots.append(_a(types_of(n, self.prefixes)))
         return self.node(n, path=path, top=True)
 
     def node(self, raw: dict[str, Any], *, path: str, top: bool = False) -> str | None:
@@ -208,6 +221,10 @@ class Reader(Works, Releases):
             self.seen.discard(key)
             self.lost(path, str(skip))
             if top:
+                if "." not in path:
+                    self.skipped.append(f"{path}: {skip}")
+                if set(types) & _REVIEW_TYPES:
+                    return None  # a review of nothing the catalog holds: its author is no one's
                 return self.wrapper(n, types, path, reported=True)
             return None
         self.read_alternatives(n, key)
@@ -217,7 +234,7 @@ class Reader(Works, Releases):
     def wrapper(self, n: Node, types: list[str], path: str, *, reported: bool = False) -> str | None:
         """A page, action, event or order around the nodes the catalog holds: read those, and
         report the wrapper's own properties."""
-        what = f"a {' / '.join(types)}" if types else "an untyped node"
+        what = _a(types)
         found = self.dig(n, what, reported=reported)
         if found is None and not reported and not n.unread():
             self.lost(path, f"{what} is not a catalog record; not read")
@@ -243,12 +260,17 @@ class Reader(Works, Releases):
                         if k not in ("@type", "@id", "item"):
                             self.lost(f"{sub}.{term(k, self.prefixes)}", "not kept (a list's items are kept, not the list)")
                     v, vt, sub = inner, types_of(inner, self.prefixes), f"{sub}.item"
-                if set(vt) & (set(READ_WORK_TYPES) | set(READ_AGENT_TYPES) | set(PART_TYPES) | _REVIEW_TYPES | {"MusicRelease"}):
+                readable = set(vt) & _RECORD_TYPES or (set(vt) & set(READ_AGENT_TYPES) and prop in _SUBJECT_TERMS)
+                if readable:
                     got = self.node(v, path=sub, top=True)
                     found = found or got
                     hit = hit or got is not None
+                elif set(vt) & set(READ_AGENT_TYPES):
+                    # the viewer of a WatchAction, an order's customer: no catalog's people
+                    self.lost(sub, f"not kept ({what} is not a catalog record, nor is the person it names as its {prop})")
+                    hit = True
                 elif depth < 8 and self.depth < MAX_DEPTH:
-                    got = self.dig(self.norm(v, sub), f"a {' / '.join(vt)}" if vt else "an untyped node", depth=depth + 1)
+                    got = self.dig(self.norm(v, sub), _a(vt), depth=depth + 1)
                     found = found or got
                     hit = hit or got is not None
             if not hit:
@@ -366,6 +388,14 @@ class Reader(Works, Releases):
                     works=tuple(out_works.values()),
                     releases=tuple(out_releases.values()),
                 )
+
+
+def _a(types: list[str]) -> str:
+    """"an Invoice", "a WebPage / Product", "an untyped node"."""
+    if not types:
+        return "an untyped node"
+    name = " / ".join(types)
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
 
 def _field_value(field: str, value: Any) -> Any:

@@ -403,6 +403,10 @@ class Works(Base):
             subject = about or subject
         subject = subject or self.about
         if not subject:
+            item = self.deref(n.peek("itemReviewed"))
+            what = types_of(item, self.prefixes) if isinstance(item, dict) else []
+            if what:
+                raise Skip(f"a Review of a {' / '.join(what)}, no catalog record; not read")
             raise Skip("a Review with no itemReviewed mediagraph can read; not read")
         cites = [c for c in (self.ref(c, path=f"{path}.citation") for c in many(n.get("citation"))) if c]
         publisher = n.get("publisher")
