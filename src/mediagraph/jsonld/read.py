@@ -40,7 +40,7 @@ from mediagraph.model.records import (
     Title,
     Work,
 )
-from mediagraph.model.vocab import WorkKind
+from mediagraph.model.vocab import AgentKind, WorkKind
 
 _REVIEW_TYPES = frozenset({"Review", "CriticReview", "UserReview", "EmployerReview", "ClaimReview"})
 # Where a page, an action, an event or a list names the people or groups it is about (a list of
@@ -338,6 +338,8 @@ class Reader(Works, Releases):
     def _can_give_back(self, key: str, field: str) -> bool:
         if any(w.key == key for w in self.works):
             return field in _WORK_ALT_FIELDS
+        if any(a.key == key for a in self.agents):
+            return field in _AGENT_ALT_FIELDS
         return any(r.key == key for r in self.releases) and field in _RELEASE_ALT_FIELDS
 
     def _leave_to_sources(self, key: str, fields: set[str]) -> None:
@@ -350,6 +352,9 @@ class Reader(Works, Releases):
         for i, r in enumerate(self.releases):
             if r.key == key:
                 self.releases[i] = msgspec.structs.replace(r, **changes, **({"title": ""} if "title" in fields else {}))
+        for i, a in enumerate(self.agents):
+            if a.key == key:
+                self.agents[i] = msgspec.structs.replace(a, **changes)
 
     def finish(self) -> None:
         for rkey, wkey in self.pending_releases.items():
@@ -359,14 +364,23 @@ class Reader(Works, Releases):
     def alternative_sets(self) -> Iterator[RecordSet]:
         works = {w.key: w for w in self.works}
         releases = {r.key: r for r in self.releases}
+        agents = {a.key: a for a in self.agents if a.key}
         # Sources of chosen values first: among equals the source stored first wins again.
         order = sorted(self.alternatives, key=lambda src: not any(chosen for *_, chosen in self.alternatives[src]))
         for src in order:
             out_works: dict[str, Work] = {}
             out_releases: dict[str, Release] = {}
+            out_agents: dict[str, Agent] = {}
             for key, field, value, _ in self.alternatives[src]:
                 given = _field_value(field, value)
-                if key in works:
+                if key in agents:
+                    a = out_agents.get(key) or Agent(name=agents[key].name, kind=agents[key].kind, key=key)
+                    if field == "kind" and given in {k.value for k in AgentKind}:
+                        a = msgspec.structs.replace(a, kind=AgentKind(str(given)))
+                    elif field in _AGENT_ALT_FIELDS and given is not None:
+                        a = msgspec.structs.replace(a, **{field: given})
+                    out_agents[key] = a
+                elif key in works:
                     w = works[key]
                     main = next((t for t in w.titles if t.kind == "main"), w.titles[0])
                     base = out_works.get(key) or Work(key=key, kind=w.kind, titles=(Title(text=main.text),))
@@ -382,11 +396,12 @@ class Reader(Works, Releases):
                     if field in _RELEASE_ALT_FIELDS and given is not None:
                         base_r = msgspec.structs.replace(base_r, **{field: given})
                     out_releases[key] = base_r
-            if out_works or out_releases:
+            if out_works or out_releases or out_agents:
                 yield RecordSet(
                     source=Source(uri=src, kind="reference"),
                     works=tuple(out_works.values()),
                     releases=tuple(out_releases.values()),
+                    agents=tuple(out_agents.values()),
                 )
 
 
@@ -412,6 +427,7 @@ _ALT_FIELDS = {"datePublished": "date", "name": "title", "countryOfOrigin": "cou
 _INT_FIELDS = frozenset({"page_count", "season_count", "episode_count", "track_count"})
 _WORK_ALT_FIELDS = frozenset({"title", "kind", "date", "description", "country", "runtime", "content_rating", "language",
                               "number", "page_count", "season_count", "episode_count"})
+_AGENT_ALT_FIELDS = frozenset({"kind", "description", "disambiguation", "begin", "end", "real_name"})
 _RELEASE_ALT_FIELDS = frozenset({"title", "date", "country", "notes", "runtime", "status", "work", "group", "data_quality",
                                  "track_count"})
 

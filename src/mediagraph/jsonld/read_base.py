@@ -186,13 +186,20 @@ class Base:
     def links(self, n: Node) -> tuple[str, ...]:
         """``sameAs``, and the node's ``url`` where it is a full web address no other node of the
         document gives (a page's address on every node it lists names none of them)."""
-        out = [absolute(s, self.base) for s in (text(x) for x in many(n.get("sameAs"))) if s]
+        out = [self.relative(s) for s in (text(x) for x in many(n.get("sameAs"))) if s]
         url = n.peek("url")
         if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")) and self.urls.get(url.strip(), 0) <= 1:
             n.used.add("url")
             if url.strip() not in out:
                 out.append(url.strip())
         return tuple(out)
+
+    def relative(self, link: str) -> str:
+        """A link a web page gives relative to itself (``/actor/john-amos/``), made absolute
+        against the page's address; any other text stays as written (``www.label.com``)."""
+        if link.startswith(("/", "#", "./", "../")) and self.base.startswith(("http://", "https://")):
+            return absolute(link, self.base)
+        return link
 
     def label(self, n: Node, prop: str, *, one: bool = True) -> str | None:
         """A property's value as text (a node's name, a value object's ``@value``); the rest of
@@ -283,18 +290,9 @@ class Base:
             n.used.update(n.keys())
             return None
         kind = next((READ_AGENT_TYPES[t] for t in types_of(n) if t in READ_AGENT_TYPES), "person")
-        members = []
-        for i, m in enumerate(many(n.get("member"))):
-            sub = f"{n.path}.member" + (f"[{i}]" if isinstance(n.get("member"), list) else "")
-            m = self.deref(m)
-            if isinstance(m, dict) and set(types_of(m)) & ROLE_TYPES:
-                role = self.norm(m, sub)
-                inner = role.get("member")
-                self.report_unread(role, "not kept (a group keeps its members, not their roles or years)")
-                m, sub = inner, f"{sub}.member"
-            a = self.agent(m, sub)
-            if a is not None:
-                members.append(a)
+        org = kind == "organization"
+        members = self.agents_of(n, "subOrganization" if org and "subOrganization" in n else "member")
+        groups = self.agents_of(n, "parentOrganization" if org and "parentOrganization" in n else "memberOf")
         agent = Agent(
             name=name,
             kind=AgentKind(kind),
@@ -303,11 +301,31 @@ class Base:
             identifiers=tuple(self.identifiers(n.get("identifier"), n.path)),
             same_as=self.links(n),
             members=tuple(members),
+            groups=tuple(groups),
+            real_name=text(n.get("mg:realName")),
+            description=self.label(n, "description"),
             begin=self.read_date(n, "birthDate") or self.read_date(n, "foundingDate"),
             end=self.read_date(n, "deathDate") or self.read_date(n, "dissolutionDate"),
             disambiguation=text(n.get("disambiguatingDescription")),
         )
         return agent
+
+    def agents_of(self, n: Node, prop: str) -> list[Agent]:
+        """A group's members, a musician's groups, a label's sublabels or parent: each as a
+        person or organisation; the roles and years of a membership are reported."""
+        out = []
+        for i, m in enumerate(many(n.get(prop))):
+            sub = f"{n.path}.{prop}" + (f"[{i}]" if isinstance(n.peek(prop), list) else "")
+            m = self.deref(m)
+            if isinstance(m, dict) and set(types_of(m, self.prefixes)) & ROLE_TYPES:
+                role = self.norm(m, sub)
+                inner = role.get(prop)
+                self.report_unread(role, "not kept (a group keeps its members, not their roles or years)")
+                m, sub = inner, f"{sub}.{prop}"
+            a = self.agent(m, sub)
+            if a is not None:
+                out.append(a)
+        return out
 
     def credits(self, n: Node, kind: str | None) -> list[Credit]:
         out: list[Credit] = []

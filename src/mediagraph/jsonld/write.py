@@ -128,14 +128,17 @@ def _agent(a: Agent, iri_of: Resolver, *, embedded: bool = False) -> dict[str, A
     out: dict[str, Any] = {"@type": AGENT_TYPES.get(str(a.kind), "Person"), "name": a.name}
     if embedded and iri:
         out = {"@id": iri, **out}
-    alt = [*a.variants, *a.aliases]
+    alt = list(dict.fromkeys([*a.variants, *a.aliases]))
     if not embedded:
         out["alternateName"] = alt
         out["disambiguatingDescription"] = a.disambiguation
-        person = a.kind == "person"
+        out["description"] = a.description
+        person, org = a.kind == "person", a.kind == "organization"
         out["birthDate" if person else "foundingDate"] = a.begin
         out["deathDate" if person else "dissolutionDate"] = a.end
-        out["member"] = [_agent(m, iri_of, embedded=True) for m in a.members if m.name.strip()]
+        out["subOrganization" if org else "member"] = [_agent(m, iri_of) for m in a.members if m.name.strip()]
+        out["parentOrganization" if org else "memberOf"] = [_agent(g, iri_of) for g in a.groups if g.name.strip()]
+        out["mg:realName"] = a.real_name
         out["identifier"] = [_identifier(i) for i in a.identifiers]
         out["sameAs"] = list(a.same_as)
     elif alt:
@@ -146,7 +149,8 @@ def _agent(a: Agent, iri_of: Resolver, *, embedded: bool = False) -> dict[str, A
 def holds_more(a: Agent) -> bool:
     """Whether an agent holds more than its credits say where it is credited (its name and
     other names): such an agent is written as a node of its own."""
-    return bool(a.identifiers or a.same_as or a.members or a.real_name or a.begin or a.end or a.disambiguation)
+    return bool(a.identifiers or a.same_as or a.members or a.groups or a.real_name or a.begin or a.end or a.disambiguation
+                or a.description)
 
 
 def _identifier(i: Identifier) -> dict[str, Any]:

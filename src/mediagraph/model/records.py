@@ -53,10 +53,12 @@ class Agent(_Record, frozen=True, kw_only=True, omit_defaults=True):
     same_as: tuple[str, ...] = ()
     spans: tuple[FieldSpan, ...] = ()
     real_name: str | None = None  # Discogs "realname"
-    members: tuple[Agent, ...] = ()  # a group's members, as the source names them
+    members: tuple[Agent, ...] = ()  # a group's members; a label's sublabels
+    groups: tuple[Agent, ...] = ()  # the groups a musician is in; a sublabel's parent label
     begin: str | None = None  # a partial ISO date: born, or founded
     end: str | None = None  # died, or dissolved
     disambiguation: str | None = None  # what tells two of the same name apart ("the Seattle band")
+    description: str | None = None  # a profile as the source writes it (Discogs' artist and label profiles)
 
 
 class Credit(_Record, frozen=True, kw_only=True, omit_defaults=True):
