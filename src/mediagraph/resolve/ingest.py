@@ -197,6 +197,7 @@ class _Resolver:
         self.relation_rows: list[dict[str, Any]] = []
         self.engine = Stored(tx)
         self.placed: Decision | None = None  # the engine's decision for the record in hand
+        self.placed_keys: dict[int, list[str]] = {}  # entity -> the ids this source gave the records placed on it
 
     # -- driver --------------------------------------------------------------------------
 
@@ -304,6 +305,8 @@ class _Resolver:
             if self.placed is None and isinstance(record, Work) and not self.fast:
                 self.engine.joined(record, eid)
         self.etypes[eid] = etype
+        if is_global_key(local_key):
+            self.placed_keys.setdefault(eid, []).append(local_key)
         self.decisions.append(
             {"source_id": self.sid, "local_key": local_key, "entity_id": eid, "outcome": outcome, "score": score, "reasons": reasons}
         )
@@ -371,7 +374,7 @@ class _Resolver:
             return None, "new", None, {"rule": "no candidate matched", "considered": decision.candidates, "candidates": []}
         etype = "work" if isinstance(record, Work) else "release"
         row = entities.get_entity(self.tx, eid)  # a work the engine joined lives on in another
-        if _other_id(local_key, row.iri):
+        if _other_id(local_key, row.iri) or any(_other_id(local_key, k) for k in self.placed_keys.get(row.id, ())):
             # Two records with their own ids in one database (two Discogs masters) are two
             # entities, however alike their titles ("Session One", "Session Two").
             self.placed = None  # the engine's entity stays the one it matched
