@@ -28,6 +28,7 @@ import orjson
 from mediagraph.errors import JsonLdError
 from mediagraph.jsonld.read_base import MAX_DEPTH, Node, Skip, id_scheme
 from mediagraph.jsonld.read_music import Releases
+from mediagraph.jsonld.read_reviews import Reviews
 from mediagraph.jsonld.read_works import Works
 from mediagraph.jsonld.values import DateReader, many, term, text, types_of
 from mediagraph.jsonld.vocab import PART_TYPES, READ_AGENT_TYPES, READ_WORK_TYPES
@@ -109,7 +110,7 @@ def read_nodes(nodes: list[dict[str, Any]], *, uri: str, dates: DateReader | Non
     return reader.recordset(Source(uri=uri, kind="page"))
 
 
-class Reader(Works, Releases):
+class Reader(Works, Releases, Reviews):
     """Reads one document into records."""
 
     def __init__(self, uri: str, *, dates: DateReader | None = None, strict: bool = True) -> None:

@@ -23,6 +23,7 @@ from mediagraph.jsonld.vocab import READ_AGENT_TYPES, READ_ID_NAMES, READ_ROLE_T
 from mediagraph.model.identifiers import Identifier, IdScheme
 from mediagraph.model.records import (
     Agent,
+    AggregateRating,
     Citation,
     Credit,
     Relation,
@@ -155,10 +156,8 @@ class Base:
         """Every node of the document with an ``@id`` and something more, by its absolute
         ``@id`` (the fullest one where several share it), and where each node sits."""
         stack = list(reversed(roots))
-        visited = 0
-        while stack and visited < 1_000_000:
+        while stack:
             v, path = stack.pop()
-            visited += 1
             if isinstance(v, dict):
                 for key in ("url", "schema:url", "http://schema.org/url", "https://schema.org/url"):
                     if isinstance(v.get(key), str):
@@ -252,6 +251,12 @@ class Base:
         raise NotImplementedError
 
     def attach_release(self, release_key: str, work_key: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def aggregate(self, v: Any, path: str) -> AggregateRating | None:  # pragma: no cover
+        raise NotImplementedError
+
+    def reviews_of(self, n: Node, key: str) -> None:  # pragma: no cover
         raise NotImplementedError
 
     def ref(self, v: Any, *, path: str) -> str | None:
