@@ -104,3 +104,15 @@ def test_a_recommendation_list_names_no_subject_and_user_reviews_keep_their_auth
     assert {"wgth", "raford75", "loganbraxton", "monkeybobbob", "stormerswe"} <= authors
     assert "339" not in authors  # a bare count is nobody's name
     assert all(v.subject == film.key for v in rs.reviews)
+
+
+def test_critics_quotes_on_an_aggregator_page_are_reviews_by_them_for_their_outlets() -> None:
+    rs = _page("film_hb10.html")  # quote / "Full Review | Comment" / "03/13/07" / "Todd McCarthy" / "Variety" / "Top Critic"
+    film = rs.works[0]
+    by_critic = {v.author.name: v for v in rs.reviews if v.author is not None}
+    todd = by_critic["Todd McCarthy"]
+    assert (todd.date, todd.site) == ("2007-03-13", "Variety")
+    assert todd.text is not None and "spectacularly entertaining piece of pop culture" in todd.text
+    assert by_critic["Beth Accomando"].site == "KPBS.org"
+    assert all(v.subject == film.key for v in by_critic.values())
+    assert all(v.rating is None for v in by_critic.values())  # no score is printed beside a quote

@@ -287,3 +287,60 @@ def test_a_blog_services_banner_is_not_the_films_title() -> None:
     # film_tb32: http://matoko.blog.so-net.ne.jp/archive/c2301248989-1
     rs = _tune("film_tb32.txt", "http://matoko.blog.so-net.ne.jp/archive/c2301248989-1")
     assert all("ブログ作成" not in w.title for w in rs.works)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["España España · Hobbiton", "67564366Film américain", "Eyed Jack'"],
+)
+def test_a_menu_an_image_name_or_half_a_quote_is_no_title(title: str) -> None:
+    from mediagraph.extract.entries import plausible_title
+
+    assert not plausible_title(title)
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("REVIEW: Silver Surfer #5 – “One of the most fun comics being published right now”", "Silver Surfer #5"),
+        ("Bohemian Rhapsody – Recenze", "Bohemian Rhapsody"),
+        ("Classic Film Review: A Tale of Two Sisters", "A Tale of Two Sisters"),
+        ("Oculus (Review)", "Oculus"),
+        ("The Review", "The Review"),  # a title that is the word itself stays
+    ],
+)
+def test_the_sites_word_for_a_review_is_not_part_of_the_title(head: str, title: str) -> None:
+    from mediagraph.extract.entries import strip_title
+
+    assert strip_title(head) == title
+
+
+def test_a_headline_ending_on_a_quoted_title_is_about_that_title() -> None:
+    from mediagraph.extract.entries import strip_title
+
+    head = "Neu im Kino/Buch- und Filmkritik: die Ferdinand-von-Schirach-Verfilmung „Der Fall Collini“"
+    assert strip_title(head) == "Der Fall Collini"
+    assert strip_title('Theme From "Pier Seven"') != "Pier Seven"  # a short title ending on a quote keeps its words
+
+
+def test_quoted_titles_with_their_year_are_works_of_their_own() -> None:
+    from mediagraph.extract.doc import Doc
+    from mediagraph.extract.mentions import find_mentions
+    from mediagraph.model import WorkKind
+
+    text = ("Halbwegs spontan fallen mir Roland Suso Richters „Nichts als die Wahrheit“ (1999 – mit Götz George) und "
+            "Fatih Akins „Aus dem Nichts“ (2017) ein.")
+    found = {(m.title, m.year, m.kind) for m in find_mentions(Doc(text).lines, kind=WorkKind.FILM)}
+    assert ("Nichts als die Wahrheit", "1999", WorkKind.FILM) in found
+    assert ("Aus dem Nichts", "2017", WorkKind.FILM) in found
+
+
+def test_a_show_is_told_from_a_film_by_its_seasons_and_episodes() -> None:
+    from mediagraph.extract.realpage import screen_kind
+    from mediagraph.model import WorkKind
+
+    show = ("The second season of the series runs eight episodes; the showrunner keeps each episode tight, "
+            "and the season finale is the best hour of television this year.")
+    film = "The fourth film in the series is a two-hour movie, directed with care; the film's cast is strong."
+    assert screen_kind(show) == WorkKind.TV_SERIES
+    assert screen_kind(film) == WorkKind.FILM

@@ -80,3 +80,102 @@ def test_a_labels_news_names_its_albums_and_their_films(shared_pages_dir: Path) 
     assert "Tora! Tora! Tora!" in albums  # "a new edition of the soundtrack": an album of its own
     assert "Batman" not in albums  # "his breakout score for Tim Burton’s Batman" announces no album
     assert not any(". " in w.title or w.title.endswith(" The") for w in rs.works)  # no title runs into the next sentence
+
+
+def test_a_czech_review_list_gives_films_their_other_titles_and_scores() -> None:
+    # bench/realpages/tune: a Czech critic's list, "Louskáček a čtyři říše (The Nutcracker and the Four Realms) – Recenze – 50%"
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_tb17.txt"
+    rs = extract(page.read_bytes(), uri="file:///film_tb17.txt")
+    films = {w.title: w for w in rs.works}
+    assert set(films) >= {"Louskáček a čtyři říše", "Bohemian Rhapsody", "Johnny English znovu zasahuje"}
+    assert all(w.kind == WorkKind.FILM for w in films.values())  # a review's head is no "Artist – Title"
+    nut = films["Louskáček a čtyři říše"]
+    assert [t.text for t in nut.titles] == ["Louskáček a čtyři říše", "The Nutcracker and the Four Realms"]
+    assert not any(c.role == "performer" for w in films.values() for c in w.credits)
+    score = {next(w.title for w in rs.works if w.key == v.subject): v.rating.value for v in rs.reviews if v.rating}
+    assert score["Louskáček a čtyři říše"] == 50 and score["Bohemian Rhapsody"] == 80
+
+
+def test_a_comics_review_list_reads_comics_and_never_prose_as_names() -> None:
+    # bench/realpages/tune: "POISON IVY (review)—”Seduced by life and death”" / "Writer: G. Willow Wilson Artists: Marcio Takara, …"
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_tb25.txt"
+    rs = extract(page.read_bytes(), uri="file:///film_tb25.txt")
+    comics = {w.title: w for w in rs.works}
+    assert {"POISON IVY", "Black Mariah #2", "White Savior #1"} <= set(comics)
+    assert all(w.kind == WorkKind.COMIC for w in comics.values())
+    ivy = comics["POISON IVY"]
+    assert [(c.role, c.agent.name) for c in ivy.credits if c.role == "writer"] == [("writer", "G. Willow Wilson")]
+    names = {c.agent.name for w in rs.works for c in w.credits}
+    assert not any(n[:1].islower() or " look like " in n for n in names)  # "supposedly rational" is nobody
+
+
+def test_japanese_capsules_are_reviews_with_their_director_cast_and_points(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "film_24")  # "☆2点 … 監督はニコラ・ブナム、主演はジョゼ・ガルシア" under each title
+    films = {w.title: w for w in rs.works}
+    bon = films["ボン・ボヤージュ~家族旅行は大暴走~"]
+    assert ("director", "ニコラ・ブナム") in {(c.role, c.agent.name) for c in bon.credits}
+    assert ("actor", "ジョゼ・ガルシア") in {(c.role, c.agent.name) for c in bon.credits}
+    review = next(v for v in rs.reviews if v.subject == bon.key)  # 150 characters of Japanese is a paragraph
+    assert review.rating is not None and review.rating.value == 2
+
+
+def test_a_rating_archive_of_headlined_capsules(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "film_13")  # "Category: 2 Stars", then "• The hot mess Don’t Worry Darling is too much and not enough"
+    films = {w.title: w for w in rs.works}
+    assert {"Don’t Worry Darling", "Split Second", "G.I. Joe: Retaliation"} <= set(films)
+    directors = {w.title: [c.agent.name for c in w.credits if c.role == "director"] for w in films.values()}
+    assert directors["Don’t Worry Darling"] == ["Olivia Wilde"]  # "Olivia Wilde’s Twilight Zone-esque thriller Don’t Worry Darling"
+    assert directors["Split Second"] == ["Tony Maylam"]  # "Tony Maylam’s Split Second"
+    dwd = next(v for v in rs.reviews if v.subject == films["Don’t Worry Darling"].key)
+    assert dwd.title == "The hot mess Don’t Worry Darling is too much and not enough"
+    assert dwd.rating is not None and (dwd.rating.value, dwd.rating.best) == (2.0, 5.0)  # the archive's rating
+
+
+def test_songs_a_record_review_names_are_its_tracks(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "album_24")  # "La Ley's getragener Triphopnummer "Every Time" oder … "Sleep" von den Dandy Warhols"
+    titles = {t.title for r in rs.releases for t in r.tracks}
+    assert {"Every Time", "Sleep"} <= titles
+    rs = _page(shared_pages_dir, "album_05")  # "SINGLES: Come On, Let’s Go (#21 US, #18 UK), La Bamba (#1 US, #1 UK), Donna (#83 UK)"
+    titles = {t.title for r in rs.releases for t in r.tracks}
+    assert {"Come On, Let’s Go", "La Bamba", "Donna"} <= titles or {"La Bamba", "Donna"} <= titles
+    assert not any("#" in t for t in titles)  # chart places are no part of a song's title
+
+
+def test_a_film_review_naming_its_novel_keeps_the_films_cast(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "film_10")  # Swimming Home, adapted from Deborah Levy's novel: "Isabel (Mackenzie Davis)"
+    film = rs.works[0]
+    assert film.kind == WorkKind.FILM
+    cast = {(c.agent.name, c.character) for c in film.credits if c.role == "actor"}
+    assert ("Mackenzie Davis", "Isabel") in cast and ("Christopher Abbott", "Joe") in cast
+
+
+def test_an_albums_news_names_the_album_in_quotes_and_the_band_beside_it(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_18")  # "Cirkus: data di release" / "… “Let the Madness Begin”, nuovo studio album della … Cirkus"
+    album = rs.works[0]
+    assert (album.kind, album.title) == (WorkKind.ALBUM, "Let the Madness Begin")
+    assert [c.agent.name for c in album.credits if c.role == "performer"] == ["Cirkus"]
+    rs = _page(shared_pages_dir, "album_11")  # "De profundis" is the 2nd album …, after "The Ultimate Incantation (1992)"
+    assert rs.works[0].title.casefold() == "de profundis"
+
+
+def test_a_shops_repeated_title_wins_over_a_film_its_description_names(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_03")  # "La La Land: Original Motion Picture Soundtrack - Various Artists (Vinyl LP) * * *" ×3
+    album = rs.works[0]
+    assert album.kind == WorkKind.ALBUM and album.title.startswith("La La Land")
+    assert not any(c.agent.name.startswith("La La Land") for c in album.credits)  # the soundtrack side is the title, not the artist
+
+
+def test_a_genre_heading_or_the_credited_artist_is_no_title() -> None:
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_tb23.txt"
+    rs = extract(page.read_bytes(), uri="file:///film_tb23.txt")  # "Biopic" above "Molly’s Game – Alles auf eine Karte (2017)"
+    assert rs.works[0].title != "Biopic"
+
+
+def test_a_labels_product_page_names_album_film_label_and_length(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_06")  # "CD No: MBR-197" … "64 minutes of music." … "The film Boite noire (Black Box, 2021)"
+    album = rs.works[0]
+    assert (album.kind, album.title) == (WorkKind.ALBUM, "Boite noire")  # never "64 minutes of music."
+    assert any(w.kind == WorkKind.FILM and w.title == "Boite noire" for w in rs.works)
+    (release,) = rs.releases
+    assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("Music Box Records", "MBR-197")]
+    assert release.runtime == "64:00"

@@ -16,7 +16,7 @@ from mediagraph.extract.layouts import Page
 from mediagraph.extract.memo import fold
 from mediagraph.extract.realpage import read_text_page
 from mediagraph.extract.text import MAX_TEXT, decode
-from mediagraph.model import Identifier, IdScheme, RecordSet, Source
+from mediagraph.model import Identifier, IdScheme, RecordSet, Source, WorkKind
 
 
 def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retrieved_at: str | None = None) -> RecordSet:
@@ -34,7 +34,7 @@ def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retri
 def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_at: str | None) -> RecordSet:
     decoded = decode(data, media_type=media_type)
     warnings = list(decoded.warnings)
-    title = site = published = author = clean_title = title_year = None
+    title = site = published = author = clean_title = title_year = title_kind = None
     page_url = ""
     headings: list[str] = []
     objs: list[dict] = []
@@ -59,7 +59,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         # OpenGraph node, and structured names win over both.
         title = html.og.get("og:title") or html.title
         chosen = in_text(chosen, html.text, site=site, host=host)
-        clean_title, title_year = chosen.text, chosen.year
+        clean_title, title_year, title_kind = chosen.text, chosen.year, chosen.kind
         og = og_node(html.og_pairs, chosen)
         if og is not None:
             objs.append(og)
@@ -80,11 +80,14 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     b = Builder()
     page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author, subject=clean_title)
     read_text_page(page, b)
-    if title_year and clean_title:
-        # "X (1993) - IMDb": the year the page's own title gives its subject
+    if (title_year or title_kind) and clean_title:
+        # "X (1993) - IMDb": the year the page's own title gives its subject; "X (TV Series 2005–2009)": its kind
         for w in b.works:
-            if w.date is None and fold(w.title) == fold(clean_title):
-                w.date = (title_year, None)
+            if fold(w.title) == fold(clean_title):
+                if w.date is None and title_year:
+                    w.date = (title_year, None)
+                if title_kind and "series" in title_kind and w.kind in (WorkKind.FILM, WorkKind.OTHER):
+                    w.kind = WorkKind.TV_SERIES
     if objs:
         from mediagraph.extract.structured import apply_structured
 

@@ -18,6 +18,7 @@ three steps:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import re
@@ -114,8 +115,12 @@ _REVIEW = r"(?:review|reviews|recensione|recensioni|critique|kritik|filmkritik|r
 _MEDIA = r"(?:film|movie|album|cd|dvd|blu-?ray|tv|series|show|book|manga|comic|anime|soundtrack|score|concert|game|record|ep)"
 _BULLET = r"(?:[•·▪►●◦▸‣■□➤]\s*)?"
 _QUOTES = "\"'“”‘’„«»「」『』"
+# "Black Mariah #2 (review)", "POISON IVY (review)—”Seduced by life and death”"
+H_PAREN_REVIEW = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*\(\s*(?:{_MEDIA}\s+)?{_REVIEW}\s*\)(?:\s*[–—-]\s*[“”\"«„‘].{{0,120}})?$", re.I)
+_HEAD_PERCENT = re.compile(r"\s[–—-]\s*(?P<v>\d{1,3})\s*%$")  # "X – Recenze – 50%": the critic's score out of 100
 H_PREFIX = re.compile(rf"^{_BULLET}(?:{_MEDIA}\s+)?{_REVIEW}(?:\s+roundup)?\s*[:\-–—|]\s*(?P<t>\S.{{0,150}})$", re.I)
-H_SUFFIX = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*(?:[:\-–—|]\s*|\s+)(?:{_MEDIA}\s+)?{_REVIEW}(?:\.|\s*/\s*\S.{{0,40}})?$", re.I)
+H_SUFFIX = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*(?:[:\-–—|]\s*|\s+)(?:{_MEDIA}\s+)?{_REVIEW}"
+                      rf"(?:\.|\s*/\s*\S.{{0,40}}|\s*[–—-]?\s*\d{{1,3}}\s*%?)?$", re.I)  # ("X – Recenze – 50%", "X – Recenze0")
 H_TITLE_YEAR = re.compile(
     rf"^{_BULLET}(?P<t>[^()\n]{{1,110}}?)\s*[(\[](?:[^()\[\]\d]{{2,40}},\s*)?(?P<y>(?:18|19|20)\d\d)(?:\s*[,;/|]\s*(?P<c>[^)\]]{{2,80}}))?[)\]]"
     r"\s*(?P<r>(?:[★☆✭⭐*½]{1,6}(?:\s*1/2)?|\d(?:[.,]\d)?\s*/\s*\d{1,3}|[A-F][+\-–−]?)?)\s*$"
@@ -190,6 +195,25 @@ _TRAILING_GLYPHS = re.compile(r"\s*(?:[★☆✭⭐*½]{2,}|[★☆]+\s*\+?\s*\(
 _TRAILING_RATING = re.compile(r"\s+[-–—|]\s+(?:\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}|\d{1,3}\s*%)\s*$|[\s|]+$")
 
 
+_QUOTED_TAIL = re.compile(r"[„»«“\"]\s?(?P<q>[A-Z0-9À-Þ][^„“”»«\"]{1,80}?)\s?[“”«»\"]\s*$")
+
+
+def quoted_tail(t: str) -> str | None:
+    """The quoted title a long headline ends on: "Neu im Kino/…: die Ferdinand-von-Schirach-Verfilmung
+    „Der Fall Collini“" is about "Der Fall Collini" (a short title that ends on a quote keeps it whole)."""
+    m = _QUOTED_TAIL.search(t)
+    if m is None or m.start() < 20 or t[: m.start()].rstrip().endswith(("–", "—", "-", ":", "|")):
+        return None  # ("X – “One of the most fun comics …”": a tagline after a dash, not the title)
+    return m.group("q").strip()
+_REVIEW_WORD = (r"(?:review|reviews|recenze|critique|kritik|filmkritik|rezension|recensione|reseña|crítica|recensie|recension|"
+                r"anmeldelse|arvostelu)")
+# "Review: X", "Classic Film Review: X", "X – Recenze", "X (Review)": the site's word for what the page is
+REVIEW_WORDS = re.compile(
+    rf"(?i)^(?:(?:classic|new|film|movie|album|cd|dvd|blu-ray|book|comic|tv|series|game|music)\s+){{0,2}}{_REVIEW_WORD}\s*[:\-–—|]\s+"
+    rf"|\s*(?:[:\-–—|]\s*(?:(?:film|movie|album|cd|dvd|book|our|my)\s+)?{_REVIEW_WORD}|\((?:film |movie |album )?{_REVIEW_WORD}\))"
+    rf"(?:\s*[–—-]?\s*\d{{1,3}}\s*%?)?\s*$")  # ("X – Recenze0", "X – Recenze – 50%": a comment count, a score)
+
+
 @line_cache
 def strip_title(t: str) -> str:
     """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
@@ -202,6 +226,11 @@ def strip_title(t: str) -> str:
     if m:
         return m.group("q").strip()
     t = re.sub(r"\s*[:\-–—|]\s*(?:a |an )?(?:must[- ]see|full review|spoiler[- ]free|recap|\(full review\)).*$", "", t, flags=re.I)
+    q = quoted_tail(t)
+    if q is not None:
+        return q
+    t = REVIEW_WORDS.sub("", t)  # "REVIEW: Silver Surfer #5", "Bohemian Rhapsody – Recenze"
+    t = re.sub(r"(?<=\w)\s+[–—-]\s+[“\"«„‘].{4,}$", "", t)  # "Silver Surfer #5 – “One of the most fun comics …”"
     t = _RANK.sub("", t)
     t = _TRAILING_GLYPHS.sub("", t)
     t = _TRAILING_RATING.sub("", t)
@@ -282,12 +311,21 @@ _DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
 _DASH_RATING = re.compile(r"^\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}$|^\d{1,3}\s*%$|^[★☆*½]{1,6}$")
 
 
+_VARIOUS_SIDE = re.compile(r"(?i)various(?: artists)?|v\.?\s?a\.?|verschiedene(?: interpreten)?|artistes divers|varios(?: artistas)?")
+_SOUNDTRACK_SIDE = re.compile(r"(?i)\b(?:soundtrack|original (?:motion picture|score|cast)|o\.?s\.?t\.?|bande originale|colonna sonora)\b")
+_FORMAT_PAREN = re.compile(r"(?i)(?:\d\s*x\s*)?(?:\d?\s*(?:cd|lp|ep|vinyl|cassette|dvd|blu-ray|sacd|mc|12\"|7\"|10\"))(?:[\s,/]+(?:vinyl|lp|cd|album|edition|reissue|remaster(?:ed)?|180g|coloured|colored|limited|deluxe))*")
+
+
 def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
     """"Artist – Title", "Artist - Title - 6,5/10", "BAND – Title – Recensione", "Title – Artist (Label)":
     (artist, title, label, rating text), or None for a credit, a label line or a sentence."""
     label = None
+    t = re.sub(r"(?:\s+[*★☆]){2,}\s*$", "", t)  # "… (Vinyl LP) * * *": a shop's rating glyphs
     m = re.search(r"\s*\((?P<lab>[^()]{2,60})\)$", t)
     core = t
+    if m and _FORMAT_PAREN.fullmatch(m.group("lab")):
+        core = t = t[: m.start()]  # "(Vinyl LP)", "(2CD)": the format, not a label
+        m = None
     if m and not re.fullmatch(r"(?:18|19|20)\d\d", m.group("lab")):
         label, core = m.group("lab"), t[: m.start()]
     parts = [p.strip(_QUOTES + " ") for p in _DASH_SPLIT.split(core)]
@@ -301,8 +339,11 @@ def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
     if len(parts) < 2:
         return None
     artist, title = parts[-2], parts[-1]
-    if (looks_like_person(title) and not looks_like_person(artist)) or re.fullmatch(r"(?i)various(?: artists)?|v\.?a\.?", artist):
-        artist, title = title, artist  # "Film Works 1995-2005 – Craig Armstrong": the person is the artist
+    if ((looks_like_person(title) and not looks_like_person(artist) and not _VARIOUS_SIDE.fullmatch(artist))
+            or _VARIOUS_SIDE.fullmatch(title) or (_SOUNDTRACK_SIDE.search(artist) and not _SOUNDTRACK_SIDE.search(title))):
+        # "Film Works 1995-2005 – Craig Armstrong": the person is the artist; "La La Land: Original Motion Picture
+        # Soundtrack - Various Artists": the soundtrack is the title, the various artists its artist
+        artist, title = title, artist
     if (CATNO.match(title) or TRACKLIST_WORD.match(artist) or _SITE_WORDS.search(title) or _CREDIT_ROLE.search(artist)
             or re.search(r"(?i)(?:^|\s)(?:at|by|in|for|with)$", artist)
             or _CREDIT_ROLE.search(title) or canonical(artist) is not None or _DURATION.search(title)
@@ -311,6 +352,11 @@ def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
             or len(artist) > 70 or len(title) > 120):
         return None
     return artist, title, label, rating
+
+
+# "64 minutes of music.": a short sentence, lower-case words closed by a full stop
+_SENTENCE_LINE = re.compile(r"^[\w'’\-]+(?:\s+[a-zà-ÿ][\w'’\-]*){2,}\.$")
+_STRAY_QUOTE = re.compile(r"^[^'‘’\"“”]*\w['’\"”]$")
 
 
 @line_cache
@@ -326,6 +372,8 @@ def plausible_title(title: str) -> bool:
         return False
     if re.match(r"^(?:CD|LP|EP|DVD|Blu-ray|Vinyl|Cassette|MC|SACD)\s*[,.;]\s", t, re.I):
         return False  # "LP, Reissue, Reprise Records RS6261, 1979, US."
+    if " · " in t or re.match(r"^\d{5,}", t) or _STRAY_QUOTE.search(t) or _SENTENCE_LINE.match(t):
+        return False  # "España España · Hobbiton" (a menu), "67564366Film américain" (an image's name), "Eyed Jack'" (half a quote)
     return not (is_date_line(t) or canonical(t) is not None or TRACKLIST_WORD.match(t) or _NOT_HEAD.search(t))
 
 
@@ -364,8 +412,9 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             if title:
                 out.append(Head(ln.index, "prefix", title, ln.sub(title), year=year))
                 continue
-        m = H_SUFFIX.match(t)
-        if m and re.search(r"(?i)(?:reviews|critiques|kritiken|rezensionen|recensioni|reseñas|críticas|recenze)\W*$", t):
+        m = H_SUFFIX.match(t) or H_PAREN_REVIEW.match(t)
+        if m and re.search(r"(?i)(?:reviews|critiques|kritiken|rezensionen|recensioni|reseñas|críticas|recenze)\W*$", t) \
+                and not re.search(r"\s[–—-]\s+\w+\W*$", t):
             m = None  # "Metal Music Reviews": the site's name, not a review of "Metal Music"
         if m and len(m.group("t")) >= 1:
             title = strip_title(m.group("t"))
@@ -374,7 +423,10 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             if ty:
                 title, year = strip_title(ty.group("t")), ty.group("y")
             if title and not re.fullmatch(rf"(?:{_MEDIA}|latest|recent|new|more|all|our|my)s?", title, re.I):
-                out.append(Head(ln.index, "suffix", title, ln.sub(title), year=year))
+                pct = _HEAD_PERCENT.search(t)
+                score = Rating(text=pct.group(0).strip(" –—-"), value=float(pct.group("v")), best=100.0, worst=0.0) if pct else None
+                out.append(Head(ln.index, "suffix", title, ln.sub(title), year=year, rating=score,
+                                rating_span=ln.span(pct.start("v"), pct.end()) if pct else None))
                 continue
         m = H_TITLE_YEAR.match(t)
         if m and _title_like(strip_title(m.group("t")) or "x"):
@@ -513,12 +565,16 @@ def _nearest_content(doc: Doc, heads: list[Head], skip: set[int]) -> list[Head]:
 def _dedupe(group: list[Head]) -> list[Head]:
     """A title given again ("Swimming Home: Review" twice, a title above and inside a box) is one head."""
     out: list[Head] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for h in group:
         key = h.title.casefold()
         if key in seen:
+            k = seen[key]
+            if out[k].rating is None and h.rating is not None:
+                # "X – Recenze0" then "X – Recenze – 50%": the repeat carries the score
+                out[k] = dataclasses.replace(out[k], rating=h.rating, rating_span=h.rating_span)
             continue
-        seen.add(key)
+        seen[key] = len(out)
         out.append(h)
     return out
 

@@ -41,7 +41,7 @@ from mediagraph.model import (
 
 # The canonical fields an entry reads from "Label: value" text, wherever it sits in a line.
 _KEYS = ("director", "cast", "writer", "composer", "producer", "label", "catno", "release_date", "year", "runtime",
-         "genre", "rating", "country", "artist", "format", "alt_title", "based_on", "author", "title")
+         "genre", "rating", "country", "artist", "format", "alt_title", "based_on", "author", "title", "singles")
 # Labels too common as words to be trusted after a colon inside running text.
 _WEAK = {"with", "mit", "con", "avec", "by", "von", "par", "por", "di", "stars", "land", "origin", "style", "media",
          "support", "art", "story", "release", "released", "title", "titre", "titel", "album", "cat", "note", "score",
@@ -226,13 +226,48 @@ _GLYPH_NUMBER = re.compile(r"(?P<g>[★☆✭✩]{3,10})\+?\s*[(（](?P<v>\d{1,2
 _JP_RATING = re.compile(r"[☆★]\s*(?P<v>\d(?:\.\d)?)\s*点")
 _GRADE_WORD = re.compile(r"(?:^|\b)(?:grade|note|rating|verdict|score|voto|wertung|bewertung|hodnocení|評価)\s*[:：]\s*(?P<r>[A-F][+\-–−]?(?![\w])|\d{1,3}(?:[.,]\d)?\s*/\s*\d{1,3}|\d(?:[.,]\d)?\s*(?:out of|of)\s*\d{1,2}(?:\s*stars?)?|[★☆*½]{1,6})", re.I)
 _STAR_WORDS = re.compile(r"(?<![\w.])\d(?:[.,]\d)?\s*(?:out of\s*\d{1,2}\s*)?(?:stars?|étoiles?|sterne?|estrellas?|stelle)\b", re.I)
-_MUSIC = re.compile(r"\b(?:album|albums|soundtrack|ost|cd|cds|lp|lps|ep|eps|vinyl|recordings?|jazz|quartet|quintet|trio|track|tracks|tracklist|label|record|records|song|songs|single|band|composer|score|orchestra|disc|singer|guitar|remaster(?:ed)?|reissue|pressing|sleeve)\b|サントラ|アルバム|収録|盤", re.I)
-_FILM = re.compile(r"\b(?:film|films|movie|movies|director|directed|directorial|filmmaking|cinematography|starring|cast|screenplay|actor|actress|cinema|box office|sequel|filmmaker|premiere|plot|character|characters|regie|réalisateur|regia|película|dirigida|filme|hrají)\b|映画|監督|出演|导演|主演", re.I)
 _SERIES = re.compile(r"\b(?:tv series|season \d|episode|episodes|series premiere|netflix series|miniseries)\b", re.I)
 
 
+_MUSIC_WORDS = frozenset((
+    "album", "albums", "soundtrack", "ost", "cd", "cds", "lp", "lps", "ep", "eps", "vinyl", "recording", "recordings", "jazz",
+    "quartet", "quintet", "trio", "track", "tracks", "tracklist", "label", "record", "records", "song", "songs", "single", "band",
+    "composer", "score", "orchestra", "disc", "singer", "guitar", "remaster", "remastered", "reissue", "pressing", "sleeve"))
+_MUSIC_CJK = ("サントラ", "アルバム", "収録", "盤")
+_FILM_WORDS = frozenset((
+    "film", "films", "movie", "movies", "director", "directed", "directorial", "filmmaking", "cinematography", "starring", "cast",
+    "screenplay", "actor", "actress", "cinema", "sequel", "filmmaker", "premiere", "plot", "character", "characters", "regie",
+    "réalisateur", "regia", "película", "dirigida", "filme", "hrají", "režie", "režisér", "režiséra", "snímek", "snímku", "filmu",
+    "herec", "herečka", "scénář", "reżyseria", "reżyser", "obsada", "kino"))
+_FILM_CJK = ("映画", "監督", "出演", "导演", "主演")
+_WORDS = re.compile(r"\w+")
+
+
+_CJK_CHARS = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af]")
+
+
+def text_weight(text: str) -> int:
+    """How much a text says, in Latin letters: a Chinese or Japanese character says about as much
+    as two or three ("☆2点 … 監督はニコラ・ブナム" is a paragraph at 150 characters)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + 2 * len(_CJK_CHARS.findall(text))
+
+
+@lru_cache(maxsize=64)
 def music_or_film(text: str) -> tuple[int, int]:
-    return len(_MUSIC.findall(text)), len(_FILM.findall(text))
+    """How many music words and film words the text holds (whole words, any case)."""
+    music = film = 0
+    low = text.lower()
+    for w in _WORDS.findall(low):
+        if w in _MUSIC_WORDS:
+            music += 1
+        elif w in _FILM_WORDS:
+            film += 1
+    if not text.isascii():
+        music += sum(text.count(c) for c in _MUSIC_CJK)
+        film += sum(text.count(c) for c in _FILM_CJK)
+    return music, film + low.count("box office")
 
 
 @dataclass
@@ -257,6 +292,7 @@ class EntryFacts:
     review_date: tuple[str, Span | None] | None = None
     body: tuple[str, Span] | None = None
     tracks: list[Track] = field(default_factory=list)
+    field_tracks: list[Track] = field(default_factory=list)  # songs a field or the prose names, with no tracklist position
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
     date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
     aggregate: tuple[AggregateRating, Span] | None = None
@@ -308,6 +344,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
             facts.field_keys.add(f.key)
         taken.add(f.line)
     _prose_credits(facts, lines)
+    _possessive_maker(facts, lines)
     _find_aggregate(facts, lines)
     _find_rating(facts, lines)
     _find_byline(facts, lines, head)
@@ -319,10 +356,13 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         if not facts.tracks:
             facts.tracks = stacked_tracks(lines)
         facts.tracks = split_track_artists(facts.tracks)
+        if not facts.tracks:
+            _quoted_songs(facts, lines)
+            facts.tracks = facts.field_tracks
         _label_lines(facts, lines)
         _release_line(facts, lines)
         _prose_release(facts, lines)
-    body = [ln for ln in lines if len(ln.text) >= 80 and ln.index not in taken and not is_chrome(ln.text)]
+    body = [ln for ln in lines if text_weight(ln.text) >= 80 and ln.index not in taken and not is_chrome(ln.text)]
     if body:
         facts.body = ("\n\n".join(ln.text for ln in body), Span(body[0].start, body[-1].end))
     if page_author and facts.author is None and (facts.rating or facts.body):
@@ -330,7 +370,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     text = entry.text
     facts.reviewish = bool(facts.rating or facts.author or (facts.body and (
         len(_FIRST_PERSON.findall(text)) >= 2 or (head is not None and _REVIEW_CUE.search(head_text(entry)))
-        or (facts.kind in (WorkKind.FILM, WorkKind.ALBUM) and len(facts.body[0]) >= 200 and not _SHOP.search(text)))))
+        or (facts.kind in (WorkKind.FILM, WorkKind.ALBUM) and text_weight(facts.body[0]) >= 200 and not _SHOP.search(text)))))
     if head is not None and head.shape in ("prefix", "suffix"):
         facts.headline = head_text(entry)
     return facts
@@ -475,6 +515,14 @@ def _release_line(facts: EntryFacts, lines: list[Line]) -> None:
 
 def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
     """A label and a format the prose names, where no field gives them."""
+    if facts.labels and all(not name for name, _, _ in facts.labels):
+        # "CD No: MBR-197" gave the number alone; "Music Box Records … present" gives whose it is
+        for ln in lines:
+            m = _PROSE_LABEL.search(ln.text)
+            if m and not is_chrome(m.group("l")):
+                _, cat, sp = facts.labels[0]
+                facts.labels[0] = (m.group("l").strip(), cat, sp)
+                break
     if not facts.labels:
         for ln in lines:
             m = _PROSE_LABEL.search(ln.text)
@@ -547,6 +595,11 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
             rt = (_clock(int(m.group("h")), int(m.group("m"))), 0, len(v))
         if rt and facts.runtime is None:
             facts.runtime = (rt[0], f.span)
+    elif key == "singles" and facts.kind == WorkKind.ALBUM:
+        # "SINGLES: Come On, Let’s Go (#21 US, #18 UK), La Bamba (#1 US, #1 UK), Donna (#83 UK)": songs of the record
+        for item, _off in split_list(_PAREN.sub("", v)[:400]):
+            if 1 <= len(item) <= 80 and not is_placeholder(item) and not any(t.title == item for t in facts.tracks):
+                facts.field_tracks.append(Track(position="", title=item, span=f.span))
     elif key == "genre":
         for g, off in split_list(v[:120]):
             if 2 <= len(g) <= 30 and not is_placeholder(g):
@@ -587,9 +640,53 @@ _CJK = r"[\u4e00-\u9fff\u3040-\u30ff・·]"
 # "由日本導演北村龍平執導", "監督は佐藤東弥", "主演露比蘿絲": names run on without spaces, so they end
 # where a known word or a punctuation mark does
 _PROSE_CJK = [
-    (Role.DIRECTOR, re.compile(rf"(?:導演|导演|監督(?:は|:|：)?)(?P<n>{_CJK}{{2,6}}?)(?=執導|执导|監督|が|の|、|,|，|。|\s|\()")),
-    (Role.ACTOR, re.compile(rf"(?:主演|出演(?:は|:|：)?)(?P<n>{_CJK}{{2,6}}?)(?=挑大梁|主演|が|の|と|、|,|，|。|\s|\()")),
+    # "監督はニコラ・ブナム、主演はジョゼ・ガルシア": katakana names run longer, joined by "・" and "="
+    (Role.DIRECTOR, re.compile(rf"(?:導演|导演|監督)(?:は|:|：)?(?P<n>{_CJK}{{2,6}}?|[\u30a0-\u30ff・=＝]{{3,16}})(?=執導|执导|監督|が|の|、|,|，|。|\s|\(|$)")),
+    (Role.ACTOR, re.compile(rf"(?:主演|出演)(?:は|に|:|：)?(?P<n>{_CJK}{{2,6}}?|[\u30a0-\u30ff・=＝]{{3,16}})(?=挑大梁|主演|が|の|と|、|,|，|。|\s|\(|$)")),
 ]
+
+
+_POSSESSOR = r"(?P<n>[A-ZÀ-Þ][\w.\-]+(?:\s+[A-ZÀ-Þ][\w.\-]+){1,2})['’]s?\s+(?:(?:[\w\-]+|\d{4})\s+){0,4}"
+
+
+# “Every Time”, "Sleep" in a record's review: songs, when a song word or a "by/von" performer stands beside them
+_QUOTED_SONG = re.compile(r"[\"“„«‘]\s?(?P<t>[A-Z0-9À-Þ][^\"“”„«»‘’\n]{0,60}?)\s?[\"”“»’](?!\w)")
+_SONG_CUE = re.compile(r"(?i)\b(?:songs?|tracks?|singles?|ballads?|numbers?|nummer\w*|tunes?|cuts?|opener|closer|anthems?|hits?|covers?|"
+                       r"versions?|titel|titelsong|stücke?|chansons?|canci[oó]n(?:es)?|brani?|pezzi|pezzo|skladb[ay]|písn[ěí]|"
+                       r"von (?:den |der |dem )?[A-Z]|by [A-Z]|de [A-Z])|曲")
+
+
+def _quoted_songs(facts: EntryFacts, lines: list[Line]) -> None:
+    for ln in lines:
+        t = ln.text
+        if len(t) < 40 or ("\"" not in t and "“" not in t and "„" not in t and "«" not in t and "‘" not in t):
+            continue
+        for m in _QUOTED_SONG.finditer(t):
+            title = m.group("t").strip()
+            near = t[max(0, m.start() - 40) : m.end() + 25]
+            if not (1 <= len(title.split()) <= 8) or not _SONG_CUE.search(near) or title.casefold() == facts.title.casefold():
+                continue
+            if not any(x.title.casefold() == title.casefold() for x in facts.field_tracks):
+                facts.field_tracks.append(Track(position="", title=title, span=ln.span(m.start("t"), m.start("t") + len(title))))
+
+
+def _possessive_maker(facts: EntryFacts, lines: list[Line]) -> None:
+    """"Olivia Wilde’s Twilight Zone-esque thriller Don’t Worry Darling", "Tony Maylam’s Split Second":
+    a film named after a person's possessive is that person's film, its director."""
+    if facts.kind != WorkKind.FILM or len(facts.title) < 2 or any(c.role == Role.DIRECTOR for c in (*facts.credits, *facts.prose_credits)):
+        return
+    rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
+    for ln in lines:
+        if facts.title not in ln.text:
+            continue
+        m = rx.search(ln.text)
+        if m and looks_like_person(m.group("n")) and not _same_name(m.group("n"), facts.title):
+            facts.prose_credits.append(_credit(Role.DIRECTOR, m.group("n"), ln.span(m.start("n"), m.end("n"))))
+            return
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a.casefold() in b.casefold() or b.casefold() in a.casefold()
 
 
 def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
@@ -764,6 +861,10 @@ _TOTAL_TIME = re.compile(
     r"(?P<d>\d{1,3}:\d{2}(?::\d{2})?)\s*(?:min(?:utes)?\.?)?$")
 
 
+_MINUTES_OF_MUSIC = re.compile(r"(?i)\b(?P<m>\d{2,3})\s+minutes of (?:music|score|new music)\b|"
+                               r"\btotal (?:running |playing )?time\s*[:：]?\s*(?P<m2>\d{2,3})\s*min")
+
+
 def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
     for ln in lines[:40]:
         m = _TRACK_COUNT.search(ln.text)
@@ -772,6 +873,11 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
     totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
     if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
         facts.total_time = totals[0].group("d")
+    if facts.total_time is None and facts.kind == WorkKind.ALBUM:
+        # "64 minutes of music.", "Total running time: 79 minutes"
+        spoken = [m for ln in lines[:40] if (m := _MINUTES_OF_MUSIC.search(ln.text))]
+        if len(spoken) == 1:
+            facts.total_time = f"{int(spoken[0].group('m') or spoken[0].group('m2'))}:00"
     for ln in lines[:30]:
         t = ln.text
         if facts.runtime is None and facts.kind == WorkKind.FILM:

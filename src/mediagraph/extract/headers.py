@@ -336,16 +336,39 @@ def value_span(f: HeaderField, lo: int = 0, hi: int | None = None) -> Span:
     return Span(f.start + lo, f.start + hi)
 
 
+_COLON = re.compile(r"\s?:\s")
+
+
+def _next_label(item: str) -> int | None:
+    """Where a known field label ("Artists:", "Cover artist:") starts inside a list item, if one does."""
+    for m in _COLON.finditer(item):
+        words = item[: m.start()].split()
+        for n in (2, 1):
+            if len(words) > n and canonical(" ".join(words[-n:])) is not None:
+                return len(" ".join(words[:-n])) + (len(item) - len(item.lstrip()))
+    return None
+# a lower-case word that is no particle of a name ("de", "van", "von" …): the item is prose
+_PROSE_WORDS = re.compile(r"(?:^|\s)(?!(?:de|da|do|dos|das|del|della|di|du|des|van|von|der|den|ten|ter|la|le|los|las|y|e|i|bin|ibn|al|el|"
+                          r"and|und|et|&|feat\.?|ft\.?|with|vs\.?)\s)[a-zà-ÿ][a-zà-ÿ'’\-]{1,}(?=\s|$)")
+
+
 def people(f: HeaderField, role: str, *, kind: AgentKind = AgentKind.PERSON, cast: bool = False) -> list[Credit]:
     """The credits a list-valued field names ("Cast: A (Kenta), B and C"); an artist field's "&"
     joins one act ("Sorrel & The Lamplighters")."""
     out = []
-    for item, off in split_list(f.value, conjunctions=f.key != "artist"):
+    value = f.value
+    cut = _next_label(value)
+    if cut is not None:
+        value = value[:cut]  # "Writer: G. Willow Wilson Artists: Marcio Takara, …": the writer's part ends at "Artists:"
+    for item, off in split_list(value, conjunctions=f.key != "artist"):
         name, char = person_and_character(item) if cast else (item, None)
         name = re.sub(r"\s*\((?:tracks?|pistes?)\b[^)]*\)$", "", name).strip()
         name = re.sub(r"\s*[(（][\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af ・]{1,20}[)）]$", "", name).strip()  # "Haruka Tsujimoto (辻本遥)"
-        if not name or len(name) > 80:
-            continue
+        cut = _next_label(name)
+        if cut is not None:
+            name = name[:cut].strip()  # "G. Willow Wilson Artists: Marcio Takara": the next field's label ends the name
+        if not name or len(name) > 80 or _PROSE_WORDS.search(name):
+            continue  # "supposedly rational", "in a mass look like a flourishing plant species": prose, not a name
         at = f.value.find(name, off)
         out.append(Credit(agent=Agent(name=name, kind=kind), role=role, character=char,
                           span=value_span(f, at, at + len(name)) if at >= 0 else value_span(f)))

@@ -63,6 +63,7 @@ from mediagraph.extract.relations import (
 from mediagraph.extract.reviews import (
     REVIEWS_HEADING,
     find_bylines,
+    find_critic_cards,
     find_headed_reviews,
     find_labelled_date,
     find_user_reviews,
@@ -160,6 +161,9 @@ def read_page(page: Page, b: Builder) -> None:
     headed = find_headed_reviews(lines, page.used)
     for hr in headed:
         page.used |= hr.lines
+    critics = find_critic_cards(lines, page.used)
+    for cr in critics:
+        page.used |= cr.lines
     rev_at = next((ln.index for ln in lines if ln.text and REVIEWS_HEADING.match(ln.text) and len(ln.text) < 60), None)
     user_reviews = find_user_reviews(lines[rev_at:], skip=page.used) if rev_at is not None else []
     if rev_at is None:
@@ -167,7 +171,7 @@ def read_page(page: Page, b: Builder) -> None:
         user_reviews = cand if len(cand) >= 3 else []
     for ur in user_reviews:
         page.used |= ur.lines
-    user_reviews = headed + user_reviews
+    user_reviews = headed + critics + user_reviews
     citations = find_citations(lines)
     for c in citations:
         page.used |= c.lines
@@ -287,7 +291,7 @@ def read_page(page: Page, b: Builder) -> None:
             uv.author = (Agent(name=ur.author), ur.author_span)
         if ur.title:
             uv.title = (ur.title, ur.title_span)
-        uv.site = page.site
+        uv.site = ur.outlet or page.site
 
 
 def _performers(w: WorkDraft) -> set[str]:
@@ -380,7 +384,9 @@ def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField]
         w.add_credit(Credit(agent=Agent(name=hd["artist"][0]), role=str(Role.PERFORMER), span=hd["artist"][1]))
     for f in fields:
         if f.key in _ROLES and not (kind == WorkKind.ALBUM and f.key in ("director",)):
-            for c in people(f, str(_ROLES[f.key])):
+            # a comic's or a book's "Artist:" drew it; a record's played on it
+            role = "illustrator" if f.key == "artist" and kind in (WorkKind.COMIC, WorkKind.BOOK) else str(_ROLES[f.key])
+            for c in people(f, role):
                 w.add_credit(c)
         if f.key == "studio":
             for c in people(f, "studio", kind=AgentKind.ORGANIZATION):

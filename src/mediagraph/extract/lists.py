@@ -43,7 +43,9 @@ _AGO = re.compile(r"^\d{1,2}\s+(?:mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago
 _GENRES = frozenset(("rock", "pop", "jazz", "rap", "hip-hop", "electronic", "experimental", "folk", "country", "metal",
                      "classical", "soundtrack", "blues", "soul", "r&b", "reggae", "punk", "ambient", "dance", "world",
                      "global", "funk", "gospel", "latin", "indie", "alternative", "drama", "comedy", "horror", "thriller",
-                     "action", "documentary", "animation", "romance", "western", "sci-fi", "fantasy", "crime", "family"))
+                     "action", "documentary", "animation", "romance", "western", "sci-fi", "fantasy", "crime", "family", "biopic",
+                     "musical", "war", "history", "mystery", "adventure", "sport", "music", "krimi", "komödie", "dokumentarfilm",
+                     "comédie", "drame", "documentaire", "commedia", "dramma", "comedia", "drama", "terror", "suspense"))
 
 
 def _anchor(text: str) -> str | None:
@@ -56,7 +58,7 @@ def _anchor(text: str) -> str | None:
     return None
 
 
-def _is_genre(text: str) -> bool:
+def is_genre(text: str) -> bool:
     words = [w for w in re.split(r"\s*[/,&]\s*|\s+", text.strip().casefold()) if w]
     return 0 < len(words) <= 3 and all(w in _GENRES for w in words)
 
@@ -72,8 +74,8 @@ def _cards(doc: Doc) -> list[ListedWork]:
 
     def close() -> None:
         nonlocal pending, by, date, closed
-        body = [ln for ln in pending if not _is_genre(ln.text)][-3:]
-        genre = next((ln.text.strip() for ln in pending if _is_genre(ln.text)), None)
+        body = [ln for ln in pending if not is_genre(ln.text)][-3:]
+        genre = next((ln.text.strip() for ln in pending if is_genre(ln.text)), None)
         if 1 <= len(body) <= 4 and all(_item(ln) is not None for ln in body[-1:]):
             cards.append(ListedWork(_item(body[-1]) or body[-1].text.strip(), body[-1], tuple(body[:-1]), by, date, genre))
         pending, by, date, closed = [], None, None, False
@@ -185,4 +187,4 @@ def read_list(doc: Doc, *titles: str | None, default: WorkKind = WorkKind.FILM) 
     return WorkList(kind if kind != WorkKind.OTHER else default, works, who, role)
 
 
-__all__ = ["ListedWork", "WorkList", "list_title", "read_list"]
+__all__ = ["ListedWork", "WorkList", "is_genre", "list_title", "read_list"]

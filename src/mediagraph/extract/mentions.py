@@ -35,8 +35,10 @@ _SOUNDTRACK_OF = re.compile(
 _KIND_THEN_TITLE = re.compile(rf"\s+(?:drama|comedy|thriller|film|movie|western|epic|classic|documentary|musical|adventure|"
                               rf"romance|horror film|war film|biopic)\s+(?P<t>{_TITLE})")
 _OWNER = re.compile(r"^.*?(?P<p>[A-ZÀ-Þ][\w.\-]+\s+[A-ZÀ-Þ][\w.\-]+)['’]s?\s+(?P<rest>[A-Z0-9À-Þ].*)$")
+_QUOTED_YEAR = re.compile(r"[„“\"»«]\s?(?P<t>[A-Z0-9À-Þ][^„“”\"»«\n]{0,80}?)\s?[“”\"«»]\s*\((?P<y>(?:18|19|20)\d\d)\b")
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[!?]))\.\s")
-_FILM_NAMED = re.compile(rf"\bThe (?:film|movie|series)\s+(?P<t>{_TITLE})")
+# "The film Boite noire (Black Box, 2021)": up to the bracket, comma or verb that ends the name, else a title's capitals
+_FILM_NAMED = re.compile(rf"\bThe (?:film|movie|series)\s+(?P<t>[A-Z0-9À-Þ][^(),.;:\n]{{1,60}}?(?=\s*\(|,|\.\s|;|\s(?:is|was|stars|starring|written|directed|by)\b)|{_TITLE})")
 _QUOTED = re.compile(rf"[“\"‘«„]\s?(?P<t>{_TITLE})\s?[”\"’»“](?!\w)")
 _FILM_NEAR = re.compile(r"(?i)\b(?:film|films|movie|movies|picture|pictures|remake|sequel|prequel|classic|like|such as|including|"
                         r"thriller|comedy|drama|documentary|western|horror|série|série|serie|series|kino)\b")
@@ -91,6 +93,13 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
                 if 2 <= len(name) <= 80 and name[:1].isupper() and at >= 0:
                     add(Mention(name, WorkKind.FILM, ln.span(at, at + len(name)), maker=m.group("who") if role else None,
                                 maker_role=role))
+        for m in _QUOTED_YEAR.finditer(t):
+            # "Roland Suso Richters „Nichts als die Wahrheit“ (1999 – mit Götz George …)": a quoted title of any
+            # case with its year after it
+            before = t[max(0, m.start() - 40) : m.start()]
+            k = WorkKind.ALBUM if (kind == WorkKind.ALBUM or _MUSIC_NEAR.search(before)) and not _FILM_NEAR.search(before) \
+                else WorkKind.FILM
+            add(Mention(m.group("t").strip(), k, ln.span(m.start("t"), m.start("t") + len(m.group("t").strip())), year=m.group("y")))
         for m in _IN_PROSE_YEAR.finditer(t):
             before = t[max(0, m.start() - 40) : m.start()]
             title = m.group("t")

@@ -45,7 +45,7 @@ _SUBPAGE_TAIL = re.compile(
     r"(?:\s*(?:,|&|and)\s*(?:pictures|photos|trailers?|videos|ratings?|cast|news))*$")
 # "X (1993)", "X (TV Episode 2002)", "X (TV Series 2005–2009)", "X (Video Game 2001)"
 _YEAR_TAIL = re.compile(
-    r"\s*\((?P<k>(?:tv |mini ?|video |short |podcast )?(?:series|episode|movie|special|game|short|video|film)\s+)?"
+    r"\s*\((?P<k>(?:(?:tv|mini|video|short|podcast)[ -]?)*(?:series|episode|movie|special|game|short|video|film)\s+)?"
     r"(?P<y>(?:18|19|20)\d\d)(?:\s*[–—-]\s*(?:(?:18|19|20)\d\d)?\s*)?\)$", re.I)
 _GENERIC = {"home", "homepage", "login", "log in", "sign in", "sign up", "menu", "search", "404", "page not found", "error"}
 

@@ -18,11 +18,13 @@ from functools import lru_cache
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import (
+    REVIEW_WORDS,
     Entry,
     Head,
     generic_only,
     is_chrome,
     plausible_title,
+    quoted_tail,
     split_entries,
     strip_title,
 )
@@ -33,12 +35,14 @@ from mediagraph.extract.entry_fields import (
     music_or_film,
     read_entry,
     split_track_artists,
+    text_weight,
 )
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
-from mediagraph.extract.lists import read_list
+from mediagraph.extract.lists import is_genre, read_list
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
+from mediagraph.extract.ratings import parse_rating
 from mediagraph.model import (
     Agent,
     AgentKind,
@@ -156,12 +160,44 @@ def _book_or_film(kind: WorkKind, text: str) -> WorkKind:
     return WorkKind.FILM if film >= 4 and film >= 3 * len(_BOOK_CUE.findall(text)) else kind
 
 
+# A comics page: issues, their writers, artists, inkers and letterers, the publishers' names
+_COMIC_CUE = re.compile(r"(?i)\b(?:comics?|graphic novels?|manga|issues?|one-shot|inks?|inker|letter(?:s|er|ing)|colou?rists?|"
+                        r"penciller|variant cover|trade paperback|tpb)\b|\b(?:DC|Marvel|Image|Dark Horse|IDW|Boom!)\s+Comics\b|"
+                        r"\b(?:writer|artist)s?\s*:|\s#\d{1,4}\b")
+
+
+@lru_cache(maxsize=16)
+def _comic_cues(text: str) -> int:
+    return len(_COMIC_CUE.findall(text))
+
+
+# A television page: seasons, episodes and the people who run a show, in the languages read
+_TV_CUE = re.compile(r"(?i)\b(?:seasons?|episodes?|showrunners?|sitcom|miniseries|mini-series|tv series|television series|"
+                     r"tv show|web series|staffel|folgen?|temporadas?|episodios?|stagione|stagioni|saisons?|épisodes?|seizoen|"
+                     r"afleveringen?|série télévisée|serie tv|řada|epizod[ay]?|díl)\b|シーズン|話目|第\d+話|连续剧|電視劇|电视剧|剧集")
+
+
+@lru_cache(maxsize=16)
+def _tv_cues(text: str) -> int:
+    return len(_TV_CUE.findall(text))
+
+
+def screen_kind(text: str) -> WorkKind:
+    """Film or television, by the text's words: a show's page speaks of seasons and episodes."""
+    tv = _tv_cues(text)
+    _, film = music_or_film(text)
+    return WorkKind.TV_SERIES if tv >= 3 and tv >= 0.6 * film else WorkKind.FILM
+
+
 def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
     music, film = music_or_film(text)
+    comic = _comic_cues(text)
+    if comic >= 4 and comic > 1.5 * max(music, film):
+        return WorkKind.COMIC  # "Black Mariah #2 (review) … Writer: … Artist: … DC Comics"
     if music > film:
         return WorkKind.ALBUM
     if film > music:
-        return WorkKind.FILM
+        return screen_kind(text)
     return default or WorkKind.FILM
 
 
@@ -213,8 +249,12 @@ def read_text_page(page: Page, b: Builder) -> None:
             # an HTML page's own title beats a subject read from its text
             title, span, retitle = subject, doc.find(subject), True
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
-        elif main is not None and chosen is not None and chosen[2] is None and not _same_title(main.title, chosen[0]) \
-                and _count(doc.text, chosen[0]) >= 2 > _count(doc.text, main.title):
+        elif main is not None and chosen is not None and not _same_title(main.title, chosen[0]) \
+                and _count(doc.text, chosen[0]) >= 2 > _count(doc.text, main.title) \
+                and not is_genre(chosen[0]) and not any(_same_title(c.agent.name, chosen[0]) for c in main.credits) \
+                and not (page.title and page.title.casefold().startswith(chosen[0].casefold() + ":")):
+            # (a genre heading, "Biopic", or the artist the page credits or its title puts first, "Jon Brion: Lady
+            # Bird", is repeated but is no title)
             # the body repeats the chosen title and never the layout reader's: the evidence wins
             title, span, retitle = chosen[0], chosen[1], True
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
@@ -237,12 +277,31 @@ def read_text_page(page: Page, b: Builder) -> None:
                 _merge(b, 0, facts, page.site, doc_text=doc.text)
             _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
+        kind = _book_or_film(kind, doc.text)  # (a film review that names the novel it adapts reads as a film's)
+        announced = _announced_album(doc, title) if kind == WorkKind.ALBUM else None
+        facts_band = None
+        if announced is not None:
+            # "Cirkus: data di release / … uscirà “Let the Madness Begin”, nuovo studio album della rock band svedese Cirkus"
+            facts_band = title if len(title.split()) <= 4 else None
+            (title, span), retitle = announced, True
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
         if facts.review_date is None and page.published:
             facts.review_date = (page.published, None)
+        if facts_band and not any(c.role == Role.PERFORMER for c in facts.credits):
+            facts.credits.append(Credit(agent=Agent(name=facts_band, kind=AgentKind.GROUP), role=str(Role.PERFORMER), span=None))
         _merge(b, 0, facts, page.site, retitle=retitle, doc_text=doc.text)
         _add_mentions(b, entry.lines, kind=b.works[0].kind if b.works else kind)
         return
+    first = entries[0].head.line if entries[0].head else 0
+    lead = read_entry(Entry(None, [ln for ln in doc.lines[:first] if ln.text]), title="", title_span=None, kind=kind_all)
+    page_author = page.author or (lead.author[0] if lead.author else None)
+    # "Category: 2 Stars" above the entries: an archive of one rating, which each entry's review bears
+    lead_text = " ".join(ln.text for ln in doc.lines[:first] if ln.text)
+    page_rating = lead.rating if lead.rating is not None and _RATED_ARCHIVE.search(lead_text) else None
+    if page_rating is None:
+        m = _RATED_ARCHIVE_GLYPHS.search(lead_text)
+        if m is not None and (r := parse_rating(m.group("r"))) is not None:
+            page_rating = (r, None)
     whole = Builder()
     read_page(Page(doc=doc, title=page.title, site=page.site, headings=page.headings, published=page.published,
                    author=page.author), whole)
@@ -255,24 +314,43 @@ def read_text_page(page: Page, b: Builder) -> None:
             k = next((i for i, w in enumerate(b.works) if _same_title(w.title, e.head.title)), None)
             if k is not None:
                 facts = read_entry(e, title=e.head.title, title_span=e.head.span, kind=b.works[k].kind)
+                if facts.rating is None and page_rating is not None:
+                    facts.rating, facts.reviewish = page_rating, True
                 _merge(b, k, facts, page.site)
                 _add_mentions(b, e.lines, kind=b.works[k].kind)
         return
-    first = entries[0].head.line if entries[0].head else 0
-    lead = read_entry(Entry(None, [ln for ln in doc.lines[:first] if ln.text]), title="", title_span=None, kind=kind_all)
-    page_author = page.author or (lead.author[0] if lead.author else None)
     for e in entries:
         assert e.head is not None
         music, film = music_or_film(e.text)
         kind = WorkKind.ALBUM if music > film + 1 else WorkKind.FILM if film > music + 1 else kind_all
         if e.head.label or e.head.catno:
             kind = WorkKind.ALBUM  # a record label in the head: "Title – Artist (Label)"
-        facts = read_entry(e, title=e.head.title, title_span=e.head.span, kind=kind, page_author=page_author)
+        title, title_span, headline = e.head.title, e.head.span, None
+        inner = None if e.head.shape not in ("bullet", "plain") else \
+            title_in_headline(e.head.title, "\n".join(ln.text for ln in e.lines if ln.text.strip() != e.head.title))
+        if inner is not None:
+            # "The hot mess Don’t Worry Darling is too much and not enough": a headline about the film its text names
+            at = e.head.title.find(inner)
+            title, headline = inner, e.head.title
+            title_span = Span(e.head.span.start + at, e.head.span.start + at + len(inner)) if e.head.span is not None else None
+        facts = read_entry(e, title=title, title_span=title_span, kind=kind, page_author=page_author)
+        if headline is not None:
+            facts.headline = headline
+        if facts.rating is None and page_rating is not None:
+            facts.rating = page_rating
+            facts.reviewish = True
         keep = {ln.index for ln in e.lines}
         sub = doc.masked({ln.index for ln in doc.lines if ln.text and ln.index not in keep})
         start = len(b.works)
         read_page(Page(doc=sub, site=page.site), b)
-        if len(b.works) > start:
+        if len(b.works) > start and e.head.shape in ("prefix", "suffix"):
+            # "X (Y) – Recenze – 50%": a review's head, which the layout reader took for "Artist – Title"
+            made = b.works[start]
+            made.credits = [c for c in made.credits if not (c.role == Role.PERFORMER and _same_title(c.agent.name, e.head.title))]
+            b.releases = [r for r in b.releases if r.work != made.key or r.labels or r.tracks or r.identifiers]
+            if facts.kind != WorkKind.OTHER:
+                made.kind = facts.kind
+        elif len(b.works) > start:
             made_kind = b.works[start].kind
             if len(e.text) < 400 and made_kind != facts.kind:
                 b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
@@ -280,6 +358,54 @@ def read_text_page(page: Page, b: Builder) -> None:
                 facts.kind = made_kind
         _merge(b, start, facts, page.site, doc_text=e.text)
         _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
+
+
+_RATED_ARCHIVE = re.compile(r"(?i)\b(?:category|categories|tag|tagged|archive|archives|rating|rated)\s*:\s*\S")
+_RATED_ARCHIVE_GLYPHS = re.compile(r"(?i)\b(?:category|tag|archive|rating)\s*:\s*(?P<r>[★☆½]{1,6})")
+_ALBUM_WORD = re.compile(r"(?i)\b(?:album|albums|ep|lp|disco|disque|platte|cd|record|single|debut|release|studioalbum|full-length)\b")
+
+
+def _announced_album(doc: Doc, title: str) -> tuple[str, Span | None] | None:
+    """The quoted title an album's news gives beside the word "album", in a sentence that names
+    the page's other candidate (the band) too: that candidate is the performer, not the record."""
+    if not title:
+        return None
+    first = [x for x in doc.lines if x.text][:6]
+    if any(m.group(1).strip().casefold() == title.casefold() for ln in first for m in QUOTED.finditer(ln.text)):
+        return None  # ("De profundis" is the 2nd album …, after "The Ultimate Incantation"): the page quotes its own title
+    for ln in first:
+        for m in QUOTED.finditer(ln.text):
+            q = m.group(1).strip()
+            near = ln.text[max(0, m.start() - 60) : m.end() + 60]
+            if (2 <= len(q) <= 80 and q[:1].isupper() and q.casefold() != title.casefold() and plausible_title(q)
+                    and _ALBUM_WORD.search(near) and title.casefold() in ln.text.casefold()):
+                return q, ln.sub(q)
+    return None
+
+
+_SMALL_WORDS = frozenset(("of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", "by", "or", "from", "de", "la", "le",
+                          "du", "des", "der", "die", "das", "und", "y", "e", "el", "il", "vs", "vs."))
+_TITLE_RUN = re.compile(r"(?:[A-Z0-9À-Þ][\w’'.:!?&\-]*)(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|with|at|by|or|from)\s+)*[A-Z0-9À-Þ][\w’'.:!?&\-]*)*")
+
+
+def title_in_headline(head: str, body: str) -> str | None:
+    """The title a sentence-like headline is about: the longest run of capitalised words in it
+    that the entry's text names again ("Rutger Hauer lives on anxiety, coffee, and chocolate, in
+    Split Second" → "Split Second", named again as "Tony Maylam’s Split Second")."""
+    words = head.split()
+    lower = [w for w in words if w[:1].islower() and w.strip(",.:;!?").casefold() not in _SMALL_WORDS]
+    if len(words) < 5 or len(lower) < 2 or not body:
+        return None
+    best, best_score = None, 0.0
+    for m in _TITLE_RUN.finditer(head):
+        cand = m.group(0).strip(" :.,!?")
+        if len(cand) < 2 or cand.casefold() in _SMALL_WORDS or not plausible_title(cand) or cand not in body:
+            continue
+        score = len(cand.split()) + (2.0 if re.search(rf"['’]s\s+(?:[\w\-]+\s+){{0,4}}{re.escape(cand)}", body) else 0.0) \
+            + (0.5 if m.end() >= len(head.rstrip(" .!?")) else 0.0) - (1.5 if m.start() == 0 and len(cand.split()) == 1 else 0.0)
+        if score > best_score:
+            best, best_score = cand, score
+    return best
 
 
 def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
@@ -360,6 +486,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
     if w.kind == WorkKind.OTHER and facts.kind != WorkKind.OTHER:
         w.kind = facts.kind
     w.kind = _book_or_film(w.kind, doc_text)
+    if w.kind == WorkKind.FILM and doc_text and screen_kind(doc_text) == WorkKind.TV_SERIES:
+        w.kind = WorkKind.TV_SERIES  # "the second season … eight episodes": a show, not a film
     if w.kind == WorkKind.ALBUM and {"director", "cast"} <= facts.field_keys and not facts.labels:
         # "監督: … / 出演: …": a director and a cast in the page's fields make it a film, whatever
         # list the layout reader took for a tracklist
@@ -367,7 +495,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         b.releases = [r for r in b.releases if r.work != w.key or r.labels or r.identifiers]
     cleaned = strip_title(w.title)
     if (cleaned != w.title and cleaned.casefold() in w.title.casefold() and plausible_title(cleaned) and not retitle
-            and (re.search(r"[「《『]", w.title) or w.title[:1] in "\"'“‘„«")):
+            and (re.search(r"[「《『]", w.title) or w.title[:1] in "\"'“‘„«" or REVIEW_WORDS.search(w.title)
+                 or quoted_tail(w.title))):
         # '映画「決戦は日曜日」見どころ…', '‘Sound of Freedom’: A Must-See': the title inside the headline
         w.titles[0] = (Title(text=cleaned), w.titles[0][1])
     if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
@@ -382,6 +511,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         pass
     if w.kind == WorkKind.ALBUM:
         _split_album_title(w)
+    _split_alt_title(w)
     _drop_tagline(w, doc_text)
     source = next((o for r in b.relations if r.subject == w.key and r.predicate == Predicate.BASED_ON
                    for o in b.works if o.key == r.object), None)
@@ -399,6 +529,11 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         if not release.labels:
             for name, cat, sp in facts.labels:
                 release.labels.append((ReleaseLabel(label=Agent(name=name or "", kind=AgentKind.ORGANIZATION), catalog_number=cat), sp))
+        elif all(not rl.label.name for rl, _ in release.labels) and (named := next((x for x in facts.labels if x[0]), None)):
+            # "CD No: MBR-197" gave a number with no label; the page names the label elsewhere
+            first, at = release.labels[0]
+            release.labels[0] = (ReleaseLabel(label=Agent(name=named[0], kind=AgentKind.ORGANIZATION),
+                                              catalog_number=first.catalog_number or named[1]), at)
         if not release.tracks:
             release.tracks.extend(facts.tracks)
         elif not any(t.credits for t in release.tracks) and not any(_VERSION.search(t.title) for t in release.tracks):
@@ -420,7 +555,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         if not release.credits:
             release.credits.extend(c for c in facts.credits if c.role == Role.PERFORMER)
     review = next((v for v in b.reviews if v.subject == w.key), None)
-    if review is None and facts.reviewish and facts.body and len(facts.body[0]) >= 200 \
+    if review is None and facts.reviewish and facts.body and text_weight(facts.body[0]) >= (80 if facts.rating else 200) \
             and not (b.reviews and not facts.rating and not facts.author):
         # (where the page's own reviews are already read, an unsigned, unrated body is its notes)
         review = b.new_review(w.key)
@@ -430,6 +565,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         if facts.headline:
             review.title = (facts.headline, None)
     if review is not None:
+        if review.title is None and facts.headline:
+            review.title = (facts.headline, None)
         if review.rating is None and facts.rating:
             review.rating = facts.rating
         if review.author is None and facts.author:
@@ -441,6 +578,26 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
 _ARTIST_TITLE = re.compile(r"^(?P<a>[^–—]{1,60}?)\s+[–—-]\s+(?P<t>[^–—]{1,120})$")
 _TITLE_ARTIST = re.compile(r"^(?P<t>.{1,120}?)\s*--\s*(?P<a>[^-].{0,60})$")
 _YEAR_TAIL = re.compile(r"^(?P<t>.+?)\s*[(\[](?P<y>(?:18|19|20)\d\d)[)\]]$")
+
+
+_ALT_TITLE = re.compile(r"^(?P<a>\S.*?)\s+\((?P<b>[A-Z0-9À-Þ][^()]{2,80})\)$")
+
+
+def _split_alt_title(w: WorkDraft) -> None:
+    """"Louskáček a čtyři říše (The Nutcracker and the Four Realms)": the title in brackets is
+    the work's other title, not part of its name."""
+    title, span = w.titles[0]
+    m = _ALT_TITLE.match(title.text)
+    if m is None:
+        return
+    a, alt = m.group("a").strip(), m.group("b").strip()
+    if len(alt.split()) < 2 or generic_only(alt) or not plausible_title(a) or not plausible_title(alt) \
+            or re.search(r"(?i)\b(?:soundtrack|score|edition|version|remaster|mix|live|vol\.?|volume|part|disc|cd|lp|ep|"
+                         r"original|music|season|episode|series|tv|aka|a\.k\.a)\b|\d{4}", alt):
+        return
+    w.titles[0] = (Title(text=a, kind=title.kind, lang=title.lang), span)
+    if not any(t.text.casefold() == alt.casefold() for t, _ in w.titles):
+        w.titles.append((Title(text=alt, kind="alternate"), span))
 
 
 def _split_album_title(w: WorkDraft) -> None:
@@ -475,9 +632,9 @@ def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     for c in facts.credits:
         if c.role not in roles:
             w.add_credit(c)
-    if w.kind == WorkKind.FILM:
+    if w.kind in (WorkKind.FILM, WorkKind.TV_SERIES):
         for c in facts.prose_credits:
-            if c.role not in roles:
+            if c.role not in roles:  # a field's credits outrank the prose's ("Cast: A (Role)" reads the other way round)
                 w.add_credit(c)
     elif w.kind == WorkKind.ALBUM and not roles & {Role.COMPOSER, Role.PERFORMER}:
         # "the German composer Christoph Blaser": a score's composer named in the prose

@@ -130,6 +130,7 @@ class UserReview:
     lines: set[int]
     title: str | None = None
     title_span: Span | None = None
+    outlet: str | None = None  # the publication a critic wrote for ("Variety"), when the card names it
 
 
 _CLOCK = re.compile(
@@ -234,6 +235,60 @@ def find_headed_reviews(lines: list[Line], skip: set[int]) -> list[UserReview]:
         out.append(UserReview(iso, date_span or lines[k].span(), "\n\n".join(x.text for x in kept), Span(kept[0].start, kept[-1].end),
                               rating, rating_span, who, lines[k].span(m.start("who"), m.start("who") + len(who)), used))
     return out
+
+
+_CARD_NOISE = re.compile(r"(?i)^(?:full review|comment|comments|\d+ comments?|read more|top critic|fresh|rotten|n/r|"
+                         r"click to read the article|[|\s]+)(?:\s*\|\s*(?:full review|\d*\s*comments?|comment))*\s*$")
+
+
+_SHORT_DATE = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{2})$")
+
+
+def _short_date(text: str) -> str | None:
+    """"08/02/08" as aggregators print a critic's date: month first unless the first number cannot be a
+    month; a two-digit year in this century unless that would be in the future."""
+    m = _SHORT_DATE.match(text.strip())
+    if m is None:
+        return None
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    month, day = (b, a) if a > 12 else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    year = 2000 + y if y <= 30 else 1900 + y
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_critic_cards(lines: list[Line], skip: set[int] | None = None) -> list[UserReview]:
+    """Critics' quotes as an aggregator lists them: the quote, the date, the critic, the outlet
+    ("A spectacularly entertaining piece of pop culture." / "03/13/07" / "Todd McCarthy" / "Variety").
+    Only a run of at least three such cards is read as one."""
+    skip = skip or set()
+    rows = [ln for ln in lines if ln.text.strip() and ln.index not in skip]
+    out: list[UserReview] = []
+    for k, ln in enumerate(rows):
+        iso = is_date_line(ln.text) or _short_date(ln.text)
+        if not iso or k == 0 or k + 1 >= len(rows):
+            continue
+        j = k - 1
+        while j >= 0 and _CARD_NOISE.match(rows[j].text.strip()):
+            j -= 1
+        if j < 0 or len(rows[j].text) < 15 or is_date_line(rows[j].text) or (out and rows[j].index in out[-1].lines):
+            continue
+        quote = rows[j]
+        name = rows[k + 1].text.strip()
+        if not looks_like_person(name) or len(name) > 40:
+            continue
+        outlet_ln = rows[k + 2] if k + 2 < len(rows) else None
+        outlet = None
+        if outlet_ln is not None:
+            t = outlet_ln.text.strip()
+            if 2 <= len(t) <= 60 and not is_date_line(t) and not _CARD_NOISE.match(t) and len(t.split()) <= 6 \
+                    and not t.endswith((".", "!", "?")):
+                outlet = t
+        used = {quote.index, ln.index, rows[k + 1].index} | ({outlet_ln.index} if outlet and outlet_ln is not None else set())
+        out.append(UserReview(iso, ln.span(), quote.text.strip(), quote.span(), None, None, name, rows[k + 1].span(), used,
+                              outlet=outlet))
+    return out if len(out) >= 3 else []
 
 
 def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip: set[int] | None = None) -> list[UserReview]:
