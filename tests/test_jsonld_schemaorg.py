@@ -192,13 +192,14 @@ def _page(body: str, head: str = "") -> bytes:
 
 def _facts(rs: Any) -> Any:
     """What a user sees of the records: works with their kind, date, credits, identifiers and
-    parts; releases with tracks and labels; reviews with their author and rating."""
+    parts; releases with tracks and labels; reviews with their author and rating. (Track
+    positions are left out: a page numbers its track list by order where the data gives none.)"""
     works = sorted(
         (w.title, str(w.kind), w.date, sorted((c.agent.name, str(c.role), c.character) for c in w.credits), list(w.genres),
          sorted(i.value for i in w.identifiers), w.language, w.page_count, [(p.type, p.title, p.number) for p in w.parts])
         for w in rs.works
     )
-    releases = sorted((r.title, [(t.position, t.title, t.duration) for t in r.tracks], [lab.label.name for lab in r.labels]) for r in rs.releases)
+    releases = sorted((r.title, [(t.title, t.duration) for t in r.tracks], [lab.label.name for lab in r.labels]) for r in rs.releases)
     reviews = sorted((v.author.name if v.author else "", v.rating.value if v.rating else None) for v in rs.reviews)
     return works, releases, reviews
 

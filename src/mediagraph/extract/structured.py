@@ -294,9 +294,10 @@ def _album_release(b: Builder, w: WorkDraft, album: Work, releases: list[Release
     for rel in releases:
         _release_facts(r, rel, doc, artists)
     for rel in releases:
-        tracks = [msgspec.structs.replace(t, span=doc.find(t.title),
+        # a page's track list numbers its tracks by their order where it gives no positions
+        tracks = [msgspec.structs.replace(t, span=doc.find(t.title), position=t.position or str(i),
                                           credits=tuple(_credit(c, doc) for c in t.credits if c.role == "performer" and fold(c.agent.name) not in artists))
-                  for t in rel.tracks]
+                  for i, t in enumerate(rel.tracks, 1)]
         if tracks and len(tracks) >= len(r.tracks):
             r.tracks = tracks
             break

@@ -1,5 +1,5 @@
 """schema.org JSON-LD to records: the one mapping of schema.org, for files and for the
-structured data embedded in pages (``extract/structured.py`` reads through ``read_nodes``).
+structured data embedded in pages (``extract/structured.py`` reads through ``PageNodes``).
 
 Terms are matched in compact form (``name``, ``schema:name``, full ``http``/``https`` schema.org
 IRIs, and any prefix a document's own ``@context`` binds to schema.org); nested nodes become
@@ -77,7 +77,7 @@ def parse(data: bytes | str, *, uri: str) -> list[RecordSet]:
 
 
 class PageNodes:
-    """The schema.org nodes embedded in one page (JSON-LD blocks, microdata, RDFa), read by the
+    """The schema.org nodes embedded in one page (JSON-LD blocks, microdata, OpenGraph), read by the
     same mapping as files, one node at a time: a reference in one node reads the node it names
     in any of them. ``dates`` reads the dates a page writes in words; a date that cannot be read
     is a warning here, never an error."""
@@ -97,17 +97,6 @@ class PageNodes:
         key = reader.top(node, path)
         reader.finish()
         return key, reader.recordset(Source(uri=self.uri, kind="page"))
-
-
-def read_nodes(nodes: list[dict[str, Any]], *, uri: str, dates: DateReader | None = None) -> RecordSet:
-    """All the records of a page's schema.org nodes, read together (see ``PageNodes``)."""
-    reader = Reader(uri, dates=dates, strict=False)
-    reader.build_index([(n, f"[{i}]") for i, n in enumerate(nodes)])
-    for i, n in enumerate(nodes):
-        if isinstance(n, dict):
-            reader.top(n, f"[{i}]")
-    reader.finish()
-    return reader.recordset(Source(uri=uri, kind="page"))
 
 
 class Reader(Works, Releases, Reviews):
@@ -432,4 +421,4 @@ _AGENT_ALT_FIELDS = frozenset({"kind", "description", "disambiguation", "begin",
 _RELEASE_ALT_FIELDS = frozenset({"title", "date", "country", "notes", "runtime", "status", "work", "group", "data_quality",
                                  "track_count"})
 
-__all__ = ["Node", "PageNodes", "Reader", "id_scheme", "parse", "read_nodes"]
+__all__ = ["Node", "PageNodes", "Reader", "id_scheme", "parse"]

@@ -253,7 +253,7 @@ class Releases(Base):
         if raw_duration and duration is None:
             self.lost(f"{n.path}.duration", f"unreadable duration {raw_duration!r}; not kept")
         track = Track(
-            position=position or text(n.get("trackNumber")) or (str(number) if number else ""),
+            position=position or text(n.get("trackNumber")) or "",
             title=title,
             duration=duration,
             credits=tuple(self.credits(n, None)),
