@@ -246,3 +246,17 @@ def test_a_bare_rating_and_a_publisher_label_and_release_events() -> None:
     assert [lab.label.name for lab in own.labels] == ["Static Press"] and own.track_count == 9
     assert (white.date, white.country) == ("1968-11-22", "Canada")
     assert any(w.startswith("@graph[2].releasedEvent[0]: a release keeps its first release event") for w in rs.warnings)
+
+
+def test_a_trilogys_volumes_are_its_parts_on_its_page(catalog: Catalog) -> None:
+    from mediagraph.cli.render import predicate_text
+    from mediagraph.web.render import PREDICATE_PHRASES
+
+    ingest_bytes(catalog, orjson.dumps({"@context": CTX, "@id": "#lotr", "@type": "Book", "name": "The Lord of the Rings",
+                                        "hasPart": [{"@type": "Book", "name": "The Two Towers", "volumeNumber": "2"}]}),
+                 uri="file:///lotr.jsonld")
+    with catalog.transaction(write=False) as tx:
+        (hit,) = [r for r in views.search(tx, "lord of the rings") if r["type"] == "work"]
+        related = views.details(tx, hit["id"])["relations"]
+    assert [(r["direction"], r["predicate"], r["label"]) for r in related] == [("in", "part_of", "The Two Towers")]
+    assert predicate_text("part_of", "in") == "has part" and PREDICATE_PHRASES["part_of"] == ("part of", "has part")
