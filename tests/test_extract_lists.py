@@ -116,3 +116,29 @@ def test_critics_quotes_on_an_aggregator_page_are_reviews_by_them_for_their_outl
     assert by_critic["Beth Accomando"].site == "KPBS.org"
     assert all(v.subject == film.key for v in by_critic.values())
     assert all(v.rating is None for v in by_critic.values())  # no score is printed beside a quote
+
+
+def test_a_numbered_poster_list_gives_its_films_in_rank_order() -> None:
+    rs = _page("film_hb09.html")  # Letterboxd "Official Top 250 Narrative Feature Films": "1" + a poster's alt text per item
+    titles = [w.title for w in rs.works]
+    assert titles[:3] == ["Everything Everywhere All at Once", "Parasite", "Come and See"]
+    assert "Block or Report" not in titles and not any(t.isdigit() for t in titles)
+
+
+def test_dated_rated_capsules_review_the_film_they_quote() -> None:
+    page = TUNE / "film_tb03.txt"  # "21.09.2018" / "Bewertung: 5" / "… Warwick Thornton … »Sweet Country«"
+    rs = extract(page.read_bytes(), uri="file:///film_tb03.txt")
+    films = {w.title: w for w in rs.works}
+    assert {"Sweet Country", "Cinderella the Cat", "Ballon", "The Man who killed Don Quixote", "Alles ist gut"} <= set(films)
+    sweet = next(v for v in rs.reviews if v.subject == films["Sweet Country"].key)
+    assert sweet.rating is not None and sweet.rating.value == 5 and sweet.date == "2018-09-21"
+
+
+def test_comic_capsules_name_their_issue_and_publisher() -> None:
+    page = TUNE / "film_tb14.txt"  # "Silver Surfer: Black #1 (Marvel) **– There’s no sadder statement …"
+    rs = extract(page.read_bytes(), uri="file:///film_tb14.txt")
+    comics = {w.title: w for w in rs.works}
+    assert list(comics)[:3] == ["Silver Surfer: Black #1", "The Immortal Hulk #19", "Detective Comics #1005"]
+    assert all(w.kind == WorkKind.COMIC for w in comics.values())
+    assert [(c.role, c.agent.name) for c in comics["The Immortal Hulk #19"].credits] == [("publisher", "Marvel")]
+    assert not rs.releases  # a publisher in brackets makes no record release

@@ -179,3 +179,23 @@ def test_a_labels_product_page_names_album_film_label_and_length(shared_pages_di
     (release,) = rs.releases
     assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("Music Box Records", "MBR-197")]
     assert release.runtime == "64:00"
+
+
+def test_a_card_head_is_never_a_fields_value_or_a_genre(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "film_19")  # "300 : la naissance d'un Empire" / "Action" / "Réalisateur:" / "Noam Murro"
+    titles = [w.title for w in rs.works]
+    assert titles[0] == "300 : la naissance d'un Empire"
+    assert not {"Action", "Noam Murro"} & set(titles)
+    assert ("director", "Noam Murro") in {(c.role, c.agent.name) for c in rs.works[0].credits}
+
+
+def test_japanese_record_pages_give_the_album_in_brackets_and_its_catalog_number(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_19")  # "20枚目のオリジナル・アルバム「SOUNDTRACKS」"
+    assert rs.works[0].title == "SOUNDTRACKS"
+    assert not any(c.agent.name.startswith("品") for c in rs.works[0].credits)  # a shop's field line is nobody
+    rs = _page(shared_pages_dir, "release_20")  # "1995年8月2日 CD発売 VPCD-81103" / 「アイドル・ザ・ムービー サウンドトラックコレクション」
+    album = rs.works[0]
+    assert album.kind == WorkKind.ALBUM and album.title.startswith("アイドル・ザ・ムービー")
+    (release,) = [r for r in rs.releases if r.work == album.key]
+    assert [rl.catalog_number for rl in release.labels] == ["VPCD-81103"]
+    assert release.date == "1995-08-02" and [f.name for f in release.formats] == ["CD"]

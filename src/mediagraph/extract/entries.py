@@ -131,6 +131,8 @@ H_CAPS = re.compile(
     r"(?P<r>\d(?:\.\d)?\s+stars?|[★☆*½]{1,6}|[A-F][+\-–−]?|\d{1,3}\s*/\s*\d{1,3})[.:]?\s"
 )
 H_CAPSULE = re.compile(r"^(?P<h>[^:()\n]{2,120}?)\s*\((?P<lab>[^()\d][^()]{1,40})\)\s*:\s+\S")
+# "Silver Surfer: Black #1 (Marvel) **– There’s no sadder statement …": title, publisher, stars, then the capsule
+H_CAPSULE_DASH = re.compile(r"^(?P<h>[^()\n]{2,120}?)\s*\((?P<lab>[^()\d][^()]{1,40})\)\s*(?P<r>[*★☆½]{1,5})?\s*[–—]\s+\S")
 H_DASH = re.compile(r"^(?P<a>[^–—:|]{2,70}?)\s+[–—]\s+(?P<t>[^–—|]{2,120}?)\s*(?:\((?P<lab>[^()]{2,60})\))?$")
 H_CAPS_ARTIST = re.compile(r"^(?P<a>[A-Z0-9À-Þ][A-Z0-9À-Þ&'’.\-]+(?:\s+[A-Z0-9À-Þ&'’.\-]+){0,3})\s+(?P<t>[A-ZÀ-Þ0-9][a-zà-ÿ'’].*)$")
 # "Armstrong, Louis: The Great 1956 Chicago Concert (Essential Jazz Classics 55714)": a listing line
@@ -391,14 +393,17 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             out.append(Head(ln.index, "caps", title, ln.span(m.start("t"), m.end("t")), rating=_rating_of(m.group("r")),
                             rating_span=ln.span(m.start("r"), m.end("r")), inline=True))
             continue
-        m = H_CAPSULE.match(t)
+        m = H_CAPSULE.match(t) or H_CAPSULE_DASH.match(t)
         if m and len(t) > 100:
             # "Cars – Motion Picture Soundtrack (Disney): Some movie soundtracks…": a capsule's head
             dash = _dash_head(m.group("h").strip())
             title = dash[1] if dash else strip_title(m.group("h"))
             if plausible_title(title):
+                stars = m.groupdict().get("r")
                 out.append(Head(ln.index, "capsule", title, ln.sub(title), creator=dash[0] if dash else None,
-                                label=m.group("lab").strip(), inline=True))
+                                label=m.group("lab").strip(), inline=True,
+                                rating=_rating_of(stars) if stars else None,
+                                rating_span=ln.span(m.start("r"), m.end("r")) if stars else None))
                 continue
         if len(t) > 170:
             continue
@@ -466,7 +471,9 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         if _title_like(t) and len(nxt) >= 120:
             title = strip_title(t)
             out.append(Head(ln.index, "plain", title, ln.sub(title)))
-        elif _title_like(t) and len(t) >= 3 and not CATNO.match(t) and _card_follows(nonblank[k + 1 : k + 5]):
+        elif (_title_like(t) and len(t) >= 3 and not CATNO.match(t) and _card_follows(nonblank[k + 1 : k + 5])
+              and plausible_title(t) and not _value_of_label(nonblank[k - 1].text if k > 0 else "") and not _genre_word(t)):
+            # (never the value of the label above it, "Réalisateur:" / "Noam Murro", nor a genre line, "Action")
             title = strip_title(t)
             year = next((x.text for x in nonblank[k + 1 : k + 4] if _YEAR_LINE.match(x.text)), None)
             out.append(Head(ln.index, "card", title, ln.sub(title), year=year))
@@ -474,6 +481,23 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             title = strip_title(t)
             out.append(Head(ln.index, "top", title, ln.sub(title)))
     return out
+
+
+_GENRE_LINE = re.compile(r"(?i)^(?:action|comedy|drama|horror|thriller|documentary|animation|romance|western|sci-fi|fantasy|crime|"
+                         r"family|biopic|musical|war|history|mystery|adventure|com[ée]die|drame|documentaire|krimi|komödie|dramma|"
+                         r"commedia|comedia|terror|rock|pop|jazz|metal|electronic|classical|soundtrack|hip-hop|rap|folk|blues)$")
+
+
+def _value_of_label(above: str) -> bool:
+    """Whether the line above is a label waiting for its value ("Réalisateur:"), other than a title's."""
+    a = above.rstrip()
+    if not a.endswith((":", "：")):
+        return False
+    return canonical(a.rstrip(":： ")) not in ("title", "alt_title")
+
+
+def _genre_word(t: str) -> bool:
+    return bool(_GENRE_LINE.match(t.strip()))
 
 
 def _card_follows(nxt: list[Line]) -> bool:

@@ -233,7 +233,7 @@ _MUSIC_WORDS = frozenset((
     "album", "albums", "soundtrack", "ost", "cd", "cds", "lp", "lps", "ep", "eps", "vinyl", "recording", "recordings", "jazz",
     "quartet", "quintet", "trio", "track", "tracks", "tracklist", "label", "record", "records", "song", "songs", "single", "band",
     "composer", "score", "orchestra", "disc", "singer", "guitar", "remaster", "remastered", "reissue", "pressing", "sleeve"))
-_MUSIC_CJK = ("サントラ", "アルバム", "収録", "盤")
+_MUSIC_CJK = ("サントラ", "サウンドトラック", "アルバム", "収録", "盤", "楽曲", "专辑", "專輯", "原声")
 _FILM_WORDS = frozenset((
     "film", "films", "movie", "movies", "director", "directed", "directorial", "filmmaking", "cinematography", "starring", "cast",
     "screenplay", "actor", "actress", "cinema", "sequel", "filmmaker", "premiere", "plot", "character", "characters", "regie",
@@ -472,7 +472,7 @@ _PROSE_LABEL = re.compile(r"\b(?P<l>(?:[A-Z][\w&'’.\-]*\s+){1,3}(?:Records|REC
 # "release this soundtrack on CD format", "a double CD", "Doppel-CD", "the vinyl LP"
 _PROSE_FORMAT = re.compile(
     r"(?i)\b(?:on|a|the|this|double|triple|2|two|limited|new|doppel|2-)[\s-](?P<f>CD|CDs|LP|vinyl|SACD|cassette|blu-ray|DVD)\b"
-    r"|\b(?P<g>CD|LP|SACD)\s+(?:release|edition|set|album|format|reissue|box)\b")
+    r"|\b(?P<g>CD|LP|SACD)(?:\s+(?:release|edition|set|album|format|reissue|box)\b|(?=発売|盤|アルバム|2枚組|２枚組))")
 
 
 _RL_LABEL_CAT = re.compile(r"^(?P<l>[A-Z][\w&.'’ -]{1,40}?)\s+(?P<c>[A-Z]{0,6}[- ]?\d[\w\-./]{1,14})$")
@@ -513,8 +513,22 @@ def _release_line(facts: EntryFacts, lines: list[Line]) -> None:
         return
 
 
+_CATNO_TOKEN = re.compile(r"(?<![\w-])(?P<c>[A-Z]{2,5}-\d{3,6}(?:[~〜]\d{1,2})?)(?![\w-])")  # "VPCD-81103", "DFCL-2101~2"
+
+
 def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
     """A label and a format the prose names, where no field gives them."""
+    if not facts.labels:
+        # "1995年8月2日 CD発売 VPCD-81103": a catalog number among the first lines, in the shape Japanese labels use
+        for ln in lines[:10]:
+            m = _CATNO_TOKEN.search(ln.text)
+            if m and len(ln.text) <= 120:
+                facts.labels.append(("", m.group("c"), ln.span(m.start("c"), m.end("c"))))
+                if facts.release_date is None:
+                    found = find_dates(ln.text)
+                    if found and len(found[0][0]) == 10:
+                        facts.release_date = (found[0][0], ln.span(found[0][1], found[0][2]))
+                break
     if facts.labels and all(not name for name, _, _ in facts.labels):
         # "CD No: MBR-197" gave the number alone; "Music Box Records … present" gives whose it is
         for ln in lines:

@@ -68,6 +68,9 @@ _UNSEEN = frozenset(("script", "style", "noscript", "template", "-comment"))
 _PARAGRAPH = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "table"))
 
 
+_RANK_ONLY = re.compile(r"^\d{0,4}$")
+
+
 def _render(node: Node, out: list[str]) -> None:
     if len(out) > _MAX_PIECES:
         return
@@ -118,13 +121,15 @@ def _render(node: Node, out: list[str]) -> None:
     if tag in _INLINE_SEP and out and out[-1] and not out[-1][-1].isspace() and node.prev is not None and node.prev.tag != "-text":
         out.append(" ")  # adjacent inline elements ("<span>user</span><span>12 May</span>") are separate words
     block = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
-    if tag == "li" and not (node.text(deep=True) or "").strip():
-        # a poster grid: the item's only words are its picture's alt text ("Raising Arizona")
+    if tag == "li" and _RANK_ONLY.match(own := (node.text(deep=True) or "").strip()):
+        # a poster grid: the item's only words are its picture's alt text ("Raising Arizona"), or a rank and that
         img = node.css_first("img[alt]")
         alt = _SPACES.sub(" ", img.attributes.get("alt") or "").strip() if img is not None else ""
         if alt and node.css_first("a[href], [data-target-link], [data-film-slug]") is not None:
-            out.append("\n" + alt + "\n")
-        return
+            out.append("\n" + (f"{own}. " if own else "") + alt + "\n")
+            return
+        if not own:
+            return
     if block:
         out.append(block)
     child = node.child

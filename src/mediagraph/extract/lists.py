@@ -147,6 +147,43 @@ def _item(ln: Line) -> str | None:
     return t
 
 
+_CAPSULE_QUOTE = re.compile(r"[»«„“\"]\s?(?P<t>[A-Z0-9À-Þ][^»«„“”\"\n]{0,70}?)\s?[«»“”\"]")
+
+
+@dataclass(frozen=True)
+class Capsule:
+    title: str
+    title_line: Line
+    date: str | None
+    rating_line: Line | None
+    body: Line
+
+
+def read_capsules(doc: Doc) -> list[Capsule]:
+    """Dated, rated capsules that name their film only in quotes ("21.09.2018" / "Bewertung: 5" /
+    "… Warwick Thornton … »Sweet Country«"): one per date line, when at least three say so."""
+    lines = [ln for ln in doc.lines if ln.text.strip()]
+    out: list[Capsule] = []
+    for k, ln in enumerate(lines):
+        iso = is_date_line(ln.text)
+        if not iso:
+            continue
+        rest = lines[k + 1 : k + 3]
+        rating = next((x for x in rest if _RATING_LINE.match(x.text.strip())), None)
+        body = next((x for x in rest if len(x.text) >= 100), None)
+        if rating is None or body is None:
+            continue
+        quoted = [m.group("t").strip() for m in _CAPSULE_QUOTE.finditer(body.text)]
+        quoted = [q for q in quoted if 1 <= len(q.split()) <= 10 and plausible_title(q)]
+        if len(set(quoted)) != 1:
+            continue  # the film must be the one title the capsule quotes
+        out.append(Capsule(quoted[0], body, iso, rating, body))
+    return out if len(out) >= 3 else []
+
+
+_RATING_LINE = re.compile(r"(?i)^(?:bewertung|wertung|note|rating|score|voto|valoración|hodnocení|評価)\s*[:：]\s*\S{1,12}$")
+
+
 def read_list(doc: Doc, *titles: str | None, default: WorkKind = WorkKind.FILM) -> WorkList | None:
     """The page's longest run of title lines, when the page's title says it lists works."""
     title = next((t for t in titles if list_title(t) is not None), None)
@@ -178,6 +215,9 @@ def read_list(doc: Doc, *titles: str | None, default: WorkKind = WorkKind.FILM) 
         best = cards
     elif len(best) < MIN_RUN:
         return None
+    ranked = [w for w in best if _RANK.match(w.line.text)]
+    if len(ranked) >= 0.6 * len(best) and len(ranked) >= MIN_RUN:
+        best = ranked  # a numbered list: the lines without a number ("Block or Report") are the site's
     seen: set[str] = set()
     works = []
     for w in best:
@@ -187,4 +227,4 @@ def read_list(doc: Doc, *titles: str | None, default: WorkKind = WorkKind.FILM) 
     return WorkList(kind if kind != WorkKind.OTHER else default, works, who, role)
 
 
-__all__ = ["ListedWork", "WorkList", "is_genre", "list_title", "read_list"]
+__all__ = ["Capsule", "ListedWork", "WorkList", "is_genre", "list_title", "read_capsules", "read_list"]

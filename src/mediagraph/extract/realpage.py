@@ -39,7 +39,7 @@ from mediagraph.extract.entry_fields import (
 )
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
-from mediagraph.extract.lists import is_genre, read_list
+from mediagraph.extract.lists import is_genre, read_capsules, read_list
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.extract.ratings import parse_rating
@@ -229,6 +229,24 @@ def read_text_page(page: Page, b: Builder) -> None:
                     review.date = (item.date, None)
         return
     entries, heads = split_entries(doc)
+    capsules = read_capsules(doc) if len(entries) == 1 and entries[0].head is None else []
+    if capsules:
+        # "21.09.2018 / Bewertung: 5 / … »Sweet Country«": each dated, rated capsule reviews the film it quotes
+        kind = page_kind(doc.text)
+        for c in capsules:
+            w = b.new_work(kind, c.title, c.title_line.sub(c.title))
+            review = b.new_review(w.key)
+            review.site = page.site
+            review.text = (c.body.text, c.body.span())
+            review.date = (c.date, None) if c.date else None
+            if c.rating_line is not None:
+                value = c.rating_line.text.split(":", 1)[-1].split("：", 1)[-1].strip()
+                r = parse_rating(value)
+                if r is not None:
+                    review.rating = (r, c.rating_line.span())
+            if page.author:
+                review.author = (Agent(name=page.author), None)
+        return
     kind_all = page_kind(doc.text)
     subject = page.subject if page.subject and plausible_title(page.subject) and _count(doc.text, page.subject) >= 1 else None
     if subject and len(entries) > 1 and not any(e.head and _same_title(e.head.title, subject) for e in entries) \
@@ -278,11 +296,19 @@ def read_text_page(page: Page, b: Builder) -> None:
             _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
         kind = _book_or_film(kind, doc.text)  # (a film review that names the novel it adapts reads as a film's)
+        opening = _headline_lead(doc, title)
+        if opening is not None:
+            # "Il giudizio, un road movie dell'anima …" above "Il giudizio, lungometraggio di esordio di …"
+            at = title.find(opening)
+            span = Span(span.start + at, span.start + at + len(opening)) if span is not None and at >= 0 else doc.find(opening)
+            title, retitle = opening, True
         announced = _announced_album(doc, title) if kind == WorkKind.ALBUM else None
         facts_band = None
         if announced is not None:
             # "Cirkus: data di release / … uscirà “Let the Madness Begin”, nuovo studio album della rock band svedese Cirkus"
-            facts_band = title if len(title.split()) <= 4 else None
+            band_named = title.casefold() in doc.text[max(0, announced[1].start - 200) : announced[1].end + 200].casefold() \
+                if announced[1] is not None else False
+            facts_band = title if band_named and len(title) <= 40 and not re.search(r"\d", title) else None
             (title, span), retitle = announced, True
         facts = read_entry(entry, title=title, title_span=span, kind=kind, page_author=page.author)
         if facts.review_date is None and page.published:
@@ -323,7 +349,9 @@ def read_text_page(page: Page, b: Builder) -> None:
         assert e.head is not None
         music, film = music_or_film(e.text)
         kind = WorkKind.ALBUM if music > film + 1 else WorkKind.FILM if film > music + 1 else kind_all
-        if e.head.label or e.head.catno:
+        if kind_all in (WorkKind.COMIC, WorkKind.BOOK) and max(music, film) < 3:
+            kind = kind_all  # "The Immortal Hulk #19 (Marvel) ** – …" on a comics page: the brackets name its publisher
+        elif e.head.label or e.head.catno:
             kind = WorkKind.ALBUM  # a record label in the head: "Title – Artist (Label)"
         title, title_span, headline = e.head.title, e.head.span, None
         inner = None if e.head.shape not in ("bullet", "plain") else \
@@ -352,16 +380,37 @@ def read_text_page(page: Page, b: Builder) -> None:
                 made.kind = facts.kind
         elif len(b.works) > start:
             made_kind = b.works[start].kind
-            if len(e.text) < 400 and made_kind != facts.kind:
+            if facts.kind in (WorkKind.COMIC, WorkKind.BOOK) and facts.kind == kind_all:
+                b.works[start].kind = facts.kind  # a comics page's capsule stays a comic, whatever its brackets look like
+                b.releases = [r for r in b.releases if r.work != b.works[start].key or r.tracks or r.identifiers]
+            elif len(e.text) < 400 and made_kind != facts.kind:
                 b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
             elif made_kind != WorkKind.OTHER:
                 facts.kind = made_kind
-        _merge(b, start, facts, page.site, doc_text=e.text)
+        _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year"))
         _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
 
 
 _RATED_ARCHIVE = re.compile(r"(?i)\b(?:category|categories|tag|tagged|archive|archives|rating|rated)\s*:\s*\S")
 _RATED_ARCHIVE_GLYPHS = re.compile(r"(?i)\b(?:category|tag|archive|rating)\s*:\s*(?P<r>[★☆½]{1,6})")
+def _headline_lead(doc: Doc, title: str) -> str | None:
+    """The words before a long headline's first comma, when the text's first paragraph opens with
+    them too: the headline names its film first, then says something about it."""
+    if len(title) < 40 or ", " not in title:
+        return None
+    lead = title.split(", ", 1)[0].strip()
+    if not (2 <= len(lead) <= 60) or not plausible_title(lead) or lead[:1].islower() or (looks_like_person(lead) and " " in lead):
+        return None
+    for ln in doc.lines:
+        if len(ln.text) >= 100 and ln.text.strip() != title and ln.text.lstrip().startswith(lead):
+            rest = ln.text.lstrip()[len(lead) :]
+            if rest[:1] in (",", " ", ":", "(", "—", "–"):
+                return lead
+    return None
+
+
+_CJK_ALBUM = re.compile(r"(?:アルバム|ミニアルバム|シングル|サウンドトラック|サントラ|作品集|专辑|專輯)\s?[「『](?P<q>[^」』]{1,60})[」』]|"
+                        r"[「『](?P<q2>[^」』]{1,40}(?:サウンドトラック|サントラ|オリジナル・サウンドトラック)[^」』]{0,20})[」』]")
 _ALBUM_WORD = re.compile(r"(?i)\b(?:album|albums|ep|lp|disco|disque|platte|cd|record|single|debut|release|studioalbum|full-length)\b")
 
 
@@ -379,6 +428,12 @@ def _announced_album(doc: Doc, title: str) -> tuple[str, Span | None] | None:
             near = ln.text[max(0, m.start() - 60) : m.end() + 60]
             if (2 <= len(q) <= 80 and q[:1].isupper() and q.casefold() != title.casefold() and plausible_title(q)
                     and _ALBUM_WORD.search(near) and title.casefold() in ln.text.casefold()):
+                return q, ln.sub(q)
+    for ln in [x for x in doc.lines if x.text][:12]:
+        for m in _CJK_ALBUM.finditer(ln.text):
+            # "20枚目のオリジナル・アルバム「SOUNDTRACKS」", "「アイドル・ザ・ムービー サウンドトラックコレクション」"
+            q = (m.group("q") or m.group("q2")).strip()
+            if q.casefold() != title.casefold() and plausible_title(q) and not _count(doc.text, title) > _count(doc.text, q) + 2:
                 return q, ln.sub(q)
     return None
 
@@ -628,6 +683,10 @@ _VERSION = re.compile(r"(?i)\s[-–—]\s.*\b(?:live|remix|mix|edit|version|rema
 def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     if w.date is None and facts.year:
         w.date = facts.year
+    if w.kind in (WorkKind.COMIC, WorkKind.BOOK) and facts.labels and not any(c.role == Role.PUBLISHER for c in w.credits):
+        name, _, sp = facts.labels[0]  # "The Immortal Hulk #19 (Marvel)": a comic's brackets name its publisher
+        if name:
+            w.add_credit(Credit(agent=Agent(name=name, kind=AgentKind.ORGANIZATION), role=str(Role.PUBLISHER), span=sp))
     roles = {c.role for c in w.credits}
     for c in facts.credits:
         if c.role not in roles:
