@@ -223,3 +223,33 @@ def test_worker_processes_give_the_same_items(dumps_dir: Path) -> None:
     path = sample(dumps_dir, "releases")
     serial = list(read_discogs(path, skip=500))
     assert list(read_discogs(path, skip=500, workers=2, chunk_bytes=1 << 17)) == serial
+
+
+def test_profiles_groups_notes_and_company_numbers_survive_import_and_export(dumps_dir: Path, tmp_path: Path) -> None:
+    """The Discogs fields the catalog used to drop reach the JSON-LD export (docs/VOCABULARY.md)."""
+    from mediagraph import views
+    from mediagraph.resolve.importer import import_dump
+    from mediagraph.store import Catalog
+
+    artists = [i.record for i in read_discogs(sample(dumps_dir, "artists"))]
+    with_profile = [a for a in artists if a.description]  # type: ignore[union-attr]
+    with_groups = [a for a in artists if a.groups]  # type: ignore[union-attr]
+    assert len(with_profile) >= 200 and len(with_groups) >= 100
+    masters = [i.record for i in read_discogs(sample(dumps_dir, "masters"))]
+    assert sum(1 for w in masters if w.description) >= 40  # type: ignore[union-attr]
+    labels = [i.record for i in read_discogs(sample(dumps_dir, "labels"))]
+    assert sum(1 for lab in labels if lab.description) >= 240 and any(lab.groups for lab in labels)  # type: ignore[union-attr]
+
+    cat = Catalog(f"sqlite:///{tmp_path / 'discogs.sqlite'}")
+    for kind in ("artists", "labels", "masters", "releases"):
+        import_dump(cat, sample(dumps_dir, kind))
+    with cat.transaction(write=False) as tx:
+        nodes = {n["@id"]: n for n in views.export_graph(tx)["@graph"]}
+    wink = nodes["discogs:artist/3"]
+    assert wink["description"].startswith("After forming [l=Ovum Recordings] as an independent label")
+    assert [g["name"] for g in wink["memberOf"][:2]] == ["E-Culture", "Abundance Of Cups"]
+    assert any(n.get("parentOrganization") for n in nodes.values() if n["@type"] == "Organization")
+    assert sum(1 for n in nodes.values() if n["@type"] == "MusicAlbum" and n.get("description")) >= 40
+    details = [c.get("mg:roleDetail") for n in nodes.values() if n["@type"] == "MusicRelease"
+               for c in (n.get("mg:company") if isinstance(n.get("mg:company"), list) else [n.get("mg:company")]) if c]
+    assert "3906" in details  # "Pressed By – Record Technology Incorporated – 3906"

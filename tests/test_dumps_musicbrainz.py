@@ -198,6 +198,21 @@ def test_artist(dumps_dir: Path, tmp_path: Path) -> None:
     assert a.name == "Ed Sheeran" and a.kind is AgentKind.PERSON  # type: ignore[union-attr]
     assert a.variants == ("Sheeran, Ed",)  # type: ignore[union-attr]
     assert "Shearan" in a.aliases  # type: ignore[union-attr]
+    assert (a.begin, a.disambiguation) == ("1991-02-17", "famous UK singer-songwriter")  # type: ignore[union-attr]
+
+
+def test_an_ended_artists_life_span_reaches_the_export(tmp_path: Path) -> None:
+    """picard's "artist_ended": Serge Gainsbourg, 1928-04-02 to 1991-03-02."""
+    from mediagraph import views
+    from mediagraph.resolve.importer import import_dump
+    from mediagraph.store import Catalog
+
+    data = json.loads((Path(__file__).parent / "data" / "musicbrainz" / "artist_ended.json").read_text(encoding="utf-8"))
+    cat = Catalog(f"sqlite:///{tmp_path / 'mb.sqlite'}")
+    import_dump(cat, jsonl(tmp_path, "artist", data))
+    with cat.transaction(write=False) as tx:
+        (node,) = [n for n in views.export_graph(tx)["@graph"] if n.get("name") == "Serge Gainsbourg"]
+    assert (node["@type"], node["birthDate"], node["deathDate"]) == ("Person", "1928-04-02", "1991-03-02")
 
 
 def _archive(tmp_path: Path, members: dict[str, bytes]) -> Path:

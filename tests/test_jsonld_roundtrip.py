@@ -93,3 +93,18 @@ def test_export_ingest_export_is_the_same_graph(corpus: Path, catalog: Catalog, 
     lost = [w for w in report.warnings if not w.startswith("review ") and "values of" not in w]
     assert lost == [], "the catalog's own export reports losses"
     assert differences(first, export(again)) == []
+
+
+def test_an_exports_two_works_of_one_title_stay_two(catalog: Catalog) -> None:
+    """../shared/pages in one catalog exports two albums both titled "untitled" (urn:mediagraph:w13
+    and urn:mediagraph:w172), each with a release of that title: read back they stay two albums
+    and two releases (they were joined, and both round trips of ../shared/pages differed)."""
+    doc = {"@context": {"@vocab": "https://schema.org/"}, "@graph": [
+        {"@id": "urn:mediagraph:r18", "@type": "MusicRelease", "name": "untitled", "releaseOf": {"@id": "urn:mediagraph:w13"}},
+        {"@id": "urn:mediagraph:r182", "@type": "MusicRelease", "name": "untitled", "releaseOf": {"@id": "urn:mediagraph:w172"}},
+        {"@id": "urn:mediagraph:w13", "@type": "MusicAlbum", "name": "untitled", "composer": {"@type": "Person", "name": "Time"}},
+        {"@id": "urn:mediagraph:w172", "@type": "MusicAlbum", "name": "untitled", "alternateName": "Chaconne"},
+    ]}
+    ingest_bytes(catalog, orjson.dumps(doc), uri="file:///export.jsonld")
+    ids = sorted(n["@id"] for n in export(catalog)["@graph"])
+    assert ids == ["urn:mediagraph:r18", "urn:mediagraph:r182", "urn:mediagraph:w13", "urn:mediagraph:w172"]

@@ -10,8 +10,9 @@ import msgspec
 
 from mediagraph.errors import MediagraphError, NotFoundError
 from mediagraph.jsonld import EntityView, Link, document, node
+from mediagraph.jsonld.write import holds_more
 from mediagraph.model.codec import decode
-from mediagraph.model.records import Review
+from mediagraph.model.records import Agent, Review
 from mediagraph.resolve.canonical import Alternative, Said, merge
 from mediagraph.store import Tx, curation, entities, facts
 from mediagraph.store.entities import EntityRow, StatementRow
@@ -26,8 +27,16 @@ def iri_for(row: EntityRow) -> str:
 
 
 def _iri_of_row(row: EntityRow) -> str | None:
-    # Agents are written embedded; they carry an @id only when a source gave one.
-    return row.iri if row.etype == "agent" else iri_for(row)
+    # Agents are written embedded where credited; they carry an @id when a source gave one, or
+    # when they hold more than a credit shows (they are then written as nodes of their own too).
+    if row.etype != "agent":
+        return iri_for(row)
+    return row.iri or (iri_for(row) if _holds_more(row) else None)
+
+
+def _holds_more(row: EntityRow) -> bool:
+    agent = decode("agent", row.data)
+    return isinstance(agent, Agent) and holds_more(agent)
 
 
 class IriResolver:
@@ -184,7 +193,11 @@ def export_graph(tx: Tx, *, ref: str | None = None) -> dict[str, Any]:
             batch = entities.list_entities(tx, limit=1000, offset=offset)
             if not batch:
                 break
-            rows += [r for r in batch if r.etype != "agent" or r.iri]
+            # an agent goes as a node of its own when it has an IRI, holds more than its credits
+            # show, or is credited nowhere (a person a file described on its own)
+            bare = [r.id for r in batch if r.etype == "agent" and not r.iri]
+            credited = facts.credited_agents(tx, bare) if bare else set()
+            rows += [r for r in batch if r.etype != "agent" or r.iri or r.id not in credited or _holds_more(r)]
             offset += len(batch)
     nodes = [iri_of.node_of(view_of(tx, r, iri_of=iri_of)) for r in rows]
     return document(sorted(nodes, key=lambda n: n["@id"]))

@@ -27,6 +27,8 @@ _PREDICATE_TEXT = {
     ("cites", "in"): "cited by",
     ("related_to", "out"): "related to",
     ("related_to", "in"): "related to",
+    ("part_of", "out"): "part of",
+    ("part_of", "in"): "has part",
     ("version_of", "out"): "version of",
     ("version_of", "in"): "has version",
     ("in_group", "out"): "in version group",

@@ -231,7 +231,9 @@ def _release_label(elem: Element) -> ReleaseLabel:
 
 
 def _company(elem: Element) -> Credit | None:
-    cid = name = role = None
+    """A company credit ("Pressed By – MPO"); its own catalog number (a pressing plant's job
+    number) is the credit's detail, as Discogs shows it beside the name."""
+    cid = name = role = catno = None
     for f in elem:
         tag = f.tag
         if tag == "name":
@@ -240,9 +242,12 @@ def _company(elem: Element) -> Credit | None:
             cid = _text(f)
         elif tag == "entity_type_name":
             role = _text(f)
+        elif tag == "catno":
+            catno = _text(f)
     if not name:
         return None
-    return Credit(agent=_agent(cid, name, AgentKind.ORGANIZATION), role=role or UNSPECIFIED_ROLE)
+    return Credit(agent=_agent(cid, name, AgentKind.ORGANIZATION), role=role or UNSPECIFIED_ROLE,
+                  role_detail=catno if catno and catno.lower() != "none" else None)
 
 
 def track_to_record(elem: Element) -> Track:
@@ -378,7 +383,7 @@ def master_to_work(elem: Element) -> Work:
     credits: list[Credit] = []
     genres: tuple[str, ...] = ()
     styles: tuple[str, ...] = ()
-    year = None
+    year = notes = None
     for f in elem:
         tag = f.tag
         if tag == "title":
@@ -391,6 +396,8 @@ def master_to_work(elem: Element) -> Work:
             styles = _texts(f)
         elif tag == "year":
             year = partial_date(_text(f))  # "0" means unknown and reads as None
+        elif tag == "notes":
+            notes = _long_text(f)
     return Work(
         key=master_key(mid),
         kind=WorkKind.ALBUM,
@@ -399,6 +406,7 @@ def master_to_work(elem: Element) -> Work:
         credits=tuple(credits),
         # Work has one list: genres first, then Discogs' finer styles.
         genres=genres + tuple(s for s in styles if s not in genres),
+        description=notes,
         identifiers=(Identifier(scheme=IdScheme.DISCOGS_MASTER, value=mid),),
     )
 
@@ -429,11 +437,12 @@ def _names(elem: Element) -> tuple[str, ...]:
 
 def artist_to_agent(elem: Element) -> Agent:
     """An ``<artist>`` of the artists dump → Agent, GROUP when it lists members."""
-    aid = name = real = None
+    aid = name = real = profile = None
     variants: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     members: list[Agent] = []
+    groups: list[Agent] = []
     for f in elem:
         tag = f.tag
         if tag == "id":
@@ -453,6 +462,10 @@ def artist_to_agent(elem: Element) -> Agent:
             for m in f:
                 if m.tag == "name" and (t := _text(m)):
                     members.append(_agent(m.get("id"), t, AgentKind.PERSON))
+        elif tag == "groups":
+            groups.extend(_agent(g.get("id"), t, AgentKind.GROUP) for g in f if g.tag == "name" and (t := _text(g)))
+        elif tag == "profile":
+            profile = _long_text(f)
     return Agent(
         name=name or "",
         kind=AgentKind.GROUP if members else AgentKind.PERSON,
@@ -463,13 +476,17 @@ def artist_to_agent(elem: Element) -> Agent:
         same_as=urls,
         real_name=real,
         members=tuple(members),
+        groups=tuple(groups),
+        description=profile,
     )
 
 
 def label_to_agent(elem: Element) -> Agent:
     """A ``<label>`` of the labels dump → ``Agent(kind=ORGANIZATION)``."""
-    lid = name = None
+    lid = name = profile = None
     urls: tuple[str, ...] = ()
+    sublabels: list[Agent] = []
+    parent: list[Agent] = []
     for f in elem:
         tag = f.tag
         if tag == "id":
@@ -478,12 +495,21 @@ def label_to_agent(elem: Element) -> Agent:
             name = _text(f)
         elif tag == "urls":
             urls = _texts(f)
+        elif tag == "profile":
+            profile = _long_text(f)
+        elif tag == "sublabels":
+            sublabels.extend(_agent(x.get("id"), t, AgentKind.ORGANIZATION) for x in f if x.tag == "label" and (t := _text(x)))
+        elif tag == "parentLabel" and (t := _text(f)):
+            parent.append(_agent(f.get("id"), t, AgentKind.ORGANIZATION))
     return Agent(
         name=name or "",
         kind=AgentKind.ORGANIZATION,
         key=label_key(lid) if lid else None,
         identifiers=(Identifier(scheme=IdScheme.DISCOGS_LABEL, value=lid),) if lid else (),
         same_as=urls,
+        members=tuple(sublabels),
+        groups=tuple(parent),
+        description=profile,
     )
 
 

@@ -293,7 +293,14 @@ def mb_artist(obj: Obj) -> Agent:
         aliases=_aliases(obj, name),
         identifiers=(*ids, *linked),
         same_as=same_as,
+        **_span(obj),
     )
+
+
+def _span(obj: Obj) -> dict[str, Any]:
+    """An artist's or label's life span ("begin": "1957", "end": "1970") and disambiguation."""
+    life = obj.get("life-span") or {}
+    return {"begin": _date(life.get("begin")), "end": _date(life.get("end")), "disambiguation": obj.get("disambiguation") or None}
 
 
 def _aliases(obj: Obj, name: str) -> tuple[str, ...]:
@@ -319,6 +326,7 @@ def mb_label(obj: Obj) -> Agent:
         aliases=_aliases(obj, name),
         identifiers=(*ids, *linked),
         same_as=same_as,
+        **_span(obj),
     )
 
 

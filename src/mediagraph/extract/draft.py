@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import msgspec
 
@@ -49,6 +50,8 @@ class WorkDraft:
     content_rating: tuple[str, Sp] | None = None
     country: tuple[str, Sp] | None = None
     aggregate: tuple[AggregateRating, Sp] | None = None
+    # what only embedded data gives, as jsonld.read reads it: seasons and episodes, language, page count
+    embedded: dict[str, Any] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -93,6 +96,7 @@ class WorkDraft:
             content_rating=self.content_rating[0] if self.content_rating else None,
             country=self.country[0] if self.country else None,
             aggregate=self.aggregate[0] if self.aggregate else None,
+            **self.embedded,
         )
 
 

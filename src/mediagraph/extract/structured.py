@@ -1,17 +1,16 @@
 """Embedded structured data (JSON-LD blocks, microdata, OpenGraph) merged into the drafts.
 
-Each ``<script type="application/ld+json">`` block is parsed on its own and repaired when
-broken (comments, trailing commas, raw newlines in strings, CDATA and comment wrappers), since
-extruct drops every block when one is malformed. Nodes are gathered from ``@graph``, lists,
-``mainEntity`` and ItemLists of works. Structured values win over text-derived ones; spans
-are found by locating the value in the page text. Placeholders ("N/A", "unknown", "TBA") are
-not values, and a rating with no reviewer (an AggregateRating) is never made a review."""
+schema.org is read by the one mapping JSON-LD files are ingested with (``jsonld.read``): this
+module gathers a page's nodes (``@graph`` members, lists, a page's ``mainEntity``, the works of
+an ItemList), reads each through ``jsonld.read.PageNodes`` and merges the records into the
+drafts the text readers made. Structured values win over text-derived ones; spans are found by
+locating the value in the page text. What is a page's judgement stays here: which work is the
+page's subject, placeholders ("N/A", "unknown", "TBA") are no values, a page has one release of
+its album, a short description is a teaser, and a rating with no reviewer and no words (an
+AggregateRating) is never made a review."""
 
 from __future__ import annotations
 
-import html as htmllib
-import json
-import re
 from typing import Any
 
 import msgspec
@@ -20,151 +19,42 @@ from mediagraph.extract.dates import parse_date
 from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
 from mediagraph.extract.formats import parse_formats
+from mediagraph.extract.jsonldblock import parse_block
 from mediagraph.extract.memo import fold
 from mediagraph.extract.placeholders import is_placeholder
 from mediagraph.extract.relations import Context, find_or_add
+from mediagraph.jsonld.read import PageNodes
+from mediagraph.jsonld.vocab import READ_WORK_TYPES
 from mediagraph.model import (
     Agent,
     AgentKind,
-    AggregateRating,
     Credit,
     Identifier,
     IdScheme,
-    Rating,
+    RecordSet,
+    Release,
     ReleaseLabel,
+    Review,
     Role,
-    Track,
+    Title,
+    Work,
     WorkKind,
 )
 
-_KINDS = {
-    "musicalbum": WorkKind.ALBUM, "musicrelease": WorkKind.ALBUM, "movie": WorkKind.FILM, "film": WorkKind.FILM,
-    "tvseries": WorkKind.TV_SERIES, "book": WorkKind.BOOK, "comicseries": WorkKind.COMIC, "comicstory": WorkKind.COMIC,
-    "comicissue": WorkKind.COMIC, "musicrecording": WorkKind.SONG, "musiccomposition": WorkKind.SONG,
-    "creativework": WorkKind.OTHER, "product": WorkKind.OTHER, "videoobject": WorkKind.FILM,
-    "musicvideoobject": WorkKind.SONG, "tvseason": WorkKind.TV_SERIES, "book series": WorkKind.BOOK,
-}
 _FILM_ROLES = {Role.DIRECTOR, Role.ACTOR, Role.VOICE, Role.WRITER}
 _MUSIC_ROLES = {Role.PERFORMER, Role.COMPOSER, Role.LYRICIST, Role.ARRANGER}
-
-
-def _strip_comments(s: str) -> str:
-    out, i, n, in_str, esc = [], 0, len(s), False, False
-    while i < n:
-        c = s[i]
-        if in_str:
-            if esc:
-                esc = False
-            elif c == "\\":
-                esc = True
-            elif c == '"':
-                in_str = False
-            elif c in "\n\r\t":
-                c = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[c]
-            out.append(c)
-        elif c == '"':
-            in_str = True
-            out.append(c)
-        elif s.startswith("//", i):
-            j = s.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        elif s.startswith("/*", i):
-            j = s.find("*/", i + 2)
-            i = n if j < 0 else j + 2
-            continue
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out)
+_READ = frozenset(t.lower() for t in READ_WORK_TYPES) | {"musicrelease"}
+_REVIEWS = frozenset({"review", "criticreview", "userreview"})
+# Fields of a work only embedded data gives: taken as the mapping reads them.
+_EMBEDDED = ("parts", "language", "number", "page_count", "season_count", "episode_count", "disambiguation")
+_RELEASE_SCHEMES = frozenset({IdScheme.BARCODE, IdScheme.CATALOG_NUMBER})
+_PAGE = "_:page"  # what a review that names no item is about: the page's subject
 
 
 def parse_jsonld_block(raw: str, warnings: list[str]) -> list[dict[str, Any]]:
-    """One block's objects, repaired when needed; [] with a warning when beyond repair."""
-    text = raw.strip()
-    text = re.sub(r"^\s*(?:/\*\s*)?(?:<!\[CDATA\[|<!--)(?:\s*\*/)?|(?:/\*\s*)?(?:\]\]>|-->)(?:\s*\*/)?\s*$", "", text).strip().rstrip(";")
-    if not text:
-        return []
-    try:
-        data = _load(text, warnings)
-    except RecursionError:
-        warnings.append("skipped a JSON-LD block nested too deeply to read")
-        return []
-    if data is None:
-        warnings.append("skipped a JSON-LD block that could not be repaired")
-        return []
-    return flatten(_unescape(data, 0))
-
-
-def _load(text: str, warnings: list[str]) -> Any:
-    """The block's JSON, else the JSON with comments and trailing commas taken out, else its whole part."""
-    try:
-        return json.loads(text)
-    except ValueError:
-        pass
-    fixed = _strip_comments(text)
-    fixed = re.sub(r",\s*([}\]])", r"\1", fixed)
-    try:
-        data = json.loads(fixed, strict=False)
-    except ValueError:
-        pass
-    else:
-        warnings.append("repaired a malformed JSON-LD block")
-        return data
-    whole = _whole_part(fixed)
-    try:
-        data = json.loads(whole, strict=False) if whole else None
-    except ValueError:
-        return None
-    if data is not None:
-        warnings.append("a JSON-LD block is cut off; read its members up to the cut")
-    return data
-
-
-def _whole_part(s: str) -> str | None:
-    """A JSON text cut off mid-way (a truncated page), closed after its last whole member.
-
-    Whatever precedes a comma outside strings is whole at every open level, so the text is
-    cut at the last such comma and the objects and arrays open there are closed. None when
-    the text is not cut off (its brackets balance) or no member is whole.
-    """
-    stack: list[str] = []
-    in_str = esc = False
-    cut: tuple[int, list[str]] | None = None
-    for i, c in enumerate(s):
-        if in_str:
-            if esc:
-                esc = False
-            elif c == "\\":
-                esc = True
-            elif c == '"':
-                in_str = False
-        elif c == '"':
-            in_str = True
-        elif c in "{[":
-            stack.append(c)
-        elif c in "}]":
-            if not stack:
-                return None
-            stack.pop()
-        elif c == "," and stack:
-            cut = (i, stack.copy())
-    if not stack or cut is None:
-        return None
-    return s[: cut[0]] + "".join("}" if b == "{" else "]" for b in reversed(cut[1]))
-
-
-def _unescape(v: Any, depth: int) -> Any:
-    """Entities written into JSON strings ("Ferris Bueller&apos;s") read as their characters."""
-    if depth > 60:
-        return None
-    if isinstance(v, str):
-        return htmllib.unescape(v).strip() if "&" in v else v.strip()
-    if isinstance(v, list):
-        return [_unescape(x, depth + 1) for x in v]
-    if isinstance(v, dict):
-        return {k: _unescape(x, depth + 1) for k, x in v.items()}
-    return v
+    """One block's nodes worth reading, repaired when needed; [] with a warning when beyond repair."""
+    data = parse_block(raw, warnings)
+    return flatten(data) if data is not None else []
 
 
 def flatten(data: Any) -> list[dict[str, Any]]:
@@ -188,12 +78,12 @@ def flatten(data: Any) -> list[dict[str, Any]]:
         if "itemlist" in types and isinstance(it.get("itemListElement"), list):
             for el in it["itemListElement"]:
                 inner = el.get("item") if isinstance(el, dict) and isinstance(el.get("item"), dict) else el
-                if isinstance(inner, dict) and any(t in _KINDS or t == "review" for t in _types(inner)):
+                if isinstance(inner, dict) and any(t in _READ or t in _REVIEWS for t in _types(inner)):
                     stack.append(inner)
             continue
         for key in ("mainEntity", "mainEntityOfPage", "about", "object"):
             inner = it.get(key)
-            if isinstance(inner, dict) and any(t in _KINDS or t == "review" for t in _types(inner)):
+            if isinstance(inner, dict) and any(t in _READ or t in _REVIEWS for t in _types(inner)):
                 stack.append(inner)
         out.append(it)
     return out
@@ -204,95 +94,8 @@ def _types(obj: dict[str, Any]) -> list[str]:
     return [str(x).lower().rsplit("/", 1)[-1].rsplit(":", 1)[-1] for x in (t if isinstance(t, list) else [t])]
 
 
-def _value_ok(v: str) -> bool:
-    return bool(v) and not is_placeholder(v)
-
-
-def _agents(v: Any, key: str | None = None) -> list[Agent]:
-    """People and groups a property names; Role wrappers ({"@type": "Role", "byArtist": …}) unwrapped."""
-    if v is None:
-        return []
-    if isinstance(v, list):
-        return [a for x in v for a in _agents(x, key)]
-    if isinstance(v, dict):
-        types = _types(v)
-        if key and key in v and ({"role", "performancerole", "organizationrole"} & set(types)):
-            return _agents(v[key], key)
-        n = _str(v.get("name"))
-        if not n:
-            return []
-        if "musicgroup" in types or "performinggroup" in types:
-            kind = AgentKind.GROUP
-        elif "organization" in types or "corporation" in types:
-            kind = AgentKind.ORGANIZATION
-        else:
-            kind = AgentKind.PERSON
-        return [Agent(name=n, kind=kind)]
-    s = str(v).strip()
-    if not _value_ok(s) or s.lower().startswith(("http://", "https://", "/")):
-        return []
-    return [Agent(name=s)]
-
-
-def _names(v: Any) -> list[str]:
-    if v is None:
-        return []
-    if isinstance(v, list):
-        return [n for x in v for n in _names(x)]
-    if isinstance(v, dict):
-        n = _str(v.get("name"))
-        return [n] if n else []
-    s = str(v).strip()
-    return [s] if _value_ok(s) else []
-
-
-def _str(v: Any) -> str | None:
-    if isinstance(v, list):
-        v = next((x for x in v if x not in (None, "")), None)
-    if isinstance(v, dict):
-        v = v.get("name") or v.get("@value") or v.get("value")
-    s = str(v).strip() if v not in (None, "") else None
-    return s if s and _value_ok(s) else None
-
-
-def _date(v: Any) -> str | None:
-    s = _str(v)
-    if not s:
-        return None
-    m = re.fullmatch(r"((?:1[89]|20)\d\d)(\d\d)(\d\d)", s)  # Bandcamp's "20111107"
-    if m:
-        s = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    return parse_date(s)
-
-
-def _iso_duration(v: str | None) -> str | None:
-    if not v:
-        return None
-    m = re.fullmatch(r"P?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?", v.strip().upper())
-    if not m or not any(m.groups()):
-        return v if re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?", v.strip()) else None
-    h, mi, s = int(m.group(1) or 0), int(m.group(2) or 0), int(float(m.group(3) or 0))
-    h, mi = h + mi // 60, mi % 60
-    return f"{h}:{mi:02d}:{s:02d}" if h else f"{mi}:{s:02d}"
-
-
-def _rating(v: Any) -> Rating | None:
-    if not isinstance(v, dict):
-        return None
-    val = v.get("ratingValue")
-    try:
-        value = float(str(val).replace(",", "."))
-    except (TypeError, ValueError):
-        return None
-    best = v.get("bestRating")
-    worst = v.get("worstRating")
-    try:
-        b = float(str(best).replace(",", ".")) if best not in (None, "") else None
-        w = float(str(worst).replace(",", ".")) if worst not in (None, "") else None
-    except (TypeError, ValueError):
-        b = w = None
-    return Rating(text=str(val) + (f"/{best}" if best is not None else ""), value=value, best=b if b is not None else 5.0,
-                  worst=w if w is not None else 1.0, scale_assumed=b is None)
+def _ok(v: str | None) -> bool:
+    return bool(v) and not is_placeholder(v or "")
 
 
 def apply_structured(objs: list[dict[str, Any]], b: Builder, doc: Doc, *, site: str | None) -> None:
@@ -304,86 +107,64 @@ def apply_structured(objs: list[dict[str, Any]], b: Builder, doc: Doc, *, site: 
     no work of its own)."""
     ctx = Context(builder=b, main=b.works[0] if b.works else None)
     ordered = [o for o in objs if o.get("mg:from") != "opengraph"] + [o for o in objs if o.get("mg:from") == "opengraph"]
+    nodes = PageNodes([{k: v for k, v in o.items() if k != "mg:from"} for o in ordered], uri="", dates=parse_date)
     named: set[str] = set()
-    for obj in ordered:
+    for i, obj in enumerate(ordered):
         types = _types(obj)
-        kind = next((_KINDS[t] for t in types if t in _KINDS), None)
-        if "review" in types or "criticreview" in types or "userreview" in types:
-            reviewed = obj.get("itemReviewed")
-            w = _work(ctx, reviewed, doc) if isinstance(reviewed, dict) else ctx.main
-            _review(b, obj, w, doc, site)
-            if w is not None:
-                named.add(w.key)
+        og = obj.get("mg:from") == "opengraph"
+        if not (set(types) & (_READ | _REVIEWS)):
             continue
-        if kind is None:
+        node = {k: v for k, v in obj.items() if k != "mg:from"}
+        if og and ctx.claimed and ctx.main is not None:
+            node["name"] = ctx.main.title  # the tags describe the subject embedded data named
+        key, rs = nodes.read(node, path=f"[{i}]", about=_PAGE)
+        merged: dict[str, WorkDraft] = {}
+        if set(types) & _REVIEWS:
+            for v in rs.reviews:
+                subject = next((w for w in rs.works if w.key == v.subject), None)
+                w = _work(ctx, subject, doc, og=og, releases=rs.releases) if subject is not None else ctx.main
+                _review(b, v, w, doc, site)
+                if w is not None:
+                    named.add(w.key)
             continue
-        if obj.get("mg:from") == "opengraph" and ctx.claimed and ctx.main is not None:
-            obj = {**obj, "name": ctx.main.title}  # the tags describe the subject embedded data named
-        w = _work(ctx, obj, doc)
+        own = _own_work(rs, key, types)
+        if own is None:
+            continue
+        w = _work(ctx, own, doc, og=og, releases=rs.releases)
         if w is None:
             continue
-        if obj.get("mg:from") != "opengraph":
+        merged[own.key] = w
+        if not og:
             named.add(w.key)
-        reviews = obj.get("review")
-        for rv in reviews if isinstance(reviews, list) else [reviews]:
-            _review(b, rv, w, doc, site)
+        for v in rs.reviews:
+            if v.subject == own.key:
+                _review(b, v, w, doc, site)
     if named:
         _keep_named(b, named)
 
 
-def _keep_named(b: Builder, named: set[str]) -> None:
-    # A review with neither reviewer nor rating ("Redeem code" in a store's sidebar) ties nothing.
-    tied = {v.subject for v in b.reviews if v.author or v.rating} | {r.subject for r in b.relations} | {r.object for r in b.relations}
-    gone = {w.key for w in b.works if w.key not in named and w.key not in tied}
-    if not gone:
-        return
-    b.works[:] = [w for w in b.works if w.key not in gone]
-    b.releases[:] = [r for r in b.releases if r.work not in gone]
-    b.reviews[:] = [v for v in b.reviews if v.subject not in gone]
+def _own_work(rs: RecordSet, key: str | None, types: list[str]) -> Work | None:
+    """The work a node describes: its own work, or for a MusicRelease the album it is a release
+    of (named after the release where the node names none)."""
+    own = next((w for w in rs.works if w.key == key), None)
+    if own is not None or "musicrelease" not in types:
+        return own
+    release = next((r for r in rs.releases if r.key == key), None)
+    if release is None or not release.title:
+        return None
+    of = next((w for w in rs.works if w.key == release.work), None)
+    return of or Work(key=release.key, kind=WorkKind.ALBUM, titles=(Title(text=release.title),), credits=release.credits,
+                      genres=release.genres, same_as=release.same_as, date=release.date)
 
 
-def _number(v: Any) -> float | None:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return float(v)
-    t = _str(v)
-    if not t:
+def _work(ctx: Context, rec: Work, doc: Doc, *, og: bool, releases: tuple[Release, ...]) -> WorkDraft | None:
+    name = rec.title
+    if not _ok(name):
         return None
-    t = t.replace("\u00a0", "").replace(" ", "")
-    t = t.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t) else t.replace(",", ".")
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
-def _aggregate(v: Any) -> AggregateRating | None:
-    """schema.org AggregateRating: many raters' mean, kept on the work (never a review)."""
-    v = v[0] if isinstance(v, list) and v else v
-    if not isinstance(v, dict):
-        return None
-    value = _number(v.get("ratingValue"))
-    if value is None:
-        return None
-    best, worst = _number(v.get("bestRating")), _number(v.get("worstRating"))
-    count, reviews = _number(v.get("ratingCount")), _number(v.get("reviewCount"))
-    if best is not None and value > best:
-        return None
-    return AggregateRating(value=value, best=best, worst=worst, rating_count=int(count) if count is not None else None,
-                           review_count=int(reviews) if reviews is not None else None)
-
-
-def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
-    name = _str(obj.get("name") or obj.get("headline"))
-    if not name:
-        return None
-    types = _types(obj)
-    kind = next((_KINDS[t] for t in types if t in _KINDS), WorkKind.OTHER)
+    kind = rec.kind
     if kind == WorkKind.OTHER and ctx.main is not None and ctx.main.kind != WorkKind.OTHER:
         kind = ctx.main.kind
-    # A site's "dateCreated" is often when its own record was made (Letterboxd), so it comes last.
-    raw_date = (obj.get("datePublished") or obj.get("releaseDate") or _event_date(obj.get("releasedEvent"))
-                or obj.get("startDate") or obj.get("copyrightYear") or obj.get("dateCreated"))
-    date = _date(raw_date)
+    date = rec.date
     if not ctx.claimed:
         # The text reading that carries the embedded name is the subject, wherever it stands.
         ctx.main = next((x for x in ctx.builder.works if fold(x.title) == fold(name)), ctx.main)
@@ -396,74 +177,64 @@ def _work(ctx: Context, obj: dict[str, Any], doc: Doc) -> WorkDraft | None:
         ctx.claimed = True
         w = main
         if main.title != name:
-            w.titles = [(w.titles[0][0].__class__(text=name), doc.find(name))]
+            w.titles = [(Title(text=name), doc.find(name))]
         if kind != WorkKind.OTHER and w.kind != kind:
-            _rekind(ctx, w, kind)
+            _rekind(w, kind)
         if date and not (w.date and w.date[0].startswith(date) and len(w.date[0]) > len(date)):
-            w.date = (date, doc.find(str(_str(raw_date)) or date))
+            w.date = (date, doc.find(date))
     else:
         w = find_or_add(ctx, kind, name, doc.find(name), date=date, date_span=doc.find(date) if date else None)
         if ctx.main is None:
             ctx.main = w
             ctx.claimed = True
     _absorb_twins(ctx, w)
-    roles = [("director", Role.DIRECTOR), ("actor", Role.ACTOR), ("actors", Role.ACTOR), ("author", Role.AUTHOR),
-             ("byArtist", Role.PERFORMER), ("composer", Role.COMPOSER), ("lyricist", Role.LYRICIST), ("creator", Role.AUTHOR),
-             ("illustrator", "illustrator"), ("musicBy", Role.COMPOSER), ("producer", Role.PRODUCER)]
-    if kind in (WorkKind.FILM, WorkKind.TV_SERIES):
-        roles = [(k, Role.WRITER if k in ("creator", "author") else r) for k, r in roles]
-    for key, role in roles:
-        for agent in _agents(obj.get(key), key):
-            if key in ("creator", "producer") and kind in (WorkKind.FILM, WorkKind.TV_SERIES) and agent.kind != AgentKind.PERSON:
-                continue  # a studio named as creator is not a writer
-            character = _character(obj.get(key), agent.name) if key in ("actor", "actors") else None
-            w.add_credit(Credit(agent=agent, role=str(role), span=doc.find(agent.name), character=character))
-    for g in _names(obj.get("genre")):
-        if g not in [x for x, _ in w.genres] and not g.lower().startswith("http"):
+    for c in rec.credits:
+        if c.role == "production company":
+            continue  # a studio named as a film's creator is no credit the page gives a person
+        w.add_credit(_credit(c, doc))
+    for g in rec.genres:
+        if _ok(g) and g not in [x for x, _ in w.genres]:
             w.genres.append((g, doc.find(g)))
-    for link in _names(obj.get("sameAs")):
+    for link in rec.same_as:
         if link.startswith("http") and link not in w.same_as:
             w.same_as.append(link)
-    for key, scheme in (("isbn", IdScheme.ISBN), ("iswcCode", IdScheme.ISWC)):
-        v = _str(obj.get(key))
-        if v and not any(i.value == v for i, _ in w.identifiers):
-            w.identifiers.append((Identifier.make(scheme, v), doc.find(v)))
-    if kind != WorkKind.ALBUM:  # an album's running time belongs to its release
-        dur = _iso_duration(_str(obj.get("duration") or obj.get("timeRequired")))
-        if dur and (w.runtime is None or obj.get("mg:from") != "opengraph"):
-            w.runtime = (dur, w.runtime[1] if w.runtime and w.runtime[0] == dur else None)
-    agg = _aggregate(obj.get("aggregateRating"))
-    if agg is not None and w.aggregate is None:
-        w.aggregate = (agg, None)
-    rated = _str(obj.get("contentRating"))
-    if rated and len(rated) <= 24:
-        w.content_rating = (rated, doc.find(rated))
-    country = _names(obj.get("countryOfOrigin"))
-    if country and w.country is None:
-        w.country = (country[0], doc.find(country[0]))
-    if w.description is None:
-        desc = _str(obj.get("description"))
-        if desc and len(desc) > 40 and obj.get("mg:from") != "opengraph":
-            w.description = (desc, doc.find(desc[:60]))
+    for ident in rec.identifiers:
+        if kind == WorkKind.ALBUM and ident.scheme in _RELEASE_SCHEMES:
+            continue  # an album's barcode is its release's (read with the release)
+        if ident.scheme != IdScheme.OTHER and not any(i.value == ident.value for i, _ in w.identifiers):
+            w.identifiers.append((ident, doc.find(ident.value)))
+    if kind != WorkKind.ALBUM and rec.runtime and (w.runtime is None or not og):
+        # an album's running time belongs to its release
+        w.runtime = (rec.runtime, w.runtime[1] if w.runtime and w.runtime[0] == rec.runtime else None)
+    if rec.aggregate is not None and w.aggregate is None:
+        w.aggregate = (rec.aggregate, None)
+    if _ok(rec.content_rating) and len(rec.content_rating or "") <= 24:
+        w.content_rating = (rec.content_rating or "", doc.find(rec.content_rating or ""))
+    if _ok(rec.country) and w.country is None:
+        w.country = (rec.country or "", doc.find(rec.country or ""))
+    if w.description is None and rec.description and len(rec.description) > 40 and not og:
+        w.description = (rec.description, doc.find(rec.description[:60]))
+    for f in _EMBEDDED:
+        value = getattr(rec, f)
+        if value not in (None, ()) and f not in w.embedded:
+            w.embedded[f] = value
     if kind == WorkKind.ALBUM:
-        _album_release(ctx.builder, w, obj, doc)
+        _album_release(ctx.builder, w, rec, [r for r in releases if r.work == rec.key or r.key == rec.key], doc)
     return w
 
 
-def _event_date(v: Any) -> str | None:
-    """The earliest start date of a ``releasedEvent`` (a PublicationEvent or a list of them)."""
-    dates = [_str(e.get("startDate")) for e in (v if isinstance(v, list) else [v]) if isinstance(e, dict)]
-    return min((d for d in dates if d), default=None)
+def _credit(c: Credit, doc: Doc) -> Credit:
+    """A credit with its span; a person keeps an ``@id`` or a ``sameAs`` only when it is a full
+    IRI (a page's relative ``/name/nm0000`` names nobody outside the page)."""
+    agent = c.agent
+    if agent.key and "://" not in agent.key and not agent.key.startswith("urn:"):
+        agent = msgspec.structs.replace(agent, key=None)
+    if any("://" not in x for x in agent.same_as):
+        agent = msgspec.structs.replace(agent, same_as=tuple(x for x in agent.same_as if "://" in x))
+    return msgspec.structs.replace(c, agent=agent, span=doc.find(agent.name))
 
 
-def _character(v: Any, name: str) -> str | None:
-    for x in v if isinstance(v, list) else [v]:
-        if isinstance(x, dict) and "characterName" in x and name in _names(x.get("actor") or x.get("name")):
-            return _str(x.get("characterName"))
-    return None
-
-
-def _rekind(ctx: Context, w: WorkDraft, kind: WorkKind) -> None:
+def _rekind(w: WorkDraft, kind: WorkKind) -> None:
     """Structured data says what the work is: credits that only fit the old kind go."""
     film = kind in (WorkKind.FILM, WorkKind.TV_SERIES)
     wrong = _MUSIC_ROLES if film else _FILM_ROLES if kind in (WorkKind.ALBUM, WorkKind.SONG) else set()
@@ -489,120 +260,106 @@ def _absorb_twins(ctx: Context, w: WorkDraft) -> None:
         b.relations[:] = [rel for rel in b.relations if rel.subject != rel.object]
 
 
-def _album_release(b: Builder, w: WorkDraft, obj: dict[str, Any], doc: Doc) -> None:
+def _keep_named(b: Builder, named: set[str]) -> None:
+    # A review with neither reviewer nor rating ("Redeem code" in a store's sidebar) ties nothing.
+    tied = {v.subject for v in b.reviews if v.author or v.rating} | {r.subject for r in b.relations} | {r.object for r in b.relations}
+    gone = {w.key for w in b.works if w.key not in named and w.key not in tied}
+    if not gone:
+        return
+    b.works[:] = [w for w in b.works if w.key not in gone]
+    b.releases[:] = [r for r in b.releases if r.work not in gone]
+    b.reviews[:] = [v for v in b.reviews if v.subject not in gone]
+
+
+# -- the album's release -----------------------------------------------------------------------
+
+
+def _album_release(b: Builder, w: WorkDraft, album: Work, releases: list[Release], doc: Doc) -> None:
+    """A page about an album describes one release of it: the album's release properties and
+    those of every edition it lists (``albumRelease``) fill that one release."""
     r = next((x for x in b.releases if x.work == w.key), None)
     if r is None:
         r = b.new_release(w.title, w.titles[0][1], work=w.key)
     elif r.title[0] != w.title:
         r.title = (w.title, w.titles[0][1])
-    editions = obj.get("albumRelease")
-    editions = [e for e in (editions if isinstance(editions, list) else [editions]) if isinstance(e, dict)]
-    artists = {fold(a.name) for a in _agents(obj.get("byArtist"), "byArtist")}
-    _release_facts(r, obj, doc, artists)
-    for e in editions:
-        _release_facts(r, e, doc, artists)
-    tracks = _tracks(obj.get("track") or obj.get("tracks"), doc, artists)
-    for e in editions:
-        tracks = tracks or _tracks(e.get("track") or e.get("tracks"), doc, artists)
-    if tracks and len(tracks) >= len(r.tracks):
-        r.tracks = tracks
+    artists = {fold(c.agent.name) for c in album.credits if c.role == "performer"}
+    releases = sorted(releases, key=lambda x: x.key != f"{album.key}#release")  # the album's own first
+    if album.date and not releases:
+        _release_date(r, album.date, doc)
+    if album.runtime and not r.runtime:
+        r.runtime = (album.runtime, doc.find(album.runtime))
+    for ident in album.identifiers:
+        if ident.scheme in _RELEASE_SCHEMES:
+            r.add_identifier(ident, doc.find(ident.value))
+    for rel in releases:
+        _release_facts(r, rel, doc, artists)
+    for rel in releases:
+        # a page's track list numbers its tracks by their order where it gives no positions
+        tracks = [msgspec.structs.replace(t, span=doc.find(t.title), position=t.position or str(i),
+                                          credits=tuple(_credit(c, doc) for c in t.credits if c.role == "performer" and fold(c.agent.name) not in artists))
+                  for i, t in enumerate(rel.tracks, 1)]
+        if tracks and len(tracks) >= len(r.tracks):
+            r.tracks = tracks
+            break
+    if r.track_count is None:
+        r.track_count = next((x.track_count for x in releases if x.track_count), None)
 
 
-def _release_facts(r: ReleaseDraft, obj: dict[str, Any], doc: Doc, artists: set[str]) -> None:
-    cat = _str(obj.get("catalogNumber"))
-    labels = _agents(obj.get("recordLabel"), "recordLabel")
-    if not labels and not r.labels:
-        labels = [a for a in _agents(obj.get("publisher"), "publisher") if fold(a.name) not in artists]
-    for lab in labels:
-        if not any(fold(x.label.name) == fold(lab.name) for x, _ in r.labels):
-            r.labels.append((ReleaseLabel(label=Agent(name=lab.name, kind=AgentKind.ORGANIZATION), catalog_number=cat), doc.find(lab.name)))
-        elif cat:
-            r.labels = [(ReleaseLabel(label=x.label, catalog_number=x.catalog_number or cat), sp) for x, sp in r.labels]
-    for key in ("gtin", "gtin13", "gtin12", "gtin14", "gtin8", "upc", "ean"):
-        v = _str(obj.get(key))
-        if v:
-            r.add_identifier(Identifier.make(IdScheme.BARCODE, v), doc.find(v))
-    if cat:
-        r.add_identifier(Identifier.make(IdScheme.CATALOG_NUMBER, cat), doc.find(cat))
-    idents = obj.get("identifier")
-    for ident in idents if isinstance(idents, list) else [idents]:
-        if isinstance(ident, dict):
-            pid, val = (str(ident.get("propertyID") or ident.get("name") or "").lower(), _str(ident.get("value")))
-            scheme = {"upc": IdScheme.BARCODE, "ean": IdScheme.BARCODE, "gtin": IdScheme.BARCODE, "barcode": IdScheme.BARCODE,
-                      "catalog number": IdScheme.CATALOG_NUMBER, "catalognumber": IdScheme.CATALOG_NUMBER,
-                      "isrc": IdScheme.ISRC, "label code": IdScheme.LABEL_CODE, "lc": IdScheme.LABEL_CODE}.get(pid)
-            if val and scheme:
-                r.add_identifier(Identifier.make(scheme, val), doc.find(val))
-    date = _date(obj.get("datePublished") or obj.get("releaseDate"))
-    if date and not (r.date and r.date[0].startswith(date) and len(r.date[0]) > len(date)):
+def _release_date(r: ReleaseDraft, date: str, doc: Doc) -> None:
+    if not (r.date and r.date[0].startswith(date) and len(r.date[0]) > len(date)):
         r.date = (date, doc.find(date) or (r.date[1] if r.date else None))
-    for fmt in _names(obj.get("musicReleaseFormat")):
-        name = re.sub(r"(?i)^.*/|format$", "", fmt).strip()
-        name = {"cd": "CD", "digital": "File", "vinyl": "Vinyl", "cassette": "Cassette", "dvd": "DVD", "dvdaudio": "DVD",
-                "laserdisc": "Laserdisc", "minidisc": "Minidisc"}.get(name.lower(), name)
-        if name and not any(f.name.lower() == name.lower() for f, _ in r.formats):
-            r.formats.extend((f, None) for f in parse_formats(name))
-    if not r.runtime:
-        dur = _iso_duration(_str(obj.get("duration")))
-        if dur:
-            r.runtime = (dur, doc.find(dur))
 
 
-def _tracks(v: Any, doc: Doc, artists: set[str]) -> list[Track]:
-    """A track list given as a list, an ItemList of ListItems, or one MusicRecording."""
-    if isinstance(v, dict):
-        v = v.get("itemListElement", [v]) if "itemListElement" in v or "itemlist" in _types(v) else [v]
-    if not isinstance(v, list):
-        return []
-    out: list[Track] = []
-    for i, t in enumerate(v, 1):
-        if isinstance(t, dict) and isinstance(t.get("item"), dict):
-            pos, t = str(t.get("position") or t["item"].get("position") or i), t["item"]
-        else:
-            pos = str(t.get("position") or t.get("trackNumber") or i) if isinstance(t, dict) else str(i)
-        name = _str(t.get("name")) if isinstance(t, dict) else _str(t)
-        if not name:
-            continue
-        credits: tuple[Credit, ...] = ()
-        idents: tuple[Identifier, ...] = ()
-        dur = None
-        if isinstance(t, dict):
-            dur = _iso_duration(_str(t.get("duration")))
-            credits = tuple(Credit(agent=a, role=str(Role.PERFORMER), span=doc.find(a.name))
-                            for a in _agents(t.get("byArtist"), "byArtist") if fold(a.name) not in artists)
-            isrc = _str(t.get("isrcCode"))
-            idents = (Identifier.make(IdScheme.ISRC, isrc),) if isrc else ()
-        out.append(Track(position=pos, title=name, duration=dur, credits=credits, identifiers=idents, span=doc.find(name)))
-    return out
+def _release_facts(r: ReleaseDraft, rel: Release, doc: Doc, artists: set[str]) -> None:
+    for lab in rel.labels:
+        name, cat = lab.label.name, lab.catalog_number
+        if name and fold(name) in artists and not cat:
+            continue  # the artist's own name given as its publisher is no label
+        if name and not any(fold(x.label.name) == fold(name) for x, _ in r.labels):
+            label = ReleaseLabel(label=Agent(name=name, kind=AgentKind.ORGANIZATION), catalog_number=cat)
+            r.labels.append((label, doc.find(name)))
+        elif cat and name:
+            r.labels = [(ReleaseLabel(label=x.label, catalog_number=x.catalog_number or cat), sp) for x, sp in r.labels]
+        if cat:
+            r.add_identifier(Identifier.make(IdScheme.CATALOG_NUMBER, cat), doc.find(cat))
+    for ident in rel.identifiers:
+        if ident.scheme != IdScheme.OTHER:
+            r.add_identifier(ident, doc.find(ident.value))
+    if rel.date:
+        _release_date(r, rel.date, doc)
+    for given in rel.formats:
+        for f in parse_formats(given.name) if given.name else []:
+            if not any(x.name.lower() == f.name.lower() for x, _ in r.formats):
+                r.formats.append((f, None))
+    if rel.runtime and not r.runtime:
+        r.runtime = (rel.runtime, doc.find(rel.runtime))
 
 
-def _review(b: Builder, obj: Any, w: WorkDraft | None, doc: Doc, site: str | None) -> None:
-    if not isinstance(obj, dict) or w is None:
+# -- reviews ----------------------------------------------------------------------------------
+
+
+def _review(b: Builder, rec: Review, w: WorkDraft | None, doc: Doc, site: str | None) -> None:
+    if w is None:
         return
-    if "aggregaterating" in _types(obj):
-        return  # many raters' mean, not a review
-    author = _names(obj.get("author"))
-    body = _str(obj.get("reviewBody") or obj.get("text"))
-    title = _str(obj.get("name") or obj.get("headline"))
+    author = rec.author.name if rec.author is not None and _ok(rec.author.name) else None
+    body = rec.text if _ok(rec.text) else None
     if not author and not body:
         return  # a bare rating with no reviewer and no words is no one's review
-    date = _date(obj.get("datePublished") or obj.get("dateCreated"))
-    v = next((x for x in b.reviews if x.subject == w.key and (not author or x.author is None or x.author[0].name == author[0])), None)
+    v = next((x for x in b.reviews if x.subject == w.key and (not author or x.author is None or x.author[0].name == author)), None)
     if v is None:
         v = b.new_review(w.key)
     if author:
-        v.author = (Agent(name=author[0]), doc.find(author[0]))
-    if date:
-        v.date = (date, v.date[1] if v.date and v.date[0] == date else None)
-    r = _rating(obj.get("reviewRating"))
-    if r is not None and (v.rating is None or v.rating[0].value != r.value):
-        v.rating = (r, doc.find(str(obj["reviewRating"].get("ratingValue"))))
+        v.author = (Agent(name=author), doc.find(author))
+    if rec.date:
+        v.date = (rec.date, v.date[1] if v.date and v.date[0] == rec.date else None)
+    r = rec.rating
+    if r is not None and r.value is not None and (v.rating is None or v.rating[0].value != r.value):
+        v.rating = (r, doc.find(r.text.split("/", 1)[0]))
     if body and v.text is None:
         v.text = (body, doc.find(body[:60]))
-    if title and v.title is None:
-        v.title = (title, doc.find(title))
-    publisher = _str(obj.get("publisher"))
-    v.site = v.site or publisher or site
+    if _ok(rec.title) and v.title is None:
+        v.title = (rec.title or "", doc.find(rec.title or ""))
+    v.site = v.site or (rec.site if _ok(rec.site) else None) or site
 
 
 __all__ = ["apply_structured", "flatten", "parse_jsonld_block"]

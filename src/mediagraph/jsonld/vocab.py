@@ -39,7 +39,55 @@ READ_WORK_TYPES = {
     "CreativeWork": "other",
     "CreativeWorkSeries": "other",
     "VideoGame": "other",
+    # what page extraction has always read as works: a shop's product, a video page
+    "Product": "other",
+    "VideoObject": "film",
+    "MusicVideoObject": "song",
+    "MusicPlaylist": "other",
+    "Audiobook": "book",
+    "BookSeries": "book",
+    "MovieSeries": "film",
+    "RadioSeries": "other",
+    "PodcastSeries": "other",
+    "VisualArtwork": "other",
+    "Painting": "other",
+    "Photograph": "other",
+    "Sculpture": "other",
+    "SoftwareApplication": "other",
+    "MobileApplication": "other",
+    "WebApplication": "other",
+    "Game": "other",
+    "Quotation": "other",
+    "ScholarlyArticle": "other",
+    "Thesis": "other",
+    "Play": "other",
+    "Poster": "other",
 }
+# Types of the pieces of a work that are no works of their own: read as the work's parts, with
+# the property their number is written under.
+PART_TYPES = {
+    "TVSeason": "seasonNumber",
+    "CreativeWorkSeason": "seasonNumber",
+    "RadioSeason": "seasonNumber",
+    "PodcastSeason": "seasonNumber",
+    "TVEpisode": "episodeNumber",
+    "Episode": "episodeNumber",
+    "RadioEpisode": "episodeNumber",
+    "PodcastEpisode": "episodeNumber",
+    "Clip": "clipNumber",
+    "TVClip": "clipNumber",
+    "MovieClip": "clipNumber",
+    "ComicIssue": "issueNumber",
+    "PublicationIssue": "issueNumber",
+    "ComicStory": "position",
+    "ComicCoverArt": "position",
+    "CoverArt": "position",
+    "Chapter": "position",
+}
+# Properties whose values are a work's parts (the part's own type decides how it is read).
+PART_TERMS = ("containsSeason", "season", "seasons", "episode", "episodes", "hasPart")
+# The properties a work's number in its series is written under, by the work's type.
+NUMBER_TERMS = ("volumeNumber", "issueNumber", "seasonNumber", "episodeNumber", "position")
 
 AGENT_TYPES = {"person": "Person", "organization": "Organization", "group": "MusicGroup"}
 READ_AGENT_TYPES = {
@@ -62,11 +110,33 @@ PREDICATE_TERMS = {
     "variant_of": "mg:variantOf",
     "related_to": "mg:relatedTo",
     "release_of": "recordingOf",  # a recording (kept as a work) performs a composition
+    "part_of": "isPartOf",  # a volume of a series, an issue of a comic series
 }
-READ_PREDICATES = {v: k for k, v in PREDICATE_TERMS.items()} | {"isBasedOnUrl": "based_on"}
+READ_PREDICATES = {v: k for k, v in PREDICATE_TERMS.items()} | {
+    "isBasedOnUrl": "based_on",
+    "partOfSeries": "part_of",
+    "partOfSeason": "part_of",
+    "partOfTVSeries": "part_of",
+    "translationOfWork": "version_of",
+    "exampleOfWork": "based_on",
+}
+# Properties naming the subject of a relation from its object ("Lord of the Rings" hasPart "The
+# Two Towers" is "The Two Towers" part_of "Lord of the Rings").
+READ_INVERSE_PREDICATES = {"workTranslation": "version_of", "workExample": "based_on", "hasPart": "part_of"}
 
 # Credit roles with a schema.org property of their own, per kind of node.
 ROLE_TERMS = {
+    "illustrator": "illustrator",
+    "editor": "editor",
+    "translator": "translator",
+    "publisher": "publisher",
+    "production company": "productionCompany",
+    "copyright holder": "copyrightHolder",
+    "artist": "artist",
+    "penciler": "penciler",
+    "inker": "inker",
+    "colorist": "colorist",
+    "letterer": "letterer",
     "director": "director",
     "actor": "actor",
     "voice": "actor",
@@ -96,7 +166,42 @@ READ_ROLE_TERMS = {
     "publisher": "publisher",
     "productionCompany": "production company",
     "creditedTo": "performer",
+    "performer": "performer",
+    "copyrightHolder": "copyright holder",
+    "artist": "artist",
+    "penciler": "penciler",
+    "inker": "inker",
+    "colorist": "colorist",
+    "letterer": "letterer",
+    "narrator": "narrator",
+    "readBy": "narrator",
+    "recordedBy": "recorded by",
 }
+# On films and TV series schema.org's author or creator is a writer; an organisation named so
+# is the production company.
+FILM_ROLE_TERMS = {"author": "writer", "creator": "writer"}
+FILM_KINDS = frozenset({"film", "tv_series"})
+
+
+def read_role(term: str, kind: str | None, agent_kind: str | None = None) -> str | None:
+    """The credit role a property names on a record of ``kind`` ("author" on a film is
+    "writer"); a studio named as a film's creator, author or producer is its production company."""
+    role = FILM_ROLE_TERMS.get(term) if kind in FILM_KINDS else None
+    role = role or READ_ROLE_TERMS.get(term)
+    if agent_kind == "organization" and kind in FILM_KINDS and role in ("writer", "producer"):
+        return "production company"
+    return role
+
+
+# schema.org's album types and the release-group type labels (MusicBrainz's) they name.
+ALBUM_TYPE_TERMS = {
+    "albumReleaseType": {"AlbumRelease": "Album", "SingleRelease": "Single", "EPRelease": "EP", "BroadcastRelease": "Broadcast"},
+    "albumProductionType": {
+        "StudioAlbum": "Studio", "LiveAlbum": "Live", "CompilationAlbum": "Compilation", "SoundtrackAlbum": "Soundtrack",
+        "RemixAlbum": "Remix", "MixtapeAlbum": "Mixtape/Street", "DJMixAlbum": "DJ-mix", "SpokenWordAlbum": "Spokenword",
+        "DemoAlbum": "Demo",
+    },
+}  # fmt: skip
 
 # Identifier names as people write them in PropertyValue.propertyID or .name, folded to lower case
 # letters and digits only ("Matrix / Runout" -> "matrixrunout"), and the scheme each names.
@@ -112,7 +217,7 @@ READ_ID_NAMES = {
     "pricecode": "price_code", "spars": "spars", "sparscode": "spars",
     "discogsrelease": "discogs_release", "discogsmaster": "discogs_master", "discogsartist": "discogs_artist",
     "discogslabel": "discogs_label", "musicbrainz": "musicbrainz", "mbid": "musicbrainz",
-    "imdb": "imdb", "imdbid": "imdb", "wikidata": "wikidata", "url": "url", "other": "other",
+    "imdb": "imdb", "imdbid": "imdb", "wikidata": "wikidata", "url": "url", "other": "other", "eidr": "eidr",
 }  # fmt: skip
 
 # Properties of a release that real sites put on the MusicAlbum itself.
@@ -129,7 +234,9 @@ FORMAT_TERMS = {
     "laserdisc": "LaserDiscFormat",
     "dat": "DigitalAudioTapeFormat",
 }
-READ_FORMAT_TERMS = {v: k.upper() if k in ("cd", "dvd", "dat") else k.title() for k, v in FORMAT_TERMS.items()}
+READ_FORMAT_TERMS = {v: k.upper() if k in ("cd", "dvd", "dat") else k.title() for k, v in FORMAT_TERMS.items() if k != "digital"} | {
+    "DVDAudioFormat": "DVD", "MinidiscFormat": "Minidisc", "LaserDiscFormat": "Laserdisc",
+}  # fmt: skip
 
 
 def iso_duration(text: str | None) -> str | None:
@@ -145,27 +252,28 @@ def iso_duration(text: str | None) -> str | None:
 
 
 def clock_duration(iso: str | None) -> str | None:
-    """``"PT3M45S"`` → ``"3:45"``; None for anything else."""
-    import re
+    """``"PT3M45S"`` → ``"3:45"``; None for anything else (``values.clock``)."""
+    from mediagraph.jsonld.values import clock
 
-    if not iso:
-        return None
-    m = re.fullmatch(r"P(?:T)?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?", iso.strip())
-    if not m or not any(m.groups()):
-        return None
-    h, mi, s = (int(g) if g else 0 for g in m.groups())
-    return f"{h}:{mi:02d}:{s:02d}" if h else f"{mi}:{s:02d}"
+    return clock(iso)
 
 
 __all__ = [
     "AGENT_TYPES",
+    "ALBUM_TYPE_TERMS",
     "CONTEXT",
+    "FILM_KINDS",
+    "FILM_ROLE_TERMS",
     "FORMAT_TERMS",
     "MG_NS",
+    "NUMBER_TERMS",
+    "PART_TERMS",
+    "PART_TYPES",
     "PREDICATE_TERMS",
     "READ_AGENT_TYPES",
     "READ_FORMAT_TERMS",
     "READ_ID_NAMES",
+    "READ_INVERSE_PREDICATES",
     "READ_PREDICATES",
     "READ_ROLE_TERMS",
     "READ_WORK_TYPES",
@@ -174,4 +282,5 @@ __all__ = [
     "WORK_TYPES",
     "clock_duration",
     "iso_duration",
+    "read_role",
 ]

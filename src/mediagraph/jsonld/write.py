@@ -8,13 +8,16 @@ from typing import Any
 
 from mediagraph.jsonld.vocab import (
     AGENT_TYPES,
+    ALBUM_TYPE_TERMS,
     CONTEXT,
     FORMAT_TERMS,
+    PART_TYPES,
     PREDICATE_TERMS,
-    READ_ROLE_TERMS,
+    READ_WORK_TYPES,
     ROLE_TERMS,
     WORK_TYPES,
     iso_duration,
+    read_role,
 )
 from mediagraph.model.codec import EntityRecord
 from mediagraph.model.records import (
@@ -22,6 +25,7 @@ from mediagraph.model.records import (
     Citation,
     Credit,
     Identifier,
+    Part,
     Rating,
     Release,
     Review,
@@ -124,14 +128,29 @@ def _agent(a: Agent, iri_of: Resolver, *, embedded: bool = False) -> dict[str, A
     out: dict[str, Any] = {"@type": AGENT_TYPES.get(str(a.kind), "Person"), "name": a.name}
     if embedded and iri:
         out = {"@id": iri, **out}
-    alt = [*a.variants, *a.aliases]
+    alt = list(dict.fromkeys([*a.variants, *a.aliases]))
     if not embedded:
         out["alternateName"] = alt
+        out["disambiguatingDescription"] = a.disambiguation
+        out["description"] = a.description
+        person, org = a.kind == "person", a.kind == "organization"
+        out["birthDate" if person else "foundingDate"] = a.begin
+        out["deathDate" if person else "dissolutionDate"] = a.end
+        out["subOrganization" if org else "member"] = [_agent(m, iri_of) for m in a.members if m.name.strip()]
+        out["parentOrganization" if org else "memberOf"] = [_agent(g, iri_of) for g in a.groups if g.name.strip()]
+        out["mg:realName"] = a.real_name
         out["identifier"] = [_identifier(i) for i in a.identifiers]
         out["sameAs"] = list(a.same_as)
     elif alt:
         out["alternateName"] = alt
     return _drop_empty(out)
+
+
+def holds_more(a: Agent) -> bool:
+    """Whether an agent holds more than its credits say where it is credited (its name and
+    other names): such an agent is written as a node of its own."""
+    return bool(a.identifiers or a.same_as or a.members or a.groups or a.real_name or a.begin or a.end or a.disambiguation
+                or a.description)
 
 
 def _identifier(i: Identifier) -> dict[str, Any]:
@@ -146,10 +165,10 @@ def _identifier(i: Identifier) -> dict[str, Any]:
     )
 
 
-def _credit_value(c: Credit, term: str, iri_of: Resolver) -> dict[str, Any]:
+def _credit_value(c: Credit, term: str, iri_of: Resolver, kind: str | None = None) -> dict[str, Any]:
     person = _agent(c.agent, iri_of, embedded=True)
     # a plain person under a term only where that term reads back as this very role
-    plain_role = READ_ROLE_TERMS.get(term) == c.role
+    plain_role = read_role(term, kind, str(c.agent.kind)) == c.role
     if plain_role and not (c.character or c.role_detail or c.credited_as or c.tracks or c.join):
         return person
     role_type = "PerformanceRole" if term == "actor" else "Role"
@@ -175,17 +194,32 @@ def _credits(credits: Sequence[Credit], iri_of: Resolver, *, kind: str | None = 
         term = ROLE_TERMS.get(c.role, "contributor")
         if term == "composer" and kind == "film":
             term = "musicBy"
-        value = _credit_value(c, "composer" if term == "musicBy" else term, iri_of)
+        if term == "publisher" and kind == "release":
+            term = "contributor"  # a release's publisher is read as its label
+        value = _credit_value(c, "composer" if term == "musicBy" else term, iri_of, kind)
         if term == "musicBy" and value.get("@type") == "Role":
             value["musicBy"] = value.pop("composer")
         out.setdefault(term, []).append(value)
     return out
 
 
+def _work_type(w: Work) -> tuple[list[str], list[str]]:
+    """The work's ``@type``s (its kind's, or the more precise schema.org type a source gave, such
+    as ``TVEpisode`` or ``ComicIssue``) and its other type labels (``mg:types``)."""
+    schema = [t.removeprefix("schema:") for t in w.types if t.startswith("schema:")]
+    labels = [t for t in w.types if not t.startswith("schema:")]
+    precise = [t for t in schema if READ_WORK_TYPES.get(t) == str(w.kind) or (t in PART_TYPES and w.kind in ("other", "tv_series", "comic"))]
+    main = precise[:1] or [WORK_TYPES.get(str(w.kind), "CreativeWork")]
+    return [*main, *(t for t in schema if t not in main)], labels
+
+
 def _work(w: Work, iri_of: Resolver) -> dict[str, Any]:
-    out: dict[str, Any] = {"@type": WORK_TYPES.get(str(w.kind), "CreativeWork")}
-    if w.kind == "comic":
+    types, labels = _work_type(w)
+    out: dict[str, Any] = {"@type": types if len(types) > 1 else types[0]}
+    if w.kind == "comic" and READ_WORK_TYPES.get(types[0]) != "comic":
         out["mg:kind"] = "comic"
+    elif READ_WORK_TYPES.get(types[0], "other") != str(w.kind):
+        out["mg:kind"] = str(w.kind)
     main = next((t for t in w.titles if t.kind == "main"), w.titles[0] if w.titles else None)
     if main is not None:
         out["name"] = {"@value": main.text, "@language": main.lang} if main.lang else main.text
@@ -209,10 +243,55 @@ def _work(w: Work, iri_of: Resolver) -> dict[str, Any]:
                                               "worstRating": a.worst, "ratingCount": a.rating_count,
                                               "reviewCount": a.review_count, "mg:ratingText": a.text})
     out["description"] = w.description
-    out["mg:types"] = list(w.types)
+    out["disambiguatingDescription"] = w.disambiguation
+    out["inLanguage"] = w.language
+    if w.number is not None:
+        out[_number_term(types)] = w.number
+    out["numberOfPages"] = w.page_count
+    out["numberOfSeasons"] = w.season_count
+    out["numberOfEpisodes"] = w.episode_count
+    for prop, names in ALBUM_TYPE_TERMS.items():
+        out[prop] = [f"https://schema.org/{t}" for t, label in names.items() if label in labels]
+    out["mg:types"] = labels
+    _parts(out, w.parts, iri_of)
     out["identifier"] = [_identifier(i) for i in w.identifiers]
     out["sameAs"] = list(w.same_as)
     return out
+
+
+def _number_term(types: Sequence[str]) -> str:
+    for t in types:
+        if t in PART_TYPES:
+            return PART_TYPES[t]
+        if t in ("PublicationVolume", "BookSeries"):
+            return "volumeNumber"
+    return "position"
+
+
+# A part's property on the node that holds it: seasons are contained, episodes are episodes.
+_PART_PROPERTY = {"TVSeason": "containsSeason", "CreativeWorkSeason": "containsSeason", "RadioSeason": "containsSeason",
+                  "PodcastSeason": "containsSeason", "TVEpisode": "episode", "Episode": "episode",
+                  "RadioEpisode": "episode", "PodcastEpisode": "episode"}
+
+
+def _parts(out: dict[str, Any], parts: Sequence[Part], iri_of: Resolver) -> None:
+    for p in parts:
+        out.setdefault(_PART_PROPERTY.get(p.type, "hasPart"), []).append(_part(p, iri_of))
+
+
+def _part(p: Part, iri_of: Resolver) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": p.type, "name": p.title}
+    if p.number is not None:
+        out[PART_TYPES.get(p.type, "position")] = p.number
+    out["datePublished"] = p.date
+    out.update(_credits(p.credits, iri_of, kind="tv_series" if p.type in ("TVSeason", "TVEpisode", "Episode") else None))
+    out["duration"] = iso_duration(p.runtime)
+    out["description"] = p.description
+    out["numberOfEpisodes"] = p.episode_count
+    _parts(out, p.parts, iri_of)
+    out["identifier"] = [_identifier(i) for i in p.identifiers]
+    out["sameAs"] = list(p.same_as)
+    return _drop_empty(out)
 
 
 def _track(t: Track, iri_of: Resolver) -> dict[str, Any]:
@@ -235,7 +314,7 @@ def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
         out["releaseOf"] = {"@id": iri_of(r.work) or r.work}
     if r.group and r.group != r.work:
         out["mg:versionGroup"] = {"@id": iri_of(r.group) or r.group}
-    out.update(_credits(r.credits, iri_of))
+    out.update(_credits(r.credits, iri_of, kind="release"))
     # A label the source left unnamed is not written as a node; its catalog number still is.
     out["recordLabel"] = [_agent(lab.label, iri_of, embedded=True) for lab in r.labels if lab.label.name.strip()]
     catnos = [lab.catalog_number for lab in r.labels if lab.catalog_number]
@@ -256,7 +335,7 @@ def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
             for f in r.formats
         ]
     out["countryOfOrigin"] = r.country
-    out["numTracks"] = r.track_count if not r.tracks else None
+    out["numTracks"] = r.track_count
     out["datePublished"] = r.date
     out["duration"] = iso_duration(r.runtime)
     out["mg:runtime"] = r.runtime
@@ -328,7 +407,7 @@ def _citation(c: Citation) -> dict[str, Any]:
     }
 
 
-__all__ = ["EntityView", "Link", "document", "node", "recordset_document"]
+__all__ = ["EntityView", "Link", "document", "holds_more", "node", "recordset_document"]
 
 
 def recordset_document(records: Any) -> dict[str, Any]:

@@ -29,6 +29,7 @@ class IdScheme(StrEnum):
     MUSICBRAINZ = "musicbrainz"  # any MusicBrainz MBID; the entity type tells which
     IMDB = "imdb"
     WIKIDATA = "wikidata"
+    EIDR = "eidr"  # the Entertainment Identifier Registry's DOI of a film or TV title (or one edit of it)
     URL = "url"  # a sameAs URL
     OTHER = "other"
 

@@ -53,7 +53,12 @@ class Agent(_Record, frozen=True, kw_only=True, omit_defaults=True):
     same_as: tuple[str, ...] = ()
     spans: tuple[FieldSpan, ...] = ()
     real_name: str | None = None  # Discogs "realname"
-    members: tuple[Agent, ...] = ()  # a group's members, as the source names them
+    members: tuple[Agent, ...] = ()  # a group's members; a label's sublabels
+    groups: tuple[Agent, ...] = ()  # the groups a musician is in; a sublabel's parent label
+    begin: str | None = None  # a partial ISO date: born, or founded
+    end: str | None = None  # died, or dissolved
+    disambiguation: str | None = None  # what tells two of the same name apart ("the Seattle band")
+    description: str | None = None  # a profile as the source writes it (Discogs' artist and label profiles)
 
 
 class Credit(_Record, frozen=True, kw_only=True, omit_defaults=True):
@@ -96,6 +101,23 @@ class ReleaseLabel(_Record, frozen=True, kw_only=True, omit_defaults=True):
     catalog_number: str | None = None
 
 
+class Part(_Record, frozen=True, kw_only=True, omit_defaults=True):
+    """A piece of a work that is no work of its own in the catalog: a season or an episode of a
+    series, an issue, story or cover of a comic. ``type`` is its schema.org type ("TVSeason")."""
+
+    type: str
+    number: str | None = None  # its number as given: season, episode or issue number
+    title: str | None = None
+    date: str | None = None
+    description: str | None = None
+    runtime: str | None = None  # as a clock, "0:44:00"
+    credits: tuple[Credit, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+    same_as: tuple[str, ...] = ()
+    episode_count: int | None = None  # a season's stated number of episodes
+    parts: tuple[Part, ...] = ()  # a season's episodes, an issue's stories
+
+
 class Work(_Record, frozen=True, kw_only=True, omit_defaults=True):
     """A film, series, comic, book, album or song, apart from any edition of it."""
 
@@ -114,6 +136,13 @@ class Work(_Record, frozen=True, kw_only=True, omit_defaults=True):
     content_rating: str | None = None  # "PG-13", "R", "FSK 12"
     country: str | None = None  # country of origin as the source names it
     aggregate: AggregateRating | None = None  # the site's users' or critics' mean, if stated
+    language: str | None = None  # the language of the work as the source names it ("en", "English")
+    disambiguation: str | None = None  # what tells it from others of the same title ("1927 film")
+    number: str | None = None  # its number in what it is part of: volume, issue, episode
+    page_count: int | None = None
+    season_count: int | None = None
+    episode_count: int | None = None
+    parts: tuple[Part, ...] = ()  # seasons and episodes, issues and stories
 
     @property
     def title(self) -> str:
@@ -265,6 +294,7 @@ __all__ = [
     "Credit",
     "FieldSpan",
     "Format",
+    "Part",
     "Rating",
     "RecordSet",
     "Relation",

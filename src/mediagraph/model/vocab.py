@@ -40,6 +40,7 @@ class Predicate(StrEnum):
     USES = "uses"  # a film uses a song
     VARIANT_OF = "variant_of"  # a motif or theme is a variant of another
     RELATED_TO = "related_to"
+    PART_OF = "part_of"  # a volume of a series, an issue of a comic series
     CITES = "cites"
     RELEASE_OF = "release_of"  # a release is an edition of a work
     IN_GROUP = "in_group"  # a release belongs to a version group (master, release group)

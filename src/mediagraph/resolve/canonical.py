@@ -24,7 +24,7 @@ from mediagraph.model.records import Title
 KIND_RANK = {"curator": 0, "jsonld": 1, "musicbrainz": 2, "discogs": 3, "page": 4}
 
 # Taken whole from one source; merging two tracklists item by item would interleave them.
-_WHOLE = frozenset({"tracks", "formats"})
+_WHOLE = frozenset({"tracks", "formats", "parts"})
 _SKIP = frozenset({"spans", "key"})
 
 

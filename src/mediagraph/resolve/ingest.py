@@ -28,6 +28,7 @@ from mediagraph.model.records import (
     Agent,
     Citation,
     Credit,
+    Part,
     RecordSet,
     Relation,
     Release,
@@ -196,6 +197,7 @@ class _Resolver:
         self.relation_rows: list[dict[str, Any]] = []
         self.engine = Stored(tx)
         self.placed: Decision | None = None  # the engine's decision for the record in hand
+        self.placed_keys: dict[int, list[str]] = {}  # entity -> the ids this source gave the records placed on it
 
     # -- driver --------------------------------------------------------------------------
 
@@ -303,6 +305,8 @@ class _Resolver:
             if self.placed is None and isinstance(record, Work) and not self.fast:
                 self.engine.joined(record, eid)
         self.etypes[eid] = etype
+        if is_global_key(local_key):
+            self.placed_keys.setdefault(eid, []).append(local_key)
         self.decisions.append(
             {"source_id": self.sid, "local_key": local_key, "entity_id": eid, "outcome": outcome, "score": score, "reasons": reasons}
         )
@@ -370,7 +374,7 @@ class _Resolver:
             return None, "new", None, {"rule": "no candidate matched", "considered": decision.candidates, "candidates": []}
         etype = "work" if isinstance(record, Work) else "release"
         row = entities.get_entity(self.tx, eid)  # a work the engine joined lives on in another
-        if _other_id(local_key, row.iri):
+        if _other_id(local_key, row.iri) or any(_other_id(local_key, k) for k in self.placed_keys.get(row.id, ())):
             # Two records with their own ids in one database (two Discogs masters) are two
             # entities, however alike their titles ("Session One", "Session Two").
             self.placed = None  # the engine's entity stays the one it matched
@@ -474,7 +478,10 @@ class _Resolver:
         if isinstance(record, Work):
             self._ids(eid, record.identifiers, record.same_as)
             return msgspec.structs.replace(
-                record, key=entities.ref("work", eid), credits=tuple(self._ref_credit(c, eid) for c in record.credits)
+                record,
+                key=entities.ref("work", eid),
+                credits=tuple(self._ref_credit(c, eid) for c in record.credits),
+                parts=tuple(self._ref_part(p, eid) for p in record.parts),
             )
         if isinstance(record, Release):
             return self._rewrite_release(record, eid)
@@ -545,6 +552,15 @@ class _Resolver:
             sub_tracks=tuple(self._ref_track(s, owner) for s in track.sub_tracks),
         )
 
+    def _ref_part(self, part: Part, owner: int, within: str = "") -> Part:
+        """A season's or episode's credits are the work's, noted with the part they are for."""
+        where = f"{within}{', ' if within else ''}{part.type} {part.number or part.title or ''}".strip()
+        return msgspec.structs.replace(
+            part,
+            credits=tuple(self._ref_credit(c, owner, track=where) for c in part.credits),
+            parts=tuple(self._ref_part(p, owner, where) for p in part.parts),
+        )
+
     def relation(self, rel: Relation) -> None:
         subject = self.keymap.get(rel.subject) or self._lookup_iri(rel.subject)
         obj = self.keymap.get(rel.object) or self._lookup_iri(rel.object)
@@ -568,10 +584,23 @@ _CANDIDATE_SCHEMES = frozenset({IdScheme.BARCODE, IdScheme.ISBN})
 
 
 def _other_id(key: str, iri: str | None) -> bool:
-    """Whether an entity's IRI and a record's key are two different ids of one database."""
-    if not iri or not is_global_key(key) or iri == key or "/" not in key:
+    """Whether an entity's IRI and a record's key are two different ids of one database or one
+    document (two Discogs masters, ``urn:mediagraph:w13`` and ``urn:mediagraph:w172``, ``#a``
+    and ``#b`` of one file): a source that names two things by two ids means two things."""
+    if not iri or not is_global_key(key) or iri == key:
         return False
-    return iri.rsplit("/", 1)[0] == key.rsplit("/", 1)[0]
+    space = _namespace(key)
+    return space is not None and space == _namespace(iri)
+
+
+def _namespace(iri: str) -> str | None:
+    if "#" in iri:
+        return iri.split("#", 1)[0]
+    if "/" in iri:
+        return iri.rsplit("/", 1)[0]
+    if iri.startswith("urn:") and iri.count(":") >= 2:
+        return iri.rsplit(":", 1)[0]
+    return None
 
 
 def _exact_keys(record: EntityRecord) -> list[tuple[str, str]]:

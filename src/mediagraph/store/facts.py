@@ -121,6 +121,16 @@ def agents_credited_on(tx: Tx, entity_ids: Iterable[int]) -> dict[int, set[int]]
     return out
 
 
+def credited_agents(tx: Tx, agent_ids: Iterable[int]) -> set[int]:
+    """Those of the agents that are credited somewhere (as creator, label, reviewer…)."""
+    ids = list(set(agent_ids))
+    out: set[int] = set()
+    for i in range(0, len(ids), 500):
+        q = sa.select(credits.c.agent_id).where(credits.c.agent_id.in_(ids[i : i + 500])).distinct()
+        out.update(r[0] for r in tx.execute(q))
+    return out
+
+
 # --- relations ------------------------------------------------------------------------------
 
 
@@ -292,6 +302,7 @@ __all__ = [
     "add_identifiers",
     "add_relations",
     "agents_credited_on",
+    "credited_agents",
     "credits_by_agent",
     "credits_of",
     "delete_curator_relation",

@@ -27,6 +27,7 @@ PREDICATE_PHRASES = {
     "variant_of": ("variant of", "varied as"),
     "uses": ("uses", "used in"),
     "related_to": ("related to", "related to"),
+    "part_of": ("part of", "has part"),
     "cites": ("cites", "cited by"),
     "release_of": ("release of", "release"),
     "in_group": ("in group", "group member"),
