@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import statistics
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +19,7 @@ from mediagraph.reviews import (
     score_reviews,
     summarise,
 )
-from mediagraph.reviews.estimate import MODEL_RESOURCE, load_params
+from mediagraph.reviews.estimate import MODEL_FORMAT, MODEL_RESOURCE, load_params
 
 PRAISE = (
     "I went in expecting little and came out moved. The performances are superb, the score is "
@@ -41,7 +43,7 @@ def test_shipped_model_is_small_fitted_on_whole_reviews_and_holds_no_text() -> N
     raw = files("mediagraph.reviews").joinpath("data", MODEL_RESOURCE).read_bytes()
     assert len(raw) < 4_000_000
     params = load_params()
-    assert params["format"] == 3
+    assert params["format"] == MODEL_FORMAT
     assert params["fitted"]["sources"] == [
         "IMDb users",
         "Pitchfork critics",
@@ -110,10 +112,30 @@ def test_a_sources_past_ratings_pull_the_estimate_and_size_its_band(est: Estimat
     narrow = SourcePrior.of([40, 45, 50, 35, 55, 42, 48, 38, 52, 45])
     wide = SourcePrior.of([10, 90, 20, 80, 30, 70, 5, 95, 50, 50])
     harsh, spread = est.estimate(PRAISE, prior=narrow), est.estimate(PRAISE, prior=wide)
+    harsh_pan, spread_pan = est.estimate(PAN, prior=narrow), est.estimate(PAN, prior=wide)
     assert cold is not None and harsh is not None and spread is not None
+    assert harsh_pan is not None and spread_pan is not None
     assert harsh.shrunk == 10 and cold.shrunk == 0
     assert harsh.score < cold.score and harsh.high < cold.high  # this source grades low
-    assert harsh.high - harsh.low < spread.high - spread.low  # and narrowly
+    assert harsh.high - harsh.low < cold.high - cold.low  # and narrowly
+    cold_pan = est.estimate(PAN)
+    assert cold_pan is not None
+    # its rave and its pan are pulled into its range, the more the more ratings it has
+    assert cold_pan.score <= harsh_pan.score < harsh.score
+    # a source that uses the whole scale keeps a rave and a pan far apart
+    assert spread.score - spread_pan.score > 1.5 * (harsh.score - harsh_pan.score)
+
+
+def test_a_site_of_one_and_ten_ratings_is_estimated_at_its_ends(est: Estimator) -> None:
+    # users who give 1/10 or 10/10 and little between: a rave and a pan land near those ends,
+    # not at a bell curve's middle, and a band is taken from the site's own ratings
+    both_ends = SourcePrior.of([0.0] * 20 + [100.0] * 20 + [33.3, 66.7, 77.8, 22.2])
+    good, bad = est.estimate(PRAISE, prior=both_ends), est.estimate(PAN, prior=both_ends)
+    assert good is not None and bad is not None
+    assert good.score > 80 and bad.score < 20
+    five_stars = SourcePrior.of([100.0] * 30 + [75.0] * 6 + [0.0] * 4)
+    shop = est.estimate(PRAISE, prior=five_stars)
+    assert shop is not None and shop.score > 90 and shop.high == 100
 
 
 def test_score_reviews_shrinks_toward_the_same_sites_given_ratings(est: Estimator) -> None:
@@ -132,6 +154,32 @@ def test_score_reviews_shrinks_toward_the_same_sites_given_ratings(est: Estimato
 def test_a_review_it_cannot_judge_is_warned_about(est: Estimator) -> None:
     (s,) = score_reviews([Review(key="_:r", subject="_:w", text="🎬🍿🎬🍿")], estimator=est)
     assert s.review.score is None and s.warning is not None and "no estimate" in s.warning
+
+
+MIXED = (
+    "It looks lovely and the lead does what she can, but the script wanders and the middle hour "
+    "drags on. Some of it worked for me, some of it did not. "
+)
+
+
+def test_a_rating_the_text_states_moves_the_estimate_and_is_named() -> None:
+    # the candidate that weighs such ratings (bench/estimate_eval.py); the shipped model does
+    # not, by its leave-one-source-out figure (docs/PERFORMANCE.md): there only the word pair
+    # ("2 10") moves the estimate, as any other words do
+    params = load_params()
+    assert params["calibration"]["stated"]["weight"] == 0
+    cal = {**params["calibration"], "stated": {"weight": 0.8, "below": -25.0, "above": 10.0}}
+    est = Estimator(LEXICON, params={**params, "calibration": cal})
+    plain, low, high = (est.estimate(MIXED + end) for end in ("", "My verdict: 2/10.", "I give it four stars."))
+    assert plain is not None and low is not None and high is not None
+    assert low.score < plain.score < high.score
+    assert low.score <= 40 and high.score >= 70
+    assert low.low <= low.score <= low.high and low.estimated  # still an estimate, with a band
+    said = {p.text: p.points for p in est.explain(MIXED + "My verdict: 2/10.")}
+    assert said.get("2/10", 0) < 0
+    # a date or a ratio is no rating
+    dated = MIXED + "Seen on 5/10/2004, open 24/7."
+    assert est.estimate(dated) == Estimator(LEXICON).estimate(dated)
 
 
 def test_explain_names_the_phrases_that_moved_it(est: Estimator) -> None:
@@ -160,3 +208,23 @@ def test_an_estimate_never_headlines_as_a_score() -> None:
     )
     assert mixed.given_mean == 80 and mixed.band == "Generally favorable"
     assert mixed.estimate is not None and mixed.estimate.count == 1
+
+
+def test_estimates_follow_the_scores_real_reviewers_gave(est: Estimator, reviews_dir: Path) -> None:
+    # 100 rated whole reviews of each training source: the model has seen them, so this guards
+    # against a broken or mis-shipped model; the honest figures leave a source out
+    # (bench/estimate_eval.py, docs/PERFORMANCE.md)
+    files = sorted((reviews_dir / "whole").glob("*.jsonl.gz"))
+    assert len(files) == 4
+    for path in files:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f]
+        sample = rows[:: len(rows) // 100][:100]
+        got = est.estimate_many([r["text"] for r in sample])
+        pairs = [(e, r["score_0_100"]) for e, r in zip(got, sample, strict=True) if e is not None]
+        assert len(pairs) >= 95, path.name
+        r = statistics.correlation([e.score for e, _ in pairs], [y for _, y in pairs])
+        held = sum(e.low <= y <= e.high for e, y in pairs) / len(pairs)
+        width = sum(e.high - e.low for e, _ in pairs) / len(pairs)
+        assert r > 0.5, (path.name, r)
+        assert held >= 0.6 and width <= 75, (path.name, held, width)

@@ -8,6 +8,8 @@ Pure functions and records, no I/O (the estimator reads only its model shipped i
   no rating, always marked estimated; ``SourcePrior`` shrinks it toward a source's past ratings,
   ``Estimator.explain`` names the phrases that moved it, ``Estimator.refusal`` says why a text
   gets none.
+- ``stated_score`` (stated): a rating a review's text states about itself ("8/10"), a clue the
+  estimator weighs, never taken as the reviewer's rating.
 - ``score_reviews`` (scoring): both of the above over ``Review`` records, with warnings.
 - ``summarise`` (summary) and ``render_histogram_text`` / ``render_histogram_svg`` (histogram).
 """
@@ -38,6 +40,7 @@ from mediagraph.reviews.scale import (
     score_text,
 )
 from mediagraph.reviews.scoring import GIVEN, ScoredReview, score_review, score_reviews
+from mediagraph.reviews.stated import stated_score
 from mediagraph.reviews.summary import (
     BANDS,
     ESTIMATE_WEIGHT,
@@ -85,5 +88,6 @@ __all__ = [
     "score_review",
     "score_reviews",
     "score_text",
+    "stated_score",
     "summarise",
 ]

@@ -3,20 +3,24 @@
 The model is fitted by ``bench/estimate_eval.py --write-model`` on 41,187 real whole reviews
 from four sources (IMDb users, Pitchfork critics, Goodreads readers, Amazon music buyers) and
 chosen by its leave-one-source-out figures; only what it learned ships, as
-``reviews/data/estimator.json.gz``:
+``reviews/data/estimator.json.gz`` (format 4):
 
 - a **lexicon**: tf-idf weights of word unigrams and bigrams (negated words marked), ridge-fitted
-  on the whole text of each review; pure Python, always available;
-- a **calibration** table from the raw score to the 10th, 50th and 90th percentile of the true
-  score, learned from predictions each source got from a model that had not seen it, so the band
-  is sized for a source the model does not know;
+  on the whole text of each review, each source weighing the same; pure Python, always available;
+- a **calibration**: a straight line from the raw score to the 0–100 scale, fitted for the least
+  absolute error on predictions each source got from a model that had not seen it, and an 80%
+  band from the residuals of those predictions (split conformal, its width read off by where the
+  estimate falls), so the band is sized for a source the model does not know;
 - a **prior** for shrinkage: when a source's past ratings are known (``SourcePrior``), the
-  estimate moves toward that source's own mean and spread, and the band to its own width.
+  estimate moves to where that source's own ratings lie (read off their percentiles), and the
+  band to their spread.
 
-Text the model cannot judge is said so: nothing to read gives no estimate and a reason
-(``Estimator.refusal``); too short a text, or one of mostly unknown words, gets a wide band and a
-``caveat``. Every estimate is marked ``estimated``; ``Estimator.explain`` lists the phrases that
-moved it most.
+A rating the text states about itself ("8/10", "four stars": ``stated.py``) moves the estimate
+toward it by a measured weight, with the band measured for such reviews. Text the model cannot
+judge is said so: nothing to read gives no estimate and a reason
+(``Estimator.refusal``); too short a text, or one of mostly unknown words, gets the band of a
+review we know nothing about and a ``caveat``. Every estimate is marked ``estimated``;
+``Estimator.explain`` lists the phrases that moved it most.
 """
 
 from __future__ import annotations
@@ -27,22 +31,24 @@ import gzip
 import html
 import importlib.resources
 import importlib.util
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from statistics import NormalDist
 from typing import Any, Literal
 
 import msgspec
 
 from mediagraph.errors import UsageError
+from mediagraph.reviews.stated import stated_score
 from mediagraph.reviews.tokens import terms, terms_of, words
 
 LEXICON = "lexicon"
 EMBEDDING = "embedding"
 Method = Literal["auto", "lexicon", "embedding"]
 MODEL_RESOURCE = "estimator.json.gz"
+MODEL_FORMAT = 4
 EMBED_EXTRA_HINT = "pip install 'mediagraph[embed]'"
 
 # A review's verdict sits at its start or its end; a 1 MB paste is read there, not in full.
@@ -126,6 +132,9 @@ _LANGUAGE_MIN_WORDS = 8
 _MIN_ENGLISH_SHARE = 0.12
 # Shrinkage: how many past ratings weigh as much as the model's own prior.
 PRIOR_STRENGTH = 5.0
+# A source's past ratings are kept as this many steps of percentiles (0, 5, … 100).
+PRIOR_QUANTILES = 20
+_STANDARD = NormalDist()
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
 # Sentence ends, counted roughly (the exact splitter in tokens.py costs more than the estimate).
@@ -155,11 +164,17 @@ class Phrase(msgspec.Struct, frozen=True):
 
 
 class SourcePrior(msgspec.Struct, frozen=True):
-    """What a source's (or critic's) past ratings say: their mean, spread and number."""
+    """What a source's (or critic's) past ratings say: their mean, spread, number and shape.
+
+    ``quantiles`` are the 0th, 5th, … 100th percentiles of the ratings: a site whose users give
+    1 or 10 and little between, or whose buyers mostly give five stars, is not a bell curve.
+    Without them the ratings are taken as spread normally around ``mean``.
+    """
 
     mean: float
     sd: float
     n: int
+    quantiles: tuple[float, ...] = ()
 
     @classmethod
     def of(cls, scores: Sequence[float]) -> SourcePrior | None:
@@ -172,7 +187,25 @@ class SourcePrior(msgspec.Struct, frozen=True):
             if len(scores) > 1
             else 0.0
         )
-        return cls(mean=mean, sd=sd, n=len(scores))
+        ordered = sorted(scores)
+        steps = len(ordered) - 1
+        quantiles = tuple(
+            _interp(steps * q / PRIOR_QUANTILES, list(range(len(ordered))), ordered)
+            if steps
+            else ordered[0]
+            for q in range(PRIOR_QUANTILES + 1)
+        )
+        return cls(mean=mean, sd=sd, n=len(scores), quantiles=quantiles)
+
+    def at(self, share: float) -> float:
+        """The rating this share of the past ratings lies below (0 ≤ share ≤ 1)."""
+        share = min(1.0, max(0.0, share))
+        if not self.quantiles:
+            if self.sd <= 0 or share in (0.0, 1.0):
+                return self.mean
+            return _clip(NormalDist(self.mean, self.sd).inv_cdf(share))
+        steps = len(self.quantiles) - 1
+        return _interp(share * steps, list(range(steps + 1)), list(self.quantiles))
 
 
 def prepare(text: str | None) -> tuple[str, str | None]:
@@ -204,9 +237,10 @@ class Lexicon:
 
     def __init__(self, params: dict[str, Any]) -> None:
         self.intercept: float = params["intercept"]
-        self.terms: dict[str, tuple[float, float]] = {
-            t: (iw[0], iw[1]) for t, iw in params["terms"].items()
-        }
+        # three parallel lists in the file: they load several times faster than a mapping
+        self.terms: dict[str, tuple[float, float]] = dict(
+            zip(params["terms"], zip(params["idf"], params["weights"], strict=True), strict=True)
+        )
 
     def contributions(self, counts: Counter[str]) -> tuple[float, dict[str, float]]:
         """The raw score and each known term's share of it."""
@@ -252,7 +286,7 @@ def load_params() -> dict[str, Any]:
         .joinpath("data", MODEL_RESOURCE)
         .read_bytes()
     )
-    params: dict[str, Any] = json.loads(gzip.decompress(raw))
+    params: dict[str, Any] = msgspec.json.decode(gzip.decompress(raw))
     return params
 
 
@@ -277,13 +311,21 @@ class Estimator:
                 "better than the lexicon (docs/REVIEWS.md); use 'lexicon' or 'auto'"
             )
         self.params = params if params is not None else load_params()
-        if self.params.get("format") != 3:
+        if self.params.get("format") != MODEL_FORMAT:
             raise UsageError(
                 "the estimator model is of an older format; refit it with bench/estimate_eval.py"
             )
         self.lexicon = Lexicon(self.params["lexicon"])
         cal = self.params["calibration"]
-        self._x, self._q10, self._q50, self._q90 = cal["x"], cal["q10"], cal["q50"], cal["q90"]
+        self._a: float = cal["a"]
+        self._b: float = cal["b"]
+        self._at: list[float] = cal["at"]
+        self._below: list[float] = cal["below"]
+        self._above: list[float] = cal["above"]
+        self._wide: tuple[float, float] = (cal["wide"][0], cal["wide"][1])
+        stated = cal["stated"]
+        self._stated_weight: float = stated["weight"]
+        self._stated_band: tuple[float, float] = (stated["below"], stated["above"])
         self.prior: dict[str, float] = self.params["prior"]
         self.method = LEXICON
 
@@ -294,11 +336,18 @@ class Estimator:
         return self.lexicon(Counter(terms(text)))
 
     def calibrated(self, raw: float) -> tuple[float, float, float]:
-        """The raw score mapped to (10th, 50th, 90th) percentile of the true score."""
+        """The raw score mapped to the 0–100 scale with its 80% band: (low, estimate, high).
+
+        The band's two ends are the 10th and 90th percentile of the residuals that sources
+        unseen in training left around estimates near this one (the line can pass 100 for a
+        rave; the estimate stops there and the band is measured from where it stops).
+        """
+        line = self._a + self._b * raw
+        mid = _clip(line)
         return (
-            _interp(raw, self._x, self._q10),
-            _interp(raw, self._x, self._q50),
-            _interp(raw, self._x, self._q90),
+            mid + _interp(line, self._at, self._below),
+            mid,
+            mid + _interp(line, self._at, self._above),
         )
 
     def refusal(self, text: str | None) -> str | None:
@@ -341,6 +390,10 @@ class Estimator:
             return None
         counts = Counter(terms_of(toks))
         low, mid, high = self.calibrated(self.lexicon(counts))
+        stated = self._stated(t, mid)
+        if stated is not None:
+            mid += stated[1]
+            low, high = mid + self._stated_band[0], mid + self._stated_band[1]
         known_terms = self.lexicon.terms
         n_words = known = 0
         for w in toks:
@@ -352,7 +405,8 @@ class Estimator:
         if n_words < SHORT_WORDS:
             caveat = caveat or f"too short to judge well ({n_words} words)"
         if caveat is not None and caveat.startswith(("too short", "most of")):
-            low, high = min(low, self._q10[0]), max(high, self._q90[-1])
+            # it says little: the band of a review we know nothing about
+            low, high = min(low, self._wide[0]), max(high, self._wide[1])
         shrunk = 0
         if prior is not None and prior.n > 0:
             low, mid, high = self._shrink(low, mid, high, prior)
@@ -371,37 +425,53 @@ class Estimator:
     def _shrink(
         self, low: float, mid: float, high: float, prior: SourcePrior
     ) -> tuple[float, float, float]:
-        """Toward the source's own mean and spread, the more the more past ratings there are.
+        """Toward the source's own ratings, the more the more past ratings there are.
 
-        Within a source the true score is about ``mean + rho · sd · z`` where ``z`` is the
-        estimate's standard score among all estimates; its 80% band is ``± qz · sd``
-        (``rho`` and ``qz`` were measured on sources the model had not seen).
+        ``z``, the estimate's standard score among all estimates, correlates ``rho`` with the
+        normal score of the true rating within a source, so the rating lies about at the
+        source's own ``Φ(rho·z)`` quantile, and its band between ``Φ(rho·z ± k·√(1−rho²))``.
+        ``rho`` and ``k`` were measured on sources the model had not seen (``k`` so that the
+        band held 80% of their ratings). Quantiles, not mean and spread, so that a source whose
+        ratings pile up at the top, or at both ends, is estimated where its ratings are.
         """
         p = self.prior
-        k = PRIOR_STRENGTH
-        lam = prior.n / (prior.n + k)
-        sd = (prior.n * prior.sd + k * p["spread"]) / (prior.n + k)
-        z = (mid - p["mean"]) / p["sd"]
-        centre = prior.mean + p["rho"] * sd * z
-        half = p["qz"] * sd
+        lam = prior.n / (prior.n + PRIOR_STRENGTH)
+        rho = p["rho"]
+        z = rho * (mid - p["mean"]) / p["sd"]
+        half = p["band_z"] * math.sqrt(max(0.0, 1.0 - rho * rho))
+        phi = _STANDARD.cdf
         return (
-            (1 - lam) * low + lam * (centre - half),
-            (1 - lam) * mid + lam * centre,
-            (1 - lam) * high + lam * (centre + half),
+            (1 - lam) * low + lam * prior.at(phi(z - half)),
+            (1 - lam) * mid + lam * prior.at(phi(z)),
+            (1 - lam) * high + lam * prior.at(phi(z + half)),
         )
+
+    def _stated(self, text: str, mid: float) -> tuple[str, float] | None:
+        """A rating the text states about itself, and how far it moves the estimate ``mid``.
+
+        The weight and the band that goes with it were measured on sources the model had not
+        seen: such a number is often the verdict, but sometimes another's or a part's.
+        """
+        if self._stated_weight <= 0:
+            return None
+        hit = stated_score(text)
+        if hit is None:
+            return None
+        score, said = hit
+        return said, self._stated_weight * (score - mid)
 
     def explain(self, text: str | None, *, top: int = 6) -> list[Phrase]:
         """The phrases that moved the estimate most, up or down, in points (about) of 0–100."""
         t, _ = prepare(text)
         if self._refusal(t, words(t)) is not None:
             return []
-        _, parts = self.lexicon.contributions(Counter(terms(t)))
-        # The calibration's mean slope, not the local one: at the ends of the scale the map is
-        # flat, and a phrase that moved the raw score did move the text's standing.
-        span = self._x[-1] - self._x[0]
-        slope = (self._q50[-1] - self._q50[0]) / span if span else 1.0
-        ranked = sorted(parts.items(), key=lambda kv: -abs(kv[1]))[:top]
-        return [Phrase(_readable(term), round(v * slope, 1)) for term, v in ranked if v]
+        raw, parts = self.lexicon.contributions(Counter(terms(t)))
+        moved = [(_readable(term), v * self._b) for term, v in parts.items() if v]
+        stated = self._stated(t, self.calibrated(raw)[1])
+        if stated is not None and stated[1]:
+            moved.append(stated)
+        ranked = sorted(moved, key=lambda kv: -abs(kv[1]))[:top]
+        return [Phrase(phrase, round(points, 1)) for phrase, points in ranked]
 
 
 def _readable(term: str) -> str:
