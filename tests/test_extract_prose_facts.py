@@ -199,3 +199,12 @@ def test_japanese_record_pages_give_the_album_in_brackets_and_its_catalog_number
     (release,) = [r for r in rs.releases if r.work == album.key]
     assert [rl.catalog_number for rl in release.labels] == ["VPCD-81103"]
     assert release.date == "1995-08-02" and [f.name for f in release.formats] == ["CD"]
+
+
+def test_a_chinese_review_gives_the_films_english_title_and_lead() -> None:
+    # bench/realpages/tune: "《奪命守門人》(The Doorman)這部動作驚悚電影，由日本導演北村龍平執導，露比蘿絲挑大梁"
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_tb11.txt"
+    rs = extract(page.read_bytes(), uri="file:///film_tb11.txt")
+    film = next(w for w in rs.works if w.title == "奪命守門人")
+    assert "The Doorman" in [t.text for t in film.titles]
+    assert {("director", "北村龍平"), ("actor", "露比蘿絲"), ("actor", "尚雷諾")} <= {(c.role, c.agent.name) for c in film.credits}

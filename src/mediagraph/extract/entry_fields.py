@@ -345,6 +345,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         taken.add(f.line)
     _prose_credits(facts, lines)
     _possessive_maker(facts, lines)
+    _bracketed_other_title(facts, lines)
     _find_aggregate(facts, lines)
     _find_rating(facts, lines)
     _find_byline(facts, lines, head)
@@ -657,6 +658,8 @@ _PROSE_CJK = [
     # "監督はニコラ・ブナム、主演はジョゼ・ガルシア": katakana names run longer, joined by "・" and "="
     (Role.DIRECTOR, re.compile(rf"(?:導演|导演|監督)(?:は|:|：)?(?P<n>{_CJK}{{2,6}}?|[\u30a0-\u30ff・=＝]{{3,16}})(?=執導|执导|監督|が|の|、|,|，|。|\s|\(|$)")),
     (Role.ACTOR, re.compile(rf"(?:主演|出演)(?:は|に|:|：)?(?P<n>{_CJK}{{2,6}}?|[\u30a0-\u30ff・=＝]{{3,16}})(?=挑大梁|主演|が|の|と|、|,|，|。|\s|\(|$)")),
+    # "露比蘿絲挑大梁" (takes the lead), "尚雷諾則在劇中飾演反派" (plays the villain in it)
+    (Role.ACTOR, re.compile(rf"(?:^|[，,、。\s])(?P<n>{_CJK}{{2,6}}?)(?:挑大梁|(?:則|则)?在(?:劇|剧|片)中飾演|(?:則|则)?在(?:劇|剧|片)中饰演)")),
 ]
 
 
@@ -682,6 +685,21 @@ def _quoted_songs(facts: EntryFacts, lines: list[Line]) -> None:
                 continue
             if not any(x.title.casefold() == title.casefold() for x in facts.field_tracks):
                 facts.field_tracks.append(Track(position="", title=title, span=ln.span(m.start("t"), m.start("t") + len(title))))
+
+
+def _bracketed_other_title(facts: EntryFacts, lines: list[Line]) -> None:
+    """"《奪命守門人》(The Doorman)", "« Les Nouveaux Sauvages » (Relatos salvajes)": the title in the text's
+    quotes, then its other title in brackets."""
+    if not facts.title or facts.alt_titles:
+        return
+    rx = re.compile(r"[《「『«“\"]\s?" + re.escape(facts.title) + r"\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]")
+    for ln in lines[:30]:
+        if facts.title not in ln.text:
+            continue
+        m = rx.search(ln.text)
+        if m and not re.fullmatch(r"(?:18|19|20)\d\d", m.group("a").strip()) and len(m.group("a").split()) <= 10:
+            facts.alt_titles.append((m.group("a").strip(), ln.span(m.start("a"), m.end("a"))))
+            return
 
 
 def _possessive_maker(facts: EntryFacts, lines: list[Line]) -> None:

@@ -683,6 +683,9 @@ _VERSION = re.compile(r"(?i)\s[-–—]\s.*\b(?:live|remix|mix|edit|version|rema
 def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     if w.date is None and facts.year:
         w.date = facts.year
+    for text, sp in facts.alt_titles:
+        if not any(t.text.casefold() == text.casefold() for t, _ in w.titles):
+            w.titles.append((Title(text=text, kind="alternate"), sp))
     if w.kind in (WorkKind.COMIC, WorkKind.BOOK) and facts.labels and not any(c.role == Role.PUBLISHER for c in w.credits):
         name, _, sp = facts.labels[0]  # "The Immortal Hulk #19 (Marvel)": a comic's brackets name its publisher
         if name:
