@@ -355,3 +355,10 @@ def test_a_records_release_date_in_its_prose() -> None:
     rs = extract(text.encode(), uri="file:///dirty.txt")
     album = next(w for w in rs.works if w.kind == WorkKind.ALBUM)
     assert [r.date for r in rs.releases if r.work == album.key] == ["1980-10-08"]
+
+
+def test_emoji_stars_count_as_stars() -> None:
+    from mediagraph.extract.text import decode
+
+    # "⭐️" is U+2B50 followed by the emoji presentation selector U+FE0F: four of them are four stars, not one
+    assert decode("⭐️⭐️⭐️⭐️ – drôle et mélancolique".encode()).text.startswith("⭐⭐⭐⭐ ")
