@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from tests.test_cli import assert_one_line_error
+from tests.test_cli import run as cli_run
 from tests.test_resolve_seeds import ingest_seeds, metropolis_works
 
 from mediagraph.model import Agent, Credit, Title, Work
@@ -11,6 +14,7 @@ from mediagraph.model.records import RecordSet, Source
 from mediagraph.resolve import curate, rerun
 from mediagraph.resolve.ingest import ingest
 from mediagraph.store import Catalog, entities, resolution
+from mediagraph.store.schema import resolve_facts
 
 
 def page(n: int, title: str, year: int | None, director: str | None) -> RecordSet:
@@ -67,3 +71,59 @@ def test_resolve_keeps_the_seeds_four_metropolis_works(sqlite_catalog: Catalog, 
     after = metropolis_works(sqlite_catalog)
     assert sorted(after) == sorted(before)
     assert len([k for k in after if k[0] != "ost"]) == 4
+
+
+def _placement(cat: Catalog) -> tuple[list[tuple[int, int, bool]], list[tuple[int, bytes]]]:
+    """Every statement with its entity and whether that entity is live; the stored engine state."""
+    with cat.transaction(write=False) as tx:
+        rows = tx.fetch(
+            "SELECT statements.id, statements.entity_id, entities.merged_into IS NULL FROM statements "
+            "JOIN entities ON entities.id = statements.entity_id ORDER BY statements.id"
+        )
+        state = tx.fetch("SELECT entity_id, facts FROM resolve_facts ORDER BY entity_id")
+    return [(int(s), int(e), bool(live)) for s, e, live in rows], [(int(e), bytes(f)) for e, f in state]
+
+
+def test_resolve_on_an_empty_catalog_changes_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "empty.sqlite")
+    assert cli_run("init", db=db).returncode == 0
+    out = cli_run("resolve", db=db)
+    assert out.returncode == 0, out.stderr
+    assert "Nothing to change" in out.stdout
+    dry = cli_run("--json", "resolve", "--dry-run", db=db)
+    assert dry.returncode == 0 and '"changes": []' in dry.stdout
+
+
+def test_resolve_of_an_unknown_work_is_a_one_line_error(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.sqlite")
+    assert cli_run("init", db=db).returncode == 0
+    with Catalog(f"sqlite:///{db}") as cat:
+        place(cat, page(1, "Glass Orchard", 1988, "Anna Lang"))
+    out = cli_run("resolve", "no such film anywhere", db=db)
+    assert_one_line_error(out, contains="no such film anywhere")
+
+
+def test_an_interrupted_resolve_leaves_the_catalog_as_it_was(
+    sqlite_catalog: Catalog, seed_texts: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest_seeds(sqlite_catalog, seed_texts)
+    before = _placement(sqlite_catalog)
+    works = metropolis_works(sqlite_catalog)
+    assert before[0] and all(live for _s, _e, live in before[0])
+
+    def stopped(*_a: object, **_k: object) -> list[rerun.Change]:
+        raise KeyboardInterrupt  # stopped after the state was rewritten, before any merge
+
+    monkeypatch.setattr(rerun, "plan", stopped)
+    with pytest.raises(KeyboardInterrupt), sqlite_catalog.transaction() as tx:
+        rerun.rebuild_state(tx)
+        tx.execute(resolve_facts.delete())  # half-way through rewriting the state
+        rerun.plan(tx)
+    assert _placement(sqlite_catalog) == before
+    monkeypatch.undo()
+    with sqlite_catalog.transaction() as tx:
+        rerun.apply(tx, rerun.plan(tx), author="t")
+    after, _state = _placement(sqlite_catalog)
+    assert [s for s, _e, _l in after] == [s for s, _e, _l in before[0]]  # every record still on one entity
+    assert all(live for _s, _e, live in after)
+    assert metropolis_works(sqlite_catalog).keys() == works.keys()  # the four works and the soundtrack

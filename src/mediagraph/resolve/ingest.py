@@ -102,7 +102,7 @@ def ingest(tx: Tx, records: RecordSet) -> IngestReport:
         records=encode(stored),
     )
     report.source_id = sid
-    resolver = _Resolver(tx, sid, sticky, report)
+    resolver = _Resolver(tx, sid, sticky, report, fresh=True)
     resolver.run(records)
     touched |= resolver.touched
     refresh(tx, touched)
@@ -179,9 +179,11 @@ class _Resolver:
     """Resolves the records of one source; keeps its key map and what it touched."""
 
     def __init__(
-        self, tx: Tx, source_id: int, sticky: dict[str, int], report: IngestReport, *, fast: bool = False
+        self, tx: Tx, source_id: int, sticky: dict[str, int], report: IngestReport, *, fast: bool = False, fresh: bool = False
     ) -> None:
         self.tx = tx
+        self.fresh = fresh  # the source was stored just now: it has no statements but those made here
+        self.statement_rows: list[dict[str, Any]] = []  # written in one go (before any join moves statements)
         self.fast = fast  # first bulk load into an empty catalog: exact keys only
         self.sid = source_id
         self.sticky = sticky
@@ -203,6 +205,7 @@ class _Resolver:
 
     def run(self, rs: RecordSet) -> None:
         self.resolve_all(rs)
+        self._write_statements()
         facts.add_identifiers(self.tx, self.id_rows)
         facts.add_credits(self.tx, self.credit_rows)
         facts.add_relations(self.tx, self.relation_rows)
@@ -311,17 +314,21 @@ class _Resolver:
             {"source_id": self.sid, "local_key": local_key, "entity_id": eid, "outcome": outcome, "score": score, "reasons": reasons}
         )
         self.touched.add(eid)
-        if outcome != "new" and entities.has_statement(self.tx, self.sid, local_key):
+        if outcome != "new" and not self.fresh and entities.has_statement(self.tx, self.sid, local_key):
             # This source said it before (an earlier batch of the same dump): nothing new.
             self.stated.add((eid, local_key))
         if (eid, local_key) not in self.stated:
             self.stated.add((eid, local_key))
             stated = self._rewrite(record, eid)
-            entities.add_statement(self.tx, entity_id=eid, source_id=self.sid, local_key=local_key, data=encode(stated))
+            self.statement_rows.append({"entity_id": eid, "source_id": self.sid, "local_key": local_key, "data": encode(stated)})
             ref = entities.ref(etype, eid)
             if ref not in self.report.entities:
                 self.report.entities.append(ref)
         return eid
+
+    def _write_statements(self) -> None:
+        entities.add_statements(self.tx, self.statement_rows)
+        self.statement_rows = []
 
     def _find(self, etype: str, record: EntityRecord, local_key: str) -> tuple[int | None, str, float | None, dict[str, Any]]:
         tx = self.tx
@@ -392,6 +399,7 @@ class _Resolver:
         a, b = entities.get_entity(tx, keep), entities.get_entity(tx, other)
         if a.id == b.id or (a.iri and b.iri and _other_id(a.iri, b.iri)):
             return
+        self._write_statements()
         entities.move_statements(tx, [s.id for s in entities.statements_for(tx, b.id)], to=a.id)
         facts.retarget(tx, old=b.id, new=a.id)
         curation.move_overrides(tx, old=b.id, new=a.id)

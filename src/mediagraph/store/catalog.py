@@ -82,6 +82,30 @@ class Tx:
         finally:
             cursor.close()
 
+    def write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One write written as plain SQL with ``?`` placeholders, run once per row of ``rows``
+        (``fetch``'s way past SQLAlchemy's statement handling, for the writes every page makes)."""
+        if not rows:
+            return
+        conn = self.conn
+        if conn.dialect.paramstyle != "qmark":
+            sql = _to_format(sql)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            conn.dispatch.before_cursor_execute(conn, cursor, sql, rows, None, True)
+            if len(rows) == 1:
+                cursor.execute(sql, rows[0])
+            else:
+                cursor.executemany(sql, rows)
+        finally:
+            cursor.close()
+
+    def write_in(self, sql: str, ids: Sequence[Any], *, chunk: int = 500) -> None:
+        """``write`` over many ids: ``sql`` names them as ``IN {ids}``, given in chunks."""
+        for i in range(0, len(ids), chunk):
+            part = ids[i : i + chunk]
+            self.write(sql.format(ids="(" + ",".join("?" * len(part)) + ")"), [part])
+
     def fetch_in(self, sql: str, ids: Sequence[Any], *, chunk: int = 500) -> list[Any]:
         """``fetch`` for a read over many ids: ``sql`` names them as ``IN {ids}``; they go in
         chunks of ``chunk`` (a long ``IN`` list costs more to bind than to answer), rows joined."""

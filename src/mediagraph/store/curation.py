@@ -85,9 +85,9 @@ def overrides_for_many(tx: Tx, ids: list[int]) -> dict[int, dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
     if not ids:
         return out
-    q = sa.select(overrides.c.entity_id, overrides.c.field, overrides.c.value).where(overrides.c.entity_id.in_(ids))
-    for eid, f, v in tx.execute(q):
-        out.setdefault(eid, {})[f] = v
+    value = tx.converter(overrides.c.value)
+    for eid, f, v in tx.fetch_in("SELECT entity_id, field, value FROM overrides WHERE entity_id IN {ids} ORDER BY id", ids):
+        out.setdefault(eid, {})[f] = value(v)
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -311,6 +312,12 @@ def add_statement(tx: Tx, *, entity_id: int, source_id: int, local_key: str, dat
     pk = result.inserted_primary_key
     assert pk is not None
     return int(pk[0])
+
+
+def add_statements(tx: Tx, rows: Sequence[dict[str, Any]]) -> None:
+    """Many statements at once (dicts with entity_id, source_id, local_key, data), in order."""
+    if rows:
+        tx.execute(statements.insert(), list(rows))
 
 
 def statements_for(tx: Tx, entity_id: int) -> list[StatementRow]:

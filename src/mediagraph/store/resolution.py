@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 import sqlalchemy as sa
 
 from mediagraph.store.catalog import Tx
-from mediagraph.store.schema import resolve_facts, resolve_keys
 
 _INSERT_KEY = sa.text(
     "INSERT INTO resolve_keys (etype, key, entity_id) SELECT CAST(:e AS VARCHAR(16)), CAST(:k AS TEXT), CAST(:i AS INTEGER) "
@@ -54,10 +53,8 @@ def keys_of(tx: Tx, ids: Iterable[int]) -> dict[int, set[str]]:
 def forget(tx: Tx, ids: Iterable[int]) -> None:
     """Drop the state of these entities (merged into another, or gone)."""
     wanted = sorted(set(ids))
-    for i in range(0, len(wanted), 500):
-        part = wanted[i : i + 500]
-        tx.execute(resolve_keys.delete().where(resolve_keys.c.entity_id.in_(part)))
-        tx.execute(resolve_facts.delete().where(resolve_facts.c.entity_id.in_(part)))
+    tx.write_in("DELETE FROM resolve_keys WHERE entity_id IN {ids}", wanted)
+    tx.write_in("DELETE FROM resolve_facts WHERE entity_id IN {ids}", wanted)
 
 
 def replace(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int) -> None:
@@ -65,7 +62,7 @@ def replace(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: in
     if not rows:
         return
     forget(tx, [r[0] for r in rows])
-    tx.execute(resolve_facts.insert(), [{"entity_id": e, "etype": t, "facts": f} for e, t, _k, f in rows])
+    tx.write("INSERT INTO resolve_facts (entity_id, etype, facts) VALUES (?, ?, ?)", [(e, t, f) for e, t, _k, f in rows])
     params = [{"e": t, "k": k, "i": e, "cap": cap} for e, t, keys, _f in rows for k in sorted(keys)]
     if params:
         tx.execute(_INSERT_KEY, params)

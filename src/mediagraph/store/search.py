@@ -193,7 +193,8 @@ def upsert_docs(tx: Tx, docs: list[dict[str, Any]]) -> None:
         return
     ids = [d["entity_id"] for d in docs]
     cols = (search_docs.c.entity_id, search_docs.c.body, search_docs.c.title_key, search_docs.c.kind, search_docs.c.year, search_docs.c.weight, search_docs.c.etype)
-    current = {r[0]: tuple(r[1:]) for r in tx.execute(sa.select(*cols).where(search_docs.c.entity_id.in_(ids)))}
+    names = ", ".join(c.name for c in cols)
+    current = {r[0]: tuple(r[1:]) for r in tx.fetch_in(f"SELECT {names} FROM search_docs WHERE entity_id IN {{ids}}", ids)}
     new = [d for d in docs if d["entity_id"] not in current]
     changed = [
         d for d in docs
