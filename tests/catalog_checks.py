@@ -101,3 +101,42 @@ _STAGING_SQL = {
     "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bulk_search_docs'",
     "postgresql": "SELECT count(*) FROM pg_tables WHERE tablename = 'bulk_search_docs' AND schemaname = current_schema()",
 }
+
+
+def renumbered_releases(sample: Any, dest: Any, n: int) -> Any:
+    """A Discogs releases dump of ``n`` records: the sample's records again and again, renumbered
+    (ids from 1), gzip-compressed (level 1). Big enough for an import to be caught half-way."""
+    import gzip
+    import re
+
+    data = gzip.decompress(sample.read_bytes())
+    starts = [m.start() for m in re.finditer(rb"<release ", data)]
+    end = data.rindex(b"</releases>")
+    records = [data[a:b] for a, b in zip(starts, [*starts[1:], end], strict=True)]
+    out = [data[: starts[0]]]
+    for i in range(n):
+        out.append(re.sub(rb'^<release id="\d+"', b'<release id="%d"' % (i + 1), records[i % len(records)], count=1))
+    out.append(data[end:])
+    dest.write_bytes(gzip.compress(b"".join(out), compresslevel=1))
+    return dest
+
+
+def group_members(pgid: int) -> list[tuple[int, str]]:
+    """(pid, command line) of the live processes of a process group (Linux /proc)."""
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(b")") + 2 :].split()
+        if fields[0] != b"Z" and int(fields[2]) == pgid:
+            found.append((int(entry), cmd))
+    return found

@@ -202,3 +202,25 @@ def test_a_release_read_with_its_master_flag_names_it_once(tmp_path: Path) -> No
         [("main release", "dump:discogs_u_masters.xml"), ("main release", "dump:discogs_u_releases.xml")], key=str
     )
     assert copies(db) == dict.fromkeys(copies(db), 0)
+
+
+def test_many_facts_written_twice_are_stored_once(catalog: Catalog) -> None:
+    with catalog.transaction() as tx:
+        tx.conn.exec_driver_sql(f"INSERT INTO sources (id, uri, kind, ingested_at) VALUES (1, 'u', 'page', '{NOW}')")
+        for i in range(1, 202):
+            tx.conn.exec_driver_sql(
+                f"INSERT INTO entities (id, etype, label, label_key, data, created_at, updated_at) VALUES ({i}, 'agent', 'x', 'x', '{{}}', '{NOW}', '{NOW}')"
+            )
+    credit = {"entity_id": 201, "role": "performer", "role_detail": None, "character": None, "credited_as": None, "track": None, "source_id": 1}
+    rows = [{**credit, "agent_id": a} for a in range(1, 151)]
+    with catalog.transaction() as tx:
+        facts.add_credits(tx, rows[:50] + rows[:50])  # copies within one write
+    with catalog.transaction() as tx:
+        facts.add_credits(tx, rows)  # 100 new, 50 held already (PostgreSQL: COPY refused, then merged)
+        facts.add_relations(
+            tx, [{"subject_id": a, "subject_track": None, "predicate": "member_of", "object_id": 201, "object_track": None,
+                  "note": None, "source_id": 1, "span_start": None, "span_end": None} for a in range(1, 151)] * 2,
+        )
+    with catalog.transaction(write=False) as tx:
+        assert len(facts.credits_of(tx, 201)) == 150
+        assert len(facts.relations_of(tx, 201)) == 150

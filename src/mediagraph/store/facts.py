@@ -97,7 +97,9 @@ def _conflict_clause(table: str) -> str:
         return "ON CONFLICT DO NOTHING"
     target = ", ".join(FACT_KEYS[table])
     sets = ", ".join(f"{c} = coalesce(relations.{c}, excluded.{c})" for c in RELATION_MERGE)
-    return f"ON CONFLICT ({target}) DO UPDATE SET {sets}"
+    # Only a copy that brings what the stored row lacks writes (the same relation again writes nothing).
+    lacks = " OR ".join(f"(relations.{c} IS NULL AND excluded.{c} IS NOT NULL)" for c in RELATION_MERGE)
+    return f"ON CONFLICT ({target}) DO UPDATE SET {sets} WHERE {lacks}"
 
 
 def insert_facts(tx: Tx, table: str, cols: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -113,20 +115,38 @@ def insert_facts(tx: Tx, table: str, cols: Sequence[str], rows: Sequence[tuple[A
     names = ", ".join(cols)
     conflict = _conflict_clause(table)
     if tx.dialect == "postgresql" and len(data) >= _COPY_FROM:
-        scratch = f"mg_new_{table}"
-        conn = tx.conn
-        conn.exec_driver_sql(
-            f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DELETE ROWS AS SELECT {names} FROM {table} WITH NO DATA"
-        )
-        raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cur, cur.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
-            for row in data:
-                copy.write_row(row)
-        conn.exec_driver_sql(f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch} {conflict}")
-        conn.exec_driver_sql(f"DELETE FROM {scratch}")  # a second write in this transaction starts empty
+        _copy_facts(tx, table, names, data, conflict)
         return
     marks = ", ".join(["%s" if tx.dialect == "postgresql" else "?"] * len(cols))
     tx.conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks}) {conflict}", data)
+
+
+def _copy_facts(tx: Tx, table: str, names: str, data: list[tuple[Any, ...]], conflict: str) -> None:
+    """PostgreSQL: ``COPY`` straight into the table, the fast way; when a row is a fact the table
+    holds already (the unique index refuses the whole ``COPY``), through a scratch table and
+    ``INSERT … ON CONFLICT`` instead. Relations, often stated again, always take the second way."""
+    import psycopg
+
+    conn = tx.conn
+    raw: Any = conn.connection.driver_connection
+    if table != "relations":
+        attempt = conn.begin_nested()
+        try:
+            with raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in data:
+                    copy.write_row(row)
+        except psycopg.errors.UniqueViolation:
+            attempt.rollback()
+        else:
+            attempt.commit()
+            return
+    scratch = f"mg_new_{table}"
+    conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DELETE ROWS AS SELECT {names} FROM {table} WITH NO DATA")
+    with raw.cursor() as cur, cur.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
+        for row in data:
+            copy.write_row(row)
+    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch} {conflict}")
+    conn.exec_driver_sql(f"DELETE FROM {scratch}")  # a second write in this transaction starts empty
 
 
 # --- identifiers ----------------------------------------------------------------------------
