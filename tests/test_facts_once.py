@@ -17,6 +17,7 @@ from mediagraph.errors import StoreError
 from mediagraph.resolve import curate
 from mediagraph.resolve.importer import import_dump
 from mediagraph.store import Catalog, entities, facts
+from test_import_bulk import head_of_dump
 
 RELEASES = "discogs_20200806_releases.xml.gz"
 NOW = "2026-12-07 00:00:00"
@@ -94,7 +95,7 @@ def test_the_schema_itself_refuses_a_second_copy_of_a_fact(catalog: Catalog) -> 
 def test_a_clean_import_lists_each_release_of_a_work_once(dumps_dir: Path, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.sqlite'}"
     with Catalog(db) as cat:
-        import_dump(cat, dumps_dir / "discogs" / RELEASES, expect="discogs")
+        import_dump(cat, head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 200), expect="discogs")
         with cat.transaction(write=False) as tx:
             release = entities.find_by_iri(tx, "discogs:release/1")
             assert release is not None
@@ -107,7 +108,7 @@ def test_a_clean_import_lists_each_release_of_a_work_once(dumps_dir: Path, tmp_p
 def test_merging_two_entities_that_share_a_fact_keeps_one_and_undo_restores_both(tmp_path: Path, dumps_dir: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.sqlite'}"
     with Catalog(db) as cat:
-        import_dump(cat, dumps_dir / "discogs" / RELEASES, expect="discogs")
+        import_dump(cat, head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 200), expect="discogs")
         with cat.transaction(write=False) as tx:
             # Two releases of one source crediting the same agent in the same role.
             pairs = tx.conn.exec_driver_sql(
@@ -123,7 +124,8 @@ def test_merging_two_entities_that_share_a_fact_keeps_one_and_undo_restores_both
         assert copies(db) == dict.fromkeys(copies(db), 0)
         with cat.transaction() as tx:
             merged = facts.credits_of(tx, pairs[0])
-            assert len({(c.agent_id, c.role, c.track, c.role_detail) for c in merged}) == len(merged)
+            key = {(c.agent_id, c.role, c.track, c.role_detail, c.character, c.credited_as, c.source_uri) for c in merged}
+            assert len(key) == len(merged) < sum(before.values())  # the shared credit is there once
             curate.undo(tx, edit, author="t")
             assert {i: len(facts.credits_of(tx, i)) for i in pairs} == before
     assert problems(db) == []
