@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from catalog_checks import copies, counts, problems, table_rows
 from mediagraph.errors import DumpError
 from mediagraph.resolve.importer import import_dump
-from mediagraph.store import Catalog
+from mediagraph.store import Catalog, entities
 
 RELEASES = "discogs_20200806_releases.xml.gz"
 
@@ -89,7 +90,7 @@ def test_a_finished_file_is_not_imported_twice(dumps_dir: Path, tmp_path: Path) 
     assert second.counts == first.counts and second.kind == "discogs/releases"
 
 
-def test_a_truncated_gzip_names_where_and_keeps_what_was_stored(dumps_dir: Path, tmp_path: Path) -> None:
+def test_a_truncated_gzip_keeps_every_whole_record_searchable_and_says_which(dumps_dir: Path, tmp_path: Path) -> None:
     whole = (dumps_dir / "discogs" / RELEASES).read_bytes()
     cut = tmp_path / "discogs_cut_releases.xml.gz"
     cut.write_bytes(whole[: len(whole) // 2])
@@ -97,13 +98,40 @@ def test_a_truncated_gzip_names_where_and_keeps_what_was_stored(dumps_dir: Path,
     with Catalog(f"sqlite:///{db}") as cat:
         with pytest.raises(DumpError) as err:
             import_dump(cat, cut, expect="discogs", batch=100)
-        assert "discogs_cut_releases.xml.gz" in str(err.value)
-        assert "record" in str(err.value) or "byte" in str(err.value)
+        message = str(err.value)
+        assert "discogs_cut_releases.xml.gz" in message and "record" in message
         stored = catalog_counts(db)
-        assert stored["duplicate_statements"] == 0 and stored["by_type"]["release"] % 100 == 0  # type: ignore[index]
-        with pytest.raises(DumpError):  # a re-run resumes after the stored batches and stops at the same place
+        # The message says exactly which records the catalog holds: every whole one before the cut.
+        kept = re.search(r"records 1–([\d,]+) of this file are in the catalog, nothing after", message)
+        assert kept is not None, message
+        assert stored["by_type"]["release"] == int(kept.group(1).replace(",", "")) > 100  # type: ignore[index]
+        # What was kept is searchable, in the full-text index as in search_docs.
+        assert stored["duplicate_statements"] == 0 and stored["search_docs"] == stored["indexed"] == stored["entities"]
+        with pytest.raises(DumpError):  # a re-run resumes after the stored records and stops at the same place
             import_dump(cat, cut, expect="discogs", batch=100)
         assert catalog_counts(db) == stored
+    found = run_cli("--json", "search", "Stockholm", db=db)
+    assert found.returncode == 0 and any(r["title"] == "Stockholm" for r in json.loads(found.stdout))
+    again = run_cli("--json", "reindex", db=db)
+    assert again.returncode == 0 and json.loads(again.stdout)["documents"] == stored["entities"]
+
+
+def test_reindex_makes_an_interrupted_bulk_load_searchable(dumps_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    dump = tmp_path / "discogs_head_releases.xml"
+    dump.write_bytes(head(dumps_dir, 250))
+    with Catalog(f"sqlite:///{db}") as cat, pytest.raises(Interrupted):
+        import_dump(cat, dump, expect="discogs", batch=50, progress=stop_after(2))
+    assert catalog_counts(db)["search_docs"] == 0  # the documents wait for the import to finish …
+    done = run_cli("--json", "reindex", db=db)
+    assert done.returncode == 0, done.stderr
+    stored = catalog_counts(db)  # … or for reindex
+    assert json.loads(done.stdout)["documents"] == stored["search_docs"] == stored["indexed"] == stored["entities"] > 0
+    with Catalog(f"sqlite:///{db}") as cat:
+        summary = import_dump(cat, dump, expect="discogs", batch=50)
+    assert summary.finished and summary.resumed_from == 100
+    final = catalog_counts(db)
+    assert final["search_docs"] == final["indexed"] == final["entities"]
 
 
 def test_a_malformed_record_is_skipped_and_reported(dumps_dir: Path, tmp_path: Path) -> None:
@@ -140,6 +168,14 @@ def test_musicbrainz_samples_import_as_json_documents_and_as_json_lines(dumps_di
     }
 
 
+def head(dumps_dir: Path, n: int) -> bytes:
+    """The first ``n`` records of the sample, decompressed: a dump of its own."""
+    data = gzip.decompress((dumps_dir / "discogs" / RELEASES).read_bytes())
+    starts = [m.start() for m in re.finditer(rb"<release ", data)]
+    end = data.rindex(b"</releases>")
+    return data[: starts[n]] + data[end:]
+
+
 def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "mediagraph", "--db", str(db), *args]
     # A narrow console: a message must stay on one line whatever the width and path lengths.
@@ -157,3 +193,95 @@ def test_cli_refuses_the_other_family_in_one_line_and_says_already_imported(dump
     assert first.returncode == 0, first.stderr
     again = run_cli("import", "discogs", dump, db=db)
     assert again.returncode == 0 and "already imported" in again.stdout
+
+
+def test_a_file_fixed_in_place_is_read_again_and_gains_its_fixed_record(dumps_dir: Path, tmp_path: Path) -> None:
+    data = head(dumps_dir, 200)
+    at = [m.start() for m in re.finditer(rb"<release ", data)][100]
+    end = data.index(b"</title>", at)
+    broken = data[:end] + b"</tilte>" + data[end + len(b"</title>") :]  # record 501 unreadable, same size
+    assert len(broken) == len(data) and broken != data
+    dump = tmp_path / "discogs_fixed_releases.xml"
+    dump.write_bytes(broken)
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    with Catalog(url) as cat:
+        first = import_dump(cat, dump, expect="discogs", batch=50, report_dir=tmp_path)
+        assert first.finished and len(first.skipped) == 1
+        missing = re.search(rb'<release id="(\d+)"', data[at:]).group(1).decode()  # type: ignore[union-attr]
+        dump.write_bytes(data)  # fixed in place: same name, same size
+        fixed = import_dump(cat, dump, expect="discogs", batch=50)
+        with cat.transaction(write=False) as tx:
+            assert entities.find_by_iri(tx, f"discogs:release/{missing}") is not None
+        assert fixed.finished and fixed.reread and fixed.resumed_from == 0 and not fixed.skipped
+    clean_url = f"sqlite:///{tmp_path / 'clean.sqlite'}"
+    with Catalog(clean_url) as cat:
+        import_dump(cat, dump, expect="discogs", batch=50)
+    assert counts(url) == counts(clean_url)
+    assert copies(url) == dict.fromkeys(copies(url), 0)
+    # Read once more, unchanged: already imported, nothing written.
+    before = table_rows(url)
+    with Catalog(url) as cat:
+        third = import_dump(cat, dump, expect="discogs", batch=50)
+    assert third.finished and third.records == third.resumed_from == 200 and not third.reread
+    assert table_rows(url) == before
+
+
+def test_reading_the_same_records_again_changes_nothing(db_url: str, dumps_dir: Path, tmp_path: Path) -> None:
+    data = head(dumps_dir, 200)
+    dump = tmp_path / "discogs_same_releases.xml"
+    dump.write_bytes(data)
+    with Catalog(db_url) as cat:
+        import_dump(cat, dump, expect="discogs", batch=50)
+    before, rows = counts(db_url), table_rows(db_url)
+    assert copies(db_url) == dict.fromkeys(copies(db_url), 0)
+    # One more byte at the end (the issue's newline): the records read before are still there.
+    dump.write_bytes(data + b"\n")
+    with Catalog(db_url) as cat:
+        grown = import_dump(cat, dump, expect="discogs", batch=50)
+    assert counts(db_url) == before and table_rows(db_url) == rows
+    assert grown.finished and not grown.reread and grown.records == 200
+    # A changed head (a comment before the first record): every record is read again, none differs.
+    first = data.index(b"<release ")
+    dump.write_bytes(data[:first] + b"<!-- fixed in place -->" + data[first:])
+    with Catalog(db_url) as cat:
+        reread = import_dump(cat, dump, expect="discogs", batch=50)
+    assert counts(db_url) == before and table_rows(db_url) == rows
+    assert reread.finished and reread.reread and reread.records == 200 and "changed" not in reread.counts
+
+
+def test_a_changed_record_replaces_what_its_source_said(dumps_dir: Path, tmp_path: Path) -> None:
+    data = head(dumps_dir, 200)
+    dump = tmp_path / "discogs_edit_releases.xml"
+    dump.write_bytes(data)
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    with Catalog(url) as cat:
+        import_dump(cat, dump, expect="discogs", batch=50)
+        dump.write_bytes(data.replace(b"<title>Stockholm</title>", b"<title>Stockholm Syndrome</title>", 1))
+        summary = import_dump(cat, dump, expect="discogs", batch=50)
+        with cat.transaction(write=False) as tx:
+            release = entities.find_by_iri(tx, "discogs:release/1")
+        assert release is not None and release.label == "Stockholm Syndrome"
+        assert summary.reread and summary.counts["changed"] == 1
+    assert copies(url) == dict.fromkeys(copies(url), 0) and problems(url) == []
+    found = run_cli("--json", "search", "Stockholm Syndrome", db=tmp_path / "c.sqlite")
+    assert [r["id"] for r in json.loads(found.stdout) if r["type"] == "release"][:1] == [release.ref]
+
+
+def test_a_refused_file_leaves_no_source_and_no_import_behind(catalog: Catalog, tmp_path: Path) -> None:
+    things = tmp_path / "things.jsonl"
+    things.write_text('{"id": "1", "colour": "red"}\n{"id": "2", "colour": "blue"}\n')
+    with pytest.raises(DumpError):
+        import_dump(catalog, things, expect="musicbrainz")
+    url = catalog.url
+    assert counts(url)["sources"] == counts(url)["imports"] == 0
+
+
+def test_cli_refuses_a_file_of_no_entities_in_one_line_and_keeps_nothing(tmp_path: Path) -> None:
+    things = tmp_path / "things.jsonl"
+    things.write_text('{"id": "1", "colour": "red"}\n')
+    db = tmp_path / "c.sqlite"
+    done = run_cli("import", "musicbrainz", str(things), db=db)
+    assert done.returncode != 0 and "Traceback" not in done.stderr and done.stderr.strip().count("\n") == 0
+    listed = run_cli("--json", "stats", db=db)
+    assert counts(f"sqlite:///{db}")["sources"] == 0, listed.stdout
+    assert counts(f"sqlite:///{db}")["imports"] == 0

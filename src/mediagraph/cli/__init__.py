@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 from mediagraph.cli.app import cli
 from mediagraph.errors import MediagraphError
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised past click (which would print a blank line and turn it into ``Abort``)."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _Interrupted
+
+
 def main(argv: list[str] | None = None) -> None:
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         # Without standalone mode click returns a command's ``Exit(code)`` instead of exiting.
         code = cli.main(args=argv, prog_name="mediagraph", standalone_mode=False)
     except MediagraphError as exc:
         print(f"mediagraph: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        print("mediagraph: interrupted; nothing half-written was kept", file=sys.stderr)
+    except (_Interrupted, KeyboardInterrupt):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while exiting prints nothing more
+        lead = "\n" if sys.stderr.isatty() else ""  # after the terminal's "^C"
+        print(f"{lead}mediagraph: interrupted; nothing half-written was kept", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)

@@ -62,11 +62,19 @@ def _lines(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def reindex(ctx: Context, engine: str | None) -> None:
     """Rebuild the search index from the catalog's search documents.
 
-    Rebuilding tantivy reads the catalog without locking it, so ingest and serve go on.
+    Documents an unfinished dump import holds back (it was interrupted, or stopped at a damaged
+    record) join the index first. Rebuilding tantivy reads the catalog without locking it, so
+    ingest and serve go on.
     """
+    from mediagraph.store import bulk
     from mediagraph.store import search as index
 
     started = time.perf_counter()
+    with ctx.catalog.transaction(write=False) as tx:
+        held_back = bulk.has_staged_docs(tx)
+    if held_back:
+        with ctx.catalog.transaction() as tx:
+            bulk.publish_docs(tx)
     with ctx.catalog.transaction(write=False) as tx:
         name = engine or index.engine_name(tx)
     with ctx.catalog.transaction(write=name == "sql") as tx:

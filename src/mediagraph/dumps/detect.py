@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import re
 from pathlib import Path
 from types import ModuleType
-from typing import IO, cast
+from typing import IO, Any, cast
 
 import msgspec
 
+from mediagraph.dumps.content import ContentFile
 from mediagraph.dumps.item import DumpKind
 from mediagraph.errors import DumpError
 
@@ -67,8 +69,14 @@ def compression_of(head: bytes) -> str | None:
     return None
 
 
-def open_dump(path: str | Path) -> tuple[IO[bytes], str | None]:
-    """The decompressed byte stream of a dump file, and the compression it was read through."""
+def open_dump(path: str | Path | ContentFile) -> tuple[IO[bytes], str | None]:
+    """The decompressed byte stream of a dump file, and the compression it was read through.
+
+    Given a ``ContentFile`` (the importer's, which hashes what is read), the stream reads through
+    it from its start, and closing the stream leaves it open for its owner.
+    """
+    if isinstance(path, ContentFile):
+        return _open_content(path)
     try:
         with open(path, "rb") as f:
             comp = compression_of(f.read(8))
@@ -82,6 +90,38 @@ def open_dump(path: str | Path) -> tuple[IO[bytes], str | None]:
         return open(path, "rb"), None
     except OSError as exc:
         raise DumpError(f"cannot open dump: {exc.strerror or exc}", where=str(path)) from exc
+
+
+def _open_content(content: ContentFile) -> tuple[IO[bytes], str | None]:
+    try:
+        content.seek(0)
+        comp = compression_of(content.read(8))
+        content.seek(0)
+    except OSError as exc:
+        raise DumpError(f"cannot open dump: {exc.strerror or exc}", where=str(content.path)) from exc
+    raw: Any = content
+    # Decompressors given a file object never close it.
+    if comp == "gzip":
+        return cast(IO[bytes], _gzip_reader.open(raw, "rb")), comp
+    if comp == "xz":
+        return cast(IO[bytes], lzma.open(raw, "rb")), comp
+    if comp == "bz2":
+        return cast(IO[bytes], bz2.open(raw, "rb")), comp
+    return cast(IO[bytes], io.BufferedReader(_Borrowed(content), buffer_size=1 << 20)), None
+
+
+class _Borrowed(io.RawIOBase):
+    """An uncompressed ``ContentFile`` handed to a reader: closing it is its owner's business."""
+
+    def __init__(self, content: ContentFile) -> None:
+        super().__init__()
+        self._content = content
+
+    def readinto(self, b: Any) -> int:
+        return self._content.readinto(b)
+
+    def readable(self) -> bool:
+        return True
 
 
 def is_tar(head: bytes) -> bool:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import tarfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import msgspec
 
 from mediagraph.dumps import musicbrainz as mb
 from mediagraph.dumps.chunks import READ_ERRORS
+from mediagraph.dumps.content import ContentFile
 from mediagraph.dumps.detect import is_tar, musicbrainz_kind, open_dump
 from mediagraph.dumps.item import DumpItem, DumpKind
 from mediagraph.errors import DumpError
@@ -40,7 +41,7 @@ _DECODER = msgspec.json.Decoder()
 
 
 def read_musicbrainz(
-    source: str | Path,
+    source: str | Path | ContentFile,
     *,
     skip: int = 0,
     on_error: OnError | None = None,
@@ -51,9 +52,11 @@ def read_musicbrainz(
     Archives are read as a stream, member by member (``mbdump/release`` and so on); members
     that are no entity (``TIMESTAMP``, ``COPYING``) are passed over. Records are numbered from
     1 across the whole file, ``skip=n`` resumes after record n without decoding the skipped
-    lines, and ``offset`` is the line's byte offset in its (decompressed) member.
+    lines, and ``offset`` is the line's byte offset in its (decompressed) member. ``source`` may
+    be the importer's ``ContentFile``, read from its start.
     """
-    where = str(source)
+    path = source.path if isinstance(source, ContentFile) else Path(source)
+    where = str(path)
     stream, _ = open_dump(source)
     try:
         # A whole first line: the JSON keys tell the entity; a tar header shows in it as well.
@@ -65,7 +68,7 @@ def read_musicbrainz(
     if is_tar(head):
         yield from _read_archive(source, skip=skip, on_error=on_error, where=where)
         return
-    found = kind or musicbrainz_kind(head.split(b"\n", 1)[0], name=Path(source).name)
+    found = kind or musicbrainz_kind(head.split(b"\n", 1)[0], name=path.name)
     if found is None or found.is_discogs:
         snippet = head[:40].decode("utf-8", "replace").strip()
         raise DumpError(
@@ -77,12 +80,15 @@ def read_musicbrainz(
 
 
 def _read_archive(
-    source: str | Path, *, skip: int, on_error: OnError | None, where: str
+    source: str | Path | ContentFile, *, skip: int, on_error: OnError | None, where: str
 ) -> Iterator[DumpItem]:
     number = 0
     try:
         # "r|*": a pure stream, so a 20 GB archive is never seeked or listed first.
-        with tarfile.open(source, mode="r|*") as tar:
+        if isinstance(source, ContentFile):
+            source.seek(0)
+        opened = {"fileobj": cast(IO[bytes], source)} if isinstance(source, ContentFile) else {"name": source}
+        with tarfile.open(mode="r|*", **opened) as tar:
             for member in tar:
                 name = member.name
                 if not member.isfile() or not name.startswith("mbdump/"):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
+import os
 import queue
 import threading
 import typing
@@ -20,6 +22,7 @@ from mediagraph.dumps import discogs
 from mediagraph.dumps.chunks import CHUNK_BYTES, Chunk, clean_xml, iter_chunks, record_offsets
 from mediagraph.dumps.detect import DISCOGS_ROOTS, discogs_header, open_dump
 from mediagraph.dumps.item import DumpItem, DumpKind
+from mediagraph.dumps.lifeline import die_with_parent, interrupts_held, start_servers
 from mediagraph.dumps.mbdump import read_musicbrainz
 from mediagraph.errors import DumpError
 from mediagraph.model import Agent, Relation, Release, Work
@@ -221,15 +224,23 @@ def _parallel(
     prepare: Prepare | None,
 ) -> Iterator[DumpItem]:
     decoder = _decoder(kind, prepare)
-    # forkserver: workers never inherit the caller's threads, open catalogs or locks.
+    # forkserver: workers never inherit the caller's threads, open catalogs or locks. The server
+    # and the workers end with this process whatever ends it (``lifeline``).
     ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["mediagraph.dumps._serverinit", "mediagraph.dumps.reader"])
+    start_servers()  # the fork server and the resource tracker start deaf to Ctrl-C
     pending: deque[Future[tuple[bytes, list[Failure]]]] = deque()
     ahead = workers * 3  # chunks in flight: enough to keep workers busy, bounded for memory
     broken: DumpError | None = None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),))
+    submitted = 0
+    try:
         try:
             for chunk in chunks:
-                pending.append(pool.submit(_parse_encoded, kind, chunk, marker, prepare))
+                # The first submissions start the parsers: never half-way through for Ctrl-C.
+                with interrupts_held() if submitted < workers else contextlib.nullcontext():
+                    pending.append(pool.submit(_parse_encoded, kind, chunk, marker, prepare))
+                submitted += 1
                 if len(pending) >= ahead:
                     data, failures = pending.popleft().result()
                     yield from _items(kind, _decode(decoder, data), failures, on_error, where)
@@ -238,6 +249,10 @@ def _parallel(
         while pending:
             data, failures = pending.popleft().result()
             yield from _items(kind, _decode(decoder, data), failures, on_error, where)
+    finally:
+        # Stopped early (Ctrl-C, an error storing, the caller closing us): chunks not started
+        # are dropped rather than parsed for nothing.
+        pool.shutdown(wait=True, cancel_futures=True)
     if broken is not None:
         raise broken
 

@@ -46,7 +46,7 @@ from mediagraph.resolve.describe import label_key_of, label_of, search_body
 from mediagraph.resolve.ingest import IngestReport, _exact_keys, _Resolver, is_global_key, refresh
 from mediagraph.resolve.plan import AGENTS, GROUP, SELF, WORK, Plan, fill, plan_of
 from mediagraph.resolve.state import MAX_BLOCK, state_rows
-from mediagraph.store import Tx, entities, resolution
+from mediagraph.store import Tx, entities, facts, resolution
 from mediagraph.store import bulk as store_bulk
 
 _STATEFUL = frozenset({"work", "release"})  # the entity types the engine resolves
@@ -101,22 +101,27 @@ class BulkLoader:
         self._names: Memo[str, str] = Memo(fast_key, _NAMES_MAX)
         self.name_key: Callable[[str], str] = self._names.__getitem__
 
-    def load(self, tx: Tx, records: RecordSet, *, prepared: dict[str, Prepared] | None = None) -> IngestReport:
+    def load(
+        self, tx: Tx, records: RecordSet, *, prepared: dict[str, Prepared] | None = None, restate: frozenset[str] = frozenset()
+    ) -> IngestReport:
         """Resolve and store one batch inside the caller's transaction.
 
         ``prepared`` maps a record key to the document and plan ``prepare_record`` computed for
-        the first record of this batch with that key (see ``prepared_docs``).
+        the first record of this batch with that key (see ``prepared_docs``). ``restate`` holds
+        the keys of records read again, as ``ingest.ingest_batch`` takes them.
         """
         report = IngestReport(source_uri=records.source.uri, source_id=self.source_id)
-        _BulkResolver(tx, self, report, prepared or {}).run(records)
+        _BulkResolver(tx, self, report, prepared or {}, restate).run(records)
         return report
 
 
 class _BulkResolver(_Resolver):
     """``_Resolver`` with lookups answered from memory and writes collected into ``store.bulk.Rows``."""
 
-    def __init__(self, tx: Tx, loader: BulkLoader, report: IngestReport, prepared: dict[str, Prepared]) -> None:
-        super().__init__(tx, loader.source_id, {}, report, fast=True)
+    def __init__(
+        self, tx: Tx, loader: BulkLoader, report: IngestReport, prepared: dict[str, Prepared], restate: frozenset[str]
+    ) -> None:
+        super().__init__(tx, loader.source_id, {}, report, fast=True, restate=restate)
         self.loader = loader
         self.prepared = prepared
         self.known: dict[str, tuple[int, str, bool]] = {}  # key → (id, type, stated by this source)
@@ -130,6 +135,7 @@ class _BulkResolver(_Resolver):
 
     def run(self, rs: RecordSet) -> None:
         tx = self.tx
+        self.load_prior()
         self._prefetch(rs)
         self.next_id = store_bulk.next_entity_id(tx)
         self.resolve_all(rs)
@@ -145,6 +151,8 @@ class _BulkResolver(_Resolver):
         resolution.replace(tx, [st for st in states if st is not None], cap=MAX_BLOCK)
         if self.refresh_ids:
             refresh(tx, self.refresh_ids)
+        facts.add_pending(tx, self.pending_rows)
+        self.settle_pending(rs)
 
     def _prefetch(self, rs: RecordSet) -> None:
         """Find every key the batch names, from the LRU map or in one query for the rest."""
@@ -263,7 +271,7 @@ class _BulkResolver(_Resolver):
             if eid is not None:
                 return eid
             hit = self.known.get(key)
-            if hit is not None and hit[2] and hit[1] == "agent":
+            if hit is not None and hit[2] and hit[1] == "agent" and key not in self.prior:
                 # Stated by this dump in an earlier batch: what ``_resolve`` would conclude, without it.
                 eid = hit[0]
                 self._count(self.report.matched, "agent")
@@ -299,6 +307,12 @@ class _BulkResolver(_Resolver):
 
     def _resolve(self, record: EntityRecord, local_key: str) -> int:
         etype = etype_of(record)
+        if self.prior:
+            prior = self.prior.pop(local_key, None)
+            if prior is not None:
+                self.known[local_key] = (prior.entity_id, etype, True)
+                self.loader.keys.put(local_key, (prior.entity_id, etype))
+                return self._restate(record, local_key, prior)
         eid, outcome, score, reasons, stated = self._find_bulk(etype, record, local_key)
         new = eid is None
         if eid is None:
@@ -359,6 +373,17 @@ class _BulkResolver(_Resolver):
         self.rows.entities.append((eid, etype, kind, label, key, year, iri, data))
         self.rows.docs.append((eid, etype, kind, year, title_key, body, 1))
         return eid
+
+    def _restated_data(self, record: EntityRecord, eid: int, local_key: str) -> bytes:
+        prep = self.prepared.get(local_key)
+        if prep is not None and prep[1] is not None:
+            planned = self._apply_plan(record, eid, prep[1])
+            if planned is not None:
+                return planned[0]
+        return encode(self._rewrite(record, eid))
+
+    def _changed(self, eid: int) -> None:
+        self.refresh_ids.add(eid)
 
     def _apply_plan(self, record: EntityRecord, eid: int, plan: Plan) -> tuple[bytes, bytes | None] | None:
         """``_rewrite`` done from the parser's plan: the fact rows, and the statement's JSON with

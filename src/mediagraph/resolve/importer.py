@@ -18,26 +18,20 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import msgspec
 
-from mediagraph.dumps import DumpItem, DumpKind, read_discogs, read_musicbrainz
+from mediagraph.dumps import DumpItem, DumpKind, content, read_discogs, read_musicbrainz
 from mediagraph.dumps.chunks import READ_ERRORS
-from mediagraph.dumps.detect import (
-    compression_of,
-    discogs_header,
-    is_tar,
-    musicbrainz_kind,
-    open_dump,
-)
+from mediagraph.dumps.detect import discogs_header, is_tar, musicbrainz_kind, open_dump
 from mediagraph.dumps.mbdump import read_lines
 from mediagraph.errors import DumpError, StoreError
 from mediagraph.model.records import Agent, RecordSet, Relation, Release, Source, Title, Track, Work
 from mediagraph.model.vocab import WorkKind
 from mediagraph.resolve.bulk import BulkLoader, prepare_record, prepared_docs
 from mediagraph.resolve.ingest import ingest_batch
-from mediagraph.store import Catalog, imports, sources
+from mediagraph.store import Catalog, Tx, imports, sources
 from mediagraph.store import bulk as store_bulk
 
 Progress = Callable[[int, int | None, int | None], None]  # records done, bytes read, total bytes
@@ -56,6 +50,7 @@ class ImportSummary:
     fast: bool = False
     finished: bool = False
     report_file: str | None = None
+    reread: bool = False  # the file changed since it was imported: read again from its first record
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -67,66 +62,9 @@ class ImportSummary:
             "skipped": len(self.skipped),
             "fast_path": self.fast,
             "finished": self.finished,
+            "read_again": self.reread,
             "report": self.report_file,
         }
-
-
-class _CountingReader:
-    """A file wrapper that counts the compressed bytes read, for progress and ETA."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self.raw: Any = raw
-        self.read_bytes = 0
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.raw.read(n)
-        self.read_bytes += len(data)
-        return data
-
-    def readinto(self, b: Any) -> int:
-        n = self.raw.readinto(b)
-        self.read_bytes += n or 0
-        return int(n or 0)
-
-    def close(self) -> None:
-        self.raw.close()
-
-    def readable(self) -> bool:
-        return True
-
-    @property
-    def closed(self) -> bool:
-        return self.raw.closed
-
-
-def _open_counted(path: Path) -> tuple[IO[bytes], _CountingReader]:
-    import bz2
-    import gzip
-    import lzma
-
-    raw = path.open("rb")
-    head = raw.read(8)
-    raw.seek(0)
-    counter = _CountingReader(raw)
-    comp = compression_of(head)
-    # The decompressors only call read/readinto/close, which the counting wrapper has.
-    src: Any = counter
-    stream: Any
-    if comp == "gzip":
-        stream = gzip.GzipFile(fileobj=src, mode="rb")
-    elif comp == "xz":
-        stream = lzma.LZMAFile(src, mode="rb")  # noqa: SIM115 - returned open, closed by the caller
-    elif comp == "bz2":
-        stream = bz2.BZ2File(src, mode="rb")
-    else:
-        stream = counter
-    return stream, counter
-
-
-def path_key(path: Path) -> str:
-    """Identifies one dump file across runs: its name and size (a new month's dump is a new key)."""
-    st = path.stat()
-    return f"{path.name}:{st.st_size}"
 
 
 def to_records(items: list[DumpItem], uri: str) -> RecordSet:
@@ -178,6 +116,41 @@ def recording_work(track: Track) -> Work:
     )
 
 
+@dataclass(slots=True)
+class _Target:
+    """The source and import rows of one file, made in the transaction of its first stored batch,
+    so a file refused before any record is stored leaves no row behind."""
+
+    uri: str
+    kind: str
+    fast: bool
+    again: bool  # the file changed since its import began: start that import over
+    source_id: int | None = None
+    import_id: int | None = None
+    loader: BulkLoader | None = None
+    made: bool = False  # the rows are committed
+
+    def ensure(self, tx: Tx) -> tuple[int, int]:
+        if self.source_id is None or self.import_id is None:
+            self.source_id = sources.ensure(tx, uri=self.uri, kind=self.kind)
+            self.import_id = imports.start(tx, self.uri, kind=self.kind, fast=self.fast, again=self.again).id
+        return self.source_id, self.import_id
+
+    def committed(self) -> None:
+        self.made = True
+
+    def rolled_back(self) -> None:
+        """The transaction that was to make the rows did not commit: the next one makes them."""
+        if not self.made:
+            self.source_id = self.import_id = None
+            self.loader = None
+
+    def bulk(self, source_id: int) -> BulkLoader:
+        if self.loader is None:
+            self.loader = BulkLoader(source_id=source_id, source_uri=self.uri, source_kind=self.kind)
+        return self.loader
+
+
 def import_dump(
     catalog: Catalog,
     path: str | Path,
@@ -196,88 +169,123 @@ def import_dump(
     Discogs or MusicBrainz dump), False always resolves record by record (as into a catalog that holds pages),
     True asks for the fast path even into a non-empty catalog (benchmarks and tests only:
     records are then matched by exact keys alone). A resumed import keeps the path it began on.
+
+    A file is known by its source (``dump:<file name>``) and by its content: a re-run resumes
+    after the last stored record only when the file still begins with the bytes read up to it.
+    Otherwise (the file was fixed or replaced in place) it is read again from its first record:
+    new and changed records are stored, the others change nothing. When the file turns out
+    damaged part-way, every whole record before the damage is stored and searchable, and the
+    ``DumpError`` says which records the catalog holds.
     """
     p = Path(path)
     if not p.is_file():
         raise DumpError("no such dump file", where=str(path))
     family, single = _sniff(p)
     _check_family_name(family, expect, path)
-    key = path_key(p)
     summary = ImportSummary(path=str(path))
     uri = f"dump:{p.name}"
-    with catalog.transaction() as tx:
-        if fast is None:
-            # Exact keys are all a dump can meet in an empty catalog, and all that one dump
-            # family's files (releases, masters, artists, labels) share with each other.
-            chosen = imports.catalog_is_empty(tx) or imports.holds_only_dumps_of(tx, expect or family)
-        else:
-            chosen = fast
-        state = imports.start(tx, key, kind=expect or family, fast=chosen)
+    source_kind = expect or family
+    with catalog.transaction(write=False) as tx:
+        state = imports.get(tx, uri)
+        empty = imports.catalog_is_empty(tx)
+        # Exact keys are all a dump can meet in an empty catalog, and all that one dump
+        # family's files (releases, masters, artists, labels) share with each other.
+        chosen = fast if fast is not None else empty or imports.holds_only_dumps_of(tx, source_kind)
+    total = p.stat().st_size
+    skip = 0
+    again = state is not None
+    if state is not None and _begins_as_read(p, state):
+        again = False
         summary.fast = bool((state.report or {}).get("fast", False))
-        source_kind = expect or family
-        source_id = sources.ensure(tx, uri=uri, kind=source_kind)
-    summary.resumed_from = state.records_done
-    if state.finished:
-        summary.finished = True
-        summary.records = state.records_done
-        summary.counts = dict((state.report or {}).get("counts", {}))
-        summary.kind = (state.report or {}).get("kind")
-        return summary
+        if state.finished and state.content_bytes == total:
+            summary.finished = True
+            summary.resumed_from = summary.records = state.records_done
+            summary.counts = dict((state.report or {}).get("counts", {}))
+            summary.kind = (state.report or {}).get("kind")
+            return summary
+        skip = state.records_done
+    if state is None or again:
+        summary.fast = chosen
+    summary.resumed_from = skip
+    summary.reread = again
+    target = _Target(uri=uri, kind=source_kind, fast=summary.fast, again=again)
 
     def skipped(err: DumpError) -> None:
         summary.skipped.append({"where": err.where or "", "reason": err.message})
 
-    counter: _CountingReader | None = None
+    read = content.ContentFile(p)
     items: Iterator[DumpItem]
-    total = p.stat().st_size
     if single is not None:
-        items = read_lines([single[1]], single[0], skip=state.records_done, on_error=skipped, where=str(path))
+        items = read_lines([single[1]], single[0], skip=skip, on_error=skipped, where=str(path))
     elif family == "musicbrainz":
-        items = read_musicbrainz(p, skip=state.records_done, on_error=skipped)
+        items = read_musicbrainz(read, skip=skip, on_error=skipped)
     else:
-        stream, counter = _open_counted(p)
+        stream, _ = open_dump(read)
         # On the fast path the parser processes also compute each record's search document.
         prepare = prepare_record if summary.fast else None
-        items = read_discogs(
-            stream, skip=state.records_done, workers=workers, on_error=skipped, name=str(path), prepare=prepare
-        )
-    done = state.records_done
+        items = read_discogs(stream, skip=skip, workers=workers, on_error=skipped, name=str(path), prepare=prepare)
+    done = skip
     pending: list[DumpItem] = []
-    counts: dict[str, int] = dict((state.report or {}).get("counts", {}))
-    loader = BulkLoader(source_id=source_id, source_uri=uri, source_kind=source_kind) if summary.fast else None
+    counts: dict[str, int] = {} if state is None or again else dict((state.report or {}).get("counts", {}))
     gc.freeze()  # the catalog's long-lived objects need no scanning on every batch
     # On the fast path the cyclic collector is paused while loading and run once every
     # COLLECT_EVERY batches: left to its thresholds it rescanned each batch's live records dozens
     # of times (≈ 130 µs a release of the storing thread at 20k), and a fast-path batch leaves
     # no cycles behind. The per-record path leaves many (its garbage would pile up for ten
     # batches: +64 MB at 3,000 records) and gains little, so it keeps the thresholds.
-    pausing = loader is not None and gc.isenabled()
+    pausing = summary.fast and gc.isenabled()
     if pausing:
         gc.disable()
     batches = 0
+    damage: DumpError | None = None
+
+    def store(part: list[DumpItem]) -> int:
+        return _store(catalog, part, target, counts, summary, read=read)
+
     try:
-        if loader is not None:
+        if summary.fast:
             with catalog.transaction() as tx:
                 store_bulk.tune(tx, bulk=True)
-        for item in items:
+                if not empty:
+                    # The key lookups read what was written since the planner last looked (a
+                    # resumed import, a further file): with stale statistics PostgreSQL scans all
+                    # of a source's statements for every lookup.
+                    store_bulk.analyze(tx)
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                break
+            except DumpError as exc:
+                damage = exc  # every whole record before the damage was read: those are stored
+                break
             if summary.kind is None:
                 summary.kind = str(item.kind)
                 _check_family(item.kind, expect, path)
             pending.append(item)
             if len(pending) >= batch:
-                done = _store(catalog, pending, uri, source_id, state.id, counts, summary, loader=loader)
+                done = store(pending)
                 pending = []
                 batches += 1
                 if pausing and batches % COLLECT_EVERY == 0:
                     gc.collect()
                 if progress:
-                    progress(done - state.records_done, counter.read_bytes if counter else None, total)
+                    progress(done - skip, read.position, total)
         if pending:
-            done = _store(catalog, pending, uri, source_id, state.id, counts, summary, loader=loader)
+            done = store(pending)
+            pending = []
+        if damage is not None:
+            if summary.fast and target.source_id is not None:
+                with catalog.transaction() as tx:
+                    store_bulk.publish_docs(tx)  # what was kept is searchable
+            raise DumpError(f"{damage.message}; {_kept(done, summary)}", where=damage.where) from damage
         with catalog.transaction() as tx:
+            _source_id, import_id = target.ensure(tx)  # an empty dump's rows are made here
             if summary.fast:
                 store_bulk.publish_docs(tx)  # the search index, in the same commit as "finished"
-            imports.advance(tx, state.id, records_done=done, finished=True, report=_state_report(summary, counts))
+            imports.advance(
+                tx, import_id, records_done=done, content=read.read_to_end(), finished=True, report=_state_report(summary, counts)
+            )
         summary.finished = True
     finally:
         if pausing:
@@ -286,18 +294,33 @@ def import_dump(
         close = getattr(items, "close", None)
         if close is not None:  # stops the reader's thread and parser processes before the stream closes
             close()
-        if loader is not None:
+        if summary.fast:
             with contextlib.suppress(StoreError), catalog.transaction() as tx:  # never hide the first error
                 store_bulk.tune(tx, bulk=False)
-        if counter is not None:
-            counter.close()
+        read.close()
         summary.records = done
         summary.counts = counts
         if summary.skipped:
             summary.report_file = _write_report(p, summary, report_dir)
     if progress:
-        progress(done - state.records_done, total, total)
+        progress(done - skip, total, total)
     return summary
+
+
+def _begins_as_read(path: Path, state: imports.ImportRow) -> bool:
+    """Whether the file still begins with the bytes its import read up to its last stored batch."""
+    if state.content_bytes is None or state.content_digest is None:
+        return False  # an import from before content was kept: read the file again
+    return content.starts_with(path, state.content_bytes, state.content_digest)
+
+
+def _kept(done: int, summary: ImportSummary) -> str:
+    """What a damaged file left in the catalog, said exactly."""
+    if done == 0:
+        return "nothing of this file was imported"
+    n = len(summary.skipped)
+    unreadable = f" but {n:,} unreadable {'one' if n == 1 else 'ones'} (see the report)" if n else ""
+    return f"records 1–{done:,} of this file are in the catalog{unreadable}, nothing after"
 
 
 def default_workers() -> int:
@@ -381,28 +404,42 @@ def _state_report(summary: ImportSummary, counts: dict[str, int]) -> dict[str, A
 def _store(
     catalog: Catalog,
     items: list[DumpItem],
-    uri: str,
-    source_id: int,
-    import_id: int,
+    target: _Target,
     counts: dict[str, int],
     summary: ImportSummary,
     *,
-    loader: BulkLoader | None,
+    read: content.ContentFile,
 ) -> int:
     last = items[-1].number
-    records = to_records(items, uri)
+    records = to_records(items, target.uri)
+    # A file read again: its own records are compared with what the source said before.
+    restate = frozenset(_own_key(i) for i in items) if target.again else frozenset()
     after = dict(counts)
-    with catalog.transaction() as tx:
-        if loader is not None:
-            report = loader.load(tx, records, prepared=prepared_docs(items))
-        else:
-            report = ingest_batch(tx, source_id, records, fast=summary.fast)
-        for etype, n in report.created.items():
-            after[etype] = after.get(etype, 0) + n
-        after["matched"] = after.get("matched", 0) + sum(report.matched.values())
-        imports.advance(tx, import_id, records_done=last, report=_state_report(summary, after))
+    try:
+        with catalog.transaction() as tx:
+            source_id, import_id = target.ensure(tx)
+            if summary.fast:
+                report = target.bulk(source_id).load(tx, records, prepared=prepared_docs(items), restate=restate)
+            else:
+                report = ingest_batch(tx, source_id, records, fast=summary.fast, restate=restate)
+            for etype, n in report.created.items():
+                after[etype] = after.get(etype, 0) + n
+            after["matched"] = after.get("matched", 0) + sum(report.matched.values())
+            if report.changed:
+                after["changed"] = after.get("changed", 0) + sum(report.changed.values())
+            # The bytes read so far hold every record of this batch (the reader never reads behind).
+            imports.advance(tx, import_id, records_done=last, content=read.snapshot(), report=_state_report(summary, after))
+    except BaseException:
+        target.rolled_back()
+        raise
+    target.committed()
     counts.update(after)  # only once the batch is committed
     return last
+
+
+def _own_key(item: DumpItem) -> str:
+    rec = item.record
+    return recording_work(rec).key if isinstance(rec, Track) else str(rec.key)
 
 
 def _write_report(path: Path, summary: ImportSummary, report_dir: Path | None) -> str:
@@ -417,4 +454,4 @@ def _write_report(path: Path, summary: ImportSummary, report_dir: Path | None) -
     return str(out)
 
 
-__all__ = ["ImportSummary", "check_dump", "default_workers", "import_dump", "path_key", "recording_work", "to_records"]
+__all__ = ["ImportSummary", "check_dump", "default_workers", "import_dump", "recording_work", "to_records"]

@@ -54,6 +54,7 @@ class IngestReport:
     unchanged: bool = False
     created: dict[str, int] = field(default_factory=dict)
     matched: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)  # records this source now states differently
     entities: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -109,10 +110,17 @@ def ingest(tx: Tx, records: RecordSet) -> IngestReport:
     return report
 
 
-def ingest_batch(tx: Tx, source_id: int, records: RecordSet, *, fast: bool = False) -> IngestReport:
-    """Resolve and store records of an already stored source (a dump, batch by batch)."""
+def ingest_batch(
+    tx: Tx, source_id: int, records: RecordSet, *, fast: bool = False, restate: frozenset[str] = frozenset()
+) -> IngestReport:
+    """Resolve and store records of an already stored source (a dump, batch by batch).
+
+    ``restate`` holds the keys of records this batch reads again (a dump file changed since it
+    was imported): one the source stated before keeps its entity, and its statement and facts
+    are replaced only when it now reads differently; otherwise nothing is written for it.
+    """
     report = IngestReport(source_uri=records.source.uri, source_id=source_id)
-    resolver = _Resolver(tx, source_id, {}, report, fast=fast)
+    resolver = _Resolver(tx, source_id, {}, report, fast=fast, restate=restate)
     resolver.run(records)
     refresh(tx, resolver.touched)
     return report
@@ -179,12 +187,23 @@ class _Resolver:
     """Resolves the records of one source; keeps its key map and what it touched."""
 
     def __init__(
-        self, tx: Tx, source_id: int, sticky: dict[str, int], report: IngestReport, *, fast: bool = False, fresh: bool = False
+        self,
+        tx: Tx,
+        source_id: int,
+        sticky: dict[str, int],
+        report: IngestReport,
+        *,
+        fast: bool = False,
+        fresh: bool = False,
+        restate: frozenset[str] = frozenset(),
     ) -> None:
         self.tx = tx
         self.fresh = fresh  # the source was stored just now: it has no statements but those made here
         self.statement_rows: list[dict[str, Any]] = []  # written in one go (before any join moves statements)
         self.fast = fast  # first bulk load into an empty catalog: exact keys only
+        self.restate = restate
+        self.prior: dict[str, entities.Stated] = {}  # this source's statements of the keys in ``restate``
+        self.pending_rows: list[tuple[Any, ...]] = []  # relations to records not in the catalog yet
         self.sid = source_id
         self.sticky = sticky
         self.report = report
@@ -204,12 +223,44 @@ class _Resolver:
     # -- driver --------------------------------------------------------------------------
 
     def run(self, rs: RecordSet) -> None:
+        self.load_prior()
         self.resolve_all(rs)
         self._write_statements()
         facts.add_identifiers(self.tx, self.id_rows)
         facts.add_credits(self.tx, self.credit_rows)
         facts.add_relations(self.tx, self.relation_rows)
         curation.add_decisions(self.tx, self.decisions)
+        facts.add_pending(self.tx, self.pending_rows)
+        self.settle_pending(rs)
+
+    def load_prior(self) -> None:
+        if self.restate:
+            self.prior = entities.statements_by_keys(self.tx, self.sid, self.restate)
+
+    def settle_pending(self, rs: RecordSet) -> None:
+        """Store the waiting relations that name a record of this batch and now have both ends."""
+        tx = self.tx
+        records: list[Work | Release | Agent] = [*rs.works, *rs.releases, *rs.agents]
+        keys = {r.key for r in records if r.key and is_global_key(r.key)}
+        if not keys or not facts.has_pending(tx):
+            return
+        waiting = facts.pending_for(tx, keys)
+        if not waiting:
+            return
+        owners = entities.iri_owners(tx, {k for p in waiting for k in (p.subject_key, p.object_key)})
+        rows: list[dict[str, Any]] = []
+        done: list[int] = []
+        for p in waiting:
+            subject, obj = owners.get(p.subject_key), owners.get(p.object_key)
+            if subject is None or obj is None:
+                continue
+            rows.append(
+                {"subject_id": subject, "subject_track": p.subject_track, "predicate": p.predicate, "object_id": obj,
+                 "object_track": p.object_track, "note": p.note, "source_id": p.source_id, "span_start": None, "span_end": None}
+            )
+            done.append(p.id)
+        facts.add_relations(tx, rows)
+        facts.drop_pending(tx, done)
 
     def resolve_all(self, rs: RecordSet) -> None:
         """Resolve every record in dependency order: agents, works, releases, citations, reviews, relations."""
@@ -285,6 +336,9 @@ class _Resolver:
         return eid
 
     def _resolve(self, record: EntityRecord, local_key: str) -> int:
+        prior = self.prior.pop(local_key, None) if self.prior else None
+        if prior is not None:
+            return self._restate(record, local_key, prior)
         etype = etype_of(record)
         self.placed = None
         eid, outcome, score, reasons = self._find(etype, record, local_key)
@@ -310,14 +364,16 @@ class _Resolver:
         self.etypes[eid] = etype
         if is_global_key(local_key):
             self.placed_keys.setdefault(eid, []).append(local_key)
-        self.decisions.append(
-            {"source_id": self.sid, "local_key": local_key, "entity_id": eid, "outcome": outcome, "score": score, "reasons": reasons}
-        )
         self.touched.add(eid)
-        if outcome != "new" and not self.fresh and entities.has_statement(self.tx, self.sid, local_key):
+        if (eid, local_key) not in self.stated and outcome != "new" and not self.fresh \
+                and entities.has_statement(self.tx, self.sid, local_key):
             # This source said it before (an earlier batch of the same dump): nothing new.
             self.stated.add((eid, local_key))
+            return eid
         if (eid, local_key) not in self.stated:
+            self.decisions.append(
+                {"source_id": self.sid, "local_key": local_key, "entity_id": eid, "outcome": outcome, "score": score, "reasons": reasons}
+            )
             self.stated.add((eid, local_key))
             stated = self._rewrite(record, eid)
             self.statement_rows.append({"entity_id": eid, "source_id": self.sid, "local_key": local_key, "data": encode(stated)})
@@ -329,6 +385,39 @@ class _Resolver:
     def _write_statements(self) -> None:
         entities.add_statements(self.tx, self.statement_rows)
         self.statement_rows = []
+
+    def _restate(self, record: EntityRecord, local_key: str, prior: entities.Stated) -> int:
+        """A record this source stated before, read again: it stays on its entity; when it now
+        reads differently its statement and the facts it asserted are replaced, else nothing is
+        written."""
+        etype = etype_of(record)
+        eid = prior.entity_id
+        self.etypes[eid] = etype
+        self._count(self.report.matched, etype)
+        if (eid, local_key) in self.stated:
+            return eid
+        self.stated.add((eid, local_key))
+        marks = (len(self.id_rows), len(self.credit_rows), len(self.relation_rows))
+        touched, self.touched = self.touched, set()
+        data = self._restated_data(record, eid, local_key)
+        if data == prior.data:
+            del self.id_rows[marks[0] :], self.credit_rows[marks[1] :], self.relation_rows[marks[2] :]
+            self.touched = touched
+            return eid
+        touched |= self.touched
+        self.touched = touched
+        entities.update_statement(self.tx, prior.id, data)
+        facts.delete_stated_facts(self.tx, eid, self.sid)
+        self._changed(eid)
+        self._count(self.report.changed, etype)
+        return eid
+
+    def _restated_data(self, record: EntityRecord, eid: int, local_key: str) -> bytes:
+        """The statement's data of a record read again, its fact rows collected as for a new one."""
+        return encode(self._rewrite(record, eid))
+
+    def _changed(self, eid: int) -> None:
+        self.touched.add(eid)  # its shown values and document are recomputed with the batch
 
     def _find(self, etype: str, record: EntityRecord, local_key: str) -> tuple[int | None, str, float | None, dict[str, Any]]:
         tx = self.tx
@@ -573,6 +662,12 @@ class _Resolver:
         subject = self.keymap.get(rel.subject) or self._lookup_iri(rel.subject)
         obj = self.keymap.get(rel.object) or self._lookup_iri(rel.object)
         if not subject or not obj:
+            if is_global_key(rel.subject) and is_global_key(rel.object):
+                # A record of another file (or later in this one): the relation waits for it.
+                self.pending_rows.append(
+                    (self.sid, rel.subject, rel.subject_track, str(rel.predicate), rel.object, rel.object_track, rel.note)
+                )
+                return
             self.report.warnings.append(f"relation {rel.subject} {rel.predicate} {rel.object}: unknown record; skipped")
             return
         self._link(

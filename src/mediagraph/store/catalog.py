@@ -1,8 +1,9 @@
 """Opening a catalog (SQLite file or PostgreSQL), migrating it, and the transaction object.
 
 All SQL in mediagraph runs inside ``with catalog.transaction() as tx:``; nothing else touches a
-connection. A write transaction on SQLite takes the write lock up front (``BEGIN IMMEDIATE``)
-so a second writer fails at once with a clear message instead of half-way through.
+connection. A write transaction takes the catalog's write lock up front (``BEGIN IMMEDIATE`` on
+SQLite, an advisory lock on PostgreSQL), so writers take turns and a second writer waits, or
+fails with a clear message, instead of failing half-way through.
 """
 
 from __future__ import annotations
@@ -141,6 +142,7 @@ class Catalog:
 
     def __init__(self, url: str | None = None, *, migrate: bool = True, timeout: float = 5.0) -> None:
         self.url = resolve_url(url)
+        self.timeout = timeout
         self.engine = _make_engine(self.url, timeout=timeout)
         if migrate:
             self.migrate()
@@ -184,6 +186,8 @@ class Catalog:
             if self.dialect == "sqlite":
                 conn = conn.execution_options(mg_write=write)
             with conn.begin():
+                if write and self.dialect == "postgresql":
+                    _take_write_lock(conn, self.timeout)
                 yield conn
 
     def close(self) -> None:
@@ -215,6 +219,24 @@ def _make_engine(url: str, *, timeout: float) -> Engine:
         raise UsageError(f"cannot use database URL {url!r}: {exc}") from None
 
 
+# A PostgreSQL writer waits this many times the catalog's timeout for the one before it: its
+# transactions (a dump batch, the end of a bulk load) run longer than a web request's.
+PG_WRITE_WAIT = 12
+
+
+def _take_write_lock(conn: Connection, timeout: float) -> None:
+    """One writer at a time on a PostgreSQL catalog, as on SQLite (``BEGIN IMMEDIATE``).
+
+    Two writers at once could each find a record missing and both add it (two imports of one
+    dump, an ingest during an import): the one that committed second then failed on a unique
+    index, or a relation waited for a record the other was adding. So every write transaction
+    first takes a transaction-scoped advisory lock, one per catalog (per schema, so catalogs
+    sharing a database do not wait for each other); readers never take it.
+    """
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(timeout * PG_WRITE_WAIT * 1000)}ms'")
+    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('mediagraph writer ' || current_schema()))")
+
+
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # Take transaction control from pysqlite so BEGIN IMMEDIATE can be issued for writes.
     dbapi_conn.isolation_level = None
@@ -233,14 +255,17 @@ def _sqlite_begin(conn: Connection) -> None:
 
 def _translate(exc: Exception, url: str) -> StoreError:
     text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-    where = url.split("://", 1)[-1].lstrip("/") if url.startswith("sqlite") else _safe_url(url)
-    if "locked" in text or "busy" in text:
+    where = url.split("sqlite:///", 1)[-1] if url.startswith("sqlite") else _safe_url(url)
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return CatalogLockedError(
             "the catalog is locked by another mediagraph process; try again when it finishes",
             where=where,
         )
     if "unable to open" in text or "could not connect" in text or "Connection refused" in text:
         return StoreError(f"cannot open the catalog: {text}", where=where)
+    if "disk I/O error" in text or "disk is full" in text or "No space left" in text:
+        # Nothing of the transaction was kept: it rolled back whole.
+        return StoreError(f"cannot write the catalog: the disk is full or failing ({text}); nothing of this step was kept", where=where)
     if "file is not a database" in text or "malformed" in text:
         return StoreError("this file is not a mediagraph catalog (not an SQLite database)", where=where)
     return StoreError(f"database error: {text}", where=where)

@@ -266,6 +266,13 @@ def find_by_iri(tx: Tx, iri: str) -> EntityRow | None:
     return get_entity(tx, r.id) if r is not None else None
 
 
+def iri_owners(tx: Tx, iris: Iterable[str]) -> dict[str, int]:
+    """IRI → the live entity holding it (merges followed), for the IRIs some entity holds."""
+    held = {iri: eid for iri, eid in tx.fetch_in("SELECT iri, id FROM entities WHERE iri IN {ids}", sorted(set(iris)))}
+    live = get_many_followed(tx, held.values())
+    return {iri: live[eid].id for iri, eid in held.items() if eid in live}
+
+
 def by_label_keys(tx: Tx, etype: str, keys: Sequence[str], *, limit: int = 200) -> list[EntityRow]:
     """Live entities of one type whose folded label is one of ``keys`` (the blocking step)."""
     if not keys:
@@ -376,6 +383,7 @@ __all__ = [
     "MAX_ID",
     "PREFIX",
     "EntityRow",
+    "Stated",
     "StatementRow",
     "add_statement",
     "by_label_keys",
@@ -389,6 +397,7 @@ __all__ = [
     "has_statement",
     "in_range",
     "insert_entity",
+    "iri_owners",
     "list_entities",
     "move_statements",
     "parse_id",
@@ -397,17 +406,45 @@ __all__ = [
     "set_iri",
     "set_merged_into",
     "statement_count",
+    "statements_by_keys",
     "statements_for",
     "statements_for_many",
     "statements_of_source",
     "update_entity",
     "update_many",
+    "update_statement",
 ]
 
 
 def has_statement(tx: Tx, source_id: int, local_key: str) -> bool:
     q = sa.select(statements.c.id).where(statements.c.source_id == source_id, statements.c.local_key == local_key)
     return tx.execute(q.limit(1)).first() is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A source's statement about one record, as stored: its row id, entity and data."""
+
+    id: int
+    entity_id: int
+    data: bytes
+
+
+def statements_by_keys(tx: Tx, source_id: int, keys: Iterable[str]) -> dict[str, Stated]:
+    """local key → this source's statement for the record with that key, for the keys it has one for."""
+    wanted = sorted(set(keys))
+    out: dict[str, Stated] = {}
+    sql = "SELECT local_key, id, entity_id, data FROM statements WHERE source_id = ? AND local_key IN {ids}"
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        for key, sid, eid, data in tx.fetch(sql.format(ids="(" + ",".join("?" * len(part)) + ")"), [source_id, *part]):
+            out[key] = Stated(int(sid), int(eid), bytes(data))
+    return out
+
+
+def update_statement(tx: Tx, statement_id: int, data: bytes) -> None:
+    """Replace what a statement says (its source now says the record differently)."""
+    tx.execute(statements.update().where(statements.c.id == statement_id).values(data=data))
 
 
 def statements_of_source(tx: Tx, source_id: int) -> dict[str, int]:

@@ -19,6 +19,8 @@ class ImportRow:
     records_done: int
     finished: bool
     report: dict[str, Any] | None
+    content_bytes: int | None = None  # the file's first bytes read up to the last stored batch …
+    content_digest: str | None = None  # … and their SHA-256 (hex)
 
 
 def get(tx: Tx, path_key: str) -> ImportRow | None:
@@ -26,21 +28,47 @@ def get(tx: Tx, path_key: str) -> ImportRow | None:
     return ImportRow(*r) if r is not None else None
 
 
-def start(tx: Tx, path_key: str, *, kind: str, fast: bool) -> ImportRow:
+def start(tx: Tx, path_key: str, *, kind: str, fast: bool, again: bool = False) -> ImportRow:
+    """The import of one file, made when it stores its first batch. ``again`` starts it over from
+    its first record (the file changed since it was read)."""
     found = get(tx, path_key)
-    if found is not None:
+    if found is not None and not again:
         return found
-    tx.execute(imports.insert().values(path_key=path_key, kind=kind, records_done=0, finished=False, report={"fast": fast}))
+    fresh = {"kind": kind, "records_done": 0, "finished": False, "report": {"fast": fast}, "content_bytes": None, "content_digest": None}
+    if found is not None:
+        tx.execute(imports.update().where(imports.c.id == found.id).values(**fresh))
+    else:
+        tx.execute(imports.insert().values(path_key=path_key, **fresh))
     row = get(tx, path_key)
     assert row is not None
     return row
 
 
-def advance(tx: Tx, import_id: int, *, records_done: int, report: dict[str, Any] | None = None, finished: bool = False) -> None:
+def advance(
+    tx: Tx,
+    import_id: int,
+    *,
+    records_done: int,
+    content: tuple[int, str] | None = None,
+    report: dict[str, Any] | None = None,
+    finished: bool = False,
+) -> None:
+    """Record that records 1…``records_done`` are stored, read from ``content`` (bytes, digest).
+
+    Progress never goes back: when two runs import one file at once, the one behind stores
+    nothing new (its records are there) and leaves the other's count and digest as they are.
+    """
     values: dict[str, Any] = {"records_done": records_done, "finished": finished}
     if report is not None:
         values["report"] = report
-    tx.execute(imports.update().where(imports.c.id == import_id).values(**values))
+    if content is not None:
+        values["content_bytes"], values["content_digest"] = content
+    tx.execute(imports.update().where(imports.c.id == import_id, imports.c.records_done <= records_done).values(**values))
+
+
+def forget(tx: Tx, path_key: str) -> None:
+    """Drop the progress of one file (its source was removed: a new import starts over)."""
+    tx.execute(imports.delete().where(imports.c.path_key == path_key))
 
 
 def catalog_is_empty(tx: Tx) -> bool:
@@ -57,4 +85,4 @@ def holds_only_dumps_of(tx: Tx, kind: str) -> bool:
     return other is None and edited is None
 
 
-__all__ = ["ImportRow", "advance", "catalog_is_empty", "get", "holds_only_dumps_of", "start"]
+__all__ = ["ImportRow", "advance", "catalog_is_empty", "forget", "get", "holds_only_dumps_of", "start"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData(
@@ -84,7 +86,7 @@ identifiers = Table(
     "identifiers",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
     Column("scheme", String(32), nullable=False),
     Column("value", Text, nullable=False),
     Column("norm", Text, nullable=False),
@@ -99,7 +101,7 @@ credits = Table(
     "credits",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
     Column("agent_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
     Column("role", Text, nullable=False),
     Column("role_detail", Text),
@@ -113,7 +115,7 @@ relations = Table(
     "relations",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("subject_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("subject_id", Integer, ForeignKey("entities.id"), nullable=False),
     Column("subject_track", Text),
     Column("predicate", String(32), nullable=False),
     Column("object_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
@@ -122,6 +124,50 @@ relations = Table(
     Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
     Column("span_start", Integer),
     Column("span_end", Integer),
+)
+
+# A fact is stored once per source: these unique indexes (both backends) make a second copy of
+# an identifier, credit or relation from the same source impossible, whatever writes it (a
+# re-import, two imports at once, a resumed batch). Absent optional parts count as '' so that
+# two rows differing only by NULL and NULL collide too. Each leads with the entity, so it also
+# serves the lookups by entity (0007 dropped the single-column indexes it replaced).
+FACT_KEYS: dict[str, tuple[str, ...]] = {
+    "identifiers": ("entity_id", "scheme", "value", "source_id", "coalesce(qualifier, '')"),
+    "credits": (
+        "entity_id", "agent_id", "role", "source_id", "coalesce(role_detail, '')", "coalesce(track, '')",
+        "coalesce(\"character\", '')", "coalesce(credited_as, '')",
+    ),
+    "relations": (
+        "subject_id", "predicate", "object_id", "source_id", "coalesce(subject_track, '')", "coalesce(object_track, '')",
+    ),
+}
+for _name, _table in (("identifiers", identifiers), ("credits", credits), ("relations", relations)):
+    Index(
+        f"uq_{_name}_fact",
+        *(_table.c[k] if k in _table.c else text(k) for k in FACT_KEYS[_name]),
+        unique=True,
+    )
+
+# Relations a dump states about a record the catalog does not hold yet (a master naming its main
+# release before the releases are imported): kept by key, and stored as relations as soon as
+# both ends are there, whatever the order the files come in.
+pending_relations = Table(
+    "pending_relations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("subject_key", Text, nullable=False),
+    Column("subject_track", Text),
+    Column("predicate", String(32), nullable=False),
+    Column("object_key", Text, nullable=False, index=True),
+    Column("object_track", Text),
+    Column("note", Text),
+)
+Index(
+    "uq_pending_relations_fact",
+    pending_relations.c.subject_key, pending_relations.c.predicate, pending_relations.c.object_key,
+    pending_relations.c.source_id, text("coalesce(subject_track, '')"), text("coalesce(object_track, '')"),
+    unique=True,
 )
 
 # A curator's choice of displayed value: field -> value (JSON), winning over every source.
@@ -195,6 +241,10 @@ tokens = Table(
     Column("revoked_at", DateTime(timezone=True)),
 )
 
+# One row per dump file, keyed by its source's URI (``dump:<file name>``). ``content_bytes`` and
+# ``content_digest`` are the file's first bytes as read up to the last stored batch (SHA-256 of
+# the file as it lies on disk, compressed or not): a re-run resumes only when the file still
+# begins with those bytes, so a file changed in place is read again (``resolve/importer.py``).
 imports = Table(
     "imports",
     metadata,
@@ -204,6 +254,8 @@ imports = Table(
     Column("records_done", Integer, nullable=False, default=0),
     Column("finished", Boolean, nullable=False, default=False),
     Column("report", JSON),
+    Column("content_bytes", BigInteger),
+    Column("content_digest", String(64)),
 )
 
 # What the resolution engine keeps per entity (``resolve/state.py``): its blocking keys, and
@@ -226,6 +278,7 @@ resolve_facts = Table(
 )
 
 __all__ = [
+    "FACT_KEYS",
     "credits",
     "decisions",
     "edits",
@@ -234,6 +287,7 @@ __all__ = [
     "imports",
     "metadata",
     "overrides",
+    "pending_relations",
     "relations",
     "resolve_facts",
     "resolve_keys",

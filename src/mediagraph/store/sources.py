@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from mediagraph.errors import NotFoundError
 from mediagraph.store.catalog import Tx
-from mediagraph.store.schema import decisions, sources, statements
+from mediagraph.store.schema import decisions, imports, pending_relations, sources, statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +121,9 @@ def delete(tx: Tx, source_id: int) -> list[int]:
     touched = [r[0] for r in tx.execute(sa.select(statements.c.entity_id).where(statements.c.source_id == source_id))]
     tx.execute(statements.delete().where(statements.c.source_id == source_id))
     tx.execute(decisions.delete().where(decisions.c.source_id == source_id))
+    tx.execute(pending_relations.delete().where(pending_relations.c.source_id == source_id))
+    # A dump's import progress goes with it: importing the file again reads it whole.
+    tx.execute(imports.delete().where(imports.c.path_key == sa.select(sources.c.uri).where(sources.c.id == source_id).scalar_subquery()))
     tx.execute(sources.delete().where(sources.c.id == source_id))
     return touched
 
