@@ -30,7 +30,14 @@ def start_import(dump: Path, db: Path) -> subprocess.Popen[str]:
     beside the catalog (``.out``, ``.err``): a process left behind would hold a pipe open."""
     cmd = [sys.executable, "-m", "mediagraph", "--db", str(db), "import", "discogs", "--workers", "2", "--batch", "100", str(dump)]
     with db.with_suffix(".out").open("w") as out, db.with_suffix(".err").open("w") as err:
-        return subprocess.Popen(cmd, stdout=out, stderr=err, text=True, start_new_session=True)
+        # (Ctrl-C's default action, as a shell gives a command, whatever this test process has done with it)
+        return subprocess.Popen(cmd, stdout=out, stderr=err, text=True, start_new_session=True,
+                                preexec_fn=_terminal_sigint)
+
+
+def _terminal_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def wait_for_parsers(proc: subprocess.Popen[str], *, timeout: float = 60) -> None:

@@ -19,8 +19,19 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupt)
+    try:
+        _main(argv)
+    finally:
+        if argv is not None:
+            # called in-process (tests, scripts): the caller's Ctrl-C handling comes back, and processes it
+            # starts later do not inherit an ignored SIGINT
+            signal.signal(signal.SIGINT, previous)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         # Without standalone mode click returns a command's ``Exit(code)`` instead of exiting.
         code = cli.main(args=argv, prog_name="mediagraph", standalone_mode=False)
