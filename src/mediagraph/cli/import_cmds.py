@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 @cli.group("import")
 def import_group() -> None:
-    """Bulk-load open data dumps (resumable: run the same command again after a crash or Ctrl-C)."""
+    """Bulk-load open data dumps (resumable: run the same command again after a crash or Ctrl-C;
+    a file changed in place is read again, and nothing is stored twice)."""
 
 
 def _run(ctx: Context, files: tuple[str, ...], *, family: str, workers: int | None, batch: int) -> None:
@@ -63,7 +64,10 @@ def _run(ctx: Context, files: tuple[str, ...], *, family: str, workers: int | No
             c = ctx.console
             state = "already imported" if summary.finished and summary.records == summary.resumed_from else "done"
             made = ", ".join(f"{n:,} {k}" for k, n in sorted(summary.counts.items()))
-            c.print(f"{name}: {state}; {summary.kind or ''} — {summary.records:,} records" + (f" (resumed after {summary.resumed_from:,})" if summary.resumed_from else "") + (f"; {made}" if made else ""), markup=False)
+            how = " (read again from the start: the file changed since it was imported)" if summary.reread else ""
+            if summary.resumed_from and not summary.reread:
+                how = f" (resumed after {summary.resumed_from:,})"
+            c.print(f"{name}: {state}; {summary.kind or ''} — {summary.records:,} records{how}" + (f"; {made}" if made else ""), markup=False)
             if summary.skipped:
                 c.print(f"  {len(summary.skipped)} records skipped; reasons in {summary.report_file}", markup=False)
     if ctx.as_json:

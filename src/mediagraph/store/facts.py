@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -73,22 +74,27 @@ def _key_columns(table: str) -> list[str]:
     return [k[len("coalesce(") : k.index(",")].strip('"') if k.startswith("coalesce(") else k for k in FACT_KEYS[table]]
 
 
-def unique_rows(table: str, cols: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+def unique_rows(table: str, cols: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """``rows`` (tuples in ``cols`` order) with one row per fact key of ``table``, first kept, in order.
 
     A relation's later copies lend the first the note and span it lacks, as the database does
-    for a copy it already holds.
+    for a copy it already holds. Keys are compared as given (``None`` and ``''`` apart): the
+    unique index, which takes them as one, turns away what this lets through.
     """
-    at = [cols.index(c) for c in _key_columns(table)]
-    merge = [cols.index(c) for c in RELATION_MERGE] if table == "relations" else []
-    out: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    key = itemgetter(*(cols.index(c) for c in _key_columns(table)))
+    if table != "relations":
+        # The columns outside an identifier's or a credit's key follow from it: any copy will do,
+        # and a dict keeps the first one's place (this runs over every credit of a dump).
+        return list(dict(zip(map(key, rows), rows, strict=True)).values())
+    merge = [cols.index(c) for c in RELATION_MERGE]
+    out: dict[Any, tuple[Any, ...]] = {}
     for row in rows:
-        key = tuple("" if row[i] is None else row[i] for i in at)
-        first = out.get(key)
+        k = key(row)
+        first = out.get(k)
         if first is None:
-            out[key] = row
-        elif merge and any(first[i] is None and row[i] is not None for i in merge):
-            out[key] = tuple(row[i] if i in merge and first[i] is None else v for i, v in enumerate(first))
+            out[k] = row
+        elif any(first[i] is None and row[i] is not None for i in merge):
+            out[k] = tuple(row[i] if i in merge and first[i] is None else v for i, v in enumerate(first))
     return list(out.values())
 
 

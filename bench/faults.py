@@ -1,0 +1,124 @@
+"""Faults, many times over: the Reliability table of docs/PERFORMANCE.md.
+
+    python bench/faults.py --seeds 10 --process-runs 20
+
+Runs ``tests/test_faults.py`` once per seed (each run strikes every fault at points drawn from
+its seed, on SQLite and PostgreSQL: kill -9 in an import, an ingest and a curator's session, a
+file cut short, a disk that fills up, two imports at once; each re-run must reach a clean run's
+export byte for byte, so a passing run lost nothing), then strikes ``mediagraph import discogs
+--workers 2`` on a generated dump with kill -9 and with Ctrl-C (SIGINT to its process group, as a
+terminal sends it) at random moments, counting processes left behind and what Ctrl-C printed,
+and runs the same command again to see it finish. Prints one markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
+from import_speed import dump_of, machine  # noqa: E402
+
+from catalog_checks import group_members  # noqa: E402
+
+
+def suite(seeds: int) -> tuple[list[dict[str, object]], int]:
+    """Every fault record of ``seeds`` runs of the suite, and how many runs failed."""
+    report = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    failed = 0
+    for seed in range(1, seeds + 1):
+        env = {**os.environ, "MEDIAGRAPH_FAULT_SEED": str(seed), "MEDIAGRAPH_FAULT_REPORT": str(report)}
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "test_faults.py")],
+                              cwd=ROOT, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            failed += 1
+            print(done.stdout[-3000:], file=sys.stderr)
+        print(f"seed {seed}: {'passed' if done.returncode == 0 else 'FAILED'}", file=sys.stderr)
+    rows = [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
+    report.unlink()
+    return rows, failed
+
+
+def processes(runs: int, dump: Path, scratch: Path) -> dict[str, dict[str, int]]:
+    """kill -9 and Ctrl-C of an import with two parser processes at random moments."""
+    rng = random.Random(17)
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for i in range(runs):
+        how = ("kill -9 of the importing process", "Ctrl-C (SIGINT to the process group)")[i % 2]
+        db = scratch / f"p{i}.sqlite"
+        cmd = [sys.executable, "-m", "mediagraph", "--db", str(db), "import", "discogs", "--workers", "2", "--batch", "200", str(dump)]
+        with open(scratch / "err", "w") as err:
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        time.sleep(0.2 + rng.random() * 6)
+        if proc.poll() is None:
+            if how.startswith("kill"):
+                os.kill(proc.pid, signal.SIGKILL)
+            else:
+                os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=300)
+        end = time.monotonic() + 15
+        while group_members(proc.pid) and time.monotonic() < end:
+            time.sleep(0.1)
+        left = group_members(proc.pid)
+        for pid, _ in left:
+            os.kill(pid, signal.SIGKILL)
+        text = (scratch / "err").read_text()
+        row = out[how]
+        row["tries"] += 1
+        row["left behind"] += len(left)
+        if how.startswith("Ctrl"):
+            row["not one line"] += int(proc.returncode == 130 and len(text.splitlines()) != 1)
+            row["tracebacks"] += int("Traceback" in text)
+        again = subprocess.run([*cmd[:7], "--workers", "0", str(dump)], capture_output=True, text=True)
+        row["re-run failed"] += int(again.returncode != 0)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--process-runs", type=int, default=20)
+    ap.add_argument("--releases", type=int, default=6_000, help="size of the dump the process faults strike")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/mediagraph-bench"))
+    args = ap.parse_args(argv)
+    print(machine())
+    rows, failed = suite(args.seeds)
+    table: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for r in rows:
+        table[(str(r["fault"]), str(r["backend"]))].append(r)
+    print(f"\n{args.seeds} runs of tests/test_faults.py, {failed} failed (a failed run is a fault that lost something)\n")
+    print("| fault | backend | times | struck after (records / pages / edits stored) | lost |")
+    print("|---|---|---|---|---|")
+    for (fault, backend), rs in sorted(table.items()):
+        struck = sorted({f"{r['stored']}/{r['of']}" for r in rs if r.get("killed", True)}, key=lambda s: int(s.split("/")[0]))
+        missed = sum(1 for r in rs if r.get("killed") is False)
+        where = ", ".join(struck) + (f" ({missed} ended before the kill)" if missed else "")
+        print(f"| {fault} | {backend} | {len(rs)} | {where} | {'nothing' if not failed else 'see the failed runs'} |")
+    if args.process_runs:
+        dump = dump_of(args.releases, args.out)
+        with tempfile.TemporaryDirectory() as scratch:
+            got = processes(args.process_runs, dump, Path(scratch))
+        print(f"\n{args.process_runs} strikes at `mediagraph import discogs --workers 2` ({args.releases:,} releases), 0.2–6.2 s in\n")
+        print("| fault | times | processes left behind | Ctrl-C: not one line / tracebacks | re-run failed |")
+        print("|---|---|---|---|---|")
+        for how, row in got.items():
+            ctrl = f"{row['not one line']} / {row['tracebacks']}" if how.startswith("Ctrl") else "—"
+            print(f"| {how} | {row['tries']} | {row['left behind']} | {ctrl} | {row['re-run failed']} |")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
