@@ -117,8 +117,16 @@ def insert_entity(
     iri: str | None = None,
 ) -> int:
     now = _now()
+    given: dict[str, int] = {}
+    if tx.dialect == "postgresql":
+        # The next id after the highest, as SQLite gives it, not the sequence's: a sequence never
+        # takes back the ids of a transaction that rolled back (a killed import, a failed ingest),
+        # so the same work done again would get other ids (and other URLs) than a clean run's.
+        # Writers take turns (``catalog._take_write_lock``), so no other can take the same id.
+        given["id"] = int(tx.execute(sa.select(sa.func.coalesce(sa.func.max(entities.c.id), 0) + 1)).scalar_one())
     result = tx.execute(
         entities.insert().values(
+            **given,
             etype=etype,
             kind=kind,
             label=label,
