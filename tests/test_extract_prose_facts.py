@@ -208,3 +208,33 @@ def test_a_chinese_review_gives_the_films_english_title_and_lead() -> None:
     film = next(w for w in rs.works if w.title == "奪命守門人")
     assert "The Doorman" in [t.text for t in film.titles]
     assert {("director", "北村龍平"), ("actor", "露比蘿絲"), ("actor", "尚雷諾")} <= {(c.role, c.agent.name) for c in film.credits}
+
+
+def test_credits_in_prose_read_whatever_the_case_of_their_cue(shared_pages_dir: Path) -> None:
+    # "… — Written by Tony Gilroy, directed by Brad Anderson." and "Directed by Kay Cannon." in capsules;
+    # "Regia di Giuseppe Rocca" opening an Italian review
+    rs = _page(shared_pages_dir, "film_04")
+    blockers = next(w for w in rs.works if w.title.casefold() == "blockers")
+    assert ("director", "Kay Cannon") in [(c.role, c.agent.name) for c in blockers.credits]
+    rs = _page(shared_pages_dir, "film_22")
+    assert ("director", "Giuseppe Rocca") in [(c.role, c.agent.name) for w in rs.works for c in w.credits]
+
+
+def test_an_honour_before_a_name_is_not_part_of_it() -> None:
+    from mediagraph.extract.entry_fields import _PROSE
+
+    text = "Written and directed by Academy Award nominee Damien Chazelle, critically acclaimed film La La Land tells"
+    found = {(str(role), m.group("n")) for role, rx in _PROSE for m in rx.finditer(text)}
+    assert found == {("writer", "Damien Chazelle"), ("director", "Damien Chazelle")}
+
+
+def test_a_soundtrack_named_after_its_film_is_an_album_and_the_film_a_work(shared_pages_dir: Path) -> None:
+    # release_03: "La La Land: Original Motion Picture Soundtrack", a page that speaks of the film
+    rs = _page(shared_pages_dir, "release_03")
+    album = next(w for w in rs.works if "Soundtrack" in w.title)
+    assert album.kind == WorkKind.ALBUM
+    film = next(w for w in rs.works if w.title == "La La Land")
+    assert film.kind == WorkKind.FILM
+    assert any(r.subject == album.key and r.object == film.key and r.predicate == "soundtrack_of" for r in rs.relations)
+    # the album keeps its composer; no film role stays on the record
+    assert not [c for c in album.credits if c.role in ("director", "actor", "writer")]

@@ -15,6 +15,7 @@ from mediagraph.extract.entries import related_lines
 from mediagraph.extract.layouts import Page
 from mediagraph.extract.memo import fold
 from mediagraph.extract.realpage import read_text_page
+from mediagraph.extract.relations import soundtracks_by_title
 from mediagraph.extract.text import MAX_TEXT, decode
 from mediagraph.model import Identifier, IdScheme, RecordSet, Source, WorkKind
 
@@ -92,6 +93,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         from mediagraph.extract.structured import apply_structured
 
         apply_structured(objs, b, doc, site=site)
+    soundtracks_by_title(b, doc.text)
     if decoded.is_html and b.works:
         _database_ids(b.works[0], [uri, page_url])
     if not b.works and not b.releases:

@@ -189,16 +189,20 @@ def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | No
     return out
 
 
-_NAME = r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:de|van|von|der|da|di|del|la|le|du)?\s*[A-ZÀ-Þ][\w'’.\-]+){1,3})"
+# "directed by Academy Award nominee Damien Chazelle", "starring Oscar winner Emma Stone": the honour is no name
+_HONOUR = (r"(?:(?:(?:the\s+)?(?:Academy Award|Oscar|Golden Globe|Emmy|BAFTA|Grammy|Cannes|Palme d’Or|Palme d'Or)[- ]"
+           r"(?:winning|winner|nominated|nominee)|award[- ]winning|acclaimed|critically acclaimed|legendary|veteran|"
+           r"celebrated|renowned)\s+(?:(?:director|filmmaker|actor|actress|composer|writer|screenwriter)\s+)?)?")
+_NAME = _HONOUR + r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:de|van|von|der|da|di|del|la|le|du)?\s*[A-ZÀ-Þ][\w'’.\-]+){1,3})"
 _PROSE = [
-    (Role.WRITER, re.compile(rf"(?:\bwritten and directed by|\bwriter[-/ ]director|\bwritten by|\bscreenplay by|\bscreenwriters?|\bwriting by|"
+    (Role.WRITER, re.compile(rf"(?i:\bwritten and directed by|\bwriter[-/ ]director|\bwritten by|\bscreenplay by|\bscreenwriters?|\bwriting by|"
                              rf"\bguionistas?|\bsceneggiatori?|\bdrehbuchautor(?:in)?|\bscénaristes?)\s+{_NAME}")),
-    (Role.WRITER, re.compile(rf"(?:\bscreenwriters?|\bguionistas|\bsceneggiatori|\bscénaristes)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{1,2}}\s+(?:and|y|e|et|und)\s+{_NAME}")),
-    (Role.DIRECTOR, re.compile(rf"(?:\bdirected by|\bdirector|\bwriter[-/ ]director|\bfilmmaker|\bdir\.|\bregia di|\bréalisé par|\bun film de|\bréalisateur)\s+{_NAME}")),
+    (Role.WRITER, re.compile(rf"(?i:\bscreenwriters?|\bguionistas|\bsceneggiatori|\bscénaristes)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{1,2}}\s+(?:and|y|e|et|und)\s+{_NAME}")),
+    (Role.DIRECTOR, re.compile(rf"(?i:\bdirected by|\bdirector|\bwriter[-/ ]director|\bfilmmaker|\bdir\.|\bregia di|\bréalisé par|\bun film de|\bréalisateur)\s+{_NAME}")),
     (Role.ACTOR, re.compile(rf"(?:\bstarring|\bstars|\bplayed by|\bplayed in the film by|\bactors such as|\bwith|\bcast includes|"
                             rf"\bperformances (?:by|from)|\bturns (?:by|from))\s+{_NAME}")),
-    (Role.DIRECTOR, re.compile(rf"\b(?:documentary|film|movie|feature|picture|thriller|drama|comedy|western|biopic) (?:from|by) (?:directors? )?{_NAME}")),
-    (Role.COMPOSER, re.compile(rf"(?:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
+    (Role.DIRECTOR, re.compile(rf"\b(?i:documentary|film|movie|feature|picture|thriller|drama|comedy|western|biopic) (?:from|by) (?:directors? )?{_NAME}")),
+    (Role.COMPOSER, re.compile(rf"(?i:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
     (Role.AUTHOR, re.compile(rf"based (?:up)?on {_NAME}['’]s? (?:novel|book|play|memoir|manga|comic|short story)")),
     (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
 ]

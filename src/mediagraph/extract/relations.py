@@ -502,6 +502,51 @@ def soundtrack_from_title(ctx: Context, text: str) -> None:
     ctx.builder.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=span))
 
 
+_SOUNDTRACK_WORDS = lazy_re(
+    r"(?i)\b(?:original (?:motion picture |movie |film |television |tv |series )?(?:sound\s*track|score)|motion picture sound\s*track|"
+    r"sound\s*track(?: album)?|music from the (?:motion picture|film|movie)|bande originale|colonna sonora|banda sonora)\b|サウンドトラック")
+
+
+def soundtracks_by_title(b: Builder, text: str) -> None:
+    """Every work whose own title calls it a soundtrack ("Cars – Motion Picture Soundtrack",
+    "Lady Bird (Original Motion Picture Soundtrack)") is an album, whatever the page's other
+    works are; and the film its title names is a work of its own, which the album is the
+    soundtrack of, when the page names that film outside the album's title too."""
+    folded = fold(text[:40000])
+    for w in list(b.works):
+        if not _SOUNDTRACK_WORDS.search(w.title):
+            continue
+        if w.kind in (WorkKind.FILM, WorkKind.OTHER):
+            w.kind = WorkKind.ALBUM
+        if w.kind != WorkKind.ALBUM or any(r.subject == w.key and r.predicate == Predicate.SOUNDTRACK_OF for r in b.relations):
+            continue
+        film_title = SOUNDTRACK_SUFFIX.sub("", w.title).strip(" -–—:,")
+        film_title = re.sub(r"\s*[(\[]?(?:banda sonora original|colonna sonora originale|bande originale|B\.?S\.?O\.?)[)\]]?\s*$", "",
+                            film_title, flags=re.I).strip(" -–—:,")
+        if not film_title or film_title == w.title or _SOUNDTRACK_WORDS.search(film_title) or len(film_title) > 80:
+            continue
+        key = fold(film_title)
+        if len(key) < 2 or folded.count(key) < 2:
+            continue  # named only inside the album's own title: the page never speaks of the film
+        film = next((x for x in b.works if x is not w and fold(x.title) == key), None)
+        if film is None:
+            ts = w.titles[0][1]
+            at = w.title.find(film_title)
+            span = Span(ts.start + at, ts.start + at + len(film_title)) if ts is not None and at >= 0 else None
+            film = b.new_work(WorkKind.FILM, film_title, span)
+        elif film.kind == WorkKind.ALBUM:
+            continue
+        # a director, a cast or a screenwriter read for the album made the film, not the record
+        moved = [c for c in w.credits if c.role in _FILM_ROLES]
+        w.credits = [c for c in w.credits if c.role not in _FILM_ROLES]
+        for c in moved:
+            film.add_credit(c)
+        b.relate(Relation(subject=w.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=None))
+
+
+_FILM_ROLES = frozenset({str(Role.DIRECTOR), str(Role.ACTOR), str(Role.WRITER)})
+
+
 def _variants(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:
     for m in _hits(_VARIANT, text, 'variant', 'variation', 'reprise', 'version'):
         variant = tracks.get(fold(m.group("qt")))
