@@ -238,3 +238,23 @@ def test_a_soundtrack_named_after_its_film_is_an_album_and_the_film_a_work(share
     assert any(r.subject == album.key and r.object == film.key and r.predicate == "soundtrack_of" for r in rs.relations)
     # the album keeps its composer; no film role stays on the record
     assert not [c for c in album.credits if c.role in ("director", "actor", "writer")]
+
+
+def test_a_columns_headline_between_review_heads_is_an_entry_of_its_own(shared_pages_dir: Path) -> None:
+    # film_14: "Film Review: ‘Playing with Fire’", then "Popcorn and Inspiration: ‘Miracle at Manchester’", then
+    # "Rewind, Review, and Re-Rate: ‘The Heiress’: Romantic Drama …", each over its capsule
+    rs = _page(shared_pages_dir, "film_14")
+    titles = [w.title for w in rs.works]
+    assert titles == ["Sound of Freedom", "Playing with Fire", "Miracle at Manchester", "The Pay Day", "The Heiress"]
+    # every capsule reviews its own film; none is merged into its neighbour's text
+    assert sorted(v.subject for v in rs.reviews) == sorted(w.key for w in rs.works)
+    miracle = next(w for w in rs.works if w.title == "Miracle at Manchester")
+    assert ("director", "Eddie McClintock") in [(c.role, c.agent.name) for c in miracle.credits]
+
+
+def test_a_field_label_is_not_a_columns_name() -> None:
+    from mediagraph.extract.entries import _title_like, strip_title
+
+    assert strip_title("Popcorn and Inspiration: ‘Miracle at Manchester’") == "Miracle at Manchester"
+    assert strip_title("Rewind, Review, and Re-Rate: ‘The Heiress’: Romantic Drama Avoids the Sentimental") == "The Heiress"
+    assert not _title_like("Director: Sam Mendes")

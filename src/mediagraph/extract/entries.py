@@ -216,6 +216,11 @@ REVIEW_WORDS = re.compile(
     rf"(?:\s*[–—-]?\s*\d{{1,3}}\s*%?)?\s*$")  # ("X – Recenze0", "X – Recenze – 50%": a comment count, a score)
 
 
+# "Popcorn and Inspiration: ‘Miracle at Manchester’", "Rewind, Review, and Re-Rate: ‘The Heiress’: Romantic Drama
+# Avoids the Sentimental": a column's name, then the title it quotes (and perhaps a tagline)
+_COLUMN_QUOTED = re.compile(r"^(?P<c>[^\W\d][^:：\"“”‘’«»]{1,48}):\s+[\"“‘«](?P<q>[^\"“”«»]{1,100}?)[\"”’»](?=\s*$|\s*[:\-–—]\s)")
+
+
 @line_cache
 def strip_title(t: str) -> str:
     """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
@@ -225,6 +230,9 @@ def strip_title(t: str) -> str:
         return m.group("q").strip()
     # "'Sound of Freedom': A Must-See" → the quoted part is the title
     m = re.match(rf"^[{_QUOTES}](?P<q>[^{_QUOTES}]{{1,120}})[{_QUOTES}]", t)
+    if m:
+        return m.group("q").strip()
+    m = _COLUMN_QUOTED.match(t)
     if m:
         return m.group("q").strip()
     t = re.sub(r"\s*[:\-–—|]\s*(?:a |an )?(?:must[- ]see|full review|spoiler[- ]free|recap|\(full review\)).*$", "", t, flags=re.I)
@@ -304,9 +312,9 @@ def _title_like(text: str) -> bool:
         return False
     if (":" in t and canonical(t.split(":", 1)[0]) is not None) or canonical(t) is not None or TRACKLIST_WORD.match(t):
         return False
-    if _FIELD_LINE.match(t) or ((m := _CREDIT_DASH.match(t)) and _CREDIT_ROLE.search(m.group("a"))):
-        return False
-    return len(t.split()) <= 12
+    if (_FIELD_LINE.match(t) and not _COLUMN_QUOTED.match(t)) or ((m := _CREDIT_DASH.match(t)) and _CREDIT_ROLE.search(m.group("a"))):
+        return False  # ("Popcorn and Inspiration: ‘Miracle at Manchester’" is a column's headline, not a field)
+    return len(t.split()) <= 12 or bool(_COLUMN_QUOTED.match(t) and len(t.split()) <= 18)
 
 
 _DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
@@ -538,6 +546,7 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
     body = [ln for ln in doc.lines if ln.text and ln.index not in skip]
     if len(chosen) < 2:
         return [Entry(None, body)], heads
+    chosen = chosen + _parallel_heads(doc, chosen, heads)
     chosen.sort(key=lambda h: h.line)
     chosen = _nearest_content(doc, chosen, skip)
     if len(chosen) < 2 or not _have_content(doc, chosen, skip):
@@ -547,6 +556,41 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
         end = chosen[k + 1].line if k + 1 < len(chosen) else len(doc.lines)
         entries.append(Entry(h, [ln for ln in body if h.line <= ln.index < end]))
     return entries, heads
+
+
+def _layout(doc: Doc, h: Head) -> tuple[bool, bool, bool] | None:
+    """Where a head stands: a blank line above it, a blank line below it, and a paragraph (not a
+    field or a short line) as the next text; None for a head inside its own line of prose."""
+    if h.inline:
+        return None
+    lines = doc.lines
+    above = h.line == 0 or not lines[h.line - 1].text
+    below = h.line + 1 < len(lines) and not lines[h.line + 1].text
+    nxt = next((ln.text for ln in lines[h.line + 1 : h.line + 4] if ln.text), "")
+    return above, below, len(nxt) >= 100
+
+
+def _parallel_heads(doc: Doc, chosen: list[Head], heads: list[Head]) -> list[Head]:
+    """Heads of another shape laid out exactly as the chosen ones: "Popcorn and Inspiration:
+    ‘Miracle at Manchester’" between "Film Review: ‘Playing with Fire’" and "Film Review: ‘The Pay
+    Day’", each over its paragraph. A site's columns title their entries in more than one way."""
+    shapes = {_layout(doc, h) for h in chosen}
+    if len(shapes) != 1:
+        return []
+    shape = shapes.pop()
+    if shape is None or shape != (True, True, True):
+        return []
+    taken = {h.line for h in chosen}
+    first, last = min(taken), max(taken)
+    out: list[Head] = []
+    for h in heads:
+        if h.line in taken or h.shape in ("top", "card") or not first < h.line < last + 40:
+            continue
+        if _layout(doc, h) == shape and plausible_title(h.title) and not generic_only(h.title) \
+                and h.title.casefold() not in {c.title.casefold() for c in chosen}:
+            out.append(h)
+            taken.add(h.line)
+    return out
 
 
 def masthead(doc: Doc, chrome: set[int]) -> set[int]:

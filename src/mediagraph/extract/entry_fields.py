@@ -367,7 +367,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         _label_lines(facts, lines)
         _release_line(facts, lines)
         _prose_release(facts, lines)
-    body = [ln for ln in lines if text_weight(ln.text) >= 80 and ln.index not in taken and not is_chrome(ln.text)]
+    body = [ln for ln in lines if text_weight(ln.text) >= 80 and (ln.index not in taken or _prose(ln.text)) and not is_chrome(ln.text)]
     if body:
         facts.body = ("\n\n".join(ln.text for ln in body), Span(body[0].start, body[-1].end))
     if page_author and facts.author is None and (facts.rating or facts.body):
@@ -379,6 +379,12 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     if head is not None and head.shape in ("prefix", "suffix"):
         facts.headline = head_text(entry)
     return facts
+
+
+def _prose(text: str) -> bool:
+    """A long line of running words, though it opens with fields ("2023 | PG-13 | 2h 15m | Action,
+    Drama As an admitted cinephile …"): the review's text, whatever a field reader took from it."""
+    return text_weight(text) >= 200 and len(re.findall(r"\b[a-zà-ÿ]{2,}\b", text)) >= 25
 
 
 def head_text(entry: Entry) -> str:

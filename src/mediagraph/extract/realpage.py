@@ -387,7 +387,8 @@ def read_text_page(page: Page, b: Builder) -> None:
                 b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
             elif made_kind != WorkKind.OTHER:
                 facts.kind = made_kind
-        _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year"))
+        _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year"),
+               entry=True)
         _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
 
 
@@ -531,7 +532,8 @@ def _drop_tagline(w: WorkDraft, text: str) -> None:
         w.titles[0] = (Title(text=head, kind=title.kind, lang=title.lang), span)
 
 
-def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retitle: bool = False, doc_text: str = "") -> None:
+def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retitle: bool = False, doc_text: str = "",
+           entry: bool = False) -> None:
     """The entry's facts into what the layout reader made of it: the entry's title where the
     layout reader's is no title, and every field it left empty."""
     if len(b.works) <= start:
@@ -611,8 +613,9 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
             release.credits.extend(c for c in facts.credits if c.role == Role.PERFORMER)
     review = next((v for v in b.reviews if v.subject == w.key), None)
     if review is None and facts.reviewish and facts.body and text_weight(facts.body[0]) >= (80 if facts.rating else 200) \
-            and not (b.reviews and not facts.rating and not facts.author):
-        # (where the page's own reviews are already read, an unsigned, unrated body is its notes)
+            and not (b.reviews and not facts.rating and not facts.author and not entry):
+        # (where the page's own reviews are already read, an unsigned, unrated body is its notes; an
+        # entry of a page of reviews is a review of its own work, as the entries before it were)
         review = b.new_review(w.key)
         review.site = site
         if facts.body:
