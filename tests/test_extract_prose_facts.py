@@ -258,3 +258,19 @@ def test_a_field_label_is_not_a_columns_name() -> None:
     assert strip_title("Popcorn and Inspiration: ‘Miracle at Manchester’") == "Miracle at Manchester"
     assert strip_title("Rewind, Review, and Re-Rate: ‘The Heiress’: Romantic Drama Avoids the Sentimental") == "The Heiress"
     assert not _title_like("Director: Sam Mendes")
+
+
+def test_a_films_strip_of_facts_between_bars_gives_date_rating_runtime_and_genres(shared_pages_dir: Path) -> None:
+    # film_14: "NR | 1h 32min | Drama, Crime, Thriller | 18 November 2022 (USA) Based loosely on …"
+    rs = _page(shared_pages_dir, "film_14")
+    pay = next(w for w in rs.works if w.title == "The Pay Day")
+    assert (pay.date, pay.runtime, pay.content_rating) == ("2022-11-18", "1:32:00", "NR")
+    assert list(pay.genres) == ["Drama", "Crime", "Thriller"]
+    miracle = next(w for w in rs.works if w.title == "Miracle at Manchester")  # "2022 | Not Rated | 1h 28m | Family Films that …"
+    assert (miracle.date, miracle.content_rating, list(miracle.genres)) == ("2022", "Not Rated", ["Family"])
+
+
+def test_bars_in_a_sentence_or_a_menu_are_no_strip_of_facts() -> None:
+    rs = extract(b"Some Film\n\nHome | News | Reviews | Contact\n\nA long review of Some Film follows here, and it is long enough "
+                 b"to be read as one, with many words in it that say what the critic thinks of Some Film.\n", uri="file:///x.txt")
+    assert all(not w.genres and w.runtime is None and w.content_rating is None for w in rs.works)

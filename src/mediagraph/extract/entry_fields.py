@@ -351,6 +351,8 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     _possessive_maker(facts, lines)
     _bracketed_other_title(facts, lines)
     _find_aggregate(facts, lines)
+    if facts.kind in (WorkKind.FILM, WorkKind.TV_SERIES, WorkKind.OTHER):
+        _info_strip(facts, lines)
     _find_rating(facts, lines)
     _find_byline(facts, lines, head)
     _find_misc(facts, lines)
@@ -385,6 +387,75 @@ def _prose(text: str) -> bool:
     """A long line of running words, though it opens with fields ("2023 | PG-13 | 2h 15m | Action,
     Drama As an admitted cinephile …"): the review's text, whatever a field reader took from it."""
     return text_weight(text) >= 200 and len(re.findall(r"\b[a-zà-ÿ]{2,}\b", text)) >= 25
+
+
+_STRIP_SEP = re.compile(r"\s+[|·•]\s+")
+_STRIP_RATING = re.compile(r"(?:G|PG|PG-13|R|NC-17|NR|Not Rated|Unrated|Approved|TV-(?:Y7?|G|PG|14|MA)|U|12A|15|18)")
+_STRIP_GENRES = frozenset(("action", "adventure", "animation", "animated", "biography", "biopic", "comedy", "crime", "documentary",
+                           "drama", "family", "fantasy", "film-noir", "history", "horror", "music", "musical", "mystery", "romance",
+                           "sci-fi", "science fiction", "sport", "sports", "thriller", "war", "western", "short", "superhero"))
+
+
+def _info_strip(facts: EntryFacts, lines: list[Line]) -> None:
+    """A film's strip of facts between bars, as review sites copy it from a database:
+    "2023 | PG-13 | 2h 15m | Action, Biography, Drama", "NR | 1h 9min | Documentary, Music | 09 June 2023 (USA)".
+    Each part must be a year, a content rating, a running time, genres or a date; the last part
+    may run on into the review's first sentence."""
+    for ln in lines[:12]:
+        parts = _STRIP_SEP.split(ln.text.strip())
+        if len(parts) < 3:
+            continue
+        found: dict[str, tuple[str, int, int]] = {}
+        genres: list[tuple[str, int]] = []
+        at = 0
+        ok = True
+        for k, part in enumerate(parts):
+            start = ln.text.find(part, at)
+            at = start + len(part)
+            last = k == len(parts) - 1
+            p = part.strip()
+            if re.fullmatch(r"(?:18|19|20)\d\d", p):
+                found.setdefault("year", (p, start, start + len(p)))
+            elif _STRIP_RATING.fullmatch(p):
+                found.setdefault("rating", (p, start, start + len(p)))
+            elif (rt := _runtime(p)) is not None and rt[2] - rt[1] >= len(p) - 1:
+                found.setdefault("runtime", (rt[0], start + rt[1], start + rt[2]))
+            elif (dates := find_dates(p)) and dates[0][1] == 0 and (last or re.fullmatch(r"[\s(),A-Za-z.]*", p[dates[0][2]:])):
+                found.setdefault("date", (dates[0][0], start, start + dates[0][2]))
+            else:
+                words = [w.strip() for w in re.split(r",\s*", p)]
+                if last and words:
+                    # "Drama As an admitted cinephile …": the genres end where the prose begins
+                    k = next((i for i, w in enumerate(words) if w.casefold() not in _STRIP_GENRES), len(words))
+                    if k < len(words):
+                        tail = words[k].split()
+                        while tail and " ".join(tail).casefold() not in _STRIP_GENRES:
+                            tail.pop()
+                        words = words[:k] + ([" ".join(tail)] if tail else [])
+                if words and all(w.casefold() in _STRIP_GENRES for w in words):
+                    off = start
+                    for w in words:
+                        j = ln.text.find(w, off)
+                        genres.append((w, j))
+                        off = j + len(w)
+                elif not last:
+                    ok = False
+                    break
+        if not ok or len(found) + bool(genres) < 2:
+            continue
+        if facts.year is None or ("date" in found and len(facts.year[0]) == 4 and found["date"][0].startswith(facts.year[0])):
+            v = found.get("date") or found.get("year")
+            if v is not None:
+                facts.year = (v[0], ln.span(v[1], v[2]))
+        if facts.runtime is None and "runtime" in found:
+            v = found["runtime"]
+            facts.runtime = (v[0], ln.span(v[1], v[2]))
+        if facts.content_rating is None and "rating" in found:
+            v = found["rating"]
+            facts.content_rating = (v[0], ln.span(v[1], v[2]))
+        if not facts.genres:
+            facts.genres.extend((g, ln.span(j, j + len(g))) for g, j in genres)
+        return
 
 
 def head_text(entry: Entry) -> str:
