@@ -142,3 +142,21 @@ def test_a_menu_heading_is_not_the_title() -> None:
     html = parse_html((PAGES / "album_bandcamp_blonde.html").read_text(encoding="utf-8"), [])
     assert choose(title=html.title, og_title=html.og.get("og:title"), h1="merch", site=html.site).text == "Blonde"
     assert clean("Login", site=html.site).text is None
+
+
+def test_an_episode_page_gives_the_episode_of_its_series() -> None:
+    # IMDb's page of a TV episode (bench/realpages/tune/pages/film_hb03.html): TVEpisode JSON-LD without the series,
+    # '"DR-Friland" Nybyggerne: Part 1 (TV Episode 2002) - IMDb', "S1.E5", and "Runtime" above "28 minutes"
+    from mediagraph.jsonld import recordset_document
+
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_hb03.html"
+    rs = extract(page.read_bytes(), uri="https://www.imdb.com/title/tt0816352/")
+    episode = next(w for w in rs.works if w.title == "Nybyggerne: Part 1")
+    series = next(w for w in rs.works if w.title == "DR-Friland")
+    assert (episode.runtime, episode.number, series.kind) == ("0:28:00", "5", "tv_series")
+    assert any(r.subject == episode.key and r.predicate == "part_of" and r.object == series.key for r in rs.relations)
+    doc = recordset_document(rs)
+    nodes = {n.get("name"): n for n in doc["@graph"]}
+    assert nodes["Nybyggerne: Part 1"]["@type"] == "TVEpisode"
+    assert nodes["Nybyggerne: Part 1"]["partOfSeries"] == {"@id": nodes["DR-Friland"]["@id"]}
+    assert nodes["Nybyggerne: Part 1"]["episodeNumber"] in (5, "5")

@@ -17,7 +17,7 @@ from mediagraph.extract.memo import fold
 from mediagraph.extract.realpage import read_text_page
 from mediagraph.extract.relations import soundtracks_by_title
 from mediagraph.extract.text import MAX_TEXT, decode
-from mediagraph.model import Identifier, IdScheme, RecordSet, Source, WorkKind
+from mediagraph.model import Identifier, IdScheme, Predicate, RecordSet, Relation, Source, WorkKind
 
 
 def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retrieved_at: str | None = None) -> RecordSet:
@@ -35,7 +35,7 @@ def extract(data: bytes | str, *, uri: str, media_type: str | None = None, retri
 def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_at: str | None) -> RecordSet:
     decoded = decode(data, media_type=media_type)
     warnings = list(decoded.warnings)
-    title = site = published = author = clean_title = title_year = title_kind = None
+    title = site = published = author = clean_title = title_year = title_kind = title_series = None
     page_url = ""
     headings: list[str] = []
     objs: list[dict] = []
@@ -60,7 +60,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         # OpenGraph node, and structured names win over both.
         title = html.og.get("og:title") or html.title
         chosen = in_text(chosen, html.text, site=site, host=host)
-        clean_title, title_year, title_kind = chosen.text, chosen.year, chosen.kind
+        clean_title, title_year, title_kind, title_series = chosen.text, chosen.year, chosen.kind, chosen.series
         og = og_node(html.og_pairs, chosen)
         if og is not None:
             objs.append(og)
@@ -94,6 +94,13 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
 
         apply_structured(objs, b, doc, site=site)
     soundtracks_by_title(b, doc.text)
+    if title_series and clean_title:
+        _episode_of(b, clean_title, title_series, doc)
+    for w in b.works:
+        if "number" not in w.embedded and any(t in ("schema:TVEpisode", "schema:Episode") for t in w.embedded.get("types", ())):
+            m = _EPISODE_CODE.search(doc.text[:20000])
+            if m is not None:
+                w.embedded["number"] = str(int(m.group("e")))  # "S1.E5": the fifth episode
     if decoded.is_html and b.works:
         _database_ids(b.works[0], [uri, page_url])
     if not b.works and not b.releases:
@@ -104,6 +111,25 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     source = Source(uri=uri, kind="page", site=site or host, title=shown or (b.works[0].title if b.works else None),
                     media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
     return b.freeze(source)
+
+
+_EPISODE_CODE = re.compile(r"(?<![\w.])S(?P<s>\d{1,2})\s?[.:·]?\s?E(?P<e>\d{1,3})(?![\w.])")
+
+
+def _episode_of(b: Builder, episode: str, series: str, doc: Doc) -> None:
+    """An episode page: the episode is a TVEpisode, part of the series its page's title names."""
+    ep = next((w for w in b.works if fold(w.title) == fold(episode)), None)
+    if ep is None or fold(series) == fold(episode):
+        return
+    if ep.kind in (WorkKind.FILM, WorkKind.OTHER):
+        ep.kind = WorkKind.TV_SERIES
+    types = list(ep.embedded.get("types", ()))
+    if not any(t in ("schema:TVEpisode", "schema:Episode") for t in types):
+        ep.embedded["types"] = ("schema:TVEpisode", *types)
+    show = next((w for w in b.works if w is not ep and fold(w.title) == fold(series)), None)
+    if show is None:
+        show = b.new_work(WorkKind.TV_SERIES, series, doc.find(series))
+    b.relate(Relation(subject=ep.key, predicate=Predicate.PART_OF, object=show.key, span=None))
 
 
 def _capped(text: str, warnings: list[str]) -> str:

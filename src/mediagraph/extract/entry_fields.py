@@ -14,7 +14,7 @@ from mediagraph.extract.doc import Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import Entry, Head, is_chrome
 from mediagraph.extract.formats import parse_formats
-from mediagraph.extract.headers import VOCAB
+from mediagraph.extract.headers import VOCAB, canonical
 from mediagraph.extract.names import looks_like_person, person_and_character, split_list
 from mediagraph.extract.placeholders import is_placeholder
 from mediagraph.extract.ratings import (
@@ -97,6 +97,19 @@ class Field:
     colon: bool = True  # "Director: X"; False for "directed by X" in running text
 
 
+_BARE_KEYS = frozenset(("director", "cast", "writer", "composer", "producer", "label", "catno", "release_date", "runtime",
+                        "genre", "country", "format"))
+
+
+def _bare_label(t: str) -> str | None:
+    """The canonical field a line names when the line is nothing but a label ("Runtime", "Directors")."""
+    t = t.strip()
+    if not 2 <= len(t) <= 30 or t.casefold() in _WEAK:
+        return None
+    key = canonical(t)
+    return key if key in _BARE_KEYS else None
+
+
 def labelled_fields(lines: list[Line]) -> list[Field]:
     """Every "Label: value" (and "Directed by X") in the lines; the value runs to the next label
     on the line, or, when the line ends at the label, on to the following lines."""
@@ -106,6 +119,11 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
         hits = []
         for a, b, key in _colon_labels(t):
             hits.append((a, b, key, True))
+        if not hits and (key := _bare_label(t)) is not None and k + 1 < len(lines) and len(lines[k + 1].text) <= 80 \
+                and _bare_label(lines[k + 1].text) is None and not _colon_labels(lines[k + 1].text):
+            # "Runtime" / "28 minutes", "Directors" / "Anton Gammelgaard" / "Berit Wheler": a definition
+            # list or a table rendered as text, the label on a line of its own and its value below it
+            hits.append((0, len(t), key, True))
         for m in _BY_RE.finditer(t):
             key = next(name for name in _NO_COLON if m.group(name))
             # "con"/"avec"/"mit" only open a line or follow a bar, never mid-sentence
@@ -122,7 +140,7 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
                 # "Réalisateur:" with its value on the next lines
                 follow = []
                 for nxt in lines[k + 1 : k + 12]:
-                    if not nxt.text or _colon_labels(nxt.text) or len(nxt.text) > 80:
+                    if not nxt.text or _colon_labels(nxt.text) or len(nxt.text) > 80 or _bare_label(nxt.text) is not None:
                         break
                     follow.append(nxt)
                     if key not in ("cast", "genre"):
@@ -689,6 +707,9 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
         m = re.match(r"^(?P<h>\d)h\s*(?P<m>\d{1,2})", v)
         if m:
             rt = (_clock(int(m.group("h")), int(m.group("m"))), 0, len(v))
+        elif rt is None and (m := re.match(r"^(?P<m>\d{1,3})\s*(?:minutes|mins?\.?|min|minuten|minuti|minutos|分)(?!\w)", v, re.I)):
+            # "Runtime: 28 minutes": a labelled running time may be short (an episode, a short film)
+            rt = (_clock(int(m.group("m")) // 60, int(m.group("m")) % 60), 0, m.end())
         if rt and facts.runtime is None:
             facts.runtime = (rt[0], f.span)
     elif key == "singles" and facts.kind == WorkKind.ALBUM:

@@ -47,6 +47,8 @@ _SUBPAGE_TAIL = re.compile(
 _YEAR_TAIL = re.compile(
     r"\s*\((?P<k>(?:(?:tv|mini|video|short|podcast)[ -]?)*(?:series|episode|movie|special|game|short|video|film)\s+)?"
     r"(?P<y>(?:18|19|20)\d\d)(?:\s*[–—-]\s*(?:(?:18|19|20)\d\d)?\s*)?\)$", re.I)
+# an episode's title names its series first, in quotes: '"DR-Friland" Nybyggerne: Part 1', '"Lost" Pilot: Part 1'
+_EPISODE_OF = re.compile(r"^[\"“](?P<s>[^\"“”]{1,80})[\"”]\s+(?P<e>\S.*)$")
 _GENERIC = {"home", "homepage", "login", "log in", "sign in", "sign up", "menu", "search", "404", "page not found", "error"}
 
 
@@ -58,6 +60,7 @@ class PageTitle:
     byline: str | None = None
     year: str | None = None  # "X (1993)": the year the title gave
     kind: str | None = None  # "X (TV Series 2005–2009)": the kind of work the title gave, in lower case
+    series: str | None = None  # '"DR-Friland" Nybyggerne: Part 1 (TV Episode 2002)': the series an episode is of
 
 
 def _site_keys(site: str | None, host: str | None) -> set[str]:
@@ -107,6 +110,9 @@ def clean(title: str | None, *, site: str | None = None, host: str | None = None
     if m and m.start() >= 1:
         t, year = t[: m.start()].strip(), m.group("y")
         kind = m.group("k").strip().casefold() if m.group("k") else None
+    series = None
+    if kind and "episode" in kind and (m := _EPISODE_OF.match(t)):
+        t, series = m.group("e").strip(), m.group("s").strip()
     byline = None
     for rx in (*_BYLINES, _PLAIN_BY) if on_site else _BYLINES:
         m = rx.match(t)
@@ -115,7 +121,7 @@ def clean(title: str | None, *, site: str | None = None, host: str | None = None
             break
     if fold(t) in _GENERIC:
         return PageTitle(None, byline)
-    return PageTitle(t or None, byline, year, kind)
+    return PageTitle(t or None, byline, year, kind, series)
 
 
 def in_text(chosen: PageTitle, text: str, *, site: str | None = None, host: str | None = None) -> PageTitle:
@@ -135,7 +141,8 @@ def in_text(chosen: PageTitle, text: str, *, site: str | None = None, host: str 
         # only where the site's own words came off too ("… Movie Reviews, Pictures"): "Artist - Album"
         # keeps its album, whichever part the text repeats
         if cand.text and cand.text != raw and len(cand.text) >= 2 and cand.text.casefold() in low:
-            return PageTitle(cand.text, chosen.byline or cand.byline, chosen.year or cand.year, chosen.kind or cand.kind)
+            return PageTitle(cand.text, chosen.byline or cand.byline, chosen.year or cand.year, chosen.kind or cand.kind,
+                             chosen.series or cand.series)
     return chosen
 
 
@@ -155,7 +162,7 @@ def choose(*, title: str | None, og_title: str | None, h1: str | None, site: str
                 fc = fold(c.text or "")
                 if fh == fc or (fc.startswith(fh) and len(fh) * 2 >= len(fc)) or (fh.startswith(fc) and len(fc) >= 3):
                     return PageTitle(head if len(fh) <= len(fc) + 2 else c.text, c.byline or next((x.byline for x in cands if x.byline), None),
-                                     c.year or head_year or next((x.year for x in cands if x.year), None), c.kind)
+                                     c.year or head_year or next((x.year for x in cands if x.year), None), c.kind, c.series)
     if cands:
         best = cands[0]
         for c in cands[1:]:
@@ -163,7 +170,7 @@ def choose(*, title: str | None, og_title: str | None, h1: str | None, site: str
             if fc and fc != fb and fb.startswith(fc):
                 best = c  # "X (1986) | Comedy" and "X (1986)": the shorter is the subject
         return PageTitle(best.text, best.byline or next((x.byline for x in cands if x.byline), None),
-                         best.year or next((x.year for x in cands if x.year), None), best.kind)
+                         best.year or next((x.year for x in cands if x.year), None), best.kind, best.series)
     return PageTitle(None)
 
 

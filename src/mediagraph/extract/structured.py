@@ -46,7 +46,7 @@ _MUSIC_ROLES = {Role.PERFORMER, Role.COMPOSER, Role.LYRICIST, Role.ARRANGER}
 _READ = frozenset(t.lower() for t in READ_WORK_TYPES) | {"musicrelease"}
 _REVIEWS = frozenset({"review", "criticreview", "userreview"})
 # Fields of a work only embedded data gives: taken as the mapping reads them.
-_EMBEDDED = ("parts", "language", "number", "page_count", "season_count", "episode_count", "disambiguation")
+_EMBEDDED = ("parts", "language", "number", "page_count", "season_count", "episode_count", "disambiguation", "types")
 _RELEASE_SCHEMES = frozenset({IdScheme.BARCODE, IdScheme.CATALOG_NUMBER})
 _PAGE = "_:page"  # what a review that names no item is about: the page's subject
 

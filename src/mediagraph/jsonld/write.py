@@ -96,6 +96,8 @@ def node(view: EntityView, *, iri_of: Resolver) -> dict[str, Any]:
             )
             continue
         term = PREDICATE_TERMS.get(link.predicate)
+        if term == "isPartOf" and isinstance(r, Work) and {"TVEpisode", "Episode", "TVSeason", "CreativeWorkSeason"} & set(_as_types(out)):
+            term = "partOfSeries"  # an episode's or a season's whole is its series
         if term:
             out.setdefault(term, []).append({"@id": link.target})
     if track_links:
@@ -201,6 +203,11 @@ def _credits(credits: Sequence[Credit], iri_of: Resolver, *, kind: str | None = 
             value["musicBy"] = value.pop("composer")
         out.setdefault(term, []).append(value)
     return out
+
+
+def _as_types(node: dict[str, Any]) -> list[str]:
+    t = node.get("@type")
+    return [t] if isinstance(t, str) else list(t or [])
 
 
 def _work_type(w: Work) -> tuple[list[str], list[str]]:
