@@ -160,3 +160,16 @@ def test_an_episode_page_gives_the_episode_of_its_series() -> None:
     assert nodes["Nybyggerne: Part 1"]["@type"] == "TVEpisode"
     assert nodes["Nybyggerne: Part 1"]["partOfSeries"] == {"@id": nodes["DR-Friland"]["@id"]}
     assert nodes["Nybyggerne: Part 1"]["episodeNumber"] in (5, "5")
+
+
+def test_a_catalogs_table_of_releases_gives_one_release_a_row() -> None:
+    # MusicBrainz's release-group page (bench/realpages/tune/pages/release_ha11.html): the table of releases sits in a
+    # <form> (to tick rows for merging); "Release | Format | Tracks | Date | Country | Label | Catalog# | Barcode"
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "release_ha11.html"
+    rs = extract(page.read_bytes(), uri="https://musicbrainz.org/release-group/8a061d0e-fa0c-4571-91ff-8bc3911b6428")
+    rows = [(r.date, r.country, [rl.label.name for rl in r.labels], [rl.catalog_number for rl in r.labels],
+             [f.name for f in r.formats], r.track_count, [i.value for i in r.identifiers]) for r in rs.releases if r.labels]
+    assert (("2013-06-11", "US", ["Deathwish Inc."], ["DW146"], ["CD"], 7, ["020286198345"]) in rows)
+    # "[none]" is no barcode, and the Japanese edition's empty barcode cell gives none either
+    assert ("2013-06-19", "JP", ["Daymare Recordings"], ["DYMC-196"], ["CD"], 8, []) in rows
+    assert not any("\t" in rl.label.name for r in rs.releases for rl in r.labels)

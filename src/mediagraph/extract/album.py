@@ -176,6 +176,10 @@ def read_versions(b: Builder, main: WorkDraft, lines: list[Line]) -> set[int]:
             r.country = (row.country, row.line.sub(row.country, after=len(row.line.text) // 2))
         if row.year:
             r.date = (row.year, row.line.sub(row.year, after=len(row.line.text) // 2))
+        if row.barcode:
+            r.add_identifier(Identifier.make(IdScheme.BARCODE, row.barcode), row.line.sub(row.barcode))
+        if row.tracks:
+            r.track_count = row.tracks
     return vused
 
 

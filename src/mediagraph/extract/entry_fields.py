@@ -618,6 +618,7 @@ _CATNO_TOKEN = re.compile(r"(?<![\w-])(?P<c>[A-Z]{2,5}-\d{3,6}(?:[~〜]\d{1,2})?
 
 def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
     """A label and a format the prose names, where no field gives them."""
+    lines = [ln for ln in lines if "\t" not in ln.text]  # (a table's rows are no prose: their cells are read as a table)
     if not facts.labels:
         # "1995年8月2日 CD発売 VPCD-81103": a catalog number among the first lines, in the shape Japanese labels use
         for ln in lines[:10]:

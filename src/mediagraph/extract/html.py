@@ -291,7 +291,7 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
         _render(box, parts)
         fact_boxes.append(_tidy("".join(parts)))
         box.decompose()
-    _remove(tree.css(_DROP))
+    _remove([n for n in tree.css(_DROP) if not (n.tag == "form" and _data_table(n))])
     _drop_chrome(tree)
     _remove([n for n in tree.css("[style]") if _HIDDEN.search(n.attributes.get("style") or "")])
     root = None
@@ -329,6 +329,16 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
     return HtmlPage(text=text, title=title, site=og.get("og:site_name"), lang=lang, jsonld=jsonld, og=og, html=html,
                     headings=[h for h in headings if h], published=published, og_pairs=pairs, microdata=micro, h1=h1_text,
                     canonical=canonical_url)
+
+
+def _data_table(form: Node) -> bool:
+    """A form that holds a table of records ("Release | Format | Tracks | Date | Country | Label"),
+    as catalogs wrap their lists to let editors tick rows: the table is content, not a login."""
+    for table in form.css("table"):
+        heads = [th.text(strip=True) for th in table.css("th")]
+        if sum(1 for h in heads if canonical(h)) >= 2 and len(table.css("tr")) >= 3:
+            return True
+    return False
 
 
 def _outermost(nodes: list[Node]) -> list[Node]:

@@ -32,13 +32,19 @@ class VersionRow:
     country: str | None
     year: str | None
     line: Line
+    barcode: str | None = None
+    tracks: int | None = None
 
 
 _COLUMN_NAMES = {
     "cat#": "catno", "cat #": "catno", "catalog #": "catno", "catalog number": "catno", "catalogue number": "catno", "catno": "catno",
     "label": "label", "country": "country", "year": "year", "released": "year", "date": "year", "artist": "artist",
     "title (format)": "title_format", "title": "title", "format": "format",
+    # a catalog's table of a release group's releases: "Release | Format | Tracks | Date | Country | Label | Catalog# | Barcode"
+    "release": "title", "tracks": "tracks", "barcode": "barcode", "catalog#": "catno", "catalog no.": "catno", "cat. no.": "catno",
+    "release date": "year", "formats": "format", "labels": "label",
 }
+_SUBHEAD = re.compile(r"^(?:official|promotion|promotional|bootleg|pseudo-release|other|withdrawn|cancelled)$", re.I)
 
 
 def columns_of(text: str) -> list[str] | None:
@@ -54,13 +60,24 @@ def _by_columns(cells: list[str], columns: list[str], ln: Line, artist_hint: str
     if "title_format" in row:
         title, _, fmt = row["title_format"].partition("(")
         fmt = fmt.rstrip(")")
-    catno = row.get("catno")
-    if catno and catno.strip("[]").lower() in ("none", "n/a", "-", "—"):
-        catno = None
+    catno = _value(row.get("catno"))
     year = row.get("year")
     if year and (ym := re.search(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?", year)):
         year = ym.group(0)
-    return VersionRow(catno, row.get("artist") or artist_hint, title.strip(), parse_formats(fmt), row.get("label"), row.get("country"), year, ln)
+    barcode = _value(row.get("barcode"))
+    if barcode and not re.fullmatch(r"\d[\d ]{6,16}\d", barcode):
+        barcode = None
+    tracks = row.get("tracks", "")
+    count = sum(int(n) for n in re.findall(r"\d+", tracks)) if re.fullmatch(r"\d+(?:\s*\+\s*\d+)*", tracks.strip()) else None
+    return VersionRow(catno, _value(row.get("artist")) or artist_hint, title.strip(), parse_formats(fmt), _value(row.get("label")),
+                      _value(row.get("country")), year, ln, barcode.replace(" ", "") if barcode else None, count or None)
+
+
+def _value(cell: str | None) -> str | None:
+    """A cell's value; an empty cell or a placeholder ("[none]", "-") is none."""
+    if cell is None or not cell.strip() or cell.strip().strip("[]").lower() in ("none", "n/a", "-", "—", "?", "unknown"):
+        return None
+    return cell.strip()
 
 
 def parse_row(ln: Line, *, artist_hint: str | None = None, columns: list[str] | None = None) -> VersionRow | None:
@@ -68,6 +85,10 @@ def parse_row(ln: Line, *, artist_hint: str | None = None, columns: list[str] | 
     cells = [c.strip() for c in re.split(r"\t|\s{3,}| \| ", text) if c.strip()]
     if columns and len(cells) == len(columns):
         return _by_columns(cells, columns, ln, artist_hint)
+    if columns and "\t" in text and len(text.split("\t")) <= len(columns) and len(cells) >= 3:
+        # empty cells kept in place, trailing ones lost with the line's end: "… Daymare Recordings\tDYMC-196"
+        raw = [c.strip() for c in text.split("\t")]
+        return _by_columns(raw + [""] * (len(columns) - len(raw)), columns, ln, artist_hint)
     if len(cells) >= 5:
         return _from_cells(cells, ln, artist_hint)
     m = re.search(r"\((?P<fmt>[^()]*(?:CD|LP|Vinyl|Cassette|File|DVD|Blu-ray|SACD|\d+xCD|\d+\")[^()]*)\)", text)
@@ -124,17 +145,21 @@ def find_versions(lines: list[Line], *, artist_hint: str | None = None) -> tuple
     used: set[int] = set()
     i = 0
     while i < len(lines):
-        if lines[i].text and HEADING.match(lines[i].text) and len(lines[i].text) < 60:
+        header = lines[i].text and "\t" in lines[i].text and (cols := columns_of(lines[i].text)) is not None \
+            and len(cols) >= 4 and "title" in cols
+        if lines[i].text and ((HEADING.match(lines[i].text) and len(lines[i].text) < 60) or header):
             used.add(lines[i].index)
             j = i + 1
             misses = 0
-            columns: list[str] | None = None
+            columns: list[str] | None = cols if header else None
             while j < len(lines) and misses < 3:
                 ln = lines[j]
                 if ln.text:
                     if re.search(r"\bcat\s*#|\bcountry\b.*\byear\b", ln.text, re.I) and "(" not in ln.text.replace("(Format)", ""):
                         used.add(ln.index)
                         columns = columns_of(ln.text)
+                    elif columns and _SUBHEAD.match(ln.text.strip()):
+                        used.add(ln.index)  # "Official": a group of the table's rows
                     elif (row := parse_row(ln, artist_hint=artist_hint, columns=columns)) is not None:
                         rows.append(row)
                         used.add(ln.index)
