@@ -173,3 +173,11 @@ def test_a_catalogs_table_of_releases_gives_one_release_a_row() -> None:
     # "[none]" is no barcode, and the Japanese edition's empty barcode cell gives none either
     assert ("2013-06-19", "JP", ["Daymare Recordings"], ["DYMC-196"], ["CD"], 8, []) in rows
     assert not any("\t" in rl.label.name for r in rs.releases for rl in r.labels)
+
+
+def test_a_bare_label_takes_only_values_of_its_kind() -> None:
+    # IMDb's episode page: "Genre" / "Documentary" / "Parents guide" / "Add content advisory": one genre, not the menu after it
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_hb03.html"
+    rs = extract(page.read_bytes(), uri="https://www.imdb.com/title/tt0816352/")
+    episode = next(w for w in rs.works if w.title == "Nybyggerne: Part 1")
+    assert list(episode.genres) == ["Documentary"]

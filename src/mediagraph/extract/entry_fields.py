@@ -106,6 +106,8 @@ def _bare_label(t: str) -> str | None:
     t = t.strip()
     if not 2 <= len(t) <= 30 or t.casefold() in _WEAK:
         return None
+    if re.search(r"(?i)\bcrew\b", t):
+        return None  # "Cast & crew": a link to the page of credits, not a label
     key = canonical(t)
     return key if key in _BARE_KEYS else None
 
@@ -120,10 +122,14 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
         for a, b, key in _colon_labels(t):
             hits.append((a, b, key, True))
         if not hits and (key := _bare_label(t)) is not None and k + 1 < len(lines) and len(lines[k + 1].text) <= 80 \
-                and _bare_label(lines[k + 1].text) is None and not _colon_labels(lines[k + 1].text):
+                and _bare_label(lines[k + 1].text) is None and not _colon_labels(lines[k + 1].text) \
+                and (key != "cast" or looks_like_person(lines[k + 1].text)):
             # "Runtime" / "28 minutes", "Directors" / "Anton Gammelgaard" / "Berit Wheler": a definition
             # list or a table rendered as text, the label on a line of its own and its value below it
             hits.append((0, len(t), key, True))
+            bare = True
+        else:
+            bare = False
         for m in _BY_RE.finditer(t):
             key = next(name for name in _NO_COLON if m.group(name))
             # "con"/"avec"/"mit" only open a line or follow a bar, never mid-sentence
@@ -142,6 +148,9 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
                 for nxt in lines[k + 1 : k + 12]:
                     if not nxt.text or _colon_labels(nxt.text) or len(nxt.text) > 80 or _bare_label(nxt.text) is not None:
                         break
+                    if bare and follow and not (looks_like_person(nxt.text) if key == "cast" else
+                                                key == "genre" and nxt.text.strip().casefold() in _ANY_GENRE):
+                        break  # (under a bare label, only more names or more genres continue its value)
                     follow.append(nxt)
                     if key not in ("cast", "genre"):
                         break
@@ -412,6 +421,12 @@ _STRIP_RATING = re.compile(r"(?:G|PG|PG-13|R|NC-17|NR|Not Rated|Unrated|Approved
 _STRIP_GENRES = frozenset(("action", "adventure", "animation", "animated", "biography", "biopic", "comedy", "crime", "documentary",
                            "drama", "family", "fantasy", "film-noir", "history", "horror", "music", "musical", "mystery", "romance",
                            "sci-fi", "science fiction", "sport", "sports", "thriller", "war", "western", "short", "superhero"))
+
+
+_ANY_GENRE = _STRIP_GENRES | frozenset(("rock", "pop", "jazz", "rap", "hip-hop", "electronic", "folk", "metal", "classical",
+                                         "soundtrack", "blues", "soul", "r&b", "reggae", "punk", "ambient", "dance", "indie",
+                                         "black metal", "death metal", "heavy metal", "anime", "slice of life", "suspense",
+                                         "psychological", "supernatural", "school", "sports", "mecha", "shounen", "shoujo", "seinen"))
 
 
 def _info_strip(facts: EntryFacts, lines: list[Line]) -> None:
