@@ -181,3 +181,15 @@ def test_a_bare_label_takes_only_values_of_its_kind() -> None:
     rs = extract(page.read_bytes(), uri="https://www.imdb.com/title/tt0816352/")
     episode = next(w for w in rs.works if w.title == "Nybyggerne: Part 1")
     assert list(episode.genres) == ["Documentary"]
+
+
+def test_members_reviews_stay_one_films_reviews() -> None:
+    # Letterboxd (bench/realpages/tune/pages/film_hb07.html): "Review by josh lewis   ★★★★" and eight more; a line
+    # inside a review ("Come on feet!") is no film of its own, and a member's lower-case name is still an author
+    page = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages" / "film_hb07.html"
+    rs = extract(page.read_bytes(), uri="https://letterboxd.com/film/sweet-sweetbacks-baadasssss-song/")
+    assert [w.title for w in rs.works] == ["Sweet Sweetback's Baadasssss Song"]
+    by = {v.author.name: v for v in rs.reviews if v.author is not None}
+    assert {"Sean Baker", "josh lewis", "Harry Du Bois", "Liz"} <= set(by)
+    assert by["josh lewis"].rating is not None and by["josh lewis"].rating.value == 4.0
+    assert by["Sean Baker"].rating is None  # no stars on his review: none invented

@@ -534,7 +534,13 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
         before = [ln.index for ln in doc.lines[max(0, tl.start - 6) : tl.start] if ln.text][-1:]
         in_lists |= set(range(before[0] if before else tl.start, tl.end + 1))
     top = masthead(doc, skip)
-    heads = [h for h in find_heads(doc, skip) if h.line not in in_lists and h.line not in top]
+    from mediagraph.extract.reviews import find_headed_reviews
+
+    # the members' reviews under "Review by X ★★★★" heads are one work's reviews: no line in them heads a work
+    in_reviews = {i for r in find_headed_reviews(doc.lines, skip) for i in r.lines}
+    if in_reviews:
+        in_reviews |= set(range(min(in_reviews), max(in_reviews) + 1))
+    heads = [h for h in find_heads(doc, skip) if h.line not in in_lists and h.line not in top and h.line not in in_reviews]
     by_shape: dict[str, list[Head]] = {}
     for h in heads:
         by_shape.setdefault(h.shape, []).append(h)

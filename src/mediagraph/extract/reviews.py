@@ -184,6 +184,9 @@ _DATED = re.compile(
 _BLOCK_STOP = re.compile(r"(?i)^(?:like review|♥|\d+ likes?|comments? \(\d+\)|show all|see all|report|share)\b")
 
 
+_LOWER_NAME = re.compile(r"[a-z][a-z'’\-]+(?: [a-z][a-z'’\-]+){1,2}")
+
+
 def find_headed_reviews(lines: list[Line], skip: set[int]) -> list[UserReview]:
     """Reviews that each open with "Review by Name ★★★½" (Letterboxd and the like): the rating
     on the head line, a date among the short lines under it, then the prose up to a short
@@ -197,8 +200,8 @@ def find_headed_reviews(lines: list[Line], skip: set[int]) -> list[UserReview]:
         m = _REVIEW_HEAD.match(lines[k].text)
         assert m is not None
         who = m.group("who").strip()
-        if not (looks_like_person(who) or _USERNAME.match(who)):
-            continue
+        if not (looks_like_person(who) or _USERNAME.match(who) or _LOWER_NAME.fullmatch(who)):
+            continue  # ("Review by josh lewis": a member's own name, written in lower case)
         rating = rating_span = None
         if m.group("r"):
             r = parse_rating(m.group("r"), allow_grade=False, allow_bare=False)
