@@ -233,6 +233,17 @@ _PROSE = [
     (Role.AUTHOR, re.compile(rf"based (?:up)?on {_NAME}['’]s? (?:novel|book|play|memoir|manga|comic|short story)")),
     (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
 ]
+# words one of _PROSE's patterns needs in a line (lower case), to spare the patterns the lines that cannot match
+_PROSE_CUES = [
+    ("writ", "screen", "guion", "sceneggiat", "drehbuch", "scénarist"),
+    ("screenwriter", "guionistas", "sceneggiatori", "scénaristes"),
+    ("direct", "filmmaker", "dir.", "regia", "réalis", "un film de"),
+    ("starring", "stars", "played", "actors such", "with", "cast includes", "performances", "turns"),
+    (" from ", " by "),
+    ("music", "score", "compos"),
+    ("based",),
+    ("based", "from the"),
+]
 _MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+(?:and|&|y|et|und|e)\s+)(?:[A-ZÀ-Þ][\w'’.\-]+,\s*(?:and\s+)?)?{_NAME}")
 _ACTOR_PAREN = re.compile(rf"(?:(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{0,2}})|(?<=[\w,]))\s\({_NAME}\)")
 _PAREN_LIST = re.compile(r"\((?P<l>[A-ZÀ-Þ][^()]{5,200}?)\)")
@@ -850,10 +861,13 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                     if (role, name) not in have:
                         have.add((role, name))
                         facts.prose_credits.append(_credit(role, name, ln.span(m.start("n"), m.end("n"))))
-        for role, rx in _PROSE:
+        low = t.lower()
+        for (role, rx), cues in zip(_PROSE, _PROSE_CUES, strict=True):
             if role == Role.ACTOR and facts.kind != WorkKind.FILM:
                 continue
             if role == Role.DIRECTOR and facts.kind == WorkKind.ALBUM:
+                continue
+            if not any(c in low for c in cues):
                 continue
             for m in rx.finditer(t):
                 name = m.group("n").rstrip(".’'")
