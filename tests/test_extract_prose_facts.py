@@ -274,3 +274,20 @@ def test_bars_in_a_sentence_or_a_menu_are_no_strip_of_facts() -> None:
     rs = extract(b"Some Film\n\nHome | News | Reviews | Contact\n\nA long review of Some Film follows here, and it is long enough "
                  b"to be read as one, with many words in it that say what the critic thinks of Some Film.\n", uri="file:///x.txt")
     assert all(not w.genres and w.runtime is None and w.content_rating is None for w in rs.works)
+
+
+def test_a_film_reviews_quoted_titles_are_films_though_they_read_like_names(shared_pages_dir: Path) -> None:
+    # film_11: 'several mainstream films … including “Red State” and “This is the End”'; film_04: 'Derivative
+    # combination of “It Follows” and “Final Destination,”' (two capitalised words need no film word beside them)
+    titles = {w.title for w in _page(shared_pages_dir, "film_11").works}
+    assert "Red State" in titles
+    titles = {w.title for w in _page(shared_pages_dir, "film_04").works}
+    assert "It Follows" in titles
+
+
+def test_a_quoted_sentence_is_no_title() -> None:
+    from mediagraph.extract.doc import Doc
+    from mediagraph.extract.mentions import find_mentions
+
+    doc = Doc("The hero says “I will find you” before the film’s last act, and “Go home” after it, which says it all.")
+    assert find_mentions([ln for ln in doc.lines if ln.text], kind=WorkKind.FILM) == []

@@ -61,7 +61,7 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
     out: list[Mention] = []
     seen: set[str] = set()
 
-    def add(m: Mention) -> None:
+    def add(m: Mention, *, quoted: bool = False) -> None:
         cut = _SENTENCE_END.search(m.title)
         if cut is not None:
             # "Scrooged. The album includes …": the title ends with its sentence
@@ -75,8 +75,8 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
         key = m.title.casefold()
         if m.title[:1].islower():
             return  # "the soundtrack to a German film": a case-blind pattern's words, not a title
-        if key in seen or not plausible_title(m.title) or generic_only(m.title) or (looks_like_person(m.title) and " " in m.title):
-            return
+        if key in seen or not plausible_title(m.title) or generic_only(m.title) or (looks_like_person(m.title) and " " in m.title and not quoted):
+            return  # (a quoted "Red State" is a title, though it reads like a name)
         seen.add(key)
         out.append(m)
 
@@ -127,8 +127,9 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
                 title = m.group("t").strip()
                 words = title.split()
                 near = t[max(0, m.start() - 50) : m.end() + 30]
-                if 1 <= len(words) <= 8 and _FILM_NEAR.search(near):
-                    add(Mention(title, WorkKind.FILM, ln.span(m.start("t"), m.start("t") + len(title))))
+                # a film review's quoted title in capitals: “Red State”, “It Follows” (one word needs a film word near it)
+                if (1 <= len(words) <= 8 and _FILM_NEAR.search(near)) or 2 <= len(words) <= 6:
+                    add(Mention(title, WorkKind.FILM, ln.span(m.start("t"), m.start("t") + len(title))), quoted=True)
     return out
 
 
