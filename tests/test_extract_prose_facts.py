@@ -291,3 +291,11 @@ def test_a_quoted_sentence_is_no_title() -> None:
 
     doc = Doc("The hero says “I will find you” before the film’s last act, and “Go home” after it, which says it all.")
     assert find_mentions([ln for ln in doc.lines if ln.text], kind=WorkKind.FILM) == []
+
+
+def test_a_japanese_shops_fields_run_together_are_read_apart(shared_pages_dir: Path) -> None:
+    # release_19: "品 番:TFCC-86735発売日:2020年12月02日発売…発売元:トイズファクトリー通常盤/ブックレット付"
+    rs = _page(shared_pages_dir, "release_19")
+    (release,) = [r for r in rs.releases if r.labels]
+    assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("トイズファクトリー", "TFCC-86735")]
+    assert rs.works[0].date == "2020-12-02"

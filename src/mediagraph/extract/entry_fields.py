@@ -62,6 +62,9 @@ def _strong_labels() -> tuple[dict[str, str], tuple[int, ...]]:
     return labels, tuple(sorted({len(lb) for lb in labels}, reverse=True))
 
 
+_CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
 def _colon_labels(t: str) -> list[tuple[int, int, str]]:
     """(start, end past the colon, key) for each known label right before a colon in ``t``."""
     if ":" not in t and "：" not in t:
@@ -78,7 +81,8 @@ def _colon_labels(t: str) -> list[tuple[int, int, str]]:
                 continue
             key = labels.get(low[len(low) - n :])
             start = end - n
-            if key and (start == 0 or not (t[start - 1].isalnum() or t[start - 1] == "_")):
+            # (Japanese and Chinese run words together: "TFCC-86735発売日:2020年…" holds the label 発売日)
+            if key and (start == 0 or not (t[start - 1].isalnum() or t[start - 1] == "_") or _CJK_START.match(t[start])):
                 if not out or out[-1][1] <= start:
                     out.append((start, i + 1, key))
                 break
@@ -760,6 +764,8 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
             facts.country = (c, f.span)
     elif key == "label":
         name = re.split(r"\s+[–—-]\s+|\s*/\s*", v)[0].strip()
+        # "トイズファクトリー通常盤": the label, then the edition (a Japanese shop runs them together)
+        name = re.sub(r"(?:通常盤|初回(?:生産)?限定盤|初回盤|限定盤|完全生産限定盤)$", "", name).strip() or name
         cat = None
         m = re.match(r"^(?P<l>.+?)\s+[–—-]\s+(?P<c>[\w][\w .\-/]{1,20})$", v)
         if m:

@@ -101,12 +101,27 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
         value = m.group("value").strip()
         if m.re is _INLINE:
             value = re.split(r"\s{3,}", value)[0]  # "ARTIST: Various    220px-cover" (an image name after a wide gap)
+            value = _before_cjk_label(value)
         if key == "writer" and value.lower() in _WRITING_SYSTEMS:
             continue
         lo = ln.text.find(value, m.start("value"))
         out.append(HeaderField(key, m.group("key").strip(), value, ln.start + lo, ln.start + lo + len(value), ln.index))
     out.extend(_heading_fields(lines))
     return out
+
+
+_CJK_LABEL_COLON = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff][\u3040-\u30ff\u4e00-\u9fff ]{1,7}[:：]")
+
+
+def _before_cjk_label(value: str) -> str:
+    """"TFCC-86735発売日:2020年12月02日…": a Japanese shop runs its fields together; the value ends
+    where the next known label (here 発売日) begins."""
+    for m in _CJK_LABEL_COLON.finditer(value):
+        label = m.group(0)[:-1]
+        for k in range(len(label)):
+            if canonical(label[k:]) is not None and m.start() + k > 0:
+                return value[: m.start() + k].strip()
+    return value
 
 
 _MORE = re.compile(r"(?i)^(?:show all|see all|more|full cast|view all)\b")
