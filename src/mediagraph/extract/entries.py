@@ -138,6 +138,11 @@ H_CAPS_ARTIST = re.compile(r"^(?P<a>[A-Z0-9À-Þ][A-Z0-9À-Þ&'’.\-]+(?:\s+[A-
 # "Armstrong, Louis: The Great 1956 Chicago Concert (Essential Jazz Classics 55714)": a listing line
 H_LISTING = re.compile(
     r"^(?:(?P<a>[^:()\n]{2,60}):\s+)?(?P<t>[^()\n]{2,120}?)\s*\((?P<lab>[^()\d][^()]{1,50}?)\s+(?P<cat>[A-Z]{0,6}[\s\-.]?\d[\w\-./]{1,16}(?:\s\d[\w\-./]{1,12})?)\)\.?$")
+# A shop's or newsletter's listing: "Neos: Three Teens Hellbent on Speed (Supreme Echo) LP", "X – Title (Label) 2xCD"
+H_SHOP = re.compile(
+    r"^(?P<a>[^:()\n–—]{2,60}?)\s*(?::|\s[–—-])\s+(?P<t>[^()\n]{2,120}?)\s*\((?P<lab>[^()\d][^()]{1,50})\)\s*"
+    r"(?P<fmt>(?:\d\s*x\s*)?(?:\d?LP|CD|EP|\d?CD|7\"|10\"|12\"|Cassette|Tape|CS|DVD|Blu-ray|Box(?:\s?set)?|Vinyl|SACD|Digital)"
+    r"(?:\s*(?:[/+,&]|and)\s*(?:\d\s*x\s*)?(?:\d?LP|CD|EP|7\"|10\"|12\"|Cassette|Tape|CS|DVD|Blu-ray|Vinyl|Digital))*)\.?$", re.I)
 H_BULLET = re.compile(r"^[•·▪►●◦▸‣■□➤]\s*(?P<t>\S.{1,150})$")
 # "Producer – M. Sandison", "Written-By – X": a credit line, not an entry's head.
 _CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|mixed|vocals?|guitar|bass|drums|piano|keyboards|"
@@ -176,6 +181,7 @@ class Head:
     creator: str | None = None  # "(2021, Jo Sung-hee)" or the artist of "Artist – Title"
     label: str | None = None  # "Title – Artist (Label)"
     catno: str | None = None  # "Title (Label 55714)"
+    fmt: str | None = None  # "Artist: Title (Label) LP": the format a shop's listing ends with
     rating: Rating | None = None
     rating_span: Span | None = None
     inline: bool = False  # the entry's text goes on after the head on the same line
@@ -369,11 +375,21 @@ _SENTENCE_LINE = re.compile(r"^[\w'’\-]+(?:\s+[a-zà-ÿ][\w'’\-]*){2,}\.$")
 _STRAY_QUOTE = re.compile(r"^[^'‘’\"“”]*\w['’\"”]$")
 
 
+# "…..picks of the week…..", "=== New arrivals ===": a section marker between runs of dots or rules
+_DECORATED = re.compile(r"^\s*(?:[.…·•=~*_]{3,}|[.…]\.{2,}|-{3,}).*?(?:[.…·•=~*_]{3,}|-{3,})\s*$|^\s*[.…]{3,}|[.…]{4,}\s*$")
+
+
+def decorated(text: str) -> bool:
+    """Whether a line is a section marker decorated with runs of dots or rules, never a title."""
+    return bool(_DECORATED.search(text)) and ("…" in text or "...." in text or "===" in text or "---" in text or "***" in text
+                                              or "~~~" in text or "___" in text or "•••" in text or "···" in text)
+
+
 @line_cache
 def plausible_title(title: str) -> bool:
     """Whether a work's title could be a title at all (not chrome, a date, a site heading)."""
     t = title.strip()
-    if not t or t.lower() == "untitled" or len(t) > 150 or is_chrome(t) or _SITE_HEADING.search(t) or generic_only(t):
+    if not t or t.lower() == "untitled" or len(t) > 150 or is_chrome(t) or decorated(t) or _SITE_HEADING.search(t) or generic_only(t):
         return False
     dates = find_dates(t)
     if dates and sum(b - a for _, a, b in dates) >= 0.5 * len(t):
@@ -395,6 +411,8 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
     for k, ln in enumerate(nonblank):
         t = ln.text
         nxt = nonblank[k + 1].text if k + 1 < len(nonblank) else ""
+        if decorated(t):
+            continue
         m = H_CAPS.match(t)
         if m and len(t) > 60 and m.group("t").upper() == m.group("t") and sum(c.isalpha() for c in m.group("t")) >= 2:
             title = m.group("t").strip()
@@ -464,6 +482,13 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             if plausible_title(title):
                 out.append(Head(ln.index, "listing", title, ln.sub(title), creator=(m.group("a") or "").strip() or None,
                                 label=m.group("lab").strip(), catno=m.group("cat").strip(), inline=True))
+                continue
+        m = H_SHOP.match(t)
+        if m and canonical(m.group("a")) is None and not _CREDIT_ROLE.search(m.group("a")):
+            title = strip_title(m.group("t"))
+            if plausible_title(title):
+                out.append(Head(ln.index, "listing", title, ln.sub(title), creator=m.group("a").strip(), label=m.group("lab").strip(),
+                                fmt=m.group("fmt")))
                 continue
         m = H_CAPS_ARTIST.match(t)
         if m and len(t) <= 90 and k < 15 and _title_like(m.group("t")):

@@ -382,6 +382,8 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
             _creator(facts, head)
         if head.label:
             facts.labels.append((head.label, head.catno, head.span))
+        if head.fmt:
+            facts.formats.append((head.fmt, head.span))
     fields = labelled_fields(lines)
     taken: set[int] = set()
     for f in fields:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mediagraph.extract.dates import is_date_line, parse_date
 from mediagraph.extract.doc import Line
+from mediagraph.extract.entries import decorated
 from mediagraph.extract.formats import FORMAT_LINE
 from mediagraph.extract.headers import HeaderField, canonical
 from mediagraph.extract.memo import fold, line_cache
@@ -224,7 +225,7 @@ _CHROME = re.compile(
 
 @line_cache
 def _is_chrome(text: str) -> bool:
-    return bool(is_nav(text) or _MENU.match(text) or _CHROME.match(text))
+    return bool(is_nav(text) or _MENU.match(text) or _CHROME.match(text) or decorated(text))
 
 
 def _masthead(page: Page) -> set[int]:
