@@ -15,6 +15,7 @@ from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import Entry, Head, is_chrome
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.headers import VOCAB, canonical
+from mediagraph.extract.memo import fold
 from mediagraph.extract.names import looks_like_person, person_and_character, split_list
 from mediagraph.extract.placeholders import is_placeholder
 from mediagraph.extract.ratings import (
@@ -397,6 +398,8 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     _find_aggregate(facts, lines)
     if facts.kind in (WorkKind.FILM, WorkKind.TV_SERIES, WorkKind.OTHER):
         _info_strip(facts, lines)
+    if facts.kind == WorkKind.ALBUM:
+        _label_year(facts, lines)
     _find_rating(facts, lines)
     _find_byline(facts, lines, head)
     _find_misc(facts, lines)
@@ -444,6 +447,39 @@ _ANY_GENRE = _STRIP_GENRES | frozenset(("rock", "pop", "jazz", "rap", "hip-hop",
                                          "soundtrack", "blues", "soul", "r&b", "reggae", "punk", "ambient", "dance", "indie",
                                          "black metal", "death metal", "heavy metal", "anime", "slice of life", "suspense",
                                          "psychological", "supernatural", "school", "sports", "mecha", "shounen", "shoujo", "seinen"))
+
+
+# "Nonesuch • 2002", "Lakeshore / Fire • 2017", or "• 2002" under the label lines it closes
+_LABEL_YEAR = re.compile(r"^(?:(?P<lab>[^•·|\d][^•·|]{1,60}?)\s*)?[•·|]\s*(?P<y>(?:19|20)\d\d)$")
+
+
+def _label_year(facts: EntryFacts, lines: list[Line]) -> None:
+    """An album review's head strip: the record's label(s) and year joined by a bullet, as review
+    sites print them under the title. Labels come only from the strip's own line, or from the short
+    lines just above a bare "• 2002" (never the title's or the artist's line)."""
+    taken = {fold(facts.title)} | {fold(c.agent.name) for c in facts.credits}
+    for k, ln in enumerate(lines[:15]):
+        m = _LABEL_YEAR.match(ln.text.strip())
+        if m is None:
+            continue
+        if facts.year is None:
+            facts.year = (m.group("y"), ln.span(m.start("y"), m.end("y")))
+        if facts.labels:
+            return
+        if m.group("lab"):
+            found = [(m.group("lab").strip(), ln.span(m.start("lab"), m.start("lab") + len(m.group("lab").strip())))]
+        else:
+            found = []
+            for up in reversed(lines[max(0, k - 3) : k]):
+                t = up.text.strip()
+                if fold(t) in taken or len(t) > 40 or not t[:1].isupper() or any(c in t for c in ".:!?"):
+                    break
+                found.insert(0, (t, up.span()))
+        for name, sp in found:
+            for part in re.split(r"\s*/\s*", name):
+                if part and canonical(part) is None:
+                    facts.labels.append((part, None, sp))
+        return
 
 
 def _info_strip(facts: EntryFacts, lines: list[Line]) -> None:
@@ -946,12 +982,31 @@ def _find_aggregate(facts: EntryFacts, lines: list[Line]) -> None:
         return
 
 
+# "7.3" alone on its line, with the critic's byline ("by Sasha Geffen") just below: a review head's score
+_BARE_SCORE = re.compile(r"^(?:10(?:\.0)?|\d(?:[.,]\d)?)$")
+_SIGNED = re.compile(r"^(?:by|By|BY)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}$")
+
+
+def _score_above_byline(window: list[Line], k: int) -> Rating | None:
+    """A bare score out of ten heading a review: on its own line among the head's first lines, the
+    critic's byline right below it (one line may sit between, a date or a label)."""
+    t = window[k].text.strip()
+    if k >= 15 or not _BARE_SCORE.match(t):
+        return None
+    if not any(_SIGNED.match(x.text.strip()) for x in window[k + 1 : k + 3]):
+        return None
+    return Rating(text=t, value=float(t.replace(",", ".")), best=10.0, worst=0.0, scale_assumed=True)
+
+
 def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
     if facts.rating is not None:
         return
     window = lines[:40]
     for k, ln in enumerate(window):
         t = ln.text
+        if (bare := _score_above_byline(window, k)) is not None:
+            facts.rating = (bare, ln.span())
+            return
         if _AGG_CUE.search(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
                                                                          window[k + 1].text if k + 1 < len(window) else None):
             continue  # an average under "Average Rating", beside "# of Votes 59" or "422K"

@@ -54,6 +54,7 @@ from mediagraph.extract.ratings import (
     rating_line,
 )
 from mediagraph.extract.relations import (
+    SOUNDTRACK_SUFFIX,
     Context,
     prose_relations,
     role_evidence,
@@ -213,6 +214,8 @@ def read_page(page: Page, b: Builder) -> None:
         kind = WorkKind.TV_SERIES  # "Format: TV series, 12 episodes"
     names = {fold(c.agent.name) for f in fields if f.key in ("director", "cast", "composer", "artist", "author", "writer")
              for c in people(f, "x", cast=f.key == "cast")} | {fold(bl.name) for bl in bylines}
+    if kind in (WorkKind.FILM, WorkKind.OTHER) and SOUNDTRACK_SUFFIX.search(main_title(page, fields, hd, kind, people=names)[0] or ""):
+        kind = WorkKind.ALBUM  # "Lady Bird (Original Motion Picture Soundtrack)": a film's words, but the page is the record's
     main = _main_work(page, b, kind, fields, hd, names)
     ctx.main = main
     release = None

@@ -43,6 +43,7 @@ from mediagraph.extract.lists import is_genre, read_capsules, read_list
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.extract.ratings import parse_rating
+from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
 from mediagraph.model import (
     Agent,
     AgentKind,
@@ -296,6 +297,10 @@ def read_text_page(page: Page, b: Builder) -> None:
             _add_mentions(b, entry.lines, kind=main.kind if main is not None else kind_all)
             return
         kind = _book_or_film(kind, doc.text)  # (a film review that names the novel it adapts reads as a film's)
+        if kind in (WorkKind.FILM, WorkKind.OTHER) and SOUNDTRACK_SUFFIX.search(title):
+            kind = WorkKind.ALBUM  # "Lady Bird (Original Motion Picture Soundtrack)": the page reviews the record
+            if main is not None and main.kind in (WorkKind.FILM, WorkKind.OTHER):
+                main.kind = WorkKind.ALBUM
         opening = _headline_lead(doc, title)
         if opening is not None:
             # "Il giudizio, un road movie dell'anima …" above "Il giudizio, lungometraggio di esordio di …"

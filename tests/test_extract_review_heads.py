@@ -1,0 +1,40 @@
+"""A critic's review head as music sites print it: artist, title, label(s) • year, a bare score,
+then the byline. Real pages from bench/realpages/tune (Pitchfork, old and new layouts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mediagraph.extract import extract
+from mediagraph.model import RecordSet, WorkKind
+
+TUNE = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages"
+
+
+def _page(name: str) -> RecordSet:
+    return extract((TUNE / name).read_bytes(), uri=f"file:///{name}")
+
+
+def test_a_bare_score_above_the_byline_is_the_reviews_score_out_of_ten() -> None:
+    for name, score in (("album_ha01.html", 10.0), ("album_ha02.html", 7.3), ("album_ha04.html", 6.2)):
+        [v] = _page(name).reviews
+        assert v.rating is not None and (v.rating.value, v.rating.best) == (score, 10.0), name
+
+
+def test_label_and_year_joined_by_a_bullet_belong_to_the_record() -> None:
+    rs = _page("album_ha01.html")  # "Nonesuch" above "• 2002"
+    [w] = [w for w in rs.works if w.title == "Yankee Hotel Foxtrot"]
+    assert (w.date or "").startswith("2002")
+    [r] = rs.releases
+    assert [lab.label.name for lab in r.labels] == ["Nonesuch"]
+
+
+def test_a_soundtrack_titled_review_is_the_records_with_its_composer_and_both_labels() -> None:
+    rs = _page("album_ha02.html")  # "Jon Brion" / "Lady Bird (Original Motion Picture Soundtrack)" / "Lakeshore" / "Fire" / "• 2017"
+    [album] = [w for w in rs.works if w.title.startswith("Lady Bird (")]
+    assert album.kind == WorkKind.ALBUM
+    assert "Jon Brion" in {c.agent.name for c in album.credits}
+    [r] = [r for r in rs.releases if r.work == album.key]
+    assert [lab.label.name for lab in r.labels] == ["Lakeshore", "Fire"]
+    films = [w for w in rs.works if w.kind == WorkKind.FILM]
+    assert [f.title for f in films] == ["Lady Bird"]  # the songs it quotes are no films
