@@ -38,3 +38,22 @@ def test_a_soundtrack_titled_review_is_the_records_with_its_composer_and_both_la
     assert [lab.label.name for lab in r.labels] == ["Lakeshore", "Fire"]
     films = [w for w in rs.works if w.kind == WorkKind.FILM]
     assert [f.title for f in films] == ["Lady Bird"]  # the songs it quotes are no films
+
+
+# A blog's post, as the real Italian and French film blogs in ../shared/pages print it: the post's
+# date on a line of its own, a weekday's name before it, then the film and the review.
+POST = """mercoledì 22 settembre 2021 - Recensioni
+
+Il giudizio
+
+Il giudizio, lungometraggio di esordio di Gianluca Mattei e Mario Sanzullo, si sviluppa come una sorta di road movie dell’anima che attraversa il tempo e lo spazio, ma manca di chiarezza nella sceneggiatura e nella linea narrativa.
+
+È un film che osa molto dal punto di vista della messinscena, ma compie parecchi errori, in primis nel creare una sceneggiatura talmente ellittica da risultare oscura allo spettatore.
+"""
+
+
+def test_a_date_alone_on_its_line_above_the_review_is_the_posts_date() -> None:
+    rs = extract(POST.encode(), uri="file:///post.txt")
+    [v] = rs.reviews
+    assert v.date == "2021-09-22"
+    assert all(w.date != "2021-09-22" for w in rs.works)  # the post's date is not the film's

@@ -120,4 +120,29 @@ def is_date_line(text: str) -> str | None:
     return None
 
 
-__all__ = ["find_dates", "is_date_line", "parse_date"]
+def dated_line(text: str) -> str | None:
+    """The date of a line that is only a date, a weekday's name allowed before it ("mercoledì 22
+    settembre 2021", "Tuesday, May 21, 2018")."""
+    iso = is_date_line(text)
+    if iso is not None:
+        return iso
+    t = text.strip().rstrip(".")
+    day = _WEEKDAY.match(t)
+    if day is None or len(t) > 52:
+        return None
+    found = find_dates(t)
+    if len(found) == 1 and found[0][1] == day.end() and found[0][2] >= len(t) - 1 and "-" in found[0][0]:
+        return found[0][0]
+    return None
+
+
+# A weekday's name before a date, in the languages the month names are read in
+_WEEKDAY = re.compile(
+    r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|venerdì|venerdi|sabato|domenica|"
+    r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado|domingo|segunda-feira|terça-feira|quarta-feira|quinta-feira|"
+    r"sexta-feira|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\.?,?\s+")
+
+
+__all__ = ["dated_line", "find_dates", "is_date_line", "parse_date"]

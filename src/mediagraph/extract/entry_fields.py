@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import msgspec
 
-from mediagraph.extract.dates import find_dates, is_date_line, parse_date
+from mediagraph.extract.dates import dated_line, find_dates, parse_date
 from mediagraph.extract.doc import Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import Entry, Head, is_chrome
@@ -1129,10 +1129,19 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
             if m:
                 v = m.group("a") or m.group("b")
                 facts.content_rating = (v, ln.span(m.start(), m.end()))
-        if facts.date_line is None and (iso := is_date_line(t)):
+        if facts.date_line is None and (iso := dated_line(t) or _dated_section(t)):
             facts.date_line = (iso, ln.span())
         if facts.year is None and re.fullmatch(r"(?:18|19|20)\d\d", t.strip()):
             facts.year = (t.strip(), ln.span())
+
+
+_DATE_THEN_SECTION = re.compile(r"^(?P<d>.{6,40}?)\s+[-–—|]\s+[^\W\d][\w ]{2,24}$")
+
+
+def _dated_section(t: str) -> str | None:
+    """The date of "mercoledì 22 settembre 2021 - Recensioni": a post's date, then its section."""
+    m = _DATE_THEN_SECTION.match(t)
+    return dated_line(m.group("d")) if m else None
 
 
 def facts_to_drafts(b: Builder, facts: EntryFacts, *, site: str | None) -> WorkDraft:

@@ -636,6 +636,11 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
             review.author = (Agent(name=facts.author[0]), facts.author[1])
         if review.date is None and facts.review_date:
             review.date = facts.review_date
+        elif review.date is None and facts.date_line and len(facts.date_line[0]) == 10 \
+                and not (w.date and w.date[0] == facts.date_line[0]):
+            # a line that is only a full date among the review's first lines ("24 mars 2014", "2020-07-20"):
+            # the post's date, unless it was read as the work's own
+            review.date = facts.date_line
 
 
 _ARTIST_TITLE = re.compile(r"^(?P<a>[^–—]{1,60}?)\s+[–—-]\s+(?P<t>[^–—]{1,120})$")
