@@ -57,3 +57,28 @@ def test_a_date_alone_on_its_line_above_the_review_is_the_posts_date() -> None:
     [v] = rs.reviews
     assert v.date == "2021-09-22"
     assert all(w.date != "2021-09-22" for w in rs.works)  # the post's date is not the film's
+
+
+BLOG = """Author: BRWC
+
+Swimming Home: Review
+
+Swimming Home: Review. By Joe Muldoon.
+
+Baking orange sun, sculpted bronze torsos, and aquamarine pool water; I could be referring to any of the films that likely came to mind upon reading that.
+
+In this picture, Isabel (Mackenzie Davis) and Joe (Christopher Abbott) arrive home to find a naked woman floating in their holiday villa’s swimming pool, and the summer turns strange from there on.
+"""
+
+
+
+def test_a_critic_signing_below_beats_a_one_word_author_field() -> None:
+    [v] = extract(BLOG.encode(), uri="file:///blog.txt").reviews  # "BRWC" is the site's name in its author field
+    assert v.author is not None and v.author.name == "Joe Muldoon"
+
+
+def test_a_posts_meta_line_gives_its_author_and_date() -> None:
+    # "10 Agosto 2023 6 Commenti Giorgio Barbieri" under the head of an Italian rock zine's review
+    [v] = extract(next(TUNE.glob("album_ta04.*")).read_bytes(), uri="file:///album_ta04.txt").reviews
+    assert v.author is not None and v.author.name == "Giorgio Barbieri"
+    assert v.date == "2023-08-10"

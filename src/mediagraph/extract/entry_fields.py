@@ -1048,9 +1048,47 @@ _BARE_BY = re.compile(r"^(?:by|von|par|por|di|de)\b", re.I)
 _NOT_HANDLES = frozenset(["admin", "administrator", "staff", "editor", "redaktion", "rédaction", "redacción", "redazione", "guest", "anonymous", "unknown"])
 
 
+# "Swimming Home: Review. By Joe Muldoon.": a short head line signed after its full stop
+_SIGNED_AFTER = re.compile(r"[.!?)]\s+(?:[Bb]y|par|von|por|di)\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
+# "10 Agosto 2023 6 Commenti Giorgio Barbieri": a post's meta line, its date, its comment count and its author
+_COMMENTS = re.compile(r"(?i)\b(?:\d+|no|keine|aucun|nessun|sin)\s+(?:comments?|commenti|commento|commentaires?|kommentare?|comentarios?|"
+                       r"coment[aá]rios?|reacties|reactie|komentářů|komentáře)\b|\bleave a (?:comment|reply)\b")
+
+
+def _meta_author(t: str) -> tuple[str, str] | None:
+    """(author, date) of a post's meta line that holds a date, perhaps a comment count, and a name."""
+    if len(t) > 90:
+        return None
+    dates = find_dates(t)
+    if len(dates) != 1 or len(dates[0][0]) != 10:
+        return None
+    rest = (t[: dates[0][1]] + " | " + t[dates[0][2] :])
+    rest = _COMMENTS.sub(" | ", rest)
+    parts = [p.strip(" .,:·•|-–—/") for p in re.split(r"\s*[|·•/]\s*", rest)]
+    parts = [p for p in parts if p and not re.fullmatch(r"(?i)(?:by|von|par|por|di|de|posted|in|on|am|le|il|el)", p)]
+    if len(parts) != 1:
+        return None
+    name = re.sub(r"(?i)^(?:posted\s+)?(?:by|von|par|por|di)\s+", "", parts[0])
+    return (name, dates[0][0]) if looks_like_person(name) and 2 <= len(name.split()) <= 4 else None
+
+
 def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> None:
+    handle: tuple[str, Span] | None = None  # a one-word name ("Author: BRWC"), kept unless a person signs below
     for k, ln in enumerate(lines):
         t = ln.text.strip()
+        if k < 20 and (meta := _meta_author(t)) is not None:
+            off = t.find(meta[0])
+            facts.author = (meta[0], ln.span(off, off + len(meta[0])))
+            if facts.review_date is None:
+                facts.review_date = (meta[1], ln.span())
+            return
+        if k < 20 and len(t) <= 80 and (sa := _SIGNED_AFTER.search(t)) is not None and looks_like_person(sa.group("n")):
+            name = sa.group("n")
+            name = name[:-1] if name.endswith(".") and len(name.split()[-1]) > 3 else name  # the sentence's full stop
+            facts.author = (name, ln.span(sa.start("n"), sa.start("n") + len(name)))
+            return
+        if handle is not None and k >= 20:
+            break
         if t[:1] in "-–—" and any(0 <= j < len(lines) and lines[j].text[:1] in "-–—" for j in (k - 1, k + 1)):
             continue  # "- Status Released" in a dashed list is an item, not a signature
         if len(t) > 80:
@@ -1070,14 +1108,19 @@ def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> Non
                 continue
             name = re.split(r"\s*[|,·•]\s*|\s+(?:on|le|am|il|el)\s+\d|\s+\d", m.group("n"))[0].strip(" .:")
             off = t.find(name)
-        handle = m.re is _BYLINE and bool(re.fullmatch(r"[\w.\-]{3,24}", name)) and not name.islower() and name.casefold() not in _NOT_HANDLES
-        if (looks_like_person(name) and len(name.split()) >= 2) or handle:
-            facts.author = (name, ln.span(off, off + len(name)))
+        one_word = m.re is _BYLINE and bool(re.fullmatch(r"[\w.\-]{3,24}", name)) and not name.islower() and name.casefold() not in _NOT_HANDLES
+        if (looks_like_person(name) and len(name.split()) >= 2) or one_word:
             rest = t[off + len(name):]
             dates = find_dates(rest)
             if dates:
                 facts.review_date = (dates[0][0], ln.span())
+            if not (looks_like_person(name) and len(name.split()) >= 2):
+                handle = handle or (name, ln.span(off, off + len(name)))
+                continue
+            facts.author = (name, ln.span(off, off + len(name)))
             return
+    if handle is not None:
+        facts.author = handle
 
 
 _TRACK_COUNT = re.compile(r"(?i)(?<![\d:.])(?P<n>\d{1,3})\s*(?:tracks|titres|titel|tracce|canciones|temas|skladeb|songs|曲)\b|"

@@ -59,6 +59,8 @@ def _byline(ln: Line, m: re.Match[str], out: list[Byline]) -> None:
     at = m.start("name")
     if (title := _HONORIFIC.match(name)) is not None:  # "Dr. Miriam Castellane" is Miriam Castellane
         name, at = name[title.end() :], at + title.end()
+    if name.endswith(".") and len(name.split()[-1]) > 3:
+        name = name[:-1]  # "By Joe Muldoon.": the sentence's full stop, not an initial's
     bl = Byline(name, ln.span(at, at + len(name)), ln.index)
     found = find_dates(ln.text)
     if found:
