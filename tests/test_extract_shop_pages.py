@@ -50,3 +50,41 @@ def test_a_page_saved_as_a_python_bytes_literal_is_read_as_the_page_it_holds() -
     [v] = rs.reviews
     assert "\\n" not in (v.text or "") and "\\xe2" not in (v.text or "")
     assert "Myth, it has been said" in (v.text or "")
+
+
+# A soundtrack review site's page (../shared/pages album_02): its menu of other reviews and shows
+# first, then the album named again and again as "Title (Soundtrack) by Artist".
+SOUNDTRACK_SITE = """Buy The Essential Games Music Collection Vol. 1 soundtrack from
+
+Apocalypse World War II
+The Best Exotic Marigold Hotel
+Music from the Batman Trilogy
+
+2015 Cue Awards Show
+In-Context- Guardians of the Galaxy
+
+Twitter Response Show 1 (Ep 4)
+2015 Cue Awards Show
+
+The Essential Games Music Collection Vol. 1 by London Music Works
+
+The Essential Games Music Collection Vol. 1 (Soundtrack) by London Music Works
+The Essential Games Music Collection Vol. 1 (Soundtrack) by London Music Works
+
+Rating: 6/10
+
+Buy The Essential Games Music Collection Vol. 1 (Soundtrack) by London Music Works from Buy The Essential Games Music Collection Vol. 1 (Soundtrack) by London Music Works from iTunes
+
+Review by Richard Buxton
+
+Compared to the mighty film industry Gaming is still in its infancy, constantly shifting and developing in its strive to discover its identity. The Essential Games Music Collection Vol. 1 gathers themes from a dozen famous games in new orchestral recordings.
+"""
+
+
+def test_the_album_the_page_keeps_naming_beats_a_menu_line_and_gets_its_artist() -> None:
+    rs = _text(SOUNDTRACK_SITE)
+    [w] = [w for w in rs.works if w.kind.value == "album"]
+    assert w.title == "The Essential Games Music Collection Vol. 1"
+    assert [c.agent.name for c in w.credits] == ["London Music Works"]
+    assert not any(c.agent.name == "2015" for x in rs.works for c in x.credits)  # a year before a menu line is no artist
+    assert all(not lab.label.name.startswith("Buy") for r in rs.releases for lab in r.labels)  # a shop's link is no label

@@ -286,6 +286,10 @@ def prose_credits(main: WorkDraft, release: ReleaseDraft, text: str, base: int) 
             release.credits.append(c)
     if not release.labels:
         lm = _PROSE_LABEL.search(text)
+        words = lm.group("n").split() if lm else []
+        if lm and (words[0].lower() in ("buy", "get", "order", "download", "stream", "listen", "shop", "preorder", "pre-order")
+                   or fold(" ".join(words[1:])) in fold(main.title) or fold(" ".join(words[:-1])) in fold(main.title)):
+            lm = None  # "from Buy The Essential Games Music Collection …": a shop's link naming the album, no label
         if lm and fold(lm.group("n")) != fold(main.title):
             release.labels.append((ReleaseLabel(label=Agent(name=lm.group("n"), kind=AgentKind.ORGANIZATION)),
                                    Span(base + lm.start("n"), base + lm.end("n"))))

@@ -143,6 +143,10 @@ H_SHOP = re.compile(
     r"^(?P<a>[^:()\n–—]{2,60}?)\s*(?::|\s[–—-])\s+(?P<t>[^()\n]{2,120}?)\s*\((?P<lab>[^()\d][^()]{1,50})\)\s*"
     r"(?P<fmt>(?:\d\s*x\s*)?(?:\d?LP|CD|EP|\d?CD|7\"|10\"|12\"|Cassette|Tape|CS|DVD|Blu-ray|Box(?:\s?set)?|Vinyl|SACD|Digital)"
     r"(?:\s*(?:[/+,&]|and)\s*(?:\d\s*x\s*)?(?:\d?LP|CD|EP|7\"|10\"|12\"|Cassette|Tape|CS|DVD|Blu-ray|Vinyl|Digital))*)\.?$", re.I)
+# "The Essential Games Music Collection Vol. 1 (Soundtrack) by London Music Works", "Hats by The Blue Nile"
+H_BY_ARTIST = re.compile(
+    r"^(?P<t>[^()\n]{2,90}?)(?:\s*\((?i:original\s+)?(?i:motion picture\s+)?(?i:soundtrack|score|ost|album|ep|single)\))?\s+by\s+"
+    r"(?P<a>[A-Z0-9À-Þ][\w'’.&\-]*(?:\s+(?:[A-Z0-9À-Þ&][\w'’.&\-]*|of|the|and|de|la|von|van|der)){0,5})$")
 H_BULLET = re.compile(r"^[•·▪►●◦▸‣■□➤]\s*(?P<t>\S.{1,150})$")
 # "Producer – M. Sandison", "Written-By – X": a credit line, not an entry's head.
 _CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|mixed|vocals?|guitar|bass|drums|piano|keyboards|"
@@ -483,6 +487,13 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 out.append(Head(ln.index, "listing", title, ln.sub(title), creator=(m.group("a") or "").strip() or None,
                                 label=m.group("lab").strip(), catno=m.group("cat").strip(), inline=True))
                 continue
+        m = H_BY_ARTIST.match(t) if " by " in t else None
+        if m and _title_like(m.group("t")) and plausible_title(strip_title(m.group("t"))) and canonical(m.group("t")) is None \
+                and not m.group("t").split()[-1][:1].islower() \
+                and not re.search(r"(?i)\b(?:review(?:ed)?|posted|written|directed|produced|composed|photo(?:graph)?s?|words|images?)$", m.group("t")):
+            title = strip_title(m.group("t"))
+            out.append(Head(ln.index, "by_artist", title, ln.sub(title), creator=m.group("a").strip()))
+            continue
         m = H_SHOP.match(t)
         if m and canonical(m.group("a")) is None and not _CREDIT_ROLE.search(m.group("a")):
             title = strip_title(m.group("t"))
@@ -492,7 +503,9 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 continue
         m = H_CAPS_ARTIST.match(t)
         if m and len(t) <= 90 and k < 15 and _title_like(m.group("t")):
-            out.append(Head(ln.index, "caps_artist", m.group("t").strip(), ln.sub(m.group("t").strip()), creator=m.group("a").strip()))
+            # (a year or a number before the title, "2015 Cue Awards Show", "1008 Dirty Mind", is no artist)
+            maker = m.group("a").strip() if any(c.isalpha() for c in m.group("a")) else None
+            out.append(Head(ln.index, "caps_artist", m.group("t").strip(), ln.sub(m.group("t").strip()), creator=maker))
             continue
         m = H_BULLET.match(t)
         if m:
@@ -544,7 +557,7 @@ def _card_follows(nxt: list[Line]) -> bool:
 
 
 # Shapes that make entries when they repeat, strongest first; "plain" only with support.
-_SHAPES = ("prefix", "suffix", "caps", "capsule", "listing", "title_year", "card", "dash", "caps_artist", "bullet", "plain")
+_SHAPES = ("prefix", "suffix", "caps", "capsule", "listing", "title_year", "card", "dash", "by_artist", "caps_artist", "bullet", "plain")
 
 
 def chrome_lines(doc: Doc) -> set[int]:

@@ -736,6 +736,12 @@ def _creator(facts: EntryFacts, head: Head) -> None:
         for name, _, _off in _people(c):
             role = Role.DIRECTOR if facts.kind == WorkKind.FILM else Role.PERFORMER if facts.kind == WorkKind.ALBUM else Role.AUTHOR
             facts.credits.append(_credit(role, name, None))
+    elif head.shape == "by_artist" and not _no_one(c):
+        # "Title by Artist": the record's artist, the book's author, the film's maker when the page says no more
+        role = Role.PERFORMER if facts.kind == WorkKind.ALBUM else Role.AUTHOR if facts.kind in (WorkKind.BOOK, WorkKind.COMIC) else None
+        if role is not None:
+            kind = AgentKind.PERSON if looks_like_person(c) else AgentKind.GROUP
+            facts.credits.append(_credit(role, c, None, kind=kind))
     elif head.shape in ("dash", "caps_artist", "listing", "capsule") and facts.kind == WorkKind.ALBUM and not _no_one(c):
         kind = AgentKind.PERSON if looks_like_person(c) else AgentKind.GROUP
         facts.credits.append(_credit(Role.PERFORMER, c, None, kind=kind))

@@ -57,7 +57,7 @@ from mediagraph.model import (
     WorkKind,
 )
 
-_SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "caps_artist": 3.0, "bullet": 1.0,
+_SHAPE_WEIGHT = {"prefix": 5.0, "suffix": 5.0, "title_year": 4.0, "card": 4.5, "caps": 3.0, "dash": 3.0, "by_artist": 3.0, "caps_artist": 3.0, "bullet": 1.0,
                  "plain": 2.0, "top": 1.0}
 _SITE_SUFFIX = re.compile(r"\s+(?:[|·•»]|[-–—:]\s)\s*[^|·•»]{2,60}$")
 
@@ -269,7 +269,8 @@ def read_text_page(page: Page, b: Builder) -> None:
             title, span, retitle = subject, doc.find(subject), True
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
         elif main is not None and chosen is not None and not _same_title(main.title, chosen[0]) \
-                and _count(doc.text, chosen[0]) >= 2 > _count(doc.text, main.title) \
+                and (_count(doc.text, chosen[0]) >= 2 > _count(doc.text, main.title)
+                     or _count(doc.text, chosen[0]) >= max(4, 3 * _count(doc.text, main.title))) \
                 and not is_genre(chosen[0]) and not any(_same_title(c.agent.name, chosen[0]) for c in main.credits) \
                 and not (page.title and page.title.casefold().startswith(chosen[0].casefold() + ":")):
             # (a genre heading, "Biopic", or the artist the page credits or its title puts first, "Jon Brion: Lady
