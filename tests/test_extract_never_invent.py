@@ -362,3 +362,37 @@ def test_emoji_stars_count_as_stars() -> None:
 
     # "⭐️" is U+2B50 followed by the emoji presentation selector U+FE0F: four of them are four stars, not one
     assert decode("⭐️⭐️⭐️⭐️ – drôle et mélancolique".encode()).text.startswith("⭐⭐⭐⭐ ")
+
+
+# A fan site's capsules (../shared/pages album_03, cut to the part that matters): "TITLE (by
+# Artist: where it comes from)" heads, a rating in "Stars" with no scale, and a picture's
+# placeholder where the cover should be.
+FAN_SITE = """ZATANNA (by Louis Zebre: Smallville – Score from the Complete Series TV soundtrack)
+
+SUMMARY:                           RUNNING TIME: 2:02 MIN.
+
+From the same-named Season 8 episode of Smallville, composer-conductor Louis Zebre includes Zatanna’s theme on his 2011 Smallville: Score From The Complete Series album. In her live-action debut, Zatanna is portrayed by Canadian actress Serinda Swan.
+
+BRIAN’S ODD MOON RATING:                 9 Stars
+
+IMAGE NOT AVAILABLE
+
+COMIC STRIP HEROES – MUSIC FROM GOTHAM CITY AND BEYOND {Cover Album} (by The City of Prague Philharmonic Orchestra & Choir)
+
+SUMMARY:                     RUNNING TIME: 56 Min.
+
+Released by Silva Screen Records in 2006, this ten-track collection celebrating movie super-heroes is covered by The City of Prague Philharmonic Orchestra & Choir and the Crouch End Festival Chorus.
+"""
+
+
+def test_capsule_heads_by_an_artist_and_no_made_up_titles_or_scales() -> None:
+    rs = extract(FAN_SITE.encode(), uri="file:///fan.txt")
+    titles = {w.title for w in rs.works}
+    assert "IMAGE NOT AVAILABLE" not in titles  # a picture's placeholder is no album
+    assert not any("(" in t and t.count("(") != t.count(")") for t in titles)  # no title cut inside its brackets
+    [comic] = [w for w in rs.works if w.title.startswith("COMIC STRIP HEROES")]
+    assert "MUSIC FROM GOTHAM CITY AND BEYOND" in comic.title  # the dash is the title's own, the artist is named apart
+    assert "The City of Prague Philharmonic Orchestra & Choir" in {c.agent.name for c in comic.credits}
+    for v in rs.reviews:
+        if v.rating is not None:
+            assert v.rating.value <= v.rating.best  # "9 Stars" is never nine of five

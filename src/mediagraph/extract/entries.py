@@ -31,6 +31,7 @@ from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.headers import canonical
 from mediagraph.extract.memo import line_cache
 from mediagraph.extract.names import looks_like_person
+from mediagraph.extract.placeholders import is_placeholder
 from mediagraph.extract.ratings import parse_rating
 from mediagraph.extract.tracklist import find_tracklists
 from mediagraph.model import Rating, Span
@@ -147,6 +148,8 @@ H_SHOP = re.compile(
 H_BY_ARTIST = re.compile(
     r"^(?P<t>[^()\n]{2,90}?)(?:\s*\((?i:original\s+)?(?i:motion picture\s+)?(?i:soundtrack|score|ost|album|ep|single)\))?\s+by\s+"
     r"(?P<a>[A-Z0-9À-Þ][\w'’.&\-]*(?:\s+(?:[A-Z0-9À-Þ&][\w'’.&\-]*|of|the|and|de|la|von|van|der)){0,5})$")
+# "ZATANNA (by Louis Zebre: Smallville – Score from the Complete Series TV soundtrack)", "X {Cover Album} (by The Y Orchestra)"
+H_PAREN_BY = re.compile(r"^(?P<t>[^(){}\n]{2,100}?)\s*(?:\{[^{}]{1,30}\})?\s*\(by\s+(?P<a>[A-Z0-9À-Þ][^():]{1,80}?)(?::\s*(?P<ctx>[^()]{2,120}))?\)$")
 H_BULLET = re.compile(r"^[•·▪►●◦▸‣■□➤]\s*(?P<t>\S.{1,150})$")
 # "Producer – M. Sandison", "Written-By – X": a credit line, not an entry's head.
 _CREDIT_ROLE = re.compile(r"(?i)(?:\bby\b|-by$|\b(?:producer|engineer|mastered|mixed|vocals?|guitar|bass|drums|piano|keyboards|"
@@ -393,8 +396,10 @@ def decorated(text: str) -> bool:
 def plausible_title(title: str) -> bool:
     """Whether a work's title could be a title at all (not chrome, a date, a site heading)."""
     t = title.strip()
-    if not t or t.lower() == "untitled" or len(t) > 150 or is_chrome(t) or decorated(t) or _SITE_HEADING.search(t) or generic_only(t):
+    if not t or t.lower() == "untitled" or len(t) > 150 or is_chrome(t) or decorated(t) or is_placeholder(t) or _SITE_HEADING.search(t) or generic_only(t):
         return False
+    if "(" in t and t.count("(") != t.count(")"):
+        return False  # "ZATANNA (by Louis Zebre: Smallville – …": a bracket left open is a line cut short, no title
     dates = find_dates(t)
     if dates and sum(b - a for _, a, b in dates) >= 0.5 * len(t):
         return False  # "Monday, April 30, 2007"
@@ -416,6 +421,18 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         t = ln.text
         nxt = nonblank[k + 1].text if k + 1 < len(nonblank) else ""
         if decorated(t):
+            continue
+        m = H_PAREN_BY.match(t) if "(by " in t else None
+        if m and _title_like(m.group("t")) and plausible_title(strip_title(m.group("t"))):
+            title = strip_title(m.group("t"))
+            out.append(Head(ln.index, "by_artist", title, ln.sub(title), creator=m.group("a").strip()))
+            continue
+        m = H_BY_ARTIST.match(t) if " by " in t else None
+        if m and _title_like(m.group("t")) and plausible_title(strip_title(m.group("t"))) and canonical(m.group("t")) is None \
+                and not m.group("t").split()[-1][:1].islower() \
+                and not re.search(r"(?i)\b(?:review(?:ed)?|posted|written|directed|produced|composed|photo(?:graph)?s?|words|images?)$", m.group("t")):
+            title = strip_title(m.group("t"))
+            out.append(Head(ln.index, "by_artist", title, ln.sub(title), creator=m.group("a").strip()))
             continue
         m = H_CAPS.match(t)
         if m and len(t) > 60 and m.group("t").upper() == m.group("t") and sum(c.isalpha() for c in m.group("t")) >= 2:
@@ -487,13 +504,6 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 out.append(Head(ln.index, "listing", title, ln.sub(title), creator=(m.group("a") or "").strip() or None,
                                 label=m.group("lab").strip(), catno=m.group("cat").strip(), inline=True))
                 continue
-        m = H_BY_ARTIST.match(t) if " by " in t else None
-        if m and _title_like(m.group("t")) and plausible_title(strip_title(m.group("t"))) and canonical(m.group("t")) is None \
-                and not m.group("t").split()[-1][:1].islower() \
-                and not re.search(r"(?i)\b(?:review(?:ed)?|posted|written|directed|produced|composed|photo(?:graph)?s?|words|images?)$", m.group("t")):
-            title = strip_title(m.group("t"))
-            out.append(Head(ln.index, "by_artist", title, ln.sub(title), creator=m.group("a").strip()))
-            continue
         m = H_SHOP.match(t)
         if m and canonical(m.group("a")) is None and not _CREDIT_ROLE.search(m.group("a")):
             title = strip_title(m.group("t"))

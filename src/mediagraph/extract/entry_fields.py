@@ -342,6 +342,7 @@ class EntryFacts:
     field_tracks: list[Track] = field(default_factory=list)  # songs a field or the prose names, with no tracklist position
     alt_titles: list[tuple[str, Span]] = field(default_factory=list)
     date_line: tuple[str, Span] | None = None  # a line that is only a date (often the post's)
+    named_artist: bool = False  # the head names the artist apart from the title ("X – Y (by Z)")
     aggregate: tuple[AggregateRating, Span] | None = None
     track_count: int | None = None  # "12 tracks"
     total_time: str | None = None  # an album's stated total running time, "64:16"
@@ -381,6 +382,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
             facts.rating = (head.rating, head.rating_span)
         if head.creator:
             _creator(facts, head)
+            facts.named_artist = head.shape == "by_artist"
         if head.label:
             facts.labels.append((head.label, head.catno, head.span))
         if head.fmt:

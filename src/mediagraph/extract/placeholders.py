@@ -10,7 +10,9 @@ import re
 _PLACEHOLDER = re.compile(
     r"(?i)^[\[(]?\s*(?:n/?a|n\.a|none|null|nil|unknown|unk|tba|tbd|tbc|to be (?:announced|confirmed|determined)|"
     r"not (?:available|specified|known|applicable)|no label|not on label\b.*|-+|—+|–+|\?+|\.+|0000(?:-00(?:-00)?)?|"
-    r"k\.\s?a|unbekannt|inconnu|desconocido|sconosciuto|不明|未知|なし|无)\s*[\])]?$"
+    r"k\.\s?a|unbekannt|inconnu|desconocido|sconosciuto|不明|未知|なし|无|"
+    r"(?:no |not? )?(?:image|picture|photo|cover|artwork|poster)s? (?:not available|unavailable|coming soon|missing)|"
+    r"no (?:image|picture|photo|cover|artwork|poster)s?(?: available)?)\s*[\])]?$"
 )
 
 

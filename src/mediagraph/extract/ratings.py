@@ -60,9 +60,12 @@ def _parse_rating(t: str, allow_grade: bool, allow_bare: bool) -> Rating | None:
     if m:
         stars = _num(m.group(1)) + (0.5 if re.search(r"1/2|½", m.group(0)) else 0.0)
         scale = float(m.group(2)) if m.group(2) else None
+        if scale is None and stars > 10:
+            return None  # "12 stars" is a count, not a score
         if scale is None or stars <= scale:
-            return Rating(text=m.group(0).strip(), value=stars, best=scale or 5.0, worst=0.0,
-                          scale_assumed=scale is None)
+            # "9 Stars" with no scale: a site that gives up to ten stars, never nine of five
+            best = scale or (5.0 if stars <= 5 else 10.0)
+            return Rating(text=m.group(0).strip(), value=stars, best=best, worst=0.0, scale_assumed=scale is None)
     m = _STARS.search(t)
     if m and (m.group(0).strip("*") != "" or len(m.group(0)) <= 5):
         glyphs = m.group(0)

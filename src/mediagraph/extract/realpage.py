@@ -384,6 +384,14 @@ def read_text_page(page: Page, b: Builder) -> None:
             b.releases = [r for r in b.releases if r.work != made.key or r.labels or r.tracks or r.identifiers]
             if facts.kind != WorkKind.OTHER:
                 made.kind = facts.kind
+        elif len(b.works) > start and e.head.shape == "by_artist":
+            # "X – Y (by Z)": the head names its artist; a name the layout reader cut from the title is none
+            made = b.works[start]
+            inside = e.head.title.casefold()
+            made.credits = [c for c in made.credits if not (c.role == Role.PERFORMER and c.agent.name.casefold() in inside)]
+            for r in b.releases:
+                if r.work == made.key:
+                    r.credits = [c for c in r.credits if not (c.role == Role.PERFORMER and c.agent.name.casefold() in inside)]
         elif len(b.works) > start:
             made_kind = b.works[start].kind
             if facts.kind in (WorkKind.COMIC, WorkKind.BOOK) and facts.kind == kind_all:
@@ -393,7 +401,7 @@ def read_text_page(page: Page, b: Builder) -> None:
                 b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
             elif made_kind != WorkKind.OTHER:
                 facts.kind = made_kind
-        _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year"),
+        _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year", "by_artist"),
                entry=True)
         _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
 
@@ -573,7 +581,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         # the layout reader found another title for this entry; the entry's own head stays as an alternate
         pass
     if w.kind == WorkKind.ALBUM:
-        _split_album_title(w)
+        _split_album_title(w, keep_dash=facts.named_artist)
     _split_alt_title(w)
     _drop_tagline(w, doc_text)
     source = next((o for r in b.relations if r.subject == w.key and r.predicate == Predicate.BASED_ON
@@ -669,7 +677,7 @@ def _split_alt_title(w: WorkDraft) -> None:
         w.titles.append((Title(text=alt, kind="alternate"), span))
 
 
-def _split_album_title(w: WorkDraft) -> None:
+def _split_album_title(w: WorkDraft, *, keep_dash: bool = False) -> None:
     """"Sabaton – The Great War", "Dirty Mind--Prince", "Momo Sampler (2000)": an album's title
     carries its artist or year; they move to their own fields."""
     title, span = w.titles[0]
@@ -681,7 +689,8 @@ def _split_album_title(w: WorkDraft) -> None:
             w.date = (m.group("y"), span)
     artist = None
     m = _TITLE_ARTIST.match(text) or _ARTIST_TITLE.match(text)
-    if m and not generic_only(m.group("t")) and not generic_only(m.group("a")):
+    if m and not generic_only(m.group("t")) and not generic_only(m.group("a")) and not keep_dash:
+        # (where the entry names its artist elsewhere, "X – Y (by Z)", a dash of another name stays in the title)
         artist, text = m.group("a").strip(), m.group("t").strip()
     if artist and not any(c.role == Role.PERFORMER for c in w.credits):
         kind = AgentKind.PERSON if looks_like_person(artist) else AgentKind.GROUP

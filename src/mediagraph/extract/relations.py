@@ -479,8 +479,12 @@ def soundtrack_from_title(ctx: Context, text: str) -> None:
     title = SOUNDTRACK_SUFFIX.sub("", main.title).strip(" -–—:")
     title = re.sub(r"(?i)\s*[:\-–—,]?\s*(?:series|season|saison|staffel|temporada)\s+\d+$", "", title)  # "X: Series 2" is X
     title = re.sub(r"\s*[(\[]?(?:banda sonora original|colonna sonora originale|bande originale|B\.?S\.?O\.?)[)\]]?\s*$", "", title, flags=re.I).strip(" -–—:")
-    if not title or title == main.title or fold(title) not in fold(text[: 20000]):
-        return
+    if not title or title == main.title or fold(title) not in fold(text[: 20000]) or title.count("(") != title.count(")"):
+        return  # (nor a title cut inside its brackets, "ZATANNA (by Louis Zebre: … Complete Series TV")
+    from mediagraph.extract.entries import plausible_title  # (entries reads relations' patterns)
+
+    if not plausible_title(title):
+        return  # "Original Composer": a table's column, no film
     # The kind must be said: by the title ("Motion Picture") or the page (film, series, game).
     if re.search(r"(?i)motion picture|\bmovie\b|\bfilm\b|película|pellicola", main.title) or _FILM_WORD.search(text):
         kind = WorkKind.FILM
