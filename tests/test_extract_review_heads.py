@@ -82,3 +82,12 @@ def test_a_posts_meta_line_gives_its_author_and_date() -> None:
     [v] = extract(next(TUNE.glob("album_ta04.*")).read_bytes(), uri="file:///album_ta04.txt").reviews
     assert v.author is not None and v.author.name == "Giorgio Barbieri"
     assert v.date == "2023-08-10"
+
+
+def test_a_table_of_labels_over_values_gives_the_films_fields() -> None:
+    rs = _page("film_hb14.html")  # "País | Gênero | Duração | Lançamento Nacional | Distribuição" over its values
+    [w] = [w for w in rs.works if w.title == "Capitã Marvel"]
+    assert w.date == "2019-03-07"
+    assert {"Ação", "Aventura"} <= set(w.genres)
+    assert w.runtime is not None and w.runtime.startswith("2:04")
+    assert w.country == "EUA"

@@ -14,7 +14,7 @@ from mediagraph.extract.doc import Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import Entry, Head, is_chrome
 from mediagraph.extract.formats import parse_formats
-from mediagraph.extract.headers import VOCAB, canonical
+from mediagraph.extract.headers import VOCAB, canonical, column_fields
 from mediagraph.extract.memo import fold
 from mediagraph.extract.names import looks_like_person, person_and_character, split_list
 from mediagraph.extract.placeholders import is_placeholder
@@ -174,6 +174,8 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
                     span = Span(span.start, more[-1].end)
             if value:
                 out.append(Field(key, value, span, ln.index, colon))
+    if any("\t" in ln.text for ln in lines):
+        out.extend(Field(f.key, f.value, Span(f.start, f.end), f.line) for f in column_fields(lines))
     return out
 
 

@@ -80,6 +80,36 @@ def canonical(label: str) -> str | None:
 _COMPOSED_BY = re.compile(r"^(?:music |score |original music )?(?:composed|scored)(?:(?:,| and| &) (?:conducted|produced|orchestrated|arranged|performed))* by$")
 
 
+def column_fields(lines: list[Line]) -> list[HeaderField]:
+    """A table laid out in columns, its labels in one row and its values in the next:
+    "País⇥Gênero⇥Duração⇥Lançamento⇥Distribuição" over "EUA⇥Ação, Aventura⇥124 min.⇥07/03/2019⇥Walt Disney".
+    Three head cells or more, most of them, must be known labels (the rest are skipped), and the row
+    below must have as many cells."""
+    out: list[HeaderField] = []
+    texts = [ln for ln in lines if ln.text]
+    for k, ln in enumerate(texts[:-1]):
+        t = ln.text
+        if t.count("\t") < 2 or len(t) > 200:
+            continue
+        heads = t.split("\t")
+        keys = [canonical(h.strip().rstrip(":：")) for h in heads]
+        known = [x for x in keys if x]
+        if len(known) < 3 or len(known) * 3 < len(keys) * 2 or len(set(known)) < len(known):
+            continue
+        row = texts[k + 1]
+        cells = row.text.split("\t")
+        if len(cells) != len(heads) or "\t" not in row.text:
+            continue
+        at = 0
+        for key, head, cell in zip(keys, heads, cells, strict=True):
+            v = cell.strip()
+            lo = row.text.find(cell, at) + (len(cell) - len(cell.lstrip()))
+            at = lo + len(v)
+            if v and key is not None:
+                out.append(HeaderField(key, head.strip(), v, row.start + lo, row.start + lo + len(v), row.index))
+    return out
+
+
 def inline_fields(lines: list[Line]) -> list[HeaderField]:
     """Every "Key: value" line whose key is a known metadata label."""
     out: list[HeaderField] = []
@@ -107,6 +137,8 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
         lo = ln.text.find(value, m.start("value"))
         out.append(HeaderField(key, m.group("key").strip(), value, ln.start + lo, ln.start + lo + len(value), ln.index))
     out.extend(_heading_fields(lines))
+    if any("\t" in ln.text for ln in lines):
+        out.extend(column_fields(lines))
     return out
 
 
