@@ -396,3 +396,24 @@ def test_capsule_heads_by_an_artist_and_no_made_up_titles_or_scales() -> None:
     for v in rs.reviews:
         if v.rating is not None:
             assert v.rating.value <= v.rating.best  # "9 Stars" is never nine of five
+
+
+# A blogger's countdown (../shared/pages film_15, cut): each film under its rank.
+COUNTDOWN = """No.47 American Beauty (1999)
+
+Director: Sam Mendes    Seen before? No
+
+The story of an unhappy family man is relatable to a great deal many people, but it’s not a steady road for Lester Burnham to follow, and the story tells us how changing his life can change everyone’s.
+
+No.46 The Dark Knight Rises (2012)
+
+Director: Christopher Nolan    Seen before? Yes
+
+The last part of the trilogy has its problems, but its scale and its villain make it one of the most memorable blockbusters of its decade, and the ending still lands.
+"""
+
+
+def test_a_countdowns_rank_is_no_part_of_the_title() -> None:
+    titles = {w.title for w in extract(COUNTDOWN.encode(), uri="file:///countdown.txt").works}
+    assert {"American Beauty", "The Dark Knight Rises"} <= titles
+    assert not any(t.startswith("No.") for t in titles)

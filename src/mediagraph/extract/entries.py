@@ -206,6 +206,12 @@ class Entry:
 
 _CJK_QUOTED = re.compile(r"[《「『【]?[《「『](?P<q>[^》」』]{1,60})[》」』]")
 _RANK = re.compile(r"^(?:no\.?\s*\d{1,4}|#\d{1,4}|\d{1,3}[.)])\s+", re.I)
+
+
+def drop_rank(t: str) -> str:
+    """A list item's title without its rank: "No.46 The Dark Knight Rises", "#3 Heat", "12. Alien"."""
+    m = _RANK.match(t)
+    return t[m.end() :] if m is not None and len(t) > m.end() else t
 _TRAILING_GLYPHS = re.compile(r"\s*(?:[★☆✭⭐*½]{2,}|[★☆]+\s*\+?\s*\(\d(?:[.,]\d)?\))\s*$")
 _TRAILING_RATING = re.compile(r"\s+[-–—|]\s+(?:\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}|\d{1,3}\s*%)\s*$|[\s|]+$")
 

@@ -7,6 +7,7 @@ import re
 
 from mediagraph.extract.doc import Line
 from mediagraph.extract.draft import Builder, WorkDraft
+from mediagraph.extract.entries import drop_rank
 from mediagraph.extract.headers import HeaderField, inline_fields, people, value_span
 from mediagraph.extract.memo import fold
 from mediagraph.extract.names import looks_like_person, split_list, strip_quotes
@@ -141,7 +142,7 @@ def read_capsules(page, b: Builder, ctx: Context, caps, bylines, date, page_rati
     for k, (ln, m) in enumerate(caps):
         end = caps[k + 1][0].index if k + 1 < len(caps) else len(lines)
         section = lines[ln.index + 1 : end]
-        t = trim_title(strip_quotes(m.group("t").strip()))
+        t = drop_rank(trim_title(strip_quotes(m.group("t").strip())))
         head3 = " ".join(x.text for x in section[:3])
         kind = WorkKind.COMIC if MANGA_CUE.search(head3) and not FILM_CUE.search(head3) else WorkKind.FILM
         w = b.new_work(kind, t, ln.sub(t))

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from mediagraph.extract.doc import Line
-from mediagraph.extract.entries import generic_only, is_chrome, plausible_title
+from mediagraph.extract.entries import drop_rank, generic_only, is_chrome, plausible_title
 from mediagraph.extract.names import looks_like_person
 from mediagraph.model import Span, WorkKind
 
@@ -72,6 +72,11 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             # "Congo and Frank Cordell's Cromwell": the title after a person's possessive
             rest = owner.group("rest")
             m = Mention(rest, m.kind, Span(m.span.end - len(rest), m.span.end), m.year, m.maker, m.maker_role, m.scored)
+        ranked = drop_rank(m.title)
+        if ranked != m.title:
+            # "No.46 The Dark Knight Rises (2012)": a list's rank before the title
+            cut = len(m.title) - len(ranked)
+            m = Mention(ranked, m.kind, Span(m.span.start + cut, m.span.end), m.year, m.maker, m.maker_role, m.scored)
         key = m.title.casefold()
         if m.title[:1].islower():
             return  # "the soundtrack to a German film": a case-blind pattern's words, not a title
