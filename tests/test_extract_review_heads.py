@@ -91,3 +91,20 @@ def test_a_table_of_labels_over_values_gives_the_films_fields() -> None:
     assert {"Ação", "Aventura"} <= set(w.genres)
     assert w.runtime is not None and w.runtime.startswith("2:04")
     assert w.country == "EUA"
+
+
+# A German film blog's post (../shared/pages film_20, cut): the original title and the German one
+# joined by a dash, the review naming the original alone in quotes.
+TWO_TITLES = """Dirty Rotten Scoundrels - Zwei hinreißend verdorbene Schurken
+
+Regie: Frank Oz
+Darsteller: Steve Martin, Michael Caine, Glenne Headly
+
+Über „Dirty Rotten Scoundrels“ wollte ich schon lange einmal schreiben, denn die Komödie von Frank Oz gehört zu den Filmen, die ich immer wieder sehen kann, und Steve Martin und Michael Caine spielen sich als Betrüger an der Riviera die Bälle zu.
+"""
+
+
+def test_a_films_two_titles_joined_by_a_dash_give_its_name_and_alternate() -> None:
+    [w] = [w for w in extract(TWO_TITLES.encode(), uri="file:///blog.txt").works if w.kind == WorkKind.FILM]
+    assert w.title == "Dirty Rotten Scoundrels"
+    assert "Zwei hinreißend verdorbene Schurken" in [t.text for t in w.titles]

@@ -583,6 +583,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
     if w.kind == WorkKind.ALBUM:
         _split_album_title(w, keep_dash=facts.named_artist)
     _split_alt_title(w)
+    if w.kind in (WorkKind.FILM, WorkKind.TV_SERIES):
+        _split_dash_titles(w, doc_text)
     _drop_tagline(w, doc_text)
     source = next((o for r in b.relations if r.subject == w.key and r.predicate == Predicate.BASED_ON
                    for o in b.works if o.key == r.object), None)
@@ -675,6 +677,30 @@ def _split_alt_title(w: WorkDraft) -> None:
     w.titles[0] = (Title(text=a, kind=title.kind, lang=title.lang), span)
     if not any(t.text.casefold() == alt.casefold() for t, _ in w.titles):
         w.titles.append((Title(text=alt, kind="alternate"), span))
+
+
+_TWO_TITLES = re.compile(r"^(?P<a>[^–—\-:]{2,80}?)\s+[–—-]\s+(?P<b>[^–—]{2,80})$")
+
+
+def _split_dash_titles(w: WorkDraft, doc_text: str | None) -> None:
+    """"Dirty Rotten Scoundrels - Zwei hinreißend verdorbene Schurken": a film's original title and
+    its local one; the page names the first alone too, so it is the name and the other an alternate."""
+    title, span = w.titles[0]
+    m = _TWO_TITLES.match(title.text)
+    if m is None or not doc_text:
+        return
+    a, b = m.group("a").strip(), m.group("b").strip()
+    if not plausible_title(a) or not plausible_title(b) or generic_only(b) or looks_like_person(b) \
+            or REVIEW_WORDS.search(b) or len(b.split()) < 2:
+        return
+    text = doc_text.casefold()
+    alone = text.count(a.casefold()) - text.count(title.text.casefold())
+    quoted = re.search(r"[„“\"«‘]\s?" + re.escape(a.casefold()) + r"\s?[“”\"»’]", text) is not None
+    if alone < 1 or (looks_like_person(a) and not quoted):
+        return  # (a name-like first part must be quoted as a title somewhere: "Steve Martin - …" is a credit)
+    w.titles[0] = (Title(text=a, kind=title.kind, lang=title.lang), span)
+    if not any(t.text.casefold() == b.casefold() for t, _ in w.titles):
+        w.titles.append((Title(text=b, kind="alternate"), span))
 
 
 def _split_album_title(w: WorkDraft, *, keep_dash: bool = False) -> None:
