@@ -101,7 +101,8 @@ def test_a_page_that_declares_the_wrong_charset_is_read_in_its_own(shared_pages_
 def test_mojibake_is_repaired(shared_pages_dir: Path) -> None:
     utf8 = _page(shared_pages_dir, "film_20")
     rs = extract(utf8.decode("cp1252", errors="replace"), uri="test:moji")
-    assert rs.works[0].title == "Dirty Rotten Scoundrels - Zwei hinreißend verdorbene Schurken"
+    assert rs.works[0].title == "Dirty Rotten Scoundrels"
+    assert "Zwei hinreißend verdorbene Schurken" in [t.text for t in rs.works[0].titles]  # the German title, its ß repaired
     assert "repaired mojibake" in rs.warnings
 
 
