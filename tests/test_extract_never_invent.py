@@ -417,3 +417,26 @@ def test_a_countdowns_rank_is_no_part_of_the_title() -> None:
     titles = {w.title for w in extract(COUNTDOWN.encode(), uri="file:///countdown.txt").works}
     assert {"American Beauty", "The Dark Knight Rises"} <= titles
     assert not any(t.startswith("No.") for t in titles)
+
+
+# A Japanese record shop's listing (bench/realpages/tune release_ta02, cut): its fields between
+# rules of dashes, then a sentence about the record.
+SHOP_SHEET = """-----------------------------------------
+LABEL: Blanco Y Negro – NEG61TEP, Blanco Y Negro – 4509-91624-0
+FORMAT: Vinyl, 10", 33 ⅓ RPM, Single Sided, Limited Edition, Numbered, Picture Disc
+COUNTRY: UK & Europe
+RELEASE: 1992
+-----------------------------------------
+'92年 BLANCO Y NEGRO発 UK限定ピクチャー盤。
+音が入ってるのは片面だけです。
+A1 Start Choppin
+A2 Turnip Farm
+A3 Forget It
+"""
+
+
+def test_a_rule_of_dashes_or_a_sentence_is_no_title() -> None:
+    rs = extract(SHOP_SHEET.encode(), uri="file:///shop.txt")
+    for w in rs.works:
+        assert any(c.isalnum() for c in w.title)
+        assert not w.title.endswith("。")

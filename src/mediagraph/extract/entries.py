@@ -208,6 +208,14 @@ _CJK_QUOTED = re.compile(r"[《「『【]?[《「『](?P<q>[^》」』]{1,60})[�
 _RANK = re.compile(r"^(?:no\.?\s*\d{1,4}|#\d{1,4}|\d{1,3}[.)])\s+", re.I)
 
 
+_COUNTRY_YEAR = re.compile(
+    r"(?i)(?:usa|us|uk|gb|italia|italy|france|germany|deutschland|españa|spain|japan|japon|giappone|canada|australia|"
+    r"brasil|brazil|méxico|mexico|argentina|sverige|sweden|danmark|denmark|norge|norway|россия|russia|china|korea|"
+    r"hong kong|india|belgique|belgium|nederland|netherlands|österreich|austria|schweiz|suisse|polska|poland|"
+    r"česko|czech republic|eua|estados unidos|états-unis|stati uniti|regno unito|royaume-uni|frankreich|francia)"
+    r"(?:\s*[/,·|-]\s*[\w ]{2,20})?[\s,/·|-]+(?:18|19|20)\d\d")
+
+
 def drop_rank(t: str) -> str:
     """A list item's title without its rank: "No.46 The Dark Knight Rises", "#3 Heat", "12. Alien"."""
     m = _RANK.match(t)
@@ -404,6 +412,10 @@ def plausible_title(title: str) -> bool:
     t = title.strip()
     if not t or t.lower() == "untitled" or len(t) > 150 or is_chrome(t) or decorated(t) or is_placeholder(t) or _SITE_HEADING.search(t) or generic_only(t):
         return False
+    if not any(c.isalnum() for c in t):
+        return False  # "-----------------------------------------": a rule, no title
+    if _COUNTRY_YEAR.fullmatch(t):
+        return False  # "ITALIA 1998": a film's country and year, above its synopsis
     if "(" in t and t.count("(") != t.count(")"):
         return False  # "ZATANNA (by Louis Zebre: Smallville – …": a bracket left open is a line cut short, no title
     dates = find_dates(t)

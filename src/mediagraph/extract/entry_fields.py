@@ -126,12 +126,12 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
         hits = []
         for a, b, key in _colon_labels(t):
             hits.append((a, b, key, True))
-        if not hits and (key := _bare_label(t)) is not None and k + 1 < len(lines) and len(lines[k + 1].text) <= 80 \
+        if not hits and (bare_key := _bare_label(t)) is not None and k + 1 < len(lines) and len(lines[k + 1].text) <= 80 \
                 and _bare_label(lines[k + 1].text) is None and not _colon_labels(lines[k + 1].text) \
-                and (key != "cast" or looks_like_person(lines[k + 1].text)):
+                and (bare_key != "cast" or looks_like_person(lines[k + 1].text)):
             # "Runtime" / "28 minutes", "Directors" / "Anton Gammelgaard" / "Berit Wheler": a definition
             # list or a table rendered as text, the label on a line of its own and its value below it
-            hits.append((0, len(t), key, True))
+            hits.append((0, len(t), bare_key, True))
             bare = True
         else:
             bare = False
@@ -149,7 +149,7 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
             span = ln.span(b + (len(t[b:end]) - len(t[b:end].lstrip())), end)
             if not value and i + 1 == len(hits):
                 # "Réalisateur:" with its value on the next lines
-                follow = []
+                follow: list[Line] = []
                 for nxt in lines[k + 1 : k + 12]:
                     if not nxt.text or _colon_labels(nxt.text) or len(nxt.text) > 80 or _bare_label(nxt.text) is not None:
                         break
@@ -742,10 +742,10 @@ def _creator(facts: EntryFacts, head: Head) -> None:
             facts.credits.append(_credit(role, name, None))
     elif head.shape == "by_artist" and not _no_one(c):
         # "Title by Artist": the record's artist, the book's author, the film's maker when the page says no more
-        role = Role.PERFORMER if facts.kind == WorkKind.ALBUM else Role.AUTHOR if facts.kind in (WorkKind.BOOK, WorkKind.COMIC) else None
-        if role is not None:
+        by_role = Role.PERFORMER if facts.kind == WorkKind.ALBUM else Role.AUTHOR if facts.kind in (WorkKind.BOOK, WorkKind.COMIC) else None
+        if by_role is not None:
             kind = AgentKind.PERSON if looks_like_person(c) else AgentKind.GROUP
-            facts.credits.append(_credit(role, c, None, kind=kind))
+            facts.credits.append(_credit(by_role, c, None, kind=kind))
     elif head.shape in ("dash", "caps_artist", "listing", "capsule") and facts.kind == WorkKind.ALBUM and not _no_one(c):
         kind = AgentKind.PERSON if looks_like_person(c) else AgentKind.GROUP
         facts.credits.append(_credit(Role.PERFORMER, c, None, kind=kind))

@@ -75,8 +75,8 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
         ranked = drop_rank(m.title)
         if ranked != m.title:
             # "No.46 The Dark Knight Rises (2012)": a list's rank before the title
-            cut = len(m.title) - len(ranked)
-            m = Mention(ranked, m.kind, Span(m.span.start + cut, m.span.end), m.year, m.maker, m.maker_role, m.scored)
+            dropped = len(m.title) - len(ranked)
+            m = Mention(ranked, m.kind, Span(m.span.start + dropped, m.span.end), m.year, m.maker, m.maker_role, m.scored)
         key = m.title.casefold()
         if m.title[:1].islower():
             return  # "the soundtrack to a German film": a case-blind pattern's words, not a title

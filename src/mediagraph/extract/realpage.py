@@ -130,7 +130,9 @@ def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tu
 
 def _cleaner(chosen: tuple[str, Span | None, Head | None], title: str) -> bool:
     head = chosen[2]
-    return (head is not None and head.shape in ("prefix", "suffix", "title_year", "caps_artist")
+    if head is not None and head.shape in ("listing", "by_artist") and head.creator and head.creator.casefold() == title.casefold():
+        return True  # "Neos: Three Teens Hellbent on Speed (Supreme Echo) LP" read as "Neos": the artist, not the title
+    return (head is not None and head.shape in ("prefix", "suffix", "title_year", "caps_artist", "listing", "by_artist")
             and chosen[0].casefold() in title.casefold() and len(chosen[0]) < len(title))
 
 
@@ -389,9 +391,9 @@ def read_text_page(page: Page, b: Builder) -> None:
             made = b.works[start]
             inside = e.head.title.casefold()
             made.credits = [c for c in made.credits if not (c.role == Role.PERFORMER and c.agent.name.casefold() in inside)]
-            for r in b.releases:
-                if r.work == made.key:
-                    r.credits = [c for c in r.credits if not (c.role == Role.PERFORMER and c.agent.name.casefold() in inside)]
+            for rel in b.releases:
+                if rel.work == made.key:
+                    rel.credits = [c for c in rel.credits if not (c.role == Role.PERFORMER and c.agent.name.casefold() in inside)]
         elif len(b.works) > start:
             made_kind = b.works[start].kind
             if facts.kind in (WorkKind.COMIC, WorkKind.BOOK) and facts.kind == kind_all:
@@ -401,7 +403,7 @@ def read_text_page(page: Page, b: Builder) -> None:
                 b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
             elif made_kind != WorkKind.OTHER:
                 facts.kind = made_kind
-        _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year", "by_artist"),
+        _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year", "by_artist", "listing"),
                entry=True)
         _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
 
