@@ -107,8 +107,10 @@ def test_what_the_catalog_cannot_hold_is_listed_with_its_path() -> None:
                 "identifier": {"@type": "PropertyValue", "propertyID": "JASRAC", "value": "0Y1-0005-8"}})
     (song,) = rs.works
     assert {str(i.scheme) for i in song.identifiers} == {"iswc", "other"}
-    assert "@graph[0].lyrics: not kept (the catalog has no field for it)" in rs.warnings
     assert any("@graph[0].identifier" in w and "'JASRAC'" in w for w in rs.warnings)
+    # a property with no field of its own is kept as written, and written back by the export
+    assert [(p.name, orjson.loads(p.value)) for p in song.extra] == [("lyrics", {"@type": "CreativeWork", "text": "Yesterday…"})]
+    assert not any("lyrics" in w for w in rs.warnings)
 
 
 def test_an_unnamed_label_is_never_written_and_its_catalog_number_survives(catalog: Catalog, tmp_path: Any) -> None:

@@ -178,6 +178,7 @@ class Reader(Works, Releases, Reviews):
             return key
         if not types and set(n) <= {"@id"}:
             return key  # a reference to a node described elsewhere
+        agents_from = len(self.agents)
         try:
             if set(types) & _REVIEW_TYPES:
                 self.seen.add(key)
@@ -218,8 +219,25 @@ class Reader(Works, Releases, Reviews):
                 return self.wrapper(n, types, path, reported=True)
             return None
         self.read_alternatives(n, key)
-        self.report_unread(n)
+        self.keep_on(key, n, agents_from=agents_from)
         return key
+
+    def keep_on(self, key: str, n: Node, *, agents_from: int) -> None:
+        """The node's properties with no field of their own, kept on the record read from it."""
+        extra = self.keep(n)
+        if not extra:
+            return
+        for group in (self.works, self.releases, self.reviews):
+            for i, r in enumerate(group):
+                if r.key == key:
+                    group[i] = msgspec.structs.replace(r, extra=(*r.extra, *extra))  # type: ignore[call-overload]
+                    return
+        if agents_from < len(self.agents):
+            a = self.agents[agents_from]
+            self.agents[agents_from] = msgspec.structs.replace(a, extra=(*a.extra, *extra))
+            return
+        for k in (p.name for p in extra):
+            self.lost(f"{n.path}.{k}", "not kept (the catalog has no field for it)")
 
     def wrapper(self, n: Node, types: list[str], path: str, *, reported: bool = False) -> str | None:
         """A page, action, event or order around the nodes the catalog holds: read those, and

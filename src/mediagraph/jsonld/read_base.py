@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import msgspec
+import orjson
+
 from mediagraph.errors import JsonLdError
 from mediagraph.jsonld.values import (
     SCHEMA_NS,
@@ -26,6 +29,7 @@ from mediagraph.model.records import (
     AggregateRating,
     Citation,
     Credit,
+    Property,
     Relation,
     Release,
     Review,
@@ -115,6 +119,35 @@ class Base:
         for k in n.unread():
             n.used.add(k)
             self.lost(f"{n.path}.{k}", why)
+
+    def keep(self, n: Node) -> tuple[Property, ...]:
+        """The node's properties the catalog has no field of its own for, kept as written (terms
+        in compact form, ``@id``s absolute) so the catalog's export writes them back."""
+        out = []
+        for k in n.unread():
+            n.used.add(k)
+            out.append(Property(name=k, value=orjson.dumps(self.compact(n.peek(k)), option=orjson.OPT_SORT_KEYS).decode()))
+        return tuple(out)
+
+    def compact(self, v: Any, depth: int = 0) -> Any:
+        """A value with its terms in compact form (``http://schema.org/price`` is ``price``)."""
+        if depth > MAX_DEPTH:
+            return None
+        if isinstance(v, list):
+            return [self.compact(x, depth + 1) for x in v]
+        if not isinstance(v, dict):
+            return v
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            key = term(k, self.prefixes)
+            if key == "@type":
+                out[key] = [term(t, self.prefixes) if isinstance(t, str) else t for t in x] if isinstance(x, list) else (
+                    term(x, self.prefixes) if isinstance(x, str) else x)
+            elif key == "@id" and isinstance(x, str) and x.strip():
+                out[key] = absolute(x, self.base)
+            elif key != "@context":
+                out[key] = self.compact(x, depth + 1)
+        return out
 
     # -- terms, keys and references ------------------------------------------------------------
 
@@ -371,7 +404,7 @@ class Base:
                 return credit
             agent = self.agent(n, path)
             if agent is not None:
-                self.report_unread(n)
+                agent = msgspec.structs.replace(agent, extra=self.keep(n))
         else:
             agent = self.agent(v, path)
         return Credit(agent=agent, role=read_role(key, kind, str(agent.kind)) or role) if agent is not None else None

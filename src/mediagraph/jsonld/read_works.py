@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from mediagraph.jsonld.read_base import NOT_KEPT, Base, Node, Skip
 from mediagraph.jsonld.values import clock, count, many, text, types_of
 from mediagraph.jsonld.vocab import (
@@ -311,8 +313,7 @@ class Works(Base):
             self.lost(n.path, f"a {ptype} with no name, number or date; not kept")
             n.used.update(n.keys())
             return None
-        self.report_unread(n)
-        return part
+        return msgspec.structs.replace(part, extra=self.keep(n))
 
     # -- relations -------------------------------------------------------------------------------
 
