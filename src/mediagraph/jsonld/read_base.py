@@ -22,7 +22,7 @@ from mediagraph.jsonld.values import (
     text,
     types_of,
 )
-from mediagraph.jsonld.vocab import READ_AGENT_TYPES, READ_ID_NAMES, READ_ROLE_TERMS, read_role
+from mediagraph.jsonld.vocab import PART_TYPES, READ_AGENT_TYPES, READ_ID_NAMES, READ_ROLE_TERMS, READ_WORK_TYPES, read_role
 from mediagraph.model.identifiers import Identifier, IdScheme
 from mediagraph.model.records import (
     Agent,
@@ -52,6 +52,12 @@ def id_scheme(name: str) -> IdScheme | None:
     """The scheme an identifier's name means ("Label Code", "LC", "Matrix / Runout"), or None."""
     s = READ_ID_NAMES.get(_FOLD.sub("", name.lower()))
     return IdScheme(s) if s else None
+
+
+def _record_like(types: list[str]) -> bool:
+    """Whether a node of these types is read as a record of its own (never inlined elsewhere)."""
+    return any(t in READ_WORK_TYPES or t in PART_TYPES or t in READ_AGENT_TYPES or t.endswith("Review") or t == "MusicRelease"
+               for t in types)
 
 
 class Node(dict[str, Any]):
@@ -105,6 +111,8 @@ class Base:
         self.paths: dict[int, str] = {}  # id() of an indexed node -> its path in the document
         self.urls: dict[str, int] = {}  # each node's url, and how many nodes give it
         self.consumed: set[int] = set()
+        self.inlined: set[int] = set()  # id() of nodes kept whole inside another's kept property
+        self.inlining: set[int] = set()
         self.about: str | None = None  # what a review naming no item is about (a page's subject)  # id() of nodes read as part of another (an edition's identifiers)
 
     # -- the loss report -------------------------------------------------------------------------
@@ -137,6 +145,16 @@ class Base:
             return [self.compact(x, depth + 1) for x in v]
         if not isinstance(v, dict):
             return v
+        if set(v) == {"@id"} and isinstance(v["@id"], str):
+            # a node of the document named by its @id is kept whole where it is no record of its own
+            node = self.index.get(absolute(v["@id"], self.base))
+            if node is not None and id(node) not in self.inlining and not _record_like(types_of(node, self.prefixes)):
+                self.inlined.add(id(node))
+                self.inlining.add(id(node))
+                try:
+                    return self.compact(node, depth + 1)
+                finally:
+                    self.inlining.discard(id(node))
         out: dict[str, Any] = {}
         for k, x in v.items():
             key = term(k, self.prefixes)
