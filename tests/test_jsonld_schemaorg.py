@@ -32,7 +32,6 @@ REFUSED = {
     "eg-0374": "Invoice",  # its customer is no catalog's person
     "eg-0206": "SportsTeam",
     "eg-0468": "no itemReviewed",  # a review of nothing named
-    "eg-0166": "a TVSeries has no name",  # a series, season and episode known only by URLs
     "eg-0322": "a Movie has no name",  # accessibility properties of a film never named
 }
 
@@ -94,9 +93,14 @@ def test_nothing_is_lost_without_a_word(outcomes: dict[str, Any]) -> None:
 
 def test_values_surviving_ingest_and_export(outcomes: dict[str, Any]) -> None:
     s = BENCH.summary(list(outcomes.values()))
-    # 17 % before this reader; what does not survive is a store's offers, addresses, opening
-    # hours, accessibility notes, images and the like, each reported by its path
-    assert s["surviving"] >= 0.41 and s["surviving_accepted"] >= 0.46
+    # 17 % before this reader, 41.6 % before properties with no field of their own were kept as
+    # written; what does not survive is reported by its path (a text's language, a term set)
+    assert s["surviving"] >= 0.87 and s["surviving_accepted"] >= 0.96
+    # the examples of the issue's types: all but a film with no name, address or @id ingest, and
+    # the issue asks that 90 % of their values survive
+    m = BENCH.media_summary(list(outcomes.values()))
+    assert m["examples"] - m["accepted"] == 1 and m["surviving"] >= 0.95
+    assert set(BENCH.NOT_MEDIA) == set(REFUSED) - {"eg-0322"}
     whole = ["eg-0017", "eg-0026", "eg-0205", "eg-0221", "eg-0390", "eg-0420", "eg-0459"]
     assert {i: (outcomes[i].survived, outcomes[i].values) for i in whole} == {i: (outcomes[i].values,) * 2 for i in whole}
 
@@ -130,6 +134,15 @@ def test_an_author_given_by_reference_is_read_and_one_given_as_a_link_reported(t
     assert "@graph[0].mainEntity.author: a person or organisation given only as a link (/author/jd_salinger.html); not kept" in warnings
 
 
+def test_a_series_known_only_by_its_address_is_kept_under_it(tmp_path: Path) -> None:
+    graph, warnings = _export("eg-0166", tmp_path)  # the BBC's series, season and episode: URLs only
+    (series,) = _of_type(graph, "TVSeries")
+    assert series["name"] == series["sameAs"] == "http://www.bbc.co.uk/programmes/b006q2x0"
+    episode = series["containsSeason"]["episode"]
+    assert episode["episodeNumber"] == "8" and [e["@type"] for e in episode["publication"]] == ["BroadcastEvent", "OnDemandEvent"]
+    assert warnings == ["@graph[0].name: a TVSeries with no name; its address http://www.bbc.co.uk/programmes/b006q2x0 is kept as its name"]
+
+
 def test_seasons_and_episodes_are_kept(tmp_path: Path) -> None:
     graph, warnings = _export("eg-0026", tmp_path)
     (series,) = _of_type(graph, "TVSeries")
@@ -160,10 +173,14 @@ def test_a_person_or_group_described_alone_is_in_the_full_export(tmp_path: Path)
     graph, warnings = _export("eg-0389", tmp_path)
     (beatles,) = _of_type(graph, "MusicGroup")
     assert (beatles["name"], beatles["foundingDate"], beatles["dissolutionDate"]) == ("Beatles", "1957", "1970")
-    assert [m["name"] for m in beatles["member"]] == ["John Lennon", "Paul McCartney", "George Harrison", "Ringo Starr"]
+    assert [m["member"]["name"] for m in beatles["member"]] == ["John Lennon", "Paul McCartney", "George Harrison", "Ringo Starr"]
     (album,) = _of_type(graph, "MusicAlbum")  # the group's album, performed by the group
     assert (album["name"], album["alternateName"], album["byArtist"]["name"]) == ("The Beatles", "The White Album", "Beatles")
-    assert any(w.startswith("@graph[0].member[0].roleName") for w in warnings)
+    # each membership's Role (its name and years) is kept and written back around the member
+    lennon = beatles["member"][0]
+    assert (lennon["@type"], lennon["roleName"], lennon["startDate"], lennon["member"]["name"]) == (
+        "OrganizationRole", ["guitar", "lead vocals"], "1957", "John Lennon")
+    assert not any(w.startswith("@graph[0].member[0].roleName") for w in warnings)
 
 
 def test_a_comic_series_keeps_its_issue_and_its_stories(tmp_path: Path) -> None:

@@ -113,7 +113,6 @@ class Reader(Works, Releases, Reviews):
         self.seen_as: dict[str, str] = {}  # key -> "work" where a work was read under it
         self.roots: list[str] = []  # what the document's top nodes are ("a Restaurant")
         self.skipped: list[str] = []  # why top nodes could not be read ("a Movie has no name")
-        self.read_nodes: dict[int, tuple[str, int | None]] = {}  # id() of a node read -> its record's key, agent index
 
     def document(self, doc: Any) -> None:
         nodes: list[Any]
@@ -235,19 +234,6 @@ class Reader(Works, Releases, Reviews):
             for k in (p.name for p in extra):
                 self.lost(f"{n.path}.{k}", NOT_KEPT)
         return key
-
-    def add_extra(self, key: str, agent_at: int | None, extra: tuple[Property, ...]) -> bool:
-        """Properties kept as written on the record read under ``key`` (the agent at ``agent_at``)."""
-        if agent_at is not None:
-            a = self.agents[agent_at]
-            self.agents[agent_at] = msgspec.structs.replace(a, extra=(*a.extra, *extra))
-            return True
-        for group in (self.works, self.releases, self.reviews):
-            for i, r in enumerate(group):
-                if r.key == key:
-                    group[i] = msgspec.structs.replace(r, extra=(*r.extra, *extra))  # type: ignore[call-overload]
-                    return True
-        return False
 
     def wrapper(self, n: Node, types: list[str], path: str, *, reported: bool = False) -> str | None:
         """A page, action, event or order around the nodes the catalog holds: read those, and

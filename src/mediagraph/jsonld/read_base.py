@@ -22,7 +22,7 @@ from mediagraph.jsonld.values import (
     text,
     types_of,
 )
-from mediagraph.jsonld.vocab import PART_TYPES, READ_AGENT_TYPES, READ_ID_NAMES, READ_ROLE_TERMS, READ_WORK_TYPES, read_role
+from mediagraph.jsonld.vocab import MEMBERSHIP, PART_TYPES, READ_AGENT_TYPES, READ_ID_NAMES, READ_ROLE_TERMS, READ_WORK_TYPES, read_role
 from mediagraph.model.identifiers import Identifier, IdScheme
 from mediagraph.model.records import (
     Agent,
@@ -111,6 +111,7 @@ class Base:
         self.paths: dict[int, str] = {}  # id() of an indexed node -> its path in the document
         self.urls: dict[str, int] = {}  # each node's url, and how many nodes give it
         self.consumed: set[int] = set()
+        self.read_nodes: dict[int, tuple[str, int | None]] = {}  # id() of a node read -> its record's key, agent index
         self.inlined: set[int] = set()  # id() of nodes kept whole inside another's kept property
         self.inlining: set[int] = set()
         self.about: str | None = None  # what a review naming no item is about (a page's subject)  # id() of nodes read as part of another (an edition's identifiers)
@@ -136,6 +137,19 @@ class Base:
             n.used.add(k)
             out.append(Property(name=k, value=orjson.dumps(self.compact(n.peek(k)), option=orjson.OPT_SORT_KEYS).decode()))
         return tuple(out)
+
+    def add_extra(self, key: str, agent_at: int | None, extra: tuple[Property, ...]) -> bool:
+        """Properties kept as written on the record read under ``key`` (the agent at ``agent_at``)."""
+        if agent_at is not None:
+            a = self.agents[agent_at]
+            self.agents[agent_at] = msgspec.structs.replace(a, extra=(*a.extra, *extra))
+            return True
+        for group in (self.works, self.releases, self.reviews):
+            for i, r in enumerate(group):
+                if r.key == key:
+                    group[i] = msgspec.structs.replace(r, extra=(*r.extra, *extra))  # type: ignore[call-overload]
+                    return True
+        return False
 
     def compact(self, v: Any, depth: int = 0) -> Any:
         """A value with its terms in compact form (``http://schema.org/price`` is ``price``)."""
@@ -373,14 +387,22 @@ class Base:
         for i, m in enumerate(many(n.get(prop))):
             sub = f"{n.path}.{prop}" + (f"[{i}]" if isinstance(n.peek(prop), list) else "")
             m = self.deref(m)
+            membership: dict[str, Any] = {}
             if isinstance(m, dict) and set(types_of(m, self.prefixes)) & ROLE_TYPES:
                 role = self.norm(m, sub)
                 inner = role.get(prop)
-                self.report_unread(role, "not kept (a group keeps its members, not their roles or years)")
+                # the role's name and years are the membership's: kept with the member, as written
+                membership = {"@type": self.compact(role.peek("@type")), **{k: self.compact(role.peek(k)) for k in role.unread()}}
+                role.used.update(role.keys())
                 m, sub = inner, f"{sub}.{prop}"
-            a = self.agent(m, sub)
+            m = self.deref(m)
+            node = self.norm(m, self.paths.get(id(m), sub)) if isinstance(m, dict) and not isinstance(m, Node) else m
+            a = self.agent(node, sub)
             if a is not None:
-                out.append(a)
+                extra = self.keep(node) if isinstance(node, Node) else ()
+                if len(membership) > 1:
+                    extra = (*extra, Property(name=MEMBERSHIP, value=orjson.dumps(membership, option=orjson.OPT_SORT_KEYS).decode()))
+                out.append(msgspec.structs.replace(a, extra=extra) if extra else a)
         return out
 
     def credits(self, n: Node, kind: str | None) -> list[Credit]:

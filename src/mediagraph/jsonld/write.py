@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import orjson
 
 from mediagraph.jsonld.vocab import (
@@ -13,6 +14,7 @@ from mediagraph.jsonld.vocab import (
     ALBUM_TYPE_TERMS,
     CONTEXT,
     FORMAT_TERMS,
+    MEMBERSHIP,
     PART_TYPES,
     PREDICATE_TERMS,
     READ_WORK_TYPES,
@@ -154,8 +156,8 @@ def _agent(a: Agent, iri_of: Resolver, *, embedded: bool = False) -> dict[str, A
         person, org = a.kind == "person", a.kind == "organization"
         out["birthDate" if person else "foundingDate"] = a.begin
         out["deathDate" if person else "dissolutionDate"] = a.end
-        out["subOrganization" if org else "member"] = [_agent(m, iri_of) for m in a.members if m.name.strip()]
-        out["parentOrganization" if org else "memberOf"] = [_agent(g, iri_of) for g in a.groups if g.name.strip()]
+        out["subOrganization" if org else "member"] = [_member(m, "subOrganization" if org else "member", iri_of) for m in a.members if m.name.strip()]
+        out["parentOrganization" if org else "memberOf"] = [_member(g, "parentOrganization" if org else "memberOf", iri_of) for g in a.groups if g.name.strip()]
         out["mg:realName"] = a.real_name
         out["identifier"] = [_identifier(i) for i in a.identifiers]
         out["sameAs"] = list(a.same_as)
@@ -163,6 +165,16 @@ def _agent(a: Agent, iri_of: Resolver, *, embedded: bool = False) -> dict[str, A
     elif alt:
         out["alternateName"] = alt
     return _drop_empty(out)
+
+
+def _member(a: Agent, prop: str, iri_of: Resolver) -> dict[str, Any]:
+    """A member of a group (or a group of a member); with the Role a source gave the membership
+    (its name and years), that Role around it."""
+    role = next((orjson.loads(p.value) for p in a.extra if p.name == MEMBERSHIP), None)
+    if not isinstance(role, dict):
+        return _agent(a, iri_of)
+    inner = _agent(msgspec.structs.replace(a, extra=tuple(p for p in a.extra if p.name != MEMBERSHIP)), iri_of)
+    return {**role, prop: inner}
 
 
 def holds_more(a: Agent) -> bool:
