@@ -244,3 +244,29 @@ def test_microdata_in_a_page_is_read_as_its_json_ld_twin(example: str) -> None:
     file = parse(e.jsonld, uri="file:///example.jsonld")[0]
     page = extract(_page(e.microdata), uri="file:///example.html", media_type="text/html")
     assert _facts(page) == _facts(file)
+
+
+@pytest.mark.parametrize("example", ["eg-0026", "eg-0027"])
+def test_rdfa_in_a_page_is_read_as_its_json_ld_twin(example: str) -> None:
+    """schema.org gives each example as RDFa too: read by the same mapping, alike."""
+    from mediagraph.extract import extract
+
+    e = EXAMPLES[example]
+    file = parse(e.jsonld, uri="file:///example.jsonld")[0]
+    page = extract(_page(e.rdfa), uri="file:///example.html", media_type="text/html")
+    assert _facts(page) == _facts(file)
+
+
+def test_a_page_reports_what_its_embedded_data_says_that_is_not_kept() -> None:
+    """As a file's ingest does: the page's records keep what has no field of its own, and the
+    rest is reported with its path."""
+    from mediagraph.extract import extract
+
+    block = orjson.dumps({"@context": "https://schema.org", "@type": "MusicComposition", "name": "Yesterday",
+                          "lyrics": {"@type": "CreativeWork", "text": "Yesterday…"},
+                          "description": ["A song.", "Another description."]}).decode()
+    page = extract(_page("<h1>Yesterday</h1>", f'<script type="application/ld+json">{block}</script>'),
+                   uri="https://songs.example/yesterday", media_type="text/html")
+    (song,) = page.works
+    assert [(p.name, orjson.loads(p.value)) for p in song.extra] == [("lyrics", {"@type": "CreativeWork", "text": "Yesterday…"})]
+    assert "embedded data [0].description[1]: one description is kept; not kept" in page.warnings
