@@ -118,8 +118,12 @@ def apply_structured(objs: list[dict[str, Any]], b: Builder, doc: Doc, *, site: 
         if og and ctx.claimed and ctx.main is not None:
             node["name"] = ctx.main.title  # the tags describe the subject embedded data named
         key, rs = nodes.read(node, path=f"[{i}]", about=_PAGE)
-        # what the mapping could not hold is reported as a file's ingest reports it
+        # what the mapping could not hold is reported as a file's ingest reports it, and so is
+        # what a page keeps of a release or review only as the drafts hold it
         b.warnings.extend(f"embedded data {w}" for w in rs.warnings if f"embedded data {w}" not in b.warnings)
+        for what, rec in [*(("release", r) for r in rs.releases), *(("review", v) for v in rs.reviews)]:
+            for prop in rec.extra:
+                b.warnings.append(f"embedded data [{i}]: the {what} {getattr(rec, 'title', None) or rec.key!r}'s {prop.name}: not kept")
         merged: dict[str, WorkDraft] = {}
         if set(types) & _REVIEWS:
             for v in rs.reviews:
