@@ -243,7 +243,7 @@ class Reader(Works, Releases, Reviews):
         found = self.dig(n, what, reported=reported)
         if found is None and not reported and not n.unread():
             self.lost(path, f"{what} is not a catalog record; not read")
-        if found is not None and not reported and self.keep_around(n):
+        if found is not None and self.keep_around(n):
             # the wrapper is kept on what it holds: its losses are none
             self.warnings[warned:] = [w for w in self.warnings[warned:] if not any(x in w for x in _WRAPPER_LOSSES)]
         return found
