@@ -51,7 +51,7 @@ def _nest(n: dict[str, Any], nodes: dict[str, dict[str, Any]], html: str, path: 
     for prop, vals in n.items():
         if prop.startswith("@") or prop.startswith(_RDFA_NS) or not isinstance(vals, list):
             continue
-        got = []
+        got: list[Any] = []
         for v in vals:
             if not isinstance(v, dict):
                 continue

@@ -121,7 +121,8 @@ def apply_structured(objs: list[dict[str, Any]], b: Builder, doc: Doc, *, site: 
         # what the mapping could not hold is reported as a file's ingest reports it, and so is
         # what a page keeps of a release or review only as the drafts hold it
         b.warnings.extend(f"embedded data {w}" for w in rs.warnings if f"embedded data {w}" not in b.warnings)
-        for what, rec in [*(("release", r) for r in rs.releases), *(("review", v) for v in rs.reviews)]:
+        held: list[tuple[str, Release | Review]] = [*(("release", r) for r in rs.releases), *(("review", v) for v in rs.reviews)]
+        for what, rec in held:
             for prop in rec.extra:
                 b.warnings.append(f"embedded data [{i}]: the {what} {getattr(rec, 'title', None) or rec.key!r}'s {prop.name}: not kept")
         merged: dict[str, WorkDraft] = {}

@@ -22,7 +22,15 @@ from mediagraph.jsonld.values import (
     text,
     types_of,
 )
-from mediagraph.jsonld.vocab import MEMBERSHIP, PART_TYPES, READ_AGENT_TYPES, READ_ID_NAMES, READ_ROLE_TERMS, READ_WORK_TYPES, read_role
+from mediagraph.jsonld.vocab import (
+    MEMBERSHIP,
+    PART_TYPES,
+    READ_AGENT_TYPES,
+    READ_ID_NAMES,
+    READ_ROLE_TERMS,
+    READ_WORK_TYPES,
+    read_role,
+)
 from mediagraph.model.identifiers import Identifier, IdScheme
 from mediagraph.model.records import (
     Agent,
@@ -144,10 +152,11 @@ class Base:
             a = self.agents[agent_at]
             self.agents[agent_at] = msgspec.structs.replace(a, extra=(*a.extra, *extra))
             return True
-        for group in (self.works, self.releases, self.reviews):
+        groups: list[list[Any]] = [self.works, self.releases, self.reviews]
+        for group in groups:
             for i, r in enumerate(group):
                 if r.key == key:
-                    group[i] = msgspec.structs.replace(r, extra=(*r.extra, *extra))  # type: ignore[call-overload]
+                    group[i] = msgspec.structs.replace(r, extra=(*r.extra, *extra))
                     return True
         return False
 

@@ -260,13 +260,13 @@ def clock_duration(iso: str | None) -> str | None:
 
 
 __all__ = [
-    "MEMBERSHIP",
     "AGENT_TYPES",
     "ALBUM_TYPE_TERMS",
     "CONTEXT",
     "FILM_KINDS",
     "FILM_ROLE_TERMS",
     "FORMAT_TERMS",
+    "MEMBERSHIP",
     "MG_NS",
     "NUMBER_TERMS",
     "PART_TERMS",
