@@ -32,7 +32,6 @@ REFUSED = {
     "eg-0374": "Invoice",  # its customer is no catalog's person
     "eg-0206": "SportsTeam",
     "eg-0468": "no itemReviewed",  # a review of nothing named
-    "eg-0166": "a TVSeries has no name",  # a series, season and episode known only by URLs
     "eg-0322": "a Movie has no name",  # accessibility properties of a film never named
 }
 
@@ -94,9 +93,14 @@ def test_nothing_is_lost_without_a_word(outcomes: dict[str, Any]) -> None:
 
 def test_values_surviving_ingest_and_export(outcomes: dict[str, Any]) -> None:
     s = BENCH.summary(list(outcomes.values()))
-    # 17 % before this reader; what does not survive is a store's offers, addresses, opening
-    # hours, accessibility notes, images and the like, each reported by its path
-    assert s["surviving"] >= 0.41 and s["surviving_accepted"] >= 0.46
+    # 17 % before this reader, 41.6 % before properties with no field of their own were kept as
+    # written; what does not survive is reported by its path (a text's language, a term set)
+    assert s["surviving"] >= 0.88 and s["surviving_accepted"] >= 0.97
+    # the examples of the issue's types: all but a film with no name, address or @id ingest, and
+    # the issue asks that 90 % of their values survive
+    m = BENCH.media_summary(list(outcomes.values()))
+    assert m["examples"] - m["accepted"] == 1 and m["surviving"] >= 0.95
+    assert set(BENCH.NOT_MEDIA) == set(REFUSED) - {"eg-0322"}
     whole = ["eg-0017", "eg-0026", "eg-0205", "eg-0221", "eg-0390", "eg-0420", "eg-0459"]
     assert {i: (outcomes[i].survived, outcomes[i].values) for i in whole} == {i: (outcomes[i].values,) * 2 for i in whole}
 
@@ -105,11 +109,15 @@ def test_a_readable_node_under_an_action_or_a_page_is_read(tmp_path: Path) -> No
     graph, warnings = _export("eg-0069", tmp_path)  # WatchAction.object: a TVEpisode
     assert [n["name"] for n in _of_type(graph, "TVEpisode")] == ["Friends!"]
     assert not _of_type(graph, "Person")  # the action's viewer is no catalog's person
-    assert any(w.startswith("@graph[0].agent:") and "agent" in w for w in warnings)
+    # the action is kept on the episode it is about, as written, in JSON-LD's reverse form
+    (episode,) = _of_type(graph, "TVEpisode")
+    assert episode["@reverse"]["object"]["@type"] == "WatchAction" and episode["@reverse"]["object"]["agent"]["@type"] == "Person"
+    assert not any(w.startswith("@graph[0].agent:") for w in warnings)
     graph, warnings = _export("eg-0462", tmp_path)  # WebPage.mainEntity: a Book
     (book,) = _of_type(graph, "Book")
     assert book["name"] == "The Catcher in the Rye"
-    assert "@graph[0].breadcrumb: not kept (a WebPage is not a catalog record)" in warnings
+    assert book["@reverse"]["mainEntity"]["@type"] == "WebPage" and "breadcrumb" in book["@reverse"]["mainEntity"]
+    assert not any(w.startswith("@graph[0].breadcrumb") for w in warnings)
 
 
 def test_an_author_given_by_reference_is_read_and_one_given_as_a_link_reported(tmp_path: Path) -> None:
@@ -124,6 +132,15 @@ def test_an_author_given_by_reference_is_read_and_one_given_as_a_link_reported(t
     assert (tolkien["birthDate"], tolkien["deathDate"], tolkien["sameAs"]) == ("1892", "1973", "http://viaf.org/viaf/95218067")
     _, warnings = _export("eg-0462", tmp_path)
     assert "@graph[0].mainEntity.author: a person or organisation given only as a link (/author/jd_salinger.html); not kept" in warnings
+
+
+def test_a_series_known_only_by_its_address_is_kept_under_it(tmp_path: Path) -> None:
+    graph, warnings = _export("eg-0166", tmp_path)  # the BBC's series, season and episode: URLs only
+    (series,) = _of_type(graph, "TVSeries")
+    assert series["name"] == series["sameAs"] == "http://www.bbc.co.uk/programmes/b006q2x0"
+    episode = series["containsSeason"]["episode"]
+    assert episode["episodeNumber"] == "8" and [e["@type"] for e in episode["publication"]] == ["BroadcastEvent", "OnDemandEvent"]
+    assert warnings == ["@graph[0].name: a TVSeries with no name; its address http://www.bbc.co.uk/programmes/b006q2x0 is kept as its name"]
 
 
 def test_seasons_and_episodes_are_kept(tmp_path: Path) -> None:
@@ -156,10 +173,14 @@ def test_a_person_or_group_described_alone_is_in_the_full_export(tmp_path: Path)
     graph, warnings = _export("eg-0389", tmp_path)
     (beatles,) = _of_type(graph, "MusicGroup")
     assert (beatles["name"], beatles["foundingDate"], beatles["dissolutionDate"]) == ("Beatles", "1957", "1970")
-    assert [m["name"] for m in beatles["member"]] == ["John Lennon", "Paul McCartney", "George Harrison", "Ringo Starr"]
+    assert [m["member"]["name"] for m in beatles["member"]] == ["John Lennon", "Paul McCartney", "George Harrison", "Ringo Starr"]
     (album,) = _of_type(graph, "MusicAlbum")  # the group's album, performed by the group
     assert (album["name"], album["alternateName"], album["byArtist"]["name"]) == ("The Beatles", "The White Album", "Beatles")
-    assert any(w.startswith("@graph[0].member[0].roleName") for w in warnings)
+    # each membership's Role (its name and years) is kept and written back around the member
+    lennon = beatles["member"][0]
+    assert (lennon["@type"], lennon["roleName"], lennon["startDate"], lennon["member"]["name"]) == (
+        "OrganizationRole", ["guitar", "lead vocals"], "1957", "John Lennon")
+    assert not any(w.startswith("@graph[0].member[0].roleName") for w in warnings)
 
 
 def test_a_comic_series_keeps_its_issue_and_its_stories(tmp_path: Path) -> None:
@@ -223,3 +244,29 @@ def test_microdata_in_a_page_is_read_as_its_json_ld_twin(example: str) -> None:
     file = parse(e.jsonld, uri="file:///example.jsonld")[0]
     page = extract(_page(e.microdata), uri="file:///example.html", media_type="text/html")
     assert _facts(page) == _facts(file)
+
+
+@pytest.mark.parametrize("example", ["eg-0026", "eg-0027"])
+def test_rdfa_in_a_page_is_read_as_its_json_ld_twin(example: str) -> None:
+    """schema.org gives each example as RDFa too: read by the same mapping, alike."""
+    from mediagraph.extract import extract
+
+    e = EXAMPLES[example]
+    file = parse(e.jsonld, uri="file:///example.jsonld")[0]
+    page = extract(_page(e.rdfa), uri="file:///example.html", media_type="text/html")
+    assert _facts(page) == _facts(file)
+
+
+def test_a_page_reports_what_its_embedded_data_says_that_is_not_kept() -> None:
+    """As a file's ingest does: the page's records keep what has no field of its own, and the
+    rest is reported with its path."""
+    from mediagraph.extract import extract
+
+    block = orjson.dumps({"@context": "https://schema.org", "@type": "MusicComposition", "name": "Yesterday",
+                          "lyrics": {"@type": "CreativeWork", "text": "Yesterday…"},
+                          "description": ["A song.", "Another description."]}).decode()
+    page = extract(_page("<h1>Yesterday</h1>", f'<script type="application/ld+json">{block}</script>'),
+                   uri="https://songs.example/yesterday", media_type="text/html")
+    (song,) = page.works
+    assert [(p.name, orjson.loads(p.value)) for p in song.extra] == [("lyrics", {"@type": "CreativeWork", "text": "Yesterday…"})]
+    assert "embedded data [0].description[1]: one description is kept; not kept" in page.warnings

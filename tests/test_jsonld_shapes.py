@@ -98,7 +98,10 @@ def test_readable_node_under_an_action_or_page_is_read() -> None:
     page = _read({"@context": CTX, "@type": "WebPage", "name": "Books of 1961", "mainEntity": {"@type": "Book", "name": "Solaris"}})
     assert watch.works[0].title == "Stalker" and watch.works[0].date == "1979"
     assert page.works[0].title == "Solaris"
-    assert "@graph[0].name: not kept (a WebPage is not a catalog record)" in page.warnings
+    # the page around the book is kept on it, in JSON-LD's reverse form, and nothing is reported lost
+    assert [(p.name, orjson.loads(p.value)) for p in page.works[0].extra] == [
+        ("@reverse", {"mainEntity": {"@type": "WebPage", "name": "Books of 1961"}})]
+    assert page.warnings == ()
 
 
 def test_what_the_catalog_cannot_hold_is_listed_with_its_path() -> None:
@@ -107,8 +110,10 @@ def test_what_the_catalog_cannot_hold_is_listed_with_its_path() -> None:
                 "identifier": {"@type": "PropertyValue", "propertyID": "JASRAC", "value": "0Y1-0005-8"}})
     (song,) = rs.works
     assert {str(i.scheme) for i in song.identifiers} == {"iswc", "other"}
-    assert "@graph[0].lyrics: not kept (the catalog has no field for it)" in rs.warnings
     assert any("@graph[0].identifier" in w and "'JASRAC'" in w for w in rs.warnings)
+    # a property with no field of its own is kept as written, and written back by the export
+    assert [(p.name, orjson.loads(p.value)) for p in song.extra] == [("lyrics", {"@type": "CreativeWork", "text": "Yesterday…"})]
+    assert not any("lyrics" in w for w in rs.warnings)
 
 
 def test_an_unnamed_label_is_never_written_and_its_catalog_number_survives(catalog: Catalog, tmp_path: Any) -> None:
@@ -199,8 +204,11 @@ def test_a_url_is_a_same_as_unless_other_nodes_give_it() -> None:
     ]})
     same = {w.title: w.same_as for w in rs.works}
     assert same == {"Stalker": ("https://films.example/stalker",), "Solaris": (), "Mirror": (), "Zerkalo": ()}
-    assert "@graph[1].url: not kept (the catalog has no field for it)" in rs.warnings
-    assert "@graph[3].url: not kept (the catalog has no field for it)" in rs.warnings
+    # a url that is no same-as is kept as written, and written back by the export
+    kept = {w.title: [(p.name, orjson.loads(p.value)) for p in w.extra] for w in rs.works}
+    assert kept == {"Stalker": [], "Solaris": [("url", "https://films.example/list")], "Mirror": [("url", "https://films.example/list")],
+                    "Zerkalo": [("url", "zerkalo.html")]}
+    assert rs.warnings == ()
 
 
 def test_a_relative_id_belongs_to_its_file(catalog: Catalog) -> None:

@@ -50,7 +50,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         site = html.site
         for raw in html.jsonld:
             objs.extend(parse_jsonld_block(raw, warnings))
-        for item in html.microdata:
+        for item in (*html.microdata, *html.rdfa):
             objs.extend(flatten(item))
         page_url = uri if uri.startswith(("http://", "https://")) else html.og.get("og:url") or html.canonical or ""
         host = urlparse(page_url).hostname if "://" in page_url else None

@@ -59,6 +59,7 @@ class HtmlPage:
     published: str | None = None  # <time datetime>, abbr.published or article:published_time
     og_pairs: list[tuple[str, str]] = field(default_factory=list)  # every og:/music:/video:/book: tag, in order
     microdata: list[dict] = field(default_factory=list)
+    rdfa: list[dict] = field(default_factory=list)
     h1: str | None = None  # the page's first <h1>, before chrome is removed
     canonical: str | None = None  # <link rel=canonical href>
 
@@ -264,6 +265,12 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
         from mediagraph.extract.microdata import items
 
         micro = items(tree)
+    rdfa: list[dict] = []
+    if "typeof" in html:
+        from mediagraph.extract import rdfa as rdfa_reader
+
+        if rdfa_reader.has_rdfa(html):
+            rdfa = rdfa_reader.items(html, warnings)
     canon = tree.css_first("link[rel=canonical]")
     canonical_url = canon.attributes.get("href") if canon is not None else None
     first_h1 = tree.css_first("h1")
@@ -327,7 +334,7 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
     if not text.strip():
         warnings.append("the HTML page has no readable text")
     return HtmlPage(text=text, title=title, site=og.get("og:site_name"), lang=lang, jsonld=jsonld, og=og, html=html,
-                    headings=[h for h in headings if h], published=published, og_pairs=pairs, microdata=micro, h1=h1_text,
+                    headings=[h for h in headings if h], published=published, og_pairs=pairs, microdata=micro, rdfa=rdfa, h1=h1_text,
                     canonical=canonical_url)
 
 

@@ -46,7 +46,7 @@ _MUSIC_ROLES = {Role.PERFORMER, Role.COMPOSER, Role.LYRICIST, Role.ARRANGER}
 _READ = frozenset(t.lower() for t in READ_WORK_TYPES) | {"musicrelease"}
 _REVIEWS = frozenset({"review", "criticreview", "userreview"})
 # Fields of a work only embedded data gives: taken as the mapping reads them.
-_EMBEDDED = ("parts", "language", "number", "page_count", "season_count", "episode_count", "disambiguation", "types")
+_EMBEDDED = ("parts", "language", "number", "page_count", "season_count", "episode_count", "disambiguation", "types", "extra")
 _RELEASE_SCHEMES = frozenset({IdScheme.BARCODE, IdScheme.CATALOG_NUMBER})
 _PAGE = "_:page"  # what a review that names no item is about: the page's subject
 
@@ -118,6 +118,13 @@ def apply_structured(objs: list[dict[str, Any]], b: Builder, doc: Doc, *, site: 
         if og and ctx.claimed and ctx.main is not None:
             node["name"] = ctx.main.title  # the tags describe the subject embedded data named
         key, rs = nodes.read(node, path=f"[{i}]", about=_PAGE)
+        # what the mapping could not hold is reported as a file's ingest reports it, and so is
+        # what a page keeps of a release or review only as the drafts hold it
+        b.warnings.extend(f"embedded data {w}" for w in rs.warnings if f"embedded data {w}" not in b.warnings)
+        held: list[tuple[str, Release | Review]] = [*(("release", r) for r in rs.releases), *(("review", v) for v in rs.reviews)]
+        for what, rec in held:
+            for prop in rec.extra:
+                b.warnings.append(f"embedded data [{i}]: the {what} {getattr(rec, 'title', None) or rec.key!r}'s {prop.name}: not kept")
         merged: dict[str, WorkDraft] = {}
         if set(types) & _REVIEWS:
             for v in rs.reviews:
@@ -201,7 +208,9 @@ def _work(ctx: Context, rec: Work, doc: Doc, *, og: bool, releases: tuple[Releas
     for ident in rec.identifiers:
         if kind == WorkKind.ALBUM and ident.scheme in _RELEASE_SCHEMES:
             continue  # an album's barcode is its release's (read with the release)
-        if ident.scheme != IdScheme.OTHER and not any(i.value == ident.value for i, _ in w.identifiers):
+        if ident.scheme == IdScheme.OTHER:
+            ctx.builder.warnings.append(f"embedded data: identifier {ident.value!r} ({ident.qualifier or 'no scheme'}) of {name!r} not kept")
+        elif not any(i.value == ident.value for i, _ in w.identifiers):
             w.identifiers.append((ident, doc.find(ident.value)))
     if kind != WorkKind.ALBUM and rec.runtime and (w.runtime is None or not og):
         # an album's running time belongs to its release

@@ -26,7 +26,7 @@ import msgspec
 import orjson
 
 from mediagraph.errors import JsonLdError
-from mediagraph.jsonld.read_base import MAX_DEPTH, Node, Skip, id_scheme
+from mediagraph.jsonld.read_base import MAX_DEPTH, NOT_KEPT, Node, Skip, id_scheme
 from mediagraph.jsonld.read_music import Releases
 from mediagraph.jsonld.read_reviews import Reviews
 from mediagraph.jsonld.read_works import Works
@@ -35,6 +35,7 @@ from mediagraph.jsonld.vocab import PART_TYPES, READ_AGENT_TYPES, READ_WORK_TYPE
 from mediagraph.model.records import (
     Agent,
     Credit,
+    Property,
     RecordSet,
     Release,
     Source,
@@ -48,6 +49,9 @@ _REVIEW_TYPES = frozenset({"Review", "CriticReview", "UserReview", "EmployerRevi
 # artists, what a ListenAction listens to, a concert's performers); elsewhere (an action's agent,
 # an order's customer, a page's author) a person is no catalog's.
 _RECORD_TYPES = frozenset(READ_WORK_TYPES) | frozenset(PART_TYPES) | _REVIEW_TYPES | {"MusicRelease"}
+_GONE = object()  # a record left out of the copy of the wrapper around it
+# what the reader says of a wrapper's properties when it does not keep them
+_WRAPPER_LOSSES = ("is not a catalog record", "a list's items are kept, not the list")
 _SUBJECT_TERMS = frozenset({"object", "item", "itemListElement", "mainEntity", "about", "performer", "performers", "result"})
 
 
@@ -133,6 +137,10 @@ class Reader(Works, Releases, Reviews):
             if isinstance(doc, list):
                 self.context(n.get("@context"), f"{path}.@context")
             self.top(n, path)
+        # a node no record but kept whole where a record names it (an address, a weight) is no loss
+        whole = [path for n, path in zip(nodes, paths, strict=True) if id(n) in self.inlined and id(n) not in self.read_nodes]
+        if whole:
+            self.warnings = [w for w in self.warnings if not any(w.startswith((f"{p}:", f"{p}.")) for p in whole)]
         self.finish()
 
     def found(self) -> bool:
@@ -178,6 +186,7 @@ class Reader(Works, Releases, Reviews):
             return key
         if not types and set(n) <= {"@id"}:
             return key  # a reference to a node described elsewhere
+        agent_at: int | None = None
         try:
             if set(types) & _REVIEW_TYPES:
                 self.seen.add(key)
@@ -191,6 +200,7 @@ class Reader(Works, Releases, Reviews):
                 if agent is None:
                     self.seen.discard(key)
                     return None
+                agent_at = len(self.agents)
                 self.agents.append(agent)
                 self.discography(n, agent)
                 key = agent.key or key
@@ -218,17 +228,74 @@ class Reader(Works, Releases, Reviews):
                 return self.wrapper(n, types, path, reported=True)
             return None
         self.read_alternatives(n, key)
-        self.report_unread(n)
+        self.read_nodes[id(raw)] = (key, agent_at)
+        extra = self.keep(n)
+        if extra and not self.add_extra(key, agent_at, extra):
+            for k in (p.name for p in extra):
+                self.lost(f"{n.path}.{k}", NOT_KEPT)
         return key
 
     def wrapper(self, n: Node, types: list[str], path: str, *, reported: bool = False) -> str | None:
         """A page, action, event or order around the nodes the catalog holds: read those, and
         report the wrapper's own properties."""
         what = _a(types)
+        warned = len(self.warnings)
         found = self.dig(n, what, reported=reported)
         if found is None and not reported and not n.unread():
             self.lost(path, f"{what} is not a catalog record; not read")
+        if found is not None and self.keep_around(n):
+            # the wrapper is kept on what it holds: its losses are none
+            self.warnings[warned:] = [w for w in self.warnings[warned:] if not any(x in w for x in _WRAPPER_LOSSES)]
         return found
+
+    def keep_around(self, n: Node) -> bool:
+        """The page, action, event or list around records, kept on each record it holds as
+        written, in JSON-LD's reverse form: a Movie a WatchAction is about keeps
+        ``"@reverse": {"object": {"@type": "WatchAction", "agent": …}}``. The records it holds
+        are left out of the copy (each is a record of its own)."""
+        hits: list[tuple[tuple[str, int | None], list[tuple[str, dict[str, Any]]]]] = []
+        top = self._strip(dict(n), [], hits, 0)
+        if not hits or not isinstance(top, dict):
+            return False
+        done = set()
+        for (key, agent_at), chain in hits:
+            if (key, agent_at) in done:
+                continue
+            done.add((key, agent_at))
+            prop, acc = chain[0]
+            for next_prop, node in chain[1:]:
+                acc, prop = {**node, "@reverse": {prop: acc}}, next_prop
+            value = orjson.dumps({prop: acc}, option=orjson.OPT_SORT_KEYS).decode()
+            self.add_extra(key, agent_at, (Property(name="@reverse", value=value),))
+        return True
+
+    def _strip(self, v: Any, chain: list[tuple[str, dict[str, Any]]], hits: list[Any], depth: int) -> Any:
+        """A compact copy of ``v`` without the records read from it; each record's place is
+        added to ``hits`` with the chain of (property, copy of the node) that leads to it."""
+        if depth > 16:
+            return self.compact(v)
+        node = self.deref(v) if isinstance(v, (str, dict)) else v
+        if isinstance(node, dict) and id(node) in self.read_nodes:
+            hits.append((self.read_nodes[id(node)], chain))
+            return _GONE
+        if not isinstance(v, dict):
+            return self.compact(v)
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            key = term(k, self.prefixes)
+            if key in ("@type", "@id", "@context") or not isinstance(x, (dict, list)):
+                got = self.compact({k: x}).get(key)
+                if key != "@context":
+                    out[key] = got
+                continue
+            vals = []
+            for y in many(x):
+                got = self._strip(y, [*chain, (key, out)], hits, depth + 1) if isinstance(y, (dict, str)) else self.compact(y)
+                if got is not _GONE:
+                    vals.append(got)
+            if vals:
+                out[key] = vals if isinstance(x, list) else vals[0]
+        return out
 
     def dig(self, n: Node, what: str, *, reported: bool = False, depth: int = 0) -> str | None:
         found: str | None = None

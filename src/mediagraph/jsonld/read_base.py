@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import msgspec
+import orjson
+
 from mediagraph.errors import JsonLdError
 from mediagraph.jsonld.values import (
     SCHEMA_NS,
@@ -19,13 +22,22 @@ from mediagraph.jsonld.values import (
     text,
     types_of,
 )
-from mediagraph.jsonld.vocab import READ_AGENT_TYPES, READ_ID_NAMES, READ_ROLE_TERMS, read_role
+from mediagraph.jsonld.vocab import (
+    MEMBERSHIP,
+    PART_TYPES,
+    READ_AGENT_TYPES,
+    READ_ID_NAMES,
+    READ_ROLE_TERMS,
+    READ_WORK_TYPES,
+    read_role,
+)
 from mediagraph.model.identifiers import Identifier, IdScheme
 from mediagraph.model.records import (
     Agent,
     AggregateRating,
     Citation,
     Credit,
+    Property,
     Relation,
     Release,
     Review,
@@ -48,6 +60,12 @@ def id_scheme(name: str) -> IdScheme | None:
     """The scheme an identifier's name means ("Label Code", "LC", "Matrix / Runout"), or None."""
     s = READ_ID_NAMES.get(_FOLD.sub("", name.lower()))
     return IdScheme(s) if s else None
+
+
+def _record_like(types: list[str]) -> bool:
+    """Whether a node of these types is read as a record of its own (never inlined elsewhere)."""
+    return any(t in READ_WORK_TYPES or t in PART_TYPES or t in READ_AGENT_TYPES or t.endswith("Review") or t == "MusicRelease"
+               for t in types)
 
 
 class Node(dict[str, Any]):
@@ -101,6 +119,9 @@ class Base:
         self.paths: dict[int, str] = {}  # id() of an indexed node -> its path in the document
         self.urls: dict[str, int] = {}  # each node's url, and how many nodes give it
         self.consumed: set[int] = set()
+        self.read_nodes: dict[int, tuple[str, int | None]] = {}  # id() of a node read -> its record's key, agent index
+        self.inlined: set[int] = set()  # id() of nodes kept whole inside another's kept property
+        self.inlining: set[int] = set()
         self.about: str | None = None  # what a review naming no item is about (a page's subject)  # id() of nodes read as part of another (an edition's identifiers)
 
     # -- the loss report -------------------------------------------------------------------------
@@ -115,6 +136,59 @@ class Base:
         for k in n.unread():
             n.used.add(k)
             self.lost(f"{n.path}.{k}", why)
+
+    def keep(self, n: Node) -> tuple[Property, ...]:
+        """The node's properties the catalog has no field of its own for, kept as written (terms
+        in compact form, ``@id``s absolute) so the catalog's export writes them back."""
+        out = []
+        for k in n.unread():
+            n.used.add(k)
+            out.append(Property(name=k, value=orjson.dumps(self.compact(n.peek(k)), option=orjson.OPT_SORT_KEYS).decode()))
+        return tuple(out)
+
+    def add_extra(self, key: str, agent_at: int | None, extra: tuple[Property, ...]) -> bool:
+        """Properties kept as written on the record read under ``key`` (the agent at ``agent_at``)."""
+        if agent_at is not None:
+            a = self.agents[agent_at]
+            self.agents[agent_at] = msgspec.structs.replace(a, extra=(*a.extra, *extra))
+            return True
+        groups: list[list[Any]] = [self.works, self.releases, self.reviews]
+        for group in groups:
+            for i, r in enumerate(group):
+                if r.key == key:
+                    group[i] = msgspec.structs.replace(r, extra=(*r.extra, *extra))
+                    return True
+        return False
+
+    def compact(self, v: Any, depth: int = 0) -> Any:
+        """A value with its terms in compact form (``http://schema.org/price`` is ``price``)."""
+        if depth > MAX_DEPTH:
+            return None
+        if isinstance(v, list):
+            return [self.compact(x, depth + 1) for x in v]
+        if not isinstance(v, dict):
+            return v
+        if set(v) == {"@id"} and isinstance(v["@id"], str):
+            # a node of the document named by its @id is kept whole where it is no record of its own
+            node = self.index.get(absolute(v["@id"], self.base))
+            if node is not None and id(node) not in self.inlining and not _record_like(types_of(node, self.prefixes)):
+                self.inlined.add(id(node))
+                self.inlining.add(id(node))
+                try:
+                    return self.compact(node, depth + 1)
+                finally:
+                    self.inlining.discard(id(node))
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            key = term(k, self.prefixes)
+            if key == "@type":
+                out[key] = [term(t, self.prefixes) if isinstance(t, str) else t for t in x] if isinstance(x, list) else (
+                    term(x, self.prefixes) if isinstance(x, str) else x)
+            elif key == "@id" and isinstance(x, str) and x.strip():
+                out[key] = absolute(x, self.base)
+            elif key != "@context":
+                out[key] = self.compact(x, depth + 1)
+        return out
 
     # -- terms, keys and references ------------------------------------------------------------
 
@@ -322,14 +396,22 @@ class Base:
         for i, m in enumerate(many(n.get(prop))):
             sub = f"{n.path}.{prop}" + (f"[{i}]" if isinstance(n.peek(prop), list) else "")
             m = self.deref(m)
+            membership: dict[str, Any] = {}
             if isinstance(m, dict) and set(types_of(m, self.prefixes)) & ROLE_TYPES:
                 role = self.norm(m, sub)
                 inner = role.get(prop)
-                self.report_unread(role, "not kept (a group keeps its members, not their roles or years)")
+                # the role's name and years are the membership's: kept with the member, as written
+                membership = {"@type": self.compact(role.peek("@type")), **{k: self.compact(role.peek(k)) for k in role.unread()}}
+                role.used.update(role.keys())
                 m, sub = inner, f"{sub}.{prop}"
-            a = self.agent(m, sub)
+            m = self.deref(m)
+            node = self.norm(m, self.paths.get(id(m), sub)) if isinstance(m, dict) and not isinstance(m, Node) else m
+            a = self.agent(node, sub)
             if a is not None:
-                out.append(a)
+                extra = self.keep(node) if isinstance(node, Node) else ()
+                if len(membership) > 1:
+                    extra = (*extra, Property(name=MEMBERSHIP, value=orjson.dumps(membership, option=orjson.OPT_SORT_KEYS).decode()))
+                out.append(msgspec.structs.replace(a, extra=extra) if extra else a)
         return out
 
     def credits(self, n: Node, kind: str | None) -> list[Credit]:
@@ -371,7 +453,7 @@ class Base:
                 return credit
             agent = self.agent(n, path)
             if agent is not None:
-                self.report_unread(n)
+                agent = msgspec.structs.replace(agent, extra=self.keep(n))
         else:
             agent = self.agent(v, path)
         return Credit(agent=agent, role=read_role(key, kind, str(agent.kind)) or role) if agent is not None else None

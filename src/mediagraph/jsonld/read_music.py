@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from mediagraph.jsonld.read_base import NOT_KEPT, Base, Node, Skip
+from mediagraph.jsonld.read_base import Base, Node, Skip
 from mediagraph.jsonld.values import clock, count, many, term, text, types_of
 from mediagraph.jsonld.vocab import READ_FORMAT_TERMS
 from mediagraph.model.identifiers import Identifier, IdScheme
@@ -260,8 +260,7 @@ class Releases(Base):
             identifiers=tuple(idents),
             sub_tracks=tuple(t for t in (self.track(s, f"{n.path}.mg:subTracks[{i}]") for i, s in enumerate(many(n.get("mg:subTracks")))) if t),
         )
-        self.report_unread(n, NOT_KEPT)
-        return track
+        return msgspec.structs.replace(track, extra=self.keep(n))
 
 
 __all__ = ["UNNAMED", "Releases"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from mediagraph.jsonld.read_base import Base, Node, Skip
 from mediagraph.jsonld.values import count, many, number, text, types_of
 from mediagraph.model.records import AggregateRating, Citation, Rating, Review
@@ -87,7 +89,9 @@ class Reviews(Base):
                 except Skip as skip:
                     self.lost(sub, str(skip))
                     continue
-                self.report_unread(r)
+                extra = self.keep(r)
+                if extra:
+                    self.reviews[-1] = msgspec.structs.replace(self.reviews[-1], extra=extra)
 
     def review(self, n: Node, key: str, *, subject: str | None = None) -> None:
         path = n.path

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+import orjson
+
 from mediagraph.jsonld.read_base import NOT_KEPT, Base, Node, Skip
 from mediagraph.jsonld.values import clock, count, many, text, types_of
 from mediagraph.jsonld.vocab import (
@@ -21,6 +24,7 @@ from mediagraph.jsonld.vocab import (
 from mediagraph.model.identifiers import Identifier, IdScheme
 from mediagraph.model.records import (
     Part,
+    Property,
     Relation,
     Title,
     Work,
@@ -105,6 +109,12 @@ class Works(Base):
             except ValueError:
                 self.lost(f"{path}.mg:kind", f"unknown mg:kind {n.get('mg:kind')!r}; not kept")
         titles = self.titles(n)
+        address = text(n.peek("url")) or self.iri(n)
+        if not titles and self.strict and address and address.startswith(("http://", "https://")):
+            # a file's work known only by its address (a broadcaster's programme page): the
+            # address stands for its name, and the report says so
+            self.lost(f"{path}.name", f"a {types[0]} with no name; its address {address} is kept as its name")
+            titles = [Title(text=address)]
         if not titles:
             raise Skip(f"a {types[0]} has no name; not read")
         idents = self.identifiers(n.get("identifier"), path)
@@ -178,20 +188,24 @@ class Works(Base):
         """The items of a list that is a work itself ("Top 5 covers of Bob Dylan songs"): works
         of their own; the list's order is reported."""
         vals = n.get("itemListElement")
-        for prop in ("itemListOrder", "numberOfItems"):
-            if prop in n:
-                n.used.add(prop)
-                self.lost(f"{n.path}.{prop}", "not kept (a list's items are kept, not the list)")
         for i, v in enumerate(many(vals)):
             sub = f"{n.path}.itemListElement" + (f"[{i}]" if isinstance(vals, list) else "")
             v = self.deref(v)
+            entry: dict[str, Any] = {}
             if isinstance(v, dict) and isinstance(self.deref(v.get("item")), dict):
-                for k in v:
-                    if k not in ("@type", "@id", "item"):
-                        self.lost(f"{sub}.{k}", "not kept (a list's items are kept, not the list)")
+                entry = {k: x for k, x in v.items() if k != "item"}
                 v, sub = self.deref(v["item"]), f"{sub}.item"
             if isinstance(v, dict):
                 self.node(v, path=sub, top=True)
+                read = self.read_nodes.get(id(v))
+                if len(entry) > 1 and read is not None:
+                    # the list's entry (its position) is kept on the item, in JSON-LD's reverse form
+                    kept = orjson.dumps({"item": self.compact(entry)}, option=orjson.OPT_SORT_KEYS).decode()
+                    self.add_extra(*read, (Property(name="@reverse", value=kept),))
+                elif read is None:
+                    for k in entry:
+                        if k not in ("@type", "@id"):
+                            self.lost(f"{sub.removesuffix('.item')}.{k}", "not kept (a list's items are kept, not the list)")
             elif v is not None:
                 self.lost(sub, "not kept (a list's items are kept when they are nodes)")
 
@@ -307,12 +321,11 @@ class Works(Base):
             episode_count=self.count(n, "numberOfEpisodes"),
             parts=tuple(parts),
         )
-        if not (title or number or parts or part.date):
+        if not (title or number or parts or part.date or part.same_as):
             self.lost(n.path, f"a {ptype} with no name, number or date; not kept")
             n.used.update(n.keys())
             return None
-        self.report_unread(n)
-        return part
+        return msgspec.structs.replace(part, extra=self.keep(n))
 
     # -- relations -------------------------------------------------------------------------------
 

@@ -89,6 +89,7 @@ PART_TERMS = ("containsSeason", "season", "seasons", "episode", "episodes", "has
 # The properties a work's number in its series is written under, by the work's type.
 NUMBER_TERMS = ("volumeNumber", "issueNumber", "seasonNumber", "episodeNumber", "position")
 
+MEMBERSHIP = "mg:membership"  # a member's Role in a group (its name, years) as written, kept on the member
 AGENT_TYPES = {"person": "Person", "organization": "Organization", "group": "MusicGroup"}
 READ_AGENT_TYPES = {
     "Person": "person",
@@ -265,6 +266,7 @@ __all__ = [
     "FILM_KINDS",
     "FILM_ROLE_TERMS",
     "FORMAT_TERMS",
+    "MEMBERSHIP",
     "MG_NS",
     "NUMBER_TERMS",
     "PART_TERMS",

@@ -6,11 +6,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+import orjson
+
 from mediagraph.jsonld.vocab import (
     AGENT_TYPES,
     ALBUM_TYPE_TERMS,
     CONTEXT,
     FORMAT_TERMS,
+    MEMBERSHIP,
     PART_TYPES,
     PREDICATE_TERMS,
     READ_WORK_TYPES,
@@ -26,6 +30,7 @@ from mediagraph.model.records import (
     Credit,
     Identifier,
     Part,
+    Property,
     Rating,
     Release,
     Review,
@@ -120,6 +125,19 @@ def node(view: EntityView, *, iri_of: Resolver) -> dict[str, Any]:
     return _drop_empty(out)
 
 
+def _kept(out: dict[str, Any], extra: Sequence[Property]) -> dict[str, Any]:
+    """The properties a source gave that the catalog has no field for, written back as given;
+    two values of one property (from two sources) are written as a list."""
+    for p in extra:
+        value = orjson.loads(p.value)
+        if p.name not in out or out[p.name] in (None, [], (), "", {}):
+            out[p.name] = value
+            continue
+        have = out[p.name] if isinstance(out[p.name], list) else [out[p.name]]
+        out[p.name] = have + [v for v in (value if isinstance(value, list) else [value]) if v not in have]
+    return out
+
+
 def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
     # A one-element list is written as its element: the same JSON-LD, and what people write.
     return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in d.items() if v not in (None, [], (), "", {})}
@@ -138,21 +156,33 @@ def _agent(a: Agent, iri_of: Resolver, *, embedded: bool = False) -> dict[str, A
         person, org = a.kind == "person", a.kind == "organization"
         out["birthDate" if person else "foundingDate"] = a.begin
         out["deathDate" if person else "dissolutionDate"] = a.end
-        out["subOrganization" if org else "member"] = [_agent(m, iri_of) for m in a.members if m.name.strip()]
-        out["parentOrganization" if org else "memberOf"] = [_agent(g, iri_of) for g in a.groups if g.name.strip()]
+        out["subOrganization" if org else "member"] = [_member(m, "subOrganization" if org else "member", iri_of) for m in a.members if m.name.strip()]
+        out["parentOrganization" if org else "memberOf"] = [_member(g, "parentOrganization" if org else "memberOf", iri_of) for g in a.groups if g.name.strip()]
         out["mg:realName"] = a.real_name
         out["identifier"] = [_identifier(i) for i in a.identifiers]
         out["sameAs"] = list(a.same_as)
+        _kept(out, a.extra)
     elif alt:
         out["alternateName"] = alt
     return _drop_empty(out)
+
+
+def _member(a: Agent, prop: str, iri_of: Resolver) -> dict[str, Any]:
+    """A member of a group (or a group of a member); with the Role a source gave the membership
+    (its name and years), that Role around it."""
+    role = next((orjson.loads(p.value) for p in a.extra if p.name == MEMBERSHIP), None)
+    if not isinstance(role, dict):
+        return _agent(a, iri_of)
+    inner = _agent(msgspec.structs.replace(a, extra=tuple(p for p in a.extra if p.name != MEMBERSHIP)), iri_of)
+    return {**role, prop: inner}
 
 
 def holds_more(a: Agent) -> bool:
     """Whether an agent holds more than its credits say where it is credited (its name and
     other names): such an agent is written as a node of its own."""
     return bool(a.identifiers or a.same_as or a.members or a.groups or a.real_name or a.begin or a.end or a.disambiguation
-                or a.description)
+                or a.description
+                or a.extra)
 
 
 def _identifier(i: Identifier) -> dict[str, Any]:
@@ -263,7 +293,7 @@ def _work(w: Work, iri_of: Resolver) -> dict[str, Any]:
     _parts(out, w.parts, iri_of)
     out["identifier"] = [_identifier(i) for i in w.identifiers]
     out["sameAs"] = list(w.same_as)
-    return out
+    return _kept(out, w.extra)
 
 
 def _number_term(types: Sequence[str]) -> str:
@@ -298,7 +328,7 @@ def _part(p: Part, iri_of: Resolver) -> dict[str, Any]:
     _parts(out, p.parts, iri_of)
     out["identifier"] = [_identifier(i) for i in p.identifiers]
     out["sameAs"] = list(p.same_as)
-    return _drop_empty(out)
+    return _drop_empty(_kept(out, p.extra))
 
 
 def _track(t: Track, iri_of: Resolver) -> dict[str, Any]:
@@ -312,7 +342,7 @@ def _track(t: Track, iri_of: Resolver) -> dict[str, Any]:
     out["isrcCode"] = isrcs[0] if len(isrcs) == 1 else isrcs
     out["identifier"] = [_identifier(i) for i in t.identifiers if i.scheme != "isrc" or len(isrcs) > 1]
     out["mg:subTracks"] = [_track(s, iri_of) for s in t.sub_tracks]
-    return _drop_empty(out)
+    return _drop_empty(_kept(out, t.extra))
 
 
 def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
@@ -363,7 +393,7 @@ def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
     out["mg:status"] = r.status
     out["mg:dataQuality"] = r.data_quality
     out["sameAs"] = list(r.same_as)
-    return out
+    return _kept(out, r.extra)
 
 
 def _rating(rating: Rating) -> dict[str, Any]:
@@ -397,7 +427,7 @@ def _review(v: Review, iri_of: Resolver) -> dict[str, Any]:
         out["mg:estimated"] = v.estimated
         out["mg:scoreLow"] = v.score_low
         out["mg:scoreHigh"] = v.score_high
-    return out
+    return _kept(out, v.extra)
 
 
 def _citation(c: Citation) -> dict[str, Any]:

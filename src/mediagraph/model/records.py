@@ -35,6 +35,15 @@ class _Record(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     pass
 
 
+class Property(_Record, frozen=True, kw_only=True, omit_defaults=True):
+    """A schema.org property the catalog has no field of its own for (``offers``, ``image``,
+    ``address``), kept as the source wrote it so an export writes it back: ``value`` is its
+    JSON text, terms in compact form."""
+
+    name: str
+    value: str
+
+
 class Title(_Record, frozen=True, kw_only=True, omit_defaults=True):
     text: str
     lang: str | None = None
@@ -59,6 +68,7 @@ class Agent(_Record, frozen=True, kw_only=True, omit_defaults=True):
     end: str | None = None  # died, or dissolved
     disambiguation: str | None = None  # what tells two of the same name apart ("the Seattle band")
     description: str | None = None  # a profile as the source writes it (Discogs' artist and label profiles)
+    extra: tuple[Property, ...] = ()  # properties kept as written, with no field of their own
 
 
 class Credit(_Record, frozen=True, kw_only=True, omit_defaults=True):
@@ -83,6 +93,7 @@ class Track(_Record, frozen=True, kw_only=True, omit_defaults=True):
     sub_tracks: tuple[Track, ...] = ()
     key: str | None = None  # a recording key when the source names one
     span: Span | None = None
+    extra: tuple[Property, ...] = ()  # properties kept as written, with no field of their own
 
     @property
     def seconds(self) -> int | None:
@@ -116,6 +127,7 @@ class Part(_Record, frozen=True, kw_only=True, omit_defaults=True):
     same_as: tuple[str, ...] = ()
     episode_count: int | None = None  # a season's stated number of episodes
     parts: tuple[Part, ...] = ()  # a season's episodes, an issue's stories
+    extra: tuple[Property, ...] = ()  # properties kept as written, with no field of their own
 
 
 class Work(_Record, frozen=True, kw_only=True, omit_defaults=True):
@@ -143,6 +155,7 @@ class Work(_Record, frozen=True, kw_only=True, omit_defaults=True):
     season_count: int | None = None
     episode_count: int | None = None
     parts: tuple[Part, ...] = ()  # seasons and episodes, issues and stories
+    extra: tuple[Property, ...] = ()  # properties kept as written, with no field of their own
 
     @property
     def title(self) -> str:
@@ -173,6 +186,7 @@ class Release(_Record, frozen=True, kw_only=True, omit_defaults=True):
     same_as: tuple[str, ...] = ()
     spans: tuple[FieldSpan, ...] = ()
     track_count: int | None = None  # "12 tracks" where the page gives no list
+    extra: tuple[Property, ...] = ()  # properties kept as written, with no field of their own
 
 
 class Rating(_Record, frozen=True, kw_only=True, omit_defaults=True):
@@ -213,6 +227,7 @@ class Review(_Record, frozen=True, kw_only=True, omit_defaults=True):
     url: str | None = None
     citations: tuple[str, ...] = ()  # keys of Citation records
     spans: tuple[FieldSpan, ...] = ()
+    extra: tuple[Property, ...] = ()  # properties kept as written, with no field of their own
 
 
 class Citation(_Record, frozen=True, kw_only=True, omit_defaults=True):
@@ -295,6 +310,7 @@ __all__ = [
     "FieldSpan",
     "Format",
     "Part",
+    "Property",
     "Rating",
     "RecordSet",
     "Relation",
