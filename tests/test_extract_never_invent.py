@@ -440,3 +440,12 @@ def test_a_rule_of_dashes_or_a_sentence_is_no_title() -> None:
     for w in rs.works:
         assert any(c.isalnum() for c in w.title)
         assert not w.title.endswith("。")
+
+
+def test_half_a_sentence_or_a_rule_is_never_a_plausible_title() -> None:
+    from mediagraph.extract.entries import plausible_title
+
+    for line in ("本作について、", "-----------------------------------------", "…..picks of the week…..", "IMAGE NOT AVAILABLE",
+                 "ZATANNA (by Louis Zebre: Smallville – Score", "ITALIA 1998"):
+        assert not plausible_title(line), line
+    assert plausible_title("Three Teens Hellbent on Speed")

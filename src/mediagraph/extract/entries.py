@@ -412,8 +412,8 @@ def plausible_title(title: str) -> bool:
     t = title.strip()
     if not t or t.lower() == "untitled" or len(t) > 150 or is_chrome(t) or decorated(t) or is_placeholder(t) or _SITE_HEADING.search(t) or generic_only(t):
         return False
-    if not any(c.isalnum() for c in t):
-        return False  # "-----------------------------------------": a rule, no title
+    if not any(c.isalnum() for c in t) or t.endswith(("、", "，")):
+        return False  # "-----------------------------------------": a rule, no title; "本作について、": half a sentence
     if _COUNTRY_YEAR.fullmatch(t):
         return False  # "ITALIA 1998": a film's country and year, above its synopsis
     if "(" in t and t.count("(") != t.count(")"):

@@ -207,7 +207,7 @@ def _plausible(ln: Line, k: int, page: Page) -> bool:
     t = ln.text
     if len(t) > 120 or is_nav(t) or _NOT_TITLE.match(t) or is_date_line(t) or parse_date(t) == t.strip():
         return False
-    if decorated(t) or not any(c.isalnum() for c in t) or t.rstrip().endswith("。"):
+    if decorated(t) or not any(c.isalnum() for c in t) or t.rstrip().endswith(("。", "、", "，")):
         return False  # a rule of dashes, a section marker between dots, a Japanese sentence
     if re.search(r"[.!?]$", t) and len(t) > 60:
         return False
