@@ -449,3 +449,21 @@ def test_half_a_sentence_or_a_rule_is_never_a_plausible_title() -> None:
                  "ZATANNA (by Louis Zebre: Smallville – Score", "ITALIA 1998"):
         assert not plausible_title(line), line
     assert plausible_title("Three Teens Hellbent on Speed")
+
+
+def test_a_sites_by_lines_are_no_title_by_an_artist() -> None:
+    page = """Search
+Generic filters
+Filter by Custom Post Type
+Powered by WordPress
+Theme by Colorlib
+
+Critique
+
+FRACTURED
+
+Un thriller psychologique efficace, porté par un Sam Worthington convaincant dans le rôle d’un père qui cherche sa famille disparue dans un hôpital inquiétant.
+"""
+    rs = extract(page.encode(), uri="file:///critique.txt")
+    names = {w.title for w in rs.works} | {c.agent.name for w in rs.works for c in w.credits}
+    assert not names & {"Filter", "Powered", "Theme", "Custom Post Type", "WordPress", "Colorlib"}

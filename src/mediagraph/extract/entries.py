@@ -448,7 +448,10 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         m = H_BY_ARTIST.match(t) if " by " in t else None
         if m and _title_like(m.group("t")) and plausible_title(strip_title(m.group("t"))) and canonical(m.group("t")) is None \
                 and not m.group("t").split()[-1][:1].islower() \
-                and not re.search(r"(?i)\b(?:review(?:ed)?|posted|written|directed|produced|composed|photo(?:graph)?s?|words|images?)$", m.group("t")):
+                and not re.search(r"(?i)\b(?:review(?:ed)?|posted|written|directed|produced|composed|photo(?:graph)?s?|words|images?|"
+                                  r"filter(?:ed)?|sort(?:ed)?|search|browse|shop|order(?:ed)?|powered|designed|hosted|made|built|"
+                                  r"theme|site|website|edited|translated|published|presented|curated|selected|recommended|"
+                                  r"sponsored|followed|liked|shared|created|provided|supported|distributed|released)$", m.group("t")):
             title = strip_title(m.group("t"))
             out.append(Head(ln.index, "by_artist", title, ln.sub(title), creator=m.group("a").strip()))
             continue
