@@ -45,20 +45,44 @@ def pytest(test_file: str, env: dict[str, str]) -> tuple[int, list[str]]:
     return done.returncode, failed
 
 
-def suite(seeds: int) -> tuple[list[dict[str, object]], int, Counter[str]]:
-    """Every fault record of ``seeds`` runs of the suite, how many runs failed, and how often each test failed."""
-    report = Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    failed = 0
-    tests: Counter[str] = Counter()
+def suite(seeds: int, report: Path) -> None:
+    """``seeds`` runs of the suite, each fault's record appended to ``report`` as a JSON line, and
+    each run's outcome after its faults (``{"seed": n, "failed": [test ids]}``)."""
     for seed in range(1, seeds + 1):
         env = {**os.environ, "MEDIAGRAPH_FAULT_SEED": str(seed), "MEDIAGRAPH_FAULT_REPORT": str(report)}
         code, ids = pytest("test_faults.py", env)
-        failed += int(code != 0)
-        tests.update(ids)
-        print(f"seed {seed}: {'passed' if code == 0 else 'FAILED ' + ' '.join(ids)}", file=sys.stderr)
-    rows = [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
-    report.unlink()
-    return rows, failed, tests
+        with report.open("a", encoding="utf-8") as f:
+            f.write(json.dumps({"seed": seed, "code": code, "failed": ids}) + "\n")
+        print(f"seed {seed}: {'passed' if code == 0 else 'FAILED ' + ' '.join(ids)}", file=sys.stderr, flush=True)
+
+
+def tabulate(report: Path, seed_log: Path | None = None) -> int:
+    """Print the table of a suite's report (``seed_log``: the "seed N: …" lines of a run whose
+    report holds no outcome lines); the number of runs that failed."""
+    lines = [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
+    rows = [r for r in lines if "fault" in r]
+    outcomes = {int(r["seed"]): list(r["failed"]) + ([] if r["code"] == 0 or r["failed"] else ["?"]) for r in lines if "seed" in r}
+    if seed_log is not None:
+        for line in seed_log.read_text().splitlines():
+            if line.startswith("seed ") and ":" in line:
+                n, _, rest = line[5:].partition(": ")
+                outcomes[int(n)] = [] if rest.strip() == "passed" else (rest.split()[1:] or ["?"])
+    rows = [r for r in rows if "seed" not in r or int(r["seed"]) in outcomes]  # a run stopped half-way counts for nothing
+    failed_tests = Counter(t for ids in outcomes.values() for t in ids)
+    failed = sum(1 for ids in outcomes.values() if ids)
+    table: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for r in rows:
+        table[(str(r["fault"]), str(r["backend"]))].append(r)
+    print(f"\n{len(outcomes)} runs of tests/test_faults.py, {failed} failed (a failed run is a fault that lost something)\n")
+    print("| fault | backend | times | struck after (records / pages / edits stored) | lost |")
+    print("|---|---|---|---|---|")
+    for (fault, backend), rs in sorted(table.items()):
+        struck = sorted({f"{r['stored']}/{r['of']}" for r in rs if r.get("killed", True)}, key=lambda s: int(s.split("/")[0]))
+        missed = sum(1 for r in rs if r.get("killed") is False)
+        where = ", ".join(struck) + (f" ({missed} ended before the kill)" if missed else "")
+        bad = sum(failed_tests[t] for t in {str(r.get("test", "")) for r in rs}) + failed_tests["?"]
+        print(f"| {fault} | {backend} | {len(rs)} | {where} | {'nothing' if not bad else f'{bad} run(s) failed: see above'} |")
+    return failed
 
 
 def writers(runs: int) -> int:
@@ -123,21 +147,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writer-runs", type=int, default=3)
     ap.add_argument("--releases", type=int, default=6_000, help="size of the dump the process faults strike")
     ap.add_argument("--out", type=Path, default=Path("/tmp/mediagraph-bench"))
+    ap.add_argument("--report", type=Path, help="keep the suite's fault records here (JSON lines)")
+    ap.add_argument("--tabulate", type=Path, metavar="REPORT", help="only print the table of a kept report")
+    ap.add_argument("--seed-log", type=Path, help="with --tabulate: the 'seed N: …' lines of the run, when its report lacks them")
     args = ap.parse_args(argv)
     print(machine())
-    rows, failed, failed_tests = suite(args.seeds)
-    table: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
-    for r in rows:
-        table[(str(r["fault"]), str(r["backend"]))].append(r)
-    print(f"\n{args.seeds} runs of tests/test_faults.py, {failed} failed (a failed run is a fault that lost something)\n")
-    print("| fault | backend | times | struck after (records / pages / edits stored) | lost |")
-    print("|---|---|---|---|---|")
-    for (fault, backend), rs in sorted(table.items()):
-        struck = sorted({f"{r['stored']}/{r['of']}" for r in rs if r.get("killed", True)}, key=lambda s: int(s.split("/")[0]))
-        missed = sum(1 for r in rs if r.get("killed") is False)
-        where = ", ".join(struck) + (f" ({missed} ended before the kill)" if missed else "")
-        bad = sum(failed_tests[t] for t in {str(r.get("test", "")) for r in rs})
-        print(f"| {fault} | {backend} | {len(rs)} | {where} | {'nothing' if not bad else f'{bad} run(s) failed: see above'} |")
+    if args.tabulate:
+        return 1 if tabulate(args.tabulate, args.seed_log) else 0
+    report = args.report or Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    failed = 0
+    if args.seeds:
+        suite(args.seeds, report)
+        failed = tabulate(report)
+    if not args.report:
+        report.unlink()
     if args.process_runs:
         dump = dump_of(args.releases, args.out)
         with tempfile.TemporaryDirectory() as scratch:

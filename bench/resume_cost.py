@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.runs):  # modes interleaved, so the neighbours' load falls on each alike
             for mode in ("digest", "no digest", "resumed"):
                 got.setdefault(mode, []).append(run(mode, backend, dump, args.batch, args.out))
+                print(f"{backend} {mode}: {json.dumps(got[mode][-1])}", file=sys.stderr, flush=True)  # each run as it ends
         med = {m: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for m, rs in got.items()}
         n = med["digest"]["records"]
         for mode, r in med.items():

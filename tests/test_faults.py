@@ -212,7 +212,7 @@ def report(fault: str, url: str, **facts: Any) -> None:
     if REPORT:
         with open(REPORT, "a", encoding="utf-8") as f:
             test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]  # which test struck it: a failed run names it
-            f.write(json.dumps({"fault": fault, "backend": dialect_of(url), "test": test, **facts}) + "\n")
+            f.write(json.dumps({"fault": fault, "backend": dialect_of(url), "seed": SEED, "test": test, **facts}) + "\n")
 
 
 # --- the faults --------------------------------------------------------------------------------
