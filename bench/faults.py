@@ -61,7 +61,7 @@ def tabulate(report: Path, seed_log: Path | None = None) -> int:
     report holds no outcome lines); the number of runs that failed."""
     lines = [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
     rows = [r for r in lines if "fault" in r]
-    outcomes = {int(r["seed"]): list(r["failed"]) + ([] if r["code"] == 0 or r["failed"] else ["?"]) for r in lines if "seed" in r}
+    outcomes = {int(r["seed"]): list(r["failed"]) + ([] if r["code"] == 0 or r["failed"] else ["?"]) for r in lines if "fault" not in r and "seed" in r}
     if seed_log is not None:
         for line in seed_log.read_text().splitlines():
             if line.startswith("seed ") and ":" in line:
