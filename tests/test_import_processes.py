@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from catalog_checks import group_members, renumbered_releases
+from mediagraph.dumps.lifeline import interrupts_held
 from mediagraph.resolve.importer import import_dump
 from mediagraph.store import Catalog
 
@@ -91,6 +94,41 @@ def test_ctrl_c_prints_one_line_and_leaves_no_process(big_dump: Path, tmp_path: 
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert len(err.splitlines()) == 1 and "interrupted" in err, err  # not even a blank line before it
+
+
+def test_ctrl_c_waits_for_a_held_block_to_end_whichever_thread_the_kernel_gives_it_to() -> None:
+    """Why Ctrl-C while the parsers start failed now and then: the importing process blocked
+    SIGINT in its main thread while it started a parser, but its dump-reading thread was running,
+    so the kernel gave the signal to that thread, and Python ran the handler in the main thread
+    all the same, half-way through the start. Here the signal surely goes to the other thread
+    (the main thread blocks it), and the wakeup fd says when its C handler has run."""
+
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    idle = threading.Event()
+    other = threading.Thread(target=idle.wait, daemon=True)
+    other.start()
+    r, w = os.pipe()
+    os.set_blocking(w, False)
+    handler = signal.signal(signal.SIGINT, interrupted)
+    wakeup = signal.set_wakeup_fd(w)
+    ended = False
+    try:
+        with pytest.raises(KeyboardInterrupt), interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            assert select.select([r], [], [], 10)[0], "the signal never came"
+            for _ in range(1000):  # bytecodes, where Python runs a handler that is due
+                pass
+            ended = True
+    finally:
+        signal.set_wakeup_fd(wakeup)
+        signal.signal(signal.SIGINT, handler)
+        idle.set()
+        other.join()
+        os.close(r)
+        os.close(w)
+    assert ended  # Ctrl-C came after the block, not inside it
 
 
 class Interrupted(KeyboardInterrupt):

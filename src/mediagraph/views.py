@@ -194,10 +194,14 @@ def export_graph(tx: Tx, *, ref: str | None = None) -> dict[str, Any]:
             if not batch:
                 break
             # an agent goes as a node of its own when it has an IRI, holds more than its credits
-            # show, or is credited nowhere (a person a file described on its own)
-            bare = [r.id for r in batch if r.etype == "agent" and not r.iri]
+            # show, or is credited nowhere (a person a file described on its own); never without
+            # its name (a Discogs label a release names by id alone), which no reader could take
+            # back, and which nothing written refers to (an unnamed label, member or credit is
+            # left out where it is named)
+            named = [r for r in batch if r.etype != "agent" or r.label.strip()]
+            bare = [r.id for r in named if r.etype == "agent" and not r.iri]
             credited = facts.credited_agents(tx, bare) if bare else set()
-            rows += [r for r in batch if r.etype != "agent" or r.iri or r.id not in credited or _holds_more(r)]
+            rows += [r for r in named if r.etype != "agent" or r.iri or r.id not in credited or _holds_more(r)]
             offset += len(batch)
     nodes = [iri_of.node_of(view_of(tx, r, iri_of=iri_of)) for r in rows]
     return document(sorted(nodes, key=lambda n: n["@id"]))

@@ -13,8 +13,9 @@ tracker ends once they are all gone.
 Ctrl-C from a terminal reaches the whole process group: the importing process alone answers it
 (one line), and no other prints a ``KeyboardInterrupt`` traceback. The fork server and the
 resource tracker start with SIGINT blocked (``start_servers``); the server then ignores it and
-hands that on to the parsers it forks. The importing process holds Ctrl-C back while it starts
-a parser, so it never leaves one half-started, and a parser whose pool is gone before it could
+hands that on to the parsers it forks. The importing process holds Ctrl-C back
+(``interrupts_held``) while it submits work, as any submission may start a parser, so it never
+leaves one half-started, and a parser whose pool is gone before it could
 start (its semaphores removed by the exiting importer) ends without a word
 (``quiet_orphan_starts``).
 """
@@ -104,16 +105,30 @@ def _starting(tb: TracebackType | None) -> bool:
 
 @contextmanager
 def interrupts_held() -> Iterator[None]:
-    """SIGINT is held back (blocked) in this, the main, thread meanwhile, and delivered when the
-    block ends. Processes started meanwhile begin with it blocked: the mask is kept through exec."""
+    """Ctrl-C is held back meanwhile, in the main thread, and acted on when the block ends.
+
+    Two things hold it. Blocking SIGINT in this thread's mask is what processes started
+    meanwhile inherit (the mask is kept through exec), so they begin deaf to it. But the mask
+    alone does not stop the handler: the kernel hands a signal blocked here to any other thread
+    (the dump's reader thread, the pool's manager thread), and Python then runs the handler in
+    the main thread all the same, half-way through starting a parser. So the handler is also
+    swapped for one that only notes the signal, and a noted Ctrl-C is raised again at the end.
+    """
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    noted: list[int] = []
+    handler = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    if handler is None:  # one set outside Python: the default action is the closest to put back
+        handler = signal.SIG_DFL
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a SIGINT pending here goes to ``handler`` now
+        if noted:
+            signal.raise_signal(signal.SIGINT)
 
 
 def start_servers() -> None:

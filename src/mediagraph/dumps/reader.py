@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
@@ -233,14 +232,14 @@ def _parallel(
     ahead = workers * 3  # chunks in flight: enough to keep workers busy, bounded for memory
     broken: DumpError | None = None
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),))
-    submitted = 0
     try:
         try:
             for chunk in chunks:
-                # The first submissions start the parsers: never half-way through for Ctrl-C.
-                with interrupts_held() if submitted < workers else contextlib.nullcontext():
+                # A submission that finds no parser idle starts one (not only the first ones: a
+                # parser done before the second chunk came leaves the second to a later one), so
+                # each is made with Ctrl-C held: a parser is never left half-started.
+                with interrupts_held():
                     pending.append(pool.submit(_parse_encoded, kind, chunk, marker, prepare))
-                submitted += 1
                 if len(pending) >= ahead:
                     data, failures = pending.popleft().result()
                     yield from _items(kind, _decode(decoder, data), failures, on_error, where)

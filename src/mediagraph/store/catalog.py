@@ -209,7 +209,11 @@ def _make_engine(url: str, *, timeout: float) -> Engine:
                 parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the catalog folder {parent}: {exc.strerror}") from None
-        engine = sa.create_engine(url, connect_args={"timeout": timeout})
+        # SQLite's busy timeout is a writer's wait (in WAL mode a reader never waits for one): as
+        # long as on PostgreSQL. With the catalog's 5 s, an ingest during an import on a loaded
+        # machine was refused ("the catalog is locked"): the import takes the lock again as soon
+        # as it commits a batch, and SQLite's waiting writer only looks now and then.
+        engine = sa.create_engine(url, connect_args={"timeout": timeout * WRITE_WAIT})
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -219,9 +223,10 @@ def _make_engine(url: str, *, timeout: float) -> Engine:
         raise UsageError(f"cannot use database URL {url!r}: {exc}") from None
 
 
-# A PostgreSQL writer waits this many times the catalog's timeout for the one before it: its
-# transactions (a dump batch, the end of a bulk load) run longer than a web request's.
-PG_WRITE_WAIT = 12
+# A writer waits this many times the catalog's timeout for the one before it, on SQLite and
+# PostgreSQL alike: its transactions (a dump batch, the end of a bulk load) run longer than a web
+# request's.
+WRITE_WAIT = 12
 
 
 def _take_write_lock(conn: Connection, timeout: float) -> None:
@@ -233,7 +238,7 @@ def _take_write_lock(conn: Connection, timeout: float) -> None:
     first takes a transaction-scoped advisory lock, one per catalog (per schema, so catalogs
     sharing a database do not wait for each other); readers never take it.
     """
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(timeout * PG_WRITE_WAIT * 1000)}ms'")
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(timeout * WRITE_WAIT * 1000)}ms'")
     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('mediagraph writer ' || current_schema()))")
 
 
