@@ -15,9 +15,10 @@ Each fold trains on three sources and scores the fourth through ``Estimator`` it
 calibration of a fold (the line to the 0–100 scale and the 80% band) comes from predictions each
 training source got from a model that had not seen it (an inner leave-one-source-out): split
 conformal on source shift, the thing a band has to survive. The "known" columns give the
-estimator the held-out source's past ratings (50 of its reviews, left out of the test: their
-ratings and their texts, as ``score_reviews`` does with a site's rated reviews) and show what
-shrinkage toward a source's own ratings buys.
+estimator the held-out source's past ratings (those of 50 of its reviews, left out of the
+test, as ``score_reviews`` does with a site's given ratings) and show what shrinkage toward a
+source's own ratings buys; ``--rated-texts`` also gives it those reviews' texts
+(``Estimator.source_prior``), which was measured and not taken into ingest.
 
 Candidates (picked by the mean over folds, cold, of r − MAE/100): ``words``, a ridge-fitted
 tf-idf lexicon of word unigrams and bigrams with negation marking (a term counts once however
@@ -369,7 +370,7 @@ def metrics(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
     }
 
 
-def loso(c: Corpus, cand: Candidate, seed: int, with_ratings_only: bool = False) -> list[dict[str, Any]]:
+def loso(c: Corpus, cand: Candidate, seed: int, with_rated_texts: bool = False) -> list[dict[str, Any]]:
     rows = []
     for k, name in enumerate(SOURCES):
         tr = np.flatnonzero(c.src != k)
@@ -379,11 +380,11 @@ def loso(c: Corpus, cand: Candidate, seed: int, with_ratings_only: bool = False)
         known = np.random.default_rng(seed).permutation(te)
         past, rest = known[:KNOWN_N], known[KNOWN_N:]
         ratings = [float(v) for v in c.y[past]]
-        prior = est.source_prior(ratings, [c.texts[i] for i in past])
-        warm = metrics(scores(est, c, rest, prior), c.y[rest])
+        warm = metrics(scores(est, c, rest, SourcePrior.of(ratings)), c.y[rest])
         row = {"source": SOURCES[name], "cold": cold, "known": warm}
-        if with_ratings_only:  # the same, knowing the ratings but not the rated texts
-            row["ratings"] = metrics(scores(est, c, rest, SourcePrior.of(ratings)), c.y[rest])
+        if with_rated_texts:  # the same, knowing the rated reviews' texts too
+            prior = est.source_prior(ratings, [c.texts[i] for i in past])
+            row["texts"] = metrics(scores(est, c, rest, prior), c.y[rest])
         rows.append(row)
     return rows
 
@@ -401,12 +402,12 @@ def print_table(label: str, rows: list[dict[str, Any]]) -> float:
     kmean = {key: float(np.mean([r["known"][key] for r in rows])) for key in ("mae", "cover", "width")}
     print(f"| **mean** | | {mean['r']:.2f} | {mean['mae']:.1f} | {mean['base']:.1f} | {mean['cover']:.0%} "
           f"| {mean['width']:.0f} | {kmean['mae']:.1f} | {kmean['cover']:.0%} | {kmean['width']:.0f} |", flush=True)
-    if "ratings" in rows[0]:
-        print("\nKnowing the 50 ratings but not their texts (``SourcePrior.of``): "
-              + "; ".join(f"{r['source']} MAE {r['ratings']['mae']:.1f}, band {r['ratings']['cover']:.0%} "
-                          f"(width {r['ratings']['width']:.0f})" for r in rows)
-              + f"; mean MAE {np.mean([r['ratings']['mae'] for r in rows]):.1f}, "
-              f"band {np.mean([r['ratings']['cover'] for r in rows]):.0%}", flush=True)
+    if "texts" in rows[0]:
+        print("\nKnowing the 50 ratings and their texts (``Estimator.source_prior``): "
+              + "; ".join(f"{r['source']} MAE {r['texts']['mae']:.1f}, band {r['texts']['cover']:.0%} "
+                          f"(width {r['texts']['width']:.0f})" for r in rows)
+              + f"; mean MAE {np.mean([r['texts']['mae'] for r in rows]):.1f}, "
+              f"band {np.mean([r['texts']['cover'] for r in rows]):.0%}", flush=True)
     return mean["r"] - mean["mae"] / 100.0
 
 
@@ -439,8 +440,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="at most this many reviews a source")
     ap.add_argument("--only", default=None, help="evaluate these candidates only (labels split by ';')")
     ap.add_argument("--char-check", action="store_true", help="only compare words with words + char n-grams")
-    ap.add_argument("--ratings-only", action="store_true",
-                    help="also score knowing a source's ratings without their texts")
+    ap.add_argument("--rated-texts", action="store_true",
+                    help="also score knowing the texts of a source's rated reviews")
     ap.add_argument("--write-model", action="store_true")
     ap.add_argument("--out", type=Path, default=MODEL_OUT, help="where --write-model writes")
     args = ap.parse_args(argv)
@@ -455,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, cand in candidates().items():
         if args.only and label not in args.only.split(";"):
             continue
-        fig = print_table(label, loso(c, cand, args.seed, args.ratings_only))
+        fig = print_table(label, loso(c, cand, args.seed, args.rated_texts))
         if fig > best_fig:
             best, best_fig = label, fig
     print(f"\nchosen by the mean over folds (r − MAE/100): {best}", flush=True)

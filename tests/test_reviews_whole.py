@@ -8,7 +8,6 @@ import json
 import statistics
 from pathlib import Path
 
-import msgspec
 import pytest
 
 from mediagraph.model import Rating, Review
@@ -193,21 +192,6 @@ def test_a_sources_rated_texts_place_its_estimates_on_its_own_scale(est: Estimat
     # fewer than ten rated texts say too little: the ratings alone place it
     few = est.source_prior(ratings[:5], WARM[:5])
     assert few is not None and few.estimates_mean is None
-
-
-def test_score_reviews_reads_the_sites_rated_texts(est: Estimator) -> None:
-    rated = [
-        Review(
-            key=f"_:g{i}", subject="_:w", site="warm.example", text=t, rating=Rating(text=f"{v}/10")
-        )
-        for i, (t, v) in enumerate(zip(WARM, [4, 5, 5, 6, 4, 5, 6, 5, 4, 5, 5, 6], strict=True))
-    ]
-    unrated = Review(key="_:u", subject="_:w", site="warm.example", text=PRAISE)
-    out = {s.review.key: s.review for s in score_reviews([*rated, unrated], estimator=est)}
-    no_texts = [msgspec.structs.replace(r, text=None) for r in rated]
-    plain = {s.review.key: s.review for s in score_reviews([*no_texts, unrated], estimator=est)}
-    assert out["_:u"].estimated and out["_:u"].score is not None and plain["_:u"].score is not None
-    assert out["_:u"].score < plain["_:u"].score
 
 
 def test_a_verdict_at_the_end_weighs_more_than_the_same_words_first(est: Estimator) -> None:

@@ -15,9 +15,9 @@ chosen by its leave-one-source-out figures; only what it learned ships, as
   estimate falls), so the band is sized for a source the model does not know;
 - a **prior** for shrinkage: when a source's past ratings are known (``SourcePrior``), the
   estimate moves to where that source's own ratings lie (read off their percentiles), and the
-  band to their spread; when the texts of those rated reviews are known too
-  (``Estimator.source_prior``), the estimate is placed among their estimates, so a source whose
-  texts read warmer than it rates is estimated on its own scale.
+  band to their spread. ``Estimator.source_prior`` can also place the estimate among the cold
+  estimates of the rated reviews' texts (a source whose texts read warmer than it rates);
+  leaving a source out that did not beat the ratings alone, so ingest passes ratings only.
 
 A rating the text states about itself ("8/10", "four stars": ``stated.py``) moves the estimate
 toward it by a measured weight, with the band measured for such reviews. Text the model cannot
@@ -498,6 +498,10 @@ class Estimator:
         """A source's prior from its past 0–100 ratings and, when given, the texts of those
         rated reviews (texts the estimator cannot judge are passed over). None without any
         rating.
+
+        Leaving one source out, with 50 rated reviews known, the texts moved the mean error
+        from 15.4 to 15.6 and the bands from 76–86% to 73–89% (docs/PERFORMANCE.md): ingest
+        uses ``SourcePrior.of`` on the ratings alone.
         """
         prior = SourcePrior.of(scores)
         if prior is None or not texts:

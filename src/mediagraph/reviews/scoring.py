@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import msgspec
 
 from mediagraph.model import Review
-from mediagraph.reviews.estimate import Estimator, default_estimator
+from mediagraph.reviews.estimate import Estimator, SourcePrior, default_estimator
 from mediagraph.reviews.scale import normalise, parse_rating
 
 GIVEN = "given"
@@ -81,24 +81,16 @@ def score_reviews(
         est = estimator or default_estimator()
         # A site's given ratings in the same batch are its past ratings: estimates of its
         # unrated reviews shrink toward them.
-        # Their texts, estimated cold, show where that site's texts sit among estimates.
         given_by_site: dict[str, list[float]] = {}
-        texts_by_site: dict[str, list[str]] = {}
         for s in out:
             if s is not None and s.method == GIVEN and s.review.site and s.review.score is not None:
                 given_by_site.setdefault(s.review.site, []).append(s.review.score)
-                if s.review.text and s.review.text.strip():
-                    texts_by_site.setdefault(s.review.site, []).append(s.review.text)
         by_prior: dict[str | None, list[int]] = {}
         for i in to_estimate:
             site = items[i].site
             by_prior.setdefault(site if site in given_by_site else None, []).append(i)
         for site, group in by_prior.items():
-            prior = (
-                est.source_prior(given_by_site[site], texts_by_site.get(site, ()))
-                if site is not None
-                else None
-            )
+            prior = SourcePrior.of(given_by_site[site]) if site is not None else None
             texts: Sequence[str | None] = [items[i].text for i in group]
             for i, e in zip(group, est.estimate_many(texts, prior=prior), strict=True):
                 r = items[i]
