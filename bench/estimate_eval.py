@@ -15,12 +15,17 @@ Each fold trains on three sources and scores the fourth through ``Estimator`` it
 calibration of a fold (the line to the 0–100 scale and the 80% band) comes from predictions each
 training source got from a model that had not seen it (an inner leave-one-source-out): split
 conformal on source shift, the thing a band has to survive. The "known" columns give the
-estimator the held-out source's past ratings (the mean and spread of 50 of its reviews, left
-out of the test) and show what shrinkage toward a source's own mean buys.
+estimator the held-out source's past ratings (those of 50 of its reviews, left out of the
+test, as ``score_reviews`` does with a site's given ratings) and show what shrinkage toward a
+source's own ratings buys; ``--rated-texts`` also gives it those reviews' texts
+(``Estimator.source_prior``), which was measured and not taken into ingest.
 
 Candidates (picked by the mean over folds, cold, of r − MAE/100): ``words``, a ridge-fitted
-tf-idf lexicon of word unigrams and bigrams with negation marking, at a few ridge strengths,
-each with and without weighing a rating the text states about itself (``reviews/stated.py``).
+tf-idf lexicon of word unigrams and bigrams with negation marking (a term counts once however
+often it occurs, 1.5 times when it is also among the text's last 40 words), each source
+weighing the same; "scale weighed evenly" also weighs each tenth of the 0–100 scale the same
+(a source not yet seen may rate anywhere); each with and without weighing a rating the text
+states about itself (``reviews/stated.py``). ``--only`` runs some of them.
 ``--char-check`` compares, on the raw scores of plain ridge fits, words alone with words plus
 character 3–5-grams within words (scikit-learn's ``char_wb``), the n-grams the pure-Python
 runtime could not afford (docs/PERFORMANCE.md). Needs numpy, scipy and scikit-learn (not the
@@ -55,7 +60,7 @@ from mediagraph.reviews.estimate import (
     prepare,
 )
 from mediagraph.reviews.stated import stated_score
-from mediagraph.reviews.tokens import terms
+from mediagraph.reviews.tokens import term_sets, words
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "reviews" / "whole"
@@ -72,6 +77,9 @@ BAND_BINS = 8  # the band's width is read off in this many stretches of the esti
 KNOWN_N = 50  # past ratings the "known" columns reveal
 MIN_STATED = 30  # texts stating a rating of their own needed to weigh such a rating
 BAND = 0.8
+TAIL_WORDS = 40  # a text's last words, where the verdict often is, weigh more ...
+TAIL_WEIGHT = 0.5  # ... by this much (a term there counts 1.5, elsewhere 1)
+SCORE_BINS = 10  # for weighing each stretch of the 0–100 scale alike
 LOW_Q, HIGH_Q = (1 - BAND) / 2, 1 - (1 - BAND) / 2
 
 
@@ -104,16 +112,30 @@ class Corpus:
         self.stated = np.array(stated)  # a rating the text states about itself, or nan
         # Terms seen in two reviews or more: a superset of what any fold keeps (MIN_DF counts
         # in its training reviews only, below), so no fold's vocabulary peeks at its test source.
-        cv = CountVectorizer(analyzer=lambda t: list(terms(t)), min_df=2, dtype=np.float32)
-        self.counts = cv.fit_transform(self.texts).tocsr()
+        sets = [term_sets(words(t), tail=TAIL_WORDS) for t in self.texts]
+        cv = CountVectorizer(analyzer=lambda s: list(s), min_df=2, dtype=np.float32, binary=True)
+        every = cv.fit_transform(e for e, _ in sets).tocsr()
+        tail = CountVectorizer(analyzer=lambda s: list(s), vocabulary=cv.vocabulary_,
+                               dtype=np.float32, binary=True).transform(t for _, t in sets)
+        # what Lexicon reads: 1 a term, 1 + TAIL_WEIGHT a term also in the tail
+        self.counts = (every + TAIL_WEIGHT * tail).tocsr()
         self.vocab = cv.get_feature_names_out()
 
-    def balanced_weights(self, idx: np.ndarray) -> np.ndarray:
-        """Each source weighs the same in a fit, however many reviews it has."""
+    def balanced_weights(self, idx: np.ndarray, by_score: bool = False) -> np.ndarray:
+        """Each source weighs the same in a fit, however many reviews it has.
+
+        ``by_score``: and then each tenth of the 0–100 scale weighs the same, so that the few
+        low ratings of sources that mostly rate high teach as much as their many high ones: a
+        source not yet seen may rate anywhere.
+        """
         w = np.zeros(len(idx))
         for k in np.unique(self.src[idx]):
             m = self.src[idx] == k
             w[m] = 1.0 / m.sum()
+        if by_score:
+            bins = np.minimum((self.y[idx] / (100 / SCORE_BINS)).astype(int), SCORE_BINS - 1)
+            mass = np.bincount(bins, weights=w, minlength=SCORE_BINS)
+            w = w / mass[bins]
         return w * len(idx) / w.sum()
 
 
@@ -121,10 +143,8 @@ class Corpus:
 
 
 def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
-    """What ``Lexicon`` computes: (1 + ln n) · idf per term, the row scaled to unit length."""
-    x = counts.copy()
-    x.data = 1.0 + np.log(x.data)
-    x = (x @ sp.diags(idf.astype(np.float32))).tocsr()
+    """What ``Lexicon`` computes: idf per term (× 1 + TAIL_WEIGHT in the tail), unit length."""
+    x = (counts @ sp.diags(idf.astype(np.float32))).tocsr()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     return (sp.diags(1.0 / np.maximum(norms, 1e-12)) @ x).tocsr()
 
@@ -142,13 +162,15 @@ class Lexicon:
     def params(self, c: Corpus) -> dict[str, Any]:
         return {
             "intercept": round(self.intercept, 4),
+            "tail_words": TAIL_WORDS,
+            "tail_weight": TAIL_WEIGHT,
             "terms": [str(c.vocab[j]) for j in self.cols],
             "idf": [round(float(i), 3) for i in self.idf],
             "weights": [round(float(w), 3) for w in self.w],
         }
 
 
-def fit_words(c: Corpus, idx: np.ndarray, alpha: float) -> Lexicon:
+def fit_words(c: Corpus, idx: np.ndarray, alpha: float, by_score: bool) -> Lexicon:
     """Ridge on tf-idf word terms of ``idx``, keeping the ``MAX_TERMS`` that weigh most.
 
     The kept terms are refitted alone, so the shipped weights are the ones a text's vector,
@@ -158,7 +180,7 @@ def fit_words(c: Corpus, idx: np.ndarray, alpha: float) -> Lexicon:
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= MIN_DF)
     idf = np.log((1 + len(idx)) / (1 + df[cols])) + 1
-    y, sw = c.y[idx], c.balanced_weights(idx)
+    y, sw = c.y[idx], c.balanced_weights(idx, by_score)
     model = Ridge(alpha=alpha, solver="sparse_cg", tol=1e-4).fit(tfidf(counts[:, cols], idf), y, sample_weight=sw)
     if len(cols) > MAX_TERMS:
         keep = np.sort(np.argsort(-np.abs(model.coef_) * idf)[:MAX_TERMS])
@@ -168,14 +190,14 @@ def fit_words(c: Corpus, idx: np.ndarray, alpha: float) -> Lexicon:
 
 
 Fitter = Callable[[Corpus, np.ndarray], Lexicon]
-_FITTED: dict[tuple[float, int, bytes], Lexicon] = {}
+_FITTED: dict[tuple[float, bool, int, bytes], Lexicon] = {}
 
 
-def fit_words_once(c: Corpus, idx: np.ndarray, alpha: float) -> Lexicon:
+def fit_words_once(c: Corpus, idx: np.ndarray, alpha: float, by_score: bool) -> Lexicon:
     """``fit_words``, fitted once per training set (candidates and folds share many)."""
-    key = (alpha, len(idx), hashlib.sha1(idx.tobytes()).digest())
+    key = (alpha, by_score, len(idx), hashlib.sha1(idx.tobytes()).digest())
     if key not in _FITTED:
-        _FITTED[key] = fit_words(c, idx, alpha)
+        _FITTED[key] = fit_words(c, idx, alpha, by_score)
     return _FITTED[key]
 
 
@@ -187,10 +209,13 @@ class Candidate:
 
 def candidates() -> dict[str, Candidate]:
     out: dict[str, Candidate] = {}
-    for alpha in (0.3, 1.0):
-        for stated in (False, True):
-            label = f"words α={alpha:g}" + (", stated ratings" if stated else "")
-            out[label] = Candidate(lambda c, idx, a=alpha: fit_words_once(c, idx, a), stated)
+    for alpha in (1.0,):
+        for by_score in (False, True):
+            for stated in (False, True):
+                label = (f"words α={alpha:g}" + (", scale weighed evenly" if by_score else "")
+                         + (", stated ratings" if stated else ""))
+                out[label] = Candidate(
+                    lambda c, idx, a=alpha, b=by_score: fit_words_once(c, idx, a, b), stated)
     return out
 
 
@@ -284,6 +309,13 @@ def fit_params(c: Corpus, idx: np.ndarray, cand: Candidate) -> dict[str, Any]:
     rho = float(np.mean([np.corrcoef(mid[c.src[idx] == k], y[c.src[idx] == k])[0, 1] for k in sources]))
     mu, sd = float(np.average(mid, weights=w)), float(np.sqrt(np.cov(mid, aweights=w)))
     z = rho * (mid - mu) / sd
+    # The same, each estimate standardised among its own source's (clipped, as shown)
+    # estimates: what a prior knowing the texts of its rated reviews does.
+    shown = np.clip(mid, 0.0, 100.0)
+    z_own = np.zeros(len(idx))
+    for s in sources:
+        m = c.src[idx] == s
+        z_own[m] = rho * (shown[m] - shown[m].mean()) / shown[m].std()
     spread = math.sqrt(1 - rho * rho)
 
     # Each rating's normal score within its source, ties broken at random: on a 1–5 scale a band
@@ -296,12 +328,17 @@ def fit_params(c: Corpus, idx: np.ndarray, cand: Candidate) -> dict[str, Any]:
         ranks = np.empty(len(m))
         ranks[order] = np.arange(len(m))
         normal[m] = special.ndtri((ranks + 0.5) / len(m))
-    lo_k, hi_k = 0.1, 4.0
-    for _ in range(30):
-        k = (lo_k + hi_k) / 2
-        held = np.average(np.abs(normal - z) <= k * spread, weights=w)
-        lo_k, hi_k = (k, hi_k) if held < BAND else (lo_k, k)
-    prior = {"mean": round(mu, 3), "sd": round(sd, 3), "rho": round(rho, 4), "band_z": round(hi_k, 4)}
+
+    def band_z(zz: np.ndarray) -> float:
+        lo_k, hi_k = 0.1, 4.0
+        for _ in range(30):
+            k = (lo_k + hi_k) / 2
+            held = np.average(np.abs(normal - zz) <= k * spread, weights=w)
+            lo_k, hi_k = (k, hi_k) if held < BAND else (lo_k, k)
+        return round(hi_k, 4)
+
+    prior = {"mean": round(mu, 3), "sd": round(sd, 3), "rho": round(rho, 4), "band_z": band_z(z),
+             "band_z_own": band_z(z_own)}
     return {
         "format": MODEL_FORMAT,
         "lexicon": fit(c, idx).params(c),
@@ -333,7 +370,7 @@ def metrics(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
     }
 
 
-def loso(c: Corpus, cand: Candidate, seed: int) -> list[dict[str, Any]]:
+def loso(c: Corpus, cand: Candidate, seed: int, with_rated_texts: bool = False) -> list[dict[str, Any]]:
     rows = []
     for k, name in enumerate(SOURCES):
         tr = np.flatnonzero(c.src != k)
@@ -342,9 +379,13 @@ def loso(c: Corpus, cand: Candidate, seed: int) -> list[dict[str, Any]]:
         cold = metrics(scores(est, c, te, None), c.y[te])
         known = np.random.default_rng(seed).permutation(te)
         past, rest = known[:KNOWN_N], known[KNOWN_N:]
-        prior = SourcePrior.of([float(v) for v in c.y[past]])
-        warm = metrics(scores(est, c, rest, prior), c.y[rest])
-        rows.append({"source": SOURCES[name], "cold": cold, "known": warm})
+        ratings = [float(v) for v in c.y[past]]
+        warm = metrics(scores(est, c, rest, SourcePrior.of(ratings)), c.y[rest])
+        row = {"source": SOURCES[name], "cold": cold, "known": warm}
+        if with_rated_texts:  # the same, knowing the rated reviews' texts too
+            prior = est.source_prior(ratings, [c.texts[i] for i in past])
+            row["texts"] = metrics(scores(est, c, rest, prior), c.y[rest])
+        rows.append(row)
     return rows
 
 
@@ -361,6 +402,12 @@ def print_table(label: str, rows: list[dict[str, Any]]) -> float:
     kmean = {key: float(np.mean([r["known"][key] for r in rows])) for key in ("mae", "cover", "width")}
     print(f"| **mean** | | {mean['r']:.2f} | {mean['mae']:.1f} | {mean['base']:.1f} | {mean['cover']:.0%} "
           f"| {mean['width']:.0f} | {kmean['mae']:.1f} | {kmean['cover']:.0%} | {kmean['width']:.0f} |", flush=True)
+    if "texts" in rows[0]:
+        print("\nKnowing the 50 ratings and their texts (``Estimator.source_prior``): "
+              + "; ".join(f"{r['source']} MAE {r['texts']['mae']:.1f}, band {r['texts']['cover']:.0%} "
+                          f"(width {r['texts']['width']:.0f})" for r in rows)
+              + f"; mean MAE {np.mean([r['texts']['mae'] for r in rows]):.1f}, "
+              f"band {np.mean([r['texts']['cover'] for r in rows]):.0%}", flush=True)
     return mean["r"] - mean["mae"] / 100.0
 
 
@@ -391,8 +438,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=None, help="at most this many reviews a source")
-    ap.add_argument("--only", default=None, help="evaluate this candidate only")
+    ap.add_argument("--only", default=None, help="evaluate these candidates only (labels split by ';')")
     ap.add_argument("--char-check", action="store_true", help="only compare words with words + char n-grams")
+    ap.add_argument("--rated-texts", action="store_true",
+                    help="also score knowing the texts of a source's rated reviews")
     ap.add_argument("--write-model", action="store_true")
     ap.add_argument("--out", type=Path, default=MODEL_OUT, help="where --write-model writes")
     args = ap.parse_args(argv)
@@ -405,9 +454,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     best, best_fig = None, -math.inf
     for label, cand in candidates().items():
-        if args.only and label != args.only:
+        if args.only and label not in args.only.split(";"):
             continue
-        fig = print_table(label, loso(c, cand, args.seed))
+        fig = print_table(label, loso(c, cand, args.seed, args.rated_texts))
         if fig > best_fig:
             best, best_fig = label, fig
     print(f"\nchosen by the mean over folds (r − MAE/100): {best}", flush=True)

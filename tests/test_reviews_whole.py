@@ -94,7 +94,12 @@ def test_a_short_text_gets_a_wide_band_and_says_why(est: Estimator) -> None:
 
 
 def test_a_megabyte_is_read_at_its_ends_without_error(est: Estimator) -> None:
-    text = PAN + " " + ("The camera moves through the streets of the city at night. " * 17_000) + PRAISE
+    text = (
+        PAN
+        + " "
+        + ("The camera moves through the streets of the city at night. " * 17_000)
+        + PRAISE
+    )
     assert len(text) > 1_000_000
     e = est.estimate(text)
     assert e is not None and e.caveat is not None and "long text" in e.caveat
@@ -151,6 +156,57 @@ def test_score_reviews_shrinks_toward_the_same_sites_given_ratings(est: Estimato
     assert shrunk.score is not None and cold.score is not None and shrunk.score < cold.score
 
 
+WARM = [
+    "A lovely record, warm and generous, with songs I keep going back to.",
+    "Superb playing throughout and a gorgeous sound; one of the best this year.",
+    "I loved it from the first track, a beautiful and moving album.",
+    "The songs are great and the band is great fun: I would recommend it to anyone.",
+    "An excellent follow-up, richer than the debut and just as catchy.",
+    "Wonderful, heartfelt and brilliantly made, a real joy to hear.",
+    "The best thing they have done, a masterpiece of quiet beauty.",
+    "Fine songwriting and a lovely voice make this an easy favourite.",
+    "A strong, confident album with a few perfect moments.",
+    "Charming and inventive, it rewards every listen.",
+    "Good, solid and often beautiful, if a little long.",
+    "Brilliant from start to finish, a must for every fan.",
+]
+
+
+def test_a_sources_rated_texts_place_its_estimates_on_its_own_scale(est: Estimator) -> None:
+    # a site whose reviewers write warmly and still rate 40-60: knowing the texts of its rated
+    # reviews, a review as warm as theirs is a middling one there, not one of its best
+    ratings = [40, 45, 50, 55, 60, 48, 52, 44, 56, 50, 42, 58]
+    scores_only = SourcePrior.of(ratings)
+    with_texts = est.source_prior(ratings, WARM)
+    assert scores_only is not None and with_texts is not None
+    assert scores_only.estimates_mean is None and with_texts.estimates_mean is not None
+    typical = WARM[0] + " " + WARM[10]
+    cold = est.estimate(typical)
+    by_scores, by_texts = (
+        est.estimate(typical, prior=scores_only),
+        est.estimate(typical, prior=with_texts),
+    )
+    assert cold is not None and by_scores is not None and by_texts is not None
+    assert by_texts.score < by_scores.score - 2 < cold.score
+    assert by_texts.shrunk == len(ratings)
+    # fewer than ten rated texts say too little: the ratings alone place it
+    few = est.source_prior(ratings[:5], WARM[:5])
+    assert few is not None and few.estimates_mean is None
+
+
+def test_a_verdict_at_the_end_weighs_more_than_the_same_words_first(est: Estimator) -> None:
+    body = (
+        "The film follows a family over one summer by the sea. The father works, the mother "
+        "paints, and the two children wander the dunes and the harbour. There is a storm, a "
+        "wedding and a long drive home, and the camera stays close to their faces throughout. "
+        "The music is mostly piano and the colours are pale blues and greys."
+    )
+    verdict = " Avoid it: dull, tedious and a waste of time."
+    first, last = est.estimate(verdict.strip() + " " + body), est.estimate(body + verdict)
+    assert first is not None and last is not None
+    assert last.score < first.score
+
+
 def test_a_review_it_cannot_judge_is_warned_about(est: Estimator) -> None:
     (s,) = score_reviews([Review(key="_:r", subject="_:w", text="🎬🍿🎬🍿")], estimator=est)
     assert s.review.score is None and s.warning is not None and "no estimate" in s.warning
@@ -170,7 +226,9 @@ def test_a_rating_the_text_states_moves_the_estimate_and_is_named() -> None:
     assert params["calibration"]["stated"]["weight"] == 0
     cal = {**params["calibration"], "stated": {"weight": 0.8, "below": -25.0, "above": 10.0}}
     est = Estimator(LEXICON, params={**params, "calibration": cal})
-    plain, low, high = (est.estimate(MIXED + end) for end in ("", "My verdict: 2/10.", "I give it four stars."))
+    plain, low, high = (
+        est.estimate(MIXED + end) for end in ("", "My verdict: 2/10.", "I give it four stars.")
+    )
     assert plain is not None and low is not None and high is not None
     assert low.score < plain.score < high.score
     assert low.score <= 40 and high.score >= 70

@@ -93,6 +93,16 @@ def terms_of(tokens: list[str]) -> Iterator[str]:
         yield f"{a} {b}"
 
 
+def term_sets(tokens: list[str], *, tail: int) -> tuple[set[str], set[str]]:
+    """The distinct ``terms_of`` a text and those of its last ``tail`` words.
+
+    A review's verdict is often at its end ("in the end, a mess"); the lexicon weighs the
+    terms found there more. The tail's terms are read on their own, so negation does not
+    carry into it from the words before.
+    """
+    return set(terms_of(tokens)), set(terms_of(tokens[-tail:])) if tail else set()
+
+
 CHAR_SIZES = (3, 4, 5)
 
 
