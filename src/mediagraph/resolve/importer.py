@@ -125,6 +125,7 @@ class _Target:
     kind: str
     fast: bool
     again: bool  # the file changed since its import began: start that import over
+    empty: bool = False  # the catalog held nothing when this import began
     source_id: int | None = None
     import_id: int | None = None
     loader: BulkLoader | None = None
@@ -147,7 +148,7 @@ class _Target:
 
     def bulk(self, source_id: int) -> BulkLoader:
         if self.loader is None:
-            self.loader = BulkLoader(source_id=source_id, source_uri=self.uri, source_kind=self.kind)
+            self.loader = BulkLoader(source_id=source_id, source_uri=self.uri, source_kind=self.kind, empty=self.empty)
         return self.loader
 
 
@@ -208,7 +209,7 @@ def import_dump(
         summary.fast = chosen
     summary.resumed_from = skip
     summary.reread = again
-    target = _Target(uri=uri, kind=source_kind, fast=summary.fast, again=again)
+    target = _Target(uri=uri, kind=source_kind, fast=summary.fast, again=again, empty=empty)
 
     def skipped(err: DumpError) -> None:
         summary.skipped.append({"where": err.where or "", "reason": err.message})
