@@ -1,7 +1,11 @@
-"""The fast path of a first bulk load: a batch resolved by exact keys in memory, written in a few statements.
+"""The fast path of a first bulk load: a batch resolved in memory, written in a few statements.
 
-A dump loaded into an empty catalog can only meet itself, so resolution needs exact keys only
-(the dump's own ids, as ``ingest`` does with ``fast=True``). Per batch, the loader
+A dump loaded into an empty catalog can only meet itself. Works and releases go through the
+resolution engine (``resolve/state.py``), as a page's do: into a catalog that was empty when the
+load began, one engine serves all the batches from memory, since the store holds nothing it did
+not bind; two works the engine finds to be one are joined once the batch is written. Agents,
+reviews and citations are found by exact keys (the dump's own ids, as ``ingest`` does with
+``fast=True``). Per batch, the loader
 
   1. walks the records once for every key they name (``discogs:artist/1``, the keyless
      ``_:agent:organization:<name>`` of a company without id) and looks the unknown ones up in
@@ -11,7 +15,8 @@ A dump loaded into an empty catalog can only meet itself, so resolution needs ex
      and fact rows, so provenance and later page ingests are the same as on the slow path), but
      assigns new entity ids itself and computes each new entity's shown values and search
      document from its single statement instead of reading them back (``merged_single``, and
-     ``fast_key`` for folding: tests hold both equal to ``merge`` and ``match_key``);
+     ``fast_key`` for folding: tests hold both equal to ``merge`` and ``match_key``); an entity
+     a later record joins is recomputed from its statements (``refresh``);
   3. writes the batch with one ``executemany`` (``COPY`` on PostgreSQL) per table.
 
 What needs no database is done before, in the parser processes: ``prepare_record`` gives each

@@ -251,7 +251,7 @@ class _Resolver:
         self.tx = tx
         self.fresh = fresh  # the source was stored just now: it has no statements but those made here
         self.statement_rows: list[dict[str, Any]] = []  # written in one go (before any join moves statements)
-        self.fast = fast  # first bulk load into an empty catalog: exact keys only
+        self.fast = fast  # first bulk load into an empty catalog: agents, reviews, citations by exact keys only
         self.restate = restate
         self.prior: dict[str, entities.Stated] = {}  # this source's statements of the keys in ``restate``
         self.pending_rows: list[tuple[Any, ...]] = []  # relations to records not in the catalog yet
@@ -498,10 +498,10 @@ class _Resolver:
             if hits:
                 target = entities.get_entity(tx, hits[0]).id
                 return target, "exact", 1.0, {"rule": f"same {scheme} {norm}"}
-        if self.fast:
-            return None, "new", None, {"rule": "bulk load into an empty catalog: exact keys only"}
         if isinstance(record, (Work, Release)):
             return self._engine_find(record, local_key)
+        if self.fast:
+            return None, "new", None, {"rule": "bulk load into an empty catalog: agents by exact keys only"}
         best: tuple[float, int, match.Verdict] | None = None
         considered: list[dict[str, Any]] = []
         for cand in self._candidates(etype, record):
