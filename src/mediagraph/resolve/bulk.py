@@ -49,7 +49,14 @@ from mediagraph.model.vocab import Predicate
 from mediagraph.normalize import _AMP, _LONG_VOWEL_RE, _NON_WORD, match_key, romanise
 from mediagraph.resolve.canonical import Said, merge, struct_fields
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
-from mediagraph.resolve.ingest import IngestReport, _exact_keys, _other_id, _Resolver, is_global_key, refresh
+from mediagraph.resolve.ingest import (
+    IngestReport,
+    _exact_keys,
+    _other_id,
+    _Resolver,
+    is_global_key,
+    refresh,
+)
 from mediagraph.resolve.plan import AGENTS, GROUP, SELF, WORK, Plan, fill, plan_of
 from mediagraph.resolve.state import MAX_BLOCK, Stored, state_rows
 from mediagraph.store import Tx, curation, entities, facts, resolution

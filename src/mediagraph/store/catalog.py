@@ -76,7 +76,7 @@ class Tx:
         """A driver cursor for ``sql``, with ``before_cursor_execute`` listeners told, if any."""
         conn = self.conn
         raw = self.raw if self.raw is not None else conn.connection.driver_connection
-        cursor = raw.cursor()
+        cursor = raw.cursor()  # type: ignore[union-attr]
         if self.listened:
             conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, many)
         return cursor
