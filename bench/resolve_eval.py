@@ -546,6 +546,50 @@ def run_catalog(mentions: list[Mention], url: str) -> tuple[Result, float]:
     return _score(mentions, works, rels, seconds), wall
 
 
+def run_bulk(mentions: list[Mention], url: str, *, batch: int = 1000) -> tuple[Result, float, float]:
+    """The mentions as one dump's first load into a fresh catalog at ``url``: the batches
+    ``import_dump`` hands the bulk loader (``resolve/bulk.py``), ``batch`` records each, with the
+    dump's search documents published at the end, as the import does. Returns (the result, with
+    the engine's CPU seconds inside the load; the whole load's CPU seconds; its wall seconds).
+    Parsing a dump file is not part of it (``bench/import_speed.py`` measures that)."""
+    from mediagraph.resolve.bulk import BulkLoader
+    from mediagraph.store import bulk as store_bulk
+    from mediagraph.store import sources
+
+    catalog = Catalog(url)
+    uri = "bench:dump"
+    src = Source(uri=uri, kind="discogs")
+    with catalog.transaction() as tx:
+        sid = sources.ensure(tx, uri=uri, kind="discogs")
+        store_bulk.tune(tx, bulk=True)
+    loader = BulkLoader(source_id=sid, source_uri=uri, source_kind="discogs", empty=True)
+    gc.disable()
+    t0, w0 = time.process_time(), time.perf_counter()
+    for i in range(0, len(mentions), batch):
+        part = mentions[i : i + batch]
+        rs = RecordSet(source=src, works=tuple(m.work for m in part), releases=tuple(m.release for m in part if m.release is not None))
+        with catalog.transaction() as tx:
+            loader.load(tx, rs)
+    with catalog.transaction() as tx:
+        store_bulk.publish_docs(tx)
+        store_bulk.tune(tx, bulk=False)
+    seconds, wall = time.process_time() - t0, time.perf_counter() - w0
+    gc.enable()
+    with catalog.transaction(write=False) as tx:
+        on = {k: e for k, e in tx.fetch("SELECT local_key, entity_id FROM statements WHERE source_id = ?", (sid,))}
+        merged = dict(tx.fetch("SELECT id, merged_into FROM entities WHERE merged_into IS NOT NULL"))
+    catalog.close()
+
+    def root(e: int) -> int:
+        while e in merged:
+            e = merged[e]
+        return e
+
+    works = [root(on[m.work.key]) for m in mentions]
+    rels = [root(on[m.release.key]) for m in mentions if m.release is not None]
+    return _score(mentions, works, rels, loader.resolve_seconds), seconds, wall
+
+
 def _fresh_url(backend: str, n: int) -> str:
     """A new, empty catalog: a SQLite file in a temporary folder, or the PostgreSQL database
     ``test`` emptied (``--pg URL``)."""
@@ -708,9 +752,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="resolve each size this many times and report the median run (this machine's speed varies by ±10%% run to run)")
     ap.add_argument("--ceiling", action="store_true", help="also print the works F1 no resolver can beat on this data")
     ap.add_argument("--catalog", action="store_true", help="also run the mentions through the catalog (ingest, one source each) into a fresh SQLite file")
-    ap.add_argument("--pg", metavar="URL", help="with --catalog: also into this PostgreSQL database, a dedicated one: its public schema is dropped first")
+    ap.add_argument("--bulk", action="store_true", help="also load the mentions as one dump's first load (the bulk loader) into a fresh SQLite file")
+    ap.add_argument("--pg", metavar="URL", help="with --catalog/--bulk: also into this PostgreSQL database, a dedicated one: its public schema is dropped first")
+    ap.add_argument("--no-engine", action="store_true", help="skip the engine-alone run")
+    ap.add_argument("--no-sqlite", action="store_true", help="with --pg: run --catalog/--bulk on PostgreSQL only")
     args = ap.parse_args(argv)
     sizes = [25_000, 50_000, args.records] if args.scale else [args.records]
+    backends = [*([] if args.no_sqlite and args.pg else ["sqlite"]), *([args.pg] if args.pg else [])]
     print(f"resolution core: {compiled.summary()} (scripts/compile; MEDIAGRAPH_PURE=1 for interpreted)")
     mentions: list[Mention] = []
     for n in sizes:
@@ -720,23 +768,31 @@ def main(argv: list[str] | None = None) -> int:
         rels = sum(m.release is not None for m in mentions)
         print(f"generated {len(mentions)} work + {rels} release records ({len(set(m.work_truth for m in mentions))} true works) in {time.perf_counter() - t0:.1f} s")
         runs = []
-        for _ in range(args.repeat):
+        for _ in range(0 if args.no_engine else args.repeat):
             _clear_caches()  # every run folds every text afresh, as a new process would
             runs.append(run_engine(mentions))
         if len(runs) > 1:
             print(f"  {len(runs)} runs, CPU s in order: {' '.join(f'{r.seconds:.2f}' for r in runs)}; the median run:")
-        res = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
-        report(f"engine @ {n // 1000}k", res)
+        if runs:
+            res = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+            report(f"engine @ {n // 1000}k", res)
         if args.ceiling:
             best = max(ceiling(gen.works, mentions), key=lambda tp: tp[1].f1)
             print(f"  ceiling  works {best[1].line()}  (alone below a {best[0]:.1f} share)")
         if args.catalog:
-            for backend in ["sqlite", *([args.pg] if args.pg else [])]:
+            for backend in backends:
                 _clear_caches()
                 res, wall = run_catalog(mentions, _fresh_url(backend, n))
                 name = "sqlite" if backend == "sqlite" else "postgresql"
                 report(f"catalog ({name}, one source a mention) @ {n // 1000}k", res)
                 print(f"  wall {wall:.1f} s = {res.records / wall:,.0f} records/s")
+        if args.bulk:
+            for backend in backends:
+                _clear_caches()
+                res, load, wall = run_bulk(mentions, _fresh_url(backend, n))
+                name = "sqlite" if backend == "sqlite" else "postgresql"
+                report(f"bulk ({name}, one dump's first load; resolution CPU) @ {n // 1000}k", res)
+                print(f"  whole load {load:.1f} s CPU = {res.records / load:,.0f} records/s; wall {wall:.1f} s = {res.records / wall:,.0f} records/s")
     if args.splink:
         runner: Callable[[list[Mention]], tuple[Pairs, float, str]] = run_splink
         try:

@@ -1,7 +1,11 @@
-"""The fast path of a first bulk load: a batch resolved by exact keys in memory, written in a few statements.
+"""The fast path of a first bulk load: a batch resolved in memory, written in a few statements.
 
-A dump loaded into an empty catalog can only meet itself, so resolution needs exact keys only
-(the dump's own ids, as ``ingest`` does with ``fast=True``). Per batch, the loader
+A dump loaded into an empty catalog can only meet itself. Works and releases go through the
+resolution engine (``resolve/state.py``), as a page's do: into a catalog that was empty when the
+load began, one engine serves all the batches from memory, since the store holds nothing it did
+not bind; two works the engine finds to be one are joined once the batch is written. Agents,
+reviews and citations are found by exact keys (the dump's own ids, as ``ingest`` does with
+``fast=True``). Per batch, the loader
 
   1. walks the records once for every key they name (``discogs:artist/1``, the keyless
      ``_:agent:organization:<name>`` of a company without id) and looks the unknown ones up in
@@ -11,7 +15,8 @@ A dump loaded into an empty catalog can only meet itself, so resolution needs ex
      and fact rows, so provenance and later page ingests are the same as on the slow path), but
      assigns new entity ids itself and computes each new entity's shown values and search
      document from its single statement instead of reading them back (``merged_single``, and
-     ``fast_key`` for folding: tests hold both equal to ``merge`` and ``match_key``);
+     ``fast_key`` for folding: tests hold both equal to ``merge`` and ``match_key``); an entity
+     a later record joins is recomputed from its statements (``refresh``);
   3. writes the batch with one ``executemany`` (``COPY`` on PostgreSQL) per table.
 
 What needs no database is done before, in the parser processes: ``prepare_record`` gives each
@@ -30,6 +35,7 @@ dump already stated in an earlier batch adds no new decision row (it adds nothin
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -43,10 +49,17 @@ from mediagraph.model.vocab import Predicate
 from mediagraph.normalize import _AMP, _LONG_VOWEL_RE, _NON_WORD, match_key, romanise
 from mediagraph.resolve.canonical import Said, merge, struct_fields
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
-from mediagraph.resolve.ingest import IngestReport, _exact_keys, _Resolver, is_global_key, refresh
+from mediagraph.resolve.ingest import (
+    IngestReport,
+    _exact_keys,
+    _other_id,
+    _Resolver,
+    is_global_key,
+    refresh,
+)
 from mediagraph.resolve.plan import AGENTS, GROUP, SELF, WORK, Plan, fill, plan_of
-from mediagraph.resolve.state import MAX_BLOCK, state_rows
-from mediagraph.store import Tx, entities, facts, resolution
+from mediagraph.resolve.state import MAX_BLOCK, Stored, state_rows
+from mediagraph.store import Tx, curation, entities, facts, resolution
 from mediagraph.store import bulk as store_bulk
 
 _STATEFUL = frozenset({"work", "release"})  # the entity types the engine resolves
@@ -91,8 +104,18 @@ class KeyCache:
 class BulkLoader:
     """Loads the batches of one dump file into a catalog that held nothing else when it began."""
 
-    def __init__(self, *, source_id: int, source_uri: str, source_kind: str, cache_size: int = DEFAULT_CACHE) -> None:
+    def __init__(
+        self, *, source_id: int, source_uri: str, source_kind: str, cache_size: int = DEFAULT_CACHE, empty: bool = False
+    ) -> None:
         self.source_id = source_id
+        # Works and releases go through the resolution engine (``resolve/state.py``), as on every
+        # other path. Into a catalog that was empty when the load began, one engine serves every
+        # batch from memory (the store holds nothing it did not bind); otherwise each batch's
+        # engine reads the blocks it needs from the store, as ``ingest`` does.
+        self.empty = empty
+        self._stored: Stored | None = None
+        self.iris: dict[int, str] = {}  # entity → the IRI it was made with, for entities this load made
+        self.resolve_seconds = 0.0  # CPU spent in the engine (``bench/resolve_eval.py --bulk``)
         self.source_uri = source_uri
         self.source_kind = source_kind
         self.keys = KeyCache(cache_size)
@@ -114,6 +137,15 @@ class BulkLoader:
         _BulkResolver(tx, self, report, prepared or {}, restate).run(records)
         return report
 
+    def stored(self, tx: Tx) -> Stored:
+        """The engine for one batch (see ``__init__``)."""
+        if not self.empty:
+            return Stored(tx)
+        if self._stored is None:
+            self._stored = Stored(tx, empty=True)
+        self._stored.tx = tx
+        return self._stored
+
 
 class _BulkResolver(_Resolver):
     """``_Resolver`` with lookups answered from memory and writes collected into ``store.bulk.Rows``."""
@@ -128,8 +160,10 @@ class _BulkResolver(_Resolver):
         self.ident_hits: dict[tuple[str, str], list[Hit]] = {}
         self.rows = store_bulk.Rows()
         self.refresh_ids: set[int] = set()
-        self.next_id = 0
+        self.next_id = self.first_id = 0
         self.new_state: list[tuple[int, str, bytes]] = []  # new works and releases: their statement
+        self.engine = loader.stored(tx)
+        self.joins: list[tuple[int, int, str]] = []  # works the engine found to be one, joined once written
 
     # -- driver --------------------------------------------------------------------------
 
@@ -137,7 +171,7 @@ class _BulkResolver(_Resolver):
         tx = self.tx
         self.load_prior()
         self._prefetch(rs)
-        self.next_id = store_bulk.next_entity_id(tx)
+        self.next_id = self.first_id = store_bulk.next_entity_id(tx)
         self.resolve_all(rs)
         rows = self.rows
         # Planned records add their rows as tuples already; the general path adds dicts.
@@ -149,6 +183,11 @@ class _BulkResolver(_Resolver):
         # store them, so later ingests and imports resolve against this dump's entities.
         states = [state_rows(etype, eid, [decode(etype, data)]) for eid, etype, data in self.new_state]
         resolution.replace(tx, [st for st in states if st is not None], cap=MAX_BLOCK)
+        for keep, other, local_key in self.joins:
+            self._join(keep, other, local_key)
+            self.refresh_ids.discard(other)
+            self.refresh_ids.add(keep)
+        curation.add_decisions(tx, self.decisions)
         if self.refresh_ids:
             refresh(tx, self.refresh_ids)
         facts.add_pending(tx, self.pending_rows)
@@ -301,7 +340,33 @@ class _BulkResolver(_Resolver):
                 for eid, et in self.ident_hits.get((scheme, norm), ()):
                     if et == etype:
                         return eid, "exact", 1.0, {"rule": f"same {scheme} {norm}"}, False
-        return None, "new", None, {"rule": "bulk load into an empty catalog: exact keys only"}, False
+        if isinstance(record, (Work, Release)):
+            return self._engine_bulk(record, local_key)
+        return None, "new", None, {"rule": "no record of this dump has its key"}, False
+
+    def _engine_bulk(self, record: Work | Release, local_key: str) -> tuple[int | None, str, float | None, dict[str, Any], bool]:
+        """A work or release through the engine, as ``_engine_find`` does; two works it finds to be
+        one are joined once the batch is written (``run``)."""
+        t0 = time.process_time()
+        if isinstance(record, Work):
+            eid, decision = self.engine.work(record)
+        else:
+            work = (self.keymap.get(record.work) or self._lookup_iri(record.work)) if record.work else None
+            eid, decision = self.engine.release(record, work=work)
+        self.joins += [(keep, other, local_key) for keep, other in self.engine.unions()]
+        self.loader.resolve_seconds += time.process_time() - t0
+        self.placed = decision
+        if eid is None:
+            return None, "new", None, {"rule": "no candidate matched", "considered": decision.candidates, "candidates": []}, False
+        iri = self.loader.iris.get(eid)
+        if iri is None and not self.loader.empty and eid < self.first_id:  # an entity from before this batch
+            iri = entities.get_entity(self.tx, eid).iri
+        if _other_id(local_key, iri) or any(_other_id(local_key, k) for k in self.placed_keys.get(eid, ())):
+            self.placed = None  # two ids of one database are two entities
+            return None, "new", None, {"rule": f"the entity it fits is {iri}, another record of that database", "candidates": []}, False
+        etype = "work" if isinstance(record, Work) else "release"
+        chosen = {"entity": entities.ref(etype, eid), "score": round(decision.score or 0.0, 3), "same": True, "reasons": decision.reasons}
+        return eid, "matched", decision.score, {"rule": "scored match", "considered": decision.candidates, "candidates": [chosen]}, False
 
     # -- resolution ---------------------------------------------------------------------
 
@@ -313,14 +378,23 @@ class _BulkResolver(_Resolver):
                 self.known[local_key] = (prior.entity_id, etype, True)
                 self.loader.keys.put(local_key, (prior.entity_id, etype))
                 return self._restate(record, local_key, prior)
+        self.placed = None
         eid, outcome, score, reasons, stated = self._find_bulk(etype, record, local_key)
         new = eid is None
         if eid is None:
             eid = self.next_id
             self.next_id += 1
             self._count(self.report.created, etype)
+            if self.placed is not None:
+                (self.engine.bind_work if etype == "work" else self.engine.bind_release)(self.placed, eid)
+            if is_global_key(local_key):
+                self.loader.iris[eid] = local_key
         else:
             self._count(self.report.matched, etype)
+            if self.placed is None and isinstance(record, Work):
+                self.engine.joined(record, eid)
+        if is_global_key(local_key) and etype in _STATEFUL:
+            self.placed_keys.setdefault(eid, []).append(local_key)
         self.etypes[eid] = etype
         if stated or (eid, local_key) in self.stated:
             return eid

@@ -3,7 +3,8 @@
 Each batch of records is stored in one transaction together with the import's progress, so a
 crash or Ctrl-C loses at most the batch in flight and a re-run continues after the last stored
 record with no duplicates. The first load into an empty catalog takes the fast path of
-``resolve/bulk.py`` (exact keys only, rows computed in memory and written in bulk), and so do
+``resolve/bulk.py`` (works and releases through one in-memory engine, agents by exact keys, rows
+computed in memory and written in bulk), and so do
 the family's further files while the catalog holds nothing but that family's dumps (releases,
 then masters, artists, labels); the choice is stored with the import's progress, so a resumed
 run takes the same path. Imports into a catalog that holds anything else resolve every record
@@ -125,6 +126,7 @@ class _Target:
     kind: str
     fast: bool
     again: bool  # the file changed since its import began: start that import over
+    empty: bool = False  # the catalog held nothing when this import began
     source_id: int | None = None
     import_id: int | None = None
     loader: BulkLoader | None = None
@@ -147,7 +149,7 @@ class _Target:
 
     def bulk(self, source_id: int) -> BulkLoader:
         if self.loader is None:
-            self.loader = BulkLoader(source_id=source_id, source_uri=self.uri, source_kind=self.kind)
+            self.loader = BulkLoader(source_id=source_id, source_uri=self.uri, source_kind=self.kind, empty=self.empty)
         return self.loader
 
 
@@ -168,7 +170,7 @@ def import_dump(
     empty or holds only dumps of the same family and no curator's edits (the other files of a
     Discogs or MusicBrainz dump), False always resolves record by record (as into a catalog that holds pages),
     True asks for the fast path even into a non-empty catalog (benchmarks and tests only:
-    records are then matched by exact keys alone). A resumed import keeps the path it began on.
+    agents are then matched by exact keys alone). A resumed import keeps the path it began on.
 
     A file is known by its source (``dump:<file name>``) and by its content: a re-run resumes
     after the last stored record only when the file still begins with the bytes read up to it.
@@ -188,8 +190,8 @@ def import_dump(
     with catalog.transaction(write=False) as tx:
         state = imports.get(tx, uri)
         empty = imports.catalog_is_empty(tx)
-        # Exact keys are all a dump can meet in an empty catalog, and all that one dump
-        # family's files (releases, masters, artists, labels) share with each other.
+        # A dump meets only itself in an empty catalog, and one dump family's files (releases,
+        # masters, artists, labels) share exact keys with each other.
         chosen = fast if fast is not None else empty or imports.holds_only_dumps_of(tx, source_kind)
     total = p.stat().st_size
     skip = 0
@@ -208,7 +210,7 @@ def import_dump(
         summary.fast = chosen
     summary.resumed_from = skip
     summary.reread = again
-    target = _Target(uri=uri, kind=source_kind, fast=summary.fast, again=again)
+    target = _Target(uri=uri, kind=source_kind, fast=summary.fast, again=again, empty=empty)
 
     def skipped(err: DumpError) -> None:
         summary.skipped.append({"where": err.where or "", "reason": err.message})

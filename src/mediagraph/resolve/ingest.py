@@ -40,7 +40,7 @@ from mediagraph.model.records import (
 from mediagraph.model.vocab import Predicate
 from mediagraph.normalize import match_key
 from mediagraph.resolve import match
-from mediagraph.resolve.canonical import Said, merge
+from mediagraph.resolve.canonical import Said, merge, struct_fields
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
 from mediagraph.resolve.engine import Decision
 from mediagraph.resolve.state import MAX_BLOCK, Stored, state_rows
@@ -106,7 +106,7 @@ def ingest(tx: Tx, records: RecordSet) -> IngestReport:
     resolver = _Resolver(tx, sid, sticky, report, fresh=True)
     resolver.run(records)
     touched |= resolver.touched
-    refresh(tx, touched)
+    refresh(tx, touched, appended={e: r for e, r in resolver.appended.items() if e not in touched})
     return report
 
 
@@ -126,15 +126,66 @@ def ingest_batch(
     return report
 
 
-def refresh(tx: Tx, ids: Iterable[int]) -> None:
+def refresh(tx: Tx, ids: Iterable[int], *, appended: dict[int, list[EntityRecord]] | None = None) -> None:
     """Recompute shown values and search documents; drop entities no source speaks of.
 
     Reads and writes go in bulk (a few statements per 500 entities), since a dump batch
-    touches thousands of entities at once.
+    touches thousands of entities at once. ``appended``: entities whose only change is that a
+    new source stated these records about them (see ``_refresh_appended``).
     """
-    wanted = sorted(set(ids))
+    every = set(ids)
+    if appended:
+        every |= _refresh_appended(tx, appended)
+    wanted = sorted(every)
     for i in range(0, len(wanted), 500):
         _refresh_chunk(tx, wanted[i : i + 500])
+
+
+def _refresh_appended(tx: Tx, appended: dict[int, list[EntityRecord]]) -> set[int]:
+    """Entities a new source only added statements to, whose shown values those statements
+    cannot change: their search weight (sources stating them) goes up by one, and nothing
+    else is recomputed. Returns the others, for the full ``refresh``.
+
+    A label or a prolific director is credited by thousands of pages; merging all their
+    statements again on every page made a page's cost grow with the catalog. ``merge`` keeps
+    a shown value when a new statement says the same value for each single-valued field (its
+    group gains a source and stays first) and adds no list items; the fields ``merge`` takes
+    from the first-ranked statement (``spans``) must be equal too, in case the new one ranks first.
+    """
+    rows = entities.get_many(tx, appended)
+    full: set[int] = set()
+    light: list[int] = []
+    for eid, said in appended.items():
+        row = rows.get(eid)
+        if row is None or row.merged_into is not None or not all(_adds_nothing(row.etype, row.data, r) for r in said):
+            full.add(eid)
+        else:
+            light.append(eid)
+    search.add_weight(tx, light)
+    return full
+
+
+def _adds_nothing(etype: str, shown_data: bytes, record: EntityRecord) -> bool:
+    """Whether merging ``record`` into an entity shown as ``shown_data`` leaves it shown the same."""
+    if etype != "agent":  # works and releases keep engine state derived from every statement
+        return False
+    shown = decode(etype, shown_data)
+    if type(shown) is not type(record):
+        return False
+    for f in struct_fields(type(record)):
+        name = f.name
+        if name == "key":
+            continue
+        value = getattr(record, name)
+        if name == "spans":
+            if encode(value) != encode(getattr(shown, name)):
+                return False
+        elif isinstance(value, tuple):
+            if value:
+                return False
+        elif value not in (None, "") and encode(value) != encode(getattr(shown, name)):
+            return False
+    return True
 
 
 def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
@@ -200,7 +251,7 @@ class _Resolver:
         self.tx = tx
         self.fresh = fresh  # the source was stored just now: it has no statements but those made here
         self.statement_rows: list[dict[str, Any]] = []  # written in one go (before any join moves statements)
-        self.fast = fast  # first bulk load into an empty catalog: exact keys only
+        self.fast = fast  # first bulk load into an empty catalog: agents, reviews, citations by exact keys only
         self.restate = restate
         self.prior: dict[str, entities.Stated] = {}  # this source's statements of the keys in ``restate``
         self.pending_rows: list[tuple[Any, ...]] = []  # relations to records not in the catalog yet
@@ -219,6 +270,9 @@ class _Resolver:
         self.engine = Stored(tx)
         self.placed: Decision | None = None  # the engine's decision for the record in hand
         self.placed_keys: dict[int, list[str]] = {}  # entity -> the ids this source gave the records placed on it
+        # Agents this new source was matched to, with what it said of them, when that is all that
+        # touches them (``refresh``'s ``appended``).
+        self.appended: dict[int, list[EntityRecord]] = {}
 
     # -- driver --------------------------------------------------------------------------
 
@@ -364,7 +418,9 @@ class _Resolver:
         self.etypes[eid] = etype
         if is_global_key(local_key):
             self.placed_keys.setdefault(eid, []).append(local_key)
-        self.touched.add(eid)
+        light = self.fresh and outcome != "new" and etype == "agent" and (eid, local_key) not in self.stated
+        if not light:
+            self.touched.add(eid)
         if (eid, local_key) not in self.stated and outcome != "new" and not self.fresh \
                 and entities.has_statement(self.tx, self.sid, local_key):
             # This source said it before (an earlier batch of the same dump): nothing new.
@@ -377,6 +433,8 @@ class _Resolver:
             self.stated.add((eid, local_key))
             stated = self._rewrite(record, eid)
             self.statement_rows.append({"entity_id": eid, "source_id": self.sid, "local_key": local_key, "data": encode(stated)})
+            if light:
+                self.appended.setdefault(eid, []).append(stated)
             ref = entities.ref(etype, eid)
             if ref not in self.report.entities:
                 self.report.entities.append(ref)
@@ -440,10 +498,10 @@ class _Resolver:
             if hits:
                 target = entities.get_entity(tx, hits[0]).id
                 return target, "exact", 1.0, {"rule": f"same {scheme} {norm}"}
-        if self.fast:
-            return None, "new", None, {"rule": "bulk load into an empty catalog: exact keys only"}
         if isinstance(record, (Work, Release)):
             return self._engine_find(record, local_key)
+        if self.fast:
+            return None, "new", None, {"rule": "bulk load into an empty catalog: agents by exact keys only"}
         best: tuple[float, int, match.Verdict] | None = None
         considered: list[dict[str, Any]] = []
         for cand in self._candidates(etype, record):

@@ -113,8 +113,11 @@ def _release_facts(raw: bytes) -> tuple[match.ReleaseFacts, int | None]:
 class Stored:
     """One engine over the catalog for one transaction; ids given out are the catalog's."""
 
-    def __init__(self, tx: Tx) -> None:
+    def __init__(self, tx: Tx, *, empty: bool = False) -> None:
         self.tx = tx
+        # The store holds no entity this engine did not bind (a dump's first load into an empty
+        # catalog, one engine for all its batches): nothing to read from it.
+        self.empty = empty
         self.engine = Engine(max_block=MAX_BLOCK)
         self._work_cat: dict[int, int] = {}  # engine work id → catalog id
         self._work_eng: dict[int, int] = {}
@@ -125,6 +128,8 @@ class Stored:
     # -- loading -------------------------------------------------------------------------
 
     def _load_works(self, ids: Sequence[int]) -> None:
+        if self.empty:
+            return
         missing = [i for i in ids if i not in self._work_eng]
         if not missing:
             return
@@ -134,6 +139,8 @@ class Stored:
             self._work_cat[eid], self._work_eng[cid] = cid, eid
 
     def _load_releases(self, ids: Sequence[int]) -> None:
+        if self.empty:
+            return
         missing = [i for i in ids if i not in self._rel_eng]
         if not missing:
             return
@@ -147,6 +154,8 @@ class Stored:
     def _load_blocks(self, kind: str, keys: Sequence[str], rename: dict[str, str] | None = None) -> None:
         """Fill the engine's blocks of these keys from the store, once each per transaction
         (``rename``: store key → the engine's, for ``w:`` keys, which name a work by id)."""
+        if self.empty:
+            return
         fresh = [k for k in keys if (kind, k) not in self._loaded]
         if not fresh:
             return
@@ -166,12 +175,17 @@ class Stored:
 
     def work(self, work: Work) -> tuple[int | None, Decision]:
         """Resolve a work: (catalog id, or None for a new entity the caller makes and ``bind``s)."""
-        self._load_blocks("work", sorted(blocking_keys(work)))
+        if not self.empty:
+            self._load_blocks("work", sorted(blocking_keys(work)))
         decision = self.engine.resolve_work(work)
         return self._work_cat.get(self.engine.entity_of(decision.entity)), decision
 
     def release(self, release: Release, *, work: int | None) -> tuple[int | None, Decision]:
         """Resolve a release, an edition of catalog work ``work`` when known."""
+        if self.empty:
+            ework = self._work_eng.get(work) if work is not None else None
+            decision = self.engine.resolve_release(release, work=ework)
+            return self._rel_cat.get(self.engine.release_of(decision.entity)), decision
         keys = sorted(blocking_keys(release))
         ework = None
         if work is not None:

@@ -238,7 +238,7 @@ def publish_docs(tx: Tx) -> int:
     is put back, so the schema stays the migrations'), then one ``rebuild`` indexes every
     document, its words join the typo vocabulary, and one outbox row asks the tantivy index for a full rebuild, which the importing
     process makes once this commits. All of it is one transaction. A document written meanwhile
-    by a normal ingest is newer and is kept.
+    by a normal ingest is newer and is kept; one of an entity joined into another since is dropped.
     """
     from mediagraph.store import search
 
@@ -254,7 +254,7 @@ def publish_docs(tx: Tx) -> int:
     cols = ", ".join(DOC_COLS)
     moved = tx.conn.exec_driver_sql(
         f"INSERT OR IGNORE INTO search_docs ({cols}) SELECT {', '.join('s.' + c for c in DOC_COLS)} "
-        f"FROM {STAGING} s JOIN entities e ON e.id = s.entity_id"
+        f"FROM {STAGING} s JOIN entities e ON e.id = s.entity_id AND e.merged_into IS NULL"
     ).rowcount
     for _name, sql in triggers:
         tx.conn.exec_driver_sql(sql)
@@ -303,7 +303,7 @@ def _publish_pg(tx: Tx) -> int:
     cols = ", ".join(DOC_COLS)
     moved = conn.exec_driver_sql(
         f"INSERT INTO search_docs ({cols}) SELECT {', '.join('s.' + c for c in DOC_COLS)} "
-        f"FROM {STAGING} s JOIN entities e ON e.id = s.entity_id ON CONFLICT (entity_id) DO NOTHING"
+        f"FROM {STAGING} s JOIN entities e ON e.id = s.entity_id AND e.merged_into IS NULL ON CONFLICT (entity_id) DO NOTHING"
     ).rowcount
     for name in triggers:
         conn.exec_driver_sql(f"ALTER TABLE search_docs ENABLE TRIGGER {name}")

@@ -56,6 +56,14 @@ class Tx:
     """One open transaction; store functions take it as their first argument."""
 
     conn: Connection
+    # The driver's connection, and whether any ``before_cursor_execute`` listener wants to see
+    # the statements given to it directly (asked once a transaction, not once a statement).
+    raw: Any = None
+    listened: bool = True
+
+    @classmethod
+    def open(cls, conn: Connection) -> Tx:
+        return cls(conn, conn.connection.driver_connection, bool(conn.dispatch.before_cursor_execute))
 
     @property
     def dialect(self) -> str:
@@ -63,6 +71,15 @@ class Tx:
 
     def execute(self, stmt: Any, params: Any = None) -> Any:
         return self.conn.execute(stmt, params)
+
+    def _cursor(self, sql: str, params: Any, many: bool) -> Any:
+        """A driver cursor for ``sql``, with ``before_cursor_execute`` listeners told, if any."""
+        conn = self.conn
+        raw = self.raw if self.raw is not None else conn.connection.driver_connection
+        cursor = raw.cursor()  # type: ignore[union-attr]
+        if self.listened:
+            conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, many)
+        return cursor
 
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """The rows of one read written as plain SQL with ``?`` placeholders, as the driver gives them.
@@ -72,12 +89,10 @@ class Tx:
         and JSON as text); the caller converts what it needs. Listeners of
         ``before_cursor_execute`` still see the statement.
         """
-        conn = self.conn
-        if conn.dialect.paramstyle != "qmark":
+        if self.conn.dialect.paramstyle != "qmark":
             sql = _to_format(sql)
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = self._cursor(sql, params, False)
         try:
-            conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, False)
             cursor.execute(sql, params)
             return list(cursor.fetchall())
         finally:
@@ -88,16 +103,27 @@ class Tx:
         (``fetch``'s way past SQLAlchemy's statement handling, for the writes every page makes)."""
         if not rows:
             return
-        conn = self.conn
-        if conn.dialect.paramstyle != "qmark":
+        if self.conn.dialect.paramstyle != "qmark":
             sql = _to_format(sql)
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = self._cursor(sql, rows, True)
         try:
-            conn.dispatch.before_cursor_execute(conn, cursor, sql, rows, None, True)
             if len(rows) == 1:
                 cursor.execute(sql, rows[0])
             else:
                 cursor.executemany(sql, rows)
+        finally:
+            cursor.close()
+
+    def insert(self, sql: str, params: Sequence[Any]) -> int:
+        """One ``INSERT`` written as plain SQL with ``?`` placeholders (``write``'s way), into a
+        table whose key is ``id``: the id the new row got."""
+        pg = self.conn.dialect.paramstyle != "qmark"
+        if pg:
+            sql = _to_format(sql) + " RETURNING id"
+        cursor = self._cursor(sql, params, False)
+        try:
+            cursor.execute(sql, params)
+            return int(cursor.fetchone()[0]) if pg else int(cursor.lastrowid)
         finally:
             cursor.close()
 
@@ -120,10 +146,21 @@ class Tx:
         """What turns the driver's value of ``column`` into SQLAlchemy's (for rows from ``fetch``)."""
         return _converter(self.conn.dialect, column)
 
+    def binder(self, column: sa.Column[Any]) -> Callable[[Any], Any]:
+        """What turns a Python value into the driver's for ``column``, as SQLAlchemy would bind
+        it (for ``write`` and ``insert``: a datetime on SQLite, a JSON value)."""
+        return _binder(self.conn.dialect, column)
+
 
 @functools.lru_cache(maxsize=64)
 def _converter(dialect: sa.Dialect, column: sa.Column[Any]) -> Callable[[Any], Any]:
     process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    return process if process is not None else _same
+
+
+@functools.lru_cache(maxsize=64)
+def _binder(dialect: sa.Dialect, column: sa.Column[Any]) -> Callable[[Any], Any]:
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
     return process if process is not None else _same
 
 
@@ -176,9 +213,15 @@ class Catalog:
         """A transaction: committed when the block ends, rolled back whole on any error."""
         try:
             with self._begin(write=write) as conn:
-                yield Tx(conn)
+                yield Tx.open(conn)
         except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
             raise _translate(exc, self.url) from None
+        except Exception as exc:
+            # The statements ``Tx`` gives the driver directly raise the driver's own errors.
+            dbapi = self.engine.dialect.dbapi
+            if dbapi is not None and isinstance(exc, (dbapi.OperationalError, dbapi.InterfaceError)):
+                raise _translate(exc, self.url) from None
+            raise
 
     @contextmanager
     def _begin(self, *, write: bool) -> Iterator[Connection]:
@@ -255,7 +298,11 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
 
 def _sqlite_begin(conn: Connection) -> None:
     write = conn.get_execution_options().get("mg_write", True)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    sql = "BEGIN IMMEDIATE" if write else "BEGIN"
+    if conn.dispatch.before_cursor_execute:
+        conn.exec_driver_sql(sql)
+    else:  # straight to the driver: SQLAlchemy's statement handling cost more than the BEGIN
+        conn.connection.driver_connection.execute(sql)  # type: ignore[union-attr]
 
 
 def _translate(exc: Exception, url: str) -> StoreError:

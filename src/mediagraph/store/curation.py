@@ -143,7 +143,11 @@ def unsuppress(tx: Tx, subject_id: int, predicate: str, object_id: int) -> None:
 def add_decisions(tx: Tx, rows: list[dict[str, Any]]) -> None:
     """Rows with source_id, local_key, entity_id, outcome, score, reasons."""
     if rows:
-        tx.execute(decisions.insert(), rows)
+        reasons = tx.binder(decisions.c.reasons)
+        tx.write(
+            "INSERT INTO decisions (source_id, local_key, entity_id, outcome, score, reasons) VALUES (?, ?, ?, ?, ?, ?)",
+            [(r["source_id"], r["local_key"], r["entity_id"], r["outcome"], r["score"], reasons(r["reasons"])) for r in rows],
+        )
 
 
 def decisions_for(tx: Tx, entity_ids: list[int]) -> list[DecisionRow]:

@@ -116,31 +116,22 @@ def insert_entity(
     data: bytes,
     iri: str | None = None,
 ) -> int:
-    now = _now()
-    given: dict[str, int] = {}
+    stamp = tx.binder(entities.c.created_at)(_now())
+    values = (etype, kind, label, label_key, year, iri, data, stamp, stamp)
     if tx.dialect == "postgresql":
         # The next id after the highest, as SQLite gives it, not the sequence's: a sequence never
         # takes back the ids of a transaction that rolled back (a killed import, a failed ingest),
         # so the same work done again would get other ids (and other URLs) than a clean run's.
         # Writers take turns (``catalog._take_write_lock``), so no other can take the same id.
-        given["id"] = int(tx.execute(sa.select(sa.func.coalesce(sa.func.max(entities.c.id), 0) + 1)).scalar_one())
-    result = tx.execute(
-        entities.insert().values(
-            **given,
-            etype=etype,
-            kind=kind,
-            label=label,
-            label_key=label_key,
-            year=year,
-            data=data,
-            iri=iri,
-            created_at=now,
-            updated_at=now,
-        )
-    )
-    pk = result.inserted_primary_key
-    assert pk is not None
-    return int(pk[0])
+        given = int(tx.fetch("SELECT coalesce(max(id), 0) + 1 FROM entities")[0][0])
+        return tx.insert(_INSERT_WITH_ID, (given, *values))
+    return tx.insert(_INSERT_ENTITY, values)
+
+
+# Every page inserts entities: through the driver (``Tx.insert``), not SQLAlchemy's statement building.
+_ENTITY_INSERT_COLS = "etype, kind, label, label_key, year, iri, data, created_at, updated_at"
+_INSERT_ENTITY = f"INSERT INTO entities ({_ENTITY_INSERT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_WITH_ID = f"INSERT INTO entities (id, {_ENTITY_INSERT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 def update_entity(
@@ -270,8 +261,8 @@ def get_many_followed(tx: Tx, ids: Iterable[int]) -> dict[int, EntityRow]:
 
 
 def find_by_iri(tx: Tx, iri: str) -> EntityRow | None:
-    r = tx.execute(sa.select(*_ENTITY_COLS).where(entities.c.iri == iri)).first()
-    return get_entity(tx, r.id) if r is not None else None
+    r = tx.fetch("SELECT id FROM entities WHERE iri = ?", (iri,))
+    return get_entity(tx, int(r[0][0])) if r else None
 
 
 def iri_owners(tx: Tx, iris: Iterable[str]) -> dict[str, int]:
@@ -285,12 +276,15 @@ def by_label_keys(tx: Tx, etype: str, keys: Sequence[str], *, limit: int = 200) 
     """Live entities of one type whose folded label is one of ``keys`` (the blocking step)."""
     if not keys:
         return []
-    q = (
-        sa.select(*_ENTITY_COLS)
-        .where(entities.c.etype == etype, entities.c.label_key.in_(list(keys)), entities.c.merged_into.is_(None))
-        .limit(limit)
+    sql = (
+        "SELECT id, etype, kind, label, year, iri, data, merged_into, created_at, updated_at FROM entities "
+        f"WHERE etype = ? AND label_key IN ({','.join('?' * len(keys))}) AND merged_into IS NULL LIMIT {int(limit)}"
     )
-    return [_row(r) for r in tx.execute(q)]
+    stamp = tx.converter(entities.c.created_at)
+    return [
+        EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6]), r[7], stamp(r[8]), stamp(r[9]))
+        for r in tx.fetch(sql, (etype, *keys))
+    ]
 
 
 def list_entities(
@@ -331,8 +325,10 @@ def add_statement(tx: Tx, *, entity_id: int, source_id: int, local_key: str, dat
 
 def add_statements(tx: Tx, rows: Sequence[dict[str, Any]]) -> None:
     """Many statements at once (dicts with entity_id, source_id, local_key, data), in order."""
-    if rows:
-        tx.execute(statements.insert(), list(rows))
+    tx.write(
+        "INSERT INTO statements (entity_id, source_id, local_key, data) VALUES (?, ?, ?, ?)",
+        [(r["entity_id"], r["source_id"], r["local_key"], r["data"]) for r in rows],
+    )
 
 
 def statements_for(tx: Tx, entity_id: int) -> list[StatementRow]:
@@ -360,20 +356,11 @@ def update_many(tx: Tx, rows: list[dict[str, object]]) -> None:
     """Store new chosen values for many entities: dicts of id, kind, label, label_key, year, data."""
     if not rows:
         return
-    now = _now()
-    stmt = (
-        entities.update()
-        .where(entities.c.id == sa.bindparam("eid"))
-        .values(
-            kind=sa.bindparam("kind"),
-            label=sa.bindparam("label"),
-            label_key=sa.bindparam("label_key"),
-            year=sa.bindparam("year"),
-            data=sa.bindparam("data"),
-            updated_at=now,
-        )
+    stamp = tx.binder(entities.c.updated_at)(_now())
+    tx.write(
+        "UPDATE entities SET kind = ?, label = ?, label_key = ?, year = ?, data = ?, updated_at = ? WHERE id = ?",
+        [(r["kind"], r["label"], r["label_key"], r["year"], r["data"], stamp, r["id"]) for r in rows],
     )
-    tx.execute(stmt, [{**{k: v for k, v in r.items() if k != "id"}, "eid": r["id"]} for r in rows])
 
 
 def statement_count(tx: Tx, entity_id: int) -> int:

@@ -123,8 +123,7 @@ def insert_facts(tx: Tx, table: str, cols: Sequence[str], rows: Sequence[tuple[A
     if tx.dialect == "postgresql" and len(data) >= _COPY_FROM:
         _copy_facts(tx, table, names, data, conflict)
         return
-    marks = ", ".join(["%s" if tx.dialect == "postgresql" else "?"] * len(cols))
-    tx.conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks}) {conflict}", data)
+    tx.write(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))}) {conflict}", data)
 
 
 def _copy_facts(tx: Tx, table: str, names: str, data: list[tuple[Any, ...]], conflict: str) -> None:
@@ -167,12 +166,7 @@ def add_identifiers(tx: Tx, rows: Sequence[dict[str, object]]) -> None:
 
 
 def entities_by_identifier(tx: Tx, scheme: str, norm: str) -> list[int]:
-    q = (
-        sa.select(identifiers.c.entity_id)
-        .where(identifiers.c.scheme == scheme, identifiers.c.norm == norm)
-        .distinct()
-    )
-    return [r[0] for r in tx.execute(q)]
+    return [int(r[0]) for r in tx.fetch("SELECT DISTINCT entity_id FROM identifiers WHERE scheme = ? AND norm = ?", (scheme, norm))]
 
 
 def identifiers_of(tx: Tx, entity_id: int) -> list[IdentifierRow]:

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-import sqlalchemy as sa
-
 from mediagraph.store.catalog import Tx
 
-_INSERT_KEY = sa.text(
-    "INSERT INTO resolve_keys (etype, key, entity_id) SELECT CAST(:e AS VARCHAR(16)), CAST(:k AS TEXT), CAST(:i AS INTEGER) "
-    "WHERE (SELECT count(*) FROM resolve_keys WHERE etype = CAST(:e AS VARCHAR(16)) AND key = CAST(:k AS TEXT)) < CAST(:cap AS INTEGER) "
+_INSERT_KEY = (
+    "INSERT INTO resolve_keys (etype, key, entity_id) SELECT CAST(? AS VARCHAR(16)), CAST(? AS TEXT), CAST(? AS INTEGER) "
+    "WHERE (SELECT count(*) FROM resolve_keys WHERE etype = CAST(? AS VARCHAR(16)) AND key = CAST(? AS TEXT)) < CAST(? AS INTEGER) "
     "ON CONFLICT DO NOTHING"
 )
 
@@ -61,11 +59,18 @@ def replace(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: in
     """Store (entity id, etype, keys, facts) for each entity, in place of what it had."""
     if not rows:
         return
-    forget(tx, [r[0] for r in rows])
-    tx.write("INSERT INTO resolve_facts (entity_id, etype, facts) VALUES (?, ?, ?)", [(e, t, f) for e, t, _k, f in rows])
-    params = [{"e": t, "k": k, "i": e, "cap": cap} for e, t, keys, _f in rows for k in sorted(keys)]
-    if params:
-        tx.execute(_INSERT_KEY, params)
+    ids = [r[0] for r in rows]
+    # Only the keys an entity gains or loses are written: one more statement of a work mostly
+    # brings keys it has (deleting and adding them all again cost more than the rest of the page).
+    held = keys_of(tx, ids)
+    gone = [(e, t, k) for e, t, keys, _f in rows for k in sorted(held.get(e, set()) - keys)]
+    tx.write("DELETE FROM resolve_keys WHERE entity_id = ? AND etype = ? AND key = ?", gone)
+    tx.write(
+        "INSERT INTO resolve_facts (entity_id, etype, facts) VALUES (?, ?, ?) "
+        "ON CONFLICT (entity_id) DO UPDATE SET etype = excluded.etype, facts = excluded.facts",
+        [(e, t, f) for e, t, _k, f in rows],
+    )
+    tx.write(_INSERT_KEY, [(t, k, e, t, k, cap) for e, t, keys, _f in rows for k in sorted(keys - held.get(e, set()))])
 
 
 def statements_of_type(tx: Tx, etype: str) -> list[tuple[int, bytes]]:

@@ -164,7 +164,8 @@ def outbox_written(tx: Tx) -> None:
         search_tantivy.prune(tx)
         search_tantivy.mark_written(tx)
         return
-    span = tx.execute(sa.text("SELECT max(seq) - min(seq) FROM search_outbox")).scalar()
+    # Two subqueries: SQLite answers a lone min() or max() from the key's ends, both at once by a scan.
+    span = tx.fetch("SELECT (SELECT max(seq) FROM search_outbox) - (SELECT min(seq) FROM search_outbox)")[0][0]
     if span is not None and span > _OUTBOX_FOLD:
         tx.execute(sa.text("DELETE FROM search_outbox"))
         tx.execute(sa.text("INSERT INTO search_outbox (entity_id) VALUES (NULL)"))
@@ -202,23 +203,24 @@ def upsert_docs(tx: Tx, docs: list[dict[str, Any]]) -> None:
         and current[d["entity_id"]] != (d["body"], d["title_key"], d["kind"], d["year"], d["weight"], d["etype"])
     ]
     if new:
-        tx.execute(search_docs.insert(), new)
-    if changed:
-        stmt = (
-            search_docs.update()
-            .where(search_docs.c.entity_id == sa.bindparam("eid"))
-            .values(
-                etype=sa.bindparam("etype"),
-                kind=sa.bindparam("kind"),
-                year=sa.bindparam("year"),
-                title_key=sa.bindparam("title_key"),
-                body=sa.bindparam("body"),
-                weight=sa.bindparam("weight"),
-            )
+        tx.write(
+            "INSERT INTO search_docs (entity_id, etype, kind, year, title_key, body, weight) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(d["entity_id"], d["etype"], d["kind"], d["year"], d["title_key"], d["body"], d["weight"]) for d in new],
         )
-        tx.execute(stmt, [{**{k: v for k, v in d.items() if k != "entity_id"}, "eid": d["entity_id"]} for d in changed])
+    if changed:
+        tx.write(
+            "UPDATE search_docs SET etype = ?, kind = ?, year = ?, title_key = ?, body = ?, weight = ? WHERE entity_id = ?",
+            [(d["etype"], d["kind"], d["year"], d["title_key"], d["body"], d["weight"], d["entity_id"]) for d in changed],
+        )
     if new or changed:
         add_words(tx, new + changed)
+        outbox_written(tx)
+
+
+def add_weight(tx: Tx, ids: Sequence[int]) -> None:
+    """One more source states each of these entities (their documents are otherwise the same)."""
+    if ids:
+        tx.write_in("UPDATE search_docs SET weight = weight + 1 WHERE entity_id IN {ids}", list(ids))
         outbox_written(tx)
 
 
@@ -231,7 +233,7 @@ def add_words(tx: Tx, docs: Iterable[dict[str, Any]]) -> None:
         return
     words = {w for d in docs for w in _WORD_SPLIT.split(d["body"]) if w and w.isalpha()}
     if words:
-        tx.execute(sa.text("INSERT OR IGNORE INTO search_words (len, term) VALUES (:n, :t)"), [{"n": len(w), "t": w} for w in sorted(words)])
+        tx.write("INSERT OR IGNORE INTO search_words (len, term) VALUES (?, ?)", [(len(w), w) for w in sorted(words)])
 
 
 def delete_doc(tx: Tx, entity_id: int) -> None:

@@ -54,9 +54,17 @@ def _row(r: Any) -> SourceRow:
     return SourceRow(*values)
 
 
+_BY_URI = f"SELECT {', '.join(c.name for c in _COLS)} FROM sources WHERE uri = ?"
+
+
 def by_uri(tx: Tx, uri: str) -> SourceRow | None:
-    r = tx.execute(sa.select(*_COLS).where(sources.c.uri == uri)).first()
-    return _row(r) if r is not None else None
+    # Every ingest asks first: through the driver (``Tx.fetch``), converted as SQLAlchemy would.
+    found = tx.fetch(_BY_URI, (uri,))
+    if not found:
+        return None
+    r = list(found[0])
+    r[8] = tx.converter(sources.c.ingested_at)(r[8])
+    return _row(r)
 
 
 def get(tx: Tx, source_id: int) -> SourceRow:
@@ -91,23 +99,16 @@ def insert(
     text: str | None = None,
     records: bytes | None = None,
 ) -> int:
-    result = tx.execute(
-        sources.insert().values(
-            uri=uri,
-            kind=kind,
-            site=site,
-            title=title,
-            media_type=media_type,
-            content_hash=content_hash,
-            retrieved_at=retrieved_at,
-            text=text,
-            records=records,
-            ingested_at=datetime.now(UTC),
-        )
+    stamp = tx.binder(sources.c.ingested_at)(datetime.now(UTC))
+    return tx.insert(
+        _INSERT, (uri, kind, site, title, media_type, content_hash, retrieved_at, text, records, stamp)
     )
-    pk = result.inserted_primary_key
-    assert pk is not None
-    return int(pk[0])
+
+
+_INSERT = (
+    "INSERT INTO sources (uri, kind, site, title, media_type, content_hash, retrieved_at, text, records, ingested_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def ensure(tx: Tx, *, uri: str, kind: str) -> int:
