@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -13,11 +14,12 @@ import pytest
 DATA = Path(__file__).parent / "data"
 
 
-def run(*args: str, db: str | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str, db: str | None = None, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "mediagraph"]
     if db:
         cmd += ["--db", db]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, input=stdin.decode() if stdin else None, timeout=120)
+    return subprocess.run(cmd + list(args), capture_output=True, text=True, input=stdin.decode() if stdin else None, timeout=120,
+                          env={**os.environ, **env} if env else None)
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], *, contains: str) -> None:
@@ -81,8 +83,10 @@ def test_locked_catalog_is_one_clear_line_and_nothing_changes(db: str) -> None:
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        proc = run("ingest", str(DATA / "metropolis.jsonld"), db=db)
+        proc = run("ingest", str(DATA / "metropolis.jsonld"), db=db, env={"MEDIAGRAPH_LOCK_WAIT": "1"})  # (60 s otherwise)
         assert_one_line_error(proc, contains="locked")
+        proc = run("ingest", str(DATA / "metropolis.jsonld"), db=db, env={"MEDIAGRAPH_LOCK_WAIT": "soon"})
+        assert_one_line_error(proc, contains="MEDIAGRAPH_LOCK_WAIT")
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -256,7 +256,7 @@ def _make_engine(url: str, *, timeout: float) -> Engine:
         # long as on PostgreSQL. With the catalog's 5 s, an ingest during an import on a loaded
         # machine was refused ("the catalog is locked"): the import takes the lock again as soon
         # as it commits a batch, and SQLite's waiting writer only looks now and then.
-        engine = sa.create_engine(url, connect_args={"timeout": timeout * WRITE_WAIT})
+        engine = sa.create_engine(url, connect_args={"timeout": write_wait(timeout)})
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -272,6 +272,21 @@ def _make_engine(url: str, *, timeout: float) -> Engine:
 WRITE_WAIT = 12
 
 
+def write_wait(timeout: float) -> float:
+    """Seconds a writer waits for the writer before it: ``MEDIAGRAPH_LOCK_WAIT`` when set (a
+    script that would rather fail fast than queue), else 12 times the catalog's timeout (60 s)."""
+    raw = os.environ.get("MEDIAGRAPH_LOCK_WAIT", "").strip()
+    if not raw:
+        return timeout * WRITE_WAIT
+    try:
+        wait = float(raw)
+    except ValueError:
+        raise UsageError(f"MEDIAGRAPH_LOCK_WAIT={raw!r}: give the seconds a writer waits for another, e.g. 60") from None
+    if not 0 < wait <= 86400:
+        raise UsageError(f"MEDIAGRAPH_LOCK_WAIT={raw!r}: give a number of seconds above 0 and at most 86400")
+    return wait
+
+
 def _take_write_lock(conn: Connection, timeout: float) -> None:
     """One writer at a time on a PostgreSQL catalog, as on SQLite (``BEGIN IMMEDIATE``).
 
@@ -281,7 +296,7 @@ def _take_write_lock(conn: Connection, timeout: float) -> None:
     first takes a transaction-scoped advisory lock, one per catalog (per schema, so catalogs
     sharing a database do not wait for each other); readers never take it.
     """
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(timeout * WRITE_WAIT * 1000)}ms'")
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(write_wait(timeout) * 1000)}ms'")
     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('mediagraph writer ' || current_schema()))")
 
 
