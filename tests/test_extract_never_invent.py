@@ -467,3 +467,26 @@ Un thriller psychologique efficace, porté par un Sam Worthington convaincant da
     rs = extract(page.encode(), uri="file:///critique.txt")
     names = {w.title for w in rs.works} | {c.agent.name for w in rs.works for c in w.credits}
     assert not names & {"Filter", "Powered", "Theme", "Custom Post Type", "WordPress", "Colorlib"}
+
+
+# A film site's user review (../shared/pages film_18, cut): the site's links and counters run onto
+# the head of the review's first paragraph.
+USER_REVIEW = """Spotlight
+
+Haz click aquí para copiar la URL
+España España · Hobbiton
+Críticas de AtomS8
+<< 1 3 4 5 6 7 >>
+Críticas 34
+10
+6 de junio de 2017
+"Un hombre presiona a otro y, de repente, toda la ciudad mira para otro lado." Walter "Robby" Robinson.
+Poco a poco, voy sumando críticas a mi lista de las que son mis películas favoritas. "Spotlight" entró hace poco en ese grupo, en el momento de su estreno, y cada vez que la vuelvo a ver me gusta más.
+"""
+
+
+def test_site_lines_run_onto_a_review_are_no_part_of_its_text() -> None:
+    rs = extract(USER_REVIEW.encode(), uri="file:///critica.txt")
+    texts = [v.text or "" for v in rs.reviews]
+    assert texts and all(not t.startswith(("Haz click", "España")) and "<< 1 3" not in t for t in texts)
+    assert any("Poco a poco" in t for t in texts)

@@ -252,7 +252,7 @@ def read_page(page: Page, b: Builder) -> None:
         if ur.text_span:
             prose_relations(Context(builder=b, main=None, directors=ctx.directors), doc.text[ur.text_span.start : ur.text_span.end], ur.text_span.start)
     rating, rspan, rating_seen = page_rating(lines, rating_fields, page.used)
-    body = [p for p in prose if _is_prose(p)]
+    body = [_from_prose(p) for p in prose if _is_prose(p)]
     if release is not None and hd.get("discogs"):
         read_notes(release, main, doc, page.used)
     subject = release.key if (release is not None and hd.get("discogs")) else main.key
@@ -515,6 +515,17 @@ def page_rating(lines: list[Line], fields: list[HeaderField], used: set[int]) ->
             at = ln.text.find(g.text)
             return g, ln.span(max(at, 0), max(at, 0) + len(g.text)), True
     return None, None, seen
+
+
+def _from_prose(para: list[Line]) -> list[Line]:
+    """A paragraph without the short lines of site text run onto its head ("Haz click aquí para
+    copiar la URL", "<< 1 3 4 5 6 7 >>", "10", a date): it starts at its first line of running words."""
+    for k, ln in enumerate(para):
+        t = ln.text.strip()
+        nxt = para[k + 1].text.strip() if k + 1 < len(para) else ""
+        if len(t) >= 60 or (len(t.split()) >= 5 and re.search(r"[.!?…»”\"]$", t)) or nxt[:1].islower():
+            return para[k:] if k else para  # (a line the next one runs on from, "Like" / "the fine wine …", is text)
+    return para
 
 
 def _is_prose(para: list[Line]) -> bool:
