@@ -88,3 +88,34 @@ def test_the_album_the_page_keeps_naming_beats_a_menu_line_and_gets_its_artist()
     assert [c.agent.name for c in w.credits] == ["London Music Works"]
     assert not any(c.agent.name == "2015" for x in rs.works for c in x.credits)  # a year before a menu line is no artist
     assert all(not lab.label.name.startswith("Buy") for r in rs.releases for lab in r.labels)  # a shop's link is no label
+
+
+# A blog's soundtrack capsules (../shared/pages album_05, cut): each head a title and the kind of
+# record it is, then the blog's own fields.
+CAPSULES = """Category: Soundtracks
+
+La Bamba – Original Motion Picture Soundtrack
+
+ARTIST: Various (Mostly Los Lobos)
+
+TITLE: La Bamba
+
+WHAT’S IT ALL ABOUT: Big, huge soundtrack (at least sales wise) to the movie about the life of Ritchie Valens, and it made Los Lobos a household name.
+
+GRADE: C-: Not necessary in this day and time.
+
+Various Artists – Zabriske Point Soundtrack
+
+ARTIST: Various (Soundtrack)
+
+TITLE: Zabriske Point
+
+WHAT’S IT ALL ABOUT: The soundtrack to Antonioni’s film, with Pink Floyd, the Grateful Dead and John Fahey, better than the movie it came with by a long way.
+
+GRADE: B+
+"""
+
+
+def test_soundtrack_heads_without_an_artist_still_cut_the_page_into_albums() -> None:
+    titles = {w.title for w in _text(CAPSULES).works if w.kind.value == "album"}
+    assert {"La Bamba", "Zabriske Point"} <= titles

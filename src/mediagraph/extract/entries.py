@@ -350,10 +350,13 @@ _DASH_RATING = re.compile(r"^\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}$|^\d{1,3}\s*%$|^[�
 
 _VARIOUS_SIDE = re.compile(r"(?i)various(?: artists)?|v\.?\s?a\.?|verschiedene(?: interpreten)?|artistes divers|varios(?: artistas)?")
 _SOUNDTRACK_SIDE = re.compile(r"(?i)\b(?:soundtrack|original (?:motion picture|score|cast)|o\.?s\.?t\.?|bande originale|colonna sonora)\b")
+_SOUNDTRACK_ONLY = re.compile(r"(?i)(?:the\s+)?(?:original\s+)?(?:motion\s+picture\s+|movie\s+|film\s+|television\s+|tv\s+|series\s+)?"
+                             r"(?:soundtrack|score|sound\s*track)(?:\s+album)?|o\.?s\.?t\.?|bande originale(?: du film)?|"
+                             r"colonna sonora(?: originale)?|banda sonora(?: original)?")
 _FORMAT_PAREN = re.compile(r"(?i)(?:\d\s*x\s*)?(?:\d?\s*(?:cd|lp|ep|vinyl|cassette|dvd|blu-ray|sacd|mc|12\"|7\"|10\"))(?:[\s,/]+(?:vinyl|lp|cd|album|edition|reissue|remaster(?:ed)?|180g|coloured|colored|limited|deluxe))*")
 
 
-def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
+def _dash_head(t: str) -> tuple[str | None, str, str | None, str | None] | None:
     """"Artist – Title", "Artist - Title - 6,5/10", "BAND – Title – Recensione", "Title – Artist (Label)":
     (artist, title, label, rating text), or None for a credit, a label line or a sentence."""
     label = None
@@ -371,6 +374,9 @@ def _dash_head(t: str) -> tuple[str, str, str | None, str | None] | None:
     rating = None
     if _DASH_RATING.match(parts[-1]):
         rating = parts.pop()
+    if len(parts) == 2 and _SOUNDTRACK_ONLY.fullmatch(parts[1]) and _title_like(parts[0]):
+        # "La Bamba – Original Motion Picture Soundtrack": a title and the kind of record it is, no artist
+        return None, core.strip(), label, rating
     while parts and (re.fullmatch(rf"(?:{_MEDIA}\s+)?{_REVIEW}", parts[-1], re.I) or generic_only(parts[-1])):
         parts.pop()
     if len(parts) < 2:
