@@ -108,3 +108,12 @@ def test_a_films_two_titles_joined_by_a_dash_give_its_name_and_alternate() -> No
     [w] = [w for w in extract(TWO_TITLES.encode(), uri="file:///blog.txt").works if w.kind == WorkKind.FILM]
     assert w.title == "Dirty Rotten Scoundrels"
     assert "Zwei hinreißend verdorbene Schurken" in [t.text for t in w.titles]
+
+
+def test_a_cast_bracketed_by_characters_and_an_italian_and_are_lists_of_names() -> None:
+    from mediagraph.extract.names import split_list
+
+    cast = "Fabrizio Bentivoglio (Bruno) Barbora Bobulova (Tina) Vinicio Marchioni (Poeta)"  # an Italian film site's "Cast:"
+    assert [x for x, _ in split_list(cast)] == ["Fabrizio Bentivoglio (Bruno)", "Barbora Bobulova (Tina)", "Vinicio Marchioni (Poeta)"]
+    assert [x for x, _ in split_list("Francesco Bruni e Gianbattista Avellino.")] == ["Francesco Bruni", "Gianbattista Avellino"]
+    assert [x for x, _ in split_list("Romeo e Giulietta, Otello")] == ["Romeo e Giulietta", "Otello"]  # a title keeps its "e"

@@ -45,10 +45,18 @@ def split_list(value: str, *, conjunctions: bool = True) -> list[tuple[str, int]
             depth += 1
         elif c in ")]}":
             depth = max(0, depth - 1)
+            if depth == 0 and c == ")" and re.match(r" +[A-ZÀ-Þ][\w'’.\-]+ +[A-ZÀ-Þ]", value[i + 1 : i + 40]) and "," not in value:
+                # "Fabrizio Bentivoglio (Bruno) Barbora Bobulova (Tina) …": a cast list whose only
+                # separators are its characters' brackets
+                cuts.append((i + 1, i + 1))
         elif depth == 0:
             if c in ",;·•|、，；\n":
                 cuts.append((i, i + 1))
-            elif conjunctions and (value.startswith(" and ", i) or value.startswith(" & ", i) or value.startswith(" und ", i) or value.startswith(" et ", i)):
+            elif conjunctions and (value.startswith(" and ", i) or value.startswith(" & ", i) or value.startswith(" und ", i) or value.startswith(" et ", i)
+                                   or ((value.startswith(" e ", i) or value.startswith(" y ", i))
+                                       and re.match(r"[A-ZÀ-Þ][\w'’.\-]+\s+[A-ZÀ-Þ]", value[i + 3 : i + 40]) is not None
+                                       and re.search(r"[A-ZÀ-Þ][\w'’.\-]*\s+[A-ZÀ-Þ][\w'’.\-]+$", value[max(0, i - 40) : i]) is not None)):
+                # (Italian and Portuguese "e", Spanish "y", between two names: "Francesco Bruni e Gianbattista Avellino")
                 width = 5 if value.startswith(" and ", i) or value.startswith(" und ", i) else 4 if value.startswith(" et ", i) else 3
                 cuts.append((i, i + width))
                 i += width - 1
