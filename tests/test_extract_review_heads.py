@@ -117,3 +117,12 @@ def test_a_cast_bracketed_by_characters_and_an_italian_and_are_lists_of_names() 
     assert [x for x, _ in split_list(cast)] == ["Fabrizio Bentivoglio (Bruno)", "Barbora Bobulova (Tina)", "Vinicio Marchioni (Poeta)"]
     assert [x for x, _ in split_list("Francesco Bruni e Gianbattista Avellino.")] == ["Francesco Bruni", "Gianbattista Avellino"]
     assert [x for x, _ in split_list("Romeo e Giulietta, Otello")] == ["Romeo e Giulietta", "Otello"]  # a title keeps its "e"
+
+
+def test_minutes_written_with_a_prime_are_a_running_time() -> None:
+    from mediagraph.extract.entry_fields import _runtime
+
+    # an Italian film sheet's strip: "(Scialla! (Stai sereno); ITALIA 2011; Commedia; 95'; Produz.: …)"
+    assert _runtime("(Scialla! (Stai sereno); ITALIA 2011; Commedia; 95'; Produz.: IBC MOVIE)")[0] == "1:35:00"
+    assert _runtime("Durata: 92'")[0] == "1:32:00"
+    assert _runtime("the '90s") is None and _runtime("at 12:95'") is None and _runtime("It's 95' long") is None

@@ -369,7 +369,15 @@ def _runtime(text: str) -> tuple[str, int, int] | None:
     if m and 40 <= int(m.group("m")) <= 400:
         v = int(m.group("m"))
         return _clock(v // 60, v % 60), m.start(), m.end()
+    m = _PRIME_MINUTES.search(text)
+    if m and 40 <= int(m.group("m")) <= 400:
+        # "(Scialla! (Stai sereno); ITALIA 2011; Commedia; 95'; Produz.: …)": minutes with a prime, as Italian film sheets write them
+        v = int(m.group("m"))
+        return _clock(v // 60, v % 60), m.start(), m.end()
     return None
+
+
+_PRIME_MINUTES = re.compile(r"(?:^|[;|(]\s*|:\s+)(?P<m>\d{2,3})\s?['’′](?=\s*(?:[;|)]|$))")
 
 
 def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkKind, page_author: str | None = None) -> EntryFacts:
