@@ -126,3 +126,22 @@ def test_minutes_written_with_a_prime_are_a_running_time() -> None:
     assert _runtime("(Scialla! (Stai sereno); ITALIA 2011; Commedia; 95'; Produz.: IBC MOVIE)")[0] == "1:35:00"
     assert _runtime("Durata: 92'")[0] == "1:32:00"
     assert _runtime("the '90s") is None and _runtime("at 12:95'") is None and _runtime("It's 95' long") is None
+
+
+def test_a_bare_number_under_a_running_time_label_counts_minutes() -> None:
+    sheet = """Il mio film
+
+SCHEDA FILM
+
+Regia: Laura Belli
+
+Attori: Maddalena Crippa, Vanni Corbellini, Laura Morante
+
+Durata: 92
+
+Genere: Commedia
+
+Mara è una ex attrice di successo che, dopo aver chiuso la sua storia d'amore con un regista, decide di scrivere.
+"""
+    [w] = [w for w in extract(sheet.encode(), uri="file:///scheda.txt").works if w.kind == WorkKind.FILM]
+    assert w.runtime == "1:32:00"

@@ -797,6 +797,9 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
         elif rt is None and (m := re.match(r"^(?P<m>\d{1,3})\s*(?:minutes|mins?\.?|min|minuten|minuti|minutos|分)(?!\w)", v, re.I)):
             # "Runtime: 28 minutes": a labelled running time may be short (an episode, a short film)
             rt = (_clock(int(m.group("m")) // 60, int(m.group("m")) % 60), 0, m.end())
+        elif rt is None and (m := re.fullmatch(r"(?P<m>\d{2,3})\.?", v)) and 40 <= int(m.group("m")) <= 400:
+            # "Durata: 92": a bare number under a running-time label counts minutes
+            rt = (_clock(int(m.group("m")) // 60, int(m.group("m")) % 60), 0, len(m.group("m")))
         if rt and facts.runtime is None:
             facts.runtime = (rt[0], f.span)
     elif key == "singles" and facts.kind == WorkKind.ALBUM:
