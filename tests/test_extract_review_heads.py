@@ -145,3 +145,14 @@ Mara è una ex attrice di successo che, dopo aver chiuso la sua storia d'amore c
 """
     [w] = [w for w in extract(sheet.encode(), uri="file:///scheda.txt").works if w.kind == WorkKind.FILM]
     assert w.runtime == "1:32:00"
+
+
+def test_a_year_and_country_strip_gives_them_and_the_director_below_never_the_title() -> None:
+    page = """(2007) España
+Nacho Vigalondo
+Primer largo del afamado cortometrajista Nacho Vigalondo, que consiguió bastante éxito y ser exhibida en varios países. Se trata de una película "casera" de ciencia ficción, que entra en el resbaladizo tema de los viajes temporales.
+"""
+    [w] = [w for w in extract(page.encode(), uri="file:///critica.txt").works if w.kind == WorkKind.FILM]
+    assert (w.date or "").startswith("2007") and w.country == "España"
+    assert [c.agent.name for c in w.credits if c.role == "director"] == ["Nacho Vigalondo"]
+    assert w.title != "Nacho Vigalondo"  # the page never names the film: no title made of its director

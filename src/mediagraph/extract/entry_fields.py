@@ -410,6 +410,7 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     _find_aggregate(facts, lines)
     if facts.kind in (WorkKind.FILM, WorkKind.TV_SERIES, WorkKind.OTHER):
         _info_strip(facts, lines)
+        _year_country_maker(facts, lines)
     if facts.kind == WorkKind.ALBUM:
         _label_year(facts, lines)
     _find_rating(facts, lines)
@@ -491,6 +492,25 @@ def _label_year(facts: EntryFacts, lines: list[Line]) -> None:
             for part in re.split(r"\s*/\s*", name):
                 if part and canonical(part) is None:
                     facts.labels.append((part, None, sp))
+        return
+
+
+# "(2007) España" over "Nacho Vigalondo": a film database's strip, its year and country, its director below
+_YEAR_COUNTRY = re.compile(r"^\((?P<y>(?:18|19|20)\d\d)\)\s+(?P<c>[A-ZÀ-Þ][\w.\-]+(?:[ /,]+[A-ZÀ-Þ][\w.\-]+){0,3})$")
+
+
+def _year_country_maker(facts: EntryFacts, lines: list[Line]) -> None:
+    for k, ln in enumerate(lines[:8]):
+        m = _YEAR_COUNTRY.match(ln.text.strip())
+        if m is None:
+            continue
+        if facts.year is None:
+            facts.year = (m.group("y"), ln.span(m.start("y"), m.end("y")))
+        if facts.country is None:
+            facts.country = (m.group("c"), ln.span(m.start("c"), m.end("c")))
+        below = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
+        if below and len(below) <= 40 and looks_like_person(below) and not any(c.role == Role.DIRECTOR for c in facts.credits):
+            facts.credits.append(_credit(Role.DIRECTOR, below, lines[k + 1].span()))
         return
 
 

@@ -596,6 +596,11 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
             facts.prose_credits.remove(c)
             source.add_credit(c)
     _fill_work(w, facts)
+    if w.kind in (WorkKind.FILM, WorkKind.TV_SERIES) and any(
+            c.role == Role.DIRECTOR and c.agent.name.casefold() == w.title.casefold() for c in w.credits):
+        # "(2007) España" / "Nacho Vigalondo": the line read as the title is the director's name; the
+        # page never names the film, so it stays untitled rather than called after its maker
+        w.titles[0] = (Title(text="untitled"), None)
     release = next((r for r in b.releases[:] if r.work == w.key), None)
     if w.kind == WorkKind.ALBUM and (facts.labels or facts.tracks or facts.formats or facts.release_date or facts.total_time
                                      or facts.track_count):
