@@ -156,3 +156,12 @@ Primer largo del afamado cortometrajista Nacho Vigalondo, que consiguió bastant
     assert (w.date or "").startswith("2007") and w.country == "España"
     assert [c.agent.name for c in w.credits if c.role == "director"] == ["Nacho Vigalondo"]
     assert w.title != "Nacho Vigalondo"  # the page never names the film: no title made of its director
+
+
+def test_a_films_director_named_in_french_prose() -> None:
+    page = """Drone
+
+Drone est le premier film de Simon Bouisson, venu en débattre avec les spectateurs de la séance, et c'est un thriller efficace sur une étudiante filmée à son insu par un drone qui la suit partout dans Paris.
+"""
+    [w] = [w for w in extract(page.encode(), uri="file:///critique.txt").works if w.title == "Drone"]
+    assert "Simon Bouisson" in {c.agent.name for c in w.credits if c.role == "director"}

@@ -236,6 +236,12 @@ _PROSE = [
     (Role.ACTOR, re.compile(rf"(?:\bstarring|\bstars|\bplayed by|\bplayed in the film by|\bactors such as|\bwith|\bcast includes|"
                             rf"\bperformances (?:by|from)|\bturns (?:by|from))\s+{_NAME}")),
     (Role.DIRECTOR, re.compile(rf"\b(?i:documentary|film|movie|feature|picture|thriller|drama|comedy|western|biopic) (?:from|by) (?:directors? )?{_NAME}")),
+    # "Drone est le premier film de Simon Bouisson", "il nuovo film di X", "Pour son premier film, Minh Quý Trương nous raconte"
+    (Role.DIRECTOR, re.compile(rf"(?i:(?:\b(?:premier|deuxième|second|nouveau|dernier|troisième|primo|secondo|nuovo|ultimo|primera|"
+                               rf"segunda|nueva|última|primeira|nova)\s+(?:long[- ]métrage|film|película|largometraje|lungometraggio|filme)\s+"
+                               rf"(?:de|di|del|da|do|d['’])\s*|\b(?:pour|dans|avec|con|en|per|nel|nella)\s+(?:son|sa|il suo|su|seu)\s+"
+                               rf"(?:premier|nouveau|dernier|primo|nuovo|ultimo|primera|nueva|última|primeiro|novo)\s+(?:long[- ]métrage|film|"
+                               rf"película|lungometraggio|filme),\s+)){_NAME}")),
     (Role.COMPOSER, re.compile(rf"(?i:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
     (Role.AUTHOR, re.compile(rf"based (?:up)?on {_NAME}['’]s? (?:novel|book|play|memoir|manga|comic|short story)")),
     (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
@@ -247,6 +253,7 @@ _PROSE_CUES = [
     ("direct", "filmmaker", "dir.", "regia", "réalis", "un film de"),
     ("starring", "stars", "played", "actors such", "with", "cast includes", "performances", "turns"),
     (" from ", " by "),
+    ("film", "métrage", "película", "largometraje", "lungometraggio", "filme"),
     ("music", "score", "compos"),
     ("based",),
     ("based", "from the"),
