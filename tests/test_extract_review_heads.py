@@ -165,3 +165,21 @@ Drone est le premier film de Simon Bouisson, venu en débattre avec les spectate
 """
     [w] = [w for w in extract(page.encode(), uri="file:///critique.txt").works if w.title == "Drone"]
     assert "Simon Bouisson" in {c.agent.name for c in w.credits if c.role == "director"}
+
+
+def test_a_self_titled_records_release_bears_the_albums_title() -> None:
+    page = """Album Review: Eight And A Half – Eight And A Half
+
+Eight and a Half is a new project featuring Justin Peroff (from Broken Social Scene), and Dave Hamelin and Liam O’Neil (formerly of The Stills). Their self-titled debut will be released on April 10, 2012 on vinyl / CD and by digital download.
+
+Tracklisting and cover art:
+
+  1. When I Was Twenty Nine
+  2. Scissors
+  3. Go Ego
+  4. The Turn Around
+"""
+    rs = extract(page.encode(), uri="file:///review.txt")
+    [w] = [w for w in rs.works if w.kind == WorkKind.ALBUM]
+    assert w.title == "Eight And A Half"
+    assert [r.title for r in rs.releases if r.work == w.key] == ["Eight And A Half"]

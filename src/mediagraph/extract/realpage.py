@@ -583,7 +583,13 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         # the layout reader found another title for this entry; the entry's own head stays as an alternate
         pass
     if w.kind == WorkKind.ALBUM:
+        before = w.title
         _split_album_title(w, keep_dash=facts.named_artist)
+        if w.title != before and re.fullmatch(rf"{re.escape(w.title)}\s+[-–—]\s+{re.escape(w.title)}", before, re.I):
+            # a self-titled record, "Eight And A Half – Eight And A Half": its release bears the album's title too
+            for rel in b.releases:
+                if rel.work == w.key and rel.title[0] == before:
+                    rel.title = (w.title, w.titles[0][1])
     _split_alt_title(w)
     if w.kind in (WorkKind.FILM, WorkKind.TV_SERIES):
         _split_dash_titles(w, doc_text)
