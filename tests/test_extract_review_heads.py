@@ -183,3 +183,19 @@ Tracklisting and cover art:
     [w] = [w for w in rs.works if w.kind == WorkKind.ALBUM]
     assert w.title == "Eight And A Half"
     assert [r.title for r in rs.releases if r.work == w.key] == ["Eight And A Half"]
+
+
+def test_the_label_a_record_is_released_through_in_prose() -> None:
+    page = """Album Review: Eight And A Half – Eight And A Half
+
+Their self-titled debut, ‘Eight And A Half’ will be released on April 10, 2012 through Arts & Crafts on vinyl / CD and by digital download. From start to finish the record pulses with frantic drums and synth textures.
+
+Tracklisting:
+
+  1. When I Was Twenty Nine
+  2. Scissors
+"""
+    rs = extract(page.encode(), uri="file:///review.txt")
+    assert [lab.label.name for r in rs.releases for lab in r.labels] == ["Arts & Crafts"]
+    shop = "Their new album is out now through Bandcamp and on every platform, with a tour to follow in the spring across Europe."
+    assert not [lab for r in extract(("Album Review: Foo – Bar\n\n" + shop).encode(), uri="file:///b.txt").releases for lab in r.labels]

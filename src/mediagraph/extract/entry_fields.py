@@ -723,6 +723,12 @@ def _release_line(facts: EntryFacts, lines: list[Line]) -> None:
 _CATNO_TOKEN = re.compile(r"(?<![\w-])(?P<c>[A-Z]{2,5}-\d{3,6}(?:[~〜]\d{1,2})?)(?![\w-])")  # "VPCD-81103", "DFCL-2101~2"
 
 
+_RELEASED_THROUGH = re.compile(r"\b(?:released|out|issued|reissued)\b[^.;]{0,60}?\b(?:through|via)\s+"
+                               r"(?P<l>[A-Z][\w'’\-]*(?:\s+(?:&|and|[A-Z][\w'’\-]*)){0,4}?)(?=\s+(?:on|in|as|with|and|this|next|for)\b|[.,;!]|$)")
+_PLATFORMS = frozenset(("bandcamp", "spotify", "itunes", "apple", "amazon", "youtube", "soundcloud", "tidal", "deezer", "netflix", "hulu",
+                        "prime", "disney+", "the", "his", "her", "their", "its", "our"))
+
+
 def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
     """A label and a format the prose names, where no field gives them."""
     lines = [ln for ln in lines if "\t" not in ln.text]  # (a table's rows are no prose: their cells are read as a table)
@@ -744,6 +750,13 @@ def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
             if m and not is_chrome(m.group("l")):
                 _, cat, sp = facts.labels[0]
                 facts.labels[0] = (m.group("l").strip(), cat, sp)
+                break
+    if not facts.labels:
+        for ln in lines[:30]:
+            m = _RELEASED_THROUGH.search(ln.text)
+            if m and m.group("l").split()[0].casefold() not in _PLATFORMS and not is_chrome(m.group("l")):
+                # "will be released on April 10, 2012 through Arts & Crafts on vinyl / CD"
+                facts.labels.append((m.group("l").strip(), None, ln.span(m.start("l"), m.end("l"))))
                 break
     if not facts.labels:
         for ln in lines:
