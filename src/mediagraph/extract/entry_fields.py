@@ -16,7 +16,12 @@ from mediagraph.extract.entries import Entry, Head, is_chrome
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.headers import VOCAB, canonical, column_fields
 from mediagraph.extract.memo import fold
-from mediagraph.extract.names import looks_like_person, person_and_character, split_list
+from mediagraph.extract.names import (
+    drop_full_stop,
+    looks_like_person,
+    person_and_character,
+    split_list,
+)
 from mediagraph.extract.placeholders import is_placeholder
 from mediagraph.extract.ratings import (
     aggregate_neighbour,
@@ -174,8 +179,7 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
                     span = Span(span.start, more[-1].end)
             if value:
                 out.append(Field(key, value, span, ln.index, colon))
-    if any("\t" in ln.text for ln in lines):
-        out.extend(Field(f.key, f.value, Span(f.start, f.end), f.line) for f in column_fields(lines))
+    out.extend(Field(f.key, f.value, Span(f.start, f.end), f.line) for f in column_fields(lines))
     return out
 
 
@@ -277,7 +281,7 @@ _DASH_BYLINE = re.compile(r"^[–—~-]\s*(?P<n>[A-ZÀ-Þ][\w'’.\- ]{2,40}?)\s
 # "(dmm)": a reviewer's initials closing the text
 _INITIALS = re.compile(r"^\((?P<n>[a-zà-ÿ]{2,4}|[A-ZÀ-Þ]{2,4})\)$")
 _INLINE_BY = re.compile(
-    r"(?:^|[.!?)]\s+)(?:(?:review(?:ed)?\s+)?by|[—–]|par|von|por|di)\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
+    r"(?:^|[.!?)]\s+)(?:(?:[Rr]eview(?:ed)?\s+)?[Bb]y|[—–]|par|von|por|di)\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
 _GLYPH_NUMBER = re.compile(r"(?P<g>[★☆✭✩]{3,10})\+?\s*[(（](?P<v>\d{1,2}(?:[.,]\d{1,2})?)[)）]")
 _JP_RATING = re.compile(r"[☆★]\s*(?P<v>\d(?:\.\d)?)\s*点")
 _GRADE_WORD = re.compile(r"(?:^|\b)(?:grade|note|rating|verdict|score|voto|wertung|bewertung|hodnocení|評価)\s*[:：]\s*(?P<r>[A-F][+\-–−]?(?![\w])|\d{1,3}(?:[.,]\d)?\s*/\s*\d{1,3}|\d(?:[.,]\d)?\s*(?:out of|of)\s*\d{1,2}(?:\s*stars?)?|[★☆*½]{1,6})", re.I)
@@ -1045,7 +1049,6 @@ def _find_aggregate(facts: EntryFacts, lines: list[Line]) -> None:
 
 # "7.3" alone on its line, with the critic's byline ("by Sasha Geffen") just below: a review head's score
 _BARE_SCORE = re.compile(r"^(?:10(?:\.0)?|\d(?:[.,]\d)?)$")
-_SIGNED = re.compile(r"^(?:by|By|BY)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}$")
 
 
 def _score_above_byline(window: list[Line], k: int) -> Rating | None:
@@ -1054,7 +1057,7 @@ def _score_above_byline(window: list[Line], k: int) -> Rating | None:
     t = window[k].text.strip()
     if k >= 15 or not _BARE_SCORE.match(t):
         return None
-    if not any(_SIGNED.match(x.text.strip()) for x in window[k + 1 : k + 3]):
+    if not any((bl := _BYLINE.match(x.text.strip())) and looks_like_person(bl.group("n")) for x in window[k + 1 : k + 3]):
         return None
     return Rating(text=t, value=float(t.replace(",", ".")), best=10.0, worst=0.0, scale_assumed=True)
 
@@ -1109,8 +1112,6 @@ _BARE_BY = re.compile(r"^(?:by|von|par|por|di|de)\b", re.I)
 _NOT_HANDLES = frozenset(["admin", "administrator", "staff", "editor", "redaktion", "rédaction", "redacción", "redazione", "guest", "anonymous", "unknown"])
 
 
-# "Swimming Home: Review. By Joe Muldoon.": a short head line signed after its full stop
-_SIGNED_AFTER = re.compile(r"[.!?)]\s+(?:[Bb]y|par|von|por|di)\s+(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*[.!]?\s*$")
 # "10 Agosto 2023 6 Commenti Giorgio Barbieri": a post's meta line, its date, its comment count and its author
 _COMMENTS = re.compile(r"(?i)\b(?:\d+|no|keine|aucun|nessun|sin)\s+(?:comments?|commenti|commento|commentaires?|kommentare?|comentarios?|"
                        r"coment[aá]rios?|reacties|reactie|komentářů|komentáře)\b|\bleave a (?:comment|reply)\b")
@@ -1143,9 +1144,10 @@ def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> Non
             if facts.review_date is None:
                 facts.review_date = (meta[1], ln.span())
             return
-        if k < 20 and len(t) <= 80 and (sa := _SIGNED_AFTER.search(t)) is not None and looks_like_person(sa.group("n")):
-            name = sa.group("n")
-            name = name[:-1] if name.endswith(".") and len(name.split()[-1]) > 3 else name  # the sentence's full stop
+        if k < 20 and len(t) <= 80 and (sa := _INLINE_BY.search(t)) is not None and sa.start() > 0 and t[sa.start()] in ".!?)" \
+                and looks_like_person(sa.group("n")):
+            # "Swimming Home: Review. By Joe Muldoon.": a short head line signed after its full stop
+            name = drop_full_stop(sa.group("n"))
             facts.author = (name, ln.span(sa.start("n"), sa.start("n") + len(name)))
             return
         if handle is not None and k >= 20:

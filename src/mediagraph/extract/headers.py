@@ -86,6 +86,8 @@ def column_fields(lines: list[Line]) -> list[HeaderField]:
     Three head cells or more, most of them, must be known labels (the rest are skipped), and the row
     below must have as many cells."""
     out: list[HeaderField] = []
+    if not any("\t" in ln.text for ln in lines):
+        return out
     texts = [ln for ln in lines if ln.text]
     for k, ln in enumerate(texts[:-1]):
         t = ln.text
@@ -137,8 +139,7 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
         lo = ln.text.find(value, m.start("value"))
         out.append(HeaderField(key, m.group("key").strip(), value, ln.start + lo, ln.start + lo + len(value), ln.index))
     out.extend(_heading_fields(lines))
-    if any("\t" in ln.text for ln in lines):
-        out.extend(column_fields(lines))
+    out.extend(column_fields(lines))
     return out
 
 

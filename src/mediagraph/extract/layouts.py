@@ -214,9 +214,11 @@ def read_page(page: Page, b: Builder) -> None:
         kind = WorkKind.TV_SERIES  # "Format: TV series, 12 episodes"
     names = {fold(c.agent.name) for f in fields if f.key in ("director", "cast", "composer", "artist", "author", "writer")
              for c in people(f, "x", cast=f.key == "cast")} | {fold(bl.name) for bl in bylines}
-    if kind in (WorkKind.FILM, WorkKind.OTHER) and SOUNDTRACK_SUFFIX.search(main_title(page, fields, hd, kind, people=names)[0] or ""):
+    titled = main_title(page, fields, hd, kind, people=names)
+    if kind in (WorkKind.FILM, WorkKind.OTHER) and SOUNDTRACK_SUFFIX.search(titled[0] or ""):
         kind = WorkKind.ALBUM  # "Lady Bird (Original Motion Picture Soundtrack)": a film's words, but the page is the record's
-    main = _main_work(page, b, kind, fields, hd, names)
+        titled = main_title(page, fields, hd, kind, people=names)
+    main = _main_work(page, b, kind, fields, hd, names, titled)
     ctx.main = main
     release = None
     if kind == WorkKind.ALBUM:
@@ -353,8 +355,9 @@ _TITLE_SLASH_ARTIST = re.compile(rf"^(?P<t>.+?)\s+/\s+(?P<n>[^/\[\]]{{2,60}}?)(?
 _TITLE_AND_NAME = re.compile(r"^(?P<t>.+?)\s+\((?P<n>[^()]{3,48})\)$")
 
 
-def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField], hd: dict, names: set[str]) -> WorkDraft:
-    title, span = main_title(page, fields, hd, kind, people=names)
+def _main_work(page: Page, b: Builder, kind: WorkKind, fields: list[HeaderField], hd: dict, names: set[str],
+               titled: tuple[str, Span | None]) -> WorkDraft:
+    title, span = titled
     if kind == WorkKind.ALBUM and title and (tn := _TITLE_AND_NAME.match(title)) and fold(tn.group("n")) in names:
         # Score review sites head a page "Ghost in the Shell (Kenji Kawai)": title, then composer.
         title = tn.group("t").strip()

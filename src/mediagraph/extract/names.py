@@ -88,6 +88,12 @@ def person_and_character(item: str) -> tuple[str, str | None]:
     return item.strip(), None
 
 
+def drop_full_stop(name: str) -> str:
+    """A signed name without its sentence's full stop ("By Joe Muldoon." → "Joe Muldoon"); an
+    initial's stop stays ("Frank M.")."""
+    return name[:-1] if name.endswith(".") and len(name.split()[-1]) > 3 else name
+
+
 def strip_quotes(text: str) -> str:
     t = text.strip()
     if len(t) >= 2 and t[0] in QUOTE_PAIRS and t[-1] == QUOTE_PAIRS[t[0]]:

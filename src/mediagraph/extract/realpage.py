@@ -128,6 +128,12 @@ def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tu
     return title, span, head
 
 
+def _named_more(text: str, chosen: str, layout: str) -> bool:
+    """Whether the body names the chosen title and never the layout reader's, or three times as often."""
+    n, m = _count(text, chosen), _count(text, layout)
+    return n >= 2 > m or n >= max(4, 3 * m)
+
+
 def _cleaner(chosen: tuple[str, Span | None, Head | None], title: str) -> bool:
     head = chosen[2]
     if head is not None and head.shape in ("listing", "by_artist") and head.creator and head.creator.casefold() == title.casefold():
@@ -271,8 +277,7 @@ def read_text_page(page: Page, b: Builder) -> None:
             title, span, retitle = subject, doc.find(subject), True
             kind = main.kind if main.kind != WorkKind.OTHER else kind_all
         elif main is not None and chosen is not None and not _same_title(main.title, chosen[0]) \
-                and (_count(doc.text, chosen[0]) >= 2 > _count(doc.text, main.title)
-                     or _count(doc.text, chosen[0]) >= max(4, 3 * _count(doc.text, main.title))) \
+                and _named_more(doc.text, chosen[0], main.title) \
                 and not is_genre(chosen[0]) and not any(_same_title(c.agent.name, chosen[0]) for c in main.credits) \
                 and not (page.title and page.title.casefold().startswith(chosen[0].casefold() + ":")):
             # (a genre heading, "Biopic", or the artist the page credits or its title puts first, "Jon Brion: Lady
@@ -576,9 +581,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
                                          and plausible_title(facts.title)):
         old = w.title
         w.titles[0] = (Title(text=facts.title), facts.title_span)
-        for r in b.releases:
-            if r.work == w.key and r.title[0] == old:
-                r.title = (facts.title, facts.title_span)  # the release bore the work's old, wrong title
+        _retitle_releases(b, w, old)  # the release bore the work's old, wrong title
     elif facts.title.casefold() != w.title.casefold() and not any(t.text.casefold() == facts.title.casefold() for t, _ in w.titles):
         # the layout reader found another title for this entry; the entry's own head stays as an alternate
         pass
@@ -586,10 +589,7 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         before = w.title
         _split_album_title(w, keep_dash=facts.named_artist)
         if w.title != before and re.fullmatch(rf"{re.escape(w.title)}\s+[-–—]\s+{re.escape(w.title)}", before, re.I):
-            # a self-titled record, "Eight And A Half – Eight And A Half": its release bears the album's title too
-            for rel in b.releases:
-                if rel.work == w.key and rel.title[0] == before:
-                    rel.title = (w.title, w.titles[0][1])
+            _retitle_releases(b, w, before)  # a self-titled record, "Eight And A Half – Eight And A Half"
     _split_alt_title(w)
     if w.kind in (WorkKind.FILM, WorkKind.TV_SERIES):
         _split_dash_titles(w, doc_text)
@@ -675,6 +675,21 @@ _YEAR_TAIL = re.compile(r"^(?P<t>.+?)\s*[(\[](?P<y>(?:18|19|20)\d\d)[)\]]$")
 _ALT_TITLE = re.compile(r"^(?P<a>\S.*?)\s+\((?P<b>[A-Z0-9À-Þ][^()]{2,80})\)$")
 
 
+def _retitle_releases(b: Builder, w: WorkDraft, old: str) -> None:
+    """A work's releases that bore its old title bear its new one."""
+    for rel in b.releases:
+        if rel.work == w.key and rel.title[0] == old:
+            rel.title = (w.title, w.titles[0][1])
+
+
+def _with_alternate(w: WorkDraft, name: str, alt: str, span: Span | None) -> None:
+    """The work named ``name``, ``alt`` kept as an alternate title."""
+    title = w.titles[0][0]
+    w.titles[0] = (Title(text=name, kind=title.kind, lang=title.lang), span)
+    if not any(t.text.casefold() == alt.casefold() for t, _ in w.titles):
+        w.titles.append((Title(text=alt, kind="alternate"), span))
+
+
 def _split_alt_title(w: WorkDraft) -> None:
     """"Louskáček a čtyři říše (The Nutcracker and the Four Realms)": the title in brackets is
     the work's other title, not part of its name."""
@@ -687,9 +702,7 @@ def _split_alt_title(w: WorkDraft) -> None:
             or re.search(r"(?i)\b(?:soundtrack|score|edition|version|remaster|mix|live|vol\.?|volume|part|disc|cd|lp|ep|"
                          r"original|music|season|episode|series|tv|aka|a\.k\.a)\b|\d{4}", alt):
         return
-    w.titles[0] = (Title(text=a, kind=title.kind, lang=title.lang), span)
-    if not any(t.text.casefold() == alt.casefold() for t, _ in w.titles):
-        w.titles.append((Title(text=alt, kind="alternate"), span))
+    _with_alternate(w, a, alt, span)
 
 
 _TWO_TITLES = re.compile(r"^(?P<a>[^–—\-:]{2,80}?)\s+[–—-]\s+(?P<b>[^–—]{2,80})$")
@@ -711,9 +724,7 @@ def _split_dash_titles(w: WorkDraft, doc_text: str | None) -> None:
     quoted = re.search(r"[„“\"«‘]\s?" + re.escape(a.casefold()) + r"\s?[“”\"»’]", text) is not None
     if alone < 1 or (looks_like_person(a) and not quoted):
         return  # (a name-like first part must be quoted as a title somewhere: "Steve Martin - …" is a credit)
-    w.titles[0] = (Title(text=a, kind=title.kind, lang=title.lang), span)
-    if not any(t.text.casefold() == b.casefold() for t, _ in w.titles):
-        w.titles.append((Title(text=b, kind="alternate"), span))
+    _with_alternate(w, a, b, span)
 
 
 def _split_album_title(w: WorkDraft, *, keep_dash: bool = False) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mediagraph.extract.dates import find_dates, is_date_line
 from mediagraph.extract.doc import Line
-from mediagraph.extract.names import looks_like_person
+from mediagraph.extract.names import drop_full_stop, looks_like_person
 from mediagraph.extract.ratings import glyph_line, parse_rating, rating_line
 from mediagraph.model import Rating, Span
 
@@ -59,8 +59,7 @@ def _byline(ln: Line, m: re.Match[str], out: list[Byline]) -> None:
     at = m.start("name")
     if (title := _HONORIFIC.match(name)) is not None:  # "Dr. Miriam Castellane" is Miriam Castellane
         name, at = name[title.end() :], at + title.end()
-    if name.endswith(".") and len(name.split()[-1]) > 3:
-        name = name[:-1]  # "By Joe Muldoon.": the sentence's full stop, not an initial's
+    name = drop_full_stop(name)  # "By Joe Muldoon.": the sentence's full stop, not an initial's
     bl = Byline(name, ln.span(at, at + len(name)), ln.index)
     found = find_dates(ln.text)
     if found:
