@@ -199,9 +199,15 @@ def _no_one(value: str) -> bool:
     return is_placeholder(value) or bool(_VARIOUS.match(value.strip()))
 
 
-def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | None, int]]:
-    """Person names in a field value, with the character when given, and their offsets."""
+def _people(value: str, *, characters: bool = False, prose: bool = False) -> list[tuple[str, str | None, int]]:
+    """Person names in a field value, with the character when given, and their offsets. In
+    prose ("directed by Academy Award nominee Damien Chazelle, critically acclaimed film …") the
+    names run from the start, past an honour, to the first words that are no name."""
     value = _CUT_SENTENCE.split(value, maxsplit=1)[0]
+    skip = 0
+    if prose and (h := _HONOUR_ONLY.match(value)):
+        skip = h.end()
+        value = value[skip:]
     out: list[tuple[str, str | None, int]] = []
     if "," not in value and len(re.findall(r"\)\s+[A-ZÀ-Þ]", value)) >= 1:
         # "Fabrizio Bentivoglio (Bruno) Barbora Bobulova (Tina)": one name and part after another
@@ -223,15 +229,18 @@ def _people(value: str, *, characters: bool = False) -> list[tuple[str, str | No
             continue
         if looks_like_person(name) or (re.fullmatch(r"[\w\u3040-\u30ff\u4e00-\u9fff・·\-. ']{2,30}", name) and not name.islower()
                                         and len(name.split()) <= 4 and not any(c.isdigit() for c in name)):
-            out.append((name, char, off))
+            out.append((name, char, off + skip))
+        elif prose:
+            break
     return out
 
 
 # "directed by Academy Award nominee Damien Chazelle", "starring Oscar winner Emma Stone": the honour is no name
 _HONOUR = (r"(?:(?:(?:the\s+)?(?:Academy Award|Oscar|Golden Globe|Emmy|BAFTA|Grammy|Cannes|Palme d’Or|Palme d'Or)[- ]"
            r"(?:winning|winner|nominated|nominee)|award[- ]winning|acclaimed|critically acclaimed|legendary|veteran|"
-           r"celebrated|renowned)\s+(?:(?:director|filmmaker|actor|actress|composer|writer|screenwriter)\s+)?)?")
-_NAME = _HONOUR + r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:de|van|von|der|da|di|del|la|le|du)?\s*[A-ZÀ-Þ][\w'’.\-]+){1,3})"
+           r"celebrated|renowned)\s+(?:(?:director|filmmaker|actor|actress|composer|writer|screenwriter)\s+)?)")
+_HONOUR_ONLY = re.compile(_HONOUR)
+_NAME = _HONOUR + r"?(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:de|van|von|der|da|di|del|la|le|du)?\s*[A-ZÀ-Þ][\w'’.\-]+){1,3})"
 _PROSE = [
     (Role.WRITER, re.compile(rf"(?i:\bwritten and directed by|\bwriter[-/ ]director|\bwritten by|\bscreenplay by|\bscreenwriters?|\bwriting by|"
                              rf"\bguionistas?|\bsceneggiatori?|\bdrehbuchautor(?:in)?|\bscénaristes?)\s+{_NAME}")),
@@ -818,7 +827,7 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
             if not m:
                 return
             v = m.group("n")
-        for name, char, off in _people(v, characters=key == "cast"):
+        for name, char, off in _people(v, characters=key == "cast", prose=not f.colon):
             role = Role.ACTOR if key == "cast" else roles[key]
             sp = Span(f.span.start + off, f.span.start + off + len(name))
             if not any(c.role == role and c.agent.name == name for c in facts.credits):
