@@ -299,3 +299,29 @@ def test_a_japanese_shops_fields_run_together_are_read_apart(shared_pages_dir: P
     (release,) = [r for r in rs.releases if r.labels]
     assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("トイズファクトリー", "TFCC-86735")]
     assert rs.works[0].date == "2020-12-02"
+
+
+def test_a_soundtracks_film_gets_the_films_credits_and_not_a_character(shared_pages_dir: Path) -> None:
+    # "Written and directed by Academy Award nominee Damien Chazelle, critically acclaimed film La La
+    # Land tells the story of Mia (Emma Stone), … and Sebastian (Ryan Gosling)": the director is
+    # Chazelle, on the film, never "Sebastian"; the record's composer scored the film.
+    rs = _page(shared_pages_dir, "release_03")
+    film = next(w for w in rs.works if w.kind == WorkKind.FILM and w.title == "La La Land")
+    assert [c.agent.name for c in film.credits if c.role == "director"] == ["Damien Chazelle"]
+    assert "Justin Hurwitz" in [c.agent.name for c in film.credits if c.role == "composer"]
+    album = next(w for w in rs.works if w.kind == WorkKind.ALBUM)
+    assert not [c for c in album.credits if c.role in ("director", "actor", "writer")]
+
+
+def test_a_news_headline_frames_the_title(tmp_path: Path) -> None:
+    # a real news post's headline (bench/realpages/tune release_ta05), cut to its first lines
+    text = ("Tag Archives: film soundtrack\n\nSoundtrack News: ‘Samaritan’ Amazon Original Motion Picture Soundtrack Available Now\n\n"
+            "Lakeshore Records released Samaritan—Amazon Original Motion Picture Soundtrack, featuring music by Jed Kurzel and "
+            "Kevin Kiner, digitally on August 26. Samaritan is an MGM film directed by Julius Avery with a screenplay by "
+            "Bragi F. Schut and starring Sylvester Stallone.\n")
+    rs = extract(text.encode(), uri="file:///samaritan.txt")
+    film = next(w for w in rs.works if w.kind == WorkKind.FILM)
+    assert film.title == "Samaritan"
+    assert [c.agent.name for c in film.credits if c.role == "director"] == ["Julius Avery"]
+    names = {c.agent.name for w in rs.works for c in w.credits}
+    assert "Julius Avery with a" not in names and "Bragi F. Schut and" not in names

@@ -199,6 +199,9 @@ def _no_one(value: str) -> bool:
     return is_placeholder(value) or bool(_VARIOUS.match(value.strip()))
 
 
+_LOWER_WORD = re.compile(r"\s+(?!(?:de|van|von|der|da|di|del|la|le|du|bin|al|y)\b)[a-zà-ÿ]")
+
+
 def _people(value: str, *, characters: bool = False, prose: bool = False) -> list[tuple[str, str | None, int]]:
     """Person names in a field value, with the character when given, and their offsets. In
     prose ("directed by Academy Award nominee Damien Chazelle, critically acclaimed film …") the
@@ -222,6 +225,8 @@ def _people(value: str, *, characters: bool = False, prose: bool = False) -> lis
     else:
         items = split_list(value)
     for item, off in items:
+        if prose and (cut := _LOWER_WORD.search(item)) is not None:
+            item = item[: cut.start()]  # "Julius Avery with a screenplay by …": the name ends where the sentence goes on
         name, char = person_and_character(item) if characters else (item, None)
         name = _PAREN.sub("", name).strip(" .:;\"'")
         name = re.sub(r"^(?:and|und|et|y|e|&)\s+", "", name)

@@ -189,7 +189,8 @@ _NEVER = lazy_re("(?!)")
 _SONG_USE = lazy_re(rf"{_Q}")
 _SONG_BY = lazy_re(rf"\b[Tt]he (?P<artist>{_NAME}) (?:song|track|tune|number|hit|classic)\b")
 SOUNDTRACK_SUFFIX = re.compile(
-    r"\s*(?:[-–—:]\s*|\(|\[)?\s*(?:original\s+(?:motion\s+picture\s+|movie\s+|film\s+|anime\s+|game\s+|television\s+|tv\s+|series\s+)?(?:sound\s*track|score|OST)|"
+    r"\s*(?:[-–—:]\s*|\(|\[)?\s*(?:(?:netflix|amazon|apple tv\+?|hbo(?: max)?|hulu|disney\+|paramount\+|peacock|showtime|starz|prime video)\s+)?"
+    r"(?:original\s+(?:motion\s+picture\s+|movie\s+|film\s+|anime\s+|game\s+|television\s+|tv\s+|series\s+)?(?:sound\s*track|score|OST)|"
     r"(?:motion picture\s+)?sound\s*track(?: album)?|O\.?S\.?T\.?|music from the (?:motion picture|film|movie)|bande originale(?: du film)?|"
     r"original score)\s*[)\]]?\s*$",
     re.I,
@@ -476,7 +477,7 @@ def soundtrack_from_title(ctx: Context, text: str) -> None:
         return
     if any(r.predicate == Predicate.SOUNDTRACK_OF and r.subject == main.key for r in ctx.builder.relations):
         return
-    title = SOUNDTRACK_SUFFIX.sub("", main.title).strip(" -–—:")
+    title = strip_quotes(SOUNDTRACK_SUFFIX.sub("", main.title).strip(" -–—:"))
     title = re.sub(r"(?i)\s*[:\-–—,]?\s*(?:series|season|saison|staffel|temporada)\s+\d+$", "", title)  # "X: Series 2" is X
     title = re.sub(r"\s*[(\[]?(?:banda sonora original|colonna sonora originale|bande originale|B\.?S\.?O\.?)[)\]]?\s*$", "", title, flags=re.I).strip(" -–—:")
     if not title or title == main.title or fold(title) not in fold(text[: 20000]) or title.count("(") != title.count(")"):
@@ -497,6 +498,7 @@ def soundtrack_from_title(ctx: Context, text: str) -> None:
     ts = main.titles[0][1]
     span = Span(ts.start, ts.start + len(title)) if ts is not None else None
     film = find_or_add(ctx, kind, title, span)
+    film_credits_from(main, film)
     folded, key = fold(text), fold(title)
     mentions = [mm.start() for mm in re.finditer(re.escape(key), folded)]
     for m in _DIRECTED_BY_ANY.finditer(text):
@@ -518,13 +520,18 @@ def soundtracks_by_title(b: Builder, text: str) -> None:
     soundtrack of, when the page names that film outside the album's title too."""
     folded = fold(text[:40000])
     for w in list(b.works):
+        of = [r.object for r in b.relations if r.subject == w.key and r.predicate == Predicate.SOUNDTRACK_OF]
+        if of:
+            if w.kind == WorkKind.ALBUM and len(of) == 1 and (film := next((x for x in b.works if x.key == of[0]), None)) is not None:
+                film_credits_from(w, film)  # (credits read after the soundtrack was named)
+            continue
         if not _SOUNDTRACK_WORDS.search(w.title):
             continue
         if w.kind in (WorkKind.FILM, WorkKind.OTHER):
             w.kind = WorkKind.ALBUM
-        if w.kind != WorkKind.ALBUM or any(r.subject == w.key and r.predicate == Predicate.SOUNDTRACK_OF for r in b.relations):
+        if w.kind != WorkKind.ALBUM:
             continue
-        film_title = SOUNDTRACK_SUFFIX.sub("", w.title).strip(" -–—:,")
+        film_title = strip_quotes(SOUNDTRACK_SUFFIX.sub("", w.title).strip(" -–—:,"))
         film_title = re.sub(r"\s*[(\[]?(?:banda sonora original|colonna sonora originale|bande originale|B\.?S\.?O\.?)[)\]]?\s*$", "",
                             film_title, flags=re.I).strip(" -–—:,")
         if not film_title or film_title == w.title or _SOUNDTRACK_WORDS.search(film_title) or len(film_title) > 80:
@@ -540,15 +547,24 @@ def soundtracks_by_title(b: Builder, text: str) -> None:
             film = b.new_work(WorkKind.FILM, film_title, span)
         elif film.kind == WorkKind.ALBUM:
             continue
-        # a director, a cast or a screenwriter read for the album made the film, not the record
-        moved = [c for c in w.credits if c.role in _FILM_ROLES]
-        w.credits = [c for c in w.credits if c.role not in _FILM_ROLES]
-        for c in moved:
-            film.add_credit(c)
+        film_credits_from(w, film)
         b.relate(Relation(subject=w.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=None))
 
 
 _FILM_ROLES = frozenset({str(Role.DIRECTOR), str(Role.ACTOR), str(Role.WRITER)})
+
+
+def film_credits_from(album: WorkDraft, film: WorkDraft) -> None:
+    """A director, a cast or a screenwriter read for a soundtrack made its film, not the record;
+    the record's composer wrote the film's music too."""
+    moved = [c for c in album.credits if c.role in _FILM_ROLES]
+    album.credits = [c for c in album.credits if c.role not in _FILM_ROLES]
+    for c in moved:
+        film.add_credit(c)
+    if not any(c.role == Role.COMPOSER for c in film.credits):
+        for c in album.credits:
+            if c.role == Role.COMPOSER:
+                film.add_credit(c)
 
 
 def _variants(ctx: Context, text: str, base: int, tracks: dict[str, str]) -> None:

@@ -147,10 +147,18 @@ def head(lines: list[Line]) -> dict[str, Any]:
     return out
 
 
+# "Soundtrack News: ‘Samaritan’ … Soundtrack Available Now": a news rubric and its call to buy frame the title
+_NEWS_PREFIX = re.compile(r"^(?:(?:soundtrack|film|movie|music|album|score|vinyl|release|cd|record)\s+)?(?:news|announcement)\s*[:：|\-–—]\s+(?=\S)", re.I)
+_NEWS_SUFFIX = re.compile(
+    r"\s*[-–—:,]?\s+(?:(?:is\s+|are\s+)?(?:now\s+)?available(?:\s+(?:now|today))?|out now|out today|now out|coming soon|"
+    r"now streaming|released today|pre-?orders?(?:\s+now)?(?:\s+open)?)\s*[!.]?$", re.I)
+
+
 @line_cache
 def clean_heading(text: str) -> tuple[str, str | None, str | None]:
     """A heading as (title, year, artist): review prefixes, quotes, "(2016) – tagline" removed."""
     t = re.sub(r"\s{2,}", " ", text).strip()
+    t = _NEWS_SUFFIX.sub("", _NEWS_PREFIX.sub("", t))
     t = _BACK_TO.sub("", t)  # "‹ Back to The Tidewater Accord": the page is about that work
     t = re.sub(r"^[»›→•]\s+", "", t)
     t = re.sub(r"^[A-Z][\w ]{2,30}\s+[·•|]\s+(?=\S)", "", t)  # "Series premiere · The Cartographer's Wife"
