@@ -325,3 +325,15 @@ def test_a_news_headline_frames_the_title(tmp_path: Path) -> None:
     assert [c.agent.name for c in film.credits if c.role == "director"] == ["Julius Avery"]
     names = {c.agent.name for w in rs.works for c in w.credits}
     assert "Julius Avery with a" not in names and "Bragi F. Schut and" not in names
+
+
+def test_a_labels_news_names_each_composers_score_and_its_film(shared_pages_dir: Path) -> None:
+    # "complete presentations of Jerry Goldsmith's score to Congo and Frank Cordell's Cromwell"
+    rs = _page(shared_pages_dir, "release_13")
+    films = {w.title: w for w in rs.works if w.kind == WorkKind.FILM}
+    assert {"Congo", "Cromwell"} <= set(films)
+    assert [c.agent.name for c in films["Cromwell"].credits if c.role == "composer"] == ["Frank Cordell"]
+    assert [c.agent.name for c in films["Congo"].credits if c.role == "composer"] == ["Jerry Goldsmith"]
+    cromwell = next(w for w in rs.works if w.kind == WorkKind.ALBUM and w.title == "Cromwell")
+    assert [c.agent.name for c in cromwell.credits if c.role == "composer"] == ["Frank Cordell"]
+    assert not any("\n" in w.title or " and " in w.title for w in rs.works)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from mediagraph.extract.draft import Builder, ReleaseDraft, WorkDraft
 from mediagraph.extract.memo import fold, lazy_re
-from mediagraph.extract.names import strip_quotes
+from mediagraph.extract.names import looks_like_person, strip_quotes
 from mediagraph.model import Agent, Credit, Predicate, Relation, Role, Span, WorkKind
 
 _NAME = r"[A-ZÀ-ÞŌ](?:\.(?:[A-Z]\.)*|[\w\-]+)(?:[ \t]+[A-ZÀ-ÞŌ](?:\.|[\w\-]+)){0,2}"  # "E.T.A. Hoffmann", "Fritz Lang"
-_TITLE = r"[A-Z0-9À-Þ][\w'’:!?.\-]*(?:\s+(?:[A-Z0-9À-Þ][\w'’:!?.\-]*|(?:of|the|in|a|an|and|to|on|de|la|le|no|wa|del|der|die|das|for)\b))*"
+_TITLE = r"[A-Z0-9À-Þ][\w'’:!?.\-]*(?:[ \t]+(?:[A-Z0-9À-Þ][\w'’:!?.\-]*|(?:of|the|in|a|an|and|to|on|de|la|le|no|wa|del|der|die|das|for)\b))*"
 _Q = r"(?<!\w)[\"“„«'‘]\s?(?P<qt>(?:[^\"”“«»'‘’\n]|(?<=\w)['’](?=\w)){1,100}?)\s?[\"”“»'’](?!\w)"
 KIND_NOUNS: dict[str, WorkKind] = {
     "film": WorkKind.FILM, "movie": WorkKind.FILM, "picture": WorkKind.FILM, "production": WorkKind.FILM,
@@ -436,6 +436,7 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
     _uses_songs(ctx, text, base)
     _remakes(ctx, text, base)
     _later_works(ctx, text, base)
+    _owner_scores(ctx, text, base)
 
 
 _DIRECTED_BY_ANY = lazy_re(
@@ -552,6 +553,41 @@ def soundtracks_by_title(b: Builder, text: str) -> None:
 
 
 _FILM_ROLES = frozenset({str(Role.DIRECTOR), str(Role.ACTOR), str(Role.WRITER)})
+
+# "Jerry Goldsmith's score to Congo and Frank Cordell's Cromwell", "John Barry’s classic score for
+# Zulu": a composer's score for a film, and on a page about records, the record of that score.
+_OWNER_SCORE = lazy_re(
+    rf"(?P<who>{_NAME})['’]s?\s+(?:[\w\-]+\s+){{0,3}}?(?:score|soundtrack)\s+(?:to|for)\s+(?:the\s+)?(?:(?P<y>(?:19|20)\d\d)\s+)?"
+    rf"(?:(?:film|movie|picture|feature)\s+)?(?:{_Q}|(?P<t>{_TITLE.replace('|and|', '|')}))"
+    rf"(?:\s+and\s+(?P<who2>{_NAME})['’]s?\s+(?:[\w\-]+\s+){{0,2}}?(?:score\s+(?:to|for)\s+)?(?P<t2>{_TITLE.replace('|and|', '|')}))?"
+)
+
+
+def _owner_scores(ctx: Context, text: str, base: int) -> None:
+    main = ctx.main
+    if main is None:
+        return
+    for m in _hits(_OWNER_SCORE, text, "score", "soundtrack", also=("'s", "’s", "s'", "s’")):
+        pairs = [("who", "qt" if m.group("qt") else "t")]
+        if m.group("t2"):
+            pairs.append(("who2", "t2"))
+        for wg, tg in pairs:
+            who, title = m.group(wg), m.group(tg).strip().rstrip(".,;:")
+            if not looks_like_person(who) or not title or fold(title) == fold(who):
+                continue
+            if " " not in who:  # "Whitfield's score": the page's "Composer: Jonah Whitfield"
+                who = next((c.agent.name for w in ctx.builder.works for c in w.credits if c.agent.name.endswith(" " + who)), who)
+            composer = (who, str(Role.COMPOSER), _abs(base, m, wg))
+            film = find_or_add(ctx, WorkKind.FILM, title, _abs(base, m, tg), date=m.group("y") if tg != "t2" else None,
+                               date_span=_opt(base, m, "y") if tg != "t2" else None, creator=composer)
+            if main.kind != WorkKind.ALBUM or film is main:
+                continue
+            # the page's record when its title names the film, else a record of its own
+            album = main if fold(title) in fold(main.title) else find_or_add(ctx, WorkKind.ALBUM, title, _abs(base, m, tg), creator=composer)
+            if not any(c.role == Role.COMPOSER for c in album.credits):
+                album.add_credit(Credit(agent=Agent(name=who), role=str(Role.COMPOSER), span=composer[2]))
+            if not any(r.subject == album.key and r.predicate == Predicate.SOUNDTRACK_OF for r in ctx.builder.relations):
+                ctx.builder.relate(Relation(subject=album.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=_whole(base, m)))
 
 
 def film_credits_from(album: WorkDraft, film: WorkDraft) -> None:
@@ -743,7 +779,7 @@ _ANY_CUE = ("based", *_BASED_FOREIGN_CUES, "nspired", "from", "adapt", "soundtra
 
 # Every pattern whose match ``prose_relations`` needs before it adds anything.
 PROSE_PATTERNS = (_BASED, _BASED_FOREIGN, _INSPIRED, _INSPIRED_TITLE_BY, _INSPIRED_TITLE_OWNER, _LATER_APPOSITION, _ADAPTED_FROM,
-                  _ADAPTED_INTO, _INSPIRED_BY_WORK, _SOUNDTRACK, _SCORE_FOR, _MENTION, _OWNER_MENTION_ONLY, _YEAR_MENTION_ONLY, _VARIANT, _SONG_BY, _USES_SONG,
+                  _ADAPTED_INTO, _INSPIRED_BY_WORK, _SOUNDTRACK, _SCORE_FOR, _OWNER_SCORE, _MENTION, _OWNER_MENTION_ONLY, _YEAR_MENTION_ONLY, _VARIANT, _SONG_BY, _USES_SONG,
                   _LATER_FROM_THIS, _REMAKE_OF, _A_REMAKE_OF, _REMADE_AS)
 
 __all__ = ["KIND_NOUNS", "PROSE_PATTERNS", "SHORTEST_RELATION", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_field", "soundtrack_from_title"]
