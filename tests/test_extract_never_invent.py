@@ -490,3 +490,13 @@ def test_site_lines_run_onto_a_review_are_no_part_of_its_text() -> None:
     texts = [v.text or "" for v in rs.reviews]
     assert texts and all(not t.startswith(("Haz click", "España")) and "<< 1 3" not in t for t in texts)
     assert any("Poco a poco" in t for t in texts)
+
+
+def test_a_section_heading_is_never_a_title() -> None:
+    # a real Italian film card (bench/realpages/tune film_tb08): "SCHEDA FILM" and "CRITICA" head
+    # parts of the page; neither is the film
+    from mediagraph.extract.entries import plausible_title
+
+    for heading in ("SCHEDA FILM", "CRITICA", "Trama", "Fiche technique", "Stab und Besetzung", "Cast & Crew", "Synopsis:"):
+        assert not plausible_title(heading), heading
+    assert plausible_title("Critical Mass")

@@ -412,6 +412,15 @@ def decorated(text: str) -> bool:
                                               or "~~~" in text or "___" in text or "•••" in text or "···" in text)
 
 
+# a page's section heading in the languages read: "Cast & Crew", "Scheda film", "Fiche technique", "Stab und
+# Besetzung", "Trama", "Synopsis", "Critica": it heads a part of the page, never names the work
+SECTION_HEADING = re.compile(
+    r"(?i)^(?:crew|credits|details|info|information|cast (?:&|and) crew|(?:film|movie|technical) details|"
+    r"scheda(?: del)?(?: film| tecnica)?|cast tecnico|fiche (?:technique|du film)|ficha (?:técnica|artística)(?: y artística)?|"
+    r"technische daten|stab(?: und besetzung)?|besetzung|obsazení|tvůrci|スタッフ|キャスト|演职员表|"
+    r"critica|critiche|note|trama|sinossi|synopsis|sinopsis|synopse|handlung|inhalt|plot(?: summary)?|obsah|あらすじ|剧情简介)\s*:?$")
+
+
 @line_cache
 def plausible_title(title: str) -> bool:
     """Whether a work's title could be a title at all (not chrome, a date, a site heading)."""
@@ -420,6 +429,8 @@ def plausible_title(title: str) -> bool:
         return False
     if not any(c.isalnum() for c in t) or t.endswith(("、", "，")):
         return False  # "-----------------------------------------": a rule, no title; "本作について、": half a sentence
+    if SECTION_HEADING.match(t):
+        return False  # "SCHEDA FILM" over a film's credits
     if _COUNTRY_YEAR.fullmatch(t):
         return False  # "ITALIA 1998": a film's country and year, above its synopsis
     if "(" in t and t.count("(") != t.count(")"):

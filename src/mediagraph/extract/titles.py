@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mediagraph.extract.dates import is_date_line, parse_date
 from mediagraph.extract.doc import Line
-from mediagraph.extract.entries import decorated
+from mediagraph.extract.entries import SECTION_HEADING, decorated
 from mediagraph.extract.formats import FORMAT_LINE
 from mediagraph.extract.headers import HeaderField, canonical
 from mediagraph.extract.memo import fold, line_cache
@@ -287,7 +287,7 @@ def _title_above_fields(page: Page, fields: list[HeaderField], tops: list[tuple[
     if not above or between or len(above[-1].text) > 60:
         return None
     ln = above[-1]
-    if canonical(ln.text) or re.match(r"(?i)^(?:crew|credits|details|info|information|cast & crew)$", ln.text):
+    if canonical(ln.text) or SECTION_HEADING.match(ln.text):
         return None  # a section heading ("Cast", "Crew"), not a title
     t, _, _ = clean_heading(ln.text)
     if t and _folded_has(page.doc.text, page.doc.lines[first_field].start, fold(t)):
