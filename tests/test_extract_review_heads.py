@@ -199,3 +199,16 @@ Tracklisting:
     assert [lab.label.name for r in rs.releases for lab in r.labels] == ["Arts & Crafts"]
     shop = "Their new album is out now through Bandcamp and on every platform, with a tour to follow in the spring across Europe."
     assert not [lab for r in extract(("Album Review: Foo – Bar\n\n" + shop).encode(), uri="file:///b.txt").releases for lab in r.labels]
+
+
+def test_a_headline_around_the_title_is_the_reviews_headline() -> None:
+    # a real German film blog's headline (bench/realpages/tune film_tb30), cut to its opening
+    text = ("Neu im Kino/Buch- und Filmkritik: die Ferdinand-von-Schirach-Verfilmung „Der Fall Collini“\n\nApril 18, 2019\n\n"
+            "Ein Gerichtsthriller aus Deutschland. Wann gab es das zuletzt im Kino? „Der Fall Collini“ erzählt von einem "
+            "jungen Anwalt, der einen Mörder verteidigen muss, und der Film nimmt sich dafür viel Zeit, mehr als nötig wäre, "
+            "aber er hat gute Schauspieler und eine Geschichte, die man nicht so schnell vergisst.\n")
+    rs = extract(text.encode(), uri="file:///collini.txt")
+    film = next(w for w in rs.works if w.kind == WorkKind.FILM)
+    assert film.title == "Der Fall Collini"
+    (review,) = [v for v in rs.reviews if v.subject == film.key]
+    assert review.title is not None and "Ferdinand-von-Schirach-Verfilmung" in review.title

@@ -575,7 +575,9 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
     if (cleaned != w.title and cleaned.casefold() in w.title.casefold() and plausible_title(cleaned) and not retitle
             and (re.search(r"[「《『]", w.title) or w.title[:1] in "\"'“‘„«" or REVIEW_WORDS.search(w.title)
                  or quoted_tail(w.title))):
-        # '映画「決戦は日曜日」見どころ…', '‘Sound of Freedom’: A Must-See': the title inside the headline
+        # '映画「決戦は日曜日」見どころ…', '‘Sound of Freedom’: A Must-See': the title inside the headline,
+        # and the headline the review's own
+        facts.headline = facts.headline or w.title
         w.titles[0] = (Title(text=cleaned), w.titles[0][1])
     if retitle or not plausible_title(w.title) or (facts.title != w.title and facts.title.casefold() in w.title.casefold()
                                          and plausible_title(facts.title)):
