@@ -258,3 +258,18 @@ def test_author_date_bibliography_entries_give_their_titles() -> None:
     rs = extract(page, uri="t:bib")
     assert [(c.title, c.authors, c.date) for c in rs.citations] == [
         ("Women Who Wait: The Post-war Thriller", ("Paul Harlow",), "1996"), ("Light Through Fog: A Memoir", ("Ronald Sykes",), "1981")]
+
+
+def test_a_table_rendered_without_colons_is_read_as_fields() -> None:
+    # a real French metal site's album card (../shared/pages album_22), its rows "Label Value"
+    from mediagraph.extract import extract
+    from mediagraph.model import WorkKind
+
+    text = ("Polaris\n\n16/20\nNom du groupe Stratovarius\nNom de l'album Polaris\nType Album\nDate de parution 21 Mai 2009\n\n"
+            "Tracklist\n\n1. Deep Unknown 04:28\n2. Falling Star 04:33\n3. King of Nothing 06:43\n")
+    rs = extract(text.encode(), uri="file:///polaris.txt")
+    album = next(w for w in rs.works if w.kind == WorkKind.ALBUM)
+    assert album.title == "Polaris"
+    dates = {w.date for w in rs.works} | {r.date for r in rs.releases}
+    assert "2009-05-21" in dates
+    assert "Stratovarius" in {c.agent.name for c in album.credits}

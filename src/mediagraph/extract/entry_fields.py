@@ -122,15 +122,32 @@ def _bare_label(t: str) -> str | None:
     return key if key in _BARE_KEYS else None
 
 
+def _spaced_label(t: str) -> tuple[int, str] | None:
+    """(end of the label, key) for a line that opens with a known label of two words or more and
+    goes on with its value after a space, no colon ("Date de parution 21 Mai 2009"): a table's
+    row rendered as text."""
+    if ":" in t or "：" in t or len(t) > 100:
+        return None
+    labels, lengths = _strong_labels()
+    low = t.casefold()
+    for n in lengths:
+        if n < len(low) and low[n] in " \t" and (key := labels.get(low[:n])) is not None and " " in low[:n].strip():
+            return n, key
+    return None
+
+
 def labelled_fields(lines: list[Line]) -> list[Field]:
     """Every "Label: value" (and "Directed by X") in the lines; the value runs to the next label
     on the line, or, when the line ends at the label, on to the following lines."""
     out: list[Field] = []
+    spaced = [_spaced_label(ln.text) for ln in lines]
     for k, ln in enumerate(lines):
         t = ln.text
         hits = []
         for a, b, key in _colon_labels(t):
             hits.append((a, b, key, True))
+        if not hits and (sp := spaced[k]) is not None and (any(spaced[max(0, k - 2) : k]) or any(spaced[k + 1 : k + 3])):
+            hits.append((0, sp[0], sp[1], True))  # (two such rows close together: a table, not a sentence)
         if not hits and (bare_key := _bare_label(t)) is not None and k + 1 < len(lines) and len(lines[k + 1].text) <= 80 \
                 and _bare_label(lines[k + 1].text) is None and not _colon_labels(lines[k + 1].text) \
                 and (bare_key != "cast" or looks_like_person(lines[k + 1].text)):
