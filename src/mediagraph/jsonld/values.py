@@ -103,7 +103,7 @@ _CLOCK = re.compile(r"\d{1,3}:\d{2}(?::\d{2})?")
 
 
 def clock(iso: str | None) -> str | None:
-    """An ISO 8601 duration as a clock: ``PT3M45S`` → ``3:45``, ``PT135M`` → ``2:15:00``; a
+    """An ISO 8601 duration as a clock: ``PT3M45S`` → ``3:45``, ``PT64M16S`` → ``64:16``, ``PT135M`` → ``2:15:00``; a
     clock ("3:45") as it is; None for anything else."""
     if not iso:
         return None
@@ -115,6 +115,9 @@ def clock(iso: str | None) -> str | None:
         return None
     d, h, mi = (int(g) if g else 0 for g in m.groups()[:3])
     s = int(float((m.group(4) or "0").replace(",", ".")))
+    if not (d or h) and m.group(4):
+        mi, s = mi + s // 60, s % 60
+        return f"{mi}:{s:02d}"  # "PT64M16S": the minutes as written, "64:16"
     h, mi = h + 24 * d + mi // 60, mi % 60
     mi, s = mi + s // 60, s % 60
     h, mi = h + mi // 60, mi % 60

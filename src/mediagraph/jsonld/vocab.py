@@ -241,12 +241,17 @@ READ_FORMAT_TERMS = {v: k.upper() if k in ("cd", "dvd", "dat") else k.title() fo
 
 
 def iso_duration(text: str | None) -> str | None:
-    """``"3:45"`` → ``"PT3M45S"``, ``"1:02:03"`` → ``"PT1H2M3S"``, ``"2:17:00"`` → ``"PT2H17M"``."""
+    """``"3:45"`` → ``"PT3M45S"``, ``"64:16"`` → ``"PT64M16S"``, ``"1:02:03"`` → ``"PT1H2M3S"``,
+    ``"2:17:00"`` → ``"PT2H17M"``."""
     from mediagraph.model.records import duration_seconds
 
     seconds = duration_seconds(text)
     if seconds is None:
         return None
+    if text is not None and text.count(":") == 1:
+        # "64:16", a record's length as its sleeve gives it: minutes past the hour stay minutes
+        m, s = divmod(seconds, 60)
+        return f"PT{m}M" + (f"{s}S" if s else "") if m else f"PT{s}S"
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
     return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + (f"{s}S" if s or not (h or m) else "")
