@@ -248,7 +248,7 @@ def iso_duration(text: str | None) -> str | None:
     seconds = duration_seconds(text)
     if seconds is None:
         return None
-    if text is not None and text.count(":") == 1:
+    if text is not None and (text.count(":") == 1 or ":" not in text):
         # "64:16", a record's length as its sleeve gives it: minutes past the hour stay minutes
         m, s = divmod(seconds, 60)
         return f"PT{m}M" + (f"{s}S" if s else "") if m else f"PT{s}S"

@@ -10,6 +10,8 @@ Inside a RecordSet, records point at one another by ``key``: a local blank-node 
 
 from __future__ import annotations
 
+import re
+
 import msgspec
 
 from mediagraph.model.identifiers import Identifier
@@ -290,10 +292,16 @@ def main_title(titles: tuple[Title, ...]) -> str:
     return titles[0].text if titles else ""
 
 
+_MIN_SEC_WORDS = re.compile(r"(?i)^(?P<m>\d{1,3})\s*(?:minutes|mins?\.?|min)\s*,?\s*(?:and\s+)?(?P<s>\d{1,2})\s*(?:seconds|secs?\.?|s)\.?$")
+
+
 def duration_seconds(text: str | None) -> int | None:
-    """``"3:45"`` → 225, ``"1:02:03"`` → 3723; None when absent or unreadable."""
+    """``"3:45"`` → 225, ``"1:02:03"`` → 3723, ``"79 mins 43 secs."`` → 4783; None when absent or
+    unreadable."""
     if not text:
         return None
+    if (words := _MIN_SEC_WORDS.match(text.strip())) is not None:
+        return int(words.group("m")) * 60 + int(words.group("s"))
     parts = text.strip().split(":")
     if not all(p.isdigit() for p in parts) or not 1 < len(parts) <= 3:
         return None
