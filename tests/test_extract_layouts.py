@@ -273,3 +273,13 @@ def test_a_table_rendered_without_colons_is_read_as_fields() -> None:
     dates = {w.date for w in rs.works} | {r.date for r in rs.releases}
     assert "2009-05-21" in dates
     assert "Stratovarius" in {c.agent.name for c in album.credits}
+
+
+def test_the_label_stands_on_the_line_above_its_catalogue_number(shared_pages_dir) -> None:
+    # MusicWeb's film music reviews (../shared/pages album_10): "In Session" / "Varese Sarabande" /
+    # "VSD-6225   [Disc One: 71:10 / Disc Two: 71:16]"
+    from mediagraph.extract import extract
+
+    rs = extract((shared_pages_dir / "pages" / "album_10.txt").read_bytes(), uri="file:///album_10.txt")
+    (release,) = rs.releases
+    assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("Varese Sarabande", "VSD-6225")]

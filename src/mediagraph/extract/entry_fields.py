@@ -702,13 +702,21 @@ _LABEL_LINE = re.compile(r"^(?P<l>[A-Z][\w&.'’ ]{1,40}?)\s*[–—-]\s*(?P<c>(
 
 
 def _label_lines(facts: EntryFacts, lines: list[Line]) -> None:
-    """"Club Top 13 – 38 093 1": a label and its catalogue number on one line."""
-    for ln in lines[:40]:
+    """"Club Top 13 – 38 093 1": a label and its catalogue number on one line; "Varese Sarabande"
+    over "VSD-6225   [Disc One: 71:10 / …]": the label on the line above its number."""
+    for k, ln in enumerate(lines[:40]):
         m = _LABEL_LINE.match(ln.text)
         if m and not _POS_ALONE.match(m.group("l")):
             name, cat = m.group("l").strip(), m.group("c").strip()
             if not any(c == cat for _, c, _ in facts.labels):
                 facts.labels.append((name, cat, ln.span(m.start("l"), m.end("c"))))
+        elif k and (c := _CATNO_TOKEN.match(ln.text.strip())) is not None and not any(cat == c.group("c") for _, cat, _ in facts.labels):
+            above = lines[k - 1].text.strip()
+            if _LABEL_ABOVE.fullmatch(above) and fold(above) != fold(facts.title) and not is_placeholder(above) and not _colon_labels(above):
+                facts.labels.append((above, c.group("c"), lines[k - 1].sub(above)))
+
+
+_LABEL_ABOVE = re.compile(r"[A-Z][\w&.'’\-]*(?:\s[A-Z&][\w&.'’\-]*){0,3}")
 
 
 # "KRONOS RECORDS presents", "La-La Land Records has announced": a label named in the prose
