@@ -500,3 +500,12 @@ def test_a_section_heading_is_never_a_title() -> None:
     for heading in ("SCHEDA FILM", "CRITICA", "Trama", "Fiche technique", "Stab und Besetzung", "Cast & Crew", "Synopsis:"):
         assert not plausible_title(heading), heading
     assert plausible_title("Critical Mass")
+
+
+def test_a_reviewers_page_heading_is_never_a_title() -> None:
+    # a real film site's page of one user's reviews (../shared/pages film_18)
+    from mediagraph.extract.entries import plausible_title
+
+    for heading in ("Críticas de AtomS8", "Reviews by Karez2much", "Críticas 34", "Críticas ordenadas por fecha (desc.)", "Sorted by date"):
+        assert not plausible_title(heading), heading
+    assert plausible_title("Spotlight")

@@ -296,8 +296,10 @@ _NOT_HEAD = re.compile(r"^(?:by|review by|reviewed by|written by|posted by|buy|o
 _SITE_HEADING = re.compile(
     r"(?i)^(?:posts? tagged|tag|category|archives?(?: for)?|monthly archives|browsing|showing posts|latest|recent|new releases|"
     r"complete list|list of|index of|search results?|showing posts|affichage des articles|mostrando (?:las )?entradas|"
-    r"beiträge mit (?:dem )?label|post con etichetta|articles? (?:tagged|filed)|entries tagged|tagged with)\b|^(?:review|reviews|recenze|critique|critiques|kritik|crítica|recensione)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
-    r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b")
+    r"beiträge mit (?:dem )?label|post con etichetta|articles? (?:tagged|filed)|entries tagged|tagged with)\b|"
+    r"^(?:(?:all\s+|user\s+)?reviews|críticas|criticas|critiques|kritiken|rezensionen|recensioni|recenze|reseñas)\s+(?:by|de|von|par|di|od|from)\s+\S+(?:\s\S+)?$|^(?:review|reviews|recenze|critique|critiques|kritik|kritiken|crítica|críticas|reseñas|recensione|recensioni|rezensionen)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
+    r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b|"
+    r"\b(?:sorted by|sort by|ordered by|ordenad[ao]s? por|ordenar por|triée?s? par|trier par|sortiert nach|ordinat[ei] per)\b")
 _GENERIC_WORDS = frozenset(
     ["original", "motion", "picture", "soundtrack", "score", "music", "album", "cd", "lp", "vinyl", "dvd", "blu-ray", "review", "reviews", "promotional", "release", "cover", "image", "photo", "picture", "front", "back", "official", "video", "trailer", "film", "movie", "tv", "series", "the", "a", "an", "of", "from", "and", "&", "soundtrack-review", "expanded", "edition", "deluxe", "limited", "new",
      "box", "set", "reissue", "remastered", "remaster", "compilation", "single", "stereo", "mono", "promo", "unofficial",
