@@ -80,17 +80,17 @@ def unnamed(node: Any, path: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name if p.name != "pages" else p.parent.name)
-def test_export_ingest_export_is_the_same_graph(corpus: Path, catalog: Catalog, tmp_path: Path) -> None:
+def test_export_ingest_export_is_the_same_graph(corpus: Path, catalog: Catalog, other_catalog: Catalog) -> None:
     if not corpus.is_dir():
         pytest.skip(f"{corpus} is absent")
     for page in pages_of(corpus):
         ingest_bytes(catalog, page.read_bytes(), uri=page.resolve().as_uri())
     first = export(catalog)
     assert not unnamed(first), "nodes written without their name"
-    again = Catalog(f"sqlite:///{tmp_path / 'again.sqlite'}")
+    again = other_catalog  # an empty catalog on the same backend
     report = ingest_bytes(again, orjson.dumps(first), uri="file:///export.jsonld")
     # what the reader reports lost (a review's scoring notes are no loss and come back as they were)
-    lost = [w for w in report.warnings if not w.startswith("review ") and "values of" not in w]
+    lost = [w for w in report.warnings if not w.startswith("review ") and "values of" not in w and not w.endswith("kept untitled")]
     assert lost == [], "the catalog's own export reports losses"
     assert differences(first, export(again)) == []
 

@@ -47,6 +47,7 @@ WORK_RELATIONS: dict[str, tuple[Predicate, bool]] = {
     "medley": (Predicate.USES, True),  # entity0 is a medley including entity1
     "orchestration": (Predicate.VERSION_OF, False),  # entity1 is an orchestration of entity0
     "translation": (Predicate.VERSION_OF, False),  # entity1 is a translation of entity0 (older name)
+    "parts": (Predicate.PART_OF, False),  # entity0 has entity1 as a part (an act of an opera, a movement)
 }
 
 # Song-like MusicBrainz work types are SONG; scores for a film or game are albums of music.
@@ -416,7 +417,7 @@ def mb_work(obj: Obj) -> Work:
 
 
 def mb_work_relations(obj: Obj) -> tuple[Relation, ...]:
-    """Work-to-work lineage ("based on", "other version", "arrangement") as Relations."""
+    """Work-to-work relations ("based on", "other version", "arrangement", "parts" …) as Relations."""
     me = mb_key("work", obj["id"])
     out: list[Relation] = []
     for rel in obj.get("relations") or ():
