@@ -115,9 +115,9 @@ class Works(Base):
             # address stands for its name, and the report says so
             self.lost(f"{path}.name", f"a {types[0]} with no name; its address {address} is kept as its name")
             titles = [Title(text=address)]
-        if not titles and (not any(k not in ("@id", "@type", "@context") for k in n) or self.holds_named_work(n)):
-            # nothing but its type, or an app around the books it lists: the records it holds
-            # are read as around a page
+        if not titles and (not self.strict or not any(k not in ("@id", "@type", "@context") for k in n) or self.holds_named_work(n)):
+            # nothing but its type, or an app around the books it lists (the records it holds
+            # are read as around a page); in a page, the page's text names its works
             raise Skip(f"a {types[0]} has no name; not read")
         if not titles:
             # what it says is kept, on an untitled work (named later with `mediagraph set`)
