@@ -15,6 +15,8 @@ them, each once, by MusicBrainz ids:
   (``other version``, ``based on``, ``arrangement``, ``medley`` …), as unordered pairs;
 - ISWCs of every work described;
 - composer, lyricist, writer and librettist credits of every work described;
+- performance attributes: each attribute (cover, instrumental, live, medley, partial …) of a
+  recording's performance of a work;
 - release-group types: the primary type and each secondary type.
 
 A fact survives when the export states it between the nodes that carry those MusicBrainz ids.
@@ -37,7 +39,7 @@ import orjson
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = [ROOT / "tests" / "data" / "musicbrainz", ROOT.parent / "shared" / "dumps" / "musicbrainz"]
 CREDIT_ROLES = ("composer", "lyricist", "writer", "librettist")
-KINDS = ("work relations", "ISWCs", "composer/lyricist credits", "release-group types")
+KINDS = ("work relations", "performance attributes", "ISWCs", "composer/lyricist credits", "release-group types")
 _MB_ID = re.compile(r"^mb:[a-z-]+/([0-9a-f-]{36})$")
 
 
@@ -79,6 +81,8 @@ def facts_of(doc: dict[str, Any], entity: str) -> dict[str, set[tuple[str, ...]]
                 out["composer/lyricist credits"].add((mbid, rel["type"], other["id"]))
             elif rel.get("target-type") == "work" and own in ("work", "recording"):
                 out["work relations"].add((rel.get("type") or "", *sorted((mbid, other["id"]))))
+                if own == "recording" and rel.get("type") == "performance":
+                    out["performance attributes"].update((mbid, other["id"], a) for a in rel.get("attributes") or ())
     return out
 
 
@@ -126,6 +130,10 @@ def exported_facts(graph: list[dict[str, Any]]) -> dict[str, set[tuple[str, ...]
                     if t.get("@id") == n["@id"]:
                         continue  # a relation of an entity to itself: its two records were joined
                     pairs.update((min(a, b), max(a, b)) for a in mine for b in ids(t))
+                    if prop == "recordingOf":
+                        said = {a.strip(" ()") for x in _many(v) if isinstance(x, dict) and _targets(x) == [t]
+                                for a in re.split(r"[,;(]", str(x.get("roleName") or "")) if a.strip(" ()")}
+                        out["performance attributes"].update((m, w, a) for m in mine for w in ids(t) for a in said)
         for i in _many(n.get("identifier")):
             if isinstance(i, dict) and i.get("propertyID") == "iswc":
                 out["ISWCs"].update((m, _iswc(str(i.get("value")))) for m in mine)
