@@ -297,6 +297,32 @@ def test_a_series_is_read_with_its_members(tmp_path: Path) -> None:
     assert [item.record.title for item in read_musicbrainz(path)] == ["Bravo Hits"]
 
 
+def test_a_series_members_number_reaches_the_export(dumps_dir: Path, tmp_path: Path) -> None:
+    """A release group's place in its series ("number 12") is written with the membership."""
+    from mediagraph import views
+    from mediagraph.resolve.importer import import_dump
+    from mediagraph.store import Catalog
+
+    series = {
+        "id": "d977f7fd-96c9-4e3e-83db-8d2b3b2a0a1f", "name": "Bravo Hits", "type": "Release group series",
+        "ordering-type": "Automatic",
+        "relations": [{"target-type": "release_group", "type": "part of", "direction": "backward",
+                       "attribute-values": {"number": "12"},
+                       "release_group": {"id": "f5093c06-23e3-404f-aeaa-40f72885ee3a", "title": "Bravo Hits 12"}}],
+    }
+    path = tmp_path / "series.json"
+    path.write_text(json.dumps(series))
+    cat = Catalog(f"sqlite:///{tmp_path / 'mb.sqlite'}")
+    import_dump(cat, dumps_dir / "musicbrainz" / "release_group.json")
+    import_dump(cat, path)
+    with cat.transaction(write=False) as tx:
+        nodes = {n["@id"]: n for n in views.export_graph(tx)["@graph"]}
+    cat.close()
+    group = nodes["mb:release-group/f5093c06-23e3-404f-aeaa-40f72885ee3a"]
+    assert group["mg:relatedTo"] == {"@type": "Role", "mg:relatedTo": {"@id": "mb:series/d977f7fd-96c9-4e3e-83db-8d2b3b2a0a1f"},
+                                     "roleName": "part of series (number 12)"}
+
+
 def test_work_relations_iswcs_credits_and_types_survive_import_and_export(dumps_dir: Path, tmp_path: Path) -> None:
     """Real web-service JSON (picard's test data): what MusicBrainz says comes out of export."""
     from mediagraph import views
