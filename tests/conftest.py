@@ -67,6 +67,10 @@ def _pg_available() -> str | None:
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    yield from _pg_schema()
+
+
+def _pg_schema() -> Iterator[str]:
     import uuid
 
     import psycopg
@@ -104,6 +108,26 @@ def catalog(db_url: str) -> Iterator[Catalog]:
         yield cat
     finally:
         cat.close()
+
+
+@pytest.fixture
+def other_catalog(db_url: str, tmp_path: Path) -> Iterator[Catalog]:
+    """A second empty catalog on the backend of ``catalog`` (round trips from one to the other)."""
+    from mediagraph.store import Catalog
+
+    if db_url.startswith("sqlite"):
+        cat = Catalog(f"sqlite:///{tmp_path / 'other.sqlite'}")
+        try:
+            yield cat
+        finally:
+            cat.close()
+        return
+    for url in _pg_schema():
+        cat = Catalog(url)
+        try:
+            yield cat
+        finally:
+            cat.close()
 
 
 @pytest.fixture

@@ -31,10 +31,10 @@ def test_metropolis_description_round_trips_unchanged(catalog: Catalog, tmp_path
     assert _by_id(exported) == _by_id(original)
 
 
-def test_export_ingested_into_empty_catalog_exports_the_same_graph(catalog: Catalog, tmp_path: Path) -> None:
+def test_export_ingested_into_empty_catalog_exports_the_same_graph(catalog: Catalog, other_catalog: Catalog) -> None:
     ingest_bytes(catalog, (DATA / "metropolis.jsonld").read_bytes(), uri="file:///metropolis.jsonld")
     first = _export(catalog)
-    second_cat = Catalog(f"sqlite:///{tmp_path / 'second.sqlite'}")
+    second_cat = other_catalog  # empty, on the same backend
     ingest_bytes(second_cat, orjson.dumps(first), uri="file:///export.jsonld")
     assert _export(second_cat) == first
 

@@ -32,8 +32,11 @@ REFUSED = {
     "eg-0374": "Invoice",  # its customer is no catalog's person
     "eg-0206": "SportsTeam",
     "eg-0468": "no itemReviewed",  # a review of nothing named
-    "eg-0322": "a Movie has no name",  # accessibility properties of a film never named
 }
+
+# Examples of the issue's types keeping under 90 % of their values, each loss reported by path:
+# none since a genre's term set and a release's later release events are kept as written.
+BELOW_90 = 0
 
 
 def _bench() -> ModuleType:
@@ -96,13 +99,21 @@ def test_values_surviving_ingest_and_export(outcomes: dict[str, Any]) -> None:
     # 17 % before this reader, 41.6 % before properties with no field of their own were kept as
     # written; what does not survive is reported by its path (a text's language, a term set)
     assert s["surviving"] >= 0.88 and s["surviving_accepted"] >= 0.97
-    # the examples of the issue's types: all but a film with no name, address or @id ingest, and
+    # the examples of the issue's types all ingest (a film never named is kept untitled), and
     # the issue asks that 90 % of their values survive
     m = BENCH.media_summary(list(outcomes.values()))
-    assert m["examples"] - m["accepted"] == 1 and m["surviving"] >= 0.95
-    assert set(BENCH.NOT_MEDIA) == set(REFUSED) - {"eg-0322"}
+    assert m["examples"] == m["accepted"] and m["surviving"] >= 0.97
+    assert set(BENCH.NOT_MEDIA) == set(REFUSED)
     whole = ["eg-0017", "eg-0026", "eg-0205", "eg-0221", "eg-0390", "eg-0420", "eg-0459"]
     assert {i: (outcomes[i].survived, outcomes[i].values) for i in whole} == {i: (outcomes[i].values,) * 2 for i in whole}
+
+
+def test_each_example_keeps_nine_values_in_ten_or_reports_the_rest(outcomes: dict[str, Any]) -> None:
+    """Every example of the issue's types on its own: 90 % of its values come out of export, or
+    each value that does not is named in the ingest report (nothing below 90 % is silent)."""
+    below = {i: (o.survived, o.values) for i, o in outcomes.items() if i not in REFUSED and o.survived < 0.9 * o.values}
+    assert all(not outcomes[i].silent and outcomes[i].reported == n - s for i, (s, n) in below.items()), below
+    assert len(below) <= BELOW_90, below
 
 
 def test_a_readable_node_under_an_action_or_a_page_is_read(tmp_path: Path) -> None:
@@ -197,11 +208,12 @@ def test_a_comic_series_keeps_its_issue_and_its_stories(tmp_path: Path) -> None:
 
 
 def test_every_accepted_example_exports_and_reads_back_the_same(outcomes: dict[str, Any]) -> None:
-    """The catalog's own export of each example is read back with nothing reported lost."""
+    """The catalog's own export of each example is read back with nothing reported lost (a work
+    never named is said again to be kept untitled: no loss)."""
     for i, o in outcomes.items():
         if o.accepted:
             again = parse(orjson.dumps(o.exported), uri="file:///again.jsonld")[0]
-            assert [w for w in again.warnings if "values of" not in w] == [], i
+            assert [w for w in again.warnings if "values of" not in w and not w.endswith("kept untitled")] == [], i
 
 
 # -- one mapping: the same examples embedded in pages ---------------------------------------------

@@ -35,7 +35,10 @@ def read_input(name: str) -> tuple[bytes, str]:
             raise InputError(f"cannot read: {exc.strerror}", where=name) from None
         uri = path.resolve().as_uri()
     if len(data) > MAX_INPUT:
-        raise InputError(f"larger than {MAX_INPUT // (1024 * 1024)} MB; split it or use `mediagraph import` for dumps", where=name)
+        cap = MAX_INPUT // (1024 * 1024)
+        if looks_like_jsonld(data):
+            raise InputError(f"a JSON-LD file larger than {cap} MB; split its @graph into files under {cap} MB", where=name)
+        raise InputError(f"larger than {cap} MB; split it or use `mediagraph import` for dumps", where=name)
     return data, uri
 
 

@@ -140,12 +140,14 @@ def view_from(n: Neighbourhood, *, iri_of: IriResolver) -> EntityView:
     record, alternatives = _record_and_alternatives(n)
     links = []
     for rel in n.relations:
-        if rel.subject_id != row.id or rel.predicate in INTERNAL_PREDICATES:
+        # a recording kept as a work performs a composition: its release_of is no release's
+        internal = rel.predicate in INTERNAL_PREDICATES and not (rel.predicate == "release_of" and row.etype == "work")
+        if rel.subject_id != row.id or internal:
             continue
         other = n.other(rel.object_id)
         target = iri_of.known(entities.ref(other.etype, rel.object_id), other)
         if target:
-            links.append(Link(rel.predicate, target, rel.subject_track, rel.object_track))
+            links.append(Link(rel.predicate, target, rel.subject_track, rel.object_track, rel.note))
     return EntityView(
         ref=row.ref,
         etype=row.etype,

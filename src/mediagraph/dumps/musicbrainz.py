@@ -47,6 +47,7 @@ WORK_RELATIONS: dict[str, tuple[Predicate, bool]] = {
     "medley": (Predicate.USES, True),  # entity0 is a medley including entity1
     "orchestration": (Predicate.VERSION_OF, False),  # entity1 is an orchestration of entity0
     "translation": (Predicate.VERSION_OF, False),  # entity1 is a translation of entity0 (older name)
+    "parts": (Predicate.PART_OF, False),  # entity0 has entity1 as a part (an act of an opera, a movement)
 }
 
 # Song-like MusicBrainz work types are SONG; scores for a film or game are albums of music.
@@ -416,7 +417,7 @@ def mb_work(obj: Obj) -> Work:
 
 
 def mb_work_relations(obj: Obj) -> tuple[Relation, ...]:
-    """Work-to-work lineage ("based on", "other version", "arrangement") as Relations."""
+    """Work-to-work relations ("based on", "other version", "arrangement", "parts" …) as Relations."""
     me = mb_key("work", obj["id"])
     out: list[Relation] = []
     for rel in obj.get("relations") or ():
@@ -445,8 +446,11 @@ def mb_work_relations(obj: Obj) -> tuple[Relation, ...]:
 
 def mb_recording_relations(obj: Obj) -> tuple[Relation, ...]:
     """``recording RELEASE_OF work`` for each work it performs, noted "performance" with its
-    attributes (cover, instrumental, live); then the relations of those works themselves."""
+    attributes (cover, instrumental, live); then the relations of those works themselves. A work
+    performed twice (a medley quoting a song in full and in part) is one relation with both notes:
+    the catalog holds a fact once per source."""
     me = mb_key("recording", obj["id"])
+    notes: dict[str, list[str]] = {}
     out: list[Relation] = []
     for rel in obj.get("relations") or ():
         if rel.get("target-type") == "work" and rel.get("type") == "performance":
@@ -454,16 +458,14 @@ def mb_recording_relations(obj: Obj) -> tuple[Relation, ...]:
             if work.get("id"):
                 attrs = rel.get("attributes") or []
                 note = PERFORMANCE_NOTE + (f" ({', '.join(attrs)})" if attrs else "")
-                out.append(
-                    Relation(
-                        subject=me,
-                        predicate=Predicate.RELEASE_OF,
-                        object=mb_key("work", work["id"]),
-                        note=note,
-                    )
-                )
-                out.extend(mb_work_relations(work))
-    return tuple(out)
+                key = mb_key("work", work["id"])
+                if key not in notes:
+                    notes[key] = []
+                    out.extend(mb_work_relations(work))
+                if note not in notes[key]:
+                    notes[key].append(note)
+    performed = [Relation(subject=me, predicate=Predicate.RELEASE_OF, object=key, note="; ".join(n)) for key, n in notes.items()]
+    return (*performed, *out)
 
 
 def mb_recording_works(obj: Obj) -> tuple[Work, ...]:

@@ -285,12 +285,18 @@ class Base:
                 self.lost(f"{n.path}.{prop}[{i}]", f"one {prop} is kept; not kept")
         return got[0] if got else None
 
-    def value_text(self, v: Any, path: str) -> str | None:
+    def value_text(self, v: Any, path: str, *, whole: list[Any] | None = None) -> str | None:
+        """A value's text (a node's name); a node that says more than its name (a genre's
+        ``termCode`` and term set) is added to ``whole``, when given, to be kept as written."""
         v = self.deref(v) if isinstance(v, dict) else v
         if isinstance(v, dict) and "@value" not in v:
             node = self.norm(v, self.paths.get(id(v), path))
             t = text(node.get("name"))
-            self.report_unread(node)
+            if whole is not None and t and node.unread():
+                node.used.update(node.keys())
+                whole.append(self.compact(v))
+            else:
+                self.report_unread(node)
             return t
         if isinstance(v, dict) and isinstance(v.get("@language") or v.get("@lang"), str):
             self.lost(f"{path}.@language", "the language of this text is not kept")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
+import orjson
 
 from mediagraph.jsonld.read_base import Base, Node, Skip
 from mediagraph.jsonld.values import clock, count, many, term, text, types_of
 from mediagraph.jsonld.vocab import READ_FORMAT_TERMS
 from mediagraph.model.identifiers import Identifier, IdScheme
-from mediagraph.model.records import Agent, Format, Release, ReleaseLabel, Track
+from mediagraph.model.records import Agent, Format, Property, Release, ReleaseLabel, Track
 from mediagraph.model.vocab import AgentKind
 
 UNNAMED = Agent(name="", kind=AgentKind.ORGANIZATION)
@@ -71,7 +72,7 @@ class Releases(Base):
         raw_tracks = n.get("track") if n.peek("track") is not None else n.get("tracks")
         tracks, listed = self.track_list(raw_tracks, f"{path}.track" if n.peek("track") is not None else f"{path}.tracks")
         stated = self.count_of(n, "numTracks")
-        country = self.event_country(n) if own else None
+        country, later_events = self.event_country(n) if own else (None, [])
         date = self.work_date(n) if own else self.release_date(n)
         release = Release(
             key=key,
@@ -112,6 +113,9 @@ class Releases(Base):
                 break
         else:
             self.releases.append(release)
+        if later_events:
+            value = orjson.dumps(later_events, option=orjson.OPT_SORT_KEYS).decode()
+            self.add_extra(key, None, (Property(name="releasedEvent", value=value),))
         if own:
             self.relations_of(n, key)
 
@@ -129,8 +133,9 @@ class Releases(Base):
             return self.event_date(n)
         return self.read_date(n, "datePublished") if "datePublished" in n else None
 
-    def event_country(self, n: Node) -> str | None:
-        """The country of the earliest release event; the other events are reported."""
+    def event_country(self, n: Node) -> tuple[str | None, list[Any]]:
+        """The country of the earliest release event, and the later events as written (a
+        release's fields hold one date and one country; the export writes them all back)."""
         events = []
         for i, e in enumerate(many(n.peek("releasedEvent"))):
             if not isinstance(e, dict):
@@ -145,13 +150,15 @@ class Releases(Base):
             except ValueError:
                 when = ""
             ev.used.update({"startDate", "location"})
-            events.append((when, place, ev))
+            events.append((when, place, ev, e))
         events.sort(key=lambda e: e[0])
-        for when, place, ev in events[1:]:
-            self.lost(ev.path, f"a release keeps its first release event; {when or 'this one'}{f' in {place}' if place else ''} is not kept")
-        for _, _, ev in events:
-            self.report_unread(ev)
-        return events[0][1] if events else None
+        if events:
+            self.report_unread(events[0][2])
+        later = []
+        for _, _, ev, raw in events[1:]:
+            ev.used.update(ev.keys())
+            later.append(self.compact(raw))
+        return (events[0][1] if events else None), later
 
     def count_of(self, n: Node, prop: str) -> int | None:
         if prop not in n:

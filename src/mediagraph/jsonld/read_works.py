@@ -9,7 +9,7 @@ import msgspec
 import orjson
 
 from mediagraph.jsonld.read_base import NOT_KEPT, Base, Node, Skip
-from mediagraph.jsonld.values import clock, count, many, text, types_of
+from mediagraph.jsonld.values import clock, count, many, term, text, types_of
 from mediagraph.jsonld.vocab import (
     ALBUM_TYPE_TERMS,
     NUMBER_TERMS,
@@ -115,8 +115,13 @@ class Works(Base):
             # address stands for its name, and the report says so
             self.lost(f"{path}.name", f"a {types[0]} with no name; its address {address} is kept as its name")
             titles = [Title(text=address)]
-        if not titles:
+        if not titles and (not self.strict or not any(k not in ("@id", "@type", "@context") for k in n) or self.holds_named_work(n)):
+            # nothing but its type, or an app around the books it lists (the records it holds
+            # are read as around a page); in a page, the page's text names its works
             raise Skip(f"a {types[0]} has no name; not read")
+        if not titles:
+            # what it says is kept, on an untitled work (named later with `mediagraph set`)
+            self.lost(f"{path}.name", f"a {types[0]} with no name; kept untitled")
         idents = self.identifiers(n.get("identifier"), path)
         for prop, scheme, note in (("iswcCode", IdScheme.ISWC, None), ("isbn", IdScheme.ISBN, None), ("isrcCode", IdScheme.ISRC, None),
                                    ("titleEIDR", IdScheme.EIDR, None), ("editEIDR", IdScheme.EIDR, "edit")):
@@ -143,8 +148,9 @@ class Works(Base):
                 elif label not in labels:
                     labels.append(label)
         genres = []
+        whole_genres: list[Any] = []  # genres given as terms of a term set, kept as written
         for i, g in enumerate(many(n.get("genre"))):
-            t = self.value_text(g, f"{path}.genre" + (f"[{i}]" if isinstance(n.peek("genre"), list) else ""))
+            t = self.value_text(g, f"{path}.genre" + (f"[{i}]" if isinstance(n.peek("genre"), list) else ""), whole=whole_genres)
             if t and t.lower().startswith(("http://", "https://")):
                 self.lost(f"{path}.genre" + (f"[{i}]" if isinstance(n.get("genre"), list) else ""), "a genre given as a link; not kept")
             elif t:
@@ -173,6 +179,9 @@ class Works(Base):
             parts=tuple(self.parts(n, key)),
         )
         self.works.append(work)
+        if whole_genres:
+            value = whole_genres if len(whole_genres) > 1 else whole_genres[0]
+            self.add_extra(key, None, (Property(name="genre", value=orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()),))
         self.relations_of(n, key)
         self.reviews_of(n, key)
         for i, rel in enumerate(many(n.get("albumRelease"))):
@@ -183,6 +192,23 @@ class Works(Base):
             self.release(n, f"{key}#release", work=key, name=titles[0].text)
         if "ItemList" in types:
             self.list_items(n)
+
+    def holds_named_work(self, n: Node) -> bool:
+        """Whether a named work or release is nested in the node's values (eight levels down)."""
+        stack: list[tuple[Any, int]] = [(n.peek(k), 0) for k in n if k not in ("@id", "@type", "@context")]
+        seen: set[int] = set()
+        while stack:
+            v, depth = stack.pop()
+            v = self.deref(v) if isinstance(v, (dict, str)) and depth < 8 else v
+            if isinstance(v, list):
+                stack.extend((x, depth + 1) for x in v)
+            elif isinstance(v, dict) and depth < 8 and id(v) not in seen:
+                seen.add(id(v))
+                vt = set(types_of(v, self.prefixes))
+                if (vt & set(READ_WORK_TYPES) or vt & set(PART_TYPES) or "MusicRelease" in vt) and text(v.get("name")):
+                    return True
+                stack.extend((x, depth + 1) for k, x in v.items() if k not in ("@id", "@type", "@context"))
+        return False
 
     def list_items(self, n: Node) -> None:
         """The items of a list that is a work itself ("Top 5 covers of Bob Dylan songs"): works
@@ -329,13 +355,26 @@ class Works(Base):
 
     # -- relations -------------------------------------------------------------------------------
 
+    def relation_role(self, v: Any, prop: str) -> tuple[Any, str | None]:
+        """A relation's object and what is said of the relation: schema.org's Role form
+        (``{"@type": "Role", "recordingOf": {…}, "roleName": "performance (live)"}``) unwrapped."""
+        d = self.deref(v)
+        if not isinstance(d, dict) or "Role" not in types_of(d, self.prefixes):
+            return v, None
+        inner = next((x for k, x in d.items() if term(k, self.prefixes) == prop), None)
+        if inner is None:
+            return v, None
+        names = [t for t in (text(x) for x in many(next((x for k, x in d.items() if term(k, self.prefixes) == "roleName"), None))) if t]
+        return inner, "; ".join(names) or None
+
     def relations_of(self, n: Node, key: str) -> None:
         for prop, pred in READ_PREDICATES.items():
             vals = n.get(prop)
             for i, v in enumerate(many(vals)):
+                v, note = self.relation_role(v, prop)
                 target = self.ref(v, path=f"{n.path}.{prop}" + (f"[{i}]" if isinstance(vals, list) else ""))
                 if target:
-                    self.relations.append(Relation(subject=key, predicate=Predicate(pred), object=target))
+                    self.relations.append(Relation(subject=key, predicate=Predicate(pred), object=target, note=note))
         for prop, pred in READ_INVERSE_PREDICATES.items():
             if prop == "hasPart":
                 continue  # read with the parts
@@ -364,7 +403,7 @@ class Works(Base):
             pred = text(tr.get("mg:predicate")) or ""
             if obj and pred in {p.value for p in Predicate}:
                 self.relations.append(
-                    Relation(subject=key, predicate=Predicate(pred), object=obj,
+                    Relation(subject=key, predicate=Predicate(pred), object=obj, note=text(tr.get("mg:note")),
                              subject_track=text(tr.get("mg:subjectTrack")), object_track=text(tr.get("mg:objectTrack")))
                 )
             else:

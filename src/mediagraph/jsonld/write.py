@@ -48,6 +48,7 @@ class Link:
     target: str  # IRI of the object
     subject_track: str | None = None
     object_track: str | None = None
+    note: str | None = None  # what the source says of the relation ("performance (live)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ def node(view: EntityView, *, iri_of: Resolver) -> dict[str, Any]:
                         "mg:subjectTrack": link.subject_track,
                         "mg:object": {"@id": link.target},
                         "mg:objectTrack": link.object_track,
+                        "mg:note": link.note,
                     }
                 )
             )
@@ -104,7 +106,8 @@ def node(view: EntityView, *, iri_of: Resolver) -> dict[str, Any]:
         if term == "isPartOf" and isinstance(r, Work) and {"TVEpisode", "Episode", "TVSeason", "CreativeWorkSeason"} & set(_as_types(out)):
             term = "partOfSeries"  # an episode's or a season's whole is its series
         if term:
-            out.setdefault(term, []).append({"@id": link.target})
+            targets = out.setdefault(term, [])
+            _add_target(targets, term, link)
     if track_links:
         out["mg:trackRelations"] = track_links
     alts = []
@@ -125,6 +128,20 @@ def node(view: EntityView, *, iri_of: Resolver) -> dict[str, Any]:
     return _drop_empty(out)
 
 
+def _add_target(targets: list[dict[str, Any]], term: str, link: Link) -> None:
+    """A relation's object; one the source says more of ("performance (live)") is written in
+    schema.org's Role form, the note as its ``roleName`` (notes of one object joined)."""
+    for i, t in enumerate(targets):
+        inner = t.get(term, t)
+        if inner.get("@id") != link.target:
+            continue
+        if link.note and link.note not in str(t.get("roleName") or "").split("; "):
+            note = "; ".join(x for x in (t.get("roleName"), link.note) if x)
+            targets[i] = {"@type": "Role", term: {"@id": link.target}, "roleName": note}
+        return
+    targets.append({"@type": "Role", term: {"@id": link.target}, "roleName": link.note} if link.note else {"@id": link.target})
+
+
 def _kept(out: dict[str, Any], extra: Sequence[Property]) -> dict[str, Any]:
     """The properties a source gave that the catalog has no field for, written back as given;
     two values of one property (from two sources) are written as a list."""
@@ -134,7 +151,12 @@ def _kept(out: dict[str, Any], extra: Sequence[Property]) -> dict[str, Any]:
             out[p.name] = value
             continue
         have = out[p.name] if isinstance(out[p.name], list) else [out[p.name]]
-        out[p.name] = have + [v for v in (value if isinstance(value, list) else [value]) if v not in have]
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, dict) and v.get("name") in have:
+                have = [v if h == v["name"] else h for h in have]  # a genre's term in full, for its name
+            elif v not in have:
+                have = [*have, v]
+        out[p.name] = have
     return out
 
 
@@ -371,9 +393,15 @@ def _release(r: Release, iri_of: Resolver) -> dict[str, Any]:
             _drop_empty({"name": f.name, "mg:quantity": f.qty, "mg:descriptions": list(f.descriptions), "mg:text": f.text})
             for f in r.formats
         ]
-    out["countryOfOrigin"] = r.country
+    if any(p.name == "releasedEvent" for p in r.extra) and (r.date or r.country):
+        # a release of several release events: the one its fields hold first, the later ones
+        # (kept as written) after it
+        where = {"@type": "Country", "name": r.country} if r.country else None
+        out["releasedEvent"] = [_drop_empty({"@type": "PublicationEvent", "startDate": r.date, "location": where})]
+    else:
+        out["countryOfOrigin"] = r.country
+        out["datePublished"] = r.date
     out["numTracks"] = r.track_count
-    out["datePublished"] = r.date
     out["duration"] = iso_duration(r.runtime)
     out["mg:runtime"] = r.runtime
     for c in (c for c in r.companies if c.agent.name.strip()):
@@ -463,7 +491,7 @@ def recordset_document(records: Any) -> dict[str, Any]:
 
     links: dict[str, list[Link]] = {}
     for rel in records.relations:
-        links.setdefault(rel.subject, []).append(Link(str(rel.predicate), rel.object, rel.subject_track, rel.object_track))
+        links.setdefault(rel.subject, []).append(Link(str(rel.predicate), rel.object, rel.subject_track, rel.object_track, rel.note))
     nodes = []
     for group in (records.works, records.releases, records.reviews, records.citations):
         for rec in group:
