@@ -212,3 +212,19 @@ def test_a_headline_around_the_title_is_the_reviews_headline() -> None:
     assert film.title == "Der Fall Collini"
     (review,) = [v for v in rs.reviews if v.subject == film.key]
     assert review.title is not None and "Ferdinand-von-Schirach-Verfilmung" in review.title
+
+
+def test_capsules_below_a_menu_are_one_record_each() -> None:
+    # a real Québec review site's page (bench/realpages/tune film_tb16), cut: a menu of sixteen
+    # bullets, then "Critique" / title / "⭐️⭐️⭐️⭐️ – text" twice
+    menu = "".join(f"  • {x}\n" for x in ("Tous", "Cinéma", "Club Illico", "DC Comics", "Disney", "Films", "HBO", "Marvel",
+                                          "Netflix", "Prime Video", "Québécois", "Séries"))
+    body = ("Tiré d’une série de nouvelles du New-York Times, voici un émouvant éventail de petites histoires qui explorent "
+            "les différentes manières de vivre l’amour dans la société d’aujourd’hui. Modern Love saura vous arracher un sourire.")
+    body2 = ("Parfois, la vérité est cruelle et nécessite plusieurs tentatives pour l’accepter. C’est sur ce principe que "
+             "Fractured bâtit son intrigue, amalgamant contenu et contenant de manière fort ingénieuse.")
+    text = f"Critiques\n\n{menu}\nCritique\n\nMODERN LOVE | SAISON 1\n\n⭐️⭐️⭐️⭐️ – {body}\n\nCritique\n\nFRACTURED\n\n⭐️⭐️⭐️⭐️ – {body2}\n"
+    rs = extract(text.encode(), uri="file:///critiques.txt")
+    titles = [w.title for w in rs.works]
+    assert any(t.casefold().startswith("modern love") for t in titles) and "FRACTURED" in titles
+    assert len(rs.reviews) == 2

@@ -632,18 +632,24 @@ def split_entries(doc: Doc, *, skip: set[int] | None = None) -> tuple[list[Entry
     by_shape: dict[str, list[Head]] = {}
     for h in heads:
         by_shape.setdefault(h.shape, []).append(h)
-    chosen: list[Head] = []
+    groups: list[list[Head]] = []
     for shape in _SHAPES:
         group = _dedupe(by_shape.get(shape, []))
-        if len(group) >= 2 and (shape != "plain" or _supported(doc, group)) and len(group) > len(chosen):
-            chosen = group
+        if len(group) >= 2 and (shape != "plain" or _supported(doc, group)):
+            groups.append(group)
     body = [ln for ln in doc.lines if ln.text and ln.index not in skip]
-    if len(chosen) < 2:
-        return [Entry(None, body)], heads
-    chosen = chosen + _parallel_heads(doc, chosen, heads)
-    chosen.sort(key=lambda h: h.line)
-    chosen = _nearest_content(doc, chosen, skip)
-    if len(chosen) < 2 or not _have_content(doc, chosen, skip):
+    # the most repeated shape whose heads each open content of their own; a menu's sixteen bullets
+    # repeat more than two capsules' titles, and open nothing
+    groups.sort(key=len, reverse=True)  # (stable: of equal groups, the shape listed first)
+    for group in groups:
+        chosen = group + _parallel_heads(doc, group, heads)
+        chosen.sort(key=lambda h: h.line)
+        chosen = _nearest_content(doc, chosen, skip)
+        if len(chosen) >= 2 and _have_content(doc, chosen, skip):
+            break
+        if group[0].shape not in ("bullet", "top"):
+            return [Entry(None, body)], heads  # (only a menu's items give way to the next shape)
+    else:
         return [Entry(None, body)], heads
     entries = []
     for k, h in enumerate(chosen):
@@ -753,7 +759,9 @@ def _supported(doc: Doc, group: list[Head]) -> bool:
     for k, h in enumerate(group):
         end = group[k + 1].line if k + 1 < len(group) else len(doc.lines)
         body = "\n".join(ln.text for ln in doc.lines[h.line + 1 : end])
-        if (h.title.casefold() in body.casefold() or re.search(r"\((?:18|19|20)\d\d\)|\b(?:directed|director|starring|rated|grade|stars?)\b|[★☆]", body, re.I)):
+        # ("MODERN LOVE | SAISON 1" is named "Modern Love" in its text)
+        names = {h.title.casefold(), re.split(r"\s+[|:–—]\s+", h.title)[0].casefold()}
+        if (any(n in body.casefold() for n in names) or re.search(r"\((?:18|19|20)\d\d\)|\b(?:directed|director|starring|rated|grade|stars?)\b|[★☆⭐]", body, re.I)):
             backed += 1
     return backed >= 0.6 * len(group)
 

@@ -161,7 +161,8 @@ def clean_heading(text: str) -> tuple[str, str | None, str | None]:
     t = _NEWS_SUFFIX.sub("", _NEWS_PREFIX.sub("", t))
     t = _BACK_TO.sub("", t)  # "‹ Back to The Tidewater Accord": the page is about that work
     t = re.sub(r"^[»›→•]\s+", "", t)
-    t = re.sub(r"^[A-Z][\w ]{2,30}\s+[·•|]\s+(?=\S)", "", t)  # "Series premiere · The Cartographer's Wife"
+    t = re.sub(r"^[A-Z][\w ]{2,30}\s+[·•|]\s+(?=\S)(?!(?i:saison|season|staffel|temporada|stagione|série|series|vol|volume|part|partie|tome)\b)", "",
+               t)  # "Series premiere · The Cartographer's Wife", never "MODERN LOVE | SAISON 1"
     t = REVIEW_PREFIX.sub("", t)
     year = None
     m = _TAGLINE.match(t)
