@@ -119,3 +119,19 @@ GRADE: B+
 def test_soundtrack_heads_without_an_artist_still_cut_the_page_into_albums() -> None:
     titles = {w.title for w in _text(CAPSULES).works if w.kind.value == "album"}
     assert {"La Bamba", "Zabriske Point"} <= titles
+
+
+def test_an_untitled_single_bears_its_a_sides_title() -> None:
+    # a real Japanese record shop's listing (bench/realpages/tune release_ta02) whose title was
+    # cut off: the text names the A-side in brackets, the tracklist opens with it
+    from mediagraph.extract import extract
+    from mediagraph.model import WorkKind
+
+    text = ("LABEL: Blanco Y Negro – NEG61TEP\nFORMAT: Vinyl, 10\", 33 ⅓ RPM, Single Sided, Limited Edition\nCOUNTRY: UK & Europe\n"
+            "RELEASE: 1992\n-----------------------------------------\n"
+            "バンド DINOSAUR JR. の人気アルバム「Where You Been」からのカット「START CHOPPIN」10\"!\n"
+            "A1 Start Choppin\nA2 Turnip Farm\nA3 Forget It\n")
+    rs = extract(text.encode(), uri="file:///single.txt")
+    album = next(w for w in rs.works if w.kind == WorkKind.ALBUM)
+    assert album.title == "Start Choppin"
+    assert [r.title for r in rs.releases] == ["Start Choppin"]

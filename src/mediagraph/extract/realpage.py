@@ -40,6 +40,7 @@ from mediagraph.extract.entry_fields import (
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
 from mediagraph.extract.lists import is_genre, read_capsules, read_list
+from mediagraph.extract.memo import fold
 from mediagraph.extract.mentions import find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.extract.ratings import parse_rating
@@ -675,6 +676,22 @@ _YEAR_TAIL = re.compile(r"^(?P<t>.+?)\s*[(\[](?P<y>(?:18|19|20)\d\d)[)\]]$")
 
 
 _ALT_TITLE = re.compile(r"^(?P<a>\S.*?)\s+\((?P<b>[A-Z0-9À-Þ][^()]{2,80})\)$")
+
+
+def name_untitled_by_a_side(b: Builder, text: str) -> None:
+    """A record the page never titles ("untitled"), whose first track the text names in quotes
+    ("…からのカット「START CHOPPIN」10"" over "A1 Start Choppin"): a single bears its A-side's title."""
+    head = text[:20000]
+    quoted = {fold(q) for q in [*QUOTED.findall(head), *re.findall(r"[「『]([^」』\n]{1,80})[」』]", head)]}
+    for w in b.works:
+        if w.title != "untitled" or w.kind != WorkKind.ALBUM:
+            continue
+        release = next((r for r in b.releases if r.work == w.key and r.tracks), None)
+        if release is None or fold(release.tracks[0].title) not in quoted:
+            continue
+        old = w.title
+        w.titles[0] = (Title(text=release.tracks[0].title), release.tracks[0].span)
+        _retitle_releases(b, w, old)
 
 
 def _retitle_releases(b: Builder, w: WorkDraft, old: str) -> None:
