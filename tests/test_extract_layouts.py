@@ -283,3 +283,19 @@ def test_the_label_stands_on_the_line_above_its_catalogue_number(shared_pages_di
     rs = extract((shared_pages_dir / "pages" / "album_10.txt").read_bytes(), uri="file:///album_10.txt")
     (release,) = rs.releases
     assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("Varese Sarabande", "VSD-6225")]
+
+
+def test_an_infobox_rendered_with_bars_gives_title_and_fields() -> None:
+    # an encyclopedia's album infobox as a text converter renders it (bench/realpages/tune release_ta10)
+    from mediagraph.extract import extract
+    from mediagraph.model import WorkKind
+
+    text = ("8 | ||||\n---|---|---|---|---|\nStudio album by | ||||\nReleased | April 21, 2017 | |||\nRecorded | 2016–2017 | |||\n"
+            "Length | 40:12 | |||\nLabel | Island | |||\nSingles from 8 | ||||\n|\n"
+            "8 is the eighth studio album by American rock band Incubus. It was released on April 21, 2017, through Island "
+            "Records. The album takes its name from being the band's eighth LP.\n")
+    rs = extract(text.encode(), uri="file:///8.txt")
+    album = next(w for w in rs.works if w.kind == WorkKind.ALBUM)
+    assert album.title == "8"
+    assert album.date == "2017-04-21" or any(r.date == "2017-04-21" for r in rs.releases)
+    assert not any("|" in w.title for w in rs.works)

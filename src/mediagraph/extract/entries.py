@@ -299,7 +299,9 @@ _SITE_HEADING = re.compile(
     r"beiträge mit (?:dem )?label|post con etichetta|articles? (?:tagged|filed)|entries tagged|tagged with)\b|"
     r"^(?:(?:all\s+|user\s+)?reviews|críticas|criticas|critiques|kritiken|rezensionen|recensioni|recenze|reseñas)\s+(?:by|de|von|par|di|od|from)\s+\S+(?:\s\S+)?$|^(?:review|reviews|recenze|critique|critiques|kritik|kritiken|crítica|críticas|reseñas|recensione|recensioni|rezensionen)\W*\d*$|\bround-?ups?\b|\b(?:reviews|critiques|kritiken|rezensionen|recensioni)$|"
     r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b|"
-    r"\b(?:sorted by|sort by|ordered by|ordenad[ao]s? por|ordenar por|triée?s? par|trier par|sortiert nach|ordinat[ei] per)\b")
+    r"\b(?:sorted by|sort by|ordered by|ordenad[ao]s? por|ordenar por|triée?s? par|trier par|sortiert nach|ordinat[ei] per)\b|"
+    r"^(?:singles from|studio album by|live album by|compilation album by|soundtrack album by|ep by|single by)\b|\bchronology$|"
+    r"^(?:aggregate scores|review scores|professional ratings)$")  # (an encyclopedia's infobox rows)
 _GENERIC_WORDS = frozenset(
     ["original", "motion", "picture", "soundtrack", "score", "music", "album", "cd", "lp", "vinyl", "dvd", "blu-ray", "review", "reviews", "promotional", "release", "cover", "image", "photo", "picture", "front", "back", "official", "video", "trailer", "film", "movie", "tv", "series", "the", "a", "an", "of", "from", "and", "&", "soundtrack-review", "expanded", "edition", "deluxe", "limited", "new",
      "box", "set", "reissue", "remastered", "remaster", "compilation", "single", "stereo", "mono", "promo", "unofficial",
@@ -433,6 +435,8 @@ def plausible_title(title: str) -> bool:
         return False  # "-----------------------------------------": a rule, no title; "本作について、": half a sentence
     if SECTION_HEADING.match(t):
         return False  # "SCHEDA FILM" over a film's credits
+    if re.search(r"\|\s*\|", t) or t.count("|") >= 3 or t.endswith("|"):
+        return False  # "Recorded | 2016–2017 | |||": a table's row rendered with bars
     if _COUNTRY_YEAR.fullmatch(t):
         return False  # "ITALIA 1998": a film's country and year, above its synopsis
     if "(" in t and t.count("(") != t.count(")"):

@@ -136,6 +136,22 @@ def _spaced_label(t: str) -> tuple[int, str] | None:
     return None
 
 
+def _piped_label(t: str) -> tuple[int, int, str] | None:
+    """(start, end, key) of the value in a table row rendered with bars, "Released | April 21,
+    2017 | |||": a known label in the first cell, its value in the second."""
+    if "|" not in t:
+        return None
+    cells = t.split("|")
+    label = cells[0].strip().casefold()
+    key = _strong_labels()[0].get(label) or _strong_labels()[0].get(label.rstrip(":"))
+    value = cells[1].strip()
+    if key is None or not value or len(value) > 120:
+        return None
+    start = t.index("|") + 1
+    start += len(cells[1]) - len(cells[1].lstrip())
+    return start, start + len(value), key
+
+
 def labelled_fields(lines: list[Line]) -> list[Field]:
     """Every "Label: value" (and "Directed by X") in the lines; the value runs to the next label
     on the line, or, when the line ends at the label, on to the following lines."""
@@ -146,6 +162,9 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
         hits = []
         for a, b, key in _colon_labels(t):
             hits.append((a, b, key, True))
+        if not hits and (pipe := _piped_label(t)) is not None:
+            out.append(Field(pipe[2], t[pipe[0] : pipe[1]], ln.span(pipe[0], pipe[1]), ln.index, True))
+            continue
         if not hits and (sp := spaced[k]) is not None and (any(spaced[max(0, k - 2) : k]) or any(spaced[k + 1 : k + 3])):
             hits.append((0, sp[0], sp[1], True))  # (two such rows close together: a table, not a sentence)
         if not hits and (bare_key := _bare_label(t)) is not None and k + 1 < len(lines) and len(lines[k + 1].text) <= 80 \

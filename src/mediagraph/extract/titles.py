@@ -159,6 +159,8 @@ def clean_heading(text: str) -> tuple[str, str | None, str | None]:
     """A heading as (title, year, artist): review prefixes, quotes, "(2016) – tagline" removed."""
     t = re.sub(r"\s{2,}", " ", text).strip()
     t = _NEWS_SUFFIX.sub("", _NEWS_PREFIX.sub("", t))
+    if (bare := re.sub(r"\s*\|(?:\s*\|)+\s*$", "", t)) != t and not SECTION_HEADING.match(bare):
+        t = bare  # "8 | ||||": an infobox's first row, its title cell then empty cells (never "SCHEDA | ||||")
     t = _BACK_TO.sub("", t)  # "‹ Back to The Tidewater Accord": the page is about that work
     t = re.sub(r"^[»›→•]\s+", "", t)
     t = re.sub(r"^[A-Z][\w ]{2,30}\s+[·•|]\s+(?=\S)(?!(?i:saison|season|staffel|temporada|stagione|série|series|vol|volume|part|partie|tome)\b)", "",
