@@ -509,3 +509,15 @@ def test_a_reviewers_page_heading_is_never_a_title() -> None:
     for heading in ("Críticas de AtomS8", "Reviews by Karez2much", "Críticas 34", "Críticas ordenadas por fecha (desc.)", "Sorted by date"):
         assert not plausible_title(heading), heading
     assert plausible_title("Spotlight")
+
+
+def test_a_kinds_qualifier_is_no_title_and_a_label_named_in_prose_is_read() -> None:
+    # a real soundtrack capsule (../shared/pages album_16) that never names the film
+    from mediagraph.extract import extract
+
+    text = ("Apparently this double CD is a soundtrack to a German film, yet also a talent showcase for the artists on the "
+            "Kitty-Yo label. Upbeat sitar jamming to a danceable beat. Peaches: cheeky vocals wailing irreverent lyrics, set "
+            "to programmed rhythms and synth lines. This CD offers diverse genres with strong emotional content.\n")
+    rs = extract(text.encode(), uri="file:///capsule.txt")
+    assert not any(w.title.startswith("Germa") for w in rs.works)
+    assert [rl.label.name for r in rs.releases for rl in r.labels] == ["Kitty-Yo"]

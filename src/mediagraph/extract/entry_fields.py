@@ -739,7 +739,18 @@ _LABEL_ABOVE = re.compile(r"[A-Z][\w&.'’\-]*(?:\s[A-Z&][\w&.'’\-]*){0,3}")
 
 
 # "KRONOS RECORDS presents", "La-La Land Records has announced": a label named in the prose
-_PROSE_LABEL = re.compile(r"\b(?P<l>(?:[A-Z][\w&'’.\-]*\s+){1,3}(?:Records|RECORDS|Recordings|RECORDINGS))\b")
+_PROSE_LABEL = re.compile(r"\b(?P<l>(?:[A-Z][\w&'’.\-]*\s+){1,3}(?:Records|RECORDS|Recordings|RECORDINGS))\b"
+                          r"|\b(?:on|for|via|through|from)\s+(?:the\s+)?(?P<l2>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,2})\s+(?:label|imprint)\b")
+def _prose_label(text: str) -> tuple[str, int, int] | None:
+    """A label named in prose ("KRONOS RECORDS presents", "the artists on the Kitty-Yo label"), with its offsets."""
+    m = _PROSE_LABEL.search(text)
+    if m is None:
+        return None
+    g = "l" if m.group("l") else "l2"
+    name = m.group(g).strip()
+    return None if is_chrome(name) else (name, m.start(g), m.start(g) + len(name))
+
+
 # "release this soundtrack on CD format", "a double CD", "Doppel-CD", "the vinyl LP"
 _PROSE_FORMAT = re.compile(
     r"(?i)\b(?:on|a|the|this|double|triple|2|two|limited|new|doppel|2-)[\s-](?P<f>CD|CDs|LP|vinyl|SACD|cassette|blu-ray|DVD)\b"
@@ -810,10 +821,9 @@ def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
     if facts.labels and all(not name for name, _, _ in facts.labels):
         # "CD No: MBR-197" gave the number alone; "Music Box Records … present" gives whose it is
         for ln in lines:
-            m = _PROSE_LABEL.search(ln.text)
-            if m and not is_chrome(m.group("l")):
+            if (pl := _prose_label(ln.text)) is not None:
                 _, cat, sp = facts.labels[0]
-                facts.labels[0] = (m.group("l").strip(), cat, sp)
+                facts.labels[0] = (pl[0], cat, sp)
                 break
     if not facts.labels:
         for ln in lines[:30]:
@@ -824,9 +834,8 @@ def _prose_release(facts: EntryFacts, lines: list[Line]) -> None:
                 break
     if not facts.labels:
         for ln in lines:
-            m = _PROSE_LABEL.search(ln.text)
-            if m and not is_chrome(m.group("l")) and m.group("l").split()[0].casefold() not in ("the", "our", "their", "his", "her"):
-                facts.labels.append((m.group("l").strip(), None, ln.span(m.start("l"), m.end("l"))))
+            if (pl := _prose_label(ln.text)) is not None and pl[0].split()[0].casefold() not in ("the", "our", "their", "his", "her"):
+                facts.labels.append((pl[0], None, ln.span(pl[1], pl[2])))
                 break
     if not facts.formats:
         for ln in lines:

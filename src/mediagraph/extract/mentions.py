@@ -31,6 +31,7 @@ _SOUNDTRACK_OF = re.compile(
     r"(?:(?P<y>(?:18|19|20)\d\d)(?:['’]s)?\s+)?"
     r"(?:(?:new|upcoming|acclaimed|hit|classic|cult|original|[a-z][a-z\-]+)\s+){0,3}"
     rf"(?P<t>{_TITLE}|[A-Z0-9À-Þ][A-Z0-9À-Þ '’:!&.\-]{{2,60}}[A-Z0-9À-Þ!])")
+_KIND_AFTER = re.compile(r"\s+(?:film|films|movie|movies|drama|comedy|thriller|documentary|feature|picture|production|series|anime|western|musical)\b")
 # "… Pear Harbor drama Tora! Tora! Tora!": a descriptor in capitals, then the kind, then the title
 _KIND_THEN_TITLE = re.compile(rf"\s+(?:drama|comedy|thriller|film|movie|western|epic|classic|documentary|musical|adventure|"
                               rf"romance|horror film|war film|biopic)\s+(?P<t>{_TITLE})")
@@ -120,6 +121,8 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
                 after = _KIND_THEN_TITLE.match(t, at + len(title)) if rx is _SOUNDTRACK_OF else None
                 if after is not None:
                     title, at = after.group("t").strip().rstrip(".,;:"), after.start("t")
+                elif rx is _SOUNDTRACK_OF and _KIND_AFTER.match(t, at + len(m.group("t"))):
+                    continue  # "the soundtrack to a German film, yet …": the word qualifies the kind, no title follows
                 if title.split()[0].lower() in ("the", "a", "an") and len(title.split()) == 1:
                     continue
                 maker = m.groupdict().get("maker")
