@@ -24,12 +24,13 @@ from mediagraph.resolve.importer import import_dump, to_records
 from mediagraph.resolve.ingest import ingest_batch
 from mediagraph.store import Catalog, entities, search, sources
 from mediagraph.store import bulk as store_bulk
+from mediagraph.store.entities import DATA_SQL  # the data a user sees, stored once or not
 
 RELEASES = "discogs_20200806_releases.xml.gz"
 
 # Every column a user can see, in row order (fact ids aside: they only order the rows).
 TABLES = {
-    "entities": "SELECT id, etype, kind, label, label_key, year, iri, data, merged_into FROM entities ORDER BY id",
+    "entities": f"SELECT id, etype, kind, label, label_key, year, iri, {DATA_SQL}, merged_into FROM entities ORDER BY id",
     "statements": "SELECT entity_id, source_id, local_key, data FROM statements ORDER BY id",
     "identifiers": "SELECT entity_id, scheme, value, norm, qualifier, valid, source_id FROM identifiers ORDER BY id",
     "credits": "SELECT entity_id, agent_id, role, role_detail, character, credited_as, track, source_id FROM credits ORDER BY id",

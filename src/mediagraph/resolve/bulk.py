@@ -419,6 +419,7 @@ class _BulkResolver(_Resolver):
             if shown_data is None:  # two keys met on one entity: deduplicate the general way
                 said = decode(etype, data)
                 shown_data = encode(merged_single(said, Said(said, loader.source_uri, loader.source_kind, loader.source_id)))
+            entity_data = entities.SAME_AS_STATEMENT if shown_data == data else shown_data
             data = shown_data
             shown: EntityRecord | None = None
         else:
@@ -431,8 +432,9 @@ class _BulkResolver(_Resolver):
             if etype in _STATEFUL:
                 self.new_state.append((eid, etype, data))
             shown = merged_single(stated_rec, Said(stated_rec, loader.source_uri, loader.source_kind, loader.source_id))
+            entity_data = entities.SAME_AS_STATEMENT
             if shown is not stated_rec:
-                data = encode(shown)
+                data = entity_data = encode(shown)
         if doc is not None:
             _, label, kind, year, key, body = doc
             title_key = key
@@ -444,7 +446,8 @@ class _BulkResolver(_Resolver):
             title_key = key if isinstance(shown, (Work, Release, Agent)) else fast_key(label)
             body = search_body(shown, key=loader.name_key)
         iri = local_key if is_global_key(local_key) and iri_free else None
-        self.rows.entities.append((eid, etype, kind, label, key, year, iri, data))
+        # The entity's data is its statement's (stored once) unless merging one statement changed it.
+        self.rows.entities.append((eid, etype, kind, label, key, year, iri, entity_data))
         self.rows.docs.append((eid, etype, kind, year, title_key, body, 1))
         return eid
 

@@ -84,6 +84,33 @@ class StatementRow:
     data: bytes
 
 
+# An entity stated by one source whose shown record is that statement as it stands (most of a
+# dump's first load) stores its data once, in the statement: ``entities.data`` is then empty
+# (``SAME_AS_STATEMENT``) and every read takes the statement's bytes. Writes that change which
+# statements an entity has, or what one says, first give the entity its own copy
+# (``keep_data``); one more statement added to it is later than its first, so the read still
+# takes the first until the entity's values are recomputed (``ingest.refresh``).
+SAME_AS_STATEMENT = b""
+_FIRST_STATEMENT = "(SELECT s.data FROM statements s WHERE s.entity_id = entities.id ORDER BY s.id LIMIT 1)"
+DATA_SQL = f"CASE WHEN length(entities.data) > 0 THEN entities.data ELSE coalesce({_FIRST_STATEMENT}, entities.data) END"
+shown_data = sa.case(
+    (sa.func.length(entities.c.data) > 0, entities.c.data),
+    else_=sa.func.coalesce(
+        sa.select(statements.c.data).where(statements.c.entity_id == entities.c.id).order_by(statements.c.id).limit(1).scalar_subquery(),
+        entities.c.data,
+    ),
+).label("data")
+
+
+def keep_data(tx: Tx, entity_ids: Iterable[int]) -> None:
+    """Give these entities their own copy of the data they read from their first statement."""
+    tx.write_in(
+        f"UPDATE entities SET data = {_FIRST_STATEMENT} WHERE length(data) = 0 AND id IN {{ids}} "
+        "AND EXISTS (SELECT 1 FROM statements s WHERE s.entity_id = entities.id)",
+        sorted(set(entity_ids)),
+    )
+
+
 _ENTITY_COLS = (
     entities.c.id,
     entities.c.etype,
@@ -91,7 +118,7 @@ _ENTITY_COLS = (
     entities.c.label,
     entities.c.year,
     entities.c.iri,
-    entities.c.data,
+    shown_data,
     entities.c.merged_into,
     entities.c.created_at,
     entities.c.updated_at,
@@ -146,9 +173,7 @@ def update_entity(
 ) -> bool:
     """Store new chosen values; returns whether anything changed (so timestamps stay honest)."""
     row = tx.execute(
-        sa.select(entities.c.kind, entities.c.label, entities.c.year, entities.c.data).where(
-            entities.c.id == entity_id
-        )
+        sa.select(entities.c.kind, entities.c.label, entities.c.year, shown_data).where(entities.c.id == entity_id)
     ).first()
     if row is not None and (row.kind, row.label, row.year, bytes(row.data)) == (kind, label, year, data):
         return False
@@ -184,7 +209,7 @@ def _row(r: sa.Row[tuple[object, ...]]) -> EntityRow:
     )
 
 
-_SELECT_ENTITY = "SELECT id, etype, kind, label, year, iri, data, merged_into, created_at, updated_at FROM entities WHERE id "
+_SELECT_ENTITY = f"SELECT id, etype, kind, label, year, iri, {DATA_SQL}, merged_into, created_at, updated_at FROM entities WHERE id "
 
 
 def _fetch_entities(tx: Tx, ids: Sequence[int]) -> list[EntityRow]:
@@ -277,7 +302,7 @@ def by_label_keys(tx: Tx, etype: str, keys: Sequence[str], *, limit: int = 200) 
     if not keys:
         return []
     sql = (
-        "SELECT id, etype, kind, label, year, iri, data, merged_into, created_at, updated_at FROM entities "
+        f"SELECT id, etype, kind, label, year, iri, {DATA_SQL}, merged_into, created_at, updated_at FROM entities "
         f"WHERE etype = ? AND label_key IN ({','.join('?' * len(keys))}) AND merged_into IS NULL LIMIT {int(limit)}"
     )
     stamp = tx.converter(entities.c.created_at)
@@ -370,6 +395,8 @@ def statement_count(tx: Tx, entity_id: int) -> int:
 
 
 def move_statements(tx: Tx, ids: Sequence[int], *, to: int) -> None:
+    held = tx.fetch_in("SELECT DISTINCT entity_id FROM statements WHERE id IN {ids}", sorted(set(ids)))
+    keep_data(tx, [to, *(int(r[0]) for r in held)])
     tx.execute(statements.update().where(statements.c.id.in_(list(ids))).values(entity_id=to))
 
 
@@ -377,6 +404,7 @@ __all__ = [
     "ETYPE_OF_PREFIX",
     "MAX_ID",
     "PREFIX",
+    "SAME_AS_STATEMENT",
     "EntityRow",
     "Stated",
     "StatementRow",
@@ -393,6 +421,7 @@ __all__ = [
     "in_range",
     "insert_entity",
     "iri_owners",
+    "keep_data",
     "list_entities",
     "move_statements",
     "parse_id",
@@ -400,6 +429,7 @@ __all__ = [
     "ref",
     "set_iri",
     "set_merged_into",
+    "shown_data",
     "statement_count",
     "statements_by_keys",
     "statements_for",
@@ -439,6 +469,7 @@ def statements_by_keys(tx: Tx, source_id: int, keys: Iterable[str]) -> dict[str,
 
 def update_statement(tx: Tx, statement_id: int, data: bytes) -> None:
     """Replace what a statement says (its source now says the record differently)."""
+    keep_data(tx, [int(r[0]) for r in tx.fetch("SELECT entity_id FROM statements WHERE id = ?", (statement_id,))])
     tx.execute(statements.update().where(statements.c.id == statement_id).values(data=data))
 
 
