@@ -181,8 +181,7 @@ class _BulkResolver(_Resolver):
         store_bulk.write(tx, rows)
         # The engine's keys and merged facts of each new work and release, as refresh would
         # store them, so later ingests and imports resolve against this dump's entities.
-        states = [state_rows(etype, eid, [decode(etype, data)]) for eid, etype, data in self.new_state]
-        resolution.replace(tx, [st for st in states if st is not None], cap=MAX_BLOCK)
+        resolution.replace(tx, self._new_states(), cap=MAX_BLOCK, new=True)
         for keep, other, local_key in self.joins:
             self._join(keep, other, local_key)
             self.refresh_ids.discard(other)
@@ -192,6 +191,11 @@ class _BulkResolver(_Resolver):
             refresh(tx, self.refresh_ids)
         facts.add_pending(tx, self.pending_rows)
         self.settle_pending(rs)
+
+    def _new_states(self) -> list[tuple[int, str, set[str], bytes]]:
+        """The engine's state rows of the works and releases this batch made, from their statements."""
+        states = [state_rows(etype, eid, [decode(etype, data)]) for eid, etype, data in self.new_state]
+        return [st for st in states if st is not None]
 
     def _prefetch(self, rs: RecordSet) -> None:
         """Find every key the batch names, from the LRU map or in one query for the rest."""

@@ -55,14 +55,18 @@ def forget(tx: Tx, ids: Iterable[int]) -> None:
     tx.write_in("DELETE FROM resolve_facts WHERE entity_id IN {ids}", wanted)
 
 
-def replace(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int) -> None:
-    """Store (entity id, etype, keys, facts) for each entity, in place of what it had."""
+def replace(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int, new: bool = False) -> None:
+    """Store (entity id, etype, keys, facts) for each entity, in place of what it had.
+
+    ``new``: the entities were made in this transaction and have no state yet (a dump's bulk
+    load), so there is nothing to read or delete first.
+    """
     if not rows:
         return
     ids = [r[0] for r in rows]
     # Only the keys an entity gains or loses are written: one more statement of a work mostly
     # brings keys it has (deleting and adding them all again cost more than the rest of the page).
-    held = keys_of(tx, ids)
+    held: dict[int, set[str]] = {} if new else keys_of(tx, ids)
     gone = [(e, t, k) for e, t, keys, _f in rows for k in sorted(held.get(e, set()) - keys)]
     tx.write("DELETE FROM resolve_keys WHERE entity_id = ? AND etype = ? AND key = ?", gone)
     tx.write(
