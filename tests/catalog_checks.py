@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mediagraph.store import Catalog
-from mediagraph.store.entities import DATA_SQL  # the data a user sees, stored once or not
+from mediagraph.store.entities import DATA_SQL, unpack  # the data a user sees, stored once or not, compressed or not
 
 # What makes two rows the same fact: the entity, what is said of it and the source saying it.
 FACT_KEYS = {
@@ -33,7 +33,7 @@ ROWS = {
 
 def _rows(cat: Catalog, sql: str) -> list[tuple[Any, ...]]:
     with cat.transaction(write=False) as tx:
-        return [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in tx.conn.exec_driver_sql(sql)]
+        return [tuple(unpack(v) if isinstance(v, (bytes, memoryview)) else v for v in r) for r in tx.conn.exec_driver_sql(sql)]
 
 
 def table_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:

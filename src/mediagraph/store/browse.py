@@ -10,7 +10,7 @@ import msgspec
 import sqlalchemy as sa
 
 from mediagraph.store.catalog import Tx
-from mediagraph.store.entities import shown_data
+from mediagraph.store.entities import shown_data, unpack
 from mediagraph.store.schema import credits, entities
 
 _CHUNK = 500
@@ -68,7 +68,7 @@ def facets(tx: Tx, entity_ids: Sequence[int], *, limit: int = 12) -> Facets:
             if y is not None:
                 year[str(y)] += 1
             if etype == "release":
-                facts = decoder.decode(bytes(data))
+                facts = decoder.decode(unpack(data))
                 for name in dict.fromkeys(f.name for f in facts.formats if f.name):
                     fmt[name] += 1
                 if facts.country:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -91,6 +92,23 @@ class StatementRow:
 # (``keep_data``); one more statement added to it is later than its first, so the read still
 # takes the first until the entity's values are recomputed (``ingest.refresh``).
 SAME_AS_STATEMENT = b""
+
+# A dump's first load writes long JSON compressed (zlib, about a third of the size: most of a
+# catalog's bytes are its records' JSON). ``unpack`` gives every read back the JSON as written:
+# zlib's first byte is 0x78 ("x"), which no JSON text of a record (an object) starts with.
+PACK_FROM = 512  # bytes: shorter JSON (most agents) gains too little to be worth the CPU
+_PACK_LEVEL = 1
+
+
+def pack(data: bytes) -> bytes:
+    """``data`` as a bulk load stores it (compressed when long enough to gain)."""
+    return zlib.compress(data, _PACK_LEVEL) if len(data) >= PACK_FROM else data
+
+
+def unpack(data: bytes | memoryview) -> bytes:
+    """Stored data as the JSON it was written as (``pack`` undone; plain JSON as it is)."""
+    raw = bytes(data)
+    return zlib.decompress(raw) if raw[:1] == b"x" else raw
 _FIRST_STATEMENT = "(SELECT s.data FROM statements s WHERE s.entity_id = entities.id ORDER BY s.id LIMIT 1)"
 DATA_SQL = f"CASE WHEN length(entities.data) > 0 THEN entities.data ELSE coalesce({_FIRST_STATEMENT}, entities.data) END"
 shown_data = sa.case(
@@ -175,7 +193,7 @@ def update_entity(
     row = tx.execute(
         sa.select(entities.c.kind, entities.c.label, entities.c.year, shown_data).where(entities.c.id == entity_id)
     ).first()
-    if row is not None and (row.kind, row.label, row.year, bytes(row.data)) == (kind, label, year, data):
+    if row is not None and (row.kind, row.label, row.year, unpack(row.data)) == (kind, label, year, data):
         return False
     tx.execute(
         entities.update()
@@ -202,7 +220,7 @@ def _row(r: sa.Row[tuple[object, ...]]) -> EntityRow:
         label=m["label"],
         year=m["year"],
         iri=m["iri"],
-        data=bytes(m["data"]),
+        data=unpack(m["data"]),
         merged_into=m["merged_into"],
         created_at=m["created_at"],
         updated_at=m["updated_at"],
@@ -219,7 +237,7 @@ def _fetch_entities(tx: Tx, ids: Sequence[int]) -> list[EntityRow]:
     else:
         raw = tx.fetch(_SELECT_ENTITY + "IN (" + ",".join("?" * len(ids)) + ")", tuple(ids))
     stamp = tx.converter(entities.c.created_at)
-    return [EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6]), r[7], stamp(r[8]), stamp(r[9])) for r in raw]
+    return [EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], unpack(r[6]), r[7], stamp(r[8]), stamp(r[9])) for r in raw]
 
 
 def get_entity(tx: Tx, entity_id: int, *, follow: bool = True) -> EntityRow:
@@ -307,7 +325,7 @@ def by_label_keys(tx: Tx, etype: str, keys: Sequence[str], *, limit: int = 200) 
     )
     stamp = tx.converter(entities.c.created_at)
     return [
-        EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6]), r[7], stamp(r[8]), stamp(r[9]))
+        EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], unpack(r[6]), r[7], stamp(r[8]), stamp(r[9]))
         for r in tx.fetch(sql, (etype, *keys))
     ]
 
@@ -366,7 +384,7 @@ def statements_for_many(tx: Tx, ids: Sequence[int]) -> dict[int, list[StatementR
         return out
     sql = _STATEMENTS_OF.format(marks=",".join("?" * len(ids)))
     for r in tx.fetch(sql, tuple(ids)):
-        out.setdefault(r[1], []).append(StatementRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6])))
+        out.setdefault(r[1], []).append(StatementRow(r[0], r[1], r[2], r[3], r[4], r[5], unpack(r[6])))
     return out
 
 
@@ -403,6 +421,7 @@ def move_statements(tx: Tx, ids: Sequence[int], *, to: int) -> None:
 __all__ = [
     "ETYPE_OF_PREFIX",
     "MAX_ID",
+    "PACK_FROM",
     "PREFIX",
     "SAME_AS_STATEMENT",
     "EntityRow",
@@ -424,6 +443,7 @@ __all__ = [
     "keep_data",
     "list_entities",
     "move_statements",
+    "pack",
     "parse_id",
     "parse_ref",
     "ref",
@@ -435,6 +455,7 @@ __all__ = [
     "statements_for",
     "statements_for_many",
     "statements_of_source",
+    "unpack",
     "update_entity",
     "update_many",
     "update_statement",
@@ -463,7 +484,7 @@ def statements_by_keys(tx: Tx, source_id: int, keys: Iterable[str]) -> dict[str,
     for i in range(0, len(wanted), 500):
         part = wanted[i : i + 500]
         for key, sid, eid, data in tx.fetch(sql.format(ids="(" + ",".join("?" * len(part)) + ")"), [source_id, *part]):
-            out[key] = Stated(int(sid), int(eid), bytes(data))
+            out[key] = Stated(int(sid), int(eid), unpack(data))
     return out
 
 

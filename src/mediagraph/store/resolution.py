@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from mediagraph.store.catalog import Tx
+from mediagraph.store.entities import unpack
 
 _INSERT_KEY = (
     "INSERT INTO resolve_keys (etype, key, entity_id) SELECT CAST(? AS VARCHAR(16)), CAST(? AS TEXT), CAST(? AS INTEGER) "
@@ -83,7 +84,7 @@ def statements_of_type(tx: Tx, etype: str) -> list[tuple[int, bytes]]:
         "SELECT statements.entity_id, statements.data FROM statements JOIN entities ON entities.id = statements.entity_id "
         "WHERE entities.etype = ? AND entities.merged_into IS NULL ORDER BY statements.source_id, statements.id"
     )
-    return [(int(e), bytes(d)) for e, d in tx.fetch(sql, [etype])]
+    return [(int(e), unpack(d)) for e, d in tx.fetch(sql, [etype])]
 
 
 def ids_of_type(tx: Tx, etypes: Sequence[str]) -> list[int]:
