@@ -149,7 +149,7 @@ class _Target:
 
     def bulk(self, source_id: int) -> BulkLoader:
         if self.loader is None:
-            self.loader = BulkLoader(source_id=source_id, source_uri=self.uri, source_kind=self.kind, empty=self.empty)
+            self.loader = BulkLoader(source_id=source_id, source_uri=self.uri, source_kind=self.kind, empty=self.empty, timed=False)
         return self.loader
 
 
