@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mediagraph.store import Catalog
-from mediagraph.store.entities import DATA_SQL, unpack  # the data a user sees, stored once or not, compressed or not
+from mediagraph.store.entities import DATA_SQL, unpack
 
 # What makes two rows the same fact: the entity, what is said of it and the source saying it.
 FACT_KEYS = {

@@ -15,7 +15,7 @@ from mediagraph.resolve import curate, rerun
 from mediagraph.resolve import ingest as ingest_mod
 from mediagraph.resolve.ingest import ingest
 from mediagraph.store import Catalog, entities, resolution
-from mediagraph.store.entities import DATA_SQL  # the data a user sees, stored once or not
+from mediagraph.store.entities import DATA_SQL
 from mediagraph.store.schema import resolve_facts
 
 
