@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # (stage, frame names that put a sample in it); the first stage with a matching frame wins.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("cyclic GC pass every few batches", ("import_dump (importer.py:268)",)),
+    ("cyclic GC pass every few batches", ("_collect (",)),
     ("publish: search_docs move + FTS5 rebuild", ("publish_docs",)),
     ("tantivy index build (after the last commit)", ("search_tantivy",)),
     ("reading the parsers' batches (msgpack decode)", ("_parallel (",)),
@@ -38,7 +38,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("resolution: agents of credits", ("_BulkResolver.agent (",)),
     ("resolution: filling the plans", ("_apply_plan",)),
     ("resolution: the rest", ("resolve_all",)),
-    ("engine state: decode + blocking keys, facts", ("bulk.py:150)",)),
+    ("engine state: decode + blocking keys, facts", ("_new_states (",)),
     ("engine state: resolve_keys/resolve_facts rows", ("replace (mediagraph/store/resolution.py",)),
     ("insert credits, identifiers, relations", ("insert_facts",)),
     ("insert entities, statements, decisions, docs", ("write (mediagraph/store/bulk.py",)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mediagraph.store import Catalog
+from mediagraph.store.entities import DATA_SQL, unpack
 
 # What makes two rows the same fact: the entity, what is said of it and the source saying it.
 FACT_KEYS = {
@@ -17,7 +18,7 @@ FACT_KEYS = {
 
 # Every column a user can see, in an order that does not depend on row ids (which only order rows).
 ROWS = {
-    "entities": "SELECT id, etype, kind, label, label_key, year, iri, data, merged_into FROM entities ORDER BY id",
+    "entities": f"SELECT id, etype, kind, label, label_key, year, iri, {DATA_SQL}, merged_into FROM entities ORDER BY id",
     "statements": "SELECT entity_id, source_id, local_key, data FROM statements ORDER BY source_id, local_key",
     "identifiers": "SELECT entity_id, scheme, value, norm, qualifier, valid, source_id FROM identifiers "
     "ORDER BY entity_id, scheme, value, source_id, qualifier",
@@ -32,7 +33,7 @@ ROWS = {
 
 def _rows(cat: Catalog, sql: str) -> list[tuple[Any, ...]]:
     with cat.transaction(write=False) as tx:
-        return [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in tx.conn.exec_driver_sql(sql)]
+        return [tuple(unpack(v) if isinstance(v, (bytes, memoryview)) else v for v in r) for r in tx.conn.exec_driver_sql(sql)]
 
 
 def table_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
+import sqlalchemy as sa
 
 from mediagraph import views
 from mediagraph.dumps import read_discogs
@@ -24,12 +25,16 @@ from mediagraph.resolve.importer import import_dump, to_records
 from mediagraph.resolve.ingest import ingest_batch
 from mediagraph.store import Catalog, entities, search, sources
 from mediagraph.store import bulk as store_bulk
+from mediagraph.store.entities import (  # the data a user sees, stored once or not, compressed or not
+    DATA_SQL,
+    unpack,
+)
 
 RELEASES = "discogs_20200806_releases.xml.gz"
 
 # Every column a user can see, in row order (fact ids aside: they only order the rows).
 TABLES = {
-    "entities": "SELECT id, etype, kind, label, label_key, year, iri, data, merged_into FROM entities ORDER BY id",
+    "entities": f"SELECT id, etype, kind, label, label_key, year, iri, {DATA_SQL}, merged_into FROM entities ORDER BY id",
     "statements": "SELECT entity_id, source_id, local_key, data FROM statements ORDER BY id",
     "identifiers": "SELECT entity_id, scheme, value, norm, qualifier, valid, source_id FROM identifiers ORDER BY id",
     "credits": "SELECT entity_id, agent_id, role, role_detail, character, credited_as, track, source_id FROM credits ORDER BY id",
@@ -49,8 +54,12 @@ def head_of_dump(src: Path, dest: Path, n: int) -> Path:
 
 
 def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The rows of ``TABLES``, records' JSON as written (stored compressed or not)."""
     with sqlite3.connect(path) as conn:
-        return {name: conn.execute(q).fetchall() for name, q in TABLES.items()}
+        return {
+            name: [tuple(unpack(v) if isinstance(v, bytes) else v for v in r) for r in conn.execute(q)]
+            for name, q in TABLES.items()
+        }
 
 
 def load_in_batches(
@@ -318,3 +327,46 @@ def test_a_bulk_batch_leaves_no_reference_cycles_behind(dumps_dir: Path, tmp_pat
             gc.garbage.clear()
             gc.enable()
     assert not left & {"Release", "Work", "Agent", "Plan", "Rows", "_BulkResolver"}
+
+
+def test_records_stored_once_read_the_same_through_merge_undo_and_removal(dumps_dir: Path, tmp_path: Path) -> None:
+    """A first load keeps most records' JSON only in their statement (compressed). Merging two
+    releases, undoing it and removing the source show a user exactly what the per-record path,
+    which stores every copy, shows."""
+    from mediagraph.resolve import curate, ingest
+    from mediagraph.store import facts
+    from mediagraph.store.schema import entities as entity_table
+
+    dump = head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 60)
+    seen: dict[str, list[object]] = {}
+    for how, fast in (("fast", None), ("slow", False)):
+        with Catalog(f"sqlite:///{tmp_path / how}.sqlite") as cat:
+            import_dump(cat, dump, expect="discogs", batch=25, fast=fast)
+            with cat.transaction(write=False) as tx:
+                empty = tx.execute(sa.select(sa.func.count()).where(sa.func.length(entity_table.c.data) == 0)).scalar_one()
+                assert (empty > 0) is (how == "fast")  # stored once on the fast path only
+            steps: list[object] = []
+
+            def snapshot(cat: Catalog = cat, steps: list[object] = steps) -> None:
+                with cat.transaction(write=False) as tx:
+                    steps.append(views.export_graph(tx))
+                    steps.append([(r.ref, r.label, r.data) for r in entities.list_entities(tx, limit=1000)])
+
+            snapshot()
+            with cat.transaction() as tx:
+                a = entities.find_by_iri(tx, "discogs:release/1")
+                b = entities.find_by_iri(tx, "discogs:release/2")
+                assert a is not None and b is not None
+                curate.merge(tx, a.ref, b.ref, author="test")
+                steps.append(entities.get_entity(tx, b.id, follow=False).data)  # merged away, its data kept
+            snapshot()
+            with cat.transaction() as tx:
+                curate.undo(tx, author="test")
+            snapshot()
+            with cat.transaction() as tx:
+                src = sources.by_uri(tx, f"dump:{dump.name}")
+                assert src is not None
+                ingest.refresh(tx, facts.delete_source_facts(tx, src.id) | set(sources.delete(tx, src.id)))  # as `remove` does
+            snapshot()
+            seen[how] = steps
+    assert seen["fast"] == seen["slow"]

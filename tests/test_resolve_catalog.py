@@ -15,6 +15,7 @@ from mediagraph.resolve import curate, rerun
 from mediagraph.resolve import ingest as ingest_mod
 from mediagraph.resolve.ingest import ingest
 from mediagraph.store import Catalog, entities, resolution
+from mediagraph.store.entities import DATA_SQL
 from mediagraph.store.schema import resolve_facts
 
 
@@ -133,7 +134,7 @@ def test_an_interrupted_resolve_leaves_the_catalog_as_it_was(
 def _shown(cat: Catalog) -> dict[str, list[tuple[object, ...]]]:
     """What a user sees of every entity (its shown values and search document) and the engine state."""
     queries = {
-        "entities": "SELECT id, etype, kind, label, label_key, year, iri, data, merged_into FROM entities ORDER BY id",
+        "entities": f"SELECT id, etype, kind, label, label_key, year, iri, {DATA_SQL}, merged_into FROM entities ORDER BY id",
         "docs": "SELECT entity_id, etype, kind, year, title_key, body, weight FROM search_docs ORDER BY entity_id",
         "keys": "SELECT etype, key, entity_id FROM resolve_keys ORDER BY etype, key, entity_id",
         "facts": "SELECT entity_id, etype, facts FROM resolve_facts ORDER BY entity_id",

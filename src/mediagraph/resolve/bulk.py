@@ -105,9 +105,19 @@ class BulkLoader:
     """Loads the batches of one dump file into a catalog that held nothing else when it began."""
 
     def __init__(
-        self, *, source_id: int, source_uri: str, source_kind: str, cache_size: int = DEFAULT_CACHE, empty: bool = False
+        self,
+        *,
+        source_id: int,
+        source_uri: str,
+        source_kind: str,
+        cache_size: int = DEFAULT_CACHE,
+        empty: bool = False,
+        timed: bool = True,
     ) -> None:
         self.source_id = source_id
+        # ``resolve_seconds`` is kept when ``timed``: the import leaves it off, since a CPU clock
+        # read is a system call here (two a record, ≈ 3 µs each on the 2-core box).
+        self.timed = timed
         # Works and releases go through the resolution engine (``resolve/state.py``), as on every
         # other path. Into a catalog that was empty when the load began, one engine serves every
         # batch from memory (the store holds nothing it did not bind); otherwise each batch's
@@ -115,7 +125,7 @@ class BulkLoader:
         self.empty = empty
         self._stored: Stored | None = None
         self.iris: dict[int, str] = {}  # entity → the IRI it was made with, for entities this load made
-        self.resolve_seconds = 0.0  # CPU spent in the engine (``bench/resolve_eval.py --bulk``)
+        self.resolve_seconds = 0.0  # CPU spent in the engine (``bench/resolve_eval.py --bulk``), when timed
         self.source_uri = source_uri
         self.source_kind = source_kind
         self.keys = KeyCache(cache_size)
@@ -181,8 +191,7 @@ class _BulkResolver(_Resolver):
         store_bulk.write(tx, rows)
         # The engine's keys and merged facts of each new work and release, as refresh would
         # store them, so later ingests and imports resolve against this dump's entities.
-        states = [state_rows(etype, eid, [decode(etype, data)]) for eid, etype, data in self.new_state]
-        resolution.replace(tx, [st for st in states if st is not None], cap=MAX_BLOCK)
+        resolution.replace(tx, self._new_states(), cap=MAX_BLOCK, new=True)
         for keep, other, local_key in self.joins:
             self._join(keep, other, local_key)
             self.refresh_ids.discard(other)
@@ -192,6 +201,11 @@ class _BulkResolver(_Resolver):
             refresh(tx, self.refresh_ids)
         facts.add_pending(tx, self.pending_rows)
         self.settle_pending(rs)
+
+    def _new_states(self) -> list[tuple[int, str, set[str], bytes]]:
+        """The engine's state rows of the works and releases this batch made, from their statements."""
+        states = [state_rows(etype, eid, [decode(etype, data)]) for eid, etype, data in self.new_state]
+        return [st for st in states if st is not None]
 
     def _prefetch(self, rs: RecordSet) -> None:
         """Find every key the batch names, from the LRU map or in one query for the rest."""
@@ -347,14 +361,16 @@ class _BulkResolver(_Resolver):
     def _engine_bulk(self, record: Work | Release, local_key: str) -> tuple[int | None, str, float | None, dict[str, Any], bool]:
         """A work or release through the engine, as ``_engine_find`` does; two works it finds to be
         one are joined once the batch is written (``run``)."""
-        t0 = time.process_time()
+        timed = self.loader.timed
+        t0 = time.process_time() if timed else 0.0
         if isinstance(record, Work):
             eid, decision = self.engine.work(record)
         else:
             work = (self.keymap.get(record.work) or self._lookup_iri(record.work)) if record.work else None
             eid, decision = self.engine.release(record, work=work)
         self.joins += [(keep, other, local_key) for keep, other in self.engine.unions()]
-        self.loader.resolve_seconds += time.process_time() - t0
+        if timed:
+            self.loader.resolve_seconds += time.process_time() - t0
         self.placed = decision
         if eid is None:
             return None, "new", None, {"rule": "no candidate matched", "considered": decision.candidates, "candidates": []}, False
@@ -419,6 +435,7 @@ class _BulkResolver(_Resolver):
             if shown_data is None:  # two keys met on one entity: deduplicate the general way
                 said = decode(etype, data)
                 shown_data = encode(merged_single(said, Said(said, loader.source_uri, loader.source_kind, loader.source_id)))
+            entity_data = entities.SAME_AS_STATEMENT if shown_data == data else shown_data
             data = shown_data
             shown: EntityRecord | None = None
         else:
@@ -431,8 +448,9 @@ class _BulkResolver(_Resolver):
             if etype in _STATEFUL:
                 self.new_state.append((eid, etype, data))
             shown = merged_single(stated_rec, Said(stated_rec, loader.source_uri, loader.source_kind, loader.source_id))
+            entity_data = entities.SAME_AS_STATEMENT
             if shown is not stated_rec:
-                data = encode(shown)
+                data = entity_data = encode(shown)
         if doc is not None:
             _, label, kind, year, key, body = doc
             title_key = key
@@ -444,7 +462,8 @@ class _BulkResolver(_Resolver):
             title_key = key if isinstance(shown, (Work, Release, Agent)) else fast_key(label)
             body = search_body(shown, key=loader.name_key)
         iri = local_key if is_global_key(local_key) and iri_free else None
-        self.rows.entities.append((eid, etype, kind, label, key, year, iri, data))
+        # The entity's data is its statement's (stored once) unless merging one statement changed it.
+        self.rows.entities.append((eid, etype, kind, label, key, year, iri, entity_data))
         self.rows.docs.append((eid, etype, kind, year, title_key, body, 1))
         return eid
 

@@ -10,6 +10,7 @@ import msgspec
 import sqlalchemy as sa
 
 from mediagraph.store.catalog import Tx
+from mediagraph.store.entities import shown_data, unpack
 from mediagraph.store.schema import credits, entities
 
 _CHUNK = 500
@@ -60,14 +61,14 @@ def facets(tx: Tx, entity_ids: Sequence[int], *, limit: int = 12) -> Facets:
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
         rows = tx.execute(
-            sa.select(entities.c.etype, entities.c.kind, entities.c.year, entities.c.data).where(entities.c.id.in_(chunk))
+            sa.select(entities.c.etype, entities.c.kind, entities.c.year, shown_data).where(entities.c.id.in_(chunk))
         )
         for etype, k, y, data in rows:
             kind[k or etype] += 1
             if y is not None:
                 year[str(y)] += 1
             if etype == "release":
-                facts = decoder.decode(bytes(data))
+                facts = decoder.decode(unpack(data))
                 for name in dict.fromkeys(f.name for f in facts.formats if f.name):
                     fmt[name] += 1
                 if facts.country:

@@ -304,6 +304,9 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # Take transaction control from pysqlite so BEGIN IMMEDIATE can be issued for writes.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    # Takes effect only on a new file (before its first table): pages a table left free can then
+    # go back to the file system (``bulk.publish_docs`` does it when a dump's staging table goes).
+    cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")

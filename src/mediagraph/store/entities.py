@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -84,6 +85,50 @@ class StatementRow:
     data: bytes
 
 
+# An entity stated by one source whose shown record is that statement as it stands (most of a
+# dump's first load) stores its data once, in the statement: ``entities.data`` is then empty
+# (``SAME_AS_STATEMENT``) and every read takes the statement's bytes. Writes that change which
+# statements an entity has, or what one says, first give the entity its own copy
+# (``keep_data``); one more statement added to it is later than its first, so the read still
+# takes the first until the entity's values are recomputed (``ingest.refresh``).
+SAME_AS_STATEMENT = b""
+
+# A dump's first load writes long JSON compressed (zlib, about a third of the size: most of a
+# catalog's bytes are its records' JSON). ``unpack`` gives every read back the JSON as written:
+# zlib's first byte is 0x78 ("x"), which no JSON text of a record (an object) starts with.
+PACK_FROM = 512  # bytes: shorter JSON (most agents) gains too little to be worth the CPU
+_PACK_LEVEL = 1
+
+
+def pack(data: bytes) -> bytes:
+    """``data`` as a bulk load stores it (compressed when long enough to gain)."""
+    return zlib.compress(data, _PACK_LEVEL) if len(data) >= PACK_FROM else data
+
+
+def unpack(data: bytes | memoryview) -> bytes:
+    """Stored data as the JSON it was written as (``pack`` undone; plain JSON as it is)."""
+    raw = bytes(data)
+    return zlib.decompress(raw) if raw[:1] == b"x" else raw
+_FIRST_STATEMENT = "(SELECT s.data FROM statements s WHERE s.entity_id = entities.id ORDER BY s.id LIMIT 1)"
+DATA_SQL = f"CASE WHEN length(entities.data) > 0 THEN entities.data ELSE coalesce({_FIRST_STATEMENT}, entities.data) END"
+shown_data = sa.case(
+    (sa.func.length(entities.c.data) > 0, entities.c.data),
+    else_=sa.func.coalesce(
+        sa.select(statements.c.data).where(statements.c.entity_id == entities.c.id).order_by(statements.c.id).limit(1).scalar_subquery(),
+        entities.c.data,
+    ),
+).label("data")
+
+
+def keep_data(tx: Tx, entity_ids: Iterable[int]) -> None:
+    """Give these entities their own copy of the data they read from their first statement."""
+    tx.write_in(
+        f"UPDATE entities SET data = {_FIRST_STATEMENT} WHERE length(data) = 0 AND id IN {{ids}} "
+        "AND EXISTS (SELECT 1 FROM statements s WHERE s.entity_id = entities.id)",
+        sorted(set(entity_ids)),
+    )
+
+
 _ENTITY_COLS = (
     entities.c.id,
     entities.c.etype,
@@ -91,7 +136,7 @@ _ENTITY_COLS = (
     entities.c.label,
     entities.c.year,
     entities.c.iri,
-    entities.c.data,
+    shown_data,
     entities.c.merged_into,
     entities.c.created_at,
     entities.c.updated_at,
@@ -146,11 +191,9 @@ def update_entity(
 ) -> bool:
     """Store new chosen values; returns whether anything changed (so timestamps stay honest)."""
     row = tx.execute(
-        sa.select(entities.c.kind, entities.c.label, entities.c.year, entities.c.data).where(
-            entities.c.id == entity_id
-        )
+        sa.select(entities.c.kind, entities.c.label, entities.c.year, shown_data).where(entities.c.id == entity_id)
     ).first()
-    if row is not None and (row.kind, row.label, row.year, bytes(row.data)) == (kind, label, year, data):
+    if row is not None and (row.kind, row.label, row.year, unpack(row.data)) == (kind, label, year, data):
         return False
     tx.execute(
         entities.update()
@@ -177,14 +220,14 @@ def _row(r: sa.Row[tuple[object, ...]]) -> EntityRow:
         label=m["label"],
         year=m["year"],
         iri=m["iri"],
-        data=bytes(m["data"]),
+        data=unpack(m["data"]),
         merged_into=m["merged_into"],
         created_at=m["created_at"],
         updated_at=m["updated_at"],
     )
 
 
-_SELECT_ENTITY = "SELECT id, etype, kind, label, year, iri, data, merged_into, created_at, updated_at FROM entities WHERE id "
+_SELECT_ENTITY = f"SELECT id, etype, kind, label, year, iri, {DATA_SQL}, merged_into, created_at, updated_at FROM entities WHERE id "
 
 
 def _fetch_entities(tx: Tx, ids: Sequence[int]) -> list[EntityRow]:
@@ -194,7 +237,7 @@ def _fetch_entities(tx: Tx, ids: Sequence[int]) -> list[EntityRow]:
     else:
         raw = tx.fetch(_SELECT_ENTITY + "IN (" + ",".join("?" * len(ids)) + ")", tuple(ids))
     stamp = tx.converter(entities.c.created_at)
-    return [EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6]), r[7], stamp(r[8]), stamp(r[9])) for r in raw]
+    return [EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], unpack(r[6]), r[7], stamp(r[8]), stamp(r[9])) for r in raw]
 
 
 def get_entity(tx: Tx, entity_id: int, *, follow: bool = True) -> EntityRow:
@@ -277,12 +320,12 @@ def by_label_keys(tx: Tx, etype: str, keys: Sequence[str], *, limit: int = 200) 
     if not keys:
         return []
     sql = (
-        "SELECT id, etype, kind, label, year, iri, data, merged_into, created_at, updated_at FROM entities "
+        f"SELECT id, etype, kind, label, year, iri, {DATA_SQL}, merged_into, created_at, updated_at FROM entities "
         f"WHERE etype = ? AND label_key IN ({','.join('?' * len(keys))}) AND merged_into IS NULL LIMIT {int(limit)}"
     )
     stamp = tx.converter(entities.c.created_at)
     return [
-        EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6]), r[7], stamp(r[8]), stamp(r[9]))
+        EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], unpack(r[6]), r[7], stamp(r[8]), stamp(r[9]))
         for r in tx.fetch(sql, (etype, *keys))
     ]
 
@@ -341,7 +384,7 @@ def statements_for_many(tx: Tx, ids: Sequence[int]) -> dict[int, list[StatementR
         return out
     sql = _STATEMENTS_OF.format(marks=",".join("?" * len(ids)))
     for r in tx.fetch(sql, tuple(ids)):
-        out.setdefault(r[1], []).append(StatementRow(r[0], r[1], r[2], r[3], r[4], r[5], bytes(r[6])))
+        out.setdefault(r[1], []).append(StatementRow(r[0], r[1], r[2], r[3], r[4], r[5], unpack(r[6])))
     return out
 
 
@@ -370,13 +413,17 @@ def statement_count(tx: Tx, entity_id: int) -> int:
 
 
 def move_statements(tx: Tx, ids: Sequence[int], *, to: int) -> None:
+    held = tx.fetch_in("SELECT DISTINCT entity_id FROM statements WHERE id IN {ids}", sorted(set(ids)))
+    keep_data(tx, [to, *(int(r[0]) for r in held)])
     tx.execute(statements.update().where(statements.c.id.in_(list(ids))).values(entity_id=to))
 
 
 __all__ = [
     "ETYPE_OF_PREFIX",
     "MAX_ID",
+    "PACK_FROM",
     "PREFIX",
+    "SAME_AS_STATEMENT",
     "EntityRow",
     "Stated",
     "StatementRow",
@@ -393,18 +440,22 @@ __all__ = [
     "in_range",
     "insert_entity",
     "iri_owners",
+    "keep_data",
     "list_entities",
     "move_statements",
+    "pack",
     "parse_id",
     "parse_ref",
     "ref",
     "set_iri",
     "set_merged_into",
+    "shown_data",
     "statement_count",
     "statements_by_keys",
     "statements_for",
     "statements_for_many",
     "statements_of_source",
+    "unpack",
     "update_entity",
     "update_many",
     "update_statement",
@@ -433,12 +484,13 @@ def statements_by_keys(tx: Tx, source_id: int, keys: Iterable[str]) -> dict[str,
     for i in range(0, len(wanted), 500):
         part = wanted[i : i + 500]
         for key, sid, eid, data in tx.fetch(sql.format(ids="(" + ",".join("?" * len(part)) + ")"), [source_id, *part]):
-            out[key] = Stated(int(sid), int(eid), bytes(data))
+            out[key] = Stated(int(sid), int(eid), unpack(data))
     return out
 
 
 def update_statement(tx: Tx, statement_id: int, data: bytes) -> None:
     """Replace what a statement says (its source now says the record differently)."""
+    keep_data(tx, [int(r[0]) for r in tx.fetch("SELECT entity_id FROM statements WHERE id = ?", (statement_id,))])
     tx.execute(statements.update().where(statements.c.id == statement_id).values(data=data))
 
 

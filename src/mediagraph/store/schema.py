@@ -67,8 +67,7 @@ entities = Table(
     Column("merged_into", Integer, ForeignKey("entities.id")),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    Index(None, "etype", "label_key"),
-    Index(None, "label_key"),
+    Index(None, "etype", "label_key"),  # the only way entities are found by label (0009 dropped label_key alone)
 )
 
 statements = Table(
@@ -93,8 +92,7 @@ identifiers = Table(
     Column("qualifier", Text),
     Column("valid", Boolean),
     Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
-    Index(None, "scheme", "norm"),
-    Index(None, "norm"),
+    Index(None, "scheme", "norm"),  # identifiers are found by scheme and value (0009 dropped norm alone)
 )
 
 credits = Table(

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mediagraph.errors import NotFoundError
+from mediagraph.store import entities
 from mediagraph.store.catalog import Tx
 from mediagraph.store.schema import decisions, imports, pending_relations, sources, statements
 
@@ -120,6 +121,7 @@ def ensure(tx: Tx, *, uri: str, kind: str) -> int:
 def delete(tx: Tx, source_id: int) -> list[int]:
     """Delete a source and its statements and decisions; returns the entities its statements were on."""
     touched = [r[0] for r in tx.execute(sa.select(statements.c.entity_id).where(statements.c.source_id == source_id))]
+    entities.keep_data(tx, touched)  # an entity that read its data from one of these keeps it
     tx.execute(statements.delete().where(statements.c.source_id == source_id))
     tx.execute(decisions.delete().where(decisions.c.source_id == source_id))
     tx.execute(pending_relations.delete().where(pending_relations.c.source_id == source_id))
