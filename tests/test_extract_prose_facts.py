@@ -337,3 +337,10 @@ def test_a_labels_news_names_each_composers_score_and_its_film(shared_pages_dir:
     cromwell = next(w for w in rs.works if w.kind == WorkKind.ALBUM and w.title == "Cromwell")
     assert [c.agent.name for c in cromwell.credits if c.role == "composer"] == ["Frank Cordell"]
     assert not any("\n" in w.title or " and " in w.title for w in rs.works)
+
+
+def test_an_earlier_album_named_with_its_year_in_prose(shared_pages_dir: Path) -> None:
+    # "… when The Last Stand was one of the most formulaic, sterile and tepid metal albums of 2016"
+    rs = _page(shared_pages_dir, "album_19")
+    last = next(w for w in rs.works if w.title == "The Last Stand")
+    assert last.kind == WorkKind.ALBUM and last.date == "2016"

@@ -31,6 +31,10 @@ _SOUNDTRACK_OF = re.compile(
     r"(?:(?P<y>(?:18|19|20)\d\d)(?:['’]s)?\s+)?"
     r"(?:(?:new|upcoming|acclaimed|hit|classic|cult|original|[a-z][a-z\-]+)\s+){0,3}"
     rf"(?P<t>{_TITLE}|[A-Z0-9À-Þ][A-Z0-9À-Þ '’:!&.\-]{{2,60}}[A-Z0-9À-Þ!])")
+# "The Last Stand was one of the most formulaic, sterile and tepid metal albums of 2016"
+_ONE_OF_YEAR = re.compile(
+    rf"(?<![\w'’])(?P<t>{_TITLE})\s+(?:was|is)\s+(?:one\s+of\s+)?(?:the|a|an|his|her|their|its)\s+(?:[\w\-]+,?\s+(?:and\s+)?){{0,6}}?"
+    r"(?P<noun>albums?|records?|LPs?|EPs?|films?|movies?)\s+(?:of|from|released in)\s+(?P<y>(?:19|20)\d\d)\b")
 _KIND_AFTER = re.compile(r"\s+(?:film|films|movie|movies|drama|comedy|thriller|documentary|feature|picture|production|series|anime|western|musical)\b")
 # "… Pear Harbor drama Tora! Tora! Tora!": a descriptor in capitals, then the kind, then the title
 _KIND_THEN_TITLE = re.compile(rf"\s+(?:drama|comedy|thriller|film|movie|western|epic|classic|documentary|musical|adventure|"
@@ -106,6 +110,9 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             k = WorkKind.ALBUM if (kind == WorkKind.ALBUM or _MUSIC_NEAR.search(before)) and not _FILM_NEAR.search(before) \
                 else WorkKind.FILM
             add(Mention(m.group("t").strip(), k, ln.span(m.start("t"), m.start("t") + len(m.group("t").strip())), year=m.group("y")))
+        for m in _ONE_OF_YEAR.finditer(t) if " of " in t or " from " in t else ():
+            k = WorkKind.FILM if m.group("noun").lower().startswith(("film", "movie")) else WorkKind.ALBUM
+            add(Mention(m.group("t"), k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
         for m in _IN_PROSE_YEAR.finditer(t):
             before = t[max(0, m.start() - 40) : m.start()]
             title = m.group("t")
