@@ -344,3 +344,14 @@ def test_an_earlier_album_named_with_its_year_in_prose(shared_pages_dir: Path) -
     rs = _page(shared_pages_dir, "album_19")
     last = next(w for w in rs.works if w.title == "The Last Stand")
     assert last.kind == WorkKind.ALBUM and last.date == "2016"
+
+
+def test_a_round_ups_singles_and_a_makers_film(shared_pages_dir: Path) -> None:
+    # "SINGLES: Come On, Let’s Go (#21 US, #18 UK), La Bamba (#1 US, #1 UK), Donna (#83 UK)";
+    # "Soundtrack to infamous Michaelangelo Antonioni film is as unfocused and bland as the film"
+    rs = _page(shared_pages_dir, "album_05")
+    bamba = next(w for w in rs.works if w.title == "La Bamba" and w.kind == WorkKind.ALBUM)
+    tracks = [t.title for r in rs.releases if r.work == bamba.key for t in r.tracks]
+    assert tracks[:3] == ["Come On, Let’s Go", "La Bamba", "Donna"]
+    film = next(w for w in rs.works if w.kind == WorkKind.FILM and w.title == "Zabriske Point")
+    assert [c.agent.name for c in film.credits if c.role == "director"] == ["Michaelangelo Antonioni"]

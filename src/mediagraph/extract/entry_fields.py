@@ -920,7 +920,12 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
             facts.runtime = (rt[0], f.span)
     elif key == "singles" and facts.kind == WorkKind.ALBUM:
         # "SINGLES: Come On, Let’s Go (#21 US, #18 UK), La Bamba (#1 US, #1 UK), Donna (#83 UK)": songs of the record
-        for item, _off in split_list(_PAREN.sub("", v)[:400]):
+        if v.count("),") >= 1 and all(p.rstrip().endswith(")") for p in re.split(r"(?<=\))\s*,\s*", v.strip().rstrip("."))):
+            # each single closes on its chart places: a comma inside a title ("Come On, Let’s Go (#21 US)") stays
+            items = [(_PAREN.sub("", p).strip(), 0) for p in re.split(r"(?<=\))\s*,\s*", v.strip().rstrip("."))]
+        else:
+            items = split_list(_PAREN.sub("", v)[:400])
+        for item, _off in items:
             if 1 <= len(item) <= 80 and not is_placeholder(item) and not any(t.title == item for t in facts.tracks):
                 facts.field_tracks.append(Track(position="", title=item, span=f.span))
     elif key == "genre":

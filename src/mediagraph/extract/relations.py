@@ -172,6 +172,9 @@ _SOUNDTRACK = lazy_re(
     rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for|of|from|is\s+(?:an?\s+)?(?:[\w\-]+,?\s+){{0,3}}(?:companion|accompaniment)\s+to)\s+(?:the\s+)?(?:(?P<y>\d{{4}})\s+)?(?:[\w\-]+\s+){{0,2}}?{_KIND_RE}"
     rf"(?:\s+(?P<noun_b>series|film|movie|show|feature))?(?:\s+(?:{_Q}|(?P<t>{_TITLE})))?(?:\s*\((?P<y2>\d{{4}})\))?",
 )
+_SOUNDTRACK_TO_MAKERS = lazy_re(
+    rf"\b(?:[Ss]oundtrack|[Ss]core)\s+(?:to|for|of)\s+(?:the\s+|an?\s+)?(?:[a-z][\w\-]*\s+){{0,2}}(?P<who>{_NAME})(?:['’]s?)?\s+(?:film|movie)\b(?!\s+[A-Z\"“‘])"
+)
 _SCORE_FOR = lazy_re(rf"\b(?:[Ss]oundtrack|[Ss]core|[Mm]usic)\s+(?:to|for)\s+(?:{_Q}|(?P<t>{_TITLE}))\s*\((?P<y>\d{{4}})\)")
 _VARIANT = lazy_re(rf"\b(?:a |another )?(?:variant|variation|reprise|version) of (?:this|that|the same) (?:motif|theme|melody|piece|track),?\s+(?:called|titled|named)\s+{_Q}", re.I)
 # (The lookahead names the letters a match can start with: a role word's or a name's first.)
@@ -410,6 +413,19 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
             film = find_or_add(ctx, kind, title, tspan, date=y,
                                date_span=_opt(base, m, yg))
             b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=_whole(base, m)))
+        for m in _hits(_SOUNDTRACK_TO_MAKERS, text, 'soundtrack', 'score'):
+            # "Soundtrack to infamous Michaelangelo Antonioni film": the film the record is named after, and its maker
+            who = m.group("who")
+            if " " not in who or not looks_like_person(who):
+                continue
+            of = next((r.object for r in b.relations if r.subject == ctx.main.key and r.predicate == Predicate.SOUNDTRACK_OF), None)
+            film = next((w for w in b.works if w.key == of), None)
+            if film is None:
+                title = SOUNDTRACK_SUFFIX.sub("", ctx.main.title).strip(" -–—:") or ctx.main.title
+                film = find_or_add(ctx, WorkKind.FILM, title, ctx.main.titles[0][1])
+                b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=_whole(base, m)))
+            if film.kind == WorkKind.FILM and not any(c.role == Role.DIRECTOR for c in film.credits):
+                film.add_credit(Credit(agent=Agent(name=who), role=str(Role.DIRECTOR), span=_abs(base, m, "who")))
         for m in _hits(_SCORE_FOR, text, 'soundtrack', 'score', 'music'):
             title, g = _title_of(m, "qt", "t")
             if not title or fold(title) == fold(ctx.main.title):
@@ -779,7 +795,7 @@ _ANY_CUE = ("based", *_BASED_FOREIGN_CUES, "nspired", "from", "adapt", "soundtra
 
 # Every pattern whose match ``prose_relations`` needs before it adds anything.
 PROSE_PATTERNS = (_BASED, _BASED_FOREIGN, _INSPIRED, _INSPIRED_TITLE_BY, _INSPIRED_TITLE_OWNER, _LATER_APPOSITION, _ADAPTED_FROM,
-                  _ADAPTED_INTO, _INSPIRED_BY_WORK, _SOUNDTRACK, _SCORE_FOR, _OWNER_SCORE, _MENTION, _OWNER_MENTION_ONLY, _YEAR_MENTION_ONLY, _VARIANT, _SONG_BY, _USES_SONG,
+                  _ADAPTED_INTO, _INSPIRED_BY_WORK, _SOUNDTRACK, _SOUNDTRACK_TO_MAKERS, _SCORE_FOR, _OWNER_SCORE, _MENTION, _OWNER_MENTION_ONLY, _YEAR_MENTION_ONLY, _VARIANT, _SONG_BY, _USES_SONG,
                   _LATER_FROM_THIS, _REMAKE_OF, _A_REMAKE_OF, _REMADE_AS)
 
 __all__ = ["KIND_NOUNS", "PROSE_PATTERNS", "SHORTEST_RELATION", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_field", "soundtrack_from_title"]
