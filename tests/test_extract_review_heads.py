@@ -228,3 +228,13 @@ def test_capsules_below_a_menu_are_one_record_each() -> None:
     titles = [w.title for w in rs.works]
     assert any(t.casefold().startswith("modern love") for t in titles) and "FRACTURED" in titles
     assert len(rs.reviews) == 2
+
+
+def test_capsules_headed_with_their_label_are_records(shared_pages_dir: Path) -> None:
+    # a newspaper's round-up (../shared/pages album_04): "Film Works 1995-2005 – Craig Armstrong
+    # (Family Recordings): The difficulty in locating a copy …" names a record, however much its text speaks of films
+    rs = extract((shared_pages_dir / "pages" / "album_04.txt").read_bytes(), uri="file:///album_04.txt")
+    albums = {w.title for w in rs.works if w.kind == WorkKind.ALBUM}
+    assert {"Film Works 1995-2005", "A Prairie Home Companion"} <= albums
+    labels = {rl.label.name for r in rs.releases for rl in r.labels}
+    assert {"Family Recordings", "New Line Records"} <= labels

@@ -405,8 +405,10 @@ def read_text_page(page: Page, b: Builder) -> None:
             if facts.kind in (WorkKind.COMIC, WorkKind.BOOK) and facts.kind == kind_all:
                 b.works[start].kind = facts.kind  # a comics page's capsule stays a comic, whatever its brackets look like
                 b.releases = [r for r in b.releases if r.work != b.works[start].key or r.tracks or r.identifiers]
-            elif len(e.text) < 400 and made_kind != facts.kind:
-                b.works[start].kind = facts.kind  # a one-line entry says too little; the page's kind holds
+            elif (len(e.text) < 400 or e.head.label or e.head.catno) and made_kind != facts.kind:
+                # a one-line entry says too little, the page's kind holds; a head that names its record
+                # label ("Film Works 1995-2005 – Craig Armstrong (Family Recordings)") heads a record
+                b.works[start].kind = facts.kind
             elif made_kind != WorkKind.OTHER:
                 facts.kind = made_kind
         _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year", "by_artist", "listing"),
