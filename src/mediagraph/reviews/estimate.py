@@ -288,32 +288,40 @@ class Lexicon:
         """The terms of a text split by ``words``, and those of its tail."""
         return term_sets(tokens, tail=self.tail_words)
 
-    def _known(self, tokens: list[str]) -> tuple[list[str], list[float], list[tuple[float, ...]], float]:
-        """The text's known terms, their values, their rows of the model, and the vector's norm."""
+    def _rows(self, tokens: list[str]) -> tuple[list[str], list[tuple[float, ...]], set[str]]:
+        """The text's known terms, their rows of the model (idf, then a weight a threshold), and
+        those of them also in its tail."""
         every, tail = self.sets(tokens)
         lookup = self.terms.get
-        boost = 1.0 + self.tail_weight
-        names: list[str] = []
-        xs: list[float] = []
-        rows: list[tuple[float, ...]] = []
-        for term in every:
-            hit = lookup(term)
-            if hit is None:
-                continue
-            names.append(term)
-            xs.append(hit[0] * boost if term in tail else hit[0])
-            rows.append(hit)
-        norm = math.sqrt(sum(x * x for x in xs)) or 1.0
-        return names, xs, rows, norm
+        known = [t for t in every if t in self.terms]
+        return known, [lookup(t) or () for t in known], tail & every
 
-    def _logits(self, xs: list[float], rows: list[tuple[float, ...]], norm: float) -> list[float]:
+    def _logits(self, tokens: list[str]) -> tuple[list[float], float]:
+        """A log-odds (or, for ``identity``, the score) a threshold, and the vector's norm.
+
+        Sums over columns in C (``map``), the tail's terms added again at ``tail_weight``.
+        """
+        every, tail = self.sets(tokens)
+        lookup = self.terms.get
+        rows = [h for h in map(lookup, every) if h is not None]
         if not rows:
-            return list(self.intercepts)
-        columns = list(zip(*rows, strict=True))  # idf, then one column of weights a threshold
-        return [
-            b + sum(map(operator.mul, xs, columns[k])) / norm
-            for k, b in enumerate(self.intercepts, start=1)
-        ]
+            return list(self.intercepts), 1.0
+        mul, tw = operator.mul, self.tail_weight
+        columns = list(zip(*rows, strict=True))
+        idf = columns[0]
+        norm2 = sum(map(mul, idf, idf))
+        tail_rows = [h for h in map(lookup, tail & every) if h is not None]
+        tail_columns = list(zip(*tail_rows, strict=True)) if tail_rows else []
+        if tail_columns:
+            norm2 += ((1.0 + tw) ** 2 - 1.0) * sum(map(mul, tail_columns[0], tail_columns[0]))
+        norm = math.sqrt(norm2) or 1.0
+        logits = []
+        for k, b in enumerate(self.intercepts, start=1):
+            dot = sum(map(mul, idf, columns[k]))
+            if tail_columns:
+                dot += tw * sum(map(mul, tail_columns[0], tail_columns[k]))
+            logits.append(b + dot / norm)
+        return logits, norm
 
     def _raw(self, logits: list[float]) -> float:
         if self.link == "ordinal":
@@ -322,21 +330,22 @@ class Lexicon:
 
     def contributions(self, tokens: list[str]) -> tuple[float, dict[str, float]]:
         """The raw score and each known term's share of it (for ``ordinal``, to first order)."""
-        names, xs, rows, norm = self._known(tokens)
-        logits = self._logits(xs, rows, norm)
+        logits, norm = self._logits(tokens)
         if self.link == "ordinal":
             slopes = [_sigmoid(z) * (1.0 - _sigmoid(z)) for z in logits]
         else:
             slopes = [1.0]
+        known, rows, tail = self._rows(tokens)
+        boost = 1.0 + self.tail_weight
         parts = {
-            t: x / norm * sum(s * row[k] for k, s in enumerate(slopes, start=1))
-            for t, x, row in zip(names, xs, rows, strict=True)
+            t: row[0] * (boost if t in tail else 1.0) / norm
+            * sum(s * row[k] for k, s in enumerate(slopes, start=1))
+            for t, row in zip(known, rows, strict=True)
         }
         return self._raw(logits), parts
 
     def __call__(self, tokens: list[str]) -> float:
-        _, xs, rows, norm = self._known(tokens)
-        return self._raw(self._logits(xs, rows, norm))
+        return self._raw(self._logits(tokens)[0])
 
 
 def _sigmoid(z: float) -> float:
