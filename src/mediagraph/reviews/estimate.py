@@ -292,9 +292,8 @@ class Lexicon:
         """The text's known terms, their rows of the model (idf, then a weight a threshold), and
         those of them also in its tail."""
         every, tail = self.sets(tokens)
-        lookup = self.terms.get
         known = [t for t in every if t in self.terms]
-        return known, [lookup(t) or () for t in known], tail & every
+        return known, [self.terms[t] for t in known], tail & every
 
     def _logits(self, tokens: list[str]) -> tuple[list[float], float]:
         """A log-odds (or, for ``identity``, the score) a threshold, and the vector's norm.
@@ -337,11 +336,10 @@ class Lexicon:
             slopes = [1.0]
         known, rows, tail = self._rows(tokens)
         boost = 1.0 + self.tail_weight
-        parts = {
-            t: row[0] * (boost if t in tail else 1.0) / norm
-            * sum(s * row[k] for k, s in enumerate(slopes, start=1))
-            for t, row in zip(known, rows, strict=True)
-        }
+        parts = {}
+        for t, row in zip(known, rows, strict=True):
+            x = row[0] * boost if t in tail else row[0]
+            parts[t] = x / norm * sum(s * row[k] for k, s in enumerate(slopes, start=1))
         return self._raw(logits), parts
 
     def __call__(self, tokens: list[str]) -> float:
