@@ -25,7 +25,10 @@ tf-idf lexicon of word unigrams and bigrams with negation marking (a term counts
 often it occurs, 1.5 times when it is also among the text's last 40 words), each source
 weighing the same; "scale weighed evenly" also weighs each tenth of the 0–100 scale the same
 (a source not yet seen may rate anywhere); each with and without weighing a rating the text
-states about itself (``reviews/stated.py``). ``--only`` runs some of them.
+states about itself (``reviews/stated.py``); ``ordinal``, the same terms (the 100,000 in most
+reviews) fitted by four logistic regressions, one a threshold of the scale (above 20, 40, 59,
+80), whose chances summed are the raw score, with and without stated ratings. ``--only`` runs
+some of them.
 ``--char-check`` compares, on the raw scores of plain ridge fits, words alone with words plus
 character 3–5-grams within words (scikit-learn's ``char_wb``), the n-grams the pure-Python
 runtime could not afford (docs/PERFORMANCE.md). Needs numpy, scipy and scikit-learn (not the
@@ -50,7 +53,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy import special
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.linear_model import Ridge
+from sklearn.linear_model import LogisticRegression, Ridge
 
 from mediagraph.reviews.estimate import (
     MODEL_FORMAT,
@@ -73,6 +76,8 @@ SOURCES = {
 }
 MIN_DF = 5  # a term must occur in five training reviews to get a weight
 MAX_TERMS = 150_000  # the largest weights kept, so the shipped file stays small
+ORDINAL_TERMS = 100_000  # the terms in most reviews, for the ordinal lexicon (a weight a threshold)
+ORDINAL_THRESHOLDS = (20.0, 40.0, 59.0, 80.0)  # "above 59" parts IMDb's 7 from its 4, Pitchfork's 6.0 from 5.9
 BAND_BINS = 8  # the band's width is read off in this many stretches of the estimate
 KNOWN_N = 50  # past ratings the "known" columns reveal
 MIN_STATED = 30  # texts stating a rating of their own needed to weigh such a rating
@@ -150,24 +155,38 @@ def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 
 
 class Lexicon:
-    """A fitted lexicon: kept term columns, their idf and ridge weights, the intercept."""
+    """A fitted lexicon: kept term columns, their idf, weights (a column a threshold) and intercepts.
 
-    def __init__(self, cols: np.ndarray, idf: np.ndarray, w: np.ndarray, intercept: float) -> None:
-        self.cols, self.idf, self.w, self.intercept = cols, idf, w, intercept
+    ``link`` as in ``reviews.estimate.Lexicon``: ``identity`` (one column, a ridge fit of the
+    score) or ``ordinal`` (a logistic fit a threshold; the raw score sums their chances).
+    """
+
+    def __init__(self, cols: np.ndarray, idf: np.ndarray, w: np.ndarray, intercepts: np.ndarray,
+                 link: str = "identity", thresholds: tuple[float, ...] = ()) -> None:
+        self.cols, self.idf, self.w, self.intercepts = cols, idf, w.reshape(len(cols), -1), intercepts
+        self.link, self.thresholds = link, thresholds
 
     def raw(self, c: Corpus, idx: np.ndarray) -> np.ndarray:
         """The raw scores the Estimator's lexicon gives these reviews (same terms, same norm)."""
-        return self.intercept + tfidf(c.counts[idx][:, self.cols], self.idf) @ self.w
+        z = tfidf(c.counts[idx][:, self.cols], self.idf) @ self.w + self.intercepts
+        return special.expit(z).sum(axis=1) if self.link == "ordinal" else z[:, 0]
 
     def params(self, c: Corpus) -> dict[str, Any]:
-        return {
-            "intercept": round(self.intercept, 4),
+        out: dict[str, Any] = {
+            "link": self.link,
             "tail_words": TAIL_WORDS,
             "tail_weight": TAIL_WEIGHT,
             "terms": [str(c.vocab[j]) for j in self.cols],
             "idf": [round(float(i), 3) for i in self.idf],
-            "weights": [round(float(w), 3) for w in self.w],
         }
+        if self.link == "ordinal":
+            out["thresholds"] = list(self.thresholds)
+            out["intercepts"] = [round(float(b), 4) for b in self.intercepts]
+            out["weights"] = [[round(float(v), 3) for v in col] for col in self.w.T]
+        else:
+            out["intercept"] = round(float(self.intercepts[0]), 4)
+            out["weights"] = [round(float(v), 3) for v in self.w[:, 0]]
+        return out
 
 
 def fit_words(c: Corpus, idx: np.ndarray, alpha: float, by_score: bool) -> Lexicon:
@@ -186,18 +205,51 @@ def fit_words(c: Corpus, idx: np.ndarray, alpha: float, by_score: bool) -> Lexic
         keep = np.sort(np.argsort(-np.abs(model.coef_) * idf)[:MAX_TERMS])
         cols, idf = cols[keep], idf[keep]
         model = Ridge(alpha=alpha, solver="sparse_cg", tol=1e-4).fit(tfidf(counts[:, cols], idf), y, sample_weight=sw)
-    return Lexicon(cols, idf, model.coef_.astype(np.float64), float(model.intercept_))
+    return Lexicon(cols, idf, model.coef_.astype(np.float64), np.array([float(model.intercept_)]))
+
+
+def fit_ordinal(c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...]) -> Lexicon:
+    """One logistic fit a threshold of the 0–100 scale ("is this review's score above t?").
+
+    The terms are the ``ORDINAL_TERMS`` seen in most training reviews (``MIN_DF`` at least),
+    so the vector a fit sees is the one the shipped lexicon normalises. Each source weighs the
+    same. A threshold's fit learns the words that part the scores there, and the sum of the
+    chances carried across sources better than one ridge line through all scores
+    (docs/PERFORMANCE.md).
+    """
+    counts = c.counts[idx]
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    cols = np.flatnonzero(df >= MIN_DF)
+    if len(cols) > ORDINAL_TERMS:
+        cols = np.sort(cols[np.argsort(-df[cols], kind="stable")[:ORDINAL_TERMS]])
+    idf = np.log((1 + len(idx)) / (1 + df[cols])) + 1
+    x, sw = tfidf(counts[:, cols], idf), c.balanced_weights(idx)
+    ws, bs = [], []
+    for t in thresholds:
+        m = LogisticRegression(C=C, solver="liblinear", max_iter=200).fit(
+            x, (c.y[idx] > t).astype(int), sample_weight=sw)
+        ws.append(m.coef_[0])
+        bs.append(float(m.intercept_[0]))
+    return Lexicon(cols, idf, np.stack(ws, axis=1), np.array(bs), "ordinal", thresholds)
 
 
 Fitter = Callable[[Corpus, np.ndarray], Lexicon]
-_FITTED: dict[tuple[float, bool, int, bytes], Lexicon] = {}
+_FITTED: dict[tuple[Any, ...], Lexicon] = {}
 
 
 def fit_words_once(c: Corpus, idx: np.ndarray, alpha: float, by_score: bool) -> Lexicon:
     """``fit_words``, fitted once per training set (candidates and folds share many)."""
-    key = (alpha, by_score, len(idx), hashlib.sha1(idx.tobytes()).digest())
+    key = ("words", alpha, by_score, len(idx), hashlib.sha1(idx.tobytes()).digest())
     if key not in _FITTED:
         _FITTED[key] = fit_words(c, idx, alpha, by_score)
+    return _FITTED[key]
+
+
+def fit_ordinal_once(c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...]) -> Lexicon:
+    """``fit_ordinal``, fitted once per training set."""
+    key = ("ordinal", C, thresholds, len(idx), hashlib.sha1(idx.tobytes()).digest())
+    if key not in _FITTED:
+        _FITTED[key] = fit_ordinal(c, idx, C, thresholds)
     return _FITTED[key]
 
 
@@ -216,6 +268,11 @@ def candidates() -> dict[str, Candidate]:
                          + (", stated ratings" if stated else ""))
                 out[label] = Candidate(
                     lambda c, idx, a=alpha, b=by_score: fit_words_once(c, idx, a, b), stated)
+    for C in (10.0,):
+        label = f"ordinal C={C:g}, above " + "/".join(f"{t:g}" for t in ORDINAL_THRESHOLDS)
+        for stated in (False, True):
+            out[label + (", stated ratings" if stated else "")] = Candidate(
+                lambda c, idx, C=C: fit_ordinal_once(c, idx, C, ORDINAL_THRESHOLDS), stated)
     return out
 
 

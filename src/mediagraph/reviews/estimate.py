@@ -3,12 +3,14 @@
 The model is fitted by ``bench/estimate_eval.py --write-model`` on 41,187 real whole reviews
 from four sources (IMDb users, Pitchfork critics, Goodreads readers, Amazon music buyers) and
 chosen by its leave-one-source-out figures; only what it learned ships, as
-``reviews/data/estimator.json.gz`` (format 5):
+``reviews/data/estimator.json.gz`` (format 6):
 
-- a **lexicon**: tf-idf weights of word unigrams and bigrams (negated words marked), ridge-fitted
-  on the whole text of each review, each source weighing the same; a term counts once, and half
-  again when it is among the text's last words, where the verdict often is; pure Python,
-  always available;
+- a **lexicon**: tf-idf weights of word unigrams and bigrams (negated words marked) on the
+  whole text of each review, each source weighing the same; a term counts once, and half again
+  when it is among the text's last words, where the verdict often is. Its weights are four
+  logistic fits, one a threshold of the 0–100 scale ("above 20, 40, 59, 80?"), and its raw
+  score the sum of those chances (format 6: leaving a source out this ordinal form ranked
+  reviews better than one ridge line through all scores); pure Python, always available;
 - a **calibration**: a straight line from the raw score to the 0–100 scale, fitted for the least
   absolute error on predictions each source got from a model that had not seen it, and an 80%
   band from the residuals of those predictions (split conformal, its width read off by where the
@@ -36,6 +38,7 @@ import html
 import importlib.resources
 import importlib.util
 import math
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from statistics import NormalDist
@@ -51,7 +54,7 @@ LEXICON = "lexicon"
 EMBEDDING = "embedding"
 Method = Literal["auto", "lexicon", "embedding"]
 MODEL_RESOURCE = "estimator.json.gz"
-MODEL_FORMAT = 5
+MODEL_FORMAT = 6
 EMBED_EXTRA_HINT = "pip install 'mediagraph[embed]'"
 
 # A review's verdict sits at its start or its end; a 1 MB paste is read there, not in full.
@@ -253,60 +256,101 @@ def _interp(x: float, xs: list[float], ys: list[float]) -> float:
 
 
 class Lexicon:
-    """A learned lexicon: a text's tf-idf term vector (l2-normalised) dotted with ridge weights.
+    """A learned lexicon: a text's tf-idf term vector (l2-normalised) dotted with fitted weights.
 
     A term's value is its idf whether it occurs once or often (counting repeats did not help
     across sources), times ``1 + tail_weight`` when it also occurs in the text's last
     ``tail_words`` words, where a review's verdict often is.
+
+    ``link`` says what the dot products mean. ``identity``: one weight a term, the raw score is
+    the intercept plus the dot product (a ridge fit of the 0–100 score). ``ordinal``: one weight
+    a term for each of the ``thresholds`` (points on the 0–100 scale), each dot product plus its
+    intercept the log-odds that the review's score lies above that threshold; the raw score is
+    the sum of those chances, how many thresholds the review is expected to pass.
     """
 
     def __init__(self, params: dict[str, Any]) -> None:
-        self.intercept: float = params["intercept"]
+        self.link: str = params.get("link", "identity")
         self.tail_words: int = params["tail_words"]
         self.tail_weight: float = params["tail_weight"]
-        # three parallel lists in the file: they load several times faster than a mapping
-        self.terms: dict[str, tuple[float, float]] = dict(
-            zip(params["terms"], zip(params["idf"], params["weights"], strict=True), strict=True)
+        if self.link == "ordinal":
+            self.intercepts: list[float] = list(params["intercepts"])
+            columns: list[list[float]] = params["weights"]
+        else:
+            self.intercepts = [params["intercept"]]
+            columns = [params["weights"]]
+        # parallel lists in the file: they load several times faster than a mapping
+        self.terms: dict[str, tuple[float, ...]] = dict(
+            zip(params["terms"], zip(params["idf"], *columns, strict=True), strict=True)
         )
 
     def sets(self, tokens: list[str]) -> tuple[set[str], set[str]]:
         """The terms of a text split by ``words``, and those of its tail."""
         return term_sets(tokens, tail=self.tail_words)
 
-    def contributions(self, tokens: list[str]) -> tuple[float, dict[str, float]]:
-        """The raw score and each known term's share of it."""
+    def _rows(self, tokens: list[str]) -> tuple[list[str], list[tuple[float, ...]], set[str]]:
+        """The text's known terms, their rows of the model (idf, then a weight a threshold), and
+        those of them also in its tail."""
         every, tail = self.sets(tokens)
-        boost = 1.0 + self.tail_weight
-        xs: dict[str, tuple[float, float]] = {}
-        norm = 0.0
-        for term in every:
-            hit = self.terms.get(term)
-            if hit is None:
-                continue
-            x = hit[0] * boost if term in tail else hit[0]
-            xs[term] = (x, hit[1])
-            norm += x * x
-        norm = math.sqrt(norm) or 1.0
-        parts = {t: x * w / norm for t, (x, w) in xs.items()}
-        return self.intercept + sum(parts.values()), parts
+        known = [t for t in every if t in self.terms]
+        return known, [self.terms[t] for t in known], tail & every
 
-    def __call__(self, tokens: list[str]) -> float:
+    def _logits(self, tokens: list[str]) -> tuple[list[float], float]:
+        """A log-odds (or, for ``identity``, the score) a threshold, and the vector's norm.
+
+        Sums over columns in C (``map``), the tail's terms added again at ``tail_weight``.
+        """
         every, tail = self.sets(tokens)
         lookup = self.terms.get
+        rows = [h for h in map(lookup, every) if h is not None]
+        if not rows:
+            return list(self.intercepts), 1.0
+        mul, tw = operator.mul, self.tail_weight
+        columns = list(zip(*rows, strict=True))
+        idf = columns[0]
+        norm2 = sum(map(mul, idf, idf))
+        tail_rows = [h for h in map(lookup, tail & every) if h is not None]
+        tail_columns = list(zip(*tail_rows, strict=True)) if tail_rows else []
+        if tail_columns:
+            norm2 += ((1.0 + tw) ** 2 - 1.0) * sum(map(mul, tail_columns[0], tail_columns[0]))
+        norm = math.sqrt(norm2) or 1.0
+        logits = []
+        for k, b in enumerate(self.intercepts, start=1):
+            dot = sum(map(mul, idf, columns[k]))
+            if tail_columns:
+                dot += tw * sum(map(mul, tail_columns[0], tail_columns[k]))
+            logits.append(b + dot / norm)
+        return logits, norm
+
+    def _raw(self, logits: list[float]) -> float:
+        if self.link == "ordinal":
+            return sum(_sigmoid(z) for z in logits)
+        return logits[0]
+
+    def contributions(self, tokens: list[str]) -> tuple[float, dict[str, float]]:
+        """The raw score and each known term's share of it (for ``ordinal``, to first order)."""
+        logits, norm = self._logits(tokens)
+        if self.link == "ordinal":
+            slopes = [_sigmoid(z) * (1.0 - _sigmoid(z)) for z in logits]
+        else:
+            slopes = [1.0]
+        known, rows, tail = self._rows(tokens)
         boost = 1.0 + self.tail_weight
-        dot = norm = 0.0
-        for term in every:
-            hit = lookup(term)
-            if hit is None:
-                continue
-            if term in tail:
-                x = hit[0] * boost
-                dot += x * hit[1]
-                norm += x * x
-            else:
-                dot += hit[0] * hit[1]
-                norm += hit[0] * hit[0]
-        return self.intercept + (dot / math.sqrt(norm) if norm else 0.0)
+        parts = {}
+        for t, row in zip(known, rows, strict=True):
+            x = row[0] * boost if t in tail else row[0]
+            parts[t] = x / norm * sum(s * row[k] for k, s in enumerate(slopes, start=1))
+        return self._raw(logits), parts
+
+    def __call__(self, tokens: list[str]) -> float:
+        return self._raw(self._logits(tokens)[0])
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
 
 
 def embedding_available() -> bool:
