@@ -355,3 +355,13 @@ def test_a_round_ups_singles_and_a_makers_film(shared_pages_dir: Path) -> None:
     assert tracks[:3] == ["Come On, Let’s Go", "La Bamba", "Donna"]
     film = next(w for w in rs.works if w.kind == WorkKind.FILM and w.title == "Zabriske Point")
     assert [c.agent.name for c in film.credits if c.role == "director"] == ["Michaelangelo Antonioni"]
+
+
+def test_italian_prose_names_the_directors_and_the_cast(shared_pages_dir: Path) -> None:
+    # "Il giudizio, lungometraggio di esordio di Gianluca Mattei e Mario Sanzullo …", "in particolare
+    # Fortunato Cerlino e Sandra Ceccarelli che hanno il ruolo di Ettore e di sua moglie Maria"
+    rs = _page(shared_pages_dir, "film_23")
+    film = next(w for w in rs.works if w.kind == WorkKind.FILM)
+    assert {c.agent.name for c in film.credits if c.role == "director"} == {"Gianluca Mattei", "Mario Sanzullo"}
+    cast = {(c.agent.name, c.character) for c in film.credits if c.role == "actor"}
+    assert ("Fortunato Cerlino", "Ettore") in cast and "Sandra Ceccarelli" in {n for n, _ in cast}

@@ -295,7 +295,8 @@ _PROSE = [
                                rf"segunda|nueva|última|primeira|nova)\s+(?:long[- ]métrage|film|película|largometraje|lungometraggio|filme)\s+"
                                rf"(?:de|di|del|da|do|d['’])\s*|\b(?:pour|dans|avec|con|en|per|nel|nella)\s+(?:son|sa|il suo|su|seu)\s+"
                                rf"(?:premier|nouveau|dernier|primo|nuovo|ultimo|primera|nueva|última|primeiro|novo)\s+(?:long[- ]métrage|film|"
-                               rf"película|lungometraggio|filme),\s+)){_NAME}")),
+                               rf"película|lungometraggio|filme),\s+)|\b(?:lungometraggio|film|opera|long[- ]métrage|película|largometraje|filme)\s+"
+                               rf"(?:d['’]\s?esordio|di esordio|de début|prima|de estreia|debut)\s+(?:di|de|del|da|do)\s+){_NAME}")),
     (Role.COMPOSER, re.compile(rf"(?i:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
     (Role.AUTHOR, re.compile(rf"based (?:up)?on {_NAME}['’]s? (?:novel|book|play|memoir|manga|comic|short story)")),
     (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
@@ -307,7 +308,7 @@ _PROSE_CUES = [
     ("direct", "filmmaker", "dir.", "regia", "réalis", "un film de"),
     ("starring", "stars", "played", "actors such", "with", "cast includes", "performances", "turns"),
     (" from ", " by "),
-    ("film", "métrage", "película", "largometraje", "lungometraggio", "filme"),
+    ("film", "métrage", "película", "largometraje", "lungometraggio", "filme", "opera"),
     ("music", "score", "compos"),
     ("based",),
     ("based", "from the"),

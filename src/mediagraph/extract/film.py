@@ -53,6 +53,12 @@ _PLAYS = re.compile(
 )
 # "Kemi, the bookshop owner played by Adaeze Okafor"
 _PLAYED_BY = re.compile(rf"(?P<char>{_NAME}),\s+(?:the|a|an|her|his)\s+(?:[\w\-]+\s+){{0,4}}played by\s+(?P<actor>{_NAME})")
+# "Toni Servillo nei panni di Jep Gambardella", "Vincent Lindon dans le rôle de Thierry": other languages' "plays"
+_IN_THE_ROLE = re.compile(
+    rf"(?P<actor>{_NAME})(?:\s+e\s+(?P<actor2>{_NAME}))?,?\s+(?:che\s+(?:ha|hanno)\s+(?:il\s+)?ruol[oi]\s+di|nei panni di|nel ruolo di|"
+    rf"dans le rôle de|dans la peau de|en el papel de|no papel de|in der Rolle (?:des|der|von))\s+(?:(?:un|una|la|il|le|el)\s+)?(?P<char>{_NAME})"
+)
+_IN_THE_ROLE_CUES = ("ruol", "panni", "rôle", "peau de", "papel", "rolle")
 # "Shun Takeda directs", "Music is by Yoko Minase", "the score, by X": credits said in passing.
 _DIRECTS = re.compile(rf"(?P<who>{_NAME})\s+directs\b")
 _SCREENPLAY_BY = re.compile(rf"\b(?:[Tt]he )?(?:screenplay|script)\s*,?\s+(?:is\s+)?by\s+(?P<who>{_NAME})")
@@ -85,6 +91,11 @@ def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True
             if looks_like_person(pm.group("actor")) and looks_like_person(pm.group("char")):
                 w.add_credit(Credit(agent=Agent(name=pm.group("actor")), role=str(Role.ACTOR), character=pm.group("char"),
                                     span=ln.span(pm.start("actor"), pm.end("actor"))))
+        for pm in _IN_THE_ROLE.finditer(t) if any(c in t for c in _IN_THE_ROLE_CUES) else ():
+            for g, char in (("actor", pm.group("char")), ("actor2", None)):
+                name = pm.group(g)
+                if name and looks_like_person(name) and " " in name:
+                    w.add_credit(Credit(agent=Agent(name=name), role=str(Role.ACTOR), character=char, span=ln.span(pm.start(g), pm.end(g))))
         for pm in _PLAYS.finditer(t) if any(c in t for c in _PLAYS_CUES) else ():
             # "Mirela Dobre plays Agnes", "Jonas Ferreira-Lutz plays her brother Tobias".
             name = pm.group("actor")
