@@ -140,7 +140,7 @@ def _director(base: int, m: re.Match[str]) -> tuple[str, str, Span | None] | Non
 
 
 _BASED = lazy_re(
-    rf"\b[Bb]ased (?:\w+ )?(?:\w+ )?on (?:the |an? |his |her |their )?(?:(?P<who1>{_NAME})['’]s?\s+)?(?:[\w\-]+ )?{_KIND_RE}"
+    rf"\b[Bb]ased (?:\w+ )?(?:\w+ )?(?:up)?on (?:the |an? |his |her |their )?(?:(?P<who1>{_NAME})['’]s?\s+)?(?:[\w\-]+ )?{_KIND_RE}"
     rf"(?:\s+(?:series\s+)?(?P<same>of the same (?:name|title))|\s+(?:called |titled |entitled |named )?(?:{_Q}|(?P<t>{_TITLE})))?"
     rf"(?:,?\s+(?:written |created |drawn |originally )?(?:and illustrated )?by\s+(?P<who2>{_NAME}))?",
 )
