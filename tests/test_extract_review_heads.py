@@ -238,3 +238,12 @@ def test_capsules_headed_with_their_label_are_records(shared_pages_dir: Path) ->
     assert {"Film Works 1995-2005", "A Prairie Home Companion"} <= albums
     labels = {rl.label.name for r in rs.releases for rl in r.labels}
     assert {"Family Recordings", "New Line Records"} <= labels
+
+
+def test_a_bullet_headline_with_a_colon_heads_its_capsule(shared_pages_dir: Path) -> None:
+    # "• Never Been Kissed: a wacky misunderstanding, or should somebody call the police?" on a
+    # film site's page of two-star reviews (../shared/pages film_13)
+    rs = extract((shared_pages_dir / "pages" / "film_13.txt").read_bytes(), uri="file:///film_13.txt")
+    nbk = next(w for w in rs.works if w.title == "Never Been Kissed")
+    assert nbk.kind == WorkKind.FILM
+    assert any(v.subject == nbk.key for v in rs.reviews)

@@ -565,7 +565,9 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         if m:
             title = strip_title(m.group("t"))
             credit = _CREDIT_DASH.match(title)
-            if plausible_title(title) and not _FIELD_LINE.match(title) and not (credit and _CREDIT_ROLE.search(credit.group("a"))):
+            # (a bullet that reads "Title: what the review says" heads an entry; "Genre: Drama" is a field)
+            field = _FIELD_TITLE.match(title) if re.search(r":\s+[a-z]", title) else _FIELD_LINE.match(title)
+            if plausible_title(title) and not field and not (credit and _CREDIT_ROLE.search(credit.group("a"))):
                 out.append(Head(ln.index, "bullet", title, ln.sub(title)))
             continue
         if _title_like(t) and len(nxt) >= 120:
