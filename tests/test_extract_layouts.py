@@ -299,3 +299,14 @@ def test_an_infobox_rendered_with_bars_gives_title_and_fields() -> None:
     assert album.title == "8"
     assert album.date == "2017-04-21" or any(r.date == "2017-04-21" for r in rs.releases)
     assert not any("|" in w.title for w in rs.works)
+
+
+def test_a_cast_field_with_one_name_a_line_keeps_every_name(shared_pages_dir) -> None:
+    # a German film blog (../shared/pages film_20): "Darsteller: Steve Martin" then one name a line
+    from mediagraph.extract import extract
+    from mediagraph.model import WorkKind
+
+    rs = extract((shared_pages_dir / "pages" / "film_20.txt").read_bytes(), uri="file:///film_20.txt")
+    film = next(w for w in rs.works if w.kind == WorkKind.FILM and w.title.startswith("Dirty Rotten Scoundrels"))
+    cast = [c.agent.name for c in film.credits if c.role == "actor"]
+    assert cast[:3] == ["Steve Martin", "Michael Caine", "Glenne Headly"] and "Dana Ivey" in cast

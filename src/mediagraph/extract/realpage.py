@@ -788,6 +788,15 @@ def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     for c in facts.credits:
         if c.role not in roles:
             w.add_credit(c)
+    for role in roles & {str(Role.ACTOR)}:
+        # the layout reader took the first of a cast field's names ("Darsteller: Steve Martin" over one
+        # name a line); the entry read them all: the rest join, when the first ones agree
+        had = {fold(c.agent.name) for c in w.credits if c.role == role}
+        more = [c for c in facts.credits if c.role == role]
+        if had < {fold(c.agent.name) for c in more}:
+            for c in more:
+                if fold(c.agent.name) not in had and fold(c.agent.name) != fold(w.title) and looks_like_person(c.agent.name):
+                    w.add_credit(c)
     if w.kind in (WorkKind.FILM, WorkKind.TV_SERIES):
         for c in facts.prose_credits:
             if c.role not in roles:  # a field's credits outrank the prose's ("Cast: A (Role)" reads the other way round)
