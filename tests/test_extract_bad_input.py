@@ -117,7 +117,7 @@ def test_a_utf8_page_cut_mid_character_keeps_its_text(shared_pages_dir: Path) ->
 def test_a_stray_bad_byte_or_nul_in_utf8_keeps_the_page(shared_pages_dir: Path) -> None:
     utf8 = _page(shared_pages_dir, "film_20")
     clean = _seen(extract(utf8, uri="test:utf8"))
-    at = utf8.index("wollte ich".encode())  # in the prose, not inside a name the page credits
+    at = utf8.index(b"wollte ich")  # in the prose, not inside a name the page credits
     stray = extract(utf8[:at] + b"\xe9" + utf8[at:], uri="test:stray")
     assert _seen(stray) == clean  # not guessed as another charset: "hinreiĂźend" was the result
     assert "some bytes could not be decoded and were replaced" in stray.warnings
