@@ -247,3 +247,13 @@ def test_a_bullet_headline_with_a_colon_heads_its_capsule(shared_pages_dir: Path
     nbk = next(w for w in rs.works if w.title == "Never Been Kissed")
     assert nbk.kind == WorkKind.FILM
     assert any(v.subject == nbk.key for v in rs.reviews)
+
+
+def test_a_blogs_tagline_names_its_critic() -> None:
+    # a real French film blog (../shared/pages film_19): "Cinéglobe - Critiques des films à l'affiche par Aline"
+    text = ("Cinéglobe - Critiques des films à l'affiche par Aline\n\n24 mars 2014\n\n300 : la naissance d'un Empire\n\n"
+            "Note: 11/20\n\nRéalisateur:\nNoam Murro\n\nMa critique de \"300 : la naissance d'un Empire\": Et bien voilà, cette "
+            "suite de 300 m'a fait replongé dans le roupillon du sommeil en salle après des mois d'abstinence! Trop de scènes "
+            "de combat inutile à mon goût, malgré les belles tablettes de chocolat des guerriers.\n")
+    rs = extract(text.encode(), uri="file:///cineglobe.txt")
+    assert [v.author.name for v in rs.reviews if v.author] == ["Aline"]

@@ -211,9 +211,25 @@ def page_kind(text: str, *, default: WorkKind | None = None) -> WorkKind:
     return default or WorkKind.FILM
 
 
+# "Cinéglobe - Critiques des films à l'affiche par Aline": a blog's tagline names its critic
+_TAGLINE_CRITIC = re.compile(
+    r"(?i:\b(?:critiques?|reviews?|kritiken|rezensionen|críticas|reseñas|recensioni|chroniques?)\b)[^.!?\n]{0,60}?"
+    r"\b(?i:par|by|von|de|di|por)\s+(?P<n>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){0,2})\s*$")
+
+
+def _tagline_critic(doc: Doc) -> str | None:
+    for ln in [x for x in doc.lines if x.text][:8]:
+        m = _TAGLINE_CRITIC.search(ln.text)
+        if m is not None and len(ln.text) <= 100 and looks_like_person(m.group("n")):
+            return m.group("n")
+    return None
+
+
 def read_text_page(page: Page, b: Builder) -> None:
     """Read a page's text into ``b``: one work (with its release and review) per entry."""
     doc = page.doc
+    if page.author is None:
+        page.author = _tagline_critic(doc)
     listed = read_list(doc, page.subject, page.title, *page.headings[:1], default=page_kind(doc.text))
     if listed is not None:
         for item in listed.works:
