@@ -365,3 +365,12 @@ def test_italian_prose_names_the_directors_and_the_cast(shared_pages_dir: Path) 
     assert {c.agent.name for c in film.credits if c.role == "director"} == {"Gianluca Mattei", "Mario Sanzullo"}
     cast = {(c.agent.name, c.character) for c in film.credits if c.role == "actor"}
     assert ("Fortunato Cerlino", "Ettore") in cast and "Sandra Ceccarelli" in {n for n, _ in cast}
+
+
+def test_japanese_prose_credits_the_films_it_brackets(shared_pages_dir: Path) -> None:
+    # "’85年公開の早見優主演「キッズ」から’95年春に封切られた高橋由美子・山本耕史主演「時の輝き」まで"
+    rs = _page(shared_pages_dir, "release_20")
+    films = {w.title: w for w in rs.works if w.kind == WorkKind.FILM}
+    assert films["キッズ"].date == "1985" and [c.agent.name for c in films["キッズ"].credits] == ["早見優"]
+    assert films["時の輝き"].date == "1995"
+    assert [c.agent.name for c in films["時の輝き"].credits if c.role == "actor"] == ["高橋由美子", "山本耕史"]

@@ -35,6 +35,25 @@ _SOUNDTRACK_OF = re.compile(
 _ONE_OF_YEAR = re.compile(
     rf"(?<![\w'’])(?P<t>{_TITLE})\s+(?:was|is)\s+(?:one\s+of\s+)?(?:the|a|an|his|her|their|its)\s+(?:[\w\-]+,?\s+(?:and\s+)?){{0,6}}?"
     r"(?P<noun>albums?|records?|LPs?|EPs?|films?|movies?)\s+(?:of|from|released in)\s+(?P<y>(?:19|20)\d\d)\b")
+# "’85年公開の早見優主演「キッズ」", "黒沢清監督の「CURE」": Japanese prose credits a film's players or
+# director just before its bracketed title
+_JA_CREDITED = re.compile(r"(?P<pre>[^「」\n]{0,40}?)(?P<role>主演|監督)(?:の|作品|映画|最新作)*「(?P<t>[^」\n]{1,40})」")
+_JA_YEAR = re.compile(r"(?:(?P<c>19|20)|[’'‘])(?P<yy>\d\d)年")
+_JA_PARTICLE = re.compile(r"[のがをにはでと、。：:]|られた|された|した")
+_JA_NAME = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,8}")
+
+
+def _ja_credited(m: re.Match[str]) -> tuple[str | None, list[str]]:
+    """The year and the names a Japanese credit phrase gives before its bracketed title."""
+    pre = m.group("pre")
+    y = None
+    if (ym := _JA_YEAR.search(pre)) is not None:
+        yy = int(ym.group("yy"))
+        y = f"{ym.group('c') or ('19' if yy > 30 else '20')}{ym.group('yy')}"
+    names = [n for n in _JA_PARTICLE.split(pre)[-1].split("・") if _JA_NAME.fullmatch(n)]
+    return y, names
+
+
 _KIND_AFTER = re.compile(r"\s+(?:film|films|movie|movies|drama|comedy|thriller|documentary|feature|picture|production|series|anime|western|musical)\b")
 # "… Pear Harbor drama Tora! Tora! Tora!": a descriptor in capitals, then the kind, then the title
 _KIND_THEN_TITLE = re.compile(rf"\s+(?:drama|comedy|thriller|film|movie|western|epic|classic|documentary|musical|adventure|"
@@ -59,6 +78,7 @@ class Mention:
     maker: str | None = None  # the director (films) named with the mention
     maker_role: str | None = None
     scored: bool = False  # the page presents its music for this work ("the soundtrack to X")
+    cast: tuple[str, ...] = ()  # actors named with the mention ("高橋由美子・山本耕史主演「時の輝き」")
 
 
 def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
@@ -71,17 +91,17 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
         if cut is not None:
             # "Scrooged. The album includes …": the title ends with its sentence
             title = m.title[: cut.start()].rstrip(".")
-            m = Mention(title, m.kind, Span(m.span.start, m.span.start + len(title)), m.year, m.maker, m.maker_role, m.scored)
+            m = Mention(title, m.kind, Span(m.span.start, m.span.start + len(title)), m.year, m.maker, m.maker_role, m.scored, m.cast)
         owner = _OWNER.match(m.title)
         if owner is not None and looks_like_person(owner.group("p")):
             # "Congo and Frank Cordell's Cromwell": the title after a person's possessive
             rest = owner.group("rest")
-            m = Mention(rest, m.kind, Span(m.span.end - len(rest), m.span.end), m.year, m.maker, m.maker_role, m.scored)
+            m = Mention(rest, m.kind, Span(m.span.end - len(rest), m.span.end), m.year, m.maker, m.maker_role, m.scored, m.cast)
         ranked = drop_rank(m.title)
         if ranked != m.title:
             # "No.46 The Dark Knight Rises (2012)": a list's rank before the title
             dropped = len(m.title) - len(ranked)
-            m = Mention(ranked, m.kind, Span(m.span.start + dropped, m.span.end), m.year, m.maker, m.maker_role, m.scored)
+            m = Mention(ranked, m.kind, Span(m.span.start + dropped, m.span.end), m.year, m.maker, m.maker_role, m.scored, m.cast)
         key = m.title.casefold()
         if m.title[:1].islower():
             return  # "the soundtrack to a German film": a case-blind pattern's words, not a title
@@ -110,6 +130,14 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             k = WorkKind.ALBUM if (kind == WorkKind.ALBUM or _MUSIC_NEAR.search(before)) and not _FILM_NEAR.search(before) \
                 else WorkKind.FILM
             add(Mention(m.group("t").strip(), k, ln.span(m.start("t"), m.start("t") + len(m.group("t").strip())), year=m.group("y")))
+        for m in _JA_CREDITED.finditer(t) if "「" in t else ():
+            year, names = _ja_credited(m)
+            if not names:
+                continue
+            actor = m.group("role") == "主演"
+            add(Mention(m.group("t"), WorkKind.FILM, ln.span(m.start("t"), m.end("t")), year=year,
+                        maker=None if actor else names[0], maker_role=None if actor else "director",
+                        cast=tuple(names) if actor else ()), quoted=True)
         for m in _ONE_OF_YEAR.finditer(t) if " of " in t or " from " in t else ():
             k = WorkKind.FILM if m.group("noun").lower().startswith(("film", "movie")) else WorkKind.ALBUM
             add(Mention(m.group("t"), k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))

@@ -523,6 +523,8 @@ def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
         w = b.new_work(m.kind, m.title, m.span, date=m.year)
         if m.maker and m.maker_role == "director":
             w.add_credit(Credit(agent=Agent(name=m.maker), role=str(Role.DIRECTOR), span=None))
+        for name in m.cast:
+            w.add_credit(Credit(agent=Agent(name=name), role=str(Role.ACTOR), span=None))
         if m.scored and main is not None and main.kind == WorkKind.ALBUM and not plausible_title(main.title):
             # a soundtrack page that never titles its album: the album bears its film's name
             main.titles[0] = (Title(text=m.title), m.span)
