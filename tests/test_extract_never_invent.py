@@ -521,3 +521,24 @@ def test_a_kinds_qualifier_is_no_title_and_a_label_named_in_prose_is_read() -> N
     rs = extract(text.encode(), uri="file:///capsule.txt")
     assert not any(w.title.startswith("Germa") for w in rs.works)
     assert [rl.label.name for r in rs.releases for rl in r.labels] == ["Kitty-Yo"]
+
+
+def test_a_dateline_and_a_news_rubric_are_no_titles() -> None:
+    # a real soundtrack news page (../shared/pages release_14): "News at SoundtrackCollector" /
+    # "The new Varèse CD Club titles" / "6-Nov-2006 -"
+    from mediagraph.extract.dates import is_date_line, parse_date
+    from mediagraph.extract.entries import plausible_title
+
+    assert parse_date("6-Nov-2006") == "2006-11-06" and is_date_line("6-Nov-2006 -") == "2006-11-06"
+    assert not plausible_title("News at SoundtrackCollector")
+
+
+def test_a_years_possessive_and_the_sentence_end_are_no_part_of_a_title(shared_pages_dir) -> None:
+    # "The first one is Elmer Bernstein’s score for 1962’s Birdman of Alcatraz. It may well be …"
+    from mediagraph.extract import extract
+    from mediagraph.model import WorkKind
+
+    rs = extract((shared_pages_dir / "pages" / "release_14.txt").read_bytes(), uri="file:///release_14.txt")
+    film = next(w for w in rs.works if w.kind == WorkKind.FILM and w.title.startswith("Birdman"))
+    assert film.title == "Birdman of Alcatraz" and film.date == "1962"
+    assert [c.agent.name for c in film.credits if c.role == "composer"] == ["Elmer Bernstein"]

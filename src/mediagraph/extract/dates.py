@@ -34,7 +34,7 @@ _PATTERNS = [
     re.compile(r"(?<![\d/])(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])"),
     re.compile(r"(?P<y>\d{4})年(?:\s*(?P<m>\d{1,2})月(?:\s*(?P<d>\d{1,2})日)?)?"),
     re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"),
-    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?" + _MON + r"\s+(?:de\s+|del\s+)?(?P<y>\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?:\s+|-)(?:de\s+)?" + _MON + r"(?:\s+|-)(?:de\s+|del\s+)?(?P<y>\d{4})"),  # "6 Nov 2006", "6-Nov-2006"
     re.compile(_MON + r",?\s+(?:de\s+|del\s+)?(?P<y>\d{4})"),  # "October 2019", "octubre de 2019"
     re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"),
 ]
@@ -111,7 +111,7 @@ def parse_date(text: str) -> str | None:
 @line_cache
 def is_date_line(text: str) -> str | None:
     """The date when a whole line is just a date ("May 21, 2018"), else None."""
-    t = text.strip().rstrip(".")
+    t = text.strip().rstrip(".").rstrip(" -–—|·•").strip()  # ("6-Nov-2006 -": a dateline's trailing dash)
     if not t or len(t) > 40:
         return None
     found = find_dates(t)

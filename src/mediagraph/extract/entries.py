@@ -301,7 +301,8 @@ _SITE_HEADING = re.compile(
     r"\.(?:com|net|org|de|fr|it|es|cz|jp|co\.uk|ru|ua|info)\b|\berror processing\b|\bzur startseite\b|"
     r"\b(?:sorted by|sort by|ordered by|ordenad[ao]s? por|ordenar por|triée?s? par|trier par|sortiert nach|ordinat[ei] per)\b|"
     r"^(?:singles from|studio album by|live album by|compilation album by|soundtrack album by|ep by|single by)\b|\bchronology$|"
-    r"^(?:aggregate scores|review scores|professional ratings)$")  # (an encyclopedia's infobox rows)
+    r"^(?:aggregate scores|review scores|professional ratings)$|"  # (an encyclopedia's infobox rows)
+    r"^(?:(?:latest|the latest|soundtrack|film|music)\s+)?news\s+(?:at|from|on)\s")  # "News at SoundtrackCollector"
 _GENERIC_WORDS = frozenset(
     ["original", "motion", "picture", "soundtrack", "score", "music", "album", "cd", "lp", "vinyl", "dvd", "blu-ray", "review", "reviews", "promotional", "release", "cover", "image", "photo", "picture", "front", "back", "official", "video", "trailer", "film", "movie", "tv", "series", "the", "a", "an", "of", "from", "and", "&", "soundtrack-review", "expanded", "edition", "deluxe", "limited", "new",
      "box", "set", "reissue", "remastered", "remaster", "compilation", "single", "stereo", "mono", "promo", "unofficial",

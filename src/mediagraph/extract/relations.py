@@ -573,7 +573,7 @@ _FILM_ROLES = frozenset({str(Role.DIRECTOR), str(Role.ACTOR), str(Role.WRITER)})
 # "Jerry Goldsmith's score to Congo and Frank Cordell's Cromwell", "John Barry’s classic score for
 # Zulu": a composer's score for a film, and on a page about records, the record of that score.
 _OWNER_SCORE = lazy_re(
-    rf"(?P<who>{_NAME})['’]s?\s+(?:[\w\-]+\s+){{0,3}}?(?:score|soundtrack)\s+(?:to|for)\s+(?:the\s+)?(?:(?P<y>(?:19|20)\d\d)\s+)?"
+    rf"(?P<who>{_NAME})['’]s?\s+(?:[\w\-]+\s+){{0,3}}?(?:score|soundtrack)\s+(?:to|for)\s+(?:the\s+)?(?:(?P<y>(?:19|20)\d\d)(?:['’]s)?\s+)?"
     rf"(?:(?:film|movie|picture|feature)\s+)?(?:{_Q}|(?P<t>{_TITLE.replace('|and|', '|')}))"
     rf"(?:\s+and\s+(?P<who2>{_NAME})['’]s?\s+(?:[\w\-]+\s+){{0,2}}?(?:score\s+(?:to|for)\s+)?(?P<t2>{_TITLE.replace('|and|', '|')}))?"
 )
@@ -588,7 +588,8 @@ def _owner_scores(ctx: Context, text: str, base: int) -> None:
         if m.group("t2"):
             pairs.append(("who2", "t2"))
         for wg, tg in pairs:
-            who, title = m.group(wg), m.group(tg).strip().rstrip(".,;:")
+            # (a title read in prose ends with its sentence: "Birdman of Alcatraz. It may well be …")
+            who, title = m.group(wg), re.split(r"(?<=[a-z]{2})[.!?]\s", m.group(tg))[0].strip().rstrip(".,;:")
             if not looks_like_person(who) or not title or fold(title) == fold(who):
                 continue
             if " " not in who:  # "Whitfield's score": the page's "Composer: Jonah Whitfield"
