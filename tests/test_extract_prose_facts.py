@@ -374,3 +374,17 @@ def test_japanese_prose_credits_the_films_it_brackets(shared_pages_dir: Path) ->
     assert films["キッズ"].date == "1985" and [c.agent.name for c in films["キッズ"].credits] == ["早見優"]
     assert films["時の輝き"].date == "1995"
     assert [c.agent.name for c in films["時の輝き"].credits if c.role == "actor"] == ["高橋由美子", "山本耕史"]
+
+
+def test_an_albums_facts_said_in_its_card_and_prose(shared_pages_dir: Path) -> None:
+    # "Album · 1995 · Death Metal"; "released through Croon Records in September 1995"; "the 9 track,
+    # 34:07 minutes long album"
+    rs = _page(shared_pages_dir, "album_11")
+    album = next(w for w in rs.works if w.kind == WorkKind.ALBUM)
+    assert "Death Metal" in [g for g in album.genres]
+    (release,) = [r for r in rs.releases if r.work == album.key]
+    assert release.date == "1995-09" and release.runtime == "34:07"
+    from mediagraph.jsonld import recordset_document
+
+    doc = recordset_document(rs)
+    assert 9 in [n.get("numTracks") for n in doc["@graph"]]

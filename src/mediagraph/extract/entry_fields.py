@@ -1265,6 +1265,7 @@ def _find_byline(facts: EntryFacts, lines: list[Line], head: Head | None) -> Non
 
 
 _TRACK_COUNT = re.compile(r"(?i)(?<![\d:.])(?P<n>\d{1,3})\s*(?:tracks|titres|titel|tracce|canciones|temas|skladeb|songs|曲)\b|"
+                          r"(?<![\d:.])(?P<n3>\d{1,3})[ -]track\b(?=[^.]{0,40}\b(?:album|record|disc|cd|lp|ep)\b)|"
                           r"(?:tracks|titres|number of tracks)\s*[:：]\s*(?P<n2>\d{1,3})\b")
 _TOTAL_TIME = re.compile(
     r"(?i)^(?:total(?: running| playing)? (?:time|length|duration)|disc length|running time|playing time|length|"
@@ -1272,8 +1273,10 @@ _TOTAL_TIME = re.compile(
     r"(?P<d>\d{1,3}:\d{2}(?::\d{2})?)\s*(?:min(?:utes)?\.?)?$")
 
 
-_RELEASED_ON = re.compile(r"(?i)\b(?:released|issued|came out|was released)\s+(?:on|in)\s+|\berschienen\s+am\s+|\bsorti(?:e)?\s+le\s+|"
+_RELEASED_ON = re.compile(r"(?i)\b(?:released|issued|came out|was released)\s+(?:(?:through|via|by|on)\s+[A-Z][\w'’&\- ]{1,40}?\s+)?(?:on|in)\s+|\berschienen\s+am\s+|\bsorti(?:e)?\s+le\s+|"
                           r"\buscito\s+il\s+|\bpublicado\s+el\s+|发行于|發行於|发售于|に発売")
+# "the 9 track, 34:07 minutes long album": a length stated in prose, to the second
+_SPOKEN_LENGTH = re.compile(r"(?i)(?<![\d:])(?P<d>\d{1,3}:\d{2})\s+(?:minutes?|mins?\.?)\s+(?:long|of music)\b")
 _MINUTES_OF_MUSIC = re.compile(r"(?i)\b(?P<m>\d{2,3})\s+minutes of (?:music|score|new music)\b|"
                                r"\btotal (?:running |playing )?time\s*[:：]?\s*(?P<m2>\d{2,3})\s*min")
 
@@ -1282,7 +1285,7 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
     for ln in lines[:40]:
         m = _TRACK_COUNT.search(ln.text)
         if m and facts.kind == WorkKind.ALBUM and facts.track_count is None:
-            facts.track_count = int(m.group("n") or m.group("n2"))
+            facts.track_count = int(m.group("n") or m.group("n2") or m.group("n3"))
     totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
     if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
         facts.total_time = totals[0].group("d")
@@ -1297,6 +1300,21 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
                 a, z = m.end() + found[0][1], m.end() + found[0][2]
                 facts.release_date = (found[0][0], ln.span(a, z))
                 break
+    for ln in lines[:15]:
+        # "Album · 1995 · Death Metal": a card's line of facts, its year and its genre among them
+        parts = [p.strip() for p in re.split(r"\s+[·•|]\s+", ln.text)]
+        if 2 <= len(parts) <= 4 and len(ln.text) <= 80 and any(re.fullmatch(r"(?:19|20)\d\d", p) for p in parts):
+            year = next(p for p in parts if re.fullmatch(r"(?:19|20)\d\d", p))
+            if facts.year is None:
+                facts.year = (year, ln.sub(year))
+            for p in parts:
+                if p.casefold() in _ANY_GENRE and not facts.genres:
+                    facts.genres.append((p, ln.sub(p)))
+            break
+    if facts.total_time is None and facts.kind == WorkKind.ALBUM:
+        lengths = {m.group("d") for ln in lines[:60] for m in _SPOKEN_LENGTH.finditer(ln.text)}
+        if len(lengths) == 1:
+            facts.total_time = lengths.pop()
     if facts.total_time is None and facts.kind == WorkKind.ALBUM:
         # "64 minutes of music.", "Total running time: 79 minutes"
         spoken = [m for ln in lines[:40] if (m := _MINUTES_OF_MUSIC.search(ln.text))]
