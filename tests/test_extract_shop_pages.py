@@ -135,3 +135,20 @@ def test_an_untitled_single_bears_its_a_sides_title() -> None:
     album = next(w for w in rs.works if w.kind == WorkKind.ALBUM)
     assert album.title == "Start Choppin"
     assert [r.title for r in rs.releases] == ["Start Choppin"]
+
+
+def test_a_japanese_shops_note_names_the_act_and_no_shop_line_is_a_title() -> None:
+    # a real Japanese record shop's listing (bench/realpages/tune release_ta04), cut
+    from mediagraph.extract import extract
+    from mediagraph.extract.entries import plausible_title
+    from mediagraph.model import WorkKind
+
+    text = ("format : LP\nlabel (country) : Merge Records(US)\ncat no : MRG175\nyear : 2000 (2014 Reissue)\ndisc : EX\n"
+            "コンディション表記について\nテネシー州ナッシュビル出身のオルタナ・カントリー・バンドLambchopの2000年5作目。今作はニュー・ソウル"
+            "からの影響が強くうかがえるアルバムです。\nA3 You Masculine You\nB2 What Else Could It Be?\n")
+    rs = extract(text.encode(), uri="file:///lambchop.txt")
+    album = next(w for w in rs.works if w.kind == WorkKind.ALBUM)
+    assert "Lambchop" in [c.agent.name for c in album.credits if c.role == "performer"]
+    assert "A3" not in [c.agent.name for w in rs.works for c in w.credits]
+    for line in ("disc : EX", "A3 You Masculine You", "コンディション表記について"):
+        assert not plausible_title(line), line

@@ -436,6 +436,12 @@ def plausible_title(title: str) -> bool:
         return False  # "-----------------------------------------": a rule, no title; "本作について、": half a sentence
     if SECTION_HEADING.match(t):
         return False  # "SCHEDA FILM" over a film's credits
+    if re.match(r"[A-H][1-9]\d?\s+\S", t) and not re.match(r"[A-H][1-9]\d?\s+[a-z]", t):
+        return False  # "A3 You Masculine You": a record side's track, not the record
+    if len(t) <= 24 and t.endswith(("について", "に関して", "のご案内")):
+        return False  # "コンディション表記について": a shop's link to its notes ("About …")
+    if re.match(r"[a-z][a-z ()/]{1,24}\s[:：]\s", t):
+        return False  # "disc : EX", "sleeve : NM": a shop's lower-case field, never a title ("300 : la naissance …" is)
     if re.search(r"\|\s*\|", t) or t.count("|") >= 3 or t.endswith("|"):
         return False  # "Recorded | 2016–2017 | |||": a table's row rendered with bars
     if _COUNTRY_YEAR.fullmatch(t):
@@ -557,6 +563,8 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                                 fmt=m.group("fmt")))
                 continue
         m = H_CAPS_ARTIST.match(t)
+        if m and re.fullmatch(r"[A-H]\d{1,2}", m.group("a")):
+            m = None  # "A3 You Masculine You": a vinyl side's track, no artist
         if m and len(t) <= 90 and k < 15 and _title_like(m.group("t")):
             # (a year or a number before the title, "2015 Cue Awards Show", "1008 Dirty Mind", is no artist)
             maker = m.group("a").strip() if any(c.isalpha() for c in m.group("a")) else None

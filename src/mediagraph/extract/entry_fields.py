@@ -1275,6 +1275,7 @@ _TOTAL_TIME = re.compile(
 
 _RELEASED_ON = re.compile(r"(?i)\b(?:released|issued|came out|was released)\s+(?:(?:through|via|by|on)\s+[A-Z][\w'’&\- ]{1,40}?\s+)?(?:on|in)\s+|\berschienen\s+am\s+|\bsorti(?:e)?\s+le\s+|"
                           r"\buscito\s+il\s+|\bpublicado\s+el\s+|发行于|發行於|发售于|に発売")
+_JA_NTH_RECORD = re.compile(r"(?P<a>[A-Za-z][\w.&'’\- ]{0,40}?[\w.])の(?:(?:19|20)\d\d年(?:発表|リリース)?の?)?(?:\d+|[一二三四五六七八九十]+)?(?:作目|枚目|thアルバム|ndアルバム|rdアルバム|stアルバム)")
 # "the 9 track, 34:07 minutes long album": a length stated in prose, to the second
 _SPOKEN_LENGTH = re.compile(r"(?i)(?<![\d:])(?P<d>\d{1,3}:\d{2})\s+(?:minutes?|mins?\.?)\s+(?:long|of music)\b")
 _MINUTES_OF_MUSIC = re.compile(r"(?i)\b(?P<m>\d{2,3})\s+minutes of (?:music|score|new music)\b|"
@@ -1299,6 +1300,13 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
             if found and found[0][1] <= 2 and len(found[0][0]) >= 7:
                 a, z = m.end() + found[0][1], m.end() + found[0][2]
                 facts.release_date = (found[0][0], ln.span(a, z))
+                break
+    if facts.kind == WorkKind.ALBUM and not any(c.role == Role.PERFORMER for c in facts.credits):
+        for ln in lines[:40]:
+            # "…バンドLambchopの2000年5作目": a Japanese shop's note names the act whose Nth record this is
+            if (ja := _JA_NTH_RECORD.search(ln.text)) is not None:
+                name = ja.group("a").strip()
+                facts.credits.append(_credit(Role.PERFORMER, name, ln.span(ja.start("a"), ja.start("a") + len(name)), kind=AgentKind.GROUP))
                 break
     for ln in lines[:15]:
         # "Album · 1995 · Death Metal": a card's line of facts, its year and its genre among them
