@@ -310,3 +310,14 @@ def test_a_cast_field_with_one_name_a_line_keeps_every_name(shared_pages_dir) ->
     film = next(w for w in rs.works if w.kind == WorkKind.FILM and w.title.startswith("Dirty Rotten Scoundrels"))
     cast = [c.agent.name for c in film.credits if c.role == "actor"]
     assert cast[:3] == ["Steve Martin", "Michael Caine", "Glenne Headly"] and "Dana Ivey" in cast
+
+
+def test_a_reviewers_mark_for_each_track_is_no_part_of_its_title() -> None:
+    # a real Argentine rock blog's list (bench/realpages/tune album_ta13): "1. Templo de Momo8,5"
+    from mediagraph.extract.doc import Doc
+    from mediagraph.extract.tracklist import find_tracklists
+
+    doc = Doc("  1. Templo de Momo8,5\n  2. Morta.com7\n  3. La Murga de los Renegados: 8\n  4. Dr. Saturno: 6,5\n"
+              "  5. Symphony No. 9\n")
+    (tl,) = find_tracklists(doc.lines)
+    assert [t.title for t in tl.tracks] == ["Templo de Momo", "Morta.com", "La Murga de los Renegados", "Dr. Saturno", "Symphony No. 9"]

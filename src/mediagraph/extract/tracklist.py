@@ -209,6 +209,22 @@ def _follows(prev: _Cand | None, cur: _Cand, disc: str | None) -> bool:
     return (cs == ps and cn == pn + 1) or (cs > ps and cn <= 1)
 
 
+# "Templo de Momo8,5", "La Murga de los Renegados: 8": a reviewer's mark for each track, glued
+# to its title or after a colon
+_TRACK_SCORE = re.compile(r"(?:(?<=[^\d\s])|:\s*)(?P<s>10|\d(?:[,.]5)?)$")
+
+
+def _strip_track_scores(run: list[_Cand]) -> None:
+    """When most of a list's titles end with a mark from 0 to 10, the marks are the reviewer's, not the titles'."""
+    marked = [c for c in run if _TRACK_SCORE.search(c.title)]
+    if len(run) < 3 or len(marked) < 0.6 * len(run):
+        return
+    for c in marked:
+        m = _TRACK_SCORE.search(c.title)
+        if m is not None:
+            c.title = c.title[: m.start()].rstrip(" :")
+
+
 def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[TrackList]:
     """Every run of ≥2 consecutive, consistently numbered tracks (≥3 unless durations are given)."""
     skip = skip or set()
@@ -311,6 +327,7 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
                 # Only a "CD 1" heading: one disc, so positions stay as printed ("1", not "1-1").
                 for k, _, printed in headed:
                     run[k].pos = printed
+            _strip_track_scores(run)
             for k, c in enumerate(run):
                 tracks.append(
                     Track(position=c.pos, title=c.title, duration=c.dur, credits=tuple(pending[k]),
