@@ -137,6 +137,23 @@ class BulkLoader:
         _BulkResolver(tx, self, report, prepared or {}, restate).run(records)
         return report
 
+    def finish(self, tx: Tx) -> None:
+        """At the load's end: place the works that name no creator, held back so far (with their
+        releases), and make the engine's finishing joins (``Engine.finish``), each as a join of
+        two catalog entities with its decision row, as ingest joins works."""
+        stored = self._stored
+        if stored is None:
+            return
+        stored.tx = tx
+        t0 = time.process_time()
+        stored.finish()
+        pairs = stored.unions() + stored.release_unions()
+        self.resolve_seconds += time.process_time() - t0
+        if not pairs:
+            return
+        resolver = _BulkResolver(tx, self, IngestReport(source_uri=self.source_uri, source_id=self.source_id), {}, frozenset())
+        resolver.join_all(pairs)
+
     def stored(self, tx: Tx) -> Stored:
         """The engine for one batch (see ``__init__``)."""
         if not self.empty:
@@ -192,6 +209,13 @@ class _BulkResolver(_Resolver):
             refresh(tx, self.refresh_ids)
         facts.add_pending(tx, self.pending_rows)
         self.settle_pending(rs)
+
+    def join_all(self, pairs: list[tuple[int, int]]) -> None:
+        """Join each (keep, other) pair of catalog entities, then refresh what they became."""
+        for keep, other in pairs:
+            self._join(keep, other, None)
+        curation.add_decisions(self.tx, self.decisions)
+        refresh(self.tx, self.touched)
 
     def _prefetch(self, rs: RecordSet) -> None:
         """Find every key the batch names, from the LRU map or in one query for the rest."""

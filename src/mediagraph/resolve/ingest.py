@@ -537,9 +537,11 @@ class _Resolver:
         chosen = {"entity": entities.ref(etype, eid), "score": round(decision.score or 0.0, 3), "same": True, "reasons": decision.reasons}
         return eid, "matched", decision.score, {"rule": "scored match", "considered": decision.candidates, "candidates": [chosen]}
 
-    def _join(self, keep: int, other: int, local_key: str) -> None:
-        """Join work ``other`` into ``keep``: a record fits both and they fit each other. A
-        curator's split of the two stands."""
+    def _join(self, keep: int, other: int, local_key: str | None) -> None:
+        """Join work ``other`` into ``keep``: a record fits both and they fit each other, or the
+        engine's finishing steps place them together (``local_key`` None: the decision is
+        recorded under the key of ``other``'s first statement). A curator's split of the two
+        stands."""
         tx = self.tx
         if curation.split_apart(tx, keep, other):
             return
@@ -547,7 +549,8 @@ class _Resolver:
         if a.id == b.id or (a.iri and b.iri and _other_id(a.iri, b.iri)):
             return
         self._write_statements()
-        entities.move_statements(tx, [s.id for s in entities.statements_for(tx, b.id)], to=a.id)
+        moved = entities.statements_for(tx, b.id)
+        entities.move_statements(tx, [s.id for s in moved], to=a.id)
         facts.retarget(tx, old=b.id, new=a.id)
         curation.move_overrides(tx, old=b.id, new=a.id)
         curation.retarget_decisions(tx, old=b.id, new=a.id)
@@ -559,9 +562,14 @@ class _Resolver:
                 self.keymap[k] = a.id
         self.touched.add(a.id)
         self.touched.discard(b.id)
+        if local_key is None:
+            local_key = moved[0].local_key if moved else b.ref
+            rule = f"the finishing steps of the load place {b.ref} with {a.ref}: one {a.etype}"
+        else:
+            rule = f"this record fits {a.ref} and {b.ref}, which fit each other: one work"
         self.decisions.append(
             {"source_id": self.sid, "local_key": local_key, "entity_id": a.id, "outcome": "joined", "score": None,
-             "reasons": {"rule": f"this record fits {a.ref} and {b.ref}, which fit each other: one work", "joined": b.ref}}
+             "reasons": {"rule": rule, "joined": b.ref}}
         )
 
     def _candidates(self, etype: str, record: EntityRecord) -> list[entities.EntityRow]:

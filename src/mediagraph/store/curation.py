@@ -178,6 +178,12 @@ def split_apart(tx: Tx, a: int, b: int) -> bool:
     return any({payload.get("from"), payload.get("new")} == {a, b} for (payload,) in tx.execute(q))
 
 
+def split_pairs(tx: Tx) -> set[frozenset[int]]:
+    """Every pair of entities a curator split apart (``split_apart`` for many pairs at once)."""
+    q = sa.select(edits.c.payload).where(edits.c.action == "split", edits.c.undone_at.is_(None))
+    return {frozenset((payload.get("from"), payload.get("new"))) for (payload,) in tx.execute(q)}
+
+
 __all__ = [
     "DecisionRow",
     "EditRow",
@@ -197,6 +203,7 @@ __all__ = [
     "set_override",
     "set_payload",
     "split_apart",
+    "split_pairs",
     "suppress",
     "unsuppress",
 ]
