@@ -6,7 +6,6 @@ from pathlib import Path
 
 import msgspec
 import pytest
-
 from tests.test_cli import assert_one_line_error
 from tests.test_cli import run as cli_run
 from tests.test_resolve_seeds import ingest_seeds, metropolis_works

@@ -40,7 +40,7 @@ from mediagraph.model.records import (
 from mediagraph.model.vocab import Predicate
 from mediagraph.normalize import match_key
 from mediagraph.resolve import match
-from mediagraph.resolve.canonical import Said, merge, struct_fields
+from mediagraph.resolve.canonical import Said, merge, merged_single, struct_fields
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
 from mediagraph.resolve.engine import Decision
 from mediagraph.resolve.state import MAX_BLOCK, Stored, state_rows
@@ -212,7 +212,9 @@ def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
         state = state_rows(row.etype, eid, [s.record for s in saids])
         if state is not None:
             states.append(state)
-        merged, _ = merge(saids, overrides=chosen.get(eid))
+        override = chosen.get(eid)
+        # One statement has nothing to disagree with (a new work, release or agent: most of them).
+        merged = merged_single(saids[0].record, saids[0]) if len(saids) == 1 and not override else merge(saids, overrides=override)[0]
         label, kind, year = label_of(merged)
         data = encode(merged)
         if (row.kind, row.label, row.year, row.data) != (kind, label, year, data):

@@ -129,12 +129,12 @@ def _changes(
         if target is not None and frozenset((cat, target)) in apart:
             continue
         if target is None:
-            keep, score, reasons = f"new:{g}", 0.0, ["the record names no creator, and no work fits it better than others"]
+            to, score, reasons = f"new:{g}", 0.0, ["the record names no creator, and no work fits it better than others"]
         else:
-            keep = entities.ref(etype, target)
+            to = entities.ref(etype, target)
             score, reasons = why(target, cat)
             reasons = ["placed by a bare title before the records that tell the works apart", *reasons]
-        out.append(Change("move", keep, entities.ref(etype, cat), score, reasons, source=f"s{sid}"))
+        out.append(Change("move", to, entities.ref(etype, cat), score, reasons, source=f"s{sid}"))
     return out
 
 
