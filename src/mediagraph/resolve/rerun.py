@@ -22,7 +22,7 @@ from mediagraph.errors import ConflictError, NotFoundError
 from mediagraph.model.codec import decode
 from mediagraph.model.records import Release, Work
 from mediagraph.resolve import curate, match
-from mediagraph.resolve.engine import Engine, named
+from mediagraph.resolve.engine import Engine
 from mediagraph.resolve.ingest import refresh
 from mediagraph.resolve.state import MAX_BLOCK, merged_facts
 from mediagraph.store import Tx, curation, entities, resolution
@@ -51,7 +51,7 @@ class Change:
         return out
 
 
-# (catalog entity, source id, the engine's entity, whether ingest may have placed it early)
+# (catalog entity, source id, the engine's entity, whether re-resolution may move the record)
 _Placed = tuple[int, int, int, bool]
 
 
@@ -64,11 +64,16 @@ def plan(tx: Tx, *, only: int | None = None) -> list[Change]:
     releases: list[_Placed] = []
     records: dict[int, list[Work]] = {}
     latest: dict[int, int] = {}  # catalog work → the engine id of its latest statement
-    for eid, etype, sid, data in resolution.statements_of_types(tx, ["work", "release"]):
-        record = decode(etype, data)
+    fixed, moved = curation.fixed_records(tx), curation.moved_statements(tx)
+    for st in resolution.statements_of_types(tx, ["work", "release"]):
+        eid, sid = st.entity, st.source
+        record = decode(st.etype, st.data)
+        # A work record the engine placed by its score may move; one an exact key placed, or an
+        # edit moved, stays.
+        movable = (sid, st.local_key) not in fixed and st.id not in moved
         if isinstance(record, Work):
             decision = engine.resolve_work(record, defer=True)
-            works.append((eid, sid, decision.entity, not named(match.WorkFacts.of(record))))
+            works.append((eid, sid, decision.entity, movable))
             latest[eid] = decision.entity
             records.setdefault(eid, []).append(record)
         elif isinstance(record, Release):
@@ -119,8 +124,8 @@ def _changes(
             if other != keep and frozenset((keep, other)) not in apart:
                 score, reasons = why(keep, other)
                 out.append(Change("merge", entities.ref(etype, keep), entities.ref(etype, other), score, reasons))
-    for cat, sid, g, early in placed:
-        if not early or g == home[cat] or by_source.get((cat, sid)) != {g}:
+    for cat, sid, g, movable in placed:
+        if not movable or g == home[cat] or by_source.get((cat, sid)) != {g}:
             continue
         del by_source[(cat, sid)]  # a source's statements move once
         target = keep_of.get(g)
@@ -129,11 +134,11 @@ def _changes(
         if target is not None and frozenset((cat, target)) in apart:
             continue
         if target is None:
-            to, score, reasons = f"new:{g}", 0.0, ["the record names no creator, and no work fits it better than others"]
+            to, score, reasons = f"new:{g}", 0.0, ["no work it was placed with fits it as well as the records the engine puts it with"]
         else:
             to = entities.ref(etype, target)
             score, reasons = why(target, cat)
-            reasons = ["placed by a bare title before the records that tell the works apart", *reasons]
+            reasons = ["placed as it came, before the records that tell the works apart", *reasons]
         out.append(Change("move", to, entities.ref(etype, cat), score, reasons, source=f"s{sid}"))
     return out
 
