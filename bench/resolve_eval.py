@@ -762,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--splink", action="store_true", help="run Splink on the same work records")
     ap.add_argument("--repeat", type=int, default=1, help="resolve each size this many times and report the median run (this machine's speed varies by ±10%% run to run)")
     ap.add_argument("--ceiling", action="store_true", help="also print the works F1 no resolver can beat on this data")
-    ap.add_argument("--catalog", action="store_true", help="also run the mentions through the catalog (ingest, one source each) into a fresh SQLite file")
+    ap.add_argument("--catalog", action="store_true", help="also run the mentions through the catalog (ingest, one source each) into a fresh SQLite file, then `mediagraph resolve` once")
     ap.add_argument("--bulk", action="store_true", help="also load the mentions as one dump's first load (the bulk loader) into a fresh SQLite file")
     ap.add_argument("--pg", metavar="URL", help="with --catalog/--bulk: also into this PostgreSQL database, a dedicated one: its public schema is dropped first")
     ap.add_argument("--no-engine", action="store_true", help="skip the engine-alone run")
