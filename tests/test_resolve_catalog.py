@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 from tests.test_cli import assert_one_line_error
 from tests.test_cli import run as cli_run
@@ -14,7 +15,7 @@ from mediagraph.model.records import RecordSet, Source
 from mediagraph.resolve import curate, rerun
 from mediagraph.resolve import ingest as ingest_mod
 from mediagraph.resolve.ingest import ingest
-from mediagraph.store import Catalog, entities, resolution
+from mediagraph.store import Catalog, curation, entities, resolution
 from mediagraph.store.entities import DATA_SQL
 from mediagraph.store.schema import resolve_facts
 
@@ -189,3 +190,52 @@ def test_a_dumps_first_load_resolves_works_through_the_engine(tmp_path: Path) ->
     # The engine state of the joined work is stored: a page read later finds it.
     with Catalog(f"sqlite:///{tmp_path / 'c.sqlite'}") as cat:
         assert place(cat, page(9, "Steam and Mirror", 1995, "Marta Hernandez")) == on["_:a"]
+
+
+def _glass_orchards() -> list[RecordSet]:
+    """A bare title first, which fits the one film of that title known then (Ruiz's, a year
+    off), then three pages of Lang's film of that title and year: the bare title's work."""
+    return [
+        page(1, "Glass Orchard", 1987, "Pedro Ruiz"),
+        page(2, "Glass Orchard", 1988, None),
+        *(page(n, "Glass Orchard", 1988, "Anna Lang") for n in (3, 4, 5)),
+    ]
+
+
+def test_resolve_moves_a_bare_title_ingest_placed_early(sqlite_catalog: Catalog) -> None:
+    ruiz, bare, lang, *_ = (place(sqlite_catalog, rs) for rs in _glass_orchards())
+    assert bare == ruiz != lang  # as it came, the bare title joined the only film it fitted
+    with sqlite_catalog.transaction() as tx:
+        changes = rerun.plan(tx)
+        rerun.apply(tx, changes, author="t")
+    assert [(c.action, c.keep, c.other, c.source) for c in changes] == [("move", f"w{lang}", f"w{ruiz}", "s2")]
+    with sqlite_catalog.transaction(write=False) as tx:
+        on = {s: e for s, e in tx.fetch("SELECT source_id, entity_id FROM statements")}
+        assert on[2] == lang and on[1] == ruiz  # Ruiz's film keeps its own page only
+        assert sorted(e.action for e in curation.list_edits(tx)) == ["merge", "split"]  # each an edit
+    with sqlite_catalog.transaction() as tx:  # undone, the bare title is back where ingest put it
+        curate.undo(tx, author="t")
+        curate.undo(tx, author="t")
+    with sqlite_catalog.transaction(write=False) as tx:
+        assert entities.get_entity(tx, dict(tx.fetch("SELECT source_id, entity_id FROM statements"))[2]).id == ruiz
+
+
+def test_a_dumps_first_load_places_a_bare_title_at_its_end(tmp_path: Path) -> None:
+    from mediagraph.resolve.bulk import BulkLoader
+    from mediagraph.store import sources
+
+    with Catalog(f"sqlite:///{tmp_path / 'c.sqlite'}") as cat:
+        with cat.transaction() as tx:
+            sid = sources.ensure(tx, uri="dump:films", kind="discogs")
+        loader = BulkLoader(source_id=sid, source_uri="dump:films", source_kind="discogs", empty=True)
+        src = Source(uri="dump:films")
+        works = [msgspec.structs.replace(rs.works[0], key=f"_:w{i}") for i, rs in enumerate(_glass_orchards())]
+        for batch in (works[:2], works[2:]):
+            with cat.transaction() as tx:
+                loader.load(tx, RecordSet(source=src, works=tuple(batch)))
+        with cat.transaction() as tx:
+            loader.finish(tx)
+        with cat.transaction(write=False) as tx:
+            on = dict(tx.fetch("SELECT local_key, entity_id FROM statements"))
+            assert on["_:w1"] == on["_:w2"] == on["_:w3"] != on["_:w0"]
+            assert tx.fetch("SELECT merged_into FROM entities WHERE id = ?", (on["_:w1"],))[0][0] is None

@@ -11,12 +11,12 @@ from mediagraph.cli.curate_cmds import author_option
 
 @cli.command()
 @click.argument("query", nargs=-1)
-@click.option("--dry-run", is_flag=True, help="List the merges, with their reasons, without making them.")
+@click.option("--dry-run", is_flag=True, help="List the merges and moves, with their reasons, without making them.")
 @click.option("--first", is_flag=True, help="When QUERY matches several works equally well, take the best.")
 @author_option
 @pass_ctx
 def resolve(ctx: Context, query: tuple[str, ...], dry_run: bool, first: bool, author: str) -> None:
-    """Re-resolve the catalog's works (or those QUERY names) with the engine; each merge is an undoable edit."""
+    """Re-resolve the catalog's works and releases (or those QUERY names) with the engine; each merge or move is an undoable edit."""
     from mediagraph.resolve import rerun
     from mediagraph.store import entities
 
@@ -35,7 +35,12 @@ def resolve(ctx: Context, query: tuple[str, ...], dry_run: bool, first: bool, au
         c.print("Nothing to change: every work is where the engine would put it.", markup=False)
         return
     for ch in changes:
-        done = "would merge" if dry_run else f"merged (edit #{ch.edit})"
-        c.print(f"{done} {ch.other} into {ch.keep}  score {ch.score:.2f}", markup=False)
+        if ch.action == "move":
+            done = "would move" if dry_run else f"moved (edit #{ch.edit})"
+            to = "a work of its own" if ch.keep.startswith("new:") else ch.keep
+            c.print(f"{done} what {ch.source} says of {ch.other} to {to}  score {ch.score:.2f}", markup=False)
+        else:
+            done = "would merge" if dry_run else f"merged (edit #{ch.edit})"
+            c.print(f"{done} {ch.other} into {ch.keep}  score {ch.score:.2f}", markup=False)
         for r in ch.reasons:
             c.print(f"  - {r}", markup=False)

@@ -34,20 +34,17 @@ dump already stated in an earlier batch adds no new decision row (it adds nothin
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
-import msgspec
-
 from mediagraph.memo import Memo
 from mediagraph.model.codec import EntityRecord, decode, encode, etype_of
-from mediagraph.model.records import Agent, Credit, RecordSet, Release, Title, Track, Work
+from mediagraph.model.records import Agent, Credit, RecordSet, Release, Track, Work
 from mediagraph.model.vocab import Predicate
 from mediagraph.normalize import _AMP, _LONG_VOWEL_RE, _NON_WORD, match_key, romanise
-from mediagraph.resolve.canonical import Said, merge, struct_fields
+from mediagraph.resolve.canonical import Said, merged_single, single_shown
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
 from mediagraph.resolve.ingest import (
     IngestReport,
@@ -147,6 +144,23 @@ class BulkLoader:
         _BulkResolver(tx, self, report, prepared or {}, restate).run(records)
         return report
 
+    def finish(self, tx: Tx) -> None:
+        """At the load's end: place the works that name no creator, held back so far (with their
+        releases), and make the engine's finishing joins (``Engine.finish``), each as a join of
+        two catalog entities with its decision row, as ingest joins works."""
+        stored = self._stored
+        if stored is None:
+            return
+        stored.tx = tx
+        t0 = time.process_time()
+        stored.finish()
+        pairs = stored.unions() + stored.release_unions()
+        self.resolve_seconds += time.process_time() - t0
+        if not pairs:
+            return
+        resolver = _BulkResolver(tx, self, IngestReport(source_uri=self.source_uri, source_id=self.source_id), {}, frozenset())
+        resolver.join_all(pairs)
+
     def stored(self, tx: Tx) -> Stored:
         """The engine for one batch (see ``__init__``)."""
         if not self.empty:
@@ -206,6 +220,13 @@ class _BulkResolver(_Resolver):
         """The engine's state rows of the works and releases this batch made, from their statements."""
         states = [state_rows(etype, eid, [decode(etype, data)]) for eid, etype, data in self.new_state]
         return [st for st in states if st is not None]
+
+    def join_all(self, pairs: list[tuple[int, int]]) -> None:
+        """Join each (keep, other) pair of catalog entities, then refresh what they became."""
+        for keep, other in pairs:
+            self._join(keep, other, None)
+        curation.add_decisions(self.tx, self.decisions)
+        refresh(self.tx, self.touched)
 
     def _prefetch(self, rs: RecordSet) -> None:
         """Find every key the batch names, from the LRU map or in one query for the rest."""
@@ -523,73 +544,7 @@ class _BulkResolver(_Resolver):
         return data, fill(plan.shown, refs) if plan.shown is not None else data
 
 
-# --- shown values and search documents of a single statement ----------------------------------
-
-
-@functools.cache
-def _list_fields(cls: type) -> tuple[str, ...]:
-    """The list fields ``merge`` unions item by item (all but titles, tracks, formats, spans)."""
-    out = []
-    for f in struct_fields(cls):
-        if f.name in ("titles", "tracks", "formats", "spans", "key"):
-            continue
-        if isinstance(f.default, tuple) or str(f.type).startswith("tuple"):
-            out.append(f.name)
-    return tuple(out)
-
-
-def _spanned(item: Any) -> bool:
-    t = type(item)
-    if t is str:
-        return False
-    if t is Credit:  # the common case, without the three lookups by name
-        return item.span is not None or bool(item.agent.spans)
-    if getattr(item, "span", None) is not None or getattr(item, "spans", None):
-        return True
-    agent = getattr(item, "agent", None)
-    return agent is not None and bool(agent.spans)
-
-
-def merged_single(record: EntityRecord, said: Said) -> EntityRecord:
-    """What ``merge([said])`` returns for a record stated by one source, without its general cost.
-
-    One statement has nothing to disagree with: list fields lose repeated items, and a work's
-    titles are put in merge's order. Records with spans take the general path.
-    """
-    shown = _single_shown(record)
-    return merge([said])[0] if shown is None else shown
-
-
-def _single_shown(record: EntityRecord) -> EntityRecord | None:
-    """``merged_single`` of a record without spans; None for one with spans."""
-    changes: dict[str, Any] = {}
-    for name in _list_fields(type(record)):
-        items = getattr(record, name)
-        if not items:
-            continue
-        for it in items:
-            if _spanned(it):
-                return None
-        unique = tuple(dict.fromkeys(items))
-        if len(unique) != len(items):
-            changes[name] = unique
-    if isinstance(record, Work):
-        titles = _titles(record.titles)
-        if titles != record.titles:
-            changes["titles"] = titles
-    return msgspec.structs.replace(record, **changes) if changes else record
-
-
-def _titles(titles: tuple[Title, ...]) -> tuple[Title, ...]:
-    main = next((t.text for t in titles if t.kind == "main"), None)
-    out: dict[str, Title] = {}
-    if main:
-        lang = next(t.lang for t in titles if t.text == main)
-        out[main] = Title(text=main, lang=lang)
-    for t in titles:
-        if t.text not in out:
-            out[t.text] = Title(text=t.text, lang=t.lang, kind="alternate" if t.kind == "main" else t.kind)
-    return tuple(out.values())
+# --- search documents of a single statement ---------------------------------------------------
 
 
 def fast_key(text: str) -> str:
@@ -619,7 +574,7 @@ def record_doc(record: Work | Release) -> Doc | None:
     document is made of names only (repeated ones once), so this equals what the loader
     computes from the rewritten record.
     """
-    shown = _single_shown(record)
+    shown = single_shown(record)
     return None if shown is None else _doc_of(shown)
 
 
@@ -674,11 +629,11 @@ def prepare_record(record: Any) -> PreparedRecord | None:
 
 
 def _prepare_one(record: Work | Release) -> Prepared:
-    shown = _single_shown(record)
+    shown = single_shown(record)
     # A record with spans has no document (its shown values take merge's general path) and no plan.
     if shown is None:
         return None, None
-    return _doc_of(shown), plan_of(record, _single_shown, unchanged=shown is record)
+    return _doc_of(shown), plan_of(record, single_shown, unchanged=shown is record)
 
 
 def prepared_docs(items: Sequence[Any]) -> dict[str, Prepared]:

@@ -19,7 +19,7 @@ from typing import Any
 import msgspec
 
 from mediagraph.model.codec import EntityRecord, encode
-from mediagraph.model.records import Title
+from mediagraph.model.records import Credit, Title, Work
 
 KIND_RANK = {"curator": 0, "jsonld": 1, "musicbrainz": 2, "discogs": 3, "page": 4}
 
@@ -185,4 +185,74 @@ def _title_conflicts(ordered: Sequence[Said]) -> list[Alternative]:
     return [Alternative("title", a.value, a.sources, a.chosen) for a in alts]
 
 
-__all__ = ["KIND_RANK", "Alternative", "Said", "merge", "struct_fields"]
+# --- one statement ---------------------------------------------------------------------------
+
+
+
+@functools.cache
+def _list_fields(cls: type) -> tuple[str, ...]:
+    """The list fields ``merge`` unions item by item (all but titles, tracks, formats, spans)."""
+    out = []
+    for f in struct_fields(cls):
+        if f.name in ("titles", "tracks", "formats", "spans", "key"):
+            continue
+        if isinstance(f.default, tuple) or str(f.type).startswith("tuple"):
+            out.append(f.name)
+    return tuple(out)
+
+
+def _spanned(item: Any) -> bool:
+    t = type(item)
+    if t is str:
+        return False
+    if t is Credit:  # the common case, without the three lookups by name
+        return item.span is not None or bool(item.agent.spans)
+    if getattr(item, "span", None) is not None or getattr(item, "spans", None):
+        return True
+    agent = getattr(item, "agent", None)
+    return agent is not None and bool(agent.spans)
+
+
+def merged_single(record: EntityRecord, said: Said) -> EntityRecord:
+    """What ``merge([said])`` returns for a record stated by one source, without its general cost.
+
+    One statement has nothing to disagree with: list fields lose repeated items, and a work's
+    titles are put in merge's order. Records with spans take the general path.
+    """
+    shown = single_shown(record)
+    return merge([said])[0] if shown is None else shown
+
+
+def single_shown(record: EntityRecord) -> EntityRecord | None:
+    """``merged_single`` of a record without spans; None for one with spans."""
+    changes: dict[str, Any] = {}
+    for name in _list_fields(type(record)):
+        items = getattr(record, name)
+        if not items:
+            continue
+        for it in items:
+            if _spanned(it):
+                return None
+        unique = tuple(dict.fromkeys(items))
+        if len(unique) != len(items):
+            changes[name] = unique
+    if isinstance(record, Work):
+        titles = _titles(record.titles)
+        if titles != record.titles:
+            changes["titles"] = titles
+    return msgspec.structs.replace(record, **changes) if changes else record
+
+
+def _titles(titles: tuple[Title, ...]) -> tuple[Title, ...]:
+    main = next((t.text for t in titles if t.kind == "main"), None)
+    out: dict[str, Title] = {}
+    if main:
+        lang = next(t.lang for t in titles if t.text == main)
+        out[main] = Title(text=main, lang=lang)
+    for t in titles:
+        if t.text not in out:
+            out[t.text] = Title(text=t.text, lang=t.lang, kind="alternate" if t.kind == "main" else t.kind)
+    return tuple(out.values())
+
+
+__all__ = ["KIND_RANK", "Alternative", "Said", "merge", "merged_single", "single_shown", "struct_fields"]

@@ -90,8 +90,11 @@ class Engine:
         self._work_index: dict[str, set[int]] = {}
         self._release_index: dict[str, set[int]] = {}
         # Works joined as (into, other), 1-based, in order: a caller that keeps entities
-        # elsewhere (the catalog) applies them there (``unions``).
+        # elsewhere (the catalog) applies them there (``unions``). A held-back record placed by
+        # ``finish`` is one too, as is a held-back release that joins a release
+        # (``release_unions``).
         self._unions: list[tuple[int, int]] = []
+        self._release_unions: list[tuple[int, int]] = []
 
     # -- entities kept elsewhere ---------------------------------------------------------------
 
@@ -138,6 +141,11 @@ class Engine:
         out, self._unions = self._unions, []
         return out
 
+    def release_unions(self) -> list[tuple[int, int]]:
+        """The held-back releases ``finish`` joined to a release, as (into, other) ids, and forget them."""
+        out, self._release_unions = self._release_unions, []
+        return out
+
     # -- works -------------------------------------------------------------------------------
 
     def resolve_work(self, work: Work, *, defer: bool = False) -> Decision:
@@ -149,7 +157,7 @@ class Engine:
         ``entity_of`` maps to where it went once ``finish`` has run.
         """
         facts = match.WorkFacts.of(work)
-        held = defer and not _named(facts)
+        held = defer and not named(facts)
         if not held and len(facts.keys) == 1:
             # Most records spell a title the index holds already. When one of that title's
             # entities fits, the record joins it without building or looking up its other keys:
@@ -254,6 +262,7 @@ class Engine:
             target = tied[0]
             self._absorb(target, facts)
             self._parent[eid] = target
+            self._unions.append((target + 1, eid + 1))
             if keys is not None:
                 self._add(index, keys, target)
             elif block is not None:
@@ -325,7 +334,7 @@ class Engine:
         roots.sort(key=self._size.__getitem__)
         for eid in roots:
             facts = works[eid]
-            if parent[eid] != eid or (facts.year is None and not _named(facts)):
+            if parent[eid] != eid or (facts.year is None and not named(facts)):
                 continue
             near: set[int] = set()
             for k in self._keys[eid] or ():
@@ -343,7 +352,7 @@ class Engine:
             if len(fits) != 1:
                 continue
             other = fits.pop()
-            if not _named(works[other]) or not self._years_fit(eid, other):
+            if not named(works[other]) or not self._years_fit(eid, other):
                 continue
             self._union(other, eid)
 
@@ -512,6 +521,7 @@ class Engine:
             kept.work = work
         if rid is not None:
             self._rparent[rid] = eid
+            self._release_unions.append((eid + 1, rid + 1))
         self._join(self._release_index, blocks, eid)
         return Decision(eid + 1, "matched", score, found, verdict.reasons)
 
@@ -566,7 +576,7 @@ def _same_edition(a: match.ReleaseFacts, b: match.ReleaseFacts) -> bool:
     return not a.catnos.isdisjoint(b.catnos) or not a.ids.get("barcode", set()).isdisjoint(b.ids.get("barcode", ()))
 
 
-def _named(facts: match.WorkFacts) -> bool:
+def named(facts: match.WorkFacts) -> bool:
     """Whether a work's facts name a creator in a role that tells works apart."""
     return any(facts.agents.get(r) for r in match.DEFINING_ROLES)
 
@@ -603,4 +613,4 @@ def _root(parent: list[int], i: int) -> int:
     return i
 
 
-__all__ = ["Decision", "Engine"]
+__all__ = ["Decision", "Engine", "named"]

@@ -279,11 +279,13 @@ def import_dump(
         if damage is not None:
             if summary.fast and target.source_id is not None:
                 with catalog.transaction() as tx:
+                    _finish(target, tx)
                     store_bulk.publish_docs(tx)  # what was kept is searchable
             raise DumpError(f"{damage.message}; {_kept(done, summary)}", where=damage.where) from damage
         with catalog.transaction() as tx:
             _source_id, import_id = target.ensure(tx)  # an empty dump's rows are made here
             if summary.fast:
+                _finish(target, tx)
                 store_bulk.publish_docs(tx)  # the search index, in the same commit as "finished"
             imports.advance(
                 tx, import_id, records_done=done, content=read.read_to_end(), finished=True, report=_state_report(summary, counts)
@@ -312,6 +314,12 @@ def import_dump(
 def _collect() -> None:
     """The paused cyclic collector's pass (a function of its own, so a profile can name it)."""
     gc.collect()
+
+
+def _finish(target: _Target, tx: Tx) -> None:
+    """The bulk loader's finishing steps: the works held back to the load's end placed."""
+    if target.loader is not None:
+        target.loader.finish(tx)
 
 
 def _begins_as_read(path: Path, state: imports.ImportRow) -> bool:

@@ -40,7 +40,7 @@ from mediagraph.model.records import (
 from mediagraph.model.vocab import Predicate
 from mediagraph.normalize import match_key
 from mediagraph.resolve import match
-from mediagraph.resolve.canonical import Said, merge, struct_fields
+from mediagraph.resolve.canonical import Said, merge, merged_single, struct_fields
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
 from mediagraph.resolve.engine import Decision
 from mediagraph.resolve.state import MAX_BLOCK, Stored, state_rows
@@ -212,7 +212,9 @@ def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
         state = state_rows(row.etype, eid, [s.record for s in saids])
         if state is not None:
             states.append(state)
-        merged, _ = merge(saids, overrides=chosen.get(eid))
+        override = chosen.get(eid)
+        # One statement has nothing to disagree with (a new work, release or agent: most of them).
+        merged = merged_single(saids[0].record, saids[0]) if len(saids) == 1 and not override else merge(saids, overrides=override)[0]
         label, kind, year = label_of(merged)
         data = encode(merged)
         if (row.kind, row.label, row.year, row.data) != (kind, label, year, data):
@@ -537,9 +539,11 @@ class _Resolver:
         chosen = {"entity": entities.ref(etype, eid), "score": round(decision.score or 0.0, 3), "same": True, "reasons": decision.reasons}
         return eid, "matched", decision.score, {"rule": "scored match", "considered": decision.candidates, "candidates": [chosen]}
 
-    def _join(self, keep: int, other: int, local_key: str) -> None:
-        """Join work ``other`` into ``keep``: a record fits both and they fit each other. A
-        curator's split of the two stands."""
+    def _join(self, keep: int, other: int, local_key: str | None) -> None:
+        """Join work ``other`` into ``keep``: a record fits both and they fit each other, or the
+        engine's finishing steps place them together (``local_key`` None: the decision is
+        recorded under the key of ``other``'s first statement). A curator's split of the two
+        stands."""
         tx = self.tx
         if curation.split_apart(tx, keep, other):
             return
@@ -547,7 +551,8 @@ class _Resolver:
         if a.id == b.id or (a.iri and b.iri and _other_id(a.iri, b.iri)):
             return
         self._write_statements()
-        entities.move_statements(tx, [s.id for s in entities.statements_for(tx, b.id)], to=a.id)
+        moved = entities.statements_for(tx, b.id)
+        entities.move_statements(tx, [s.id for s in moved], to=a.id)
         facts.retarget(tx, old=b.id, new=a.id)
         curation.move_overrides(tx, old=b.id, new=a.id)
         curation.retarget_decisions(tx, old=b.id, new=a.id)
@@ -559,9 +564,14 @@ class _Resolver:
                 self.keymap[k] = a.id
         self.touched.add(a.id)
         self.touched.discard(b.id)
+        if local_key is None:
+            local_key = moved[0].local_key if moved else b.ref
+            rule = f"the finishing steps of the load place {b.ref} with {a.ref}: one {a.etype}"
+        else:
+            rule = f"this record fits {a.ref} and {b.ref}, which fit each other: one work"
         self.decisions.append(
             {"source_id": self.sid, "local_key": local_key, "entity_id": a.id, "outcome": "joined", "score": None,
-             "reasons": {"rule": f"this record fits {a.ref} and {b.ref}, which fit each other: one work", "joined": b.ref}}
+             "reasons": {"rule": rule, "joined": b.ref}}
         )
 
     def _candidates(self, etype: str, record: EntityRecord) -> list[entities.EntityRow]:

@@ -120,7 +120,7 @@ def _cut(record: Any) -> list[bytes]:
 
 def plan_of(record: Work | Release, shown: Any, *, unchanged: bool = False) -> Plan:
     """The plan of a work or release; ``shown`` is a function giving the shown record of one
-    statement (``bulk._single_shown``), passed in to keep this module below ``resolve/bulk.py``.
+    statement (``canonical.single_shown``), passed in to keep this module below ``resolve/bulk.py``.
 
     ``unchanged=True`` says the caller knows ``shown(record) is record`` (no repeated list
     items): then the rewritten record's shown one is itself too, unless two different agents

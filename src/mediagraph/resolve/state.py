@@ -174,10 +174,17 @@ class Stored:
     # -- resolving -----------------------------------------------------------------------
 
     def work(self, work: Work) -> tuple[int | None, Decision]:
-        """Resolve a work: (catalog id, or None for a new entity the caller makes and ``bind``s)."""
-        if not self.empty:
+        """Resolve a work: (catalog id, or None for a new entity the caller makes and ``bind``s).
+
+        In a dump's first load a record that names no creator is held back to the load's end
+        (``finish``). A page's is placed as it comes (each page is committed, and its reader
+        expects to see it join); ``mediagraph resolve`` moves it later if more evidence says so.
+        """
+        if self.empty:
+            decision = self.engine.resolve_work(work, defer=True)
+        else:
             self._load_blocks("work", sorted(blocking_keys(work)))
-        decision = self.engine.resolve_work(work)
+            decision = self.engine.resolve_work(work)
         return self._work_cat.get(self.engine.entity_of(decision.entity)), decision
 
     def release(self, release: Release, *, work: int | None) -> tuple[int | None, Decision]:
@@ -218,13 +225,26 @@ class Stored:
 
     def unions(self) -> list[tuple[int, int]]:
         """Catalog works the engine found to be one since the last call, as (keep, other)."""
-        out = []
-        for into, other in self.engine.unions():
-            a, b = self._work_cat.get(into), self._work_cat.get(other)
-            if a is not None and b is not None and a != b:
-                out.append((a, b))
-                self._work_cat[other] = a
-        return out
+        return _joined(self.engine.unions(), self._work_cat)
+
+    def release_unions(self) -> list[tuple[int, int]]:
+        """Catalog releases held back with their works that ``finish`` joined to a release."""
+        return _joined(self.engine.release_unions(), self._rel_cat)
+
+    def finish(self) -> None:
+        """Place the records held back (a dump's first load, at its end): ``Engine.finish``."""
+        self.engine.finish()
+
+
+def _joined(pairs: list[tuple[int, int]], cat: dict[int, int]) -> list[tuple[int, int]]:
+    """Engine (into, other) pairs as catalog (keep, other) pairs, each catalog pair once."""
+    out = []
+    for into, other in pairs:
+        a, b = cat.get(into), cat.get(other)
+        if a is not None and b is not None and a != b:
+            out.append((a, b))
+            cat[other] = a
+    return out
 
 
 def state_rows(etype: str, entity: int, records: Sequence[Any]) -> tuple[int, str, set[str], bytes] | None:

@@ -178,6 +178,25 @@ def split_apart(tx: Tx, a: int, b: int) -> bool:
     return any({payload.get("from"), payload.get("new")} == {a, b} for (payload,) in tx.execute(q))
 
 
+def fixed_records(tx: Tx) -> set[tuple[int, str]]:
+    """(source id, local key) of the records placed by more than a score: an exact key (IRI,
+    database id), or kept on the entity a curator or an earlier read of the source put them on."""
+    sql = "SELECT source_id, local_key FROM decisions WHERE outcome NOT IN ('new', 'matched', 'joined')"
+    return {(int(s), str(k)) for s, k in tx.fetch(sql)}
+
+
+def moved_statements(tx: Tx) -> set[int]:
+    """The statements an edit not undone moved (a merge or a split)."""
+    q = sa.select(edits.c.payload).where(edits.c.action.in_(("merge", "split")), edits.c.undone_at.is_(None))
+    return {int(i) for (payload,) in tx.execute(q) for i in payload.get("statements", ())}
+
+
+def split_pairs(tx: Tx) -> set[frozenset[int]]:
+    """Every pair of entities a curator split apart (``split_apart`` for many pairs at once)."""
+    q = sa.select(edits.c.payload).where(edits.c.action == "split", edits.c.undone_at.is_(None))
+    return {frozenset((payload.get("from"), payload.get("new"))) for (payload,) in tx.execute(q)}
+
+
 __all__ = [
     "DecisionRow",
     "EditRow",
@@ -185,18 +204,21 @@ __all__ = [
     "add_edit",
     "decisions_for",
     "delete_override",
+    "fixed_records",
     "get_edit",
     "get_override",
     "last_live_edit",
     "list_edits",
     "mark_undone",
     "move_overrides",
+    "moved_statements",
     "overrides_for_many",
     "overrides_of",
     "retarget_decisions",
     "set_override",
     "set_payload",
     "split_apart",
+    "split_pairs",
     "suppress",
     "unsuppress",
 ]

@@ -8,6 +8,7 @@ Rows are replaced whole for an entity whenever its statements change (``resolve/
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from mediagraph.store.catalog import Tx
 from mediagraph.store.entities import unpack
@@ -110,11 +111,26 @@ def _add_new(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: i
 
 def statements_of_type(tx: Tx, etype: str) -> list[tuple[int, bytes]]:
     """(entity id, statement data) of every live entity of a type, in ingest order."""
+    return [(st.entity, st.data) for st in statements_of_types(tx, [etype])]
+
+
+class Statement(NamedTuple):
+    entity: int
+    etype: str
+    source: int
+    id: int
+    local_key: str
+    data: bytes
+
+
+def statements_of_types(tx: Tx, etypes: Sequence[str]) -> list[Statement]:
+    """Every statement about a live entity of these types, in ingest order."""
     sql = (
-        "SELECT statements.entity_id, statements.data FROM statements JOIN entities ON entities.id = statements.entity_id "
-        "WHERE entities.etype = ? AND entities.merged_into IS NULL ORDER BY statements.source_id, statements.id"
+        "SELECT statements.entity_id, entities.etype, statements.source_id, statements.id, statements.local_key, statements.data "
+        "FROM statements JOIN entities ON entities.id = statements.entity_id "
+        "WHERE entities.etype IN {ids} AND entities.merged_into IS NULL ORDER BY statements.source_id, statements.id"
     )
-    return [(int(e), unpack(d)) for e, d in tx.fetch(sql, [etype])]
+    return [Statement(int(e), str(t), int(s), int(i), str(k), unpack(d)) for e, t, s, i, k, d in tx.fetch_in(sql, list(etypes))]
 
 
 def ids_of_type(tx: Tx, etypes: Sequence[str]) -> list[int]:
@@ -128,4 +144,4 @@ def has_state(tx: Tx) -> bool:
     return bool(tx.fetch("SELECT 1 FROM resolve_facts LIMIT 1"))
 
 
-__all__ = ["blocks", "facts_of", "forget", "has_state", "ids_of_type", "keys_of", "replace", "statements_of_type"]
+__all__ = ["Statement", "blocks", "facts_of", "forget", "has_state", "ids_of_type", "keys_of", "replace", "statements_of_type", "statements_of_types"]
