@@ -1304,12 +1304,14 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
     if facts.kind == WorkKind.ALBUM and not any(c.role == Role.PERFORMER for c in facts.credits):
         for ln in lines[:40]:
             # "…バンドLambchopの2000年5作目": a Japanese shop's note names the act whose Nth record this is
-            if (ja := _JA_NTH_RECORD.search(ln.text)) is not None:
+            if "の" in ln.text and (ja := _JA_NTH_RECORD.search(ln.text)) is not None:
                 name = ja.group("a").strip()
                 facts.credits.append(_credit(Role.PERFORMER, name, ln.span(ja.start("a"), ja.start("a") + len(name)), kind=AgentKind.GROUP))
                 break
     for ln in lines[:15]:
         # "Album · 1995 · Death Metal": a card's line of facts, its year and its genre among them
+        if not any(c in ln.text for c in "·•|"):
+            continue
         parts = [p.strip() for p in re.split(r"\s+[·•|]\s+", ln.text)]
         if 2 <= len(parts) <= 4 and len(ln.text) <= 80 and any(re.fullmatch(r"(?:19|20)\d\d", p) for p in parts):
             year = next(p for p in parts if re.fullmatch(r"(?:19|20)\d\d", p))
@@ -1320,7 +1322,7 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
                     facts.genres.append((p, ln.sub(p)))
             break
     if facts.total_time is None and facts.kind == WorkKind.ALBUM:
-        lengths = {m.group("d") for ln in lines[:60] for m in _SPOKEN_LENGTH.finditer(ln.text)}
+        lengths = {m.group("d") for ln in lines[:60] if ":" in ln.text for m in _SPOKEN_LENGTH.finditer(ln.text)}
         if len(lengths) == 1:
             facts.total_time = lengths.pop()
     if facts.total_time is None and facts.kind == WorkKind.ALBUM:

@@ -32,6 +32,7 @@ _SOUNDTRACK_OF = re.compile(
     r"(?:(?:new|upcoming|acclaimed|hit|classic|cult|original|[a-z][a-z\-]+)\s+){0,3}"
     rf"(?P<t>{_TITLE}|[A-Z0-9À-Þ][A-Z0-9À-Þ '’:!&.\-]{{2,60}}[A-Z0-9À-Þ!])")
 # "The Last Stand was one of the most formulaic, sterile and tepid metal albums of 2016"
+_YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _ONE_OF_YEAR = re.compile(
     rf"(?<![\w'’])(?P<t>{_TITLE})\s+(?:was|is)\s+(?:one\s+of\s+)?(?:the|a|an|his|her|their|its)\s+(?:[\w\-]+,?\s+(?:and\s+)?){{0,6}}?"
     r"(?P<noun>albums?|records?|LPs?|EPs?|films?|movies?)\s+(?:of|from|released in)\s+(?P<y>(?:19|20)\d\d)\b")
@@ -138,7 +139,7 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             add(Mention(m.group("t"), WorkKind.FILM, ln.span(m.start("t"), m.end("t")), year=year,
                         maker=None if actor else names[0], maker_role=None if actor else "director",
                         cast=tuple(names) if actor else ()), quoted=True)
-        for m in _ONE_OF_YEAR.finditer(t) if " of " in t or " from " in t else ():
+        for m in _ONE_OF_YEAR.finditer(t) if (" was " in t or " is " in t) and _YEAR_IN.search(t) else ():
             k = WorkKind.FILM if m.group("noun").lower().startswith(("film", "movie")) else WorkKind.ALBUM
             add(Mention(m.group("t"), k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
         for m in _IN_PROSE_YEAR.finditer(t):
