@@ -347,16 +347,9 @@ def test_work_relations_iswcs_credits_and_types_survive_import_and_export(dumps_
 
 
 def _mb_bench() -> Any:
-    import importlib.util
-    import sys
+    from bench_scripts import bench_script
 
-    root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("musicbrainz_survival", root / "bench" / "musicbrainz_survival.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("musicbrainz_survival")
 
 
 def test_nine_in_ten_of_every_kind_of_fact_survive_import_and_export(dumps_dir: Path) -> None:

@@ -6,22 +6,19 @@ docs/PERFORMANCE.md; the floors here only stop regressions.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+
+from bench_scripts import bench_script
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 CORPORA = sorted(p for p in (BENCH / "corpus").iterdir() if p.is_dir())
 
 
 def _eval_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("extract_inhouse", BENCH / "extract_inhouse.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("extract_inhouse")
 
 
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)

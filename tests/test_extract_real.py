@@ -9,12 +9,13 @@ target. A rule that helps one corpus and costs another cannot land unnoticed.
 
 from __future__ import annotations
 
-import importlib.util
 from collections import defaultdict
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from bench_scripts import bench_script
 
 ROOT = Path(__file__).resolve().parents[1]
 REALPAGES = ROOT / "bench" / "realpages"
@@ -36,11 +37,7 @@ FLOORS = {
 
 
 def _eval_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extract_eval", ROOT / "bench" / "extract_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("extract_eval")
 
 
 def _means(corpus: Path, tools: Path) -> dict[str, float]:

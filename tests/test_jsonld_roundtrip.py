@@ -9,15 +9,14 @@ comparison for every page, corpus by corpus.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import orjson
 import pytest
 
+from bench_scripts import bench_script
 from mediagraph.pipeline import ingest_bytes
 from mediagraph.store import Catalog
 
@@ -25,12 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("jsonld_roundtrip", ROOT / "bench" / "jsonld_roundtrip.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("jsonld_roundtrip")
 
 
 BENCH = _bench()

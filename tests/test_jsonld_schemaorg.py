@@ -8,8 +8,6 @@ nothing is lost without a word. ``bench/schemaorg_examples.py`` prints the same 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,6 +15,7 @@ from typing import Any
 import orjson
 import pytest
 
+from bench_scripts import bench_script
 from mediagraph import views
 from mediagraph.jsonld import parse
 from mediagraph.pipeline import ingest_bytes
@@ -40,12 +39,7 @@ BELOW_90 = 0
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("schemaorg_examples", ROOT / "bench" / "schemaorg_examples.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("schemaorg_examples")
 
 
 BENCH = _bench()
