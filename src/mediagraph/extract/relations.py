@@ -419,11 +419,12 @@ def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict
             if " " not in who or not looks_like_person(who):
                 continue
             of = next((r.object for r in b.relations if r.subject == ctx.main.key and r.predicate == Predicate.SOUNDTRACK_OF), None)
-            film = next((w for w in b.works if w.key == of), None)
-            if film is None:
+            scored: WorkDraft | None = next((w for w in b.works if w.key == of), None)
+            if scored is None:
                 title = SOUNDTRACK_SUFFIX.sub("", ctx.main.title).strip(" -–—:") or ctx.main.title
-                film = find_or_add(ctx, WorkKind.FILM, title, ctx.main.titles[0][1])
-                b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=_whole(base, m)))
+                scored = find_or_add(ctx, WorkKind.FILM, title, ctx.main.titles[0][1])
+                b.relate(Relation(subject=ctx.main.key, predicate=Predicate.SOUNDTRACK_OF, object=scored.key, span=_whole(base, m)))
+            film = scored
             if film.kind == WorkKind.FILM and not any(c.role == Role.DIRECTOR for c in film.credits):
                 film.add_credit(Credit(agent=Agent(name=who), role=str(Role.DIRECTOR), span=_abs(base, m, "who")))
         for m in _hits(_SCORE_FOR, text, 'soundtrack', 'score', 'music'):
