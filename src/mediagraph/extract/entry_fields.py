@@ -43,6 +43,7 @@ from mediagraph.model import (
     Span,
     Track,
     WorkKind,
+    duration_seconds,
 )
 
 # The canonical fields an entry reads from "Label: value" text, wherever it sits in a line.
@@ -323,8 +324,6 @@ _RUNTIME = [
     re.compile(r"(?P<h>\d)\s*(?:hours?|hrs?\.?|h|std\.?|heures?|ore)\s*,?\s*(?:and\s+)?(?P<m>\d{1,2})\s*(?:minutes?|mins?\.?|m|min)?\b", re.I),
     re.compile(r"(?<![\d:])(?P<m>\d{2,3})\s*(?:minutes|mins?\.?|min|分|minuti|minutos|Min\.?)(?![\w])", re.I),
 ]
-_MIN_SEC = re.compile(r"(?P<m>\d{1,3})\s*(?:minutes|mins?\.?|min|minuten|minuti|minutos)\s*,?\s*(?:and\s+|et\s+|und\s+|e\s+|y\s+)?"
-                      r"(?P<s>\d{1,2})\s*(?:seconds|secs?\.?|s|sekunden|secondes|secondi|segundos)(?!\w)", re.I)
 _CONTENT_RATING = re.compile(r"(?:\bRated\s+(?P<a>G|PG|PG-13|R|NC-17|NR|TV-MA|TV-14|TV-PG|Not Rated|Unrated)\b|(?:^|\|)\s*(?P<b>G|PG|PG-13|R|NC-17|NR|TV-MA|TV-14)\s*(?:\||$))")
 _BYLINE = re.compile(
     r"^(?:(?:review(?:ed)?|written|posted|words|text)\s+by|by|von|par|por|di|de|recensione di|autor|autore|author|reviewer|"
@@ -906,9 +905,9 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
     elif key == "runtime":
         rt = _runtime(v)
         m = re.match(r"^(?P<h>\d)h\s*(?P<m>\d{1,2})", v)
-        if (ms := _MIN_SEC.match(v)) is not None:
-            # "Duration: 79 mins 43 secs.": a record's length to the second
-            rt = (f"{int(ms.group('m'))}:{int(ms.group('s')):02d}", 0, ms.end())
+        if ":" not in v and (secs := duration_seconds(v)) is not None:
+            # "Duration: 79 mins 43 secs.": a record's length to the second (the model's one reader)
+            rt = (f"{secs // 60}:{secs % 60:02d}", 0, len(v))
         elif m:
             rt = (_clock(int(m.group("h")), int(m.group("m"))), 0, len(v))
         elif rt is None and (m := re.match(r"^(?P<m>\d{1,3})\s*(?:minutes|mins?\.?|min|minuten|minuti|minutos|分)(?!\w)", v, re.I)):

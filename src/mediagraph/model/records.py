@@ -292,7 +292,8 @@ def main_title(titles: tuple[Title, ...]) -> str:
     return titles[0].text if titles else ""
 
 
-_MIN_SEC_WORDS = re.compile(r"(?i)^(?P<m>\d{1,3})\s*(?:minutes|mins?\.?|min)\s*,?\s*(?:and\s+)?(?P<s>\d{1,2})\s*(?:seconds|secs?\.?|s)\.?$")
+_MIN_SEC_WORDS = re.compile(r"(?i)^(?P<m>\d{1,3})\s*(?:minutes|mins?\.?|min|minuten|minuti|minutos)\s*,?\s*(?:and\s+|et\s+|und\s+|e\s+|y\s+)?"
+                            r"(?P<s>\d{1,2})\s*(?:seconds|secs?\.?|s|sekunden|secondes|secondi|segundos)\.?$")
 
 
 def duration_seconds(text: str | None) -> int | None:
