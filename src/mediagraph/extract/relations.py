@@ -516,7 +516,6 @@ def soundtrack_from_title(ctx: Context, text: str) -> None:
     ts = main.titles[0][1]
     span = Span(ts.start, ts.start + len(title)) if ts is not None else None
     film = find_or_add(ctx, kind, title, span)
-    film_credits_from(main, film)
     folded, key = fold(text), fold(title)
     mentions = [mm.start() for mm in re.finditer(re.escape(key), folded)]
     for m in _DIRECTED_BY_ANY.finditer(text):
