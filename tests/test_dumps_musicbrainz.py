@@ -277,17 +277,21 @@ def test_a_label_code_given_as_text_keeps_the_label() -> None:
     assert odd.name == "Odd" and [i.valid for i in odd.identifiers if i.scheme is IdScheme.LABEL_CODE] == [False]
 
 
+
+# a MusicBrainz release-group series with one member, its number given (the web service's shape)
+_BRAVO_HITS = {
+    "id": "d977f7fd-96c9-4e3e-83db-8d2b3b2a0a1f", "name": "Bravo Hits", "type": "Release group series",
+    "ordering-type": "Automatic",
+    "relations": [{"target-type": "release_group", "type": "part of", "direction": "backward",
+                   "attribute-values": {"number": "12"},
+                   "release_group": {"id": "f5093c06-23e3-404f-aeaa-40f72885ee3a", "title": "Bravo Hits 12"}}],
+}
+
 def test_a_series_is_read_with_its_members(tmp_path: Path) -> None:
     from mediagraph.dumps import mb_series
     from mediagraph.dumps.musicbrainz import mb_series_relations
 
-    series = {
-        "id": "d977f7fd-96c9-4e3e-83db-8d2b3b2a0a1f", "name": "Bravo Hits", "type": "Release group series",
-        "ordering-type": "Automatic",
-        "relations": [{"target-type": "release_group", "type": "part of", "direction": "backward",
-                       "attribute-values": {"number": "12"},
-                       "release_group": {"id": "f5093c06-23e3-404f-aeaa-40f72885ee3a", "title": "Bravo Hits 12"}}],
-    }
+    series = json.loads(json.dumps(_BRAVO_HITS))
     work = mb_series(series)
     assert work.title == "Bravo Hits" and work.types == ("Series", "Release group series")
     (rel,) = mb_series_relations(series)
@@ -303,13 +307,7 @@ def test_a_series_members_number_reaches_the_export(dumps_dir: Path, tmp_path: P
     from mediagraph.resolve.importer import import_dump
     from mediagraph.store import Catalog
 
-    series = {
-        "id": "d977f7fd-96c9-4e3e-83db-8d2b3b2a0a1f", "name": "Bravo Hits", "type": "Release group series",
-        "ordering-type": "Automatic",
-        "relations": [{"target-type": "release_group", "type": "part of", "direction": "backward",
-                       "attribute-values": {"number": "12"},
-                       "release_group": {"id": "f5093c06-23e3-404f-aeaa-40f72885ee3a", "title": "Bravo Hits 12"}}],
-    }
+    series = json.loads(json.dumps(_BRAVO_HITS))
     path = tmp_path / "series.json"
     path.write_text(json.dumps(series))
     cat = Catalog(f"sqlite:///{tmp_path / 'mb.sqlite'}")
