@@ -1080,6 +1080,9 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                 char = m.group("c")
                 if char and (char.split()[0].lower() in ("the", "a", "in", "and", "with") or char == facts.title):
                     char = None
+                before = t[: m.start("n") - 1].rstrip(" (").rsplit(None, 1)[-1:] if not char else []
+                if before and (":" in before[0] or any(ch.isdigit() for ch in before[0])):
+                    continue  # "Canada:18 (Nova Scotia)": a certificate's region, no actor
                 if looks_like_person(name) and (Role.ACTOR, name) not in have and (Role.DIRECTOR, name) not in have:
                     have.add((Role.ACTOR, name))
                     facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(m.start("n"), m.end("n")), character=char))

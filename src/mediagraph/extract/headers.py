@@ -158,6 +158,8 @@ def _before_cjk_label(value: str) -> str:
 
 
 _MORE = re.compile(r"(?i)^(?:show all|see all|more|full cast|view all)\b")
+_CAST_ROW = re.compile(r"\S\s*(?:\.\.\.|…)\s*\S")  # "Tim Roth ... Pumpkin": an actor, then the part
+_NOTE = re.compile(r"^\([^()]{3,80}\)$")
 _HEADING_KEYS = frozenset({"director", "cast", "composer", "writer", "author", "producer", "arranger", "label"})
 
 
@@ -170,21 +172,29 @@ def _heading_fields(lines: list[Line]) -> list[HeaderField]:
         key = canonical(ln.text)
         if key not in _HEADING_KEYS or (k and lines[k - 1].text and len(lines[k - 1].text) > 40):
             continue
-        nxt = next((x for x in lines[k + 1 : k + 3] if x.text), None)
-        if nxt is None or len(nxt.text) > 160 or canonical(nxt.text) or re.search(r"[.!?]$", nxt.text):
+        at = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j].text), None)
+        if key == "cast" and at is not None and _NOTE.match(lines[at].text):
+            # "Cast" / "(Cast overview, first billed only)" / the actors: the note is no actor
+            at = next((j for j in range(at + 1, min(at + 3, len(lines))) if lines[j].text), None)
+        nxt = lines[at] if at is not None else None
+        if at is None or nxt is None or len(nxt.text) > 160 or canonical(nxt.text) or re.search(r"[.!?]$", nxt.text):
             continue
         if key == "cast":
             # "Cast" above one actor a line ("Ingrid Solheim as Maren Askeland"), up to a blank line.
-            items = [nxt]
-            for x in lines[nxt.index + 1 : nxt.index + 60]:
+            # (the lines are an entry's: their positions in the list, not their indices in the page)
+            end = at
+            for j in range(at + 1, min(at + 120, len(lines))):
+                x = lines[j]
+                if not x.text and _CAST_ROW.search(lines[end].text) and j + 1 < len(lines) and _CAST_ROW.search(lines[j + 1].text):
+                    continue  # "John Travolta ... Vincent Vega", a blank line, the next actor and part
                 if not x.text or _MORE.match(x.text) or canonical(x.text) or len(x.text) > 80:
                     break
-                items.append(x)
-            value = "\n".join(x.text for x in lines[nxt.index : items[-1].index + 1])
-            out.append(HeaderField(key, ln.text, value, nxt.start, items[-1].end, nxt.index))
+                end = j
+            value = "\n".join(x.text for x in lines[at : end + 1])
+            out.append(HeaderField(key, ln.text, value, nxt.start, lines[end].end, nxt.index))
             continue
         out.append(HeaderField(key, ln.text, nxt.text, nxt.start, nxt.end, nxt.index))
-        after = lines[nxt.index + 1] if nxt.index + 1 < len(lines) else None
+        after = lines[at + 1] if at + 1 < len(lines) else None
         if key == "label" and after is not None and after.text and _CATNO.match(after.text) and not parse_date(after.text):
             # MusicBrainz' label box: the label, its catalog number on the next line.
             out.append(HeaderField("catno", ln.text, after.text, after.start, after.end, after.index))
