@@ -15,7 +15,7 @@ from mediagraph.extract.entries import related_lines
 from mediagraph.extract.layouts import Page
 from mediagraph.extract.memo import fold
 from mediagraph.extract.realpage import name_untitled_by_a_side, read_text_page
-from mediagraph.extract.relations import soundtracks_by_title
+from mediagraph.extract.relations import films_cast_in_prose, soundtracks_by_title
 from mediagraph.extract.text import MAX_TEXT, decode
 from mediagraph.model import Identifier, IdScheme, Predicate, RecordSet, Relation, Source, WorkKind
 
@@ -94,6 +94,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
 
         apply_structured(objs, b, doc, site=site)
     soundtracks_by_title(b, doc.text)
+    films_cast_in_prose(b, doc.text)
     name_untitled_by_a_side(b, doc.text)
     if title_series and clean_title:
         _episode_of(b, clean_title, title_series, doc)

@@ -314,6 +314,17 @@ _PROSE_CUES = [
     ("based",),
     ("based", "from the"),
 ]
+# "Idris Elba als Molly Blooms Anwalt", "Tom Hanks as Robert Langdon", "Rowan Atkinson jako Johnny English",
+# "Jessica Chastain in der Hauptrolle", "Marion Cotillard dans le rôle de …": an actor, then the part
+_ROLE_NOUNS = ("autor", "autorin", "regisseur", "regisseurin", "produzent", "produzentin", "drehbuchautor", "komponist", "kameramann",
+               "erzähler", "director", "producer", "writer", "host", "narrator", "režisér", "scenárista", "producent", "skladatel")
+_ACTOR_AS = re.compile(
+    r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:de|van|von|der|da|di|del|la|le|du)?\s*[A-ZÀ-Þ][\w'’.\-]+){1,3})\s+"
+    r"(?:(?:as|als|jako|come)\s+(?:(?:the|a|his|her|der|die|das|den|ihr|ihre|sein|seine|seinen|ihren|einen|eine|ein|il|la|lo)\s+)?"
+    r"(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,2})"
+    r"|in\s+der\s+(?:Hauptrolle|Titelrolle|Rolle)|dans\s+le\s+rôle\s+(?:de|d['’])|nel\s+ruolo\s+(?:di|del|della)|en\s+el\s+papel\s+de|"
+    r"v\s+roli|v\s+hlavní\s+roli)")
+_ACTOR_AS_CUES = (" as ", " als ", " jako ", " come ", "rolle", "rôle", "ruolo", "papel", " roli")
 _MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+(?:and|&|y|et|und|e)\s+)(?:[A-ZÀ-Þ][\w'’.\-]+,\s*(?:and\s+)?)?{_NAME}")
 _ACTOR_PAREN = re.compile(rf"(?:(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{0,2}})|(?<=[\w,]))\s\({_NAME}\)")
 _PAREN_LIST = re.compile(r"\((?P<l>[A-ZÀ-Þ][^()]{5,200}?)\)")
@@ -1075,6 +1086,15 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                             facts.prose_credits.append(_credit(role, other, ln.span(more.start("n"), more.start("n") + len(other))))
                         pos = more.start("n") + len(other)
         if facts.kind == WorkKind.FILM:
+            if any(c in low for c in _ACTOR_AS_CUES):
+                for m in _ACTOR_AS.finditer(t):
+                    name, char = m.group("n"), m.group("c")
+                    if char and (char.split()[0].casefold() in _ROLE_NOUNS or char == facts.title or char.casefold() == name.casefold()):
+                        continue  # "Aaron Sorkin … als Autor und Regisseur": a maker, no part; "Robert Langdon as Robert Langdon": a part
+                    if looks_like_person(name) and (Role.ACTOR, name) not in have and (Role.DIRECTOR, name) not in have \
+                            and not _same_name(name, facts.title):
+                        have.add((Role.ACTOR, name))
+                        facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(m.start("n"), m.end("n")), character=char))
             for m in _ACTOR_PAREN.finditer(t):
                 name = m.group("n")
                 char = m.group("c")

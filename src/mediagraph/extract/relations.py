@@ -800,3 +800,41 @@ PROSE_PATTERNS = (_BASED, _BASED_FOREIGN, _INSPIRED, _INSPIRED_TITLE_BY, _INSPIR
                   _LATER_FROM_THIS, _REMAKE_OF, _A_REMAKE_OF, _REMADE_AS)
 
 __all__ = ["KIND_NOUNS", "PROSE_PATTERNS", "SHORTEST_RELATION", "SOUNDTRACK_SUFFIX", "Context", "find_or_add", "prose_relations", "role_evidence", "soundtrack_from_field", "soundtrack_from_title"]
+
+
+# "Scrooged starring Bill Murray, Karen Allen and Bobcat Goldthwait", "Cromwell, a 1970 drama starring
+# Richard Harris and Alec Guinness as …", "Die Hard directed by John McTiernan stars Bruce Willis":
+# right after a film's title, the sentence gives its director and cast
+_PERSON = r"[A-ZÀ-Þ][\w'’\-]*\.?(?:[ \t]+(?:(?:de|van|von|der|da|di|del|la|le|du)[ \t]+)?[A-ZÀ-Þ][\w'’\-]*\.?){1,3}"
+_CAST_AFTER = re.compile(
+    r"\s*(?:\((?:19|20)\d\d\)\s*)?,?\s*(?:(?:a|an|the)\s+(?:(?:19|20)\d\d\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:film|movie|drama|comedy|thriller|western|picture|feature|documentary|adventure|musical|epic|blockbuster)\s+)?"
+    rf"(?:(?:directed|helmed)\s+by\s+(?P<d>{_PERSON})\s*,?\s+(?:and\s+)?)?"
+    rf"(?:starring|stars|featuring|with)\s+(?P<cast>{_PERSON}(?:\s*,\s*(?:and\s+)?{_PERSON})*(?:,?\s+(?:and|&)\s+{_PERSON})?)")
+_CAST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|,?\s+(?:and|&)\s+")
+
+
+def films_cast_in_prose(b: Builder, text: str) -> None:
+    """A film the page names, then "starring A, B and C" (or "directed by X stars …"): its cast and
+    director, wherever in the page the sentence stands (a soundtrack label's news names each film so)."""
+    low = _lower(text)
+    if not any(c in low for c in ("starring", "stars ", "featuring", " with ")):
+        return
+    for w in b.works:
+        if w.kind not in (WorkKind.FILM, WorkKind.TV_SERIES) or len(w.title) < 2:
+            continue
+        have = {(c.role, c.agent.name) for c in w.credits}
+        rx = re.compile(r"(?<![\w’'])" + re.escape(w.title) + r"(?![\w’'])")
+        for t in rx.finditer(text):
+            m = _CAST_AFTER.match(text, t.end())
+            if m is None:
+                continue
+            if m.group("d") and looks_like_person(m.group("d")) and not any(c.role == Role.DIRECTOR for c in w.credits):
+                w.add_credit(Credit(agent=Agent(name=m.group("d")), role=str(Role.DIRECTOR), span=Span(m.start("d"), m.end("d"))))
+            pos = m.start("cast")
+            for name in _CAST_SPLIT.split(m.group("cast")):
+                at = text.find(name, pos)
+                pos = at + len(name) if at >= 0 else pos
+                if looks_like_person(name) and (str(Role.ACTOR), name) not in have and (Role.ACTOR, name) not in have:
+                    have.add((str(Role.ACTOR), name))
+                    w.add_credit(Credit(agent=Agent(name=name), role=str(Role.ACTOR), span=Span(at, at + len(name)) if at >= 0 else None))
