@@ -912,6 +912,8 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
         if iso:
             if key == "release_date" and facts.kind == WorkKind.ALBUM:
                 facts.release_date = facts.release_date or (iso, f.span)
+            if facts.year and key == "release_date" and len(iso) > len(facts.year[0]) and iso.startswith(facts.year[0]):
+                facts.year = (iso, f.span)  # the head's "(2006)", then "Release Date: Jun 23, 2006"
             facts.year = facts.year or (iso, f.span)
     elif key == "runtime":
         rt = _runtime(v)
@@ -1295,8 +1297,10 @@ _TOTAL_TIME = re.compile(
     r"(?P<d>\d{1,3}:\d{2}(?::\d{2})?)\s*(?:min(?:utes)?\.?)?$")
 
 
-_RELEASED_ON = re.compile(r"(?i)\b(?:released|issued|came out|was released)\s+(?:(?:through|via|by|on)\s+[A-Z][\w'’&\- ]{1,40}?\s+)?(?:on|in)\s+|\berschienen\s+am\s+|\bsorti(?:e)?\s+le\s+|"
+_RELEASED_ON = re.compile(r"(?i)\b(?:released|releasing|issued|came out|was released)\s+(?:(?:through|via|by|on)\s+[A-Z][\w'’&\- ]{1,40}?\s+|"
+                          r"(?:the\s+)?[\"“][^\"”]{1,80}[\"”]\s+(?:album|record|soundtrack|cd|lp|ep)?\s*)?(?:on|in)\s+|\berschienen\s+am\s+|\bsorti(?:e)?\s+le\s+|"
                           r"\buscito\s+il\s+|\bpublicado\s+el\s+|发行于|發行於|发售于|に発売")
+_CJK_RELEASED = re.compile(r"[于於]\s*(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*(?:正式)?(?:发行|發行|发售|發售|推出)")
 _JA_NTH_RECORD = re.compile(r"(?P<a>[A-Za-z][\w.&'’\- ]{0,40}?[\w.])の(?:(?:19|20)\d\d年(?:発表|リリース)?の?)?(?:\d+|[一二三四五六七八九十]+)?(?:作目|枚目|thアルバム|ndアルバム|rdアルバム|stアルバム)")
 # "the 9 track, 34:07 minutes long album": a length stated in prose, to the second
 _SPOKEN_LENGTH = re.compile(r"(?i)(?<![\d:])(?P<d>\d{1,3}:\d{2})\s+(?:minutes?|mins?\.?)\s+(?:long|of music)\b")
@@ -1322,6 +1326,12 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
             if found and found[0][1] <= 2 and len(found[0][0]) >= 7:
                 a, z = m.end() + found[0][1], m.end() + found[0][2]
                 facts.release_date = (found[0][0], ln.span(a, z))
+                break
+        for ln in lines[:40] if facts.release_date is None else ():
+            # "于 1970 年 10 月 5 日发行": the date between "on" and "released"
+            m = _CJK_RELEASED.search(ln.text)
+            if m is not None and (iso := parse_date(re.sub(r"\s+", "", m.group("d")))):
+                facts.release_date = (iso, ln.span(m.start("d"), m.end("d")))
                 break
     if facts.kind == WorkKind.ALBUM and not any(c.role == Role.PERFORMER for c in facts.credits):
         for ln in lines[:40]:

@@ -795,6 +795,9 @@ _VERSION = re.compile(r"(?i)\s[-–—]\s.*\b(?:live|remix|mix|edit|version|rema
 def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
     if w.date is None and facts.year:
         w.date = facts.year
+    if w.kind in (WorkKind.FILM, WorkKind.TV_SERIES) and facts.year and w.date and len(facts.year[0]) > len(w.date[0]) \
+            and facts.year[0].startswith(w.date[0]):
+        w.date = facts.year  # "Waist Deep (2006)" / "Theatrical Release: Jun 23, 2006": the film's own day, more than its year
     for text, sp in facts.alt_titles:
         if not any(t.text.casefold() == text.casefold() for t, _ in w.titles):
             w.titles.append((Title(text=text, kind="alternate"), sp))
