@@ -487,6 +487,12 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
         _year_country_maker(facts, lines)
     if facts.kind == WorkKind.ALBUM:
         _label_year(facts, lines)
+    if facts.rating is None or set(facts.rating[0].text.strip()) <= {"*"}:
+        # "… Overall: 8 Recommendation: Buy": the score the review's own words give, inside its
+        # paragraph; it beats a head's bare asterisks, which are as often the site's bold markup
+        inline = _inline_score(lines)
+        if inline is not None:
+            facts.rating = inline
     _find_rating(facts, lines)
     _find_byline(facts, lines, head)
     _find_misc(facts, lines)
@@ -1162,6 +1168,26 @@ def _score_above_byline(window: list[Line], k: int) -> Rating | None:
     if not any((bl := _BYLINE.match(x.text.strip())) and looks_like_person(bl.group("n")) for x in window[k + 1 : k + 3]):
         return None
     return Rating(text=t, value=float(t.replace(",", ".")), best=10.0, worst=0.0, scale_assumed=True)
+
+
+_INLINE_SCORE = re.compile(
+    r"(?i)(?:\b(?:overall|final|my|our|confused overall)\s+(?:score|rating|grade|verdict)(?:\s+for\s+(?:this|the)\s+(?:one|book|issue|film|movie|album|record))?|"
+    r"\boverall|\bfinal\s+(?:score|verdict|grade)|\bwertung|\bnote\s+finale|\bvoto\s+finale)\s*[:：]\s*"
+    r"(?P<r>\d{1,3}(?:[.,]\d{1,2})?(?:\s*(?:/|out of|von|sur|su)\s*\d{1,3})?)(?![\d.,/])")
+
+
+def _inline_score(lines: list[Line]) -> tuple[Rating, Span] | None:
+    """The one score an entry's prose states under a score's own words ("Overall: 8"), or None."""
+    found: list[tuple[Rating, Span]] = []
+    for ln in lines:
+        t = ln.text
+        if len(t) < 60 or ":" not in t and "：" not in t:
+            continue
+        for m in _INLINE_SCORE.finditer(t):
+            r = parse_rating(m.group("r"))
+            if r is not None:
+                found.append((r, ln.span(m.start("r"), m.end("r"))))
+    return found[0] if len(found) == 1 else None
 
 
 def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
