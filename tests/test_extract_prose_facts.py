@@ -74,7 +74,13 @@ def test_a_labels_news_names_its_albums_and_their_films(shared_pages_dir: Path) 
     films = {w.title: w for w in rs.works if w.kind == WorkKind.FILM}
     scrooged = films["Scrooged"]  # "the score for Richard Donner’s 1988 holiday comedy Scrooged."
     assert scrooged.date == "1988"
-    assert [(c.role, c.agent.name) for c in scrooged.credits] == [("director", "Richard Donner")]
+    assert [(c.role, c.agent.name) for c in scrooged.credits] == [
+        ("director", "Richard Donner"),
+        # "Scrooged starring Bill Murray, Karen Allen, David Johansen and Bobcat Goldthwait received …"
+        ("actor", "Bill Murray"), ("actor", "Karen Allen"), ("actor", "David Johansen"), ("actor", "Bobcat Goldthwait"),
+    ]
+    die_hard = films["Die Hard"]  # "Die Hard directed by John McTiernan stars Bruce Willis, Alan Rickman and Bonnie Bedelia."
+    assert {"Bruce Willis", "Alan Rickman", "Bonnie Bedelia"} <= {c.agent.name for c in die_hard.credits if c.role == "actor"}
     assert "Tora! Tora! Tora!" in films  # "the soundtrack for the 1970 Pear Harbor drama Tora! Tora! Tora!."
     albums = [w.title for w in rs.works if w.kind == WorkKind.ALBUM]
     assert "Tora! Tora! Tora!" in albums  # "a new edition of the soundtrack": an album of its own
@@ -384,3 +390,56 @@ def test_an_albums_facts_said_in_its_card_and_prose(shared_pages_dir: Path) -> N
     assert "Death Metal" in [g for g in album.genres]
     (release,) = [r for r in rs.releases if r.work == album.key]
     assert release.date == "1995-09" and release.runtime == "34:07"
+
+
+def test_a_track_by_track_review_gives_the_record_its_songs_and_each_song_its_mark(shared_pages_dir: Path) -> None:
+    # a blog's "Album Of The Week": the record named only in prose ("resulted in the album Eat ‘Em and Smile
+    # which was released …"), then "1. Yankee Rose– I always loved … 5/5", one numbered paragraph a song
+    rs = _page(shared_pages_dir, "album_07")
+    album = rs.works[0]
+    assert (album.kind, album.title) == (WorkKind.ALBUM, "Eat ‘Em and Smile")
+    (release,) = [r for r in rs.releases if r.work == album.key]
+    assert [t.title for t in release.tracks][:4] == ["Yankee Rose", "Shyboy", "I’m Easy", "Ladies’ Nite In Buffalo?"]
+    songs = {w.key: w.title for w in rs.works if w.kind == WorkKind.SONG}
+    marks = {songs[v.subject]: (v.rating.value, v.rating.best) for v in rs.reviews if v.subject in songs and v.rating}
+    assert marks["Yankee Rose"] == (5.0, 5.0) and marks["I’m Easy"] == (4.5, 5.0)
+    # "Steve Vai (Lead Guitar) of Zappa fame, Billy Sheehan (Bass)": players with their parts, not the artist
+    assert {(c.agent.name, c.role) for c in album.credits} >= {("Steve Vai", "Lead Guitar"), ("Billy Sheehan", "Bass")}
+    # the EP the prose names before it is a record of its own
+    assert any(w.title == "Crazy From The Heat" and w.kind == WorkKind.ALBUM for w in rs.works)
+
+
+_TUNE = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages"
+
+
+def _tune(name: str) -> RecordSet:
+    return extract((_TUNE / name).read_bytes(), uri=f"file:///{name}")
+
+
+def test_an_old_imdb_cast_table_is_the_cast_and_its_language_row_is_not() -> None:
+    rs = _tune("film_hb05.html")  # IMDb, 2008: "Cast" / "(Cast overview, first billed only)" / "John Travolta ... Vincent Vega"
+    film = next(w for w in rs.works if w.title == "Pulp Fiction" and any(c.role == "actor" for c in w.credits))
+    cast = {c.agent.name: c.character for c in film.credits if c.role == "actor"}
+    assert cast["John Travolta"] == "Vincent Vega" and cast["Uma Thurman"] == "Mia Wallace" and len(cast) == 15
+    actors = {c.agent.name for w in rs.works for c in w.credits if c.role == "actor"}
+    assert not actors & {"English", "Spanish", "French", "Nova Scotia"}  # "Language: English | Spanish", "Canada:18 (Nova Scotia)"
+
+
+def test_a_german_review_names_its_actors_with_their_parts() -> None:
+    rs = _tune("film_tb23.txt")  # "Idris Elba als Molly Blooms Anwalt oder Kevin Costner als ihr Vater"
+    film = rs.works[0]
+    actors = {c.agent.name for c in film.credits if c.role == "actor"}
+    assert {"Jessica Chastain", "Idris Elba", "Kevin Costner"} <= actors
+    assert "Aaron Sorkin" not in actors  # "… als Autor und Regisseur": a maker, not a part
+
+
+def test_the_reviews_own_overall_score_beats_a_heads_asterisks() -> None:
+    rs = _tune("film_tb14.txt")  # "The Immortal Hulk #19 (Marvel) ** – … Overall: 8 Recommendation: Buy"
+    hulk = next(w for w in rs.works if "Immortal Hulk" in w.title)
+    (review,) = [v for v in rs.reviews if v.subject == hulk.key]
+    assert review.rating is not None and review.rating.value == 8.0
+
+
+def test_a_films_labelled_release_day_beats_the_year_in_its_head() -> None:
+    rs = _tune("film_hb11.html")  # "Waist Deep (2006)" … "Theatrical Release: Jun 23, 2006 Wide"
+    assert rs.works[0].date == "2006-06-23"

@@ -325,6 +325,10 @@ _ACTOR_AS = re.compile(
     r"|in\s+der\s+(?:Hauptrolle|Titelrolle|Rolle)|dans\s+le\s+rôle\s+(?:de|d['’])|nel\s+ruolo\s+(?:di|del|della)|en\s+el\s+papel\s+de|"
     r"v\s+roli|v\s+hlavní\s+roli)")
 _ACTOR_AS_CUES = (" as ", " als ", " jako ", " come ", "rolle", "rôle", "ruolo", "papel", " roli")
+_PLAYER_PAREN = re.compile(
+    r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s+\((?P<i>(?i:(?:lead|rhythm|backing|additional|acoustic|electric)\s+)?"
+    r"(?i:guitars?|bass|drums|vocals?|keyboards?|keys|piano|saxophones?|sax|trumpet|percussion|violin|cello|synths?|synthesizers?|organ|"
+    r"gitarre|schlagzeug|gesang|chitarra|batteria|voce|basso|guitare|batterie|chant|guitarra|batería|voz)(?:\s*[,&/]\s*[\w ]{2,20})?)\)")
 _MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+(?:and|&|y|et|und|e)\s+)(?:[A-ZÀ-Þ][\w'’.\-]+,\s*(?:and\s+)?)?{_NAME}")
 _ACTOR_PAREN = re.compile(rf"(?:(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{0,2}})|(?<=[\w,]))\s\({_NAME}\)")
 _PAREN_LIST = re.compile(r"\((?P<l>[A-ZÀ-Þ][^()]{5,200}?)\)")
@@ -1093,6 +1097,13 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                             have.add((role, other))
                             facts.prose_credits.append(_credit(role, other, ln.span(more.start("n"), more.start("n") + len(other))))
                         pos = more.start("n") + len(other)
+        if facts.kind == WorkKind.ALBUM and "(" in t:
+            for m in _PLAYER_PAREN.finditer(t):
+                # "musicians like Steve Vai (Lead Guitar) … Billy Sheehan (Bass)": a player and the instrument
+                name, instrument = m.group("n"), m.group("i").strip()
+                if looks_like_person(name) and (instrument, name) not in have:
+                    have.add((instrument, name))  # (the player's part as the page words it: a role of its own, no artist's)
+                    facts.prose_credits.append(Credit(agent=Agent(name=name), role=instrument, span=ln.span(m.start("n"), m.end("n"))))
         if facts.kind == WorkKind.FILM:
             if any(c in low for c in _ACTOR_AS_CUES):
                 for m in _ACTOR_AS.finditer(t):
@@ -1181,7 +1192,7 @@ def _inline_score(lines: list[Line]) -> tuple[Rating, Span] | None:
     found: list[tuple[Rating, Span]] = []
     for ln in lines:
         t = ln.text
-        if len(t) < 60 or ":" not in t and "：" not in t:
+        if len(t) < 60 or (":" not in t and "：" not in t):
             continue
         for m in _INLINE_SCORE.finditer(t):
             r = parse_rating(m.group("r"))

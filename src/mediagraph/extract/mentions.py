@@ -64,6 +64,11 @@ _QUOTED_YEAR = re.compile(r"[„“\"»«]\s?(?P<t>[A-Z0-9À-Þ][^„“”\"»�
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[!?]))\.\s")
 # "The film Boite noire (Black Box, 2021)": up to the bracket, comma or verb that ends the name, else a title's capitals
 _FILM_NAMED = re.compile(rf"\bThe (?:film|movie|series)\s+(?P<t>[A-Z0-9À-Þ][^(),.;:\n]{{1,60}}?(?=\s*\(|,|\.\s|;|\s(?:is|was|stars|starring|written|directed|by)\b)|{_TITLE})")
+# "resulted in the album Eat ‘Em and Smile which was released …", "the 1985 EP Crazy From The Heat which …"
+RECORD_NAMED = re.compile(
+    r"(?i:\b(?:the|his|her|their|its)\s+(?:(?:(?:19|20)\d\d|debut|new|latest|first|second|third|fourth|fifth|sophomore|full[- ]length|"
+    r"studio|solo|live|next|upcoming|classic|self[- ]titled)\s+){0,3}(?P<noun>album|LP|EP|record|single)\s+(?:(?:titled|called|entitled)\s+)?)"
+    rf"(?P<t>{_TITLE.replace(_WORD, '[‘]?' + _WORD)})(?=\s+(?:which|that|was|is|has|had|came|featured|features|from|in|on|by|with|via)\b|\s*[,.;(]|$)")
 _QUOTED = re.compile(rf"[“\"‘«„]\s?(?P<t>{_TITLE})\s?[”\"’»“](?!\w)")
 _FILM_NEAR = re.compile(r"(?i)\b(?:film|films|movie|movies|picture|pictures|remake|sequel|prequel|classic|like|such as|including|"
                         r"thriller|comedy|drama|documentary|western|horror|série|série|serie|series|kino)\b")
@@ -150,6 +155,10 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             else:
                 k = WorkKind.FILM
             add(Mention(title, k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
+        for m in RECORD_NAMED.finditer(t) if kind == WorkKind.ALBUM else ():
+            title = m.group("t").strip().rstrip(".,;:")
+            if len(title.split()) >= 2 or m.group("noun").isupper():
+                add(Mention(title, WorkKind.ALBUM, ln.span(m.start("t"), m.start("t") + len(title))))
         for rx in (_SOUNDTRACK_OF, _FILM_NAMED):
             for m in rx.finditer(t):
                 title = m.group("t").strip().rstrip(".,;:")

@@ -41,7 +41,7 @@ from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
 from mediagraph.extract.lists import is_genre, read_capsules, read_list
 from mediagraph.extract.memo import fold
-from mediagraph.extract.mentions import find_mentions
+from mediagraph.extract.mentions import RECORD_NAMED, find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.extract.ratings import parse_rating
 from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
@@ -114,6 +114,13 @@ def choose_subject(doc: Doc, heads: list[Head], *, title_hint: str | None) -> tu
                 n = _count(text, t)
                 if n >= 2:
                     cands.append((2.0 + min(3, n - 1) * 1.0 + (ln.index - body_at) * 0.05, t, ln.sub(t), None))
+    # a record the opening prose names with its kind: "… resulted in the album Eat ‘Em and Smile which was released …"
+    for ln in [x for x in doc.lines[:60] if len(x.text) >= 150][:4]:
+        for m in RECORD_NAMED.finditer(ln.text):
+            t = m.group("t").strip().rstrip(".,;:")
+            if len(t.split()) >= 2 and plausible_title(t) and not looks_like_person(t):
+                cands.append((3.0 + (1.0 if m.group("noun").casefold() == "album" else 0.0) + min(3, _count(text, t) - 1) * 0.75,
+                              t, ln.sub(t), None))
     for f in labelled_fields([ln for ln in doc.lines[:80] if ln.text]):
         if f.key == "title" and 1 <= len(f.value) <= 120:
             cands.append((6.0 + min(3, _count(text, f.value) - 1) * 0.5, f.value, f.span, None))
@@ -346,6 +353,7 @@ def read_text_page(page: Page, b: Builder) -> None:
         if facts_band and not any(c.role == Role.PERFORMER for c in facts.credits):
             facts.credits.append(Credit(agent=Agent(name=facts_band, kind=AgentKind.GROUP), role=str(Role.PERFORMER), span=None))
         _merge(b, 0, facts, page.site, retitle=retitle, doc_text=doc.text)
+        _track_reviews(b, entry.lines, page)
         _add_mentions(b, entry.lines, kind=b.works[0].kind if b.works else kind)
         return
     first = entries[0].head.line if entries[0].head else 0
@@ -430,6 +438,35 @@ def read_text_page(page: Page, b: Builder) -> None:
         _merge(b, start, facts, page.site, doc_text=e.text, retitle=e.head.shape in ("capsule", "prefix", "suffix", "title_year", "by_artist", "listing"),
                entry=True)
         _add_mentions(b, e.lines, kind=b.works[start].kind if len(b.works) > start else kind)
+
+
+# "1. Yankee Rose– I always loved the call and response … 5/5": a track-by-track review's mark for one song
+_TRACK_REVIEW = re.compile(r"^.{0,60}?\d\.\s+(?P<t>[^–—\n]{1,70}?)\s*[–—]\s*(?P<c>\S.{30,}?)\s+(?P<r>\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,2})\s*$")
+
+
+def _track_reviews(b: Builder, lines: list[Line], page: Page) -> None:
+    """Songs of the page's record that its review marks one by one: each song, with its own review."""
+    album = b.works[0] if b.works and b.works[0].kind == WorkKind.ALBUM else None
+    release = next((r for r in b.releases if album is not None and r.work == album.key), None)
+    if album is None or release is None or len(release.tracks) < 3:
+        return
+    titles = {t.title.casefold(): t.title for t in release.tracks}
+    found = []
+    for ln in lines:
+        m = _TRACK_REVIEW.match(ln.text) if len(ln.text) > 40 and "/" in ln.text[-8:] else None
+        if m is not None and m.group("t").strip().casefold() in titles and (r := parse_rating(m.group("r"))) is not None and not r.scale_assumed:
+            found.append((m, ln, r))
+    if len(found) < 2:
+        return  # (one mark is no track-by-track review)
+    for m, ln, r in found:
+        title = titles[m.group("t").strip().casefold()]
+        song = b.new_work(WorkKind.SONG, title, ln.span(m.start("t"), m.start("t") + len(title)))
+        review = b.new_review(song.key)
+        review.site = page.site
+        review.text = (m.group("c"), ln.span(m.start("c"), m.end("c")))
+        review.rating = (r, ln.span(m.start("r"), m.end("r")))
+        if page.author:
+            review.author = (Agent(name=page.author), None)
 
 
 _RATED_ARCHIVE = re.compile(r"(?i)\b(?:category|categories|tag|tagged|archive|archives|rating|rated)\s*:\s*\S")
@@ -828,6 +865,11 @@ def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
             if c.role == Role.COMPOSER:
                 w.add_credit(c)
                 break
+    if w.kind == WorkKind.ALBUM:
+        known = set(Role)
+        for c in facts.prose_credits:
+            if c.role not in known and not any(fold(x.agent.name) == fold(c.agent.name) for x in w.credits):
+                w.add_credit(c)  # "Steve Vai (Lead Guitar)": a player named in the prose, with the part played
     if not w.genres:
         w.genres.extend(facts.genres)
     w.runtime = w.runtime or facts.runtime

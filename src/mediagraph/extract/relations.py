@@ -833,6 +833,8 @@ def films_cast_in_prose(b: Builder, text: str) -> None:
                 w.add_credit(Credit(agent=Agent(name=m.group("d")), role=str(Role.DIRECTOR), span=Span(m.start("d"), m.end("d"))))
             pos = m.start("cast")
             for name in _CAST_SPLIT.split(m.group("cast")):
+                if name.endswith(".") and not re.search(r"(?:^|\s)[A-Z]\.$", name):
+                    name = name[:-1]  # "… and Bonnie Bedelia.": the sentence's full stop, not an initial
                 at = text.find(name, pos)
                 pos = at + len(name) if at >= 0 else pos
                 if looks_like_person(name) and (str(Role.ACTOR), name) not in have and (Role.ACTOR, name) not in have:

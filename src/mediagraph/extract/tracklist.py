@@ -80,12 +80,19 @@ def _split_rest(rest: str) -> tuple[str, str | None]:
 
 
 _BULLET = re.compile(r"^[-•*·▪▶►▸]\s+")
+_GLUED_FIRST = re.compile(r"(?<=[\w\-])(?P<p>1)\.\s+(?=[A-Z0-9À-Þ\"“‘'])")
+# a numbered track, a dash, then what the reviewer says of it: the title is a few words before the dash
+_COMMENTED = re.compile(r"^(?P<t>[A-Z0-9À-Þ\"“‘'][^–—:\n]{0,60}?[^\s–—-])(?:\s*[–—]|\s+-|:)\s+(?P<c>\S.{30,})$")
 # Every track shape opens with its position (a digit, a vinyl side A-H) or with "track"/"titre"/"tr".
 _OPENS = frozenset("ABCDEFGHTt")
 
 
 def _candidate(ln: Line) -> _Cand | None:
     text = _BULLET.sub("", ln.text.replace("\u00a0", " "))
+    if text and len(text) > 80 and (g := _GLUED_FIRST.search(text, 0, 100)) is not None and _COMMENTED.match(text[g.end() :]):
+        # "David-Lee-Roth-Eat-Em-Smile-0021. Yankee Rose– I always loved …": an image's name glued to the first track
+        found = _candidate(_sub_line(ln, text[g.start("p") :]))
+        return found if found is not None and found.pos == "1" else None
     if not text or not (text[0].isdigit() or text[0] in _OPENS):
         return None
     for kind, pat in (("disc", _DISC_POS), ("num", _NUMBERED), ("side", _SIDE_POS), ("bare", _BARE)):
@@ -93,6 +100,8 @@ def _candidate(ln: Line) -> _Cand | None:
         if not m:
             continue
         rest = m.group("rest")
+        if kind == "num" and len(rest) > 80 and (c := _COMMENTED.match(rest)) is not None:
+            rest = c.group("t")  # "2. Shyboy– a true gem on the album that …": a track-by-track review's track
         title, dur = _split_rest(rest)
         title = strip_quotes(title)
         if not title or len(title) > 150 or (title.endswith((".", "?", "!")) and len(title) > 60):
