@@ -443,3 +443,21 @@ def test_the_reviews_own_overall_score_beats_a_heads_asterisks() -> None:
 def test_a_films_labelled_release_day_beats_the_year_in_its_head() -> None:
     rs = _tune("film_hb11.html")  # "Waist Deep (2006)" … "Theatrical Release: Jun 23, 2006 Wide"
     assert rs.works[0].date == "2006-06-23"
+
+
+def test_home_video_news_gives_each_disc_its_work_and_distributor() -> None:
+    # a Blu-ray news post: "Kino Lorber will soon release Harley Cokeliss’ Malone (1987) on Blu-ray only …",
+    # "Warner Home Video’s Arrow: Season Three, Gotham: Season One, and Supernatural: Season Ten are all now
+    # officially set for release on Blu-ray", "Scream Factory has revealed the extras … on their Howling II Blu-ray"
+    rs = _tune("release_ta07.txt")
+    works = {w.title: w for w in rs.works}
+    label = {r.work: (r.labels[0].label.name if r.labels else None, [f.name for f in r.formats]) for r in rs.releases}
+    malone = works["Malone"]
+    assert (malone.kind, malone.date) == (WorkKind.FILM, "1987")
+    assert [(c.role, c.agent.name) for c in malone.credits if c.role == "director"] == [("director", "Harley Cokeliss")]
+    assert label[malone.key] == ("Kino Lorber", ["Blu-ray"])
+    assert label[works["Gotham: Season One"].key] == ("Warner Home Video", ["Blu-ray"])
+    assert works["Gotham: Season One"].kind == WorkKind.TV_SERIES
+    assert label[works["Howling II"].key] == ("Scream Factory", ["Blu-ray"])
+    assert label[works["Police Story: Lockdown"].key][0] == "Well Go USA"  # "For Jackie Chan fans, Well Go USA will release …"
+    assert "Ultra HD" not in works  # "Ultra HD Blu-ray players will be backwards compatible …": gear, no title

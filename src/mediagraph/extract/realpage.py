@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mediagraph.extract.announcements import disc_releases
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import (
@@ -879,3 +880,28 @@ def _fill_work(w: WorkDraft, facts: EntryFacts) -> None:
 
 
 __all__ = ["choose_subject", "page_kind", "read_text_page"]
+
+
+def add_disc_releases(b: Builder, doc: Doc) -> None:
+    """Home-video news ("Kino Lorber will soon release Harley Cokeliss’ Malone (1987) on Blu-ray"):
+    each work it puts out on disc, with that disc's release from that distributor."""
+    for d in disc_releases([ln for ln in doc.lines if ln.text]):
+        w = next((x for x in b.works if _same_title(x.title, d.title)), None)
+        if w is not None and w.title != d.title and w.title.endswith(" " + d.title):
+            old = w.title  # "Harley Cokeliss’ Malone" read whole by the page reader: the director's film "Malone"
+            w.titles[0] = (Title(text=d.title), d.span)
+            _retitle_releases(b, w, old)
+        if w is not None and w.kind in (WorkKind.ALBUM, WorkKind.OTHER) and not any(r.tracks for r in b.releases if r.work == w.key):
+            w.kind = d.kind  # a film on Blu-ray, which the page reader took for a record
+        if w is None:
+            w = b.new_work(d.kind, d.title, d.span, date=d.year)
+        elif w.date is None and d.year:
+            w.date = (d.year, None)
+        if d.maker and not any(c.role == Role.DIRECTOR for c in w.credits):
+            w.add_credit(Credit(agent=Agent(name=d.maker), role=str(Role.DIRECTOR), span=None))
+        release = next((r for r in b.releases if r.work == w.key), None) or b.new_release(w.title, d.span, work=w.key)
+        if not release.formats:
+            for fm in parse_formats(d.fmt):
+                release.formats.append((fm, d.span))
+        if d.publisher and not release.labels:
+            release.labels.append((ReleaseLabel(label=Agent(name=d.publisher, kind=AgentKind.ORGANIZATION)), None))
