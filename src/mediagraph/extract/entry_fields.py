@@ -998,7 +998,12 @@ _PROSE_CJK = [
     (Role.ACTOR, re.compile(rf"(?:主演|出演)(?:は|に|:|：)?(?P<n>{_CJK}{{2,6}}?|[\u30a0-\u30ff・=＝]{{3,16}})(?=挑大梁|主演|が|の|と|、|,|，|。|\s|\(|$)")),
     # "露比蘿絲挑大梁" (takes the lead), "尚雷諾則在劇中飾演反派" (plays the villain in it)
     (Role.ACTOR, re.compile(rf"(?:^|[，,、。\s])(?P<n>{_CJK}{{2,6}}?)(?:挑大梁|(?:則|则)?在(?:劇|剧|片)中飾演|(?:則|则)?在(?:劇|剧|片)中饰演)")),
+    # "劇中嚴正化飾演麻花捲店老闆娘", "還有裴正南飾演的空服員": the player just before "plays"
+    (Role.ACTOR, re.compile(rf"(?:劇中|剧中|片中|還有|还有|以及|和|與|与|由|、|，|,|。)(?P<n>{_CJK}{{2,4}}?)(?:飾演|饰演|扮演)")),
 ]
+# "演員楊祐寧、張榕容、李銘忠主演", "主演：原田美枝子、村上淳": a list of players after the word for cast
+_CJK_CAST_LIST = re.compile(rf"(?:演員|演员|主演|出演|キャスト)(?:は|に|:|：|\s)?\s*(?P<l>{_CJK}{{2,4}}?(?:[、,，]\s?{_CJK}{{2,4}}?)+)"
+                            r"(?=[、，,]?(?:等|主演|執導|执导|出演|領銜|领衔|飾|饰|が|の|。|\s|$|[^\u4e00-\u9fff\u3040-\u30ff・·]))")
 
 
 _POSSESSOR = r"(?P<n>[A-ZÀ-Þ][\w.\-]+(?:\s+[A-ZÀ-Þ][\w.\-]+){1,2})['’]s?\s+(?:(?:[\w\-]+|\d{4})\s+){0,4}"
@@ -1064,6 +1069,14 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
     for ln in lines:
         t = ln.text
         if facts.kind == WorkKind.FILM and not t.isascii():
+            for m in _CJK_CAST_LIST.finditer(t):
+                pos = m.start("l")
+                for name in re.split(r"[、,，]\s?", m.group("l")):
+                    at = t.find(name, pos)
+                    pos = at + len(name)
+                    if (Role.ACTOR, name) not in have:
+                        have.add((Role.ACTOR, name))
+                        facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(at, at + len(name))))
             for role, rx in _PROSE_CJK:
                 for m in rx.finditer(t):
                     name = m.group("n")
