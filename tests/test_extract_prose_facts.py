@@ -461,3 +461,20 @@ def test_home_video_news_gives_each_disc_its_work_and_distributor() -> None:
     assert label[works["Howling II"].key] == ("Scream Factory", ["Blu-ray"])
     assert label[works["Police Story: Lockdown"].key][0] == "Well Go USA"  # "For Jackie Chan fans, Well Go USA will release …"
     assert "Ultra HD" not in works  # "Ultra HD Blu-ray players will be backwards compatible …": gear, no title
+
+
+def test_a_sites_motto_is_no_artist_and_players_keep_their_parts() -> None:
+    rs = _tune("album_ta01.txt")  # "Dedicated to reviews and news of music for film, TV and games" heads a film-music blog
+    album = rs.works[0]
+    names = {c.agent.name: c.role for c in album.credits}
+    assert not {"TV", "games", "Dedicated to reviews"} & names.keys()
+    # "… assistance from Phil Todd(soprano saxophone, alto saxophone), Stan Sulzmann (alto saxophone, Bass flute) and
+    # Nicole Tibbels (soprano)"
+    assert names["Phil Todd"] == "soprano saxophone, alto saxophone" and names["Nicole Tibbels"] == "soprano"
+
+
+def test_a_tracklists_lyrics_links_are_not_part_of_its_titles() -> None:
+    rs = _tune("release_ha13.html")  # Metal Archives: "6. Der Erste Krieg 04:14 [view lyrics]"
+    (release,) = [r for r in rs.releases if r.tracks]
+    by_pos = {t.position: (t.title, t.duration) for t in release.tracks}
+    assert by_pos["6"] == ("Der Erste Krieg", "4:14") and by_pos["8"] == ("Trollkamp", "1:38")

@@ -325,10 +325,14 @@ _ACTOR_AS = re.compile(
     r"|in\s+der\s+(?:Hauptrolle|Titelrolle|Rolle)|dans\s+le\s+rôle\s+(?:de|d['’])|nel\s+ruolo\s+(?:di|del|della)|en\s+el\s+papel\s+de|"
     r"v\s+roli|v\s+hlavní\s+roli)")
 _ACTOR_AS_CUES = (" as ", " als ", " jako ", " come ", "rolle", "rôle", "ruolo", "papel", " roli")
+_INSTRUMENT = (r"(?:(?:lead|rhythm|backing|additional|acoustic|electric|alto|tenor|soprano|baritone|bass|double|slide|steel|pedal steel)\s+)?"
+               r"(?:guitars?|bass|drums|vocals?|keyboards?|keys|piano|saxophones?|sax|trumpets?|percussion|violins?|viola|cello|synths?|"
+               r"synthesizers?|organ|flutes?|clarinets?|oboe|bassoon|harp|horns?|french horn|trombones?|tuba|accordion|harmonica|banjo|"
+               r"mandolin|strings|programming|turntables|soprano|mezzo-soprano|alto|tenor|baritone|"
+               r"gitarre|schlagzeug|gesang|chitarra|batteria|voce|basso|guitare|batterie|chant|guitarra|batería|voz)")
+# "Steve Vai (Lead Guitar)", "Phil Todd(soprano saxophone, alto saxophone)": a player, then the parts played
 _PLAYER_PAREN = re.compile(
-    r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s+\((?P<i>(?i:(?:lead|rhythm|backing|additional|acoustic|electric)\s+)?"
-    r"(?i:guitars?|bass|drums|vocals?|keyboards?|keys|piano|saxophones?|sax|trumpet|percussion|violin|cello|synths?|synthesizers?|organ|"
-    r"gitarre|schlagzeug|gesang|chitarra|batteria|voce|basso|guitare|batterie|chant|guitarra|batería|voz)(?:\s*[,&/]\s*[\w ]{2,20})?)\)")
+    r"(?P<n>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,2})\s*\((?P<i>(?i:" + _INSTRUMENT + r"(?:\s*(?:,|&|/|and)\s*" + _INSTRUMENT + r"){0,3}))\)")
 _MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+(?:and|&|y|et|und|e)\s+)(?:[A-ZÀ-Þ][\w'’.\-]+,\s*(?:and\s+)?)?{_NAME}")
 _ACTOR_PAREN = re.compile(rf"(?:(?P<c>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){{0,2}})|(?<=[\w,]))\s\({_NAME}\)")
 _PAREN_LIST = re.compile(r"\((?P<l>[A-ZÀ-Þ][^()]{5,200}?)\)")

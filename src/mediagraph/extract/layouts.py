@@ -442,6 +442,9 @@ def _artist_above(page: Page, w: WorkDraft, span: Span) -> None:
     if not above or len(above[0].text) > 80 or is_nav(above[0].text) or ":" in above[0].text or canonical(above[0].text):
         return
     ln = above[0]
+    lower = [x for x in ln.text.split() if x[:1].islower() and x not in ("and", "&", "feat.", "feat", "ft.", "of", "the", "y", "de", "von", "van", "et", "und")]
+    if len(lower) >= 3:
+        return  # "Dedicated to reviews and news of music for film, TV and games": the site's motto, no artists
     items = split_list(ln.text)
     rest = page.doc.text[: ln.start] + page.doc.text[ln.end :]
     if not items or len(items) > 4 or not any(n[:1].isupper() and len(n.split()) <= 5 and n in rest for n, _ in items):

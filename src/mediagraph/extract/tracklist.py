@@ -80,6 +80,7 @@ def _split_rest(rest: str) -> tuple[str, str | None]:
 
 
 _BULLET = re.compile(r"^[-•*·▪▶►▸]\s+")
+_LYRICS_CELL = re.compile(r"(?i)\s*[\[(](?:view|show|hide|see|read)\s+lyrics[\])]\s*$|\s+(?:view\s+)?lyrics\s*$")
 _GLUED_FIRST = re.compile(r"(?<=[\w\-])(?P<p>1)\.\s+(?=[A-Z0-9À-Þ\"“‘'])")
 # a numbered track, a dash, then what the reviewer says of it: the title is a few words before the dash
 _COMMENTED = re.compile(r"^(?P<t>[A-Z0-9À-Þ\"“‘'][^–—:\n]{0,60}?[^\s–—-])(?:\s*[–—]|\s+-|:)\s+(?P<c>\S.{30,})$")
@@ -99,7 +100,7 @@ def _candidate(ln: Line) -> _Cand | None:
         m = pat.match(text)
         if not m:
             continue
-        rest = m.group("rest")
+        rest = _LYRICS_CELL.sub("", m.group("rest"))  # "Der Erste Krieg 04:14 [view lyrics]": the site's link
         if kind == "num" and len(rest) > 80 and (c := _COMMENTED.match(rest)) is not None:
             rest = c.group("t")  # "2. Shyboy– a true gem on the album that …": a track-by-track review's track
         title, dur = _split_rest(rest)
