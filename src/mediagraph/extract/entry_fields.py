@@ -754,12 +754,18 @@ def _label_lines(facts: EntryFacts, lines: list[Line]) -> None:
             name, cat = m.group("l").strip(), m.group("c").strip()
             if not any(c == cat for _, c, _ in facts.labels):
                 facts.labels.append((name, cat, ln.span(m.start("l"), m.end("c"))))
+        elif k < 15 and len(ln.text) <= 50 and (m2 := _LABEL_CATNO.match(ln.text.strip())) is not None \
+                and not re.fullmatch(r"(?:19|20)\d\d", m2.group("c")) and fold(m2.group("l")) != fold(facts.title) \
+                and not is_placeholder(m2.group("l")) and not find_dates(ln.text) and not any(c == m2.group("c") for _, c, _ in facts.labels):
+            # "Orchard Music OMUK200700" under a record's title: the label, then its number
+            facts.labels.append((m2.group("l"), m2.group("c"), ln.span(0, len(ln.text.rstrip()))))
         elif k and (c := _CATNO_TOKEN.match(ln.text.strip())) is not None and not any(cat == c.group("c") for _, cat, _ in facts.labels):
             above = lines[k - 1].text.strip()
             if _LABEL_ABOVE.fullmatch(above) and fold(above) != fold(facts.title) and not is_placeholder(above) and not _colon_labels(above):
                 facts.labels.append((above, c.group("c"), lines[k - 1].sub(above)))
 
 
+_LABEL_CATNO = re.compile(r"(?P<l>[A-Z][\w&.'’\-]*(?:\s+[A-Z&][\w&.'’\-]*){0,3})\s+(?P<c>[A-Z]{1,8}[- ]?\d{3,10}[A-Z]?|\d{5,14})")
 _LABEL_ABOVE = re.compile(r"[A-Z][\w&.'’\-]*(?:\s[A-Z&][\w&.'’\-]*){0,3}")
 
 
@@ -1096,7 +1102,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
             if not any(c in low for c in cues):
                 continue
             for m in rx.finditer(t):
-                name = m.group("n").rstrip(".’'")
+                name = re.split(r"(?<=[a-zà-ÿ]{2})\.\s", m.group("n"), maxsplit=1)[0].rstrip(".’'")  # "Betsy West. Fiercely …": the sentence ends
                 if not looks_like_person(name):
                     continue
                 if (role, name) not in have:
@@ -1107,7 +1113,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                     # the names listed after the first, while they read as names
                     pos = m.start("n") + len(name)
                     while (more := _MORE_NAMES.match(t, pos)) is not None:
-                        other = more.group("n").rstrip(".’'")
+                        other = re.split(r"(?<=[a-zà-ÿ]{2})\.\s", more.group("n"), maxsplit=1)[0].rstrip(".’'")
                         if not looks_like_person(other) or " " not in other:
                             break
                         if (role, other) not in have:
@@ -1201,7 +1207,7 @@ def _score_above_byline(window: list[Line], k: int) -> Rating | None:
 _INLINE_SCORE = re.compile(
     r"(?i)(?:\b(?:overall|final|my|our|confused overall)\s+(?:score|rating|grade|verdict)(?:\s+for\s+(?:this|the)\s+(?:one|book|issue|film|movie|album|record))?|"
     r"\boverall|\bfinal\s+(?:score|verdict|grade)|\bwertung|\bnote\s+finale|\bvoto\s+finale)\s*[:：]\s*"
-    r"(?P<r>\d{1,3}(?:[.,]\d{1,2})?(?:\s*(?:/|out of|von|sur|su)\s*\d{1,3})?)(?![\d.,/])")
+    r"(?P<r>\d{1,3}(?:[.,]\d{1,2})?(?:\s*(?:/|out of|von|sur|su)\s*\d{1,3})?)(?![\d/]|[.,]\d)")
 
 
 def _inline_score(lines: list[Line]) -> tuple[Rating, Span] | None:
