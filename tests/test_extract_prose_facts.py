@@ -478,3 +478,10 @@ def test_a_tracklists_lyrics_links_are_not_part_of_its_titles() -> None:
     (release,) = [r for r in rs.releases if r.tracks]
     by_pos = {t.position: (t.title, t.duration) for t in release.tracks}
     assert by_pos["6"] == ("Der Erste Krieg", "4:14") and by_pos["8"] == ("Trollkamp", "1:38")
+
+
+def test_the_act_announcing_its_record_is_its_artist_and_the_titles_dash_stays(shared_pages_dir: Path) -> None:
+    rs = _page(shared_pages_dir, "release_16")  # "John Mellencamp präsentiert neues Album 'Strictly A One - Eyed Jack'"
+    album = rs.works[0]
+    assert album.title == "Strictly A One - Eyed Jack"
+    assert [c.agent.name for c in album.credits if c.role == "performer"] == ["John Mellencamp"]

@@ -431,6 +431,7 @@ class EntryFacts:
     track_count: int | None = None  # "12 tracks"
     total_time: str | None = None  # an album's stated total running time, "64:16"
     field_keys: set[str] = field(default_factory=set)  # keys given as "Label: value"
+    announced_by: str | None = None  # the act whose news this is ("John Mellencamp präsentiert neues Album …")
     reviewish: bool = False  # the entry reads as a review (a rating, a byline, a critic's voice)
     headline: str | None = None
 
@@ -1360,6 +1361,11 @@ _TOTAL_TIME = re.compile(
 _RELEASED_ON = re.compile(r"(?i)\b(?:released|releasing|issued|came out|was released)\s+(?:(?:through|via|by|on)\s+[A-Z][\w'’&\- ]{1,40}?\s+|"
                           r"(?:the\s+)?[\"“][^\"”]{1,80}[\"”]\s+(?:album|record|soundtrack|cd|lp|ep)?\s*)?(?:on|in)\s+|\berschienen\s+am\s+|\bsorti(?:e)?\s+le\s+|"
                           r"\buscito\s+il\s+|\bpublicado\s+el\s+|发行于|發行於|发售于|に発売")
+_ANNOUNCER = re.compile(
+    r"^(?P<a>[A-ZÀ-Þ][\w.&'’\-]*(?:\s+(?:[A-ZÀ-Þ&][\w.&'’\-]*|of|the|and|y|und)){0,4})\s+"
+    r"(?:präsentiert|veröffentlicht|kündigt|presents|releases|announces|unveils|shares|drops|premieres|pubblica|presenta|annuncia|"
+    r"présente|dévoile|publica|lanza|vydává|vydali|představuje|představují)\b.{0,60}?"
+    r"\b(?i:album|LP|EP|record|studioalbum|doppelalbum|single|disco|disque|albu\w*)\b")
 _CJK_RELEASED = re.compile(r"[于於]\s*(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)\s*(?:正式)?(?:发行|發行|发售|發售|推出)")
 _JA_NTH_RECORD = re.compile(r"(?P<a>[A-Za-z][\w.&'’\- ]{0,40}?[\w.])の(?:(?:19|20)\d\d年(?:発表|リリース)?の?)?(?:\d+|[一二三四五六七八九十]+)?(?:作目|枚目|thアルバム|ndアルバム|rdアルバム|stアルバム)")
 # "the 9 track, 34:07 minutes long album": a length stated in prose, to the second
@@ -1392,6 +1398,16 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
             m = _CJK_RELEASED.search(ln.text)
             if m is not None and (iso := parse_date(re.sub(r"\s+", "", m.group("d")))):
                 facts.release_date = (iso, ln.span(m.start("d"), m.end("d")))
+                break
+    if facts.kind == WorkKind.ALBUM and not any(c.role == Role.PERFORMER for c in facts.credits):
+        for ln in lines[:3]:
+            # "John Mellencamp präsentiert neues Album 'Strictly A One - Eyed Jack'": the act that announces its record
+            m = _ANNOUNCER.match(ln.text)
+            if m is not None and fold(m.group("a")) != fold(facts.title) and not is_chrome(m.group("a")):
+                name = m.group("a")
+                facts.credits.append(_credit(Role.PERFORMER, name, ln.span(m.start("a"), m.end("a")),
+                                             kind=AgentKind.PERSON if looks_like_person(name) else AgentKind.GROUP))
+                facts.announced_by = name
                 break
     if facts.kind == WorkKind.ALBUM and not any(c.role == Role.PERFORMER for c in facts.credits):
         for ln in lines[:40]:

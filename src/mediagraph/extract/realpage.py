@@ -648,7 +648,8 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         pass
     if w.kind == WorkKind.ALBUM:
         before = w.title
-        _split_album_title(w, keep_dash=facts.named_artist)
+        _split_album_title(w, keep_dash=facts.named_artist,
+                           artists={fold(facts.announced_by)} if facts.announced_by else frozenset())
         if w.title != before and re.fullmatch(rf"{re.escape(w.title)}\s+[-–—]\s+{re.escape(w.title)}", before, re.I):
             _retitle_releases(b, w, before)  # a self-titled record, "Eight And A Half – Eight And A Half"
     _split_alt_title(w)
@@ -804,7 +805,7 @@ def _split_dash_titles(w: WorkDraft, doc_text: str | None) -> None:
     _with_alternate(w, a, b, span)
 
 
-def _split_album_title(w: WorkDraft, *, keep_dash: bool = False) -> None:
+def _split_album_title(w: WorkDraft, *, keep_dash: bool = False, artists: set[str] | frozenset[str] = frozenset()) -> None:
     """"Sabaton – The Great War", "Dirty Mind--Prince", "Momo Sampler (2000)": an album's title
     carries its artist or year; they move to their own fields."""
     title, span = w.titles[0]
@@ -816,6 +817,8 @@ def _split_album_title(w: WorkDraft, *, keep_dash: bool = False) -> None:
             w.date = (m.group("y"), span)
     artist = None
     m = _TITLE_ARTIST.match(text) or _ARTIST_TITLE.match(text)
+    if m and artists and fold(m.group("a").strip()) not in artists:
+        m = None  # "Strictly A One - Eyed Jack" by John Mellencamp: the page names another artist, the dash is the title's
     if m and not generic_only(m.group("t")) and not generic_only(m.group("a")) and not keep_dash:
         # (where the entry names its artist elsewhere, "X – Y (by Z)", a dash of another name stays in the title)
         artist, text = m.group("a").strip(), m.group("t").strip()
