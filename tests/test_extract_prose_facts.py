@@ -485,3 +485,18 @@ def test_the_act_announcing_its_record_is_its_artist_and_the_titles_dash_stays(s
     album = rs.works[0]
     assert album.title == "Strictly A One - Eyed Jack"
     assert [c.agent.name for c in album.credits if c.role == "performer"] == ["John Mellencamp"]
+
+
+def test_a_magazines_round_up_gives_one_record_a_paragraph(shared_pages_dir: Path) -> None:
+    # BBC Music Magazine's round-up: each paragraph closes on "(DG 483 6647 ★★★★★)"
+    rs = _page(shared_pages_dir, "album_08")
+    albums = {w.title: w for w in rs.works if w.kind == WorkKind.ALBUM}
+    assert list(albums) == ["Celebrating John Williams", "Cinema Morricone – An Intimate Portrait",
+                            "The Fellini Album – The Film Music of Nino Rota"]
+    labels = {r.work: [(rl.label.name, rl.catalog_number) for rl in r.labels] for r in rs.releases}
+    assert labels[albums["Celebrating John Williams"].key] == [("DG", "483 6647")]
+    assert labels[albums["Cinema Morricone – An Intimate Portrait"].key] == [("Sony Classical", "19075928602")]
+    stars = {v.subject: v.rating.value for v in rs.reviews if v.rating}
+    assert stars[albums["Celebrating John Williams"].key] == 5 and stars[albums["The Fellini Album – The Film Music of Nino Rota"].key] == 3
+    # "its conductor Gustavo Dudamel", "flautist Sara Andon"
+    assert ("performer", "Gustavo Dudamel") in {(c.role, c.agent.name) for c in albums["Celebrating John Williams"].credits}

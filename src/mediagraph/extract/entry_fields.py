@@ -298,7 +298,10 @@ _PROSE = [
                                rf"(?:premier|nouveau|dernier|primo|nuovo|ultimo|primera|nueva|última|primeiro|novo)\s+(?:long[- ]métrage|film|"
                                rf"película|lungometraggio|filme),\s+)|\b(?:lungometraggio|film|opera|long[- ]métrage|película|largometraje|filme)\s+"
                                rf"(?:d['’]\s?esordio|di esordio|de début|prima|de estreia|debut)\s+(?:di|de|del|da|do)\s+){_NAME}")),
-    (Role.COMPOSER, re.compile(rf"(?i:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from)\s+{_NAME}")),
+    (Role.COMPOSER, re.compile(rf"(?i:\bmusic by|\bscore by|\bcomposed by|\bcomposer|\bmusic from|\bthe (?:film )?music of|\bscores? of)\s+{_NAME}")),
+    # "its conductor Gustavo Dudamel", "flautist Sara Andon": a record's player named by what they play
+    (Role.PERFORMER, re.compile(rf"(?i:\b(?:conductor|flautist|flutist|pianist|violinist|cellist|guitarist|saxophonist|trumpeter|"
+                                rf"organist|harpist|soprano|mezzo-soprano|tenor|baritone|singer|vocalist|percussionist))\s+{_NAME}")),
     (Role.AUTHOR, re.compile(rf"based (?:up)?on {_NAME}['’]s? (?:novel|book|play|memoir|manga|comic|short story)")),
     (Role.AUTHOR, re.compile(rf"(?:based (?:up)?on (?:the |his |her |a )?(?:book|novel|manga|comic|play|story|short story|memoir)(?: of the same name)? by|\bfrom the (?:book|novel) by)\s+{_NAME}")),
 ]
@@ -311,6 +314,8 @@ _PROSE_CUES = [
     (" from ", " by "),
     ("film", "métrage", "película", "largometraje", "lungometraggio", "filme", "opera"),
     ("music", "score", "compos"),
+    ("conductor", "flautist", "flutist", "pianist", "violinist", "cellist", "guitarist", "saxophonist", "trumpeter", "organist",
+     "harpist", "soprano", "tenor", "baritone", "singer", "vocalist", "percussionist"),
     ("based",),
     ("based", "from the"),
 ]
@@ -1100,6 +1105,8 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                 continue
             if role == Role.DIRECTOR and facts.kind == WorkKind.ALBUM:
                 continue
+            if role == Role.PERFORMER and facts.kind != WorkKind.ALBUM:
+                continue  # ("the singer X" in a film's review need not be in the film)
             if not any(c in low for c in cues):
                 continue
             for m in rx.finditer(t):

@@ -228,3 +228,59 @@ def read_list(doc: Doc, *titles: str | None, default: WorkKind = WorkKind.FILM) 
 
 
 __all__ = ["Capsule", "ListedWork", "WorkList", "is_genre", "list_title", "read_capsules", "read_list"]
+
+
+# A magazine's round-up: each paragraph reviews one record and closes on its label, number and stars,
+# "… a winning selection. (DG 483 6647 ★★★★★)"
+_TRAILER = re.compile(r"\((?P<l>[A-Z][\w&.'’ \-]{0,30}?)\s+(?P<c>[A-Z]{0,6}\s?\d[\d \-]{2,14}\d)\s*(?P<s>[★☆½]{1,6})\s*\)?\s*$")
+_T_WORD = r"[A-Z0-9À-Þ][\w'’!?&.\-]*"
+_T_SMALL = r"(?:of|the|a|an|and|in|on|to|for|from|with|at|by|or|de|la|le|di|del|der|die|das|und)"
+_T_RUN = rf"{_T_WORD}(?:[ \t]+(?:{_T_SMALL}[ \t]+)*{_T_WORD}){{0,7}}"
+_T_CAND = re.compile(rf"(?P<t>{_T_RUN}(?:[ \t]+[–—-][ \t]+{_T_RUN})?)")
+_T_VERB = re.compile(r"^,?\s+(?:is|was|marks|reframes|celebrates|offers|features|presents|brings|showcases|collects|gathers|includes|"
+                     r"finds|pairs|sees|takes|returns|continues|explores|opens|has|shows|proves|makes)\b")
+_T_PLACE = re.compile(r"\b(?:Phil|Philharmonic|Orchestra|Orch|Symphony|Hall|Quartet|Choir|Chorus|Ensemble|Opera|Centre|Center|"
+                      r"Theatre|Theater|University|Festival|Records|Magazine)\b")
+_T_WORK = re.compile(r"\b(?:Album|Music|Songs|Works|Collection|Anthology|Portrait|Suite|Soundtrack|Score|Concerto|Symphony No)\b")
+
+
+@dataclass(frozen=True)
+class TrailedCapsule:
+    title: str
+    line: Line
+    at: int  # the title's offset in the line
+    label: str
+    catno: str
+    stars: str
+    stars_at: int
+
+
+def _capsule_title(text: str) -> tuple[str, int] | None:
+    """The record a capsule reviews: the capitalised name it makes the subject of a sentence, or gives a subtitle."""
+    best: tuple[float, str, int] | None = None
+    for k, m in enumerate(_T_CAND.finditer(text)):
+        t = m.group("t").strip(" -–—")
+        words = t.split()
+        if len(words) < 2 or _T_PLACE.search(t) or (looks_like_person(t) and len(words) <= 2) or not plausible_title(t):
+            continue
+        score = (3.0 if re.search(r"\s[–—-]\s", t) else 0.0) + (2.0 if _T_VERB.match(text[m.end() :]) else 0.0) \
+            + (1.0 if _T_WORK.search(t) else 0.0) - 0.05 * k
+        if score >= 1.5 and (best is None or score > best[0]):
+            best = (score, t, m.start("t") + m.group("t").find(t))
+    return (best[1], best[2]) if best is not None else None
+
+
+def read_trailed_capsules(doc: Doc) -> list[TrailedCapsule]:
+    """Paragraphs that each close on "(Label Number ★★★★)": one record each, when at least two do."""
+    out: list[TrailedCapsule] = []
+    for ln in doc.lines:
+        if len(ln.text) < 150:
+            continue
+        m = _TRAILER.search(ln.text)
+        if m is None:
+            continue
+        found = _capsule_title(ln.text[: m.start()])
+        if found is None:
+            continue
+        out.append(TrailedCapsule(found[0], ln, found[1], m.group("l").strip(), m.group("c").strip(), m.group("s"), m.start("s")))
+    return out if len(out) >= 2 else []

@@ -40,7 +40,7 @@ from mediagraph.extract.entry_fields import (
 )
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
-from mediagraph.extract.lists import is_genre, read_capsules, read_list
+from mediagraph.extract.lists import is_genre, read_capsules, read_list, read_trailed_capsules
 from mediagraph.extract.memo import fold
 from mediagraph.extract.mentions import RECORD_NAMED, find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
@@ -261,6 +261,28 @@ def read_text_page(page: Page, b: Builder) -> None:
                 review.author = (Agent(name=item.byline[0]), item.byline[1].sub(item.byline[0]))
                 if item.date:
                     review.date = (item.date, None)
+        return
+    trailed = read_trailed_capsules(doc)
+    if trailed:
+        # "… a winning selection. (DG 483 6647 ★★★★★)": a round-up, one record a paragraph
+        for c in trailed:
+            w = b.new_work(WorkKind.ALBUM, c.title, c.line.sub(c.title))
+            release = b.new_release(c.title, c.line.sub(c.title), work=w.key)
+            release.labels.append((ReleaseLabel(label=Agent(name=c.label, kind=AgentKind.ORGANIZATION), catalog_number=c.catno),
+                                   c.line.sub(c.catno)))
+            facts = read_entry(Entry(None, [c.line]), title=c.title, title_span=c.line.sub(c.title), kind=WorkKind.ALBUM,
+                               page_author=page.author)
+            for cr in facts.prose_credits:
+                if cr.role in (Role.COMPOSER, Role.PERFORMER) or cr.role not in set(Role):
+                    w.add_credit(cr)
+            review = b.new_review(w.key)
+            review.site = page.site
+            review.text = (c.line.text, c.line.span())
+            r = parse_rating(c.stars)
+            if r is not None:
+                review.rating = (r, c.line.span(c.stars_at, c.stars_at + len(c.stars)))
+            if page.author:
+                review.author = (Agent(name=page.author), None)
         return
     entries, heads = split_entries(doc)
     capsules = read_capsules(doc) if len(entries) == 1 and entries[0].head is None else []
