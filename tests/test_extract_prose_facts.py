@@ -500,3 +500,18 @@ def test_a_magazines_round_up_gives_one_record_a_paragraph(shared_pages_dir: Pat
     assert stars[albums["Celebrating John Williams"].key] == 5 and stars[albums["The Fellini Album – The Film Music of Nino Rota"].key] == 3
     # "its conductor Gustavo Dudamel", "flautist Sara Andon"
     assert ("performer", "Gustavo Dudamel") in {(c.role, c.agent.name) for c in albums["Celebrating John Williams"].credits}
+
+
+def test_a_classical_records_head_line_gives_works_players_and_disc(shared_pages_dir: Path) -> None:
+    # "HOLST: The Planets; R. STRAUSS: Also sprach Zarathustra – National Youth Orch. of Great Britain; CBSO Youth
+    # Chor./ Edward Gardner – Chandos multichannel SACD Chan 5179, 79:53 (2/17/17) ****: A fresh look …"
+    rs = _page(shared_pages_dir, "album_09")
+    planets = next(w for w in rs.works if w.title == "The Planets")
+    assert [c.agent.name for c in planets.credits if c.role == "composer"] == ["Holst", "R. Strauss"]
+    (release,) = [r for r in rs.releases if r.work == planets.key]
+    assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("Chandos", "Chan 5179")]
+    assert [f.name for f in release.formats] == ["SACD"] and release.runtime == "79:53"
+    assert "Edward Gardner" in [c.agent.name for c in release.credits]
+    (review,) = [v for v in rs.reviews if v.subject == planets.key]
+    assert review.rating is not None and (review.rating.value, review.rating.best) == (4.0, 5.0)
+    assert any(w.title.startswith("Tango Under the Stars") for w in rs.works)  # the page's next, unheaded item stays

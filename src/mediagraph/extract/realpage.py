@@ -12,10 +12,12 @@ in a capsule's head) fill what it left empty."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
 from mediagraph.extract.announcements import disc_releases
+from mediagraph.extract.classical import ClassicalHead, classical_heads
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import (
@@ -283,6 +285,17 @@ def read_text_page(page: Page, b: Builder) -> None:
                 review.rating = (r, c.line.span(c.stars_at, c.stars_at + len(c.stars)))
             if page.author:
                 review.author = (Agent(name=page.author), None)
+        return
+    classical = classical_heads([ln for ln in doc.lines if ln.text])
+    if classical:
+        # "HOLST: The Planets; … – Edward Gardner – Chandos multichannel SACD Chan 5179, 79:53 ****: …": a classical
+        # record's head line; the rest of the page is read as any page, without it
+        drop = {h.line.index for h in classical}
+        drop |= {ln.index for ln in doc.lines if ln.text and any(ln.text in h.line.text for h in classical)}
+        rest = doc.masked(drop)
+        if any(len(ln.text) >= 40 for ln in rest.lines):
+            read_text_page(dataclasses.replace(page, doc=rest), b)
+        _add_classical(b, classical, page)
         return
     entries, heads = split_entries(doc)
     capsules = read_capsules(doc) if len(entries) == 1 and entries[0].head is None else []
@@ -930,3 +943,32 @@ def add_disc_releases(b: Builder, doc: Doc) -> None:
                 release.formats.append((fm, d.span))
         if d.publisher and not release.labels:
             release.labels.append((ReleaseLabel(label=Agent(name=d.publisher, kind=AgentKind.ORGANIZATION)), None))
+
+
+def _add_classical(b: Builder, heads: list[ClassicalHead], page: Page) -> None:
+    for h in heads:
+        ln = h.line
+        w = b.new_work(WorkKind.ALBUM, h.title, ln.span(h.title_at, h.title_at + len(h.title)))
+        for name, at in h.composers:
+            w.add_credit(Credit(agent=Agent(name=name), role=str(Role.COMPOSER), span=ln.span(at, at + len(name)) if at >= 0 else None))
+        release = b.new_release(h.title, w.titles[0][1], work=w.key)
+        for name, at in h.players:
+            kind = AgentKind.PERSON if looks_like_person(name) else AgentKind.GROUP
+            release.credits.append(Credit(agent=Agent(name=name, kind=kind), role=str(Role.PERFORMER),
+                                          span=ln.span(at, at + len(name)) if at >= 0 else None))
+        release.labels.append((ReleaseLabel(label=Agent(name=h.label, kind=AgentKind.ORGANIZATION), catalog_number=h.catno), None))
+        if h.fmt:
+            for fm in parse_formats(h.fmt):
+                release.formats.append((fm, None))
+        release.runtime = (h.runtime, None)
+        body = ln.text[h.stars_at + len(h.stars) :].lstrip(": ") if h.stars else ""
+        if h.stars or len(body) >= 200:
+            review = b.new_review(w.key)
+            review.site = page.site
+            if body:
+                at = ln.text.find(body)
+                review.text = (body, ln.span(at, at + len(body)))
+            if h.stars and (r := parse_rating(h.stars)) is not None:
+                review.rating = (r, ln.span(h.stars_at, h.stars_at + len(h.stars)))
+            if page.author:
+                review.author = (Agent(name=page.author), None)
