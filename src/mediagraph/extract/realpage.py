@@ -267,22 +267,22 @@ def read_text_page(page: Page, b: Builder) -> None:
     trailed = read_trailed_capsules(doc)
     if trailed:
         # "… a winning selection. (DG 483 6647 ★★★★★)": a round-up, one record a paragraph
-        for c in trailed:
-            w = b.new_work(WorkKind.ALBUM, c.title, c.line.sub(c.title))
-            release = b.new_release(c.title, c.line.sub(c.title), work=w.key)
-            release.labels.append((ReleaseLabel(label=Agent(name=c.label, kind=AgentKind.ORGANIZATION), catalog_number=c.catno),
-                                   c.line.sub(c.catno)))
-            facts = read_entry(Entry(None, [c.line]), title=c.title, title_span=c.line.sub(c.title), kind=WorkKind.ALBUM,
+        for tc in trailed:
+            w = b.new_work(WorkKind.ALBUM, tc.title, tc.line.sub(tc.title))
+            release = b.new_release(tc.title, tc.line.sub(tc.title), work=w.key)
+            release.labels.append((ReleaseLabel(label=Agent(name=tc.label, kind=AgentKind.ORGANIZATION), catalog_number=tc.catno),
+                                   tc.line.sub(tc.catno)))
+            facts = read_entry(Entry(None, [tc.line]), title=tc.title, title_span=tc.line.sub(tc.title), kind=WorkKind.ALBUM,
                                page_author=page.author)
             for cr in facts.prose_credits:
                 if cr.role in (Role.COMPOSER, Role.PERFORMER) or cr.role not in set(Role):
                     w.add_credit(cr)
             review = b.new_review(w.key)
             review.site = page.site
-            review.text = (c.line.text, c.line.span())
-            r = parse_rating(c.stars)
+            review.text = (tc.line.text, tc.line.span())
+            r = parse_rating(tc.stars)
             if r is not None:
-                review.rating = (r, c.line.span(c.stars_at, c.stars_at + len(c.stars)))
+                review.rating = (r, tc.line.span(tc.stars_at, tc.stars_at + len(tc.stars)))
             if page.author:
                 review.author = (Agent(name=page.author), None)
         return
