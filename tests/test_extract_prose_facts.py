@@ -515,3 +515,20 @@ def test_a_classical_records_head_line_gives_works_players_and_disc(shared_pages
     (review,) = [v for v in rs.reviews if v.subject == planets.key]
     assert review.rating is not None and (review.rating.value, review.rating.best) == (4.0, 5.0)
     assert any(w.title.startswith("Tango Under the Stars") for w in rs.works)  # the page's next, unheaded item stays
+
+
+def test_an_encyclopedias_infobox_rows_are_fields_and_its_lead_no_review() -> None:
+    # a Wikipedia mirror flattened to text: "Directed by | Alonso Ruizpalacios |", "Written by | Manuel Alcalá Alonso
+    # Ruizpalacios |" (two names run together where the cell's line break was lost), then "Museum (Spanish: Museo) is
+    # a 2018 Mexican drama heist film directed by …"
+    page = Path(__file__).parent / "data" / "realtext" / "film_wiki_museum.txt"
+    rs = extract(page.read_bytes(), uri="file:///film_wiki_museum.txt")
+    (film,) = rs.works
+    assert (film.kind, film.title, film.date, film.runtime, film.country) == (WorkKind.FILM, "Museum", "2018", "2:08:00", "Mexico")
+    credits = {(c.role, c.agent.name) for c in film.credits}
+    assert {("director", "Alonso Ruizpalacios"), ("writer", "Manuel Alcalá"), ("writer", "Alonso Ruizpalacios"),
+            ("composer", "Tomás Barreiro")} <= credits
+    # names the page never writes apart are not guessed apart ("Gael García Bernal Leonardo Ortizgris")
+    assert not any("Ortizgris" in name for _, name in credits)
+    assert not any(name == "Ruizpalacios" for _, name in credits)  # the lead's "written by Ruizpalacios" is the same writer
+    assert not rs.reviews  # an encyclopedia's article is no review

@@ -107,7 +107,12 @@ def is_chrome(text: str) -> bool:
         return True
     if _COUNTS.match(t) or _ONLY_PUNCT.match(t) or _IMAGE_NAME.match(t):
         return True
+    if "|" in t and (row := _TABLE_ROW.match(t)) is not None and canonical(row.group("k")) is not None:
+        return False  # "Directed by | Woody Allen |": an infobox's row as text, not a menu
     return bool(len(t) < 160 and (_SEPARATED.match(t) or _WIDE_GAPS.match(t)) and not re.search(r"\d{1,2}:\d\d|(?<!\d)(?:18|19|20)\d\d(?!\d)", t))
+
+
+_TABLE_ROW = re.compile(r"^(?P<k>[^|]{2,40}?)\s*\|\s*[^|]+\|\s*$")
 
 
 # --- heads -------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from mediagraph.extract.ratings import (
     parse_rating,
     rating_line,
 )
+from mediagraph.extract.reviews import encyclopedic
 from mediagraph.extract.tracklist import find_tracklists
 from mediagraph.extract.versions import COUNTRIES
 from mediagraph.model import (
@@ -153,10 +154,35 @@ def _piped_label(t: str) -> tuple[int, int, str] | None:
     return start, start + len(value), key
 
 
+_PEOPLE_KEYS = frozenset({"director", "cast", "writer", "composer", "producer", "arranger"})
+_LEAD_YEAR = re.compile(r"\b(?:is|was) an? (?P<y>(?:19|20)\d\d) ")
+_PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "del", "la", "le", "du", "dos", "das", "y"})
+
+
+def _run_together(value: str, text: str) -> list[str] | None:
+    """The names a table cell ran together when its line breaks were lost ("Manuel Alcalá Alonso
+    Ruizpalacios"), cut where each part is a name the page gives elsewhere too. One name of up
+    to three words, or a list with its own separators, stands as written; None when no cut is sure."""
+    words = value.split()
+    if len(words) <= 3 or any(sep in value for sep in (",", "/", "&", ";", " and ", "·", "、")):
+        return [value]
+    elsewhere = text.replace(value, " ")
+    best: dict[int, list[str]] = {0: []}
+    for i in range(len(words)):
+        if i not in best:
+            continue
+        for n in (2, 3, 4):
+            part = words[i : i + n]
+            if len(part) == n and part[-1].casefold() not in _PARTICLES and (name := " ".join(part)) in elsewhere and i + n not in best:
+                best[i + n] = [*best[i], name]
+    return best.get(len(words))
+
+
 def labelled_fields(lines: list[Line]) -> list[Field]:
     """Every "Label: value" (and "Directed by X") in the lines; the value runs to the next label
     on the line, or, when the line ends at the label, on to the following lines."""
     out: list[Field] = []
+    page_text: str | None = None
     spaced = [_spaced_label(ln.text) for ln in lines]
     for k, ln in enumerate(lines):
         t = ln.text
@@ -164,7 +190,15 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
         for a, b, key in _colon_labels(t):
             hits.append((a, b, key, True))
         if not hits and (pipe := _piped_label(t)) is not None:
-            out.append(Field(pipe[2], t[pipe[0] : pipe[1]], ln.span(pipe[0], pipe[1]), ln.index, True))
+            value = t[pipe[0] : pipe[1]]
+            if pipe[2] in _PEOPLE_KEYS:
+                if page_text is None:
+                    page_text = "\n".join(x.text for x in lines)
+                names = _run_together(value, page_text)
+                if names is None:
+                    continue  # "Gael García Bernal Leonardo Ortizgris": names run together where the cell's breaks were lost
+                value = ", ".join(names)
+            out.append(Field(pipe[2], value, ln.span(pipe[0], pipe[1]), ln.index, True))
             continue
         if not hits and (sp := spaced[k]) is not None and (any(spaced[max(0, k - 2) : k]) or any(spaced[k + 1 : k + 3])):
             hits.append((0, sp[0], sp[1], True))  # (two such rows close together: a table, not a sentence)
@@ -531,9 +565,14 @@ def read_entry(entry: Entry, *, title: str, title_span: Span | None, kind: WorkK
     text = entry.text
     facts.reviewish = bool(facts.rating or facts.author or (facts.body and (
         len(_FIRST_PERSON.findall(text)) >= 2 or (head is not None and _REVIEW_CUE.search(head_text(entry)))
-        or (facts.kind in (WorkKind.FILM, WorkKind.ALBUM) and text_weight(facts.body[0]) >= 200 and not _SHOP.search(text)))))
+        or (facts.kind in (WorkKind.FILM, WorkKind.ALBUM) and text_weight(facts.body[0]) >= 200 and not _SHOP.search(text)
+            and not encyclopedic(facts.body[0])))))
     if head is not None and head.shape in ("prefix", "suffix"):
         facts.headline = head_text(entry)
+    if facts.year is None and facts.body and encyclopedic(facts.body[0]) and (y := _LEAD_YEAR.search(facts.body[0][:300])) is not None:
+        facts.year = (y.group("y"), None)  # "Museum … is a 2018 Mexican drama heist film": the article's own year
+    full = {(c.role, c.agent.name.rsplit(" ", 1)[-1]) for c in facts.credits if " " in c.agent.name}
+    facts.credits = [c for c in facts.credits if " " in c.agent.name or (c.role, c.agent.name) not in full]  # "written by Ruizpalacios" beside "Alonso Ruizpalacios"
     return facts
 
 

@@ -63,6 +63,7 @@ from mediagraph.extract.relations import (
 )
 from mediagraph.extract.reviews import (
     REVIEWS_HEADING,
+    encyclopedic,
     find_bylines,
     find_critic_cards,
     find_headed_reviews,
@@ -263,7 +264,8 @@ def read_page(page: Page, b: Builder) -> None:
     body_chars = sum(len(ln.text) for p in body for ln in p)
     # A rating label whose value was lost ("Rating: Star Rating") still marks a review, if it has one.
     # With "Review by X" blocks the page's reviews are those blocks; left-over prose is not one more.
-    prose_review = body_chars > 400 and not hd.get("discogs") and kind != WorkKind.ALBUM and not headed
+    prose_review = body_chars > 400 and not hd.get("discogs") and kind != WorkKind.ALBUM and not headed \
+        and not any(encyclopedic(ln.text) for p in body[:3] for ln in p[:20])
     if author or rating or (rating_seen and body_chars > 200 and not headed) or prose_review:
         v = b.new_review(main.key)
         v.author = author

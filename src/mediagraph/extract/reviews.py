@@ -365,4 +365,16 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip:
     return out
 
 
-__all__ = ["REVIEWS_HEADING", "Byline", "UserReview", "find_bylines", "find_headed_reviews", "find_labelled_date", "find_user_reviews"]
+__all__ = ["REVIEWS_HEADING", "Byline", "UserReview", "encyclopedic", "find_bylines", "find_headed_reviews", "find_labelled_date", "find_user_reviews"]
+
+
+# "Museum (Spanish: Museo) is a 2018 Mexican drama heist film directed by …": an encyclopedia's lead, no critic's voice
+_ENCYCLOPEDIC = re.compile(r"^[^\n]{1,120}?\b(?:is|was|are|were) (?:an?|the) (?:(?:19|20)\d\d |upcoming |\d+(?:st|nd|rd|th) )?"
+                           r"(?:[\w\-]+ ){0,6}?(?:film|movie|album|EP|single|soundtrack|documentary|television series|TV series|"
+                           r"miniseries|series|novel|manga|comic|anime|video game|musical)\b[^\n]{0,300}?(?:\[\d+\]|\b(?:directed|written|"
+                           r"produced|released|recorded|starring|by)\b)")
+
+
+def encyclopedic(text: str) -> bool:
+    """Whether prose opens as an encyclopedia's article does, which no review is."""
+    return bool(_ENCYCLOPEDIC.match(text))
