@@ -532,3 +532,13 @@ def test_an_encyclopedias_infobox_rows_are_fields_and_its_lead_no_review() -> No
     assert not any("Ortizgris" in name for _, name in credits)
     assert not any(name == "Ruizpalacios" for _, name in credits)  # the lead's "written by Ruizpalacios" is the same writer
     assert not rs.reviews  # an encyclopedia's article is no review
+
+
+def test_a_soundtrack_columns_index_gives_each_record_its_composer_and_label(shared_pages_dir: Path) -> None:
+    # "Soundtrack Reviews: AN ACTOR PREPARES (Morales/Lakeshore), … DYNASTIES (Merrison & Slater/Silva Screen), …"
+    rs = _page(shared_pages_dir, "album_14")
+    albums = {w.title: w for w in rs.works if w.kind == WorkKind.ALBUM}
+    assert [c.agent.name for c in albums["DYNASTIES"].credits if c.role == "composer"] == ["Merrison", "Slater"]
+    labels = {r.work: r.labels[0].label.name for r in rs.releases if r.labels}
+    assert labels[albums["A PRIVATE WAR"].key] == "Varese Sarabande" and labels[albums["L’ISOLA"].key] == "Retro"
+    assert "THE BREAK Season 2" in albums and len(albums) >= 16

@@ -14,7 +14,12 @@ from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import related_lines
 from mediagraph.extract.layouts import Page
 from mediagraph.extract.memo import fold
-from mediagraph.extract.realpage import add_disc_releases, name_untitled_by_a_side, read_text_page
+from mediagraph.extract.realpage import (
+    add_disc_releases,
+    add_indexed_records,
+    name_untitled_by_a_side,
+    read_text_page,
+)
 from mediagraph.extract.relations import films_cast_in_prose, soundtracks_by_title
 from mediagraph.extract.text import MAX_TEXT, decode
 from mediagraph.model import Identifier, IdScheme, Predicate, RecordSet, Relation, Source, WorkKind
@@ -82,6 +87,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     page = Page(doc=doc, title=title, site=site, headings=headings, published=published, author=author, subject=clean_title)
     read_text_page(page, b)
     add_disc_releases(b, doc)
+    add_indexed_records(b, doc)
     if (title_year or title_kind) and clean_title:
         # "X (1993) - IMDb": the year the page's own title gives its subject; "X (TV Series 2005–2009)": its kind
         for w in b.works:

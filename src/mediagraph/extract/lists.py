@@ -284,3 +284,39 @@ def read_trailed_capsules(doc: Doc) -> list[TrailedCapsule]:
             continue
         out.append(TrailedCapsule(found[0], ln, found[1], m.group("l").strip(), m.group("c").strip(), m.group("s"), m.start("s")))
     return out if len(out) >= 2 else []
+
+
+# A soundtrack column's index: "FANTASTIC BEASTS: THE CRIMES OF GRINDELWALD (Howard/Water Tower) & THE NUTCRACKER AND
+# THE FOUR REALMS (Howard/Walt Disney), IN LOVE AND WAR (Hoffmann/MovieScore Media), …": each record with its
+# composer and label
+_INDEXED = re.compile(r"(?P<t>[A-Z0-9À-Þ][A-Z0-9À-Þ :’'&!?.,\-]{1,80}?(?:\s+(?:Season|S)\s*\d{1,2})?)\s+"
+                      r"\((?P<c>[A-ZÀ-Þ][\w.’'\- ]{1,40}?(?:\s*&\s*[A-ZÀ-Þ][\w.’'\- ]{1,40}?)?)/(?P<l>[A-ZÀ-Þ][\w.’'&\- ]{1,40}?)\)")
+
+
+@dataclass(frozen=True)
+class IndexedRecord:
+    title: str
+    line: Line
+    at: int
+    composers: tuple[str, ...]
+    label: str
+
+
+def read_indexed_records(doc: Doc) -> list[IndexedRecord]:
+    """Records a line lists as "TITLE (Composer/Label)", when it lists three or more."""
+    out: list[IndexedRecord] = []
+    for ln in doc.lines:
+        t = ln.text
+        if len(t) < 60 or t.count("/") < 3 or t.count("(") < 3:
+            continue
+        found = []
+        for m in _INDEXED.finditer(t):
+            title = re.sub(r"^(?:[,&]\s*|and\s+)+", "", m.group("t").strip(" ,&")).strip()
+            at = m.start("t") + m.group("t").find(title)
+            if len(title) < 2 or not plausible_title(title):
+                continue
+            composers = tuple(c.strip() for c in m.group("c").split("&"))
+            found.append(IndexedRecord(title, ln, at, composers, m.group("l").strip()))
+        if len(found) >= 3:
+            out.extend(found)
+    return out

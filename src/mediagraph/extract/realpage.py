@@ -42,7 +42,13 @@ from mediagraph.extract.entry_fields import (
 )
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.layouts import Page, read_page
-from mediagraph.extract.lists import is_genre, read_capsules, read_list, read_trailed_capsules
+from mediagraph.extract.lists import (
+    is_genre,
+    read_capsules,
+    read_indexed_records,
+    read_list,
+    read_trailed_capsules,
+)
 from mediagraph.extract.memo import fold
 from mediagraph.extract.mentions import RECORD_NAMED, find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
@@ -972,3 +978,19 @@ def _add_classical(b: Builder, heads: list[ClassicalHead], page: Page) -> None:
                 review.rating = (r, ln.span(h.stars_at, h.stars_at + len(h.stars)))
             if page.author:
                 review.author = (Agent(name=page.author), None)
+
+
+def add_indexed_records(b: Builder, doc: Doc) -> None:
+    """A soundtrack column's index, "A PRIVATE WAR (Salinas/Varese Sarabande), …": each record the
+    column reviews, with its composer and label (a record the page already has gains them)."""
+    for r in read_indexed_records(doc):
+        span = r.line.span(r.at, r.at + len(r.title))
+        w = next((x for x in b.works if _same_title(x.title, r.title) and x.kind == WorkKind.ALBUM), None)
+        if w is None:
+            w = b.new_work(WorkKind.ALBUM, r.title, span)
+        for name in r.composers:
+            if not any(c.role == Role.COMPOSER and fold(c.agent.name) == fold(name) for c in w.credits):
+                w.add_credit(Credit(agent=Agent(name=name), role=str(Role.COMPOSER), span=None))
+        release = next((x for x in b.releases if x.work == w.key), None) or b.new_release(r.title, span, work=w.key)
+        if not release.labels:
+            release.labels.append((ReleaseLabel(label=Agent(name=r.label, kind=AgentKind.ORGANIZATION)), None))
