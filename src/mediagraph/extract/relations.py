@@ -824,9 +824,12 @@ def films_cast_in_prose(b: Builder, text: str) -> None:
         if w.kind not in (WorkKind.FILM, WorkKind.TV_SERIES) or len(w.title) < 2:
             continue
         have = {(c.role, c.agent.name) for c in w.credits}
-        rx = re.compile(r"(?<![\w’'])" + re.escape(w.title) + r"(?![\w’'])")
-        for t in rx.finditer(text):
-            m = _CAST_AFTER.match(text, t.end())
+        at = text.find(w.title)
+        while at >= 0:
+            end = at + len(w.title)
+            whole = (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "’'")) and (end >= len(text) or not text[end].isalnum())
+            at = text.find(w.title, end)
+            m = _CAST_AFTER.match(text, end) if whole else None
             if m is None:
                 continue
             if m.group("d") and looks_like_person(m.group("d")) and not any(c.role == Role.DIRECTOR for c in w.credits):
