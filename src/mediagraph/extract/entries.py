@@ -112,7 +112,7 @@ def is_chrome(text: str) -> bool:
     return bool(len(t) < 160 and (_SEPARATED.match(t) or _WIDE_GAPS.match(t)) and not re.search(r"\d{1,2}:\d\d|(?<!\d)(?:18|19|20)\d\d(?!\d)", t))
 
 
-_TABLE_ROW = re.compile(r"^(?P<k>[^|]{2,40}?)\s*\|\s*[^|]+\|\s*$")
+_TABLE_ROW = re.compile(r"^(?P<k>[^|]{2,40}?)\s*\|\s*[^|]+\|[\s|]*$")
 
 
 # --- heads -------------------------------------------------------------------------------

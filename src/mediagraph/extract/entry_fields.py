@@ -1407,6 +1407,8 @@ _TOTAL_TIME = re.compile(
 _RELEASED_ON = re.compile(r"(?i)\b(?:released|releasing|issued|came out|was released)\s+(?:(?:through|via|by|on)\s+[A-Z][\w'’&\- ]{1,40}?\s+|"
                           r"(?:the\s+)?[\"“][^\"”]{1,80}[\"”]\s+(?:album|record|soundtrack|cd|lp|ep)?\s*)?(?:on|in)\s+|\berschienen\s+am\s+|\bsorti(?:e)?\s+le\s+|"
                           r"\buscito\s+il\s+|\bpublicado\s+el\s+|发行于|發行於|发售于|に発売")
+_ALBUM_BY = re.compile(r"^(?i:(?:studio|live|compilation|soundtrack|tribute|remix|video|debut|cover|greatest hits|box set|split)\s+)?"
+                       r"(?i:album|EP|single|LP|mixtape)\s+by\s+(?P<a>[^|\n]{1,60}?)\s*[|\s]*$")
 _ANNOUNCER = re.compile(
     r"^(?P<a>[A-ZÀ-Þ][\w.&'’\-]*(?:\s+(?:[A-ZÀ-Þ&][\w.&'’\-]*|of|the|and|y|und)){0,4})\s+"
     r"(?:präsentiert|veröffentlicht|kündigt|presents|releases|announces|unveils|shares|drops|premieres|pubblica|presenta|annuncia|"
@@ -1444,6 +1446,15 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
             m = _CJK_RELEASED.search(ln.text)
             if m is not None and (iso := parse_date(re.sub(r"\s+", "", m.group("d")))):
                 facts.release_date = (iso, ln.span(m.start("d"), m.end("d")))
+                break
+    if facts.kind == WorkKind.ALBUM and not any(c.role == Role.PERFORMER for c in facts.credits):
+        for ln in lines[:15]:
+            # an infobox's "Studio album by Aerosmith |": the record's artist
+            m = _ALBUM_BY.match(ln.text)
+            if m is not None and not is_placeholder(m.group("a")):
+                name = m.group("a").strip()
+                facts.credits.append(_credit(Role.PERFORMER, name, ln.span(m.start("a"), m.start("a") + len(name)),
+                                             kind=AgentKind.PERSON if looks_like_person(name) else AgentKind.GROUP))
                 break
     if facts.kind == WorkKind.ALBUM and not any(c.role == Role.PERFORMER for c in facts.credits):
         for ln in lines[:3]:
