@@ -542,3 +542,23 @@ def test_a_soundtrack_columns_index_gives_each_record_its_composer_and_label(sha
     labels = {r.work: r.labels[0].label.name for r in rs.releases if r.labels}
     assert labels[albums["A PRIVATE WAR"].key] == "Varese Sarabande" and labels[albums["L’ISOLA"].key] == "Retro"
     assert "THE BREAK Season 2" in albums and len(albums) >= 16
+
+
+def test_a_critics_round_up_gives_one_record_a_card() -> None:
+    # The Irish Times: "MOZART: PIANO TRIOS IN C K548, … Anne-Sophie Mutter (violin), … Deutsche Grammophon 477 6114 ***",
+    # the review, then the critic's name
+    rs = _tune("album_tn09.txt")
+    albums = {w.title: w for w in rs.works if w.kind == WorkKind.ALBUM}
+    mozart = albums["PIANO TRIOS IN C K548, IN E K542, IN B FLAT K502"]
+    assert [c.agent.name for c in mozart.credits if c.role == "composer"] == ["Mozart"]
+    (release,) = [r for r in rs.releases if r.work == mozart.key]
+    assert [(rl.label.name, rl.catalog_number) for rl in release.labels] == [("Deutsche Grammophon", "477 6114")]
+    assert [c.agent.name for c in release.credits] == ["Anne-Sophie Mutter", "Daniel Müller-Schott", "André Previn"]
+    (review,) = [v for v in rs.reviews if v.subject == mozart.key]
+    assert review.rating is not None and review.rating.value == 3 and review.author is not None
+    assert review.author.name == "Michael Dervan"
+    # The Guardian: "Schumann: Songs Vol 6" / "McGreevy/Doufexis/ Thompson/Loges/Johnson/Hough" / "(Hyperion) ****"
+    rs = _tune("album_tn03.txt")
+    songs = next(w for w in rs.works if w.title == "Songs Vol 6")
+    assert [c.agent.name for c in songs.credits if c.role == "composer"] == ["Schumann"]
+    assert [rl.label.name for r in rs.releases if r.work == songs.key for rl in r.labels] == ["Hyperion"]

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from mediagraph.extract.announcements import disc_releases
-from mediagraph.extract.classical import ClassicalHead, classical_heads
+from mediagraph.extract.classical import ClassicalHead, RecordCard, classical_heads, record_cards
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import (
@@ -291,6 +291,18 @@ def read_text_page(page: Page, b: Builder) -> None:
                 review.rating = (r, tc.line.span(tc.stars_at, tc.stars_at + len(tc.stars)))
             if page.author:
                 review.author = (Agent(name=page.author), None)
+        return
+    cards = record_cards(doc.lines)
+    if cards:
+        # "Schumann: Songs Vol 6 / McGreevy/Doufexis/… / (Hyperion) ****" above each review: a critics' round-up
+        drop: set[int] = set()
+        for card in cards:
+            drop |= {card.title_line.index, card.tail_line.index} | {ln.index for ln in card.review}
+            drop |= {ln.index for ln in doc.lines if card.title_line.index <= ln.index <= card.tail_line.index}
+        rest = doc.masked(drop)
+        if any(len(ln.text) >= 150 for ln in rest.lines):
+            read_text_page(dataclasses.replace(page, doc=rest), b)
+        _add_cards(b, cards, page, doc)
         return
     classical = classical_heads([ln for ln in doc.lines if ln.text])
     if classical:
@@ -994,3 +1006,28 @@ def add_indexed_records(b: Builder, doc: Doc) -> None:
         release = next((x for x in b.releases if x.work == w.key), None) or b.new_release(r.title, span, work=w.key)
         if not release.labels:
             release.labels.append((ReleaseLabel(label=Agent(name=r.label, kind=AgentKind.ORGANIZATION)), None))
+
+
+def _add_cards(b: Builder, cards: list[RecordCard], page: Page, doc: Doc) -> None:
+    for card in cards:
+        span = card.title_line.span(card.title_at, card.title_at + len(card.title))
+        w = b.new_work(WorkKind.ALBUM, card.title, span)
+        for name in card.composers:
+            w.add_credit(Credit(agent=Agent(name=name), role=str(Role.COMPOSER), span=None))
+        release = b.new_release(card.title, span, work=w.key)
+        for name in card.players:
+            kind = AgentKind.PERSON if looks_like_person(name) else AgentKind.GROUP
+            release.credits.append(Credit(agent=Agent(name=name, kind=kind), role=str(Role.PERFORMER), span=None))
+        release.labels.append((ReleaseLabel(label=Agent(name=card.label, kind=AgentKind.ORGANIZATION), catalog_number=card.catno), None))
+        review = b.new_review(w.key)
+        review.site = page.site
+        r = parse_rating(card.stars)
+        if r is not None:
+            review.rating = (r, card.tail_line.span(card.stars_at, card.stars_at + len(card.stars)))
+        if card.review:
+            review.text = ("\n\n".join(ln.text for ln in card.review), Span(card.review[0].start, card.review[-1].end))
+            after = next((ln for ln in doc.lines[card.review[-1].index + 1 :] if ln.text.strip()), None)
+            if after is not None and len(after.text.strip()) <= 40 and looks_like_person(after.text.strip()):
+                review.author = (Agent(name=after.text.strip()), after.span())  # the critic's name under the review
+        if review.author is None and page.author:
+            review.author = (Agent(name=page.author), None)
