@@ -562,3 +562,15 @@ def test_a_critics_round_up_gives_one_record_a_card() -> None:
     songs = next(w for w in rs.works if w.title == "Songs Vol 6")
     assert [c.agent.name for c in songs.credits if c.role == "composer"] == ["Schumann"]
     assert [rl.label.name for r in rs.releases if r.work == songs.key for rl in r.labels] == ["Hyperion"]
+
+
+def test_a_track_by_track_review_without_dashes_and_the_artist_its_possessive_names() -> None:
+    # "[Album Review] EVERSHINE (7th Mini Album) – CRAVITY", "… CRAVITY’s EVERSHINE …",
+    # "1. C’est La Vie Click here for the full review for C’est La Vie. (7/10)"
+    rs = _tune("album_tn07.txt")
+    album = rs.works[0]
+    assert album.title == "EVERSHINE"
+    assert [c.agent.name for c in album.credits if c.role == "performer"] == ["CRAVITY"]
+    songs = {w.key: w.title for w in rs.works if w.kind == WorkKind.SONG}
+    marks = {songs[v.subject]: v.rating.value for v in rs.reviews if v.subject in songs and v.rating}
+    assert marks == {"C’est La Vie": 7.0, "Love or Die": 9.0, "Cherry Blossom": 8.0}

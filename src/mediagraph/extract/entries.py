@@ -257,6 +257,7 @@ _COLUMN_QUOTED = re.compile(r"^(?P<c>[^\W\d][^:：\"“”‘’«»]{1,48}):\s+
 def strip_title(t: str) -> str:
     """A head's title without its decorations: quotes, "A Must-See" taglines, ranks, glyphs."""
     t = re.sub(r"\s{2,}", " ", t.strip().strip(" *").strip())
+    t = re.sub(rf"^\[(?:(?:{_MEDIA})\s+)?{_REVIEW}\]\s*", "", t, flags=re.I)  # "[Album Review] EVERSHINE …": the post's tag
     m = _CJK_QUOTED.search(t)
     if m:
         return m.group("q").strip()

@@ -54,6 +54,7 @@ from mediagraph.extract.mentions import RECORD_NAMED, find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person
 from mediagraph.extract.ratings import parse_rating
 from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
+from mediagraph.extract.tracklist import commented_title
 from mediagraph.model import (
     Agent,
     AgentKind,
@@ -495,7 +496,7 @@ def read_text_page(page: Page, b: Builder) -> None:
 
 
 # "1. Yankee Rose– I always loved the call and response … 5/5": a track-by-track review's mark for one song
-_TRACK_REVIEW = re.compile(r"^.{0,60}?\d\.\s+(?P<t>[^–—\n]{1,70}?)\s*[–—]\s*(?P<c>\S.{30,}?)\s+(?P<r>\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,2})\s*$")
+_TRACK_REVIEW = re.compile(r"^.{0,60}?\d\.\s+(?P<rest>\S.{30,}?)\s*\(?(?P<r>\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,2})\)?\s*$")
 
 
 def _track_reviews(b: Builder, lines: list[Line], page: Page) -> None:
@@ -508,16 +509,19 @@ def _track_reviews(b: Builder, lines: list[Line], page: Page) -> None:
     found = []
     for ln in lines:
         m = _TRACK_REVIEW.match(ln.text) if len(ln.text) > 40 and "/" in ln.text[-8:] else None
-        if m is not None and m.group("t").strip().casefold() in titles and (r := parse_rating(m.group("r"))) is not None and not r.scale_assumed:
-            found.append((m, ln, r))
+        said = commented_title(m.group("rest")) if m is not None else None
+        if m is not None and said is not None and said.strip().casefold() in titles and (r := parse_rating(m.group("r"))) is not None \
+                and not r.scale_assumed:
+            found.append((m, ln, r, said.strip()))
     if len(found) < 2:
         return  # (one mark is no track-by-track review)
-    for m, ln, r in found:
-        title = titles[m.group("t").strip().casefold()]
-        song = b.new_work(WorkKind.SONG, title, ln.span(m.start("t"), m.start("t") + len(title)))
+    for m, ln, r, said in found:
+        title = titles[said.casefold()]
+        at = ln.text.find(said, m.start("rest"))
+        song = b.new_work(WorkKind.SONG, title, ln.span(at, at + len(said)))
         review = b.new_review(song.key)
         review.site = page.site
-        review.text = (m.group("c"), ln.span(m.start("c"), m.end("c")))
+        review.text = (m.group("rest"), ln.span(m.start("rest"), m.end("rest")))
         review.rating = (r, ln.span(m.start("r"), m.end("r")))
         if page.author:
             review.author = (Agent(name=page.author), None)
@@ -703,6 +707,11 @@ def _merge(b: Builder, start: int, facts: EntryFacts, site: str | None, *, retit
         before = w.title
         _split_album_title(w, keep_dash=facts.named_artist,
                            artists={fold(facts.announced_by)} if facts.announced_by else frozenset())
+        if (swapped := _possessed_title(w, doc_text)) is not None:
+            _retitle_releases(b, w, swapped)
+            for r in b.releases:
+                if r.work == w.key:
+                    r.credits = [c for c in r.credits if c.role != Role.PERFORMER] + [c for c in w.credits if c.role == Role.PERFORMER]
         if w.title != before and re.fullmatch(rf"{re.escape(w.title)}\s+[-–—]\s+{re.escape(w.title)}", before, re.I):
             _retitle_releases(b, w, before)  # a self-titled record, "Eight And A Half – Eight And A Half"
     _split_alt_title(w)
@@ -856,6 +865,23 @@ def _split_dash_titles(w: WorkDraft, doc_text: str | None) -> None:
     if alone < 1 or (looks_like_person(a) and not quoted):
         return  # (a name-like first part must be quoted as a title somewhere: "Steve Martin - …" is a credit)
     _with_alternate(w, a, b, span)
+
+
+def _possessed_title(w: WorkDraft, text: str) -> str | None:
+    """"EVERSHINE (7th Mini Album) – CRAVITY" read as artist EVERSHINE, title CRAVITY, while the text says
+    "CRAVITY’s EVERSHINE": the possessive tells who made what, so the two trade places."""
+    artist = next((c for c in w.credits if c.role == Role.PERFORMER), None)
+    if artist is None or not text:
+        return None
+    name = re.sub(r"\s*\([^()]*\)$", "", re.sub(r"^\[[^\]]{1,30}\]\s*", "", artist.agent.name)).strip()  # "[Album Review] EVERSHINE (7th Mini Album)"
+    if not name or fold(name) == fold(w.title):
+        return None
+    if re.search(re.escape(w.title) + r"['’]s?\s+" + re.escape(name) + r"\b", text) and not re.search(re.escape(name) + r"['’]s?\s+" + re.escape(w.title), text):
+        old = w.title
+        w.credits = [c for c in w.credits if c is not artist] + [Credit(agent=Agent(name=old, kind=AgentKind.GROUP), role=str(Role.PERFORMER), span=None)]
+        w.titles[0] = (Title(text=name), w.titles[0][1])
+        return old
+    return None
 
 
 def _split_album_title(w: WorkDraft, *, keep_dash: bool = False, artists: set[str] | frozenset[str] = frozenset()) -> None:

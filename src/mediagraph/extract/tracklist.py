@@ -88,6 +88,21 @@ _COMMENTED = re.compile(r"^(?P<t>[A-Z0-9À-Þ\"“‘'][^–—:\n]{0,60}?[^\s�
 _OPENS = frozenset("ABCDEFGHTt")
 
 
+def commented_title(rest: str) -> str | None:
+    """The song a track-by-track review's numbered paragraph is about: the words before its dash
+    ("Shyboy– a true gem …"), or, with no dash, the opening words the paragraph names again
+    ("C’est La Vie Click here for the full review for C’est La Vie. (7/10)")."""
+    c = _COMMENTED.match(rest)
+    if c is not None:
+        return c.group("t")
+    words = rest.split()
+    for n in range(min(8, len(words) - 3), 0, -1):
+        head = " ".join(words[:n])
+        if len(head) >= 2 and head[:1].isupper() and rest.find(head, len(head) + 1) > 0 and not head.endswith((".", ",")):
+            return re.sub(r"\s*\((?:title track|lead single|single|focus track)\)$", "", head, flags=re.I)
+    return None
+
+
 def _candidate(ln: Line) -> _Cand | None:
     text = _BULLET.sub("", ln.text.replace("\u00a0", " "))
     if text and len(text) > 80 and (g := _GLUED_FIRST.search(text, 0, 100)) is not None and _COMMENTED.match(text[g.end() :]):
@@ -101,8 +116,8 @@ def _candidate(ln: Line) -> _Cand | None:
         if not m:
             continue
         rest = _LYRICS_CELL.sub("", m.group("rest"))  # "Der Erste Krieg 04:14 [view lyrics]": the site's link
-        if kind == "num" and len(rest) > 80 and (c := _COMMENTED.match(rest)) is not None:
-            rest = c.group("t")  # "2. Shyboy– a true gem on the album that …": a track-by-track review's track
+        if kind == "num" and len(rest) > 40 and (said := commented_title(rest)) is not None:
+            rest = said  # "2. Shyboy– a true gem on the album that …": a track-by-track review's track
         title, dur = _split_rest(rest)
         title = strip_quotes(title)
         if not title or len(title) > 150 or (title.endswith((".", "?", "!")) and len(title) > 60):
