@@ -1150,6 +1150,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                 continue
             for m in rx.finditer(t):
                 name = re.split(r"(?<=[a-zà-ÿ]{2})\.\s", m.group("n"), maxsplit=1)[0].rstrip(".’'")  # "Betsy West. Fiercely …": the sentence ends
+                name = re.sub(r"['’]s?$", "", name)  # "filmmaker Kihachi Okamoto’s 1966 …": the maker, not the possessive
                 if not looks_like_person(name):
                     continue
                 if (role, name) not in have:

@@ -13,7 +13,7 @@ from mediagraph.extract.names import looks_like_person
 from mediagraph.model import Span, WorkKind
 
 _WORD = r"[A-Z0-9À-Þ][\w'’!?&.\-]*"
-_SMALL = r"(?:of|the|a|an|and|in|on|to|for|from|with|at|by|or|de|la|le|les|du|des|di|del|der|die|das|und|y|e)"
+_SMALL = r"(?:of|the|a|an|and|in|on|to|for|from|with|at|by|or|de|la|le|les|du|des|di|del|der|die|das|und|y|e|von|van)"
 _TITLE = rf"{_WORD}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_WORD}){{0,7}}(?::[ \t]+{_WORD}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_WORD}){{0,5}})?"
 # "Directed by Francis Lawrence (The Hunger Games: Mockingjay - Part 1, Water for Elephants, I am Legend)"
 _FILMOGRAPHY = re.compile(
@@ -69,6 +69,11 @@ RECORD_NAMED = re.compile(
     r"(?i:\b(?:the|his|her|their|its)\s+(?:(?:(?:19|20)\d\d|debut|new|latest|first|second|third|fourth|fifth|sophomore|full[- ]length|"
     r"studio|solo|live|next|upcoming|classic|self[- ]titled)\s+){0,3}(?P<noun>album|LP|EP|record|single)\s+(?:(?:titled|called|entitled)\s+)?)"
     rf"(?P<t>{_TITLE.replace(_WORD, '[‘]?' + _WORD)})(?=\s+(?:which|that|was|is|has|had|came|featured|features|from|in|on|by|with|via)\b|\s*[,.;(]|$)")
+# "Kihachi Okamoto’s 1966 hunted/hated man samurai gem, The Sword of Doom.", "Fassbinder’s 1972 film adaptation of
+# his own stage play, The Bitter Tears of Petra von Kant, will …": a maker's film of a year, named after a comma
+_MAKERS_YEAR_TITLE = re.compile(
+    rf"(?P<mk>[A-ZÀ-Þ][\w.\-]+(?:[ \t]+[A-ZÀ-Þ][\w.\-]+){{0,2}})['’]s?[ \t]+(?P<y>(?:19|20)\d\d)[ \t]+[^,.;:]{{3,80}}?,[ \t]+"
+    rf"(?P<t>{_TITLE})(?=[,.;]|[ \t]+(?:will|is|was|has|comes|arrives)\b)")
 _QUOTED = re.compile(rf"[“\"‘«„]\s?(?P<t>{_TITLE})\s?[”\"’»“](?!\w)")
 _FILM_NEAR = re.compile(r"(?i)\b(?:film|films|movie|movies|picture|pictures|remake|sequel|prequel|classic|like|such as|including|"
                         r"thriller|comedy|drama|documentary|western|horror|série|série|serie|series|kino)\b")
@@ -155,6 +160,10 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             else:
                 k = WorkKind.FILM
             add(Mention(title, k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
+        for m in _MAKERS_YEAR_TITLE.finditer(t) if kind != WorkKind.ALBUM and ("’s " in t or "'s " in t) else ():
+            maker = m.group("mk")
+            add(Mention(m.group("t"), WorkKind.FILM, ln.span(m.start("t"), m.end("t")), year=m.group("y"),
+                        maker=maker if looks_like_person(maker) else None, maker_role="director" if looks_like_person(maker) else None))
         for m in RECORD_NAMED.finditer(t) if kind == WorkKind.ALBUM else ():
             title = m.group("t").strip().rstrip(".,;:")
             if len(title.split()) >= 2 or m.group("noun").isupper():

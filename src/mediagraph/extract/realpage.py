@@ -618,6 +618,10 @@ def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
         w = b.new_work(m.kind, m.title, m.span, date=m.year)
         if m.maker and m.maker_role == "director":
             w.add_credit(Credit(agent=Agent(name=m.maker), role=str(Role.DIRECTOR), span=None))
+            if main is not None and main is not w and sum(1 for c in main.credits if c.role == Role.DIRECTOR) >= 2:
+                # "Okamoto’s 1966 … gem, The Sword of Doom" and "Fassbinder’s 1972 …, Petra von Kant": each maker is his
+                # film's, not the news item's
+                main.credits = [c for c in main.credits if not (c.role == Role.DIRECTOR and fold(c.agent.name) == fold(m.maker))]
         for name in m.cast:
             w.add_credit(Credit(agent=Agent(name=name), role=str(Role.ACTOR), span=None))
         if m.scored and main is not None and main.kind == WorkKind.ALBUM and not plausible_title(main.title):
