@@ -19,7 +19,8 @@ _TITLE = rf"{_WORD}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_WORD}){{0,7}}(?::[ \t]+{_WORD}(
 _FILMOGRAPHY = re.compile(
     r"(?:directed by|director|written by|starring|regie|réalisé par|regia di)\s+"
     r"(?P<who>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,3})\s*\((?P<list>[^()]{4,300})\)", re.I)
-_IN_PROSE_YEAR = re.compile(rf"(?<![\w(])(?P<t>{_TITLE})[ \t]+\((?P<y>(?:18|19|20)\d\d)\)")
+_IN_PROSE_YEAR = re.compile(rf"(?<![\w(])(?P<t>{_TITLE})[ \t]+(?:\((?i:aka|a\.k\.a\.|also known as|alias)[ \t]+(?P<aka>[^()]{{2,60}})\)[ \t]+)?"
+                            rf"\((?P<y>(?:18|19|20)\d\d)\)")
 # "the soundtrack to TATORT: ES LEBE DER KÖNIG", "the new score for the film Boite noire"
 # "the soundtrack to TATORT: ES LEBE DER KÖNIG", "the new score for the film Boite noire",
 # "the score for Richard Donner’s 1988 holiday comedy Scrooged", "the soundtrack for the 1970 drama Tora! Tora! Tora!"
@@ -154,12 +155,14 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             add(Mention(m.group("t"), k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
         for m in _IN_PROSE_YEAR.finditer(t):
             before = t[max(0, m.start() - 40) : m.start()]
+            after = t[m.end() : m.end() + 40]
             title = m.group("t")
             if kind == WorkKind.ALBUM or _MUSIC_NEAR.search(before):
-                k = WorkKind.ALBUM if not _FILM_NEAR.search(before) else WorkKind.FILM
+                # ("Le Bossu (aka On Guard!) (1997) was one the last films directed by …": the words after say film)
+                k = WorkKind.ALBUM if not _FILM_NEAR.search(before) and not _FILM_NEAR.search(after) else WorkKind.FILM
             else:
                 k = WorkKind.FILM
-            add(Mention(title, k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
+            add(Mention(title, k, ln.span(m.start("t"), m.end("t")), year=m.group("y")), quoted=m.group("aka") is not None)  # (an "aka" makes it a title)
         for m in _MAKERS_YEAR_TITLE.finditer(t) if kind != WorkKind.ALBUM and ("’s " in t or "'s " in t) else ():
             maker = m.group("mk")
             add(Mention(m.group("t"), WorkKind.FILM, ln.span(m.start("t"), m.end("t")), year=m.group("y"),
