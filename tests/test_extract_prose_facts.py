@@ -574,3 +574,14 @@ def test_a_track_by_track_review_without_dashes_and_the_artist_its_possessive_na
     songs = {w.key: w.title for w in rs.works if w.kind == WorkKind.SONG}
     marks = {songs[v.subject]: v.rating.value for v in rs.reviews if v.subject in songs and v.rating}
     assert marks == {"C’est La Vie": 7.0, "Love or Die": 9.0, "Cherry Blossom": 8.0}
+
+
+def test_a_tracklist_under_a_heading_that_names_its_record_is_that_records(shared_pages_dir: Path) -> None:
+    # a news post about a single, then "La La Land: The Complete Musical Experience full tracklist." over 18 tracks
+    rs = _page(shared_pages_dir, "release_08")
+    complete = next(w for w in rs.works if w.title == "La La Land: The Complete Musical Experience")
+    (release,) = [r for r in rs.releases if r.work == complete.key]
+    assert len(release.tracks) >= 10
+    assert release.tracks[1].title.strip("“”\"") == "Mia Gets Home"
+    assert [c.agent.name for c in release.tracks[1].credits] == ["Justin Hurwitz"]
+    assert not any(r.tracks for r in rs.releases if r is not release)  # moved, not copied

@@ -17,6 +17,7 @@ from mediagraph.extract.memo import fold
 from mediagraph.extract.realpage import (
     add_disc_releases,
     add_indexed_records,
+    add_named_tracklists,
     name_untitled_by_a_side,
     read_text_page,
 )
@@ -88,6 +89,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     read_text_page(page, b)
     add_disc_releases(b, doc)
     add_indexed_records(b, doc)
+    add_named_tracklists(b, doc)
     if (title_year or title_kind) and clean_title:
         # "X (1993) - IMDb": the year the page's own title gives its subject; "X (TV Series 2005–2009)": its kind
         for w in b.works:

@@ -155,11 +155,11 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             add(Mention(m.group("t"), k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
         for m in _IN_PROSE_YEAR.finditer(t):
             before = t[max(0, m.start() - 40) : m.start()]
-            after = t[m.end() : m.end() + 40]
+            following = t[m.end() : m.end() + 40]
             title = m.group("t")
             if kind == WorkKind.ALBUM or _MUSIC_NEAR.search(before):
                 # ("Le Bossu (aka On Guard!) (1997) was one the last films directed by …": the words after say film)
-                k = WorkKind.ALBUM if not _FILM_NEAR.search(before) and not _FILM_NEAR.search(after) else WorkKind.FILM
+                k = WorkKind.ALBUM if not _FILM_NEAR.search(before) and not _FILM_NEAR.search(following) else WorkKind.FILM
             else:
                 k = WorkKind.FILM
             add(Mention(title, k, ln.span(m.start("t"), m.end("t")), year=m.group("y")), quoted=m.group("aka") is not None)  # (an "aka" makes it a title)

@@ -51,10 +51,10 @@ from mediagraph.extract.lists import (
 )
 from mediagraph.extract.memo import fold
 from mediagraph.extract.mentions import RECORD_NAMED, find_mentions
-from mediagraph.extract.names import QUOTED, looks_like_person
+from mediagraph.extract.names import QUOTED, looks_like_person, strip_quotes
 from mediagraph.extract.ratings import parse_rating
 from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
-from mediagraph.extract.tracklist import commented_title
+from mediagraph.extract.tracklist import commented_title, find_tracklists
 from mediagraph.model import (
     Agent,
     AgentKind,
@@ -1061,3 +1061,40 @@ def _add_cards(b: Builder, cards: list[RecordCard], page: Page, doc: Doc) -> Non
                 review.author = (Agent(name=after.text.strip()), after.span())  # the critic's name under the review
         if review.author is None and page.author:
             review.author = (Agent(name=page.author), None)
+
+
+# "La La Land: The Complete Musical Experience full tracklist.", "Tracklist for Nine Lives:": the record a tracklist is of
+_NAMED_TRACKLIST = re.compile(r"(?i)^(?:(?P<t>\S.{1,100}?)\s+(?:full\s+|complete\s+|official\s+)?track\s?-?list(?:ing)?|"
+                              r"(?:full\s+|complete\s+)?track\s?-?list(?:ing)?\s+(?:for|of|from)\s+(?P<t2>\S.{1,100}?))\s*[.:]?$")
+
+
+def add_named_tracklists(b: Builder, doc: Doc) -> None:
+    """A tracklist under a heading that names its record belongs to that record, which the page may
+    not head: the record is made (or found) and given the tracks, taken from a record they were read into."""
+    lists = None
+    for ln in doc.lines:
+        if not ln.text or len(ln.text) > 140 or "track" not in ln.text.lower():
+            continue
+        m = _NAMED_TRACKLIST.match(ln.text.strip())
+        if m is None:
+            continue
+        title = strip_quotes((m.group("t") or m.group("t2") or "").strip())
+        if not plausible_title(title) or re.fullmatch(r"(?i)(?:the\s+)?(?:album|record|cd|lp|disc|ep)", title):
+            continue
+        if lists is None:
+            lists = find_tracklists(doc.lines)
+        tl = next((x for x in lists if 0 < x.start - ln.index <= 3), None)
+        if tl is None or len(tl.tracks) < 3:
+            continue
+        w = next((x for x in b.works if _same_title(x.title, title)), None)
+        if w is None:
+            w = b.new_work(WorkKind.ALBUM, title, ln.sub(title))
+        release = next((r for r in b.releases if r.work == w.key), None) or b.new_release(w.title, ln.sub(title), work=w.key)
+        if release.tracks:
+            continue
+        tracks = split_track_artists(tl.tracks)
+        first = fold(strip_quotes(tracks[0].title))
+        for other in b.releases:
+            if other is not release and other.tracks and fold(strip_quotes(other.tracks[0].title)) == first:
+                tracks, other.tracks = other.tracks, []  # read into the page's headline record first: they move
+        release.tracks.extend(tracks)
