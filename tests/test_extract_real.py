@@ -4,7 +4,8 @@ The pages are real (../shared/pages, and the project's own bench/realpages, tune
 parts), scored by ../shared/tools/jsonld_check.py through the same functions `mediagraph
 extract` runs. The floors sit a little under the figures at the last change
 (docs/PERFORMANCE.md, "Extraction on real pages"); they stop regressions and say nothing of the
-target. A rule that helps one corpus and costs another cannot land unnoticed.
+target. A rule that helps one corpus and costs another cannot land unnoticed. (The held-out floors
+went down on 2026-12-07 when five new, harder held-out pages joined: the corpus changed, not the code.)
 """
 
 from __future__ import annotations
@@ -23,15 +24,15 @@ REALPAGES = ROOT / "bench" / "realpages"
 # (corpus, group) -> floor; a group is a family (album, film, release), an input type (text,
 # html) or "overall".
 FLOORS = {
-    ("shared", "overall"): 0.56,
+    ("shared", "overall"): 0.63,
     ("shared", "film"): 0.72,
-    ("shared", "album"): 0.42,
-    ("shared", "release"): 0.53,
-    ("tune", "overall"): 0.60,
-    ("tune", "text"): 0.50,
-    ("tune", "html"): 0.72,
-    ("heldout", "overall"): 0.35,
-    ("heldout", "text"): 0.29,
+    ("shared", "album"): 0.56,
+    ("shared", "release"): 0.59,
+    ("tune", "overall"): 0.64,
+    ("tune", "text"): 0.57,
+    ("tune", "html"): 0.73,
+    ("heldout", "overall"): 0.34,
+    ("heldout", "text"): 0.28,
     ("heldout", "html"): 0.45,
 }
 
