@@ -585,3 +585,14 @@ def test_a_tracklist_under_a_heading_that_names_its_record_is_that_records(share
     assert release.tracks[1].title.strip("“”\"") == "Mia Gets Home"
     assert [c.agent.name for c in release.tracks[1].credits] == ["Justin Hurwitz"]
     assert not any(r.tracks for r in rs.releases if r is not release)  # moved, not copied
+
+
+def test_embedded_data_wins_over_the_text_and_a_titles_translation_is_no_actor() -> None:
+    # MyAnimeList: '<div itemprop="name"><h1>Ao no Hako</h1><p>Blue Box</p></div>', a microdata rating of 8.40 beside
+    # the text's "Score: 8.401 (scored by 16,830 users)", and "Ao no Hako (Blue Box)" in the page's text
+    rs = _tune("film_hb13.html")
+    series = rs.works[0]
+    assert series.title == "Ao no Hako"
+    assert "Blue Box" in [t.text for t in series.titles]
+    assert series.aggregate is not None and series.aggregate.value == 8.4
+    assert not any(c.agent.name == "Blue Box" for c in series.credits)

@@ -1190,6 +1190,8 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                 char = m.group("c")
                 if char and (char.split()[0].lower() in ("the", "a", "in", "and", "with") or char == facts.title):
                     char = None
+                if facts.title and t[: m.start("n")].rstrip(" (").endswith(facts.title):
+                    continue  # "Ao no Hako (Blue Box)": the title and its other title, no part and player
                 before = t[: m.start("n") - 1].rstrip(" (").rsplit(None, 1)[-1:] if not char else []
                 if before and (":" in before[0] or any(ch.isdigit() for ch in before[0])):
                     continue  # "Canada:18 (Nova Scotia)": a certificate's region, no actor
@@ -1211,7 +1213,7 @@ _AGG_CUE = re.compile(
     r"(?i)\b(?:average|avg\.?|mean|moyenne|promedio|media|durchschnitt|průměr|users?'? (?:rating|score)|user score|"
     r"audience score|community rating|imdb rating|metascore|tomatometer)\b|平均|"
     rf"\b{_COUNT}\s+(?:ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes|评分|件)\b")
-_AGG_VALUE = re.compile(r"(?<![\d.,])(?P<v>\d{1,2}(?:[.,]\d{1,2})?)(?:\s*(?:/|out of|sur|von|su|de)\s*(?P<b>\d{1,3}))?(?![\d])")
+_AGG_VALUE = re.compile(r"(?<![\d.,])(?P<v>\d{1,2}(?:[.,]\d{1,3})?)(?:\s*(?:/|out of|sur|von|su|de)\s*(?P<b>\d{1,3}))?(?![\d])")
 _AGG_COUNT = re.compile(rf"{_COUNT}\s+(?P<w>ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes)\b", re.I)
 
 

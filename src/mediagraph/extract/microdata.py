@@ -58,7 +58,11 @@ def _collect(node: Node, out: dict[str, Any], depth: int) -> None:
     prop = attrs.get("itemprop")
     scoped = "itemscope" in attrs
     if prop:
-        value: Any = _item(node, depth + 1) if scoped and depth < _MAX_DEPTH else _value(node)
+        value: Any = _item(node, depth + 1) if scoped and depth < _MAX_DEPTH else _value(node, prop)
+        if prop == "name" and isinstance(value, str) and (whole := _text(node)) != value and whole.startswith(value):
+            rest = whole[len(value) :].strip(" ,;:/|()")
+            if rest and "alternateName" not in out:
+                out["alternateName"] = rest  # the heading's other title, printed beside it
         for name in prop.split():
             name = name.rstrip("/").rsplit("/", 1)[-1]
             if name in out:
@@ -74,7 +78,7 @@ def _collect(node: Node, out: dict[str, Any], depth: int) -> None:
         child = child.next
 
 
-def _value(node: Node) -> str:
+def _value(node: Node, prop: str = "") -> str:
     attrs = node.attributes
     if attrs.get("content") is not None:
         return (attrs.get("content") or "").strip()
@@ -85,6 +89,17 @@ def _value(node: Node) -> str:
         return (attrs.get("datetime") or "").strip()
     if tag in ("data", "meter") and attrs.get("value"):
         return (attrs.get("value") or "").strip()
+    text = _text(node)
+    if prop == "name" and tag not in ("h1", "h2", "h3") and len(text) > 3:
+        # '<div itemprop="name"><h1>Ao no Hako</h1><p>Blue Box</p></div>': the name is the heading, the rest its
+        # other title, not one name run together
+        heading = node.css_first("h1, h2, h3")
+        if heading is not None and (h := re.sub(r"\s+", " ", heading.text(separator=" ")).strip()) and h != text:
+            return h
+    return text
+
+
+def _text(node: Node) -> str:
     return re.sub(r"\s+", " ", node.text(separator=" ")).strip()
 
 

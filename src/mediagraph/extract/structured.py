@@ -215,8 +215,11 @@ def _work(ctx: Context, rec: Work, doc: Doc, *, og: bool, releases: tuple[Releas
     if kind != WorkKind.ALBUM and rec.runtime and (w.runtime is None or not og):
         # an album's running time belongs to its release
         w.runtime = (rec.runtime, w.runtime[1] if w.runtime and w.runtime[0] == rec.runtime else None)
-    if rec.aggregate is not None and w.aggregate is None:
-        w.aggregate = (rec.aggregate, None)
+    if rec.aggregate is not None and (w.aggregate is None or not og):
+        w.aggregate = (rec.aggregate, None)  # the embedded figure over one read from the page's text ("Score: 8.401")
+    for t in rec.titles[1:]:
+        if t.text and t.text != w.title and not any(x.text.casefold() == t.text.casefold() for x, _ in w.titles):
+            w.titles.append((t if t.kind != "main" else msgspec.structs.replace(t, kind="alternate"), doc.find(t.text)))
     if _ok(rec.content_rating) and len(rec.content_rating or "") <= 24:
         w.content_rating = (rec.content_rating or "", doc.find(rec.content_rating or ""))
     if _ok(rec.country) and w.country is None:
