@@ -12,13 +12,12 @@ from dataclasses import dataclass
 
 from mediagraph.extract.doc import Line
 from mediagraph.extract.entries import generic_only, is_chrome, plausible_title
+from mediagraph.extract.mentions import title_run
 from mediagraph.extract.names import looks_like_person
 from mediagraph.model import Span, WorkKind
 
 _FORMAT = r"(?:4K\s+Ultra\s+HD(?:\s+Blu-ray)?|Ultra\s+HD\s+Blu-ray|4K\s+UHD(?:\s+Blu-ray)?|UHD\s+Blu-ray|Blu-ray|Blu-Ray|DVD)"
-_WORD = r"[A-Z0-9À-Þ][\w'’!?&.\-]*"
-_SMALL = r"(?:of|the|a|an|and|in|on|to|for|from|with|at|by|or|de|la|le|du|der|die|das|und)"
-_RUN = rf"{_WORD}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_WORD}){{0,6}}"
+_RUN = title_run(6)
 _TITLE = rf"{_RUN}(?::[ \t]+{_RUN})?(?:[ \t]+[–-][ \t]+{_RUN}(?::[ \t]+{_RUN})?)?"
 _MAKER = r"(?P<mk>[A-ZÀ-Þ][\w.\-]+(?:[ \t]+[A-ZÀ-Þ][\w.\-]+){1,2})['’]s?[ \t]+"
 # a title, its year, then its disc ("Malone (1987) on Blu-ray", "their Howling II Blu-ray")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from mediagraph.extract.dates import is_date_line
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.entries import generic_only, is_chrome, plausible_title
+from mediagraph.extract.mentions import title_run
 from mediagraph.extract.names import looks_like_person
 from mediagraph.model import WorkKind
 
@@ -233,9 +234,7 @@ __all__ = ["Capsule", "ListedWork", "WorkList", "is_genre", "list_title", "read_
 # A magazine's round-up: each paragraph reviews one record and closes on its label, number and stars,
 # "… a winning selection. (DG 483 6647 ★★★★★)"
 _TRAILER = re.compile(r"\((?P<l>[A-Z][\w&.'’ \-]{0,30}?)\s+(?P<c>[A-Z]{0,6}\s?\d[\d \-]{2,14}\d)\s*(?P<s>[★☆½]{1,6})\s*\)?\s*$")
-_T_WORD = r"[A-Z0-9À-Þ][\w'’!?&.\-]*"
-_T_SMALL = r"(?:of|the|a|an|and|in|on|to|for|from|with|at|by|or|de|la|le|di|del|der|die|das|und)"
-_T_RUN = rf"{_T_WORD}(?:[ \t]+(?:{_T_SMALL}[ \t]+)*{_T_WORD}){{0,7}}"
+_T_RUN = title_run(7)
 _T_CAND = re.compile(rf"(?P<t>{_T_RUN}(?:[ \t]+[–—-][ \t]+{_T_RUN})?)")
 _T_VERB = re.compile(r"^,?\s+(?:is|was|marks|reframes|celebrates|offers|features|presents|brings|showcases|collects|gathers|includes|"
                      r"finds|pairs|sees|takes|returns|continues|explores|opens|has|shows|proves|makes)\b")

@@ -15,6 +15,12 @@ from mediagraph.model import Span, WorkKind
 _WORD = r"[A-Z0-9À-Þ][\w'’!?&.\-]*"
 _SMALL = r"(?:of|the|a|an|and|in|on|to|for|from|with|at|by|or|de|la|le|les|du|des|di|del|der|die|das|und|y|e|von|van)"
 _TITLE = rf"{_WORD}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_WORD}){{0,7}}(?::[ \t]+{_WORD}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_WORD}){{0,5}})?"
+
+
+def title_run(most: int) -> str:
+    """The pattern of a capitalised title of up to ``most`` + 1 words, small words allowed between them
+    ("The Bitter Tears of Petra von Kant"): the one shape every prose reader looks for titles in."""
+    return rf"{_WORD}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_WORD}){{0,{most}}}"
 # "Directed by Francis Lawrence (The Hunger Games: Mockingjay - Part 1, Water for Elephants, I am Legend)"
 _FILMOGRAPHY = re.compile(
     r"(?:directed by|director|written by|starring|regie|réalisé par|regia di)\s+"
@@ -198,4 +204,4 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
     return out
 
 
-__all__ = ["Mention", "find_mentions"]
+__all__ = ["Mention", "find_mentions", "title_run"]
