@@ -1090,10 +1090,12 @@ def _bracketed_other_title(facts: EntryFacts, lines: list[Line]) -> None:
     quotes, then its other title in brackets."""
     if not facts.title or facts.alt_titles:
         return
-    rx = re.compile(r"[《「『«“\"]\s?" + re.escape(facts.title) + r"\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]")
+    rx = None  # compiled on the first line that could hold it: most pages have none
     for ln in lines[:30]:
-        if facts.title not in ln.text:
+        if facts.title not in ln.text or ("(" not in ln.text and "（" not in ln.text):
             continue
+        if rx is None:
+            rx = re.compile(r"[《「『«“\"]\s?" + re.escape(facts.title) + r"\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]")
         m = rx.search(ln.text)
         if m and not re.fullmatch(r"(?:18|19|20)\d\d", m.group("a").strip()) and len(m.group("a").split()) <= 10:
             facts.alt_titles.append((m.group("a").strip(), ln.span(m.start("a"), m.end("a"))))
@@ -1105,10 +1107,12 @@ def _possessive_maker(facts: EntryFacts, lines: list[Line]) -> None:
     a film named after a person's possessive is that person's film, its director."""
     if facts.kind != WorkKind.FILM or len(facts.title) < 2 or any(c.role == Role.DIRECTOR for c in (*facts.credits, *facts.prose_credits)):
         return
-    rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
+    rx = None  # compiled on the first line that names the title
     for ln in lines:
         if facts.title not in ln.text:
             continue
+        if rx is None:
+            rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
         m = rx.search(ln.text)
         if m and looks_like_person(m.group("n")) and not _same_name(m.group("n"), facts.title):
             facts.prose_credits.append(_credit(Role.DIRECTOR, m.group("n"), ln.span(m.start("n"), m.end("n"))))
