@@ -122,3 +122,17 @@ def test_an_ascii_title_written_in_a_text_is_in_the_folded_text() -> None:
         title = "".join(rng.choice(ascii_) for _ in range(rng.randint(1, 6)))
         text = "".join(rng.choice(around) for _ in range(rng.randint(0, 5))) + title + "".join(rng.choice(around) for _ in range(rng.randint(0, 5)))
         assert fold(title) in fold(text), (title, text)
+
+
+def test_rdfa_is_found_where_the_tag_pattern_finds_it() -> None:
+    import random
+    import re
+
+    from mediagraph.extract.rdfa import has_rdfa
+
+    tag_pattern = re.compile(r"<[^>]+\stypeof\s*=", re.I)
+    rng = random.Random(11)
+    pool = ["<", ">", " ", "\n", "\t", "typeof", "TYPEOF", "=", " =", "a", "div", '"']
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    texts += ['<div vocab="http://schema.org/" typeof="MusicAlbum">', "<script>if (typeof x == 'y') {}</script>"]
+    assert [has_rdfa(t) for t in texts] == [tag_pattern.search(t) is not None for t in texts]
