@@ -136,3 +136,17 @@ def test_rdfa_is_found_where_the_tag_pattern_finds_it() -> None:
     texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
     texts += ['<div vocab="http://schema.org/" typeof="MusicAlbum">', "<script>if (typeof x == 'y') {}</script>"]
     assert [has_rdfa(t) for t in texts] == [tag_pattern.search(t) is not None for t in texts]
+
+
+def test_a_mention_with_a_bracketed_year_holds_the_guarded_words() -> None:
+    import random
+
+    from mediagraph.extract.mentions import _FILMOGRAPHY, _IN_PROSE_YEAR, _PAREN_YEAR, _QUOTED_YEAR
+
+    rng = random.Random(5)
+    pool = ["The Thing ", "(", "1982", ")", "“Alien” ", " ", "directed by John Carpenter ", ", ", "Heat ", "（", "19", "82", "(Heat, Alien)", "(1982)"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for rx in (_FILMOGRAPHY, _QUOTED_YEAR, _IN_PROSE_YEAR):
+        found = [m.group(0) for t in texts for m in rx.finditer(t)]
+        assert len(found) > 100  # the random lines hold many of each
+        assert all("(" in x and (rx is not _IN_PROSE_YEAR or _PAREN_YEAR.search(x)) for x in found)
