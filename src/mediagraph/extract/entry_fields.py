@@ -1090,12 +1090,10 @@ def _bracketed_other_title(facts: EntryFacts, lines: list[Line]) -> None:
     quotes, then its other title in brackets."""
     if not facts.title or facts.alt_titles:
         return
-    rx = None  # compiled on the first line that could hold it: most pages have none
+    rx = re.compile(r"[《「『«“\"]\s?" + re.escape(facts.title) + r"\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]")
     for ln in lines[:30]:
-        if facts.title not in ln.text or ("(" not in ln.text and "（" not in ln.text):
+        if facts.title not in ln.text:
             continue
-        if rx is None:
-            rx = re.compile(r"[《「『«“\"]\s?" + re.escape(facts.title) + r"\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]")
         m = rx.search(ln.text)
         if m and not re.fullmatch(r"(?:18|19|20)\d\d", m.group("a").strip()) and len(m.group("a").split()) <= 10:
             facts.alt_titles.append((m.group("a").strip(), ln.span(m.start("a"), m.end("a"))))
@@ -1107,12 +1105,10 @@ def _possessive_maker(facts: EntryFacts, lines: list[Line]) -> None:
     a film named after a person's possessive is that person's film, its director."""
     if facts.kind != WorkKind.FILM or len(facts.title) < 2 or any(c.role == Role.DIRECTOR for c in (*facts.credits, *facts.prose_credits)):
         return
-    rx = None  # compiled on the first line that names the title
+    rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
     for ln in lines:
         if facts.title not in ln.text:
             continue
-        if rx is None:
-            rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
         m = rx.search(ln.text)
         if m and looks_like_person(m.group("n")) and not _same_name(m.group("n"), facts.title):
             facts.prose_credits.append(_credit(Role.DIRECTOR, m.group("n"), ln.span(m.start("n"), m.end("n"))))
@@ -1189,7 +1185,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                             and not _same_name(name, facts.title):
                         have.add((Role.ACTOR, name))
                         facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(m.start("n"), m.end("n")), character=char))
-            for m in _ACTOR_PAREN.finditer(t):
+            for m in _ACTOR_PAREN.finditer(t) if "(" in t else ():  # (both bracket patterns need one)
                 name = m.group("n")
                 char = m.group("c")
                 if char and (char.split()[0].lower() in ("the", "a", "in", "and", "with") or char == facts.title):
@@ -1200,7 +1196,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                 if looks_like_person(name) and (Role.ACTOR, name) not in have and (Role.DIRECTOR, name) not in have:
                     have.add((Role.ACTOR, name))
                     facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(m.start("n"), m.end("n")), character=char))
-            for m in _PAREN_LIST.finditer(t):
+            for m in _PAREN_LIST.finditer(t) if "(" in t else ():
                 items = _people(m.group("l"))
                 if len(items) >= 2 and len(items) == len(split_list(m.group("l"))):
                     for name, _, off in items:
