@@ -150,3 +150,19 @@ def test_a_mention_with_a_bracketed_year_holds_the_guarded_words() -> None:
         found = [m.group(0) for t in texts for m in rx.finditer(t)]
         assert len(found) > 100  # the random lines hold many of each
         assert all("(" in x and (rx is not _IN_PROSE_YEAR or _PAREN_YEAR.search(x)) for x in found)
+
+
+def test_a_blind_counter_counts_what_the_case_blind_pattern_finds() -> None:
+    import random
+    import re
+
+    from mediagraph.extract.memo import blind_counter
+    from mediagraph.extract.realpage import _COMIC_CUE, _TV_CUE
+
+    rng = random.Random(13)
+    pool = ["Comics", "DC ", "Marvel", "ISSUE", "issues", " #12", "Season", "ÉPISODES", "épisodes", "série télévisée", "シーズン",
+            "第3話", "ſeason", "İnker", "inker", "ınks", "K", " ", "\n", "x", "Writer:", "artists :", "Boom! Comics", "é"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 16))) for _ in range(5000)]
+    for rx in (_COMIC_CUE, _TV_CUE, re.compile(r"(?i)\bS\w+\b|[A-Z]\d")):
+        count = blind_counter(rx)
+        assert [count(t) for t in texts] == [len(rx.findall(t)) for t in texts], rx.pattern[:40]
