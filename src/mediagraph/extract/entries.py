@@ -419,8 +419,8 @@ _DECORATED = re.compile(r"^\s*(?:[.…·•=~*_]{3,}|[.…]\.{2,}|-{3,}).*?(?:[.
 
 def decorated(text: str) -> bool:
     """Whether a line is a section marker decorated with runs of dots or rules, never a title."""
-    return bool(_DECORATED.search(text)) and ("…" in text or "...." in text or "===" in text or "---" in text or "***" in text
-                                              or "~~~" in text or "___" in text or "•••" in text or "···" in text)
+    return ("…" in text or "...." in text or "===" in text or "---" in text or "***" in text
+            or "~~~" in text or "___" in text or "•••" in text or "···" in text) and bool(_DECORATED.search(text))
 
 
 # a page's section heading in the languages read: "Cast & Crew", "Scheda film", "Fiche technique", "Stab und
