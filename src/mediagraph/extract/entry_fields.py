@@ -15,7 +15,7 @@ from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import Entry, Head, is_chrome
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.headers import VOCAB, canonical, column_fields
-from mediagraph.extract.memo import fold
+from mediagraph.extract.memo import fold, line_cache
 from mediagraph.extract.names import (
     drop_full_stop,
     looks_like_person,
@@ -73,10 +73,11 @@ def _strong_labels() -> tuple[dict[str, str], tuple[int, ...]]:
 _CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def _colon_labels(t: str) -> list[tuple[int, int, str]]:
+@line_cache
+def _colon_labels(t: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end past the colon, key) for each known label right before a colon in ``t``."""
     if ":" not in t and "：" not in t:
-        return []
+        return ()
     labels, lengths = _strong_labels()
     out: list[tuple[int, int, str]] = []
     for i, c in enumerate(t):
@@ -94,7 +95,7 @@ def _colon_labels(t: str) -> list[tuple[int, int, str]]:
                 if not out or out[-1][1] <= start:
                     out.append((start, i + 1, key))
                 break
-    return out
+    return tuple(out)
 
 
 _BY_RE = re.compile(r"(?<![\w])(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _NO_COLON.items()) + r")\s+(?=[A-ZÀ-Þ])")
@@ -113,6 +114,7 @@ _BARE_KEYS = frozenset(("director", "cast", "writer", "composer", "producer", "l
                         "genre", "country", "format"))
 
 
+@line_cache
 def _bare_label(t: str) -> str | None:
     """The canonical field a line names when the line is nothing but a label ("Runtime", "Directors")."""
     t = t.strip()
@@ -124,6 +126,7 @@ def _bare_label(t: str) -> str | None:
     return key if key in _BARE_KEYS else None
 
 
+@line_cache
 def _spaced_label(t: str) -> tuple[int, str] | None:
     """(end of the label, key) for a line that opens with a known label of two words or more and
     goes on with its value after a space, no colon ("Date de parution 21 Mai 2009"): a table's
