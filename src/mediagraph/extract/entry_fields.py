@@ -1427,10 +1427,11 @@ _MINUTES_OF_MUSIC = re.compile(r"(?i)\b(?P<m>\d{2,3})\s+minutes of (?:music|scor
 
 
 def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
-    for ln in lines[:40]:
+    for ln in lines[:40] if facts.kind == WorkKind.ALBUM and facts.track_count is None else ():
         m = _TRACK_COUNT.search(ln.text)
-        if m and facts.kind == WorkKind.ALBUM and facts.track_count is None:
+        if m:
             facts.track_count = int(m.group("n") or m.group("n2") or m.group("n3"))
+            break
     totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
     if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
         facts.total_time = totals[0].group("d")
