@@ -1275,6 +1275,9 @@ def _inline_score(lines: list[Line]) -> tuple[Rating, Span] | None:
     return found[0] if len(found) == 1 else None
 
 
+_DIGIT_OR_COLON = re.compile(r"[\d:：]")
+
+
 def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
     if facts.rating is not None:
         return
@@ -1284,6 +1287,8 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
         if (bare := _score_above_byline(window, k)) is not None:
             facts.rating = (bare, ln.span())
             return
+        if len(t) > 60 and len(t.strip()) > 24 and not _DIGIT_OR_COLON.search(t):
+            continue  # a line of prose with no number and no label: none of the readers below finds a rating in it
         if _AGG_CUE.search(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
                                                                          window[k + 1].text if k + 1 < len(window) else None):
             continue  # an average under "Average Rating", beside "# of Votes 59" or "422K"
