@@ -166,3 +166,21 @@ def test_a_blind_counter_counts_what_the_case_blind_pattern_finds() -> None:
     for rx in (_COMIC_CUE, _TV_CUE, re.compile(r"(?i)\bS\w+\b|[A-Z]\d")):
         count = blind_counter(rx)
         assert [count(t) for t in texts] == [len(rx.findall(t)) for t in texts], rx.pattern[:40]
+
+
+def test_a_bracketed_other_title_stands_after_an_opening_quote() -> None:
+    import random
+    import re
+
+    from mediagraph.extract.entry_fields import _after_open_quote
+
+    rng = random.Random(17)
+    pool = ["《", "》", "«", "»", "“", "”", '"', " ", "\u00a0", "Heat", "(", ")", "（", "）", "Relatos salvajes", "1995", ", ",
+            "«Heat»", "“ Heat”", "« Heat »", "(Relatos salvajes)", "（The Doorman）"]
+    found = 0
+    for _ in range(20000):
+        t = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        m = re.search(r"[《「『«“\"]\s?Heat\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]", t)
+        found += m is not None
+        assert m is None or _after_open_quote(t, "Heat"), t
+    assert found > 50

@@ -1088,15 +1088,27 @@ def _quoted_songs(facts: EntryFacts, lines: list[Line]) -> None:
                 facts.field_tracks.append(Track(position="", title=title, span=ln.span(m.start("t"), m.start("t") + len(title))))
 
 
+def _after_open_quote(text: str, title: str) -> bool:
+    """Whether ``title`` stands in ``text`` right after an opening quote, or a quote and one space."""
+    at = text.find(title)
+    while at >= 0:
+        if (at >= 1 and text[at - 1] in "《「『«“\"") or (at >= 2 and text[at - 1].isspace() and text[at - 2] in "《「『«“\""):
+            return True
+        at = text.find(title, at + 1)
+    return False
+
+
 def _bracketed_other_title(facts: EntryFacts, lines: list[Line]) -> None:
     """"《奪命守門人》(The Doorman)", "« Les Nouveaux Sauvages » (Relatos salvajes)": the title in the text's
     quotes, then its other title in brackets."""
     if not facts.title or facts.alt_titles:
         return
-    rx = re.compile(r"[《「『«“\"]\s?" + re.escape(facts.title) + r"\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]")
+    rx = None  # compiled for the first line that could hold it: most entries have none
     for ln in lines[:30]:
-        if facts.title not in ln.text:
+        if ("(" not in ln.text and "（" not in ln.text) or not _after_open_quote(ln.text, facts.title):
             continue
+        if rx is None:
+            rx = re.compile(r"[《「『«“\"]\s?" + re.escape(facts.title) + r"\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]")
         m = rx.search(ln.text)
         if m and not re.fullmatch(r"(?:18|19|20)\d\d", m.group("a").strip()) and len(m.group("a").split()) <= 10:
             facts.alt_titles.append((m.group("a").strip(), ln.span(m.start("a"), m.end("a"))))
@@ -1108,10 +1120,12 @@ def _possessive_maker(facts: EntryFacts, lines: list[Line]) -> None:
     a film named after a person's possessive is that person's film, its director."""
     if facts.kind != WorkKind.FILM or len(facts.title) < 2 or any(c.role == Role.DIRECTOR for c in (*facts.credits, *facts.prose_credits)):
         return
-    rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
+    rx = None  # compiled for the first line that names the title
     for ln in lines:
         if facts.title not in ln.text:
             continue
+        if rx is None:
+            rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
         m = rx.search(ln.text)
         if m and looks_like_person(m.group("n")) and not _same_name(m.group("n"), facts.title):
             facts.prose_credits.append(_credit(Role.DIRECTOR, m.group("n"), ln.span(m.start("n"), m.end("n"))))
