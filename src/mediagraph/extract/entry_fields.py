@@ -1120,9 +1120,9 @@ def _possessive_maker(facts: EntryFacts, lines: list[Line]) -> None:
     a film named after a person's possessive is that person's film, its director."""
     if facts.kind != WorkKind.FILM or len(facts.title) < 2 or any(c.role == Role.DIRECTOR for c in (*facts.credits, *facts.prose_credits)):
         return
-    rx = None  # compiled for the first line that names the title
+    rx = None  # compiled for the first line that names the title after an apostrophe
     for ln in lines:
-        if facts.title not in ln.text:
+        if facts.title not in ln.text or ("'" not in ln.text and "’" not in ln.text):
             continue
         if rx is None:
             rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
