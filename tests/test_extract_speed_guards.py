@@ -184,3 +184,12 @@ def test_a_bracketed_other_title_stands_after_an_opening_quote() -> None:
         found += m is not None
         assert m is None or _after_open_quote(t, "Heat"), t
     assert found > 50
+
+
+def test_every_review_word_holds_a_piece_the_head_gate_looks_for() -> None:
+    from mediagraph.extract.entries import _REVIEW, _REVIEW_PIECES, _may_name_review
+
+    words = _REVIEW.removeprefix("(?:").removesuffix(")").split("|")
+    assert len(words) > 10 and all(any(p in w for p in _REVIEW_PIECES) for w in words), words
+    assert not any(c in p for p in _REVIEW_PIECES for c in "isſı")
+    assert _may_name_review("HEAT – REVİEW") and _may_name_review("Heat (Filmkritik)") and not _may_name_review("Heat (1995)")
