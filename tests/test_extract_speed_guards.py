@@ -122,3 +122,74 @@ def test_an_ascii_title_written_in_a_text_is_in_the_folded_text() -> None:
         title = "".join(rng.choice(ascii_) for _ in range(rng.randint(1, 6)))
         text = "".join(rng.choice(around) for _ in range(rng.randint(0, 5))) + title + "".join(rng.choice(around) for _ in range(rng.randint(0, 5)))
         assert fold(title) in fold(text), (title, text)
+
+
+def test_rdfa_is_found_where_the_tag_pattern_finds_it() -> None:
+    import random
+    import re
+
+    from mediagraph.extract.rdfa import has_rdfa
+
+    tag_pattern = re.compile(r"<[^>]+\stypeof\s*=", re.I)
+    rng = random.Random(11)
+    pool = ["<", ">", " ", "\n", "\t", "typeof", "TYPEOF", "=", " =", "a", "div", '"']
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    texts += ['<div vocab="http://schema.org/" typeof="MusicAlbum">', "<script>if (typeof x == 'y') {}</script>"]
+    assert [has_rdfa(t) for t in texts] == [tag_pattern.search(t) is not None for t in texts]
+
+
+def test_a_mention_with_a_bracketed_year_holds_the_guarded_words() -> None:
+    import random
+
+    from mediagraph.extract.mentions import _FILMOGRAPHY, _IN_PROSE_YEAR, _PAREN_YEAR, _QUOTED_YEAR
+
+    rng = random.Random(5)
+    pool = ["The Thing ", "(", "1982", ")", "“Alien” ", " ", "directed by John Carpenter ", ", ", "Heat ", "（", "19", "82", "(Heat, Alien)", "(1982)"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for rx in (_FILMOGRAPHY, _QUOTED_YEAR, _IN_PROSE_YEAR):
+        found = [m.group(0) for t in texts for m in rx.finditer(t)]
+        assert len(found) > 100  # the random lines hold many of each
+        assert all("(" in x and (rx is not _IN_PROSE_YEAR or _PAREN_YEAR.search(x)) for x in found)
+
+
+def test_a_blind_counter_counts_what_the_case_blind_pattern_finds() -> None:
+    import random
+    import re
+
+    from mediagraph.extract.memo import blind_counter
+    from mediagraph.extract.realpage import _COMIC_CUE, _TV_CUE
+
+    rng = random.Random(13)
+    pool = ["Comics", "DC ", "Marvel", "ISSUE", "issues", " #12", "Season", "ÉPISODES", "épisodes", "série télévisée", "シーズン",
+            "第3話", "ſeason", "İnker", "inker", "ınks", "K", " ", "\n", "x", "Writer:", "artists :", "Boom! Comics", "é"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 16))) for _ in range(5000)]
+    for rx in (_COMIC_CUE, _TV_CUE, re.compile(r"(?i)\bS\w+\b|[A-Z]\d")):
+        count = blind_counter(rx)
+        assert [count(t) for t in texts] == [len(rx.findall(t)) for t in texts], rx.pattern[:40]
+
+
+def test_a_bracketed_other_title_stands_after_an_opening_quote() -> None:
+    import random
+    import re
+
+    from mediagraph.extract.entry_fields import _after_open_quote
+
+    rng = random.Random(17)
+    pool = ["《", "》", "«", "»", "“", "”", '"', " ", "\u00a0", "Heat", "(", ")", "（", "）", "Relatos salvajes", "1995", ", ",
+            "«Heat»", "“ Heat”", "« Heat »", "(Relatos salvajes)", "（The Doorman）"]
+    found = 0
+    for _ in range(20000):
+        t = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        m = re.search(r"[《「『«“\"]\s?Heat\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]", t)
+        found += m is not None
+        assert m is None or _after_open_quote(t, "Heat"), t
+    assert found > 50
+
+
+def test_every_review_word_holds_a_piece_the_head_gate_looks_for() -> None:
+    from mediagraph.extract.entries import _REVIEW, _REVIEW_PIECES, _may_name_review
+
+    words = _REVIEW.removeprefix("(?:").removesuffix(")").split("|")
+    assert len(words) > 10 and all(any(p in w for p in _REVIEW_PIECES) for w in words), words
+    assert not any(c in p for p in _REVIEW_PIECES for c in "isſı")
+    assert _may_name_review("HEAT – REVİEW") and _may_name_review("Heat (Filmkritik)") and not _may_name_review("Heat (1995)")

@@ -419,8 +419,8 @@ _DECORATED = re.compile(r"^\s*(?:[.…·•=~*_]{3,}|[.…]\.{2,}|-{3,}).*?(?:[.
 
 def decorated(text: str) -> bool:
     """Whether a line is a section marker decorated with runs of dots or rules, never a title."""
-    return bool(_DECORATED.search(text)) and ("…" in text or "...." in text or "===" in text or "---" in text or "***" in text
-                                              or "~~~" in text or "___" in text or "•••" in text or "···" in text)
+    return ("…" in text or "...." in text or "===" in text or "---" in text or "***" in text
+            or "~~~" in text or "___" in text or "•••" in text or "···" in text) and bool(_DECORATED.search(text))
 
 
 # a page's section heading in the languages read: "Cast & Crew", "Scheda film", "Fiche technique", "Stab und
@@ -466,6 +466,16 @@ def plausible_title(title: str) -> bool:
     return not (is_date_line(t) or canonical(t) is not None or TRACKLIST_WORD.match(t) or _NOT_HEAD.search(t))
 
 
+# A piece of each word of _REVIEW, lower-cased and without "i" or "s" (which a case-blind pattern
+# also matches as "ı", "İ" and "ſ"): a line holding none of them names no review.
+_REVIEW_PIECES = ("rev", "recen", "cr", "kr", "rezen", "eña", "prek", "レビュー", "感想", "影评")
+
+
+def _may_name_review(text: str) -> bool:
+    low = text.lower()
+    return any(p in low for p in _REVIEW_PIECES)
+
+
 def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
     """Every candidate head on the page, in page order."""
     out: list[Head] = []
@@ -491,13 +501,13 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             title = strip_title(m.group("t"))
             out.append(Head(ln.index, "by_artist", title, ln.sub(title), creator=m.group("a").strip()))
             continue
-        m = H_CAPS.match(t)
+        m = H_CAPS.match(t) if len(t) > 60 else None
         if m and len(t) > 60 and m.group("t").upper() == m.group("t") and sum(c.isalpha() for c in m.group("t")) >= 2:
             title = m.group("t").strip()
             out.append(Head(ln.index, "caps", title, ln.span(m.start("t"), m.end("t")), rating=_rating_of(m.group("r")),
                             rating_span=ln.span(m.start("r"), m.end("r")), inline=True))
             continue
-        m = H_CAPSULE.match(t) or H_CAPSULE_DASH.match(t)
+        m = (H_CAPSULE.match(t) or H_CAPSULE_DASH.match(t)) if len(t) > 100 else None
         if m and len(t) > 100:
             # "Cars – Motion Picture Soundtrack (Disney): Some movie soundtracks…": a capsule's head
             dash = _dash_head(m.group("h").strip())
@@ -521,7 +531,7 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             if title:
                 out.append(Head(ln.index, "prefix", title, ln.sub(title), year=year))
                 continue
-        m = H_SUFFIX.match(t) or H_PAREN_REVIEW.match(t)
+        m = (H_SUFFIX.match(t) or H_PAREN_REVIEW.match(t)) if _may_name_review(t) else None
         if m and re.search(r"(?i)(?:reviews|critiques|kritiken|rezensionen|recensioni|reseñas|críticas|recenze)\W*$", t) \
                 and not re.search(r"\s[–—-]\s+\w+\W*$", t):
             m = None  # "Metal Music Reviews": the site's name, not a review of "Metal Music"

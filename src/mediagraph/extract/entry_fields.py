@@ -15,7 +15,7 @@ from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import Entry, Head, is_chrome
 from mediagraph.extract.formats import parse_formats
 from mediagraph.extract.headers import VOCAB, canonical, column_fields
-from mediagraph.extract.memo import fold
+from mediagraph.extract.memo import fold, line_cache
 from mediagraph.extract.names import (
     drop_full_stop,
     looks_like_person,
@@ -73,10 +73,11 @@ def _strong_labels() -> tuple[dict[str, str], tuple[int, ...]]:
 _CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def _colon_labels(t: str) -> list[tuple[int, int, str]]:
+@line_cache
+def _colon_labels(t: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end past the colon, key) for each known label right before a colon in ``t``."""
     if ":" not in t and "：" not in t:
-        return []
+        return ()
     labels, lengths = _strong_labels()
     out: list[tuple[int, int, str]] = []
     for i, c in enumerate(t):
@@ -94,7 +95,7 @@ def _colon_labels(t: str) -> list[tuple[int, int, str]]:
                 if not out or out[-1][1] <= start:
                     out.append((start, i + 1, key))
                 break
-    return out
+    return tuple(out)
 
 
 _BY_RE = re.compile(r"(?<![\w])(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _NO_COLON.items()) + r")\s+(?=[A-ZÀ-Þ])")
@@ -113,6 +114,7 @@ _BARE_KEYS = frozenset(("director", "cast", "writer", "composer", "producer", "l
                         "genre", "country", "format"))
 
 
+@line_cache
 def _bare_label(t: str) -> str | None:
     """The canonical field a line names when the line is nothing but a label ("Runtime", "Directors")."""
     t = t.strip()
@@ -124,6 +126,7 @@ def _bare_label(t: str) -> str | None:
     return key if key in _BARE_KEYS else None
 
 
+@line_cache
 def _spaced_label(t: str) -> tuple[int, str] | None:
     """(end of the label, key) for a line that opens with a known label of two words or more and
     goes on with its value after a space, no colon ("Date de parution 21 Mai 2009"): a table's
@@ -1085,15 +1088,27 @@ def _quoted_songs(facts: EntryFacts, lines: list[Line]) -> None:
                 facts.field_tracks.append(Track(position="", title=title, span=ln.span(m.start("t"), m.start("t") + len(title))))
 
 
+def _after_open_quote(text: str, title: str) -> bool:
+    """Whether ``title`` stands in ``text`` right after an opening quote, or a quote and one space."""
+    at = text.find(title)
+    while at >= 0:
+        if (at >= 1 and text[at - 1] in "《「『«“\"") or (at >= 2 and text[at - 1].isspace() and text[at - 2] in "《「『«“\""):
+            return True
+        at = text.find(title, at + 1)
+    return False
+
+
 def _bracketed_other_title(facts: EntryFacts, lines: list[Line]) -> None:
     """"《奪命守門人》(The Doorman)", "« Les Nouveaux Sauvages » (Relatos salvajes)": the title in the text's
     quotes, then its other title in brackets."""
     if not facts.title or facts.alt_titles:
         return
-    rx = re.compile(r"[《「『«“\"]\s?" + re.escape(facts.title) + r"\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]")
+    rx = None  # compiled for the first line that could hold it: most entries have none
     for ln in lines[:30]:
-        if facts.title not in ln.text:
+        if ("(" not in ln.text and "（" not in ln.text) or not _after_open_quote(ln.text, facts.title):
             continue
+        if rx is None:
+            rx = re.compile(r"[《「『«“\"]\s?" + re.escape(facts.title) + r"\s?[》」』»”\"]\s*[（(](?P<a>[A-Z0-9À-Þ][^()（）]{1,60})[)）]")
         m = rx.search(ln.text)
         if m and not re.fullmatch(r"(?:18|19|20)\d\d", m.group("a").strip()) and len(m.group("a").split()) <= 10:
             facts.alt_titles.append((m.group("a").strip(), ln.span(m.start("a"), m.end("a"))))
@@ -1105,10 +1120,12 @@ def _possessive_maker(facts: EntryFacts, lines: list[Line]) -> None:
     a film named after a person's possessive is that person's film, its director."""
     if facts.kind != WorkKind.FILM or len(facts.title) < 2 or any(c.role == Role.DIRECTOR for c in (*facts.credits, *facts.prose_credits)):
         return
-    rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
+    rx = None  # compiled for the first line that names the title after an apostrophe
     for ln in lines:
-        if facts.title not in ln.text:
+        if facts.title not in ln.text or ("'" not in ln.text and "’" not in ln.text):
             continue
+        if rx is None:
+            rx = re.compile(_POSSESSOR + re.escape(facts.title) + r"(?![\w’'])")
         m = rx.search(ln.text)
         if m and looks_like_person(m.group("n")) and not _same_name(m.group("n"), facts.title):
             facts.prose_credits.append(_credit(Role.DIRECTOR, m.group("n"), ln.span(m.start("n"), m.end("n"))))
@@ -1185,7 +1202,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                             and not _same_name(name, facts.title):
                         have.add((Role.ACTOR, name))
                         facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(m.start("n"), m.end("n")), character=char))
-            for m in _ACTOR_PAREN.finditer(t):
+            for m in _ACTOR_PAREN.finditer(t) if "(" in t else ():  # (both bracket patterns need one)
                 name = m.group("n")
                 char = m.group("c")
                 if char and (char.split()[0].lower() in ("the", "a", "in", "and", "with") or char == facts.title):
@@ -1198,7 +1215,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                 if looks_like_person(name) and (Role.ACTOR, name) not in have and (Role.DIRECTOR, name) not in have:
                     have.add((Role.ACTOR, name))
                     facts.prose_credits.append(_credit(Role.ACTOR, name, ln.span(m.start("n"), m.end("n")), character=char))
-            for m in _PAREN_LIST.finditer(t):
+            for m in _PAREN_LIST.finditer(t) if "(" in t else ():
                 items = _people(m.group("l"))
                 if len(items) >= 2 and len(items) == len(split_list(m.group("l"))):
                     for name, _, off in items:
@@ -1274,6 +1291,9 @@ def _inline_score(lines: list[Line]) -> tuple[Rating, Span] | None:
     return found[0] if len(found) == 1 else None
 
 
+_DIGIT_OR_COLON = re.compile(r"[\d:：]")
+
+
 def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
     if facts.rating is not None:
         return
@@ -1283,6 +1303,8 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
         if (bare := _score_above_byline(window, k)) is not None:
             facts.rating = (bare, ln.span())
             return
+        if len(t) > 60 and len(t.strip()) > 24 and not _DIGIT_OR_COLON.search(t):
+            continue  # a line of prose with no number and no label: none of the readers below finds a rating in it
         if _AGG_CUE.search(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
                                                                          window[k + 1].text if k + 1 < len(window) else None):
             continue  # an average under "Average Rating", beside "# of Votes 59" or "422K"
@@ -1426,10 +1448,11 @@ _MINUTES_OF_MUSIC = re.compile(r"(?i)\b(?P<m>\d{2,3})\s+minutes of (?:music|scor
 
 
 def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
-    for ln in lines[:40]:
+    for ln in lines[:40] if facts.kind == WorkKind.ALBUM and facts.track_count is None else ():
         m = _TRACK_COUNT.search(ln.text)
-        if m and facts.kind == WorkKind.ALBUM and facts.track_count is None:
+        if m:
             facts.track_count = int(m.group("n") or m.group("n2") or m.group("n3"))
+            break
     totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
     if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
         facts.total_time = totals[0].group("d")

@@ -52,6 +52,33 @@ def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 
+# Letters re's case-blind matching folds apart from str.lower: "İ" (one letter to re, two once
+# lower-cased), "ı" and "ſ" (matched by "i" and "s").
+_FOLDS_APART = ("\u0130", "\u0131", "\u017f")
+_ESCAPE_OR_TEXT = re.compile(r"\\.|[^\\]+", re.S)
+
+
+def blind_counter(rx: re.Pattern[str]) -> Callable[[str], int]:
+    """``len(rx.findall(text))`` for a case-blind ``rx``, about twice as fast on a page's text.
+
+    re tries a case-blind pattern at every position of a text. The same pattern with its letters
+    in lower case, run on the lower-cased text, skips to where a match can start, and finds the
+    same matches unless the text holds a letter re folds apart from ``str.lower``; then ``rx``
+    itself counts."""
+    if not rx.flags & re.IGNORECASE:
+        raise ValueError(f"not a case-blind pattern: {rx.pattern[:40]}")
+    body = rx.pattern.removeprefix("(?i)")
+    lowered = re.compile(_ESCAPE_OR_TEXT.sub(lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), body),
+                         rx.flags & ~re.IGNORECASE)
+
+    def count(text: str) -> int:
+        if text.isascii() or not any(c in text for c in _FOLDS_APART):
+            return len(lowered.findall(text.lower()))
+        return len(rx.findall(text))
+
+    return count
+
+
 fold = line_cache(normalize.fold)  # names and titles are folded again at every comparison
 
-__all__ = ["LONGEST", "fold", "lazy_re", "line_cache"]
+__all__ = ["LONGEST", "blind_counter", "fold", "lazy_re", "line_cache"]

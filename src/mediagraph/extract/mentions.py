@@ -27,6 +27,7 @@ _FILMOGRAPHY = re.compile(
     r"(?P<who>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){1,3})\s*\((?P<list>[^()]{4,300})\)", re.I)
 _IN_PROSE_YEAR = re.compile(rf"(?<![\w(])(?P<t>{_TITLE})[ \t]+(?:\((?i:aka|a\.k\.a\.|also known as|alias)[ \t]+(?P<aka>[^()]{{2,60}})\)[ \t]+)?"
                             rf"\((?P<y>(?:18|19|20)\d\d)\)")
+_PAREN_YEAR = re.compile(r"\((?:18|19|20)\d\d\)")  # in every match of _IN_PROSE_YEAR: a line without it is passed over
 # "the soundtrack to TATORT: ES LEBE DER KÖNIG", "the new score for the film Boite noire"
 # "the soundtrack to TATORT: ES LEBE DER KÖNIG", "the new score for the film Boite noire",
 # "the score for Richard Donner’s 1988 holiday comedy Scrooged", "the soundtrack for the 1970 drama Tora! Tora! Tora!"
@@ -132,7 +133,7 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
         t = ln.text
         if len(t) < 30 or is_chrome(t):
             continue
-        for m in _FILMOGRAPHY.finditer(t):
+        for m in _FILMOGRAPHY.finditer(t) if "(" in t else ():
             role = "director" if re.match(r"(?i)direct|regie|réalisé|regia", m.group(0)) else None
             pos = m.start("list")
             for part in re.split(r",\s*|;\s*", m.group("list")):
@@ -141,7 +142,7 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
                 if 2 <= len(name) <= 80 and name[:1].isupper() and at >= 0:
                     add(Mention(name, WorkKind.FILM, ln.span(at, at + len(name)), maker=m.group("who") if role else None,
                                 maker_role=role))
-        for m in _QUOTED_YEAR.finditer(t):
+        for m in _QUOTED_YEAR.finditer(t) if "(" in t else ():
             # "Roland Suso Richters „Nichts als die Wahrheit“ (1999 – mit Götz George …)": a quoted title of any
             # case with its year after it
             before = t[max(0, m.start() - 40) : m.start()]
@@ -159,7 +160,7 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
         for m in _ONE_OF_YEAR.finditer(t) if (" was " in t or " is " in t) and _YEAR_IN.search(t) else ():
             k = WorkKind.FILM if m.group("noun").lower().startswith(("film", "movie")) else WorkKind.ALBUM
             add(Mention(m.group("t"), k, ln.span(m.start("t"), m.end("t")), year=m.group("y")))
-        for m in _IN_PROSE_YEAR.finditer(t):
+        for m in _IN_PROSE_YEAR.finditer(t) if "(" in t and _PAREN_YEAR.search(t) else ():
             before = t[max(0, m.start() - 40) : m.start()]
             following = t[m.end() : m.end() + 40]
             title = m.group("t")

@@ -12,13 +12,20 @@ import re
 from typing import Any
 
 _RDFA_NS = "http://www.w3.org/ns/rdfa#"
-_TYPEOF = re.compile(r"<[^>]+\stypeof\s*=", re.I)
+_TYPEOF = re.compile(r"\stypeof\s*=", re.I)
 _MAX_DEPTH = 40
 
 
 def has_rdfa(html: str) -> bool:
     """Whether the page marks up typed RDFa resources (``typeof`` on an element, not in a script)."""
-    return _TYPEOF.search(html) is not None
+    # As ``<[^>]+\stypeof\s*=`` would say, without that pattern's scan from every "<" of the page
+    # (3 ms on a page whose scripts write "typeof"): an attribute is inside a tag when the
+    # nearest "<" before it (one character or more before the space) comes after the nearest ">".
+    for m in _TYPEOF.finditer(html):
+        at = m.start()
+        if at >= 2 and html.rfind("<", 0, at - 1) > html.rfind(">", 0, at):
+            return True
+    return False
 
 
 def items(html: str, warnings: list[str], *, base_url: str | None = None) -> list[dict[str, Any]]:

@@ -49,7 +49,7 @@ from mediagraph.extract.lists import (
     read_list,
     read_trailed_capsules,
 )
-from mediagraph.extract.memo import fold
+from mediagraph.extract.memo import blind_counter, fold
 from mediagraph.extract.mentions import RECORD_NAMED, find_mentions
 from mediagraph.extract.names import QUOTED, looks_like_person, strip_quotes
 from mediagraph.extract.ratings import parse_rating
@@ -193,9 +193,12 @@ _COMIC_CUE = re.compile(r"(?i)\b(?:comics?|graphic novels?|manga|issues?|one-sho
                         r"\b(?:writer|artist)s?\s*:|\s#\d{1,4}\b")
 
 
+_count_comic_cues = blind_counter(_COMIC_CUE)
+
+
 @lru_cache(maxsize=16)
 def _comic_cues(text: str) -> int:
-    return len(_COMIC_CUE.findall(text))
+    return _count_comic_cues(text)
 
 
 # A television page: seasons, episodes and the people who run a show, in the languages read
@@ -204,9 +207,12 @@ _TV_CUE = re.compile(r"(?i)\b(?:seasons?|episodes?|showrunners?|sitcom|miniserie
                      r"afleveringen?|série télévisée|serie tv|řada|epizod[ay]?|díl)\b|シーズン|話目|第\d+話|连续剧|電視劇|电视剧|剧集")
 
 
+_count_tv_cues = blind_counter(_TV_CUE)
+
+
 @lru_cache(maxsize=16)
 def _tv_cues(text: str) -> int:
-    return len(_TV_CUE.findall(text))
+    return _count_tv_cues(text)
 
 
 def screen_kind(text: str) -> WorkKind:

@@ -263,7 +263,10 @@ def _title_of(m: re.Match[str], *groups: str) -> tuple[str | None, str | None]:
 
 def prose_relations(ctx: Context, text: str, base: int, *, tracks_by_title: dict[str, str] | None = None) -> None:
     """Read the explicit relations in one block of prose that starts at doc offset ``base``."""
-    if len(text) < SHORTEST_RELATION or not any(c in _lower(text) for c in _ANY_CUE):
+    if len(text) < SHORTEST_RELATION:
+        return
+    low = _lower(text)
+    if not any(c in low for c in _ANY_CUE):
         return
     b = ctx.builder
     for m in _hits(_BASED, text, 'based'):
