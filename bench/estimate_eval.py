@@ -27,8 +27,9 @@ weighing the same; "scale weighed evenly" also weighs each tenth of the 0–100 
 (a source not yet seen may rate anywhere); each with and without weighing a rating the text
 states about itself (``reviews/stated.py``); ``ordinal``, the same terms (the 100,000 in most
 reviews) fitted by four logistic regressions, one a threshold of the scale (above 20, 40, 59,
-80), whose chances summed are the raw score, with and without stated ratings. ``--only`` runs
-some of them.
+80), whose chances summed are the raw score, with and without stated ratings, and with each
+tenth of the scale weighed by 1/√(its share) ("scale weighed halfway", shipped). ``--only``
+runs some of them.
 ``--char-check`` compares, on the raw scores of plain ridge fits, words alone with words plus
 character 3–5-grams within words (scikit-learn's ``char_wb``), the n-grams the pure-Python
 runtime could not afford (docs/PERFORMANCE.md). Needs numpy, scipy and scikit-learn (not the
