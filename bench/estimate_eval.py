@@ -27,8 +27,9 @@ weighing the same; "scale weighed evenly" also weighs each tenth of the 0–100 
 (a source not yet seen may rate anywhere); each with and without weighing a rating the text
 states about itself (``reviews/stated.py``); ``ordinal``, the same terms (the 100,000 in most
 reviews) fitted by four logistic regressions, one a threshold of the scale (above 20, 40, 59,
-80), whose chances summed are the raw score, with and without stated ratings. ``--only`` runs
-some of them.
+80), whose chances summed are the raw score, with and without stated ratings, and with each
+tenth of the scale weighed by 1/√(its share) ("scale weighed halfway", shipped). ``--only``
+runs some of them.
 ``--char-check`` compares, on the raw scores of plain ridge fits, words alone with words plus
 character 3–5-grams within words (scikit-learn's ``char_wb``), the n-grams the pure-Python
 runtime could not afford (docs/PERFORMANCE.md). Needs numpy, scipy and scikit-learn (not the
@@ -126,12 +127,13 @@ class Corpus:
         self.counts = (every + TAIL_WEIGHT * tail).tocsr()
         self.vocab = cv.get_feature_names_out()
 
-    def balanced_weights(self, idx: np.ndarray, by_score: bool = False) -> np.ndarray:
+    def balanced_weights(self, idx: np.ndarray, by_score: float = 0.0) -> np.ndarray:
         """Each source weighs the same in a fit, however many reviews it has.
 
-        ``by_score``: and then each tenth of the 0–100 scale weighs the same, so that the few
-        low ratings of sources that mostly rate high teach as much as their many high ones: a
-        source not yet seen may rate anywhere.
+        ``by_score``: and then each tenth of the 0–100 scale weighs the same (1.0), or halfway
+        there (0.5: a tenth's weight divided by the square root of its share), so that the few
+        low ratings of sources that mostly rate high teach more than their share: a source not
+        yet seen may rate anywhere.
         """
         w = np.zeros(len(idx))
         for k in np.unique(self.src[idx]):
@@ -140,7 +142,7 @@ class Corpus:
         if by_score:
             bins = np.minimum((self.y[idx] / (100 / SCORE_BINS)).astype(int), SCORE_BINS - 1)
             mass = np.bincount(bins, weights=w, minlength=SCORE_BINS)
-            w = w / mass[bins]
+            w = w / mass[bins] ** by_score
         return w * len(idx) / w.sum()
 
 
@@ -189,7 +191,7 @@ class Lexicon:
         return out
 
 
-def fit_words(c: Corpus, idx: np.ndarray, alpha: float, by_score: bool) -> Lexicon:
+def fit_words(c: Corpus, idx: np.ndarray, alpha: float, by_score: float) -> Lexicon:
     """Ridge on tf-idf word terms of ``idx``, keeping the ``MAX_TERMS`` that weigh most.
 
     The kept terms are refitted alone, so the shipped weights are the ones a text's vector,
@@ -208,14 +210,17 @@ def fit_words(c: Corpus, idx: np.ndarray, alpha: float, by_score: bool) -> Lexic
     return Lexicon(cols, idf, model.coef_.astype(np.float64), np.array([float(model.intercept_)]))
 
 
-def fit_ordinal(c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...]) -> Lexicon:
+def fit_ordinal(
+    c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...], by_score: float = 0.0
+) -> Lexicon:
     """One logistic fit a threshold of the 0–100 scale ("is this review's score above t?").
 
     The terms are the ``ORDINAL_TERMS`` seen in most training reviews (``MIN_DF`` at least),
     so the vector a fit sees is the one the shipped lexicon normalises. Each source weighs the
-    same. A threshold's fit learns the words that part the scores there, and the sum of the
-    chances carried across sources better than one ridge line through all scores
-    (docs/PERFORMANCE.md).
+    same (``by_score``: and each tenth of the scale weighs more the rarer it is, as in
+    ``Corpus.balanced_weights``). A threshold's fit learns the words that part the scores there,
+    and the sum of the chances carried across sources better than one ridge line through all
+    scores (docs/PERFORMANCE.md).
     """
     counts = c.counts[idx]
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
@@ -223,7 +228,7 @@ def fit_ordinal(c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, .
     if len(cols) > ORDINAL_TERMS:
         cols = np.sort(cols[np.argsort(-df[cols], kind="stable")[:ORDINAL_TERMS]])
     idf = np.log((1 + len(idx)) / (1 + df[cols])) + 1
-    x, sw = tfidf(counts[:, cols], idf), c.balanced_weights(idx)
+    x, sw = tfidf(counts[:, cols], idf), c.balanced_weights(idx, by_score)
     ws, bs = [], []
     for t in thresholds:
         m = LogisticRegression(C=C, solver="liblinear", max_iter=200).fit(
@@ -237,7 +242,7 @@ Fitter = Callable[[Corpus, np.ndarray], Lexicon]
 _FITTED: dict[tuple[Any, ...], Lexicon] = {}
 
 
-def fit_words_once(c: Corpus, idx: np.ndarray, alpha: float, by_score: bool) -> Lexicon:
+def fit_words_once(c: Corpus, idx: np.ndarray, alpha: float, by_score: float) -> Lexicon:
     """``fit_words``, fitted once per training set (candidates and folds share many)."""
     key = ("words", alpha, by_score, len(idx), hashlib.sha1(idx.tobytes()).digest())
     if key not in _FITTED:
@@ -245,11 +250,13 @@ def fit_words_once(c: Corpus, idx: np.ndarray, alpha: float, by_score: bool) -> 
     return _FITTED[key]
 
 
-def fit_ordinal_once(c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...]) -> Lexicon:
+def fit_ordinal_once(
+    c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...], by_score: float = 0.0
+) -> Lexicon:
     """``fit_ordinal``, fitted once per training set."""
-    key = ("ordinal", C, thresholds, len(idx), hashlib.sha1(idx.tobytes()).digest())
+    key = ("ordinal", C, thresholds, by_score, len(idx), hashlib.sha1(idx.tobytes()).digest())
     if key not in _FITTED:
-        _FITTED[key] = fit_ordinal(c, idx, C, thresholds)
+        _FITTED[key] = fit_ordinal(c, idx, C, thresholds, by_score)
     return _FITTED[key]
 
 
@@ -262,17 +269,20 @@ class Candidate:
 def candidates() -> dict[str, Candidate]:
     out: dict[str, Candidate] = {}
     for alpha in (1.0,):
-        for by_score in (False, True):
+        for by_score in (0.0, 1.0):
             for stated in (False, True):
                 label = (f"words α={alpha:g}" + (", scale weighed evenly" if by_score else "")
                          + (", stated ratings" if stated else ""))
                 out[label] = Candidate(
                     lambda c, idx, a=alpha, b=by_score: fit_words_once(c, idx, a, b), stated)
     for C in (10.0,):
-        label = f"ordinal C={C:g}, above " + "/".join(f"{t:g}" for t in ORDINAL_THRESHOLDS)
-        for stated in (False, True):
-            out[label + (", stated ratings" if stated else "")] = Candidate(
-                lambda c, idx, C=C: fit_ordinal_once(c, idx, C, ORDINAL_THRESHOLDS), stated)
+        for by_score, weighed in ((0.0, ""), (0.5, ", scale weighed halfway")):
+            label = (f"ordinal C={C:g}, above " + "/".join(f"{t:g}" for t in ORDINAL_THRESHOLDS)
+                     + weighed)
+            for stated in (False, True):
+                out[label + (", stated ratings" if stated else "")] = Candidate(
+                    lambda c, idx, C=C, b=by_score: fit_ordinal_once(c, idx, C, ORDINAL_THRESHOLDS, b),
+                    stated)
     return out
 
 

@@ -6,7 +6,8 @@ chosen by its leave-one-source-out figures; only what it learned ships, as
 ``reviews/data/estimator.json.gz`` (format 6):
 
 - a **lexicon**: tf-idf weights of word unigrams and bigrams (negated words marked) on the
-  whole text of each review, each source weighing the same; a term counts once, and half again
+  whole text of each review, each source weighing the same (and each tenth of the 0–100 scale
+  by 1/√(its share), so that rare low or high ratings teach more); a term counts once, and half again
   when it is among the text's last words, where the verdict often is. Its weights are four
   logistic fits, one a threshold of the 0–100 scale ("above 20, 40, 59, 80?"), and its raw
   score the sum of those chances (format 6: leaving a source out this ordinal form ranked
