@@ -272,6 +272,9 @@ def import_dump(
                 batches += 1
                 if pausing and batches % COLLECT_EVERY == 0:
                     _collect()
+                if summary.fast and batches >= 4 and batches & (batches - 1) == 0:
+                    with catalog.transaction() as tx:  # the load doubled since the planner last looked
+                        store_bulk.analyze(tx)
                 if progress:
                     progress(done - skip, read.position, total)
         if pending:
