@@ -2,6 +2,7 @@
 
     python bench/gen_dumps.py --releases 1000000 --out /tmp/dumps
     python bench/gen_dumps.py --releases 100000 --masters 50000 --artists 50000 --labels 20000
+    python bench/gen_dumps.py --mb-releases 20000       # MusicBrainz JSON Lines releases
 
 Each output record is a copy of one of the 1,000 real sample records of its kind, given a new
 id (1..N) and, for releases, perturbed the way real near-duplicates differ: a title typo, a
@@ -24,6 +25,8 @@ from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "dumps" / "discogs"
+MB_SAMPLES = ROOT.parent / "shared" / "dumps" / "musicbrainz"
+MB_RELEASES = ("release.json", "release_multidisc.json")  # the real web-service releases
 
 KINDS = {  # kind → (root, record marker, id pattern)
     "releases": (b"releases", b"<release ", re.compile(rb'^<release id="\d+"')),
@@ -115,10 +118,89 @@ def write(kind: str, n: int, out: Path, *, plain: bool, seed: int) -> Path:
     return path
 
 
+def _word(n: int) -> str:
+    """A made-up word for number n ("ba", "be", … "bebo"): titles that differ by a word, not a digit."""
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    out = []
+    while True:
+        n, c = divmod(n, len(consonants) * len(vowels))
+        out.append(consonants[c // len(vowels)] + vowels[c % len(vowels)])
+        if not n:
+            return "".join(out)
+
+
+def _ean13(n: int) -> str:
+    """Twelve digits of n and their EAN-13 check digit: a barcode of its own for each copy."""
+    digits = f"{n:012d}"[-12:]
+    total = sum(int(d) * (3 if k % 2 else 1) for k, d in enumerate(digits))
+    return digits + str((10 - total % 10) % 10)
+
+
+def generate_mb(n: int, *, seed: int = 5, samples: Path = MB_SAMPLES) -> Iterator[bytes]:
+    """An N-release MusicBrainz JSON Lines dump, one release a line: copies of the real sample
+    releases, each with a new MBID, barcode, ASIN and links, a title and track titles told apart by a made-up
+    word, and a release group shared by two releases (as editions of one album are)."""
+    import json
+    import uuid
+
+    bases = [json.loads((samples / name).read_text()) for name in MB_RELEASES]
+    rng = random.Random(seed)
+    ns = uuid.UUID(int=seed)
+    batch: list[bytes] = []
+    for i in range(1, n + 1):
+        rec = json.loads(json.dumps(bases[(i - 1) % len(bases)]))
+        word = _word(rng.randrange(1 << 24))
+        rec["id"] = str(uuid.uuid5(ns, f"release {i}"))
+        rec["title"] = f"{rec['title']} {word}"
+        # Identifiers that would make copies one release: a barcode, an ASIN, links to other databases.
+        if rec.get("barcode"):
+            rec["barcode"] = _ean13(500_000_000_000 + i)
+        if rec.get("asin"):
+            rec["asin"] = f"B{i:09d}"
+        for rel in rec.get("relations", []):
+            url = rel.get("url") if isinstance(rel, dict) else None
+            if isinstance(url, dict) and isinstance(url.get("resource"), str):
+                url["resource"] = re.sub(r"/(\d+)(?=/|$)", f"/{i}", url["resource"])
+                url["id"] = str(uuid.uuid5(ns, f"url {i} {url['resource']}"))
+        group = rec.get("release-group")
+        if isinstance(group, dict):
+            group["id"] = str(uuid.uuid5(ns, f"group {(i + 1) // 2}"))
+            group["title"] = rec["title"]
+        for medium in rec.get("media", []):
+            for track in medium.get("tracks", []):
+                track["id"] = str(uuid.uuid5(ns, f"track {i} {track.get('position')} {medium.get('position')}"))
+                track["title"] = f"{track.get('title', '')} {word}"
+                if isinstance(track.get("recording"), dict):
+                    track["recording"]["id"] = str(uuid.uuid5(ns, f"recording {i} {track['id']}"))
+                    track["recording"]["title"] = track["title"]
+        batch.append(json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode())
+        if len(batch) >= 2000:
+            yield b"\n".join(batch) + b"\n"
+            batch = []
+    if batch:
+        yield b"\n".join(batch) + b"\n"
+
+
+def write_mb(n: int, out: Path, *, plain: bool, seed: int) -> Path:
+    path = out / f"mb_gen_release.jsonl{'' if plain else '.gz'}"
+    part = path.with_name(path.name + ".part")
+    f: IO[bytes] = open(part, "wb") if plain else gzip.open(part, "wb", compresslevel=1)  # noqa: SIM115
+    try:
+        with f:
+            for piece in generate_mb(n, seed=seed):
+                f.write(piece)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    part.replace(path)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     for kind in KINDS:
         ap.add_argument(f"--{kind}", type=int, default=0, metavar="N", help=f"{kind} to write")
+    ap.add_argument("--mb-releases", type=int, default=0, metavar="N", help="MusicBrainz JSON Lines releases to write")
     ap.add_argument("--out", type=Path, default=Path("/tmp/mediagraph-dumps"))
     ap.add_argument("--plain", action="store_true", help="write .xml instead of .xml.gz")
     ap.add_argument("--seed", type=int, default=5)
@@ -133,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{path}: {n:,} {kind} in {dt:.1f} s ({n / dt:,.0f}/s), {path.stat().st_size:,} bytes"
             )
+    if args.mb_releases:
+        t = time.perf_counter()
+        path = write_mb(args.mb_releases, args.out, plain=args.plain, seed=args.seed)
+        print(f"{path}: {args.mb_releases:,} MusicBrainz releases in {time.perf_counter() - t:.1f} s, {path.stat().st_size:,} bytes")
     return 0
 
 

@@ -3,6 +3,7 @@
     python bench/import_speed.py                      # 100,000 releases, fast path, both backends
     python bench/import_speed.py --releases 1000000 --workers 2
     python bench/import_speed.py --backends sqlite --slow-releases 0
+    python bench/import_speed.py --family musicbrainz --releases 20000 --backends sqlite --slow-releases 0
 
 A dump of N releases is generated once with bench/gen_dumps.py (scaled from the real samples)
 and reused. Each import runs in a fresh process into a fresh catalog: a new SQLite file, or a
@@ -13,6 +14,10 @@ printed beside wall-clock ones: records / (CPU of the importing process and its 
 storing thread's own CPU per release (the importing process's main thread: reading what the
 parsers send, resolution, inserts, the index at the end) bounds the wall rate however many
 cores the parsers get, so it is printed too.
+
+``--family musicbrainz`` imports a generated MusicBrainz JSON Lines dump of N releases instead
+(``gen_dumps.py --mb-releases``), and first measures its floor in the same run: a bare orjson
+pass that decompresses the file, decodes every line and visits every value, storing nothing.
 """
 
 from __future__ import annotations
@@ -34,17 +39,42 @@ ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("MEDIAGRAPH_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
-def dump_of(n: int, out: Path) -> Path:
+def dump_of(n: int, out: Path, *, family: str = "discogs") -> Path:
     """The generated dump of n releases, made on first use."""
     folder = out / f"releases-{n}"
-    path = folder / "discogs_gen_releases.xml.gz"
+    mb = family == "musicbrainz"
+    path = folder / ("mb_gen_release.jsonl.gz" if mb else "discogs_gen_releases.xml.gz")
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "gen_dumps.py"), "--releases", str(n), "--out", str(folder)],
+            [sys.executable, str(ROOT / "bench" / "gen_dumps.py"), "--mb-releases" if mb else "--releases", str(n), "--out", str(folder)],
             check=True,
         )
     return path
+
+
+def orjson_floor(path: Path) -> tuple[int, float, float]:
+    """(records, wall s, CPU s) of a bare pass over a JSON Lines dump: gunzip, orjson each line,
+    visit every value; nothing kept."""
+    import gzip
+
+    import orjson
+
+    def visit(v: object) -> int:
+        if isinstance(v, dict):
+            return sum(visit(x) for x in v.values()) + 1
+        if isinstance(v, list):
+            return sum(visit(x) for x in v) + 1
+        return 1
+
+    n = 0
+    t0, c0 = time.perf_counter(), time.process_time()
+    with gzip.open(path, "rb") as f:
+        for line in f:
+            if line.strip():
+                visit(orjson.loads(line))
+                n += 1
+    return n, time.perf_counter() - t0, time.process_time() - c0
 
 
 def one(args: argparse.Namespace) -> dict[str, object]:
@@ -54,7 +84,7 @@ def one(args: argparse.Namespace) -> dict[str, object]:
 
     cat = Catalog(args.url)
     t0, c0, m0 = time.perf_counter(), time.process_time(), time.thread_time()
-    summary = import_dump(cat, args.dump, expect="discogs", workers=args.workers, batch=args.batch, fast=None if args.fast else False)
+    summary = import_dump(cat, args.dump, expect=args.family, workers=args.workers, batch=args.batch, fast=None if args.fast else False)
     wall, cpu, main_cpu = time.perf_counter() - t0, time.process_time() - c0, time.thread_time() - m0
     cat.close()
     return {
@@ -68,7 +98,7 @@ def one(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
-def run(dump: Path, *, backend: str, fast: bool, workers: int, batch: int, scratch: Path) -> dict[str, object]:
+def run(dump: Path, *, backend: str, fast: bool, workers: int, batch: int, scratch: Path, family: str = "discogs") -> dict[str, object]:
     schema = None
     if backend == "sqlite":
         db = scratch / f"bench-{uuid.uuid4().hex[:8]}.sqlite"
@@ -82,7 +112,7 @@ def run(dump: Path, *, backend: str, fast: bool, workers: int, batch: int, scrat
             conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         url = f"{PG}?options=-csearch_path%3D{schema}"
     try:
-        cmd = [sys.executable, __file__, "--one", "--url", url, "--dump", str(dump), "--workers", str(workers), "--batch", str(batch)]
+        cmd = [sys.executable, __file__, "--one", "--url", url, "--dump", str(dump), "--workers", str(workers), "--batch", str(batch), "--family", family]
         if fast:
             cmd.append("--fast")
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -186,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=None, help="parser processes (default: one per spare core, max 2)")
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--family", choices=("discogs", "musicbrainz"), default="discogs", help="which dump to generate and import")
     ap.add_argument("--out", type=Path, default=Path("/tmp/mediagraph-bench"))
     # child mode
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
@@ -202,15 +233,19 @@ def main(argv: list[str] | None = None) -> int:
     print(machine())
     print(f"workers {workers}, batch {args.batch}")
     args.out.mkdir(parents=True, exist_ok=True)
-    dump = dump_of(args.releases, args.out)
+    family = args.family
+    dump = dump_of(args.releases, args.out, family=family)
     print(f"dump: {dump} ({dump.stat().st_size / 1e6:,.0f} MB gzipped)")
+    if family == "musicbrainz":
+        n, wall, cpu = orjson_floor(dump)
+        print(f"{'bare orjson pass (the floor)':<34} {n:>9,} releases  {n / wall:>7,.0f}/s wall  {n / cpu:>7,.0f}/s per CPU-s", flush=True)
     for backend in args.backends.split(","):
-        r = run(dump, backend=backend, fast=True, workers=workers, batch=args.batch, scratch=args.out)
+        r = run(dump, backend=backend, fast=True, workers=workers, batch=args.batch, scratch=args.out, family=family)
         print(line(f"{backend} fast path (empty catalog)", r), flush=True)
     if args.slow_releases:
-        small = dump_of(args.slow_releases, args.out)
+        small = dump_of(args.slow_releases, args.out, family=family)
         for backend in args.backends.split(","):
-            r = run(small, backend=backend, fast=False, workers=workers, batch=args.batch, scratch=args.out)
+            r = run(small, backend=backend, fast=False, workers=workers, batch=args.batch, scratch=args.out, family=family)
             print(line(f"{backend} slow path (full resolution)", r), flush=True)
     return 0
 

@@ -226,6 +226,43 @@ def test_postgresql_bulk_load_rebuilds_search_indexes_and_vocabulary(pg_url: str
     assert words and words <= terms
 
 
+_FOREIGN_KEYS = (
+    "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint "
+    "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace"
+)
+
+
+def test_postgresql_bulk_load_makes_its_foreign_keys_again_checked(pg_url: str, dumps_dir: Path, tmp_path: Path) -> None:
+    """The keys set aside for a load are the schema's again at its end, validated, whether the
+    load finishes or stops part-way; a later write that breaks one is still refused."""
+    dump = head_of_dump(dumps_dir / "discogs" / RELEASES, tmp_path / "discogs_head_releases.xml.gz", 60)
+    with Catalog(pg_url) as cat:
+        with cat.transaction(write=False) as tx:
+            before = sorted(tx.conn.exec_driver_sql(_FOREIGN_KEYS).all())
+
+        def stop(done: int, _read: int | None, _total: int | None) -> None:
+            if done >= 25:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            import_dump(cat, dump, expect="discogs", batch=25, progress=stop)
+        with cat.transaction(write=False) as tx:
+            stopped = sorted(tx.conn.exec_driver_sql(_FOREIGN_KEYS).all())
+            aside = tx.conn.exec_driver_sql("SELECT to_regclass('bulk_keys_aside')").scalar()
+        assert stopped == before and aside is None
+        summary = import_dump(cat, dump, expect="discogs", batch=25)
+        assert summary.fast and summary.finished and summary.records == 60
+        with cat.transaction(write=False) as tx:
+            after = sorted(tx.conn.exec_driver_sql(_FOREIGN_KEYS).all())
+            aside = tx.conn.exec_driver_sql("SELECT to_regclass('bulk_keys_aside')").scalar()
+        assert after == before and aside is None
+        assert {t for t, *_ in after} >= set(store_bulk.KEYED_TABLES) and all(valid for *_, valid in after)
+        with pytest.raises(sa.exc.IntegrityError), cat.transaction() as tx:
+            tx.conn.exec_driver_sql(
+                "INSERT INTO credits (entity_id, agent_id, role, source_id) VALUES (999999999, 999999999, 'performer', 1)"
+            )
+
+
 def test_the_next_files_of_a_dump_take_the_fast_path_and_agree_with_full_resolution(dumps_dir: Path, tmp_path: Path) -> None:
     """Releases, then masters and artists: while the catalog holds only Discogs dumps, each file
     is loaded by exact keys, and gives the catalog full resolution gives; a page makes the next

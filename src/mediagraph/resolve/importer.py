@@ -248,6 +248,7 @@ def import_dump(
         if summary.fast:
             with catalog.transaction() as tx:
                 store_bulk.tune(tx, bulk=True)
+                store_bulk.set_keys_aside(tx)  # PostgreSQL: made again, checked, at the load's end
                 if not empty:
                     # The key lookups read what was written since the planner last looked (a
                     # resumed import, a further file): with stale statistics PostgreSQL scans all
@@ -271,6 +272,9 @@ def import_dump(
                 batches += 1
                 if pausing and batches % COLLECT_EVERY == 0:
                     _collect()
+                if summary.fast and batches >= 4 and batches & (batches - 1) == 0:
+                    with catalog.transaction() as tx:  # the load doubled since the planner last looked
+                        store_bulk.analyze(tx)
                 if progress:
                     progress(done - skip, read.position, total)
         if pending:
@@ -281,12 +285,14 @@ def import_dump(
                 with catalog.transaction() as tx:
                     _finish(target, tx)
                     store_bulk.publish_docs(tx)  # what was kept is searchable
+                    store_bulk.restore_keys(tx)
             raise DumpError(f"{damage.message}; {_kept(done, summary)}", where=damage.where) from damage
         with catalog.transaction() as tx:
             _source_id, import_id = target.ensure(tx)  # an empty dump's rows are made here
             if summary.fast:
                 _finish(target, tx)
                 store_bulk.publish_docs(tx)  # the search index, in the same commit as "finished"
+            store_bulk.restore_keys(tx)  # a bulk load's, or one killed before its end
             imports.advance(
                 tx, import_id, records_done=done, content=read.read_to_end(), finished=True, report=_state_report(summary, counts)
             )
@@ -301,6 +307,9 @@ def import_dump(
         if summary.fast:
             with contextlib.suppress(StoreError), catalog.transaction() as tx:  # never hide the first error
                 store_bulk.tune(tx, bulk=False)
+            if not summary.finished:  # stopped early: the keys are made again now, or by the next load's end
+                with contextlib.suppress(Exception), catalog.transaction() as tx:
+                    store_bulk.restore_keys(tx)
         read.close()
         summary.records = done
         summary.counts = counts
