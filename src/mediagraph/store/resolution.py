@@ -83,6 +83,15 @@ def replace(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: in
     tx.write(_INSERT_KEY, [(t, k, e, t, k, cap) for e, t, keys, _f in rows for k in sorted(keys - held.get(e, set()))])
 
 
+def grow(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int) -> None:
+    """Store (entity id, etype, new keys, facts) for entities that only gained statements: their
+    facts replaced, the keys added (as far as their blocks have room); no key is taken away."""
+    if not rows:
+        return
+    tx.write(_UPSERT_FACTS, [(e, t, f) for e, t, _k, f in rows])
+    tx.write(_INSERT_KEY, [(t, k, e, t, k, cap) for e, t, keys, _f in rows for k in sorted(keys)])
+
+
 def _add_new(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int) -> None:
     """``replace`` for entities with no state yet: what ``_INSERT_KEY`` stores row by row, with
     the blocks of the batch's keys counted in one query each 400 keys, not by a count subquery for
@@ -144,4 +153,4 @@ def has_state(tx: Tx) -> bool:
     return bool(tx.fetch("SELECT 1 FROM resolve_facts LIMIT 1"))
 
 
-__all__ = ["Statement", "blocks", "facts_of", "forget", "has_state", "ids_of_type", "keys_of", "replace", "statements_of_type", "statements_of_types"]
+__all__ = ["Statement", "blocks", "facts_of", "forget", "grow", "has_state", "ids_of_type", "keys_of", "replace", "statements_of_type", "statements_of_types"]
