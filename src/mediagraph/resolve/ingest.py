@@ -147,14 +147,16 @@ def refresh(
     (``Stored.work_row``), stored as they are instead of rebuilt from every statement.
     """
     every = set(ids)
+    # A page's few entities are read in one query, those ``appended`` with the others.
+    rows = entities.get_many(tx, every | set(appended or ())) if len(every) + len(appended or ()) <= 500 else None
     if appended:
-        every |= _refresh_appended(tx, appended)
+        every |= _refresh_appended(tx, appended, rows)
     wanted = sorted(every)
     for i in range(0, len(wanted), 500):
-        _refresh_chunk(tx, wanted[i : i + 500], grown or {})
+        _refresh_chunk(tx, wanted[i : i + 500], grown or {}, rows)
 
 
-def _refresh_appended(tx: Tx, appended: dict[int, list[EntityRecord]]) -> set[int]:
+def _refresh_appended(tx: Tx, appended: dict[int, list[EntityRecord]], rows: dict[int, entities.EntityRow] | None) -> set[int]:
     """Entities a new source only added statements to, whose shown values those statements
     cannot change: their search weight (sources stating them) goes up by one, and nothing
     else is recomputed. Returns the others, for the full ``refresh``.
@@ -165,7 +167,8 @@ def _refresh_appended(tx: Tx, appended: dict[int, list[EntityRecord]]) -> set[in
     group gains a source and stays first) and adds no list items; the fields ``merge`` takes
     from the first-ranked statement (``spans``) must be equal too, in case the new one ranks first.
     """
-    rows = entities.get_many(tx, appended)
+    if rows is None:
+        rows = entities.get_many(tx, appended)
     full: set[int] = set()
     light: list[int] = []
     for eid, said in appended.items():
@@ -201,8 +204,10 @@ def _adds_nothing(etype: str, shown_data: bytes, record: EntityRecord) -> bool:
     return True
 
 
-def _refresh_chunk(tx: Tx, ids: list[int], grown: dict[int, tuple[int, str, set[str], bytes]]) -> None:
-    rows = entities.get_many(tx, ids)
+def _refresh_chunk(
+    tx: Tx, ids: list[int], grown: dict[int, tuple[int, str, set[str], bytes]], read: dict[int, entities.EntityRow] | None
+) -> None:
+    rows = entities.get_many(tx, ids) if read is None else {i: read[i] for i in ids if i in read}
     stmts = entities.statements_for_many(tx, list(rows))
     chosen = curation.overrides_for_many(tx, list(rows))
     updates: list[dict[str, Any]] = []
@@ -232,7 +237,7 @@ def _refresh_chunk(tx: Tx, ids: list[int], grown: dict[int, tuple[int, str, set[
                 states.append(state)
         override = chosen.get(eid)
         # One statement has nothing to disagree with (a new work, release or agent: most of them).
-        merged = merged_single(saids[0].record, saids[0]) if len(saids) == 1 and not override else merge(saids, overrides=override)[0]
+        merged = merged_single(saids[0].record, saids[0]) if len(saids) == 1 and not override else merge(saids, overrides=override, explain=False)[0]
         label, kind, year = label_of(merged)
         data = encode(merged)
         if (row.kind, row.label, row.year, row.data) != (kind, label, year, data):
