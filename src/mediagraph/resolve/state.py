@@ -119,12 +119,13 @@ class Stored:
         # catalog, one engine for all its batches): nothing to read from it.
         self.empty = empty
         self.engine = Engine(max_block=MAX_BLOCK)
+        if not empty:
+            self.engine.fetch = self._fetch_work_blocks
         self._work_cat: dict[int, int] = {}  # engine work id → catalog id
         self._work_eng: dict[int, int] = {}
         self._rel_cat: dict[int, int] = {}
         self._rel_eng: dict[int, int] = {}
         self._loaded: set[tuple[str, str]] = set()
-        self._stored: dict[str, list[int]] = {}  # a work key's block as the store holds it (catalog ids)
         self.last_keys: set[str] = set()  # the blocking keys of the work ``work`` resolved last
         self._mixed: set[int] = set()  # engine works a union took part in (``work_row`` declines them)
 
@@ -166,7 +167,6 @@ class Stored:
         got = resolution.blocks(self.tx, kind, fresh)
         ids = sorted({i for v in got.values() for i in v})
         if kind == "work":
-            self._stored.update(got)
             self._load_works(ids)
             table = self._work_eng
         else:
@@ -174,6 +174,9 @@ class Stored:
             table = self._rel_eng
         for k, members in got.items():
             self.engine.block(kind, (rename or {}).get(k, k), [table[i] for i in members if i in table])
+
+    def _fetch_work_blocks(self, keys: set[str]) -> None:
+        self._load_blocks("work", sorted(keys))
 
     # -- resolving -----------------------------------------------------------------------
 
@@ -188,7 +191,13 @@ class Stored:
             decision = self.engine.resolve_work(work, defer=True)
         else:
             self.last_keys = blocking_keys(work)
-            self._load_blocks("work", sorted(self.last_keys))
+            if len(work.titles) == 1:
+                # The engine looks in the title's own block first, and a record that fits an
+                # entity there joins it without looking further (most records): the other
+                # keys' blocks are read only when it does look further (``Engine.fetch``).
+                self._load_blocks("work", ["t:" + match.key(work.titles[0].text)])
+            else:
+                self._load_blocks("work", sorted(self.last_keys))
             decision = self.engine.resolve_work(work)
         return self._work_cat.get(self.engine.entity_of(decision.entity)), decision
 
@@ -223,9 +232,10 @@ class Stored:
 
     def work_row(self, entity: int, keys: set[str]) -> tuple[int, str, set[str], bytes] | None:
         """The state row of catalog work ``entity`` as this engine holds it now, for
-        ``resolution.grow``: its merged facts, and those of ``keys`` (the blocking keys of the
-        records this transaction gave it) whose stored blocks do not hold it yet. None when the
-        engine does not hold it on its own: never loaded (no state stored), or joined with another.
+        ``resolution.grow``: its merged facts, and ``keys`` (the blocking keys of the records
+        this transaction gave it; ``grow`` adds those the store does not hold for it yet). None
+        when the engine does not hold it on its own: never loaded (no state stored), or joined
+        with another.
 
         What the engine holds is what ``work_state`` rebuilds from the entity's statements when
         the records given to it here are its last statements (a new source's): the stored
@@ -238,9 +248,7 @@ class Stored:
         state = _WorkState(
             facts.kind, facts.keys, facts.titles, {r: sorted(n) for r, n in facts.agents.items()}, years, size
         )
-        stored = self._stored
-        fresh = {k for k in keys if entity not in stored.get(k, ())}
-        return entity, "work", fresh, _enc.encode(state)
+        return entity, "work", keys, _enc.encode(state)
 
     def bind_work(self, decision: Decision, entity: int) -> None:
         """The catalog id of the work entity a decision made."""

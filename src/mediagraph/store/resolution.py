@@ -88,8 +88,9 @@ def grow(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int) 
     facts replaced, the keys added (as far as their blocks have room); no key is taken away."""
     if not rows:
         return
+    held = keys_of(tx, [r[0] for r in rows])
     tx.write(_UPSERT_FACTS, [(e, t, f) for e, t, _k, f in rows])
-    tx.write(_INSERT_KEY, [(t, k, e, t, k, cap) for e, t, keys, _f in rows for k in sorted(keys)])
+    tx.write(_INSERT_KEY, [(t, k, e, t, k, cap) for e, t, keys, _f in rows for k in sorted(keys - held.get(e, set()))])
 
 
 def _add_new(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int) -> None:
