@@ -207,13 +207,24 @@ def upsert_docs(tx: Tx, docs: list[dict[str, Any]]) -> None:
             "INSERT INTO search_docs (entity_id, etype, kind, year, title_key, body, weight) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(d["entity_id"], d["etype"], d["kind"], d["year"], d["title_key"], d["body"], d["weight"]) for d in new],
         )
-    if changed:
+    # SQLite re-indexes a document's text when an update names ``body`` (the FTS5 trigger fires
+    # ``UPDATE OF body`` whatever the value): most documents a page changes gain a source (their
+    # weight) and keep their text, so theirs is left out.
+    rewritten = [d for d in changed if current[d["entity_id"]][0] != d["body"]]
+    reweighed = [d for d in changed if current[d["entity_id"]][0] == d["body"]]
+    if rewritten:
         tx.write(
             "UPDATE search_docs SET etype = ?, kind = ?, year = ?, title_key = ?, body = ?, weight = ? WHERE entity_id = ?",
-            [(d["etype"], d["kind"], d["year"], d["title_key"], d["body"], d["weight"], d["entity_id"]) for d in changed],
+            [(d["etype"], d["kind"], d["year"], d["title_key"], d["body"], d["weight"], d["entity_id"]) for d in rewritten],
         )
+    if reweighed:
+        tx.write(
+            "UPDATE search_docs SET etype = ?, kind = ?, year = ?, title_key = ?, weight = ? WHERE entity_id = ?",
+            [(d["etype"], d["kind"], d["year"], d["title_key"], d["weight"], d["entity_id"]) for d in reweighed],
+        )
+    if new or rewritten:
+        add_words(tx, new + rewritten)
     if new or changed:
-        add_words(tx, new + changed)
         outbox_written(tx)
 
 
