@@ -149,17 +149,24 @@ def refresh(
     every = set(ids)
     # A page's few entities are read in one query, those ``appended`` with the others.
     rows = entities.get_many(tx, every | set(appended or ())) if len(every) + len(appended or ()) <= 500 else None
+    written = False
     if appended:
-        every |= _refresh_appended(tx, appended, rows)
+        full, written = _refresh_appended(tx, appended, rows)
+        every |= full
     wanted = sorted(every)
     for i in range(0, len(wanted), 500):
-        _refresh_chunk(tx, wanted[i : i + 500], grown or {}, rows)
+        written = _refresh_chunk(tx, wanted[i : i + 500], grown or {}, rows) or written
+    if written:
+        search.outbox_written(tx)  # once for the documents written above
 
 
-def _refresh_appended(tx: Tx, appended: dict[int, list[EntityRecord]], rows: dict[int, entities.EntityRow] | None) -> set[int]:
+def _refresh_appended(
+    tx: Tx, appended: dict[int, list[EntityRecord]], rows: dict[int, entities.EntityRow] | None
+) -> tuple[set[int], bool]:
     """Entities a new source only added statements to, whose shown values those statements
     cannot change: their search weight (sources stating them) goes up by one, and nothing
-    else is recomputed. Returns the others, for the full ``refresh``.
+    else is recomputed. Returns the others, for the full ``refresh``, and whether a document
+    was written.
 
     A label or a prolific director is credited by thousands of pages; merging all their
     statements again on every page made a page's cost grow with the catalog. ``merge`` keeps
@@ -177,8 +184,8 @@ def _refresh_appended(tx: Tx, appended: dict[int, list[EntityRecord]], rows: dic
             full.add(eid)
         else:
             light.append(eid)
-    search.add_weight(tx, light)
-    return full
+    search.add_weight(tx, light, settle=False)
+    return full, bool(light)
 
 
 def _adds_nothing(etype: str, shown_data: bytes, record: EntityRecord) -> bool:
@@ -206,7 +213,8 @@ def _adds_nothing(etype: str, shown_data: bytes, record: EntityRecord) -> bool:
 
 def _refresh_chunk(
     tx: Tx, ids: list[int], grown: dict[int, tuple[int, str, set[str], bytes]], read: dict[int, entities.EntityRow] | None
-) -> None:
+) -> bool:
+    """Refresh these entities; whether a search document was written (``refresh`` settles the outbox)."""
     rows = entities.get_many(tx, ids) if read is None else {i: read[i] for i in ids if i in read}
     stmts = entities.statements_for_many(tx, list(rows))
     chosen = curation.overrides_for_many(tx, list(rows))
@@ -254,10 +262,10 @@ def _refresh_chunk(
             }
         )
     entities.update_many(tx, updates)
-    search.upsert_docs(tx, docs)
+    written = search.upsert_docs(tx, docs, settle=False)
     resolution.forget(tx, gone)
-    resolution.replace(tx, states, cap=MAX_BLOCK)
-    resolution.grow(tx, grew, cap=MAX_BLOCK)
+    resolution.replace(tx, states, cap=MAX_BLOCK, grown=grew)
+    return written
 
 
 class _Resolver:

@@ -232,8 +232,8 @@ class Stored:
 
     def work_row(self, entity: int, keys: set[str]) -> tuple[int, str, set[str], bytes] | None:
         """The state row of catalog work ``entity`` as this engine holds it now, for
-        ``resolution.grow``: its merged facts, and ``keys`` (the blocking keys of the records
-        this transaction gave it; ``grow`` adds those the store does not hold for it yet). None
+        ``resolution.replace``: its merged facts, and ``keys`` (the blocking keys of the records
+        this transaction gave it; ``replace`` adds those the store does not hold for it yet). None
         when the engine does not hold it on its own: never loaded (no state stored), or joined
         with another.
 
