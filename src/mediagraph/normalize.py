@@ -61,6 +61,9 @@ def _settle(word: str) -> str:
         word = shorter
 
 
+# Cached as ``fold`` is: a page's refresh and resolution fold the same titles and names several
+# times (its label, search key, candidates' labels), each a fold and a romanisation.
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """The key two names must share to count as the same spelling: folded and romanised."""
     return romanise(fold(text))

@@ -61,8 +61,14 @@ def _plain(value: Any) -> Any:
     return msgspec.to_builtins(value)
 
 
-def _choose(candidates: list[tuple[Any, Said]]) -> tuple[Any, list[Alternative], str]:
-    """Group equal values, rank the groups by the rule above; returns (value, groups, field)."""
+def _choose(candidates: list[tuple[Any, Said]], *, explain: bool = True) -> tuple[Any, list[Alternative], str]:
+    """Group equal values, rank the groups by the rule above; returns (value, groups, field)
+    (``explain`` False: no groups, the value alone)."""
+    if len(candidates) == 1:
+        value, said = candidates[0]
+        if not explain:
+            return value, [], ""
+        return value, [Alternative(field="", value=_plain(value), sources=(said.source_uri,), chosen=True)], ""
     groups: dict[bytes, list[tuple[Any, Said]]] = {}
     for value, said in candidates:
         groups.setdefault(encode(value), []).append((value, said))
@@ -74,8 +80,10 @@ def _choose(candidates: list[tuple[Any, Said]]) -> tuple[Any, list[Alternative],
         first = min(s.order for _, s in members)
         return (-n_sources, best_kind, first)
 
-    ordered = sorted(groups.items(), key=rank)
+    ordered = sorted(groups.items(), key=rank) if len(groups) > 1 else list(groups.items())
     winner = ordered[0][1][0][0]
+    if not explain:
+        return winner, [], ""
     alts = [
         Alternative(
             field="",
@@ -89,9 +97,10 @@ def _choose(candidates: list[tuple[Any, Said]]) -> tuple[Any, list[Alternative],
 
 
 def merge(
-    saids: Sequence[Said], *, overrides: dict[str, Any] | None = None
+    saids: Sequence[Said], *, overrides: dict[str, Any] | None = None, explain: bool = True
 ) -> tuple[EntityRecord, dict[str, list[Alternative]]]:
-    """The record to show, and for each field with disagreement every value with its sources."""
+    """The record to show, and for each field with disagreement every value with its sources
+    (``explain`` False: the record alone, with no disagreements gathered, for ``refresh``)."""
     if not saids:
         raise ValueError("merge needs at least one statement")
     ordered = sorted(saids, key=lambda s: (KIND_RANK.get(s.source_kind, 9), s.order))
@@ -106,7 +115,7 @@ def merge(
             continue
         if name == "titles":
             changes[name] = _merge_titles(ordered, overrides.get("title"))
-            titles_alts = _title_conflicts(ordered)
+            titles_alts = _title_conflicts(ordered) if explain else []
             if titles_alts:
                 conflicts["title"] = titles_alts
             continue
@@ -122,13 +131,16 @@ def merge(
             continue
         if not present:
             continue
-        value, alts, _ = _choose(present)
+        value, alts, _ = _choose(present, explain=explain)
         if name in _WHOLE:
             value = max((v for v, _ in present), key=len) if len({encode(v) for v, _ in present}) > 1 else value
         if len(alts) > 1 and name not in _WHOLE:
             conflicts[name] = [Alternative(name, a.value, a.sources, a.chosen) for a in alts]
         if name in overrides:
             value = _coerce(field.type, overrides[name], value)
+            if not explain:
+                changes[name] = value
+                continue
             conflicts.setdefault(name, [Alternative(name, _plain(value), ("curator",), True)])
             conflicts[name] = [
                 Alternative(name, a.value, a.sources, a.value == _plain(value)) for a in conflicts[name]

@@ -95,6 +95,9 @@ class Engine:
         # (``release_unions``).
         self._unions: list[tuple[int, int]] = []
         self._release_unions: list[tuple[int, int]] = []
+        # Called with a work record's keys before their blocks are looked up, past the title's
+        # own block: an engine over the catalog fills those blocks from the store only then.
+        self.fetch: Callable[[set[str]], None] | None = None
 
     # -- entities kept elsewhere ---------------------------------------------------------------
 
@@ -177,6 +180,8 @@ class Engine:
             self._held.add(eid)
             return Decision(eid + 1, "new", None, 0, ["held back: no creator, resolved at finish"])
         keys = blocking_keys(work)
+        if self.fetch is not None:
+            self.fetch(keys)
         blocks = self._lookup(self._work_index, keys)
         found, same = self._fitting(facts, blocks[0])
         if not same:

@@ -40,6 +40,7 @@ from mediagraph.model.records import (
 from mediagraph.model.vocab import Predicate
 from mediagraph.normalize import match_key
 from mediagraph.resolve import match
+from mediagraph.resolve.blocking import blocking_keys
 from mediagraph.resolve.canonical import Said, merge, merged_single, struct_fields
 from mediagraph.resolve.describe import label_key_of, label_of, search_body
 from mediagraph.resolve.engine import Decision
@@ -105,8 +106,12 @@ def ingest(tx: Tx, records: RecordSet) -> IngestReport:
     report.source_id = sid
     resolver = _Resolver(tx, sid, sticky, report, fresh=True)
     resolver.run(records)
+    # The works this page's records only added statements to: their engine state is the
+    # engine's own, not rebuilt from every statement (those of a changed source's old
+    # statements, ``touched`` so far, are rebuilt).
+    grown = resolver.grown_states(skip=touched)
     touched |= resolver.touched
-    refresh(tx, touched, appended={e: r for e, r in resolver.appended.items() if e not in touched})
+    refresh(tx, touched, appended={e: r for e, r in resolver.appended.items() if e not in touched}, grown=grown)
     return report
 
 
@@ -126,25 +131,42 @@ def ingest_batch(
     return report
 
 
-def refresh(tx: Tx, ids: Iterable[int], *, appended: dict[int, list[EntityRecord]] | None = None) -> None:
+def refresh(
+    tx: Tx,
+    ids: Iterable[int],
+    *,
+    appended: dict[int, list[EntityRecord]] | None = None,
+    grown: dict[int, tuple[int, str, set[str], bytes]] | None = None,
+) -> None:
     """Recompute shown values and search documents; drop entities no source speaks of.
 
     Reads and writes go in bulk (a few statements per 500 entities), since a dump batch
     touches thousands of entities at once. ``appended``: entities whose only change is that a
-    new source stated these records about them (see ``_refresh_appended``).
+    new source stated these records about them (see ``_refresh_appended``). ``grown``: the
+    engine state rows of entities whose new statements the engine absorbed in order
+    (``Stored.work_row``), stored as they are instead of rebuilt from every statement.
     """
     every = set(ids)
+    # A page's few entities are read in one query, those ``appended`` with the others.
+    rows = entities.get_many(tx, every | set(appended or ())) if len(every) + len(appended or ()) <= 500 else None
+    written = False
     if appended:
-        every |= _refresh_appended(tx, appended)
+        full, written = _refresh_appended(tx, appended, rows)
+        every |= full
     wanted = sorted(every)
     for i in range(0, len(wanted), 500):
-        _refresh_chunk(tx, wanted[i : i + 500])
+        written = _refresh_chunk(tx, wanted[i : i + 500], grown or {}, rows) or written
+    if written:
+        search.outbox_written(tx)  # once for the documents written above
 
 
-def _refresh_appended(tx: Tx, appended: dict[int, list[EntityRecord]]) -> set[int]:
+def _refresh_appended(
+    tx: Tx, appended: dict[int, list[EntityRecord]], rows: dict[int, entities.EntityRow] | None
+) -> tuple[set[int], bool]:
     """Entities a new source only added statements to, whose shown values those statements
     cannot change: their search weight (sources stating them) goes up by one, and nothing
-    else is recomputed. Returns the others, for the full ``refresh``.
+    else is recomputed. Returns the others, for the full ``refresh``, and whether a document
+    was written.
 
     A label or a prolific director is credited by thousands of pages; merging all their
     statements again on every page made a page's cost grow with the catalog. ``merge`` keeps
@@ -152,7 +174,8 @@ def _refresh_appended(tx: Tx, appended: dict[int, list[EntityRecord]]) -> set[in
     group gains a source and stays first) and adds no list items; the fields ``merge`` takes
     from the first-ranked statement (``spans``) must be equal too, in case the new one ranks first.
     """
-    rows = entities.get_many(tx, appended)
+    if rows is None:
+        rows = entities.get_many(tx, appended)
     full: set[int] = set()
     light: list[int] = []
     for eid, said in appended.items():
@@ -161,8 +184,8 @@ def _refresh_appended(tx: Tx, appended: dict[int, list[EntityRecord]]) -> set[in
             full.add(eid)
         else:
             light.append(eid)
-    search.add_weight(tx, light)
-    return full
+    search.add_weight(tx, light, settle=False)
+    return full, bool(light)
 
 
 def _adds_nothing(etype: str, shown_data: bytes, record: EntityRecord) -> bool:
@@ -188,13 +211,17 @@ def _adds_nothing(etype: str, shown_data: bytes, record: EntityRecord) -> bool:
     return True
 
 
-def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
-    rows = entities.get_many(tx, ids)
+def _refresh_chunk(
+    tx: Tx, ids: list[int], grown: dict[int, tuple[int, str, set[str], bytes]], read: dict[int, entities.EntityRow] | None
+) -> bool:
+    """Refresh these entities; whether a search document was written (``refresh`` settles the outbox)."""
+    rows = entities.get_many(tx, ids) if read is None else {i: read[i] for i in ids if i in read}
     stmts = entities.statements_for_many(tx, list(rows))
     chosen = curation.overrides_for_many(tx, list(rows))
     updates: list[dict[str, Any]] = []
     docs: list[dict[str, Any]] = []
     states: list[tuple[int, str, set[str], bytes]] = []
+    grew: list[tuple[int, str, set[str], bytes]] = []
     gone: list[int] = [i for i in ids if i not in rows]
     for eid, row in rows.items():
         if row.merged_into is not None:
@@ -209,12 +236,16 @@ def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
             gone.append(eid)
             continue
         saids = [Said(decode(row.etype, s.data), s.source_uri, s.source_kind, s.source_id) for s in said]
-        state = state_rows(row.etype, eid, [s.record for s in saids])
-        if state is not None:
-            states.append(state)
+        state = grown.get(eid)
+        if state is not None and state[1] == row.etype:
+            grew.append(state)
+        else:
+            state = state_rows(row.etype, eid, [s.record for s in saids])
+            if state is not None:
+                states.append(state)
         override = chosen.get(eid)
         # One statement has nothing to disagree with (a new work, release or agent: most of them).
-        merged = merged_single(saids[0].record, saids[0]) if len(saids) == 1 and not override else merge(saids, overrides=override)[0]
+        merged = merged_single(saids[0].record, saids[0]) if len(saids) == 1 and not override else merge(saids, overrides=override, explain=False)[0]
         label, kind, year = label_of(merged)
         data = encode(merged)
         if (row.kind, row.label, row.year, row.data) != (kind, label, year, data):
@@ -231,9 +262,10 @@ def _refresh_chunk(tx: Tx, ids: list[int]) -> None:
             }
         )
     entities.update_many(tx, updates)
-    search.upsert_docs(tx, docs)
+    written = search.upsert_docs(tx, docs, settle=False)
     resolution.forget(tx, gone)
-    resolution.replace(tx, states, cap=MAX_BLOCK)
+    resolution.replace(tx, states, cap=MAX_BLOCK, grown=grew)
+    return written
 
 
 class _Resolver:
@@ -272,6 +304,10 @@ class _Resolver:
         self.engine = Stored(tx)
         self.placed: Decision | None = None  # the engine's decision for the record in hand
         self.placed_keys: dict[int, list[str]] = {}  # entity -> the ids this source gave the records placed on it
+        # Works given records here through the engine, with those records' blocking keys; and
+        # works whose statements changed otherwise (joined, restated), whose state is rebuilt.
+        self.grown: dict[int, set[str]] = {}
+        self.regrown: set[int] = set()
         # Agents this new source was matched to, with what it said of them, when that is all that
         # touches them (``refresh``'s ``appended``).
         self.appended: dict[int, list[EntityRecord]] = {}
@@ -417,6 +453,9 @@ class _Resolver:
             self._count(self.report.matched, etype)
             if self.placed is None and isinstance(record, Work) and not self.fast:
                 self.engine.joined(record, eid)
+                self.engine.last_keys = blocking_keys(record)
+        if etype == "work" and not self.fast:
+            self.grown.setdefault(eid, set()).update(self.engine.last_keys)
         self.etypes[eid] = etype
         if is_global_key(local_key):
             self.placed_keys.setdefault(eid, []).append(local_key)
@@ -442,6 +481,18 @@ class _Resolver:
                 self.report.entities.append(ref)
         return eid
 
+    def grown_states(self, *, skip: set[int]) -> dict[int, tuple[int, str, set[str], bytes]]:
+        """The engine state rows of the works given records here whose other statements are
+        those the state stored before stood for (``Stored.work_row``)."""
+        out = {}
+        for eid, keys in self.grown.items():
+            if eid in skip or eid in self.regrown:
+                continue
+            row = self.engine.work_row(eid, keys)
+            if row is not None:
+                out[eid] = row
+        return out
+
     def _write_statements(self) -> None:
         entities.add_statements(self.tx, self.statement_rows)
         self.statement_rows = []
@@ -453,6 +504,7 @@ class _Resolver:
         etype = etype_of(record)
         eid = prior.entity_id
         self.etypes[eid] = etype
+        self.regrown.add(eid)
         self._count(self.report.matched, etype)
         if (eid, local_key) in self.stated:
             return eid
@@ -534,6 +586,7 @@ class _Resolver:
             # Two records with their own ids in one database (two Discogs masters) are two
             # entities, however alike their titles ("Session One", "Session Two").
             self.placed = None  # the engine's entity stays the one it matched
+            self.regrown.add(row.id)  # whose facts the engine grew by a record it does not hold
             return None, "new", None, {"rule": f"{row.ref} is {row.iri}, another record of that database", "candidates": []}
         eid = row.id
         chosen = {"entity": entities.ref(etype, eid), "score": round(decision.score or 0.0, 3), "same": True, "reasons": decision.reasons}
@@ -545,6 +598,7 @@ class _Resolver:
         recorded under the key of ``other``'s first statement). A curator's split of the two
         stands."""
         tx = self.tx
+        self.regrown.update((keep, other))
         if curation.split_apart(tx, keep, other):
             return
         a, b = entities.get_entity(tx, keep), entities.get_entity(tx, other)

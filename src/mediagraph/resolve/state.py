@@ -119,11 +119,15 @@ class Stored:
         # catalog, one engine for all its batches): nothing to read from it.
         self.empty = empty
         self.engine = Engine(max_block=MAX_BLOCK)
+        if not empty:
+            self.engine.fetch = self._fetch_work_blocks
         self._work_cat: dict[int, int] = {}  # engine work id → catalog id
         self._work_eng: dict[int, int] = {}
         self._rel_cat: dict[int, int] = {}
         self._rel_eng: dict[int, int] = {}
         self._loaded: set[tuple[str, str]] = set()
+        self.last_keys: set[str] = set()  # the blocking keys of the work ``work`` resolved last
+        self._mixed: set[int] = set()  # engine works a union took part in (``work_row`` declines them)
 
     # -- loading -------------------------------------------------------------------------
 
@@ -171,6 +175,9 @@ class Stored:
         for k, members in got.items():
             self.engine.block(kind, (rename or {}).get(k, k), [table[i] for i in members if i in table])
 
+    def _fetch_work_blocks(self, keys: set[str]) -> None:
+        self._load_blocks("work", sorted(keys))
+
     # -- resolving -----------------------------------------------------------------------
 
     def work(self, work: Work) -> tuple[int | None, Decision]:
@@ -183,7 +190,14 @@ class Stored:
         if self.empty:
             decision = self.engine.resolve_work(work, defer=True)
         else:
-            self._load_blocks("work", sorted(blocking_keys(work)))
+            self.last_keys = blocking_keys(work)
+            if len(work.titles) == 1:
+                # The engine looks in the title's own block first, and a record that fits an
+                # entity there joins it without looking further (most records): the other
+                # keys' blocks are read only when it does look further (``Engine.fetch``).
+                self._load_blocks("work", ["t:" + match.key(work.titles[0].text)])
+            else:
+                self._load_blocks("work", sorted(self.last_keys))
             decision = self.engine.resolve_work(work)
         return self._work_cat.get(self.engine.entity_of(decision.entity)), decision
 
@@ -216,6 +230,26 @@ class Stored:
         if eid is not None:
             self.engine.absorb_work(eid, match.WorkFacts.of(work))
 
+    def work_row(self, entity: int, keys: set[str]) -> tuple[int, str, set[str], bytes] | None:
+        """The state row of catalog work ``entity`` as this engine holds it now, for
+        ``resolution.replace``: its merged facts, and ``keys`` (the blocking keys of the records
+        this transaction gave it; ``replace`` adds those the store does not hold for it yet). None
+        when the engine does not hold it on its own: never loaded (no state stored), or joined
+        with another.
+
+        What the engine holds is what ``work_state`` rebuilds from the entity's statements when
+        the records given to it here are its last statements (a new source's): the stored
+        state of those before, adopted, then each new record absorbed, in order.
+        """
+        eid = self._work_eng.get(entity)
+        if eid is None or eid in self._mixed or self.engine.entity_of(eid) != eid or self._work_cat.get(eid) != entity:
+            return None
+        facts, years, size = self.engine.work_state(eid)
+        state = _WorkState(
+            facts.kind, facts.keys, facts.titles, {r: sorted(n) for r, n in facts.agents.items()}, years, size
+        )
+        return entity, "work", keys, _enc.encode(state)
+
     def bind_work(self, decision: Decision, entity: int) -> None:
         """The catalog id of the work entity a decision made."""
         self._work_cat[decision.entity], self._work_eng[entity] = entity, decision.entity
@@ -225,7 +259,9 @@ class Stored:
 
     def unions(self) -> list[tuple[int, int]]:
         """Catalog works the engine found to be one since the last call, as (keep, other)."""
-        return _joined(self.engine.unions(), self._work_cat)
+        pairs = self.engine.unions()
+        self._mixed.update(e for pair in pairs for e in pair)
+        return _joined(pairs, self._work_cat)
 
     def release_unions(self) -> list[tuple[int, int]]:
         """Catalog releases held back with their works that ``finish`` joined to a release."""

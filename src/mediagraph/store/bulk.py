@@ -33,7 +33,7 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 
-from mediagraph.store.catalog import Tx
+from mediagraph.store.catalog import AUTOCHECKPOINT, Tx
 from mediagraph.store.entities import pack
 from mediagraph.store.facts import CREDIT_COLS, IDENTIFIER_COLS, RELATION_COLS, insert_facts
 from mediagraph.store.schema import entities, identifiers, statements
@@ -48,7 +48,7 @@ BULK_CACHE_KIB = 256 * 1024
 NORMAL_CACHE_KIB = 64 * 1024
 # WAL pages between checkpoints: fewer, larger checkpoints while loading.
 BULK_AUTOCHECKPOINT = 16384
-NORMAL_AUTOCHECKPOINT = 1000
+NORMAL_AUTOCHECKPOINT = AUTOCHECKPOINT
 
 _CHUNK = 500  # parameters per IN (…) lookup
 

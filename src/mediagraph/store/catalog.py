@@ -300,6 +300,13 @@ def _take_write_lock(conn: Connection, timeout: float) -> None:
     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('mediagraph writer ' || current_schema()))")
 
 
+# WAL pages between automatic checkpoints on an everyday connection (SQLite's default is 1000).
+# A page's ingest writes about 45 pages to the WAL, most of them the same index pages as the
+# pages before it: a checkpoint every 20 pages copied each of those again and again, a third of
+# what a page's commit cost in CPU. Past this the WAL file (≈ 40 MB) is copied and reused.
+AUTOCHECKPOINT = 10_000
+
+
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # Take transaction control from pysqlite so BEGIN IMMEDIATE can be issued for writes.
     dbapi_conn.isolation_level = None
@@ -311,6 +318,7 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA cache_size=-65536")
+    cur.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT}")
     cur.close()
 
 

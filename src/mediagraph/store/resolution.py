@@ -62,25 +62,34 @@ def forget(tx: Tx, ids: Iterable[int]) -> None:
     tx.write_in("DELETE FROM resolve_facts WHERE entity_id IN {ids}", wanted)
 
 
-def replace(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int, new: bool = False) -> None:
+def replace(
+    tx: Tx,
+    rows: Sequence[tuple[int, str, set[str], bytes]],
+    *,
+    cap: int,
+    new: bool = False,
+    grown: Sequence[tuple[int, str, set[str], bytes]] = (),
+) -> None:
     """Store (entity id, etype, keys, facts) for each entity, in place of what it had.
 
     ``new``: the entities were made in this transaction and have no state yet (a dump's bulk
-    load), so there is nothing to read or delete first.
+    load), so there is nothing to read or delete first. ``grown``: rows of entities that only
+    gained statements, whose keys are those their new statements bring: their facts are
+    replaced and those keys added; none is taken away.
     """
-    if not rows:
+    if not rows and not grown:
         return
     if new:
         _add_new(tx, rows, cap=cap)
         return
-    ids = [r[0] for r in rows]
+    every = [*rows, *grown]
     # Only the keys an entity gains or loses are written: one more statement of a work mostly
     # brings keys it has (deleting and adding them all again cost more than the rest of the page).
-    held = keys_of(tx, ids)
+    held = keys_of(tx, [r[0] for r in every])
     gone = [(e, t, k) for e, t, keys, _f in rows for k in sorted(held.get(e, set()) - keys)]
     tx.write("DELETE FROM resolve_keys WHERE entity_id = ? AND etype = ? AND key = ?", gone)
-    tx.write(_UPSERT_FACTS, [(e, t, f) for e, t, _k, f in rows])
-    tx.write(_INSERT_KEY, [(t, k, e, t, k, cap) for e, t, keys, _f in rows for k in sorted(keys - held.get(e, set()))])
+    tx.write(_UPSERT_FACTS, [(e, t, f) for e, t, _k, f in every])
+    tx.write(_INSERT_KEY, [(t, k, e, t, k, cap) for e, t, keys, _f in every for k in sorted(keys - held.get(e, set()))])
 
 
 def _add_new(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int) -> None:

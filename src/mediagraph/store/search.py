@@ -188,10 +188,12 @@ def upsert_doc(
     upsert_docs(tx, [dict(entity_id=entity_id, etype=etype, kind=kind, year=year, title_key=title_key, body=body, weight=weight)])
 
 
-def upsert_docs(tx: Tx, docs: list[dict[str, Any]]) -> None:
-    """Insert or refresh many documents (dicts of the search_docs columns); unchanged ones are left."""
+def upsert_docs(tx: Tx, docs: list[dict[str, Any]], *, settle: bool = True) -> bool:
+    """Insert or refresh many documents (dicts of the search_docs columns); unchanged ones are
+    left. Whether any was written; ``settle`` False: the caller calls ``outbox_written`` once
+    for all its writes."""
     if not docs:
-        return
+        return False
     ids = [d["entity_id"] for d in docs]
     cols = (search_docs.c.entity_id, search_docs.c.body, search_docs.c.title_key, search_docs.c.kind, search_docs.c.year, search_docs.c.weight, search_docs.c.etype)
     names = ", ".join(c.name for c in cols)
@@ -207,21 +209,34 @@ def upsert_docs(tx: Tx, docs: list[dict[str, Any]]) -> None:
             "INSERT INTO search_docs (entity_id, etype, kind, year, title_key, body, weight) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(d["entity_id"], d["etype"], d["kind"], d["year"], d["title_key"], d["body"], d["weight"]) for d in new],
         )
-    if changed:
+    # SQLite re-indexes a document's text when an update names ``body`` (the FTS5 trigger fires
+    # ``UPDATE OF body`` whatever the value): most documents a page changes gain a source (their
+    # weight) and keep their text, so theirs is left out.
+    rewritten = [d for d in changed if current[d["entity_id"]][0] != d["body"]]
+    reweighed = [d for d in changed if current[d["entity_id"]][0] == d["body"]]
+    if rewritten:
         tx.write(
             "UPDATE search_docs SET etype = ?, kind = ?, year = ?, title_key = ?, body = ?, weight = ? WHERE entity_id = ?",
-            [(d["etype"], d["kind"], d["year"], d["title_key"], d["body"], d["weight"], d["entity_id"]) for d in changed],
+            [(d["etype"], d["kind"], d["year"], d["title_key"], d["body"], d["weight"], d["entity_id"]) for d in rewritten],
         )
-    if new or changed:
-        add_words(tx, new + changed)
+    if reweighed:
+        tx.write(
+            "UPDATE search_docs SET etype = ?, kind = ?, year = ?, title_key = ?, weight = ? WHERE entity_id = ?",
+            [(d["etype"], d["kind"], d["year"], d["title_key"], d["weight"], d["entity_id"]) for d in reweighed],
+        )
+    if new or rewritten:
+        add_words(tx, new + rewritten)
+    if (new or changed) and settle:
         outbox_written(tx)
+    return bool(new or changed)
 
 
-def add_weight(tx: Tx, ids: Sequence[int]) -> None:
+def add_weight(tx: Tx, ids: Sequence[int], *, settle: bool = True) -> None:
     """One more source states each of these entities (their documents are otherwise the same)."""
     if ids:
         tx.write_in("UPDATE search_docs SET weight = weight + 1 WHERE entity_id IN {ids}", list(ids))
-        outbox_written(tx)
+        if settle:
+            outbox_written(tx)
 
 
 _WORD_SPLIT = re.compile(r"[\W_]+")
