@@ -7,6 +7,8 @@ from mediagraph.errors import MediagraphError
 
 __version__ = "0.1.0"
 
+_compiled.use_sources_if_pure()  # MEDIAGRAPH_PURE=1: the interpreted core, whatever is built
+
 _stale = [s for s, st in _compiled.state().items() if st == "stale"]
 if _stale:
     warnings.warn(

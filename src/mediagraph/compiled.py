@@ -2,17 +2,45 @@
 
 Resolution spends its time in these four typed, pure-Python modules. Compiled, the same code
 runs about a fifth faster (docs/PERFORMANCE.md, Resolution); without a C compiler, or with
-``MEDIAGRAPH_PURE=1`` at setup, they run interpreted with the same results. A compiled module
-sits beside its source and Python loads it first, so one older than its source would hide an
-edit: ``mediagraph`` warns at import when that is so.
+``MEDIAGRAPH_PURE=1`` at setup, they run interpreted with the same results; ``MEDIAGRAPH_PURE=1``
+at run time imports the sources even where builds exist (so one checkout runs both ways). A
+compiled module sits beside its source and Python loads it first, so one older than its source
+would hide an edit: ``mediagraph`` warns at import when that is so.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 SOURCES = ("normalize.py", "resolve/match.py", "resolve/blocking.py", "resolve/engine.py")
+
+
+def pure() -> bool:
+    """Whether ``MEDIAGRAPH_PURE`` asks for the interpreted core at run time."""
+    return os.environ.get("MEDIAGRAPH_PURE", "0") not in ("", "0")
+
+
+_MODULES = {"mediagraph." + s[: -len(".py")].replace("/", "."): PACKAGE / s for s in SOURCES}
+
+
+class _SourcesFirst(importlib.abc.MetaPathFinder):
+    """With ``MEDIAGRAPH_PURE=1`` the compiled modules' sources are imported, though their builds sit beside them."""
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None) -> importlib.machinery.ModuleSpec | None:
+        source = _MODULES.get(fullname)
+        return importlib.util.spec_from_file_location(fullname, source) if source is not None else None
+
+
+def use_sources_if_pure() -> None:
+    """Called once when the package loads: the run-time switch of ``MEDIAGRAPH_PURE=1``."""
+    if pure() and not any(isinstance(f, _SourcesFirst) for f in sys.meta_path):
+        sys.meta_path.insert(0, _SourcesFirst())
 
 
 def built(source: str) -> Path | None:
@@ -27,7 +55,7 @@ def state() -> dict[str, str]:
     out: dict[str, str] = {}
     for source in SOURCES:
         ext = built(source)
-        if ext is None:
+        if ext is None or pure():
             out[source] = "interpreted"
         elif ext.stat().st_mtime < (PACKAGE / source).stat().st_mtime:
             out[source] = "stale"
@@ -43,4 +71,4 @@ def summary() -> str:
     return "compiled (mypyc)" if kinds == {"compiled"} else "interpreted" if kinds == {"interpreted"} else "mixed: " + ", ".join(f"{s} {k}" for s, k in now.items())
 
 
-__all__ = ["SOURCES", "built", "state", "summary"]
+__all__ = ["SOURCES", "built", "pure", "state", "summary", "use_sources_if_pure"]
