@@ -596,3 +596,13 @@ def test_embedded_data_wins_over_the_text_and_a_titles_translation_is_no_actor()
     assert "Blue Box" in [t.text for t in series.titles]
     assert series.aggregate is not None and series.aggregate.value == 8.4
     assert not any(c.agent.name == "Blue Box" for c in series.credits)
+
+
+def test_a_comics_credit_line_gives_artists_publisher_and_month() -> None:
+    # "Writer: G. Willow Wilson Artists: Marcio Takara, Arif Prianto DC Comics, June 2022 AN ALIEN GARDENER …"
+    rs = _tune("film_tb25.txt")
+    ivy = next(w for w in rs.works if w.title.casefold() == "poison ivy")
+    credits = {(c.role, c.agent.name) for c in ivy.credits}
+    assert {("writer", "G. Willow Wilson"), ("illustrator", "Marcio Takara"), ("illustrator", "Arif Prianto"),
+            ("publisher", "DC Comics")} <= credits
+    assert ivy.date == "2022-06"

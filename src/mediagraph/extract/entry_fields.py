@@ -157,6 +157,14 @@ def _piped_label(t: str) -> tuple[int, int, str] | None:
     return start, start + len(value), key
 
 
+_COMIC_IMPRINT = re.compile(
+    r"\s(?P<pub>DC Comics|Marvel(?: Comics)?|Image Comics|Dark Horse(?: Comics)?|IDW(?: Publishing)?|BOOM! Studios|Dynamite(?: Entertainment)?|"
+    r"Valiant(?: Entertainment)?|Oni Press|Titan Comics|AfterShock(?: Comics)?|Vault Comics|Archie Comics|AHOY Comics|Mad Cave Studios|"
+    r"Scout Comics|Fantagraphics(?: Books)?|Drawn & Quarterly|Top Shelf(?: Productions)?|Viz Media|Kodansha(?: Comics)?|Yen Press|"
+    r"Seven Seas(?: Entertainment)?|Abrams ComicArts|First Second|Humanoids|Rebellion|"
+    r"[A-Z][\w!&.'’\-]*\s(?:Comics|Publishing|Press|Studios|Entertainment|Books|Productions)|"
+    r"Independently published|Self[- ]published)\s*,\s*(?P<when>(?:(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+)?(?:19|20)\d\d)\b")
 _PEOPLE_KEYS = frozenset({"director", "cast", "writer", "composer", "producer", "arranger"})
 _LEAD_YEAR = re.compile(r"\b(?:is|was) an? (?P<y>(?:19|20)\d\d) ")
 _PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "del", "la", "le", "du", "dos", "das", "y"})
@@ -971,6 +979,21 @@ def _apply_field(facts: EntryFacts, f: Field) -> None:
             sp = Span(f.span.start + off, f.span.start + off + len(name))
             if not any(c.role == role and c.agent.name == name for c in facts.credits):
                 facts.credits.append(_credit(role, name, sp, character=char))
+    elif key == "artist" and facts.kind in (WorkKind.COMIC, WorkKind.BOOK):
+        # "Artists: Marcio Takara, Arif Prianto DC Comics, June 2022 AN ALIEN GARDENER …": a comic's artists,
+        # then its publisher and month, then the review
+        m = _COMIC_IMPRINT.search(v)
+        names = v[: m.start()] if m is not None else v
+        for name, _, off in _people(names, prose=m is None):
+            sp = Span(f.span.start + off, f.span.start + off + len(name))
+            if not any(c.role == "illustrator" and c.agent.name == name for c in facts.credits):
+                facts.credits.append(Credit(agent=Agent(name=name), role="illustrator", span=sp))
+        if m is not None:
+            pub = m.group("pub").strip()
+            if not re.match(r"(?i)(?:independently|self)[- ]published", pub):
+                facts.labels.append((pub, None, Span(f.span.start + m.start("pub"), f.span.start + m.start("pub") + len(pub))))
+            if (iso := parse_date(m.group("when"))) is not None:
+                facts.year = facts.year or (iso, Span(f.span.start + m.start("when"), f.span.start + m.end("when")))
     elif key == "artist":
         name = _PAREN.sub("", v).strip()
         if name and len(name) <= 80:
