@@ -606,3 +606,18 @@ def test_a_comics_credit_line_gives_artists_publisher_and_month() -> None:
     assert {("writer", "G. Willow Wilson"), ("illustrator", "Marcio Takara"), ("illustrator", "Arif Prianto"),
             ("publisher", "DC Comics")} <= credits
     assert ivy.date == "2022-06"
+
+
+def test_round_up_readers_make_no_records_of_films() -> None:
+    # (written for the guard, not a real page) a film critic's list in the shapes the record readers take:
+    # "TITLE (Director/Studio)" three times on a line, and "Title (Studio) ***" cards above their reviews
+    text = (
+        "This week at the cinema\n\n"
+        "Now showing: JAWS (Spielberg/Universal), ALIEN (Scott/Fox), HEAT (Mann/Warner), FARGO (Coen/Gramercy).\n\n"
+        "Jaws\n(Universal) ****\n"
+        + "A shark terrorises a seaside town in a film that still grips from its first scene to its last, " * 3 + "\n\n"
+        "Alien\n(Fox) ***\n"
+        + "A crew answers a distress call and meets something that should have been left alone in the dark, " * 3 + "\n"
+    )
+    rs = extract(text.encode(), uri="file:///films.txt")
+    assert not [w.title for w in rs.works if w.kind == WorkKind.ALBUM]

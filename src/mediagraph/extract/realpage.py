@@ -300,6 +300,8 @@ def read_text_page(page: Page, b: Builder) -> None:
                 review.author = (Agent(name=page.author), None)
         return
     cards = record_cards(doc.lines)
+    if cards and not any(card.composers for card in cards) and page_kind(doc.text) != WorkKind.ALBUM:
+        cards = []  # "Title (Studio) ***" cards on a page about films are no records
     if cards:
         # "Schumann: Songs Vol 6 / McGreevy/Doufexis/… / (Hyperion) ****" above each review: a critics' round-up
         drop: set[int] = set()
@@ -1033,7 +1035,10 @@ def _add_classical(b: Builder, heads: list[ClassicalHead], page: Page) -> None:
 def add_indexed_records(b: Builder, doc: Doc) -> None:
     """A soundtrack column's index, "A PRIVATE WAR (Salinas/Varese Sarabande), …": each record the
     column reviews, with its composer and label (a record the page already has gains them)."""
-    for r in read_indexed_records(doc):
+    found = read_indexed_records(doc)
+    if found and not re.search(r"(?i)\b(?:soundtracks?|scores?|albums?|records|cds?|labels?)\b", doc.text[:20000]):
+        return  # "JAWS (Spielberg/Universal)" on a page about films: a director and a studio, no record
+    for r in found:
         span = r.line.span(r.at, r.at + len(r.title))
         w = next((x for x in b.works if _same_title(x.title, r.title) and x.kind == WorkKind.ALBUM), None)
         if w is None:
