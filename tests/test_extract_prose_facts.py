@@ -621,3 +621,13 @@ def test_round_up_readers_make_no_records_of_films() -> None:
     )
     rs = extract(text.encode(), uri="file:///films.txt")
     assert not [w.title for w in rs.works if w.kind == WorkKind.ALBUM]
+
+
+def test_a_shops_picks_by_side_and_place_are_tracks_and_its_condition_no_title() -> None:
+    # a Japanese record shop: "disc : EX" / "sleeve : NM" (the copy's condition) and four picks "A3 You Masculine You",
+    # "B2 What Else Could It Be?", "A2 Grumpus", "B3 The Distance From Her To There", out of order
+    rs = _tune("release_ta04.txt")
+    (release,) = rs.releases
+    assert release.title != "disc : EX"
+    assert {(t.position, t.title) for t in release.tracks} == {("A3", "You Masculine You"), ("B2", "What Else Could It Be?"),
+                                                                ("A2", "Grumpus"), ("B3", "The Distance From Her To There")}

@@ -386,7 +386,9 @@ def read_text_page(page: Page, b: Builder) -> None:
                 # no title to trust yet (a mention may give one), but the page's fields still count
                 kind = main.kind if main.kind != WorkKind.OTHER else kind_all
                 if not plausible_title(main.title) and main.title != "untitled":
+                    old = main.title
                     main.titles[0] = (Title(text="untitled"), None)  # "ITALIA 1998": the film's country and year, no title
+                    _retitle_releases(b, main, old)
                 facts = read_entry(entry, title=main.title, title_span=main.titles[0][1], kind=kind, page_author=page.author)
                 if facts.review_date is None and page.published:
                     facts.review_date = (page.published, None)

@@ -362,6 +362,32 @@ def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[
             i = j
             continue
         i += 1
+    out.extend(_side_picks(lines, skip, {k for tl in out for k in tl.used}))
+    return out
+
+
+def _side_picks(lines: list[Line], skip: set[int], used: set[int]) -> list[TrackList]:
+    """A shop's picks from a record, each on its vinyl side and place but not in order ("A3 You
+    Masculine You" / "B2 What Else Could It Be?" / "A2 Grumpus"): three or more such lines in a row."""
+    out: list[TrackList] = []
+    run: list[_Cand] = []
+
+    def close() -> None:
+        if len(run) >= 3 and len({c.pos for c in run}) == len(run) and all(re.fullmatch(r"[A-H]\d{1,2}", c.pos) for c in run):
+            tracks = [Track(position=c.pos, title=c.title, duration=c.dur,
+                            span=Span(c.line.start + c.title_at, c.line.start + c.title_at + len(c.title))) for c in run]
+            out.append(TrackList(tracks, {c.line.index for c in run}, run[0].line.index, run[-1].line.index))
+
+    for ln in lines:
+        if not ln.text:
+            continue
+        c = _candidate(ln) if ln.index not in skip and ln.index not in used and ln.text[:1] in "ABCDEFGH" else None
+        if c is not None and c.kind == "side":
+            run.append(c)
+            continue
+        close()
+        run = []
+    close()
     return out
 
 
