@@ -631,3 +631,12 @@ def test_a_shops_picks_by_side_and_place_are_tracks_and_its_condition_no_title()
     assert release.title != "disc : EX"
     assert {(t.position, t.title) for t in release.tracks} == {("A3", "You Masculine You"), ("B2", "What Else Could It Be?"),
                                                                 ("A2", "Grumpus"), ("B3", "The Distance From Her To There")}
+
+
+def test_a_japanese_release_lists_head_and_the_songs_its_prose_brackets() -> None:
+    # "KANA-BOON / 『NAMiDA』", then "映画『グッドモーニングショー』主題歌の「Wake up」から、… OPテーマ「Fighter」"
+    rs = _tune("release_ta13.txt")
+    album = next(w for w in rs.works if w.title == "NAMiDA")
+    assert [c.agent.name for c in album.credits if c.role == "performer"] == ["KANA-BOON"]
+    (release,) = [r for r in rs.releases if r.work == album.key]
+    assert {"Wake up", "Fighter", "バトンロード"} <= {t.title for t in release.tracks}

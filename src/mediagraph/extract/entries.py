@@ -154,6 +154,7 @@ H_BY_ARTIST = re.compile(
     r"^(?P<t>[^()\n]{2,90}?)(?:\s*\((?i:original\s+)?(?i:motion picture\s+)?(?i:soundtrack|score|ost|album|ep|single)\))?\s+by\s+"
     r"(?P<a>[A-Z0-9À-Þ][\w'’.&\-]*(?:\s+(?:[A-Z0-9À-Þ&][\w'’.&\-]*|of|the|and|de|la|von|van|der)){0,5})$")
 # "ZATANNA (by Louis Zebre: Smallville – Score from the Complete Series TV soundtrack)", "X {Cover Album} (by The Y Orchestra)"
+H_SLASH_QUOTED = re.compile(r"^(?P<a>[^/『』「」\n]{1,40}?)\s*[/／]\s*[『「](?P<t>[^』」\n]{1,80})[』」]\s*$")
 H_PAREN_BY = re.compile(r"^(?P<t>[^(){}\n]{2,100}?)\s*(?:\{[^{}]{1,30}\})?\s*\(by\s+(?P<a>[A-Z0-9À-Þ][^():]{1,80}?)(?::\s*(?P<ctx>[^()]{2,120}))?\)$")
 H_BULLET = re.compile(r"^[•·▪►●◦▸‣■□➤]\s*(?P<t>\S.{1,150})$")
 # "Producer – M. Sandison", "Written-By – X": a credit line, not an entry's head.
@@ -485,6 +486,11 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
         t = ln.text
         nxt = nonblank[k + 1].text if k + 1 < len(nonblank) else ""
         if decorated(t):
+            continue
+        m = H_SLASH_QUOTED.match(t) if ("『" in t or "「" in t) and "/" in t else None
+        if m and plausible_title(m.group("t")):
+            # "KANA-BOON / 『NAMiDA』": a Japanese release list's head, the act, then the record in its brackets
+            out.append(Head(ln.index, "by_artist", m.group("t"), ln.sub(m.group("t")), creator=m.group("a").strip()))
             continue
         m = H_PAREN_BY.match(t) if "(by " in t else None
         if m and _title_like(m.group("t")) and plausible_title(strip_title(m.group("t"))):

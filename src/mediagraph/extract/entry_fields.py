@@ -1091,24 +1091,25 @@ _POSSESSOR = r"(?P<n>[A-ZÀ-Þ][\w.\-]+(?:\s+[A-ZÀ-Þ][\w.\-]+){1,2})['’]s?\s
 
 
 # “Every Time”, "Sleep" in a record's review: songs, when a song word or a "by/von" performer stands beside them
-_QUOTED_SONG = re.compile(r"[\"“„«‘]\s?(?P<t>[A-Z0-9À-Þ][^\"“”„«»‘’\n]{0,60}?)\s?[\"”“»’](?!\w)")
+_QUOTED_SONG = re.compile(r"[\"“„«‘]\s?(?P<t>[A-Z0-9À-Þ][^\"“”„«»‘’\n]{0,60}?)\s?[\"”“»’](?!\w)|「(?P<j>[^「」『』\n]{1,40})」")
 _SONG_CUE = re.compile(r"(?i)\b(?:songs?|tracks?|singles?|ballads?|numbers?|nummer\w*|tunes?|cuts?|opener|closer|anthems?|hits?|covers?|"
                        r"versions?|titel|titelsong|stücke?|chansons?|canci[oó]n(?:es)?|brani?|pezzi|pezzo|skladb[ay]|písn[ěí]|"
-                       r"von (?:den |der |dem )?[A-Z]|by [A-Z]|de [A-Z])|曲")
+                       r"von (?:den |der |dem )?[A-Z]|by [A-Z]|de [A-Z])|曲|主題歌|テーマ|シングル|ソング|ナンバー|収録")
 
 
 def _quoted_songs(facts: EntryFacts, lines: list[Line]) -> None:
     for ln in lines:
         t = ln.text
-        if len(t) < 40 or ("\"" not in t and "“" not in t and "„" not in t and "«" not in t and "‘" not in t):
+        if len(t) < 40 or ("\"" not in t and "“" not in t and "„" not in t and "«" not in t and "‘" not in t and "「" not in t):
             continue
         for m in _QUOTED_SONG.finditer(t):
-            title = m.group("t").strip()
+            group = "t" if m.group("t") is not None else "j"
+            title = m.group(group).strip()
             near = t[max(0, m.start() - 40) : m.end() + 25]
             if not (1 <= len(title.split()) <= 8) or not _SONG_CUE.search(near) or title.casefold() == facts.title.casefold():
                 continue
             if not any(x.title.casefold() == title.casefold() for x in facts.field_tracks):
-                facts.field_tracks.append(Track(position="", title=title, span=ln.span(m.start("t"), m.start("t") + len(title))))
+                facts.field_tracks.append(Track(position="", title=title, span=ln.span(m.start(group), m.start(group) + len(title))))
 
 
 def _after_open_quote(text: str, title: str) -> bool:
