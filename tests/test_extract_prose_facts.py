@@ -640,3 +640,8 @@ def test_a_japanese_release_lists_head_and_the_songs_its_prose_brackets() -> Non
     assert [c.agent.name for c in album.credits if c.role == "performer"] == ["KANA-BOON"]
     (release,) = [r for r in rs.releases if r.work == album.key]
     assert {"Wake up", "Fighter", "バトンロード"} <= {t.title for t in release.tracks}
+
+
+def test_a_japanese_film_reviews_head_names_its_film_with_its_full_stop() -> None:
+    rs = _tune("film_tb32.txt")  # "映画評 「ミックス。」 [映画評]": a film review's head; the film's title ends on 。
+    assert rs.works[0].title == "ミックス。"

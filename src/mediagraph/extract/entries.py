@@ -117,14 +117,14 @@ _TABLE_ROW = re.compile(r"^(?P<k>[^|]{2,40}?)\s*\|\s*[^|]+\|[\s|]*$")
 
 # --- heads -------------------------------------------------------------------------------
 
-_REVIEW = r"(?:review|reviews|recensione|recensioni|critique|kritik|filmkritik|rezension|reseña|crítica|recenze|recension|bespreking|レビュー|評価と感想|感想|影评)"
+_REVIEW = r"(?:review|reviews|recensione|recensioni|critique|kritik|filmkritik|rezension|reseña|crítica|recenze|recension|bespreking|レビュー|評価と感想|感想|影评|影評|映画評)"
 _MEDIA = r"(?:film|movie|album|cd|dvd|blu-?ray|tv|series|show|book|manga|comic|anime|soundtrack|score|concert|game|record|ep)"
 _BULLET = r"(?:[•·▪►●◦▸‣■□➤]\s*)?"
 _QUOTES = "\"'“”‘’„«»「」『』"
 # "Black Mariah #2 (review)", "POISON IVY (review)—”Seduced by life and death”"
 H_PAREN_REVIEW = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*\(\s*(?:{_MEDIA}\s+)?{_REVIEW}\s*\)(?:\s*[–—-]\s*[“”\"«„‘].{{0,120}})?$", re.I)
 _HEAD_PERCENT = re.compile(r"\s[–—-]\s*(?P<v>\d{1,3})\s*%$")  # "X – Recenze – 50%": the critic's score out of 100
-H_PREFIX = re.compile(rf"^{_BULLET}(?:{_MEDIA}\s+)?{_REVIEW}(?:\s+roundup)?\s*[:\-–—|]\s*(?P<t>\S.{{0,150}})$", re.I)
+H_PREFIX = re.compile(rf"^{_BULLET}(?:{_MEDIA}\s+)?{_REVIEW}(?:\s+roundup)?\s*(?:[:\-–—|]|(?=[「『]))\s*(?P<t>\S.{{0,150}})$", re.I)
 H_SUFFIX = re.compile(rf"^{_BULLET}(?P<t>\S.{{0,150}}?)\s*(?:[:\-–—|]\s*|\s+)(?:{_MEDIA}\s+)?{_REVIEW}"
                       rf"(?:\.|\s*/\s*\S.{{0,40}}|\s*[–—-]?\s*\d{{1,3}}\s*%?)?$", re.I)  # ("X – Recenze – 50%", "X – Recenze0")
 H_TITLE_YEAR = re.compile(
@@ -295,7 +295,7 @@ TRACKLIST_WORD = re.compile(
     r"release details|information|informations|info|personnel|line-?up|overview|summary|about|reviews?|user reviews|comments|"
     r"disc \d+|cd \d+|side [a-d]|bonus tracks?|extras|features|technical specs|specs|ratings?|verdict|conclusion|"
     r"inhalt|handlung|besetzung|résumé|synopsis|fiche technique|trama|sinossi|sinopsis|ficha técnica|obsah|děj|あらすじ|作品情報|剧情简介)\b", re.I)
-_NOT_HEAD = re.compile(r"^(?:by|review by|reviewed by|written by|posted by|buy|order|availability|price|von|par|por|di)\b|^[–—\-~※(\[@#]|[:：]$|[。@]|https?://", re.I)
+_NOT_HEAD = re.compile(r"^(?:by|review by|reviewed by|written by|posted by|buy|order|availability|price|von|par|por|di)\b|^[–—\-~※(\[@#]|[:：]$|@|。(?!$)|^(?![\u30a0-\u30ffー]{1,10}。$).*。$|https?://", re.I)  # ("ミックス。": a short katakana title may end on 。)
 
 
 # Headings that name a page of the site, not a work: "Posts Tagged ‘Album Of The Week’",
@@ -469,7 +469,7 @@ def plausible_title(title: str) -> bool:
 
 # A piece of each word of _REVIEW, lower-cased and without "i" or "s" (which a case-blind pattern
 # also matches as "ı", "İ" and "ſ"): a line holding none of them names no review.
-_REVIEW_PIECES = ("rev", "recen", "cr", "kr", "rezen", "eña", "prek", "レビュー", "感想", "影评")
+_REVIEW_PIECES = ("rev", "recen", "cr", "kr", "rezen", "eña", "prek", "レビュー", "感想", "影评", "影評", "映画評")
 
 
 def _may_name_review(text: str) -> bool:
