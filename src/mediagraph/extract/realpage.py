@@ -19,7 +19,7 @@ from functools import lru_cache
 from mediagraph.extract.announcements import disc_releases
 from mediagraph.extract.classical import ClassicalHead, RecordCard, classical_heads, record_cards
 from mediagraph.extract.doc import Doc, Line
-from mediagraph.extract.draft import Builder, WorkDraft
+from mediagraph.extract.draft import Builder, ReleaseDraft, ReviewDraft, WorkDraft
 from mediagraph.extract.entries import (
     REVIEW_WORDS,
     Entry,
@@ -281,23 +281,15 @@ def read_text_page(page: Page, b: Builder) -> None:
     if trailed:
         # "… a winning selection. (DG 483 6647 ★★★★★)": a round-up, one record a paragraph
         for tc in trailed:
-            w = b.new_work(WorkKind.ALBUM, tc.title, tc.line.sub(tc.title))
-            release = b.new_release(tc.title, tc.line.sub(tc.title), work=w.key)
-            release.labels.append((ReleaseLabel(label=Agent(name=tc.label, kind=AgentKind.ORGANIZATION), catalog_number=tc.catno),
-                                   tc.line.sub(tc.catno)))
+            w, _, review = _reviewed_record(b, page, tc.title, tc.line.sub(tc.title), label=tc.label, catno=tc.catno,
+                                            label_span=tc.line.sub(tc.catno),
+                                            stars=(tc.stars, tc.line.span(tc.stars_at, tc.stars_at + len(tc.stars))))
             facts = read_entry(Entry(None, [tc.line]), title=tc.title, title_span=tc.line.sub(tc.title), kind=WorkKind.ALBUM,
                                page_author=page.author)
             for cr in facts.prose_credits:
                 if cr.role in (Role.COMPOSER, Role.PERFORMER) or cr.role not in set(Role):
                     w.add_credit(cr)
-            review = b.new_review(w.key)
-            review.site = page.site
             review.text = (tc.line.text, tc.line.span())
-            r = parse_rating(tc.stars)
-            if r is not None:
-                review.rating = (r, tc.line.span(tc.stars_at, tc.stars_at + len(tc.stars)))
-            if page.author:
-                review.author = (Agent(name=page.author), None)
         return
     cards = record_cards(doc.lines)
     if cards and not any(card.composers for card in cards) and page_kind(doc.text) != WorkKind.ALBUM:
@@ -306,11 +298,9 @@ def read_text_page(page: Page, b: Builder) -> None:
         # "Schumann: Songs Vol 6 / McGreevy/Doufexis/… / (Hyperion) ****" above each review: a critics' round-up
         drop: set[int] = set()
         for card in cards:
-            drop |= {card.title_line.index, card.tail_line.index} | {ln.index for ln in card.review}
             drop |= {ln.index for ln in doc.lines if card.title_line.index <= ln.index <= card.tail_line.index}
-        rest = doc.masked(drop)
-        if any(len(ln.text) >= 150 for ln in rest.lines):
-            read_text_page(dataclasses.replace(page, doc=rest), b)
+            drop |= {ln.index for ln in card.review}
+        _read_rest(b, page, drop, longest=150)
         _add_cards(b, cards, page, doc)
         return
     classical = classical_heads([ln for ln in doc.lines if ln.text])
@@ -319,9 +309,7 @@ def read_text_page(page: Page, b: Builder) -> None:
         # record's head line; the rest of the page is read as any page, without it
         drop = {h.line.index for h in classical}
         drop |= {ln.index for ln in doc.lines if ln.text and any(ln.text in h.line.text for h in classical)}
-        rest = doc.masked(drop)
-        if any(len(ln.text) >= 40 for ln in rest.lines):
-            read_text_page(dataclasses.replace(page, doc=rest), b)
+        _read_rest(b, page, drop, longest=40)
         _add_classical(b, classical, page)
         return
     entries, heads = split_entries(doc)
@@ -1005,33 +993,57 @@ def add_disc_releases(b: Builder, doc: Doc) -> None:
             release.labels.append((ReleaseLabel(label=Agent(name=d.publisher, kind=AgentKind.ORGANIZATION)), None))
 
 
+def _read_rest(b: Builder, page: Page, drop: set[int], *, longest: int) -> None:
+    """The page without the round-up's own lines, read as any page, when a line of ``longest``
+    characters or more is left (the post's other items: a Blu-ray beside the records)."""
+    rest = page.doc.masked(drop)
+    if any(len(ln.text) >= longest for ln in rest.lines):
+        read_text_page(dataclasses.replace(page, doc=rest), b)
+
+
+def _reviewed_record(b: Builder, page: Page, title: str, span: Span | None, *, label: str, catno: str | None,
+                     label_span: Span | None = None, composers: tuple[tuple[str, Span | None], ...] = (), players: tuple[tuple[str, Span | None], ...] = (),
+                     stars: tuple[str, Span] | None = None) -> tuple[WorkDraft, ReleaseDraft, ReviewDraft]:
+    """A round-up's record: the work with its composers, its release with the players and the label, and the
+    critic's review of it with the stars it was given (the page's critic signs it unless the caller knows better)."""
+    w = b.new_work(WorkKind.ALBUM, title, span)
+    for name, sp in composers:
+        w.add_credit(Credit(agent=Agent(name=name), role=str(Role.COMPOSER), span=sp))
+    release = b.new_release(title, span, work=w.key)
+    for name, sp in players:
+        kind = AgentKind.PERSON if looks_like_person(name) else AgentKind.GROUP
+        release.credits.append(Credit(agent=Agent(name=name, kind=kind), role=str(Role.PERFORMER), span=sp))
+    release.labels.append((ReleaseLabel(label=Agent(name=label, kind=AgentKind.ORGANIZATION), catalog_number=catno), label_span))
+    review = b.new_review(w.key)
+    review.site = page.site
+    if stars is not None and (r := parse_rating(stars[0])) is not None:
+        review.rating = (r, stars[1])
+    if page.author:
+        review.author = (Agent(name=page.author), None)
+    return w, release, review
+
+
+def _sub_span(ln: Line, name: str, offset: int) -> Span | None:
+    return ln.span(offset, offset + len(name)) if offset >= 0 else None
+
+
 def _add_classical(b: Builder, heads: list[ClassicalHead], page: Page) -> None:
     for h in heads:
         ln = h.line
-        w = b.new_work(WorkKind.ALBUM, h.title, ln.span(h.title_at, h.title_at + len(h.title)))
-        for name, at in h.composers:
-            w.add_credit(Credit(agent=Agent(name=name), role=str(Role.COMPOSER), span=ln.span(at, at + len(name)) if at >= 0 else None))
-        release = b.new_release(h.title, w.titles[0][1], work=w.key)
-        for name, at in h.players:
-            kind = AgentKind.PERSON if looks_like_person(name) else AgentKind.GROUP
-            release.credits.append(Credit(agent=Agent(name=name, kind=kind), role=str(Role.PERFORMER),
-                                          span=ln.span(at, at + len(name)) if at >= 0 else None))
-        release.labels.append((ReleaseLabel(label=Agent(name=h.label, kind=AgentKind.ORGANIZATION), catalog_number=h.catno), None))
-        if h.fmt:
-            for fm in parse_formats(h.fmt):
-                release.formats.append((fm, None))
-        release.runtime = (h.runtime, None)
         body = ln.text[h.stars_at + len(h.stars) :].lstrip(": ") if h.stars else ""
-        if h.stars or len(body) >= 200:
-            review = b.new_review(w.key)
-            review.site = page.site
-            if body:
-                at = ln.text.find(body)
-                review.text = (body, ln.span(at, at + len(body)))
-            if h.stars and (r := parse_rating(h.stars)) is not None:
-                review.rating = (r, ln.span(h.stars_at, h.stars_at + len(h.stars)))
-            if page.author:
-                review.author = (Agent(name=page.author), None)
+        _, release, review = _reviewed_record(
+            b, page, h.title, ln.span(h.title_at, h.title_at + len(h.title)), label=h.label, catno=h.catno,
+            composers=tuple((n, _sub_span(ln, n, o)) for n, o in h.composers),
+            players=tuple((n, _sub_span(ln, n, o)) for n, o in h.players),
+            stars=(h.stars, ln.span(h.stars_at, h.stars_at + len(h.stars))) if h.stars else None)
+        for fm in parse_formats(h.fmt) if h.fmt else ():
+            release.formats.append((fm, None))
+        release.runtime = (h.runtime, None)
+        if not h.stars and len(body) < 200:
+            b.reviews.remove(review)  # a head with neither stars nor a review after it reviews nothing
+        elif body:
+            start = ln.text.find(body)
+            review.text = (body, ln.span(start, start + len(body)))
 
 
 def add_indexed_records(b: Builder, doc: Doc) -> None:
@@ -1055,27 +1067,15 @@ def add_indexed_records(b: Builder, doc: Doc) -> None:
 
 def _add_cards(b: Builder, cards: list[RecordCard], page: Page, doc: Doc) -> None:
     for card in cards:
-        span = card.title_line.span(card.title_at, card.title_at + len(card.title))
-        w = b.new_work(WorkKind.ALBUM, card.title, span)
-        for name in card.composers:
-            w.add_credit(Credit(agent=Agent(name=name), role=str(Role.COMPOSER), span=None))
-        release = b.new_release(card.title, span, work=w.key)
-        for name in card.players:
-            kind = AgentKind.PERSON if looks_like_person(name) else AgentKind.GROUP
-            release.credits.append(Credit(agent=Agent(name=name, kind=kind), role=str(Role.PERFORMER), span=None))
-        release.labels.append((ReleaseLabel(label=Agent(name=card.label, kind=AgentKind.ORGANIZATION), catalog_number=card.catno), None))
-        review = b.new_review(w.key)
-        review.site = page.site
-        r = parse_rating(card.stars)
-        if r is not None:
-            review.rating = (r, card.tail_line.span(card.stars_at, card.stars_at + len(card.stars)))
+        _, _, review = _reviewed_record(
+            b, page, card.title, card.title_line.span(card.title_at, card.title_at + len(card.title)), label=card.label,
+            catno=card.catno, composers=tuple((n, None) for n in card.composers), players=tuple((n, None) for n in card.players),
+            stars=(card.stars, card.tail_line.span(card.stars_at, card.stars_at + len(card.stars))))
         if card.review:
             review.text = ("\n\n".join(ln.text for ln in card.review), Span(card.review[0].start, card.review[-1].end))
             after = next((ln for ln in doc.lines[card.review[-1].index + 1 :] if ln.text.strip()), None)
             if after is not None and len(after.text.strip()) <= 40 and looks_like_person(after.text.strip()):
                 review.author = (Agent(name=after.text.strip()), after.span())  # the critic's name under the review
-        if review.author is None and page.author:
-            review.author = (Agent(name=page.author), None)
 
 
 # "La La Land: The Complete Musical Experience full tracklist.", "Tracklist for Nine Lives:": the record a tracklist is of
