@@ -111,15 +111,19 @@ def record_cards(lines: list[Line]) -> list[RecordCard]:
     """Each record card of a round-up: short head lines closed by "(Label) ***" or "Label 477 6114 ***",
     the review paragraph after them; when the page holds two or more such cards."""
     nonblank = [ln for ln in lines if ln.text.strip()]
-    tails = [k for k, ln in enumerate(nonblank) if len(ln.text) <= 260 and (m := _CARD_TAIL.search(ln.text)) is not None
-             and not re.fullmatch(r"(?:19|20)\d\d", (m.group("pc") or m.group("c") or "").strip())]  # ("17 Nov 2016 ★★★★½": a dated user rating)
+    found: dict[int, re.Match[str]] = {}
+    for k, ln in enumerate(nonblank):
+        t = ln.text
+        if len(t) <= 260 and ("*" in t or "★" in t or "☆" in t) and (m := _CARD_TAIL.search(t)) is not None \
+                and not re.fullmatch(r"(?:19|20)\d\d", (m.group("pc") or m.group("c") or "").strip()):  # ("17 Nov 2016 ★★★★½": a dated user rating)
+            found[k] = m
+    tails = list(found)
     if len(tails) < 2:
         return []
     out: list[RecordCard] = []
     for n, k in enumerate(tails):
         tail = nonblank[k]
-        m = _CARD_TAIL.search(tail.text)
-        assert m is not None
+        m = found[k]
         label = (m.group("pl") or m.group("l") or "").strip()
         catno = (m.group("pc") or m.group("c") or "").strip() or None
         head_text = tail.text[: m.start()].strip()

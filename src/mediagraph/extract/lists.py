@@ -273,7 +273,7 @@ def read_trailed_capsules(doc: Doc) -> list[TrailedCapsule]:
     """Paragraphs that each close on "(Label Number ★★★★)": one record each, when at least two do."""
     out: list[TrailedCapsule] = []
     for ln in doc.lines:
-        if len(ln.text) < 150:
+        if len(ln.text) < 150 or not any(g in ln.text[-12:] for g in "★☆½"):
             continue
         m = _TRAILER.search(ln.text)
         if m is None:
