@@ -468,7 +468,9 @@ class Result:
         return p
 
 
-def run_engine(mentions: list[Mention]) -> Result:
+def place(mentions: list[Mention]) -> tuple[list[int], list[int], float]:
+    """Every mention's work and release through one engine with its finishing steps: the entities
+    they end on, and the CPU seconds resolution took."""
     engine = Engine()
     work_pred: list[int] = []
     rel_pred: list[int] = []
@@ -482,8 +484,12 @@ def run_engine(mentions: list[Mention]) -> Result:
     engine.finish()
     seconds = time.process_time() - t0
     gc.enable()
-    work_pred = [engine.entity_of(w) for w in work_pred]
-    rel_pred = [engine.release_of(r) for r in rel_pred]  # releases held back with their works
+    # (releases held back with their works)
+    return [engine.entity_of(w) for w in work_pred], [engine.release_of(r) for r in rel_pred], seconds
+
+
+def run_engine(mentions: list[Mention]) -> Result:
+    work_pred, rel_pred, seconds = place(mentions)
     n = len(mentions) + len(rel_pred)
     return Result(
         n,

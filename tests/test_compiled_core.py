@@ -23,18 +23,8 @@ import json, sys
 sys.path.insert(0, "bench")
 import resolve_eval as ev
 from mediagraph import compiled
-from mediagraph.resolve.engine import Engine
-mentions = ev.Generator(2500, seed=11).generate()
-engine = Engine()
-works, rels = [], []
-for m in mentions:
-    w = engine.resolve_work(m.work, defer=True).entity
-    works.append(w)
-    if m.release is not None:
-        rels.append(engine.resolve_release(m.release, work=w).entity)
-engine.finish()
-print(json.dumps({"build": compiled.summary(), "works": [engine.entity_of(w) for w in works],
-                  "releases": [engine.release_of(r) for r in rels]}))
+works, releases, _ = ev.place(ev.Generator(2500, seed=11).generate())
+print(json.dumps({"build": compiled.summary(), "works": works, "releases": releases}))
 """
 
 
