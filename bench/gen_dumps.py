@@ -103,13 +103,18 @@ def generate(kind: str, n: int, *, seed: int = 5, samples: Path = SAMPLES) -> It
 
 
 def write(kind: str, n: int, out: Path, *, plain: bool, seed: int) -> Path:
-    path = out / f"discogs_gen_{kind}.xml{'' if plain else '.gz'}"
-    part = path.with_name(path.name + ".part")  # renamed when whole: a failed run leaves no dump to reuse
+    return _write_whole(out / f"discogs_gen_{kind}.xml{'' if plain else '.gz'}", generate(kind, n, seed=seed), plain=plain)
+
+
+def _write_whole(path: Path, pieces: Iterator[bytes], *, plain: bool) -> Path:
+    """The pieces written to ``path``, gzipped unless ``plain``; under a ``.part`` name renamed when whole,
+    so that a failed run leaves no dump to reuse."""
+    part = path.with_name(path.name + ".part")
     # Level 1: generating must not be the slow part of a benchmark run.
     f: IO[bytes] = open(part, "wb") if plain else gzip.open(part, "wb", compresslevel=1)  # noqa: SIM115
     try:
         with f:
-            for piece in generate(kind, n, seed=seed):
+            for piece in pieces:
                 f.write(piece)
     except BaseException:
         part.unlink(missing_ok=True)
@@ -182,18 +187,7 @@ def generate_mb(n: int, *, seed: int = 5, samples: Path = MB_SAMPLES) -> Iterato
 
 
 def write_mb(n: int, out: Path, *, plain: bool, seed: int) -> Path:
-    path = out / f"mb_gen_release.jsonl{'' if plain else '.gz'}"
-    part = path.with_name(path.name + ".part")
-    f: IO[bytes] = open(part, "wb") if plain else gzip.open(part, "wb", compresslevel=1)  # noqa: SIM115
-    try:
-        with f:
-            for piece in generate_mb(n, seed=seed):
-                f.write(piece)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    part.replace(path)
-    return path
+    return _write_whole(out / f"mb_gen_release.jsonl{'' if plain else '.gz'}", generate_mb(n, seed=seed), plain=plain)
 
 
 def main(argv: list[str] | None = None) -> int:
