@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,7 +305,11 @@ def import_dump(
         close = getattr(items, "close", None)
         if close is not None:  # stops the reader's thread and parser processes before the stream closes
             close()
-        if summary.fast:
+        stopping = sys.exc_info()[1]
+        # Ctrl-C (the CLI's own kind too) on SQLite: the process is leaving, a connection's settings go with it and no
+        # keys were set aside there, while a new connection could wait a minute on the lock of the one the interrupt cut
+        leaving = stopping is not None and not isinstance(stopping, Exception) and catalog.dialect == "sqlite"
+        if summary.fast and not leaving:
             with contextlib.suppress(StoreError), catalog.transaction() as tx:  # never hide the first error
                 store_bulk.tune(tx, bulk=False)
             if not summary.finished:  # stopped early: the keys are made again now, or by the next load's end
