@@ -102,6 +102,16 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         from mediagraph.extract.structured import apply_structured
 
         apply_structured(objs, b, doc, site=site)
+    from mediagraph.extract.scorebox import add_score_box_reviews
+
+    add_score_box_reviews(b, doc)
+    if decoded.is_html and html.wiki:
+        # a wiki's article is an encyclopedia's text: no one's review of its subject
+        b.reviews = [v for v in b.reviews if v.site or v.rating or v.author]
+    if decoded.is_html and html.cited:
+        from mediagraph.extract.cited import add_cited_works
+
+        add_cited_works(b, doc, html.cited)
     soundtracks_by_title(b, doc.text)
     films_cast_in_prose(b, doc.text)
     name_untitled_by_a_side(b, doc.text)

@@ -21,9 +21,11 @@ from mediagraph.extract.text import MAX_TEXT
 
 _DROP = ("script, style, noscript, template, svg, nav, footer, form, iframe, button, select, aside, [aria-hidden=true], [hidden], .sidebar, #sidebar, "
          ".menu, .nav, .navigation, .breadcrumb, .breadcrumbs, .cookie, .share, .social, .comments, #comments, .comment-list, .widget-area, "
-         ".related-posts, .jp-relatedposts, .supporters, .also-bought")
+         ".related-posts, .jp-relatedposts, .supporters, .also-bought, "
+         # a wiki's own apparatus: contents box, [edit] links, footnote marks, navigation boxes of other works, categories
+         "#toc, .toc, #siteSub, #contentSub, .mw-indicators, .mw-editsection, sup.reference, .navbox, .vertical-navbox, .catlinks, .mw-jump-link, .printfooter")
 _FACT_BOX = "aside, .sidebar, #sidebar, .infobox, .album-info, .release-info"
-_DROP_IN_BOX = "script, style, form, button, select, nav, .tag-list, .tags, .external_links, .external-links, .share, .social"
+_DROP_IN_BOX = "script, style, form, button, select, nav, sup.reference, .tag-list, .tags, .external_links, .external-links, .share, .social"
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _INLINE_SEP = {"span", "a", "time", "abbr", "cite", "small", "b", "strong", "em", "i", "label"}
 _BLOCK = {
@@ -62,6 +64,8 @@ class HtmlPage:
     rdfa: list[dict] = field(default_factory=list)
     h1: str | None = None  # the page's first <h1>, before chrome is removed
     canonical: str | None = None  # <link rel=canonical href>
+    wiki: bool = False  # a wiki's article (MediaWiki): an encyclopedia's text, not anyone's review
+    cited: list[tuple[str, str]] = field(default_factory=list)  # works the prose sets in italics or links to: (title, kind hint)
 
 
 _SPACES = re.compile(r"\s+")
@@ -70,6 +74,9 @@ _PARAGRAPH = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "art
 
 
 _RANK_ONLY = re.compile(r"^\d{0,4}$")
+# the alt text of a score drawn as pictures: "3.5/5 stars", "4 out of 5 stars", "8/10"
+_RATING_ALT = re.compile(r"^\s*\d{1,3}(?:[.,]\d)?\s*(?:/|out of|of|von|sur|su|de|z)\s*\d{1,3}(?:\s*(?:stars?|étoiles?|sterne?|stelle))?\s*$"
+                         r"|^\s*\d(?:[.,]\d)?\s*(?:stars?|étoiles?|sterne?|stelle|hvězd\w*)\s*$", re.I)
 
 
 def _render(node: Node, out: list[str]) -> None:
@@ -85,6 +92,11 @@ def _render(node: Node, out: list[str]) -> None:
         return
     if tag == "br":
         out.append("\n")
+        return
+    if tag == "img":
+        alt = node.attributes.get("alt") or ""
+        if alt and _RATING_ALT.match(alt):
+            out.append(" " + alt.strip() + " ")  # a score drawn as stars: "3.5/5 stars"
         return
     if tag == "pre":
         # Preformatted text keeps its lines (tracklists and credits typed in columns).
@@ -298,6 +310,7 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
         _render(box, parts)
         fact_boxes.append(_tidy("".join(parts)))
         box.decompose()
+    wiki = _is_wiki(tree)
     _remove([n for n in tree.css(_DROP) if not (n.tag == "form" and _data_table(n))])
     _drop_chrome(tree)
     _remove([n for n in tree.css("[style]") if _HIDDEN.search(n.attributes.get("style") or "")])
@@ -312,6 +325,7 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
             break
     text = ""
     headings: list[str] = []
+    cited = _cited(root) if root is not None else []
     if root is not None:
         for level in ("h1", "h2, h3"):
             headings.extend(_SPACES.sub(" ", h.text(separator=" ")).strip() for h in root.css(level))
@@ -326,7 +340,13 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
         rendered = "".join(out)
         if len(rendered) > 4 * MAX_TEXT:
             rendered = rendered[: 4 * MAX_TEXT]  # tidying shrinks it, then the reader takes MAX_TEXT of it
-        text = _tidy(rendered + "".join("\n\n" + b for b in fact_boxes))
+        if wiki and fact_boxes:
+            # a wiki's infobox opens its article: its facts are the subject's, read before the
+            # article's sections ("References", "Charts") can claim them
+            head, sep, rest = rendered.lstrip().partition("\n")
+            text = _tidy(head + "\n\n" + "\n\n".join(fact_boxes) + "\n\n" + rest)
+        else:
+            text = _tidy(rendered + "".join("\n\n" + b for b in fact_boxes))
         if len(out) > _MAX_PIECES and len(text) <= MAX_TEXT:
             warnings.append(f"the page is too long to read whole; its text was read up to {len(text):,} characters")
     if len(text) < 40:
@@ -335,7 +355,66 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
         warnings.append("the HTML page has no readable text")
     return HtmlPage(text=text, title=title, site=og.get("og:site_name"), lang=lang, jsonld=jsonld, og=og, html=html,
                     headings=[h for h in headings if h], published=published, og_pairs=pairs, microdata=micro, rdfa=rdfa, h1=h1_text,
-                    canonical=canonical_url)
+                    canonical=canonical_url, wiki=wiki, cited=cited)
+
+
+# A link's address that says what kind of work it leads to: "/album/sheer-heart-attack-mw0000191374",
+# "/wiki/Deconstruction_(Devin_Townsend_Project_album)", "/film/81/", "/title/tt0468569/"
+_HREF_KIND = re.compile(r"(?i)(?:/|_\(|\()(?P<k>albums?|ep|soundtrack|films?|movies?|tv_series|anime|manga|novel|comics?)(?:/|\)|$)"
+                        r"|(?i:_\((?:[^()/]*_)?(?P<k2>album|film|ep|soundtrack|novel|manga|tv_series|miniseries)\))")
+_CITED_MAX = 60
+
+
+def _cited(root: Node) -> list[tuple[str, str]]:
+    """Works the running prose names with a typographic mark: set in italics (``<i>``, ``<em>``,
+    ``<cite>``) as editors set titles, or linked to a page whose address names its kind. Only
+    paragraphs are read: lists and tables of links are a site's menus as often as its content.
+    Each comes with a kind hint: the link's ("album", "film"), or "" when only the italics say it
+    is a title."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for n in root.css("p i, p em, p cite, p a[href]"):
+        if len(out) >= _CITED_MAX:
+            break
+        text = _SPACES.sub(" ", n.text(deep=True) or "").strip()
+        if not (2 <= len(text) <= 80) or text in seen:
+            continue
+        hint = ""
+        links = [n] if n.tag == "a" else n.css("a[href]")
+        for a in links[:1]:
+            m = _HREF_KIND.search((a.attributes.get("href") or "").split("?")[0])
+            if m is not None:
+                hint = (m.group("k") or m.group("k2") or "").casefold().rstrip("s")
+        if n.tag == "a":
+            if not hint or (n.parent is not None and n.parent.tag in ("i", "em", "cite")):
+                continue  # an ordinary link; a link in italics is read with its italics
+            if (_SPACES.sub(" ", n.parent.text(deep=True) or "").strip() if n.parent is not None else "") == text:
+                continue  # a paragraph that is only a link: a "read more" line, not prose
+        elif links and not hint and n.tag != "cite":
+            hint = "?"  # italics around a link that says nothing of its kind (a magazine's page as often as an album's)
+        if hint != "?" and _press(n):
+            continue  # "pressed by the <em>Chicago Sun-Times</em>", "<i>Metal Hammer</i> magazine wrote": a publication
+        seen.add(text)
+        out.append((text, hint))
+    return out
+
+
+_PRESS_BEFORE = re.compile(r"(?i)(?:\b(?:by|for|told|to|in|from|with|according to|writing in|wrote in)\s+the|\b(?:for|told|according to|writing in|wrote in))\s*$")
+_PRESS_AFTER = re.compile(r"(?i)^\W{0,2}\s*(?:magazine|newspaper|journal|wrote|writes|reported|reports|said|says|called|named|ranked|listed|gave|"
+                          r"praised|described|critic|critics|writer|reviewer|journalist|editor|noted|stated|awarded|placed|readers|poll|interview|"
+                          r"columnist|contributor|staff)\b")
+
+
+def _press(n: Node) -> bool:
+    """Whether the words around an italic name read it as a publication, not a work."""
+    before = n.prev.text_content if n.prev is not None and n.prev.tag == "-text" else ""
+    after = n.next.text_content if n.next is not None and n.next.tag == "-text" else ""
+    return bool(_PRESS_BEFORE.search(before or "") or _PRESS_AFTER.match(after or ""))
+
+
+def _is_wiki(tree: HTMLParser) -> bool:
+    gen = tree.css_first("meta[name=generator]")
+    return gen is not None and (gen.attributes.get("content") or "").startswith("MediaWiki")
 
 
 def _data_table(form: Node) -> bool:

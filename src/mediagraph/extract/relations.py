@@ -193,7 +193,7 @@ _SONG_USE = lazy_re(rf"{_Q}")
 _SONG_BY = lazy_re(rf"\b[Tt]he (?P<artist>{_NAME}) (?:song|track|tune|number|hit|classic)\b")
 SOUNDTRACK_SUFFIX = re.compile(
     r"\s*(?:[-–—:]\s*|\(|\[)?\s*(?:(?:netflix|amazon|apple tv\+?|hbo(?: max)?|hulu|disney\+|paramount\+|peacock|showtime|starz|prime video)\s+)?"
-    r"(?:original\s+(?:motion\s+picture\s+|movie\s+|film\s+|anime\s+|game\s+|television\s+|tv\s+|series\s+)?(?:sound\s*track|score|OST)|"
+    r"(?<!\w)(?:original\s+(?:motion\s+picture\s+|movie\s+|film\s+|anime\s+|game\s+|television\s+|tv\s+|series\s+)?(?:sound\s*track|score|OST)|"
     r"(?:motion picture\s+)?sound\s*track(?: album)?|O\.?S\.?T\.?|music from the (?:motion picture|film|movie)|bande originale(?: du film)?|"
     r"original score)\s*[)\]]?\s*$",
     re.I,

@@ -139,7 +139,8 @@ _CLOCK = re.compile(
 )
 _HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+(?=[A-ZÀ-Þ])")
 _REVIEW_BEFORE = re.compile(r"(?i)\b(?:review|critique|rezension|reseña)\s*$")  # "AllTunes Review by X"
-_USERNAME = re.compile(r"^(?![\d_.\-]+$)[a-z0-9][a-z0-9_.\-]{2,29}$")  # a handle, never a bare number ("339")
+_USERNAME = re.compile(r"^(?![\d_.\-]+$)[a-z0-9][a-z0-9_.\-]{2,29}$"  # a handle, never a bare number ("339")
+                       r"|^(?=[^\s]*[a-z])(?=[^\s]*\d)[A-Z][A-Za-z0-9_.\-]{2,29}$")  # or a capitalised one with digits ("Karez2much")
 # "cinephile_lx 12 March 2015": a username (or a short name) and the date on one line.
 _DATE_WORDS = frozenset({"reviewed", "watched", "rewatched", "posted", "published", "updated", "added", "released", "written", "on", "date", "edited"})
 _HANDLE_DATE = re.compile(r"^(?P<who>[\w.\-]{2,30}(?: [\w.\-]{2,30}){0,2}?)\s+(?:[·•|\-–]\s*)?(?P<date>\S.{5,30})$")
@@ -173,6 +174,29 @@ def _head_lines(lines: list[Line], k: int, floor: int) -> tuple[Rating | None, L
             headline = ln
             used.append(ln)
     return rating, rating_ln, headline, used if rating is not None else []
+
+
+def _signed_above(lines: list[Line], k: int, floor: int) -> tuple[int, Rating | None, Span | None] | None:
+    """A username line above a review's date line, with a label, a "No rating." or the reviewer's
+    stars between them ("Karez2much" / "3.5 Stars" / "MCT:" / "August 4, 2008"): its position,
+    and the stars when they are there."""
+    j, between = k - 1, 0
+    stars: Rating | None = None
+    stars_span: Span | None = None
+    while j > 0 and between <= 2:
+        text = lines[j].text
+        if _BETWEEN.match(text):
+            between += bool(text.strip())
+        elif stars is None and len(text) <= 16 and (r := parse_rating(text, allow_grade=False, allow_bare=False)) is not None:
+            stars, stars_span = r, lines[j].span()
+            between += 1
+        else:
+            break
+        j -= 1
+    if (j >= 0 and lines[j].text and (looks_like_person(lines[j].text) or _USERNAME.match(lines[j].text))
+            and len(lines[j].text) < 30 and (floor < 0 or j - 1 > floor)):
+        return j, stars, stars_span
+    return None
 
 
 _REVIEW_HEAD = re.compile(
@@ -305,12 +329,15 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip:
     if len(starts) < 2 and require_heading:
         return []
     heads = [_head_lines(lines, k, starts[n - 1] if n else -1) for n, k in enumerate(starts)]
+    signed = [_signed_above(lines, k, starts[n - 1] if n else -1) for n, k in enumerate(starts)]
     out: list[UserReview] = []
     for n, k in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         if n + 1 < len(starts) and heads[n + 1][3]:
             # The next review's score and headline are not this body (positions in ``lines``).
             end = next(p for p in range(k, end) if lines[p] is heads[n + 1][3][0])
+        elif n + 1 < len(starts) and signed[n + 1] is not None:
+            end = min(end, signed[n + 1][0])  # the next reviewer's name and stars ("Karez2much" / "3.5 Stars" / "MCT:")
         body = [ln for ln in lines[k + 1 : end] if ln.text]
         if sum(1 for ln in body if ln.index in skip) >= 2:
             continue  # the page's own date above its header fields, not a user's review
@@ -320,18 +347,15 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip:
             author, author_span = handle[0], lines[k].span(0, len(handle[0]))
         # A username line right above the date belongs to this review ("dublinedub" / "Nov 18, 2016"),
         # also with a label or a "No rating." between them ("Karez2much" / "MCT:" / "August 4, 2008").
-        else:
-            j, between = k - 1, 0
-            while j > 0 and between <= 2 and _BETWEEN.match(lines[j].text):
-                between += bool(lines[j].text.strip())
-                j -= 1
-            if (j >= 0 and lines[j].text and (looks_like_person(lines[j].text) or _USERNAME.match(lines[j].text))
-                    and len(lines[j].text) < 30 and (n == 0 or starts[n - 1] < j - 1)):
-                author, author_span = lines[j].text, lines[j].span()
+        elif signed[n] is not None:
+            j = signed[n][0]
+            author, author_span = lines[j].text, lines[j].span()
         rating = rating_span = None
         head_rating, head_ln, headline, head_used = heads[n]
         if head_rating is not None and head_ln is not None:
             rating, rating_span = head_rating, head_ln.span()
+        elif handle is None and signed[n] is not None and signed[n][1] is not None:
+            rating, rating_span = signed[n][1], signed[n][2]
         kept: list[Line] = []
         for ln in body:
             if _STOP.match(ln.text):
