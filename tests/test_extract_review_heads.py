@@ -37,7 +37,9 @@ def test_a_soundtrack_titled_review_is_the_records_with_its_composer_and_both_la
     [r] = [r for r in rs.releases if r.work == album.key]
     assert [lab.label.name for lab in r.labels] == ["Lakeshore", "Fire"]
     films = [w for w in rs.works if w.kind == WorkKind.FILM]
-    assert [f.title for f in films] == ["Lady Bird"]  # the songs it quotes are no films
+    # the songs it quotes are no films; the film the prose sets in italics ("the … Charlie Kaufman movie
+    # <em>Synecdoche, New York</em>") is one
+    assert [f.title for f in films] == ["Lady Bird", "Synecdoche, New York"]
 
 
 # A blog's post, as the real Italian and French film blogs in ../shared/pages print it: the post's

@@ -90,6 +90,9 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     add_disc_releases(b, doc)
     add_indexed_records(b, doc)
     add_named_tracklists(b, doc)
+    from mediagraph.extract.lead import encyclopedic_subject
+
+    article = encyclopedic_subject(b, doc)
     if (title_year or title_kind) and clean_title:
         # "X (1993) - IMDb": the year the page's own title gives its subject; "X (TV Series 2005–2009)": its kind
         for w in b.works:
@@ -105,7 +108,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     from mediagraph.extract.scorebox import add_score_box_reviews
 
     add_score_box_reviews(b, doc)
-    if decoded.is_html and html.wiki:
+    if article or (decoded.is_html and html.wiki):
         # a wiki's article is an encyclopedia's text: no one's review of its subject
         b.reviews = [v for v in b.reviews if v.site or v.rating or v.author]
     if decoded.is_html and html.cited:

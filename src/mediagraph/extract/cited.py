@@ -12,7 +12,6 @@ from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder
 from mediagraph.extract.entries import generic_only, plausible_title
 from mediagraph.extract.memo import fold
-from mediagraph.extract.names import looks_like_person
 from mediagraph.model import WorkKind
 
 _HINT_KIND = {"album": WorkKind.ALBUM, "ep": WorkKind.ALBUM, "soundtrack": WorkKind.ALBUM, "film": WorkKind.FILM,
@@ -22,7 +21,7 @@ _HINT_KIND = {"album": WorkKind.ALBUM, "ep": WorkKind.ALBUM, "soundtrack": WorkK
 # The word before the title that says its kind: "the film <i>Psycho</i>", "his 2011 debut <em>Solar Flare</em>"
 _KIND_BEFORE = re.compile(r"(?i)\b(?:(?P<film>film|movie|picture)|(?P<album>album|lp|ep|record|debut|follow-up|sophomore)|"
                           r"(?P<tv>series|show|sitcom|anime)|(?P<book>novel|book|memoir)|(?P<comic>manga|comic|graphic novel))\s*,?\s*$")
-_SMALL = frozenset("a an and at by de del der des di du for from in la le les of on or the to with y".split())
+_SMALL = frozenset(["a", "an", "and", "at", "by", "de", "del", "der", "des", "di", "du", "for", "from", "in", "la", "le", "les", "of", "on", "or", "the", "to", "with", "y"])
 _DATE_ONLY = re.compile(r"(?i)^(?:\w+\s+)?\d{1,2}(?:[-–]\d{1,2})?,?\s+\d{4}$|^\d{4}(?:[-–]\d{2,4})?$")
 _SENTENCE_END = re.compile(r"[.!?]$")
 
@@ -30,13 +29,13 @@ _SENTENCE_END = re.compile(r"[.!?]$")
 def _title_cased(text: str) -> bool:
     """Most words capitalised, as a title is written ("Growing Seeds"), not a phrase ("inviting textures")."""
     words = [w for w in re.findall(r"[^\W_][\w'’\-]*", text) if w.casefold() not in _SMALL]
-    return bool(words) and sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) >= max(1, (len(words) + 1) // 2)
+    return bool(words) and 2 * sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) > len(words)
 
 
 def add_cited_works(b: Builder, doc: Doc, cited: list[tuple[str, str]]) -> None:
     """Each cited title the page's works do not already hold becomes a work, of the kind its link
     names, else of the kind the words before it name, else of the page's own kind. Marks that
-    are not titles are passed over: dates, names of people, phrases in lower case, a sentence
+    are not titles are passed over: dates, phrases in lower case, a sentence
     set in italics for emphasis, and italic links whose address says nothing of a kind (a
     magazine's article as often as an album's)."""
     if not b.works:
@@ -56,8 +55,6 @@ def add_cited_works(b: Builder, doc: Doc, cited: list[tuple[str, str]]) -> None:
         if _SENTENCE_END.search(title) and len(title.split()) > 3:
             continue  # a sentence set in italics for emphasis
         kind = _HINT_KIND.get(hint)
-        if kind is None and looks_like_person(title):
-            continue  # an italic name is a person's as often as a title's
         span = doc.find(title)
         if span is None:
             continue  # never named in the text the page's facts are read from

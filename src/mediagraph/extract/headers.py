@@ -36,6 +36,8 @@ _BY_LINE = re.compile(
 )
 _SPACED = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w'’/&#\-]*(?: [\w'’/&#\-]+){0,3}) {2,}(?P<value>\S.*)$")
 _RELEASED = re.compile(r"^(?P<key>released|release date|erschienen|sortie|publicado)\s+(?P<value>\S.{3,40})$", re.I)
+# "GenreR&B, pop, soul", "LabelShanachie Records": an infobox's label and value flattened with nothing between them
+_GLUED = re.compile(r"^(?P<key>[A-ZÀ-Þ][a-zà-ÿ]+(?: [a-zà-ÿ]+){0,2})(?P<value>[A-ZÀ-Þ0-9\"“(][^\t]{0,200})$")
 _DIR_DOT = re.compile(r"^(?P<key>Dir\.|Réal\.|Reg\.)\s+(?P<value>[A-ZÀ-Þ].{1,80})$")
 _DIR_DOT_OPENINGS = ("Dir.", "Réal.", "Reg.")
 _BY_LINE_OPENINGS = frozenset("DWSMPR")  # the first letters of _BY_LINE's keys
@@ -112,6 +114,16 @@ def column_fields(lines: list[Line]) -> list[HeaderField]:
     return out
 
 
+def _glued_block(lines: list[Line], ln: Line) -> bool:
+    """A glued label ("GenreR&B") counts only among others like it, as an infobox flattened
+    without separators prints them: one alone is a word ("MusicBrainz"), not a label and a value."""
+    near = 0
+    for other in lines:
+        if other is not ln and abs(other.index - ln.index) <= 4 and (g := _GLUED.match(other.text)) is not None and canonical(g.group("key")):
+            near += 1
+    return near >= 1
+
+
 def inline_fields(lines: list[Line]) -> list[HeaderField]:
     """Every "Key: value" line whose key is a known metadata label."""
     out: list[HeaderField] = []
@@ -124,6 +136,8 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
              or (_DIR_DOT.match(t) if t.startswith(_DIR_DOT_OPENINGS) else None) or (_SPACED.match(t) if "  " in t else None)
              or (_BY_LINE.match(t) if len(t) <= 200 and t[0] in _BY_LINE_OPENINGS else None))
         if m is None and (m := _RELEASED.match(t)) is not None and not parse_date(m.group("value")):
+            m = None
+        if m is None and (m := _GLUED.match(t)) is not None and (canonical(m.group("key")) is None or not _glued_block(lines, ln)):
             m = None
         if not m:
             continue

@@ -343,8 +343,8 @@ def parse_html(html: str, warnings: list[str]) -> HtmlPage:
         if wiki and fact_boxes:
             # a wiki's infobox opens its article: its facts are the subject's, read before the
             # article's sections ("References", "Charts") can claim them
-            head, sep, rest = rendered.lstrip().partition("\n")
-            text = _tidy(head + "\n\n" + "\n\n".join(fact_boxes) + "\n\n" + rest)
+            first, _, rest = rendered.lstrip().partition("\n")
+            text = _tidy(first + "\n\n" + "\n\n".join(fact_boxes) + "\n\n" + rest)
         else:
             text = _tidy(rendered + "".join("\n\n" + b for b in fact_boxes))
         if len(out) > _MAX_PIECES and len(text) <= MAX_TEXT:
@@ -382,8 +382,9 @@ def _cited(root: Node) -> list[tuple[str, str]]:
         hint = ""
         links = [n] if n.tag == "a" else n.css("a[href]")
         for a in links[:1]:
-            m = _HREF_KIND.search((a.attributes.get("href") or "").split("?")[0])
-            if m is not None:
+            href = (a.attributes.get("href") or "").split("?")[0].split("#")[0]
+            m = _HREF_KIND.search(href)
+            if m is not None and _slug_names(href, text):
                 hint = (m.group("k") or m.group("k2") or "").casefold().rstrip("s")
         if n.tag == "a":
             if not hint or (n.parent is not None and n.parent.tag in ("i", "em", "cite")):
@@ -410,6 +411,21 @@ def _press(n: Node) -> bool:
     before = n.prev.text_content if n.prev is not None and n.prev.tag == "-text" else ""
     after = n.next.text_content if n.next is not None and n.next.tag == "-text" else ""
     return bool(_PRESS_BEFORE.search(before or "") or _PRESS_AFTER.match(after or ""))
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _slug_names(path: str, text: str) -> bool:
+    """Whether the address names the linked text ("/album/sheer-heart-attack-mw0000191374",
+    "/reviews/albums/18745-growing-seeds/" for
+    "Sheer Heart Attack"): a site's "Review by josh lewis" or "Show All…" links lead to a film's
+    pages too, but their words are not its slug."""
+    words = _NOT_ALNUM.sub("", text.casefold())
+    if len(words) < 2:
+        return False
+    segs = [_NOT_ALNUM.sub("", seg.casefold()).lstrip("0123456789") for seg in path.split("/") if seg]
+    return any(seg.startswith(words) or (len(words) >= 5 and words in seg) for seg in segs)  # ("lust-for-youth-perfect-view")
 
 
 def _is_wiki(tree: HTMLParser) -> bool:

@@ -336,8 +336,8 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip:
         if n + 1 < len(starts) and heads[n + 1][3]:
             # The next review's score and headline are not this body (positions in ``lines``).
             end = next(p for p in range(k, end) if lines[p] is heads[n + 1][3][0])
-        elif n + 1 < len(starts) and signed[n + 1] is not None:
-            end = min(end, signed[n + 1][0])  # the next reviewer's name and stars ("Karez2much" / "3.5 Stars" / "MCT:")
+        elif n + 1 < len(starts) and (nxt := signed[n + 1]) is not None:
+            end = min(end, nxt[0])  # the next reviewer's name and stars ("Karez2much" / "3.5 Stars" / "MCT:")
         body = [ln for ln in lines[k + 1 : end] if ln.text]
         if sum(1 for ln in body if ln.index in skip) >= 2:
             continue  # the page's own date above its header fields, not a user's review
@@ -347,15 +347,14 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip:
             author, author_span = handle[0], lines[k].span(0, len(handle[0]))
         # A username line right above the date belongs to this review ("dublinedub" / "Nov 18, 2016"),
         # also with a label or a "No rating." between them ("Karez2much" / "MCT:" / "August 4, 2008").
-        elif signed[n] is not None:
-            j = signed[n][0]
-            author, author_span = lines[j].text, lines[j].span()
+        elif (mine := signed[n]) is not None:
+            author, author_span = lines[mine[0]].text, lines[mine[0]].span()
         rating = rating_span = None
         head_rating, head_ln, headline, head_used = heads[n]
         if head_rating is not None and head_ln is not None:
             rating, rating_span = head_rating, head_ln.span()
-        elif handle is None and signed[n] is not None and signed[n][1] is not None:
-            rating, rating_span = signed[n][1], signed[n][2]
+        elif handle is None and (mine := signed[n]) is not None and mine[1] is not None:
+            rating, rating_span = mine[1], mine[2]
         kept: list[Line] = []
         for ln in body:
             if _STOP.match(ln.text):

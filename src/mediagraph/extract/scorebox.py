@@ -23,7 +23,9 @@ from mediagraph.model import Rating
 
 _BOX = re.compile(r"(?i)^\W*(?:professional ratings|review scores|critical ratings|critic scores)\W*$")
 _AGGREGATE = re.compile(r"(?i)^\W*(?:aggregate scores?|aggregate ratings?)\W*$")
-_COLUMNS = re.compile(r"(?i)^\W*(?:source|publication)\s*[:|\t]\s*(?:rating|score)\s*\|?\W*$")
+_COLUMNS = re.compile(r"(?i)^\W*(?:source|publication)\s*[:|\t]?\s*(?:rating|score)\s*\|?\W*$")
+# a row flattened with nothing between its cells: "Entertainment WeeklyB+[4]", "Billboard(favorable)[3]", "About.com[1]"
+_GLUED_ROW = re.compile(r"^(?P<src>.{2,40}?[a-z.!)])(?P<val>\([a-z][a-z ]+\)|[A-F][+\-−]?|\d{1,3}(?:\.\d)?\s*/\s*\d{1,3}.*)?(?P<note>(?:\[\d{1,3}\])*)$")
 _NOTE = re.compile(r"\s*\[(?:\d{1,3}|[a-z]|note \d+)\]")
 _VERDICT = re.compile(r"^\(?(?P<v>[A-Za-z][a-z]+(?:[ -][a-z]+)?)\)?$")  # "Favourable", "(unfavorable)", "mixed"
 _SOURCE = re.compile(r"^[\w“\"'’.!&+ \-]{2,40}$")
@@ -36,6 +38,9 @@ def _cells(text: str) -> tuple[str, str] | None:
         if sep in t:
             src, _, val = t.partition(sep)
             return src.strip(), val.strip(" |")
+    m = _GLUED_ROW.match(t)
+    if m is not None and (m.group("val") or m.group("note")):
+        return m.group("src").strip(), (m.group("val") or "") + m.group("note")
     return None
 
 

@@ -1,0 +1,81 @@
+"""Encyclopedia and wiki pages about works, and the marks editors set titles with: real pages from
+bench/realpages/tune (the part we tune on; see its SOURCES.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mediagraph.extract import extract
+from mediagraph.model import RecordSet, WorkKind
+
+TUNE = Path(__file__).resolve().parents[1] / "bench" / "realpages" / "tune" / "pages"
+
+
+def _page(name: str) -> RecordSet:
+    return extract((TUNE / name).read_bytes(), uri=f"https://example.org/{name}")
+
+
+@pytest.fixture(scope="module")
+def letters() -> RecordSet:
+    # a Wikipedia mirror flattened to text: lead sentence, infobox rows glued to their labels
+    # ("GenreR&B, pop, soul"), a "Professional ratings" box whose stars were lost
+    return _page("album_tw01.txt")
+
+
+def test_the_lead_sentence_names_the_subject_and_its_artist(letters: RecordSet) -> None:
+    main = letters.works[0]
+    assert main.title == "Letters from Birmingham"  # not the producer's quoted nickname "BlacElvis"
+    assert main.kind == WorkKind.ALBUM
+    assert "Ruben Studdard" in {c.agent.name for c in main.credits if c.role == "performer"}
+    assert not any(c.agent.name == "Letters from Birmingham" for c in main.credits)  # its title is no one's name
+
+
+def test_glued_infobox_labels_are_read(letters: RecordSet) -> None:
+    main = letters.works[0]
+    assert list(main.genres)[:1] == ["R&B"]
+    [rel] = [r for r in letters.releases if r.work == main.key]
+    assert [lab.label.name for lab in rel.labels] == ["Shanachie Records"]
+
+
+def test_a_score_box_gives_each_publication_its_review(letters: RecordSet) -> None:
+    by = {v.site: v for v in letters.reviews}
+    assert {"AllMusic", "Billboard", "Entertainment Weekly", "The Washington Post"} <= set(by)
+    assert by["Entertainment Weekly"].rating is not None and by["Entertainment Weekly"].rating.text == "B+"
+    assert by["Billboard"].rating is not None and by["Billboard"].rating.text == "favorable"
+    assert by["AllMusic"].rating is None  # its stars were pictures the text lost: no score invented
+    assert all(v.author is None and v.text is None for v in by.values())  # a publication's verdict, not a text
+
+
+def test_a_wiki_article_is_no_review() -> None:
+    # release_ha11: the English Wikipedia article on Deafheaven's Sunbather (MediaWiki)
+    rs = _page("release_ha11.html")
+    assert all(v.site or v.rating or v.author for v in rs.reviews)
+
+
+def test_titles_set_in_italics_are_works_and_magazines_are_not() -> None:
+    # album_ha01: Pitchfork on Yankee Hotel Foxtrot names Wilco's other albums in <em>, and a newspaper too
+    rs = _page("album_ha01.html")
+    titles = {w.title: w for w in rs.works}
+    assert titles["Summerteeth"].kind == WorkKind.ALBUM
+    assert "Being There" in titles
+    assert "Chicago Sun-Times" not in titles  # "pressed by the <em>Chicago Sun-Times</em>": a newspaper
+    assert "March 16-20, 1992" not in titles  # a date in italics
+
+
+def test_reviewers_signed_above_their_stars_keep_their_own_stars() -> None:
+    # film_hb12: Flixster cards "Karez2much" / "3.5 Stars" (a picture's alt text) / "MCT:" / "August 4, 2008" / text
+    rs = _page("film_hb12.html")
+    by = {v.author.name: v for v in rs.reviews if v.author is not None}
+    assert by["Karez2much"].rating is not None and by["Karez2much"].rating.value == 3.5
+    assert by["wgth"].rating is not None and by["wgth"].rating.value == 4.0
+    assert by["raford75"].rating is None  # "No rating."
+    assert "happy to see the couple back" in (by["Karez2much"].text or "")
+
+
+def test_a_title_ending_in_ost_letters_is_not_a_soundtrack() -> None:
+    from mediagraph.extract.relations import SOUNDTRACK_SUFFIX
+
+    assert SOUNDTRACK_SUFFIX.sub("", "Ghost") == "Ghost"  # not "Gh", the soundtrack of a series "Gh"
+    assert SOUNDTRACK_SUFFIX.sub("", "Akira OST") == "Akira"
