@@ -4,6 +4,7 @@ does not say: a name, a kind, a year and the maker when the sentence gives them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -83,6 +84,20 @@ _MAKERS_YEAR_TITLE = re.compile(
     rf"(?P<mk>[A-ZÀ-Þ][\w.\-]+(?:[ \t]+[A-ZÀ-Þ][\w.\-]+){{0,2}})['’]s?[ \t]+(?P<y>(?:19|20)\d\d)[ \t]+[^,.;:]{{3,80}}?,[ \t]+"
     rf"(?P<t>{_TITLE})(?=[,.;]|[ \t]+(?:will|is|was|has|comes|arrives)\b)")
 _QUOTED = re.compile(rf"[“\"‘«„]\s?(?P<t>{_TITLE})\s?[”\"’»“](?!\w)")
+# "2013’s Side Effects", "2019’s actioner “Rambo: Last Blood,”", "2024’s little-seen “Small Things like These,”"
+_YEARS_TITLE = re.compile(
+    rf"(?<![\w$£€])(?P<y>(?:19|20)\d\d)['’]s[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,3}}?"
+    rf"(?:[“\"‘]\s?(?P<q>[A-Z0-9À-Þ][^”\"’\n]{{0,80}}?)[,.]?\s?[”\"’]|(?P<t>{_TITLE}))")
+_WORK_NOUN = (r"(?P<noun>film|movie|docudrama|drama|comedy|thriller|documentary|western|musical|feature|picture|sequel|remake|"
+              r"adaptation|biopic|horror film|war film|album|LP|EP|record|series|miniseries)")
+# "the 1989 docudrama Fat Man and Little Boy", "Jon M. Chu’s 2013 toy-based sequel G.I. Joe: Retaliation"
+_YEAR_KIND_TITLE = re.compile(
+    rf"(?:\b(?:the|his|her|their|its)|[A-ZÀ-Þ][\w.\-]*['’]s?)[ \t]+(?P<y>(?:19|20)\d\d)[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,2}}?{_WORK_NOUN}"
+    rf"[ \t]+(?P<t>{_TITLE})")
+# "the score to Cromwell, a 1970 drama starring …"
+_TITLE_A_YEAR_KIND = re.compile(rf"(?<![\w'’])(?P<t>{_TITLE}),[ \t]+(?:a|an|the)[ \t]+(?P<y>(?:19|20)\d\d)[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,2}}?{_WORK_NOUN}\b")
+_NOUN_MUSIC = ("album", "lp", "ep", "record")
+_ENDS_SENTENCE = re.compile(r"(?<=[a-z]{2})\.\s")
 _FILM_NEAR = re.compile(r"(?i)\b(?:film|films|movie|movies|picture|pictures|remake|sequel|prequel|classic|like|such as|including|"
                         r"thriller|comedy|drama|documentary|western|horror|série|série|serie|series|kino)\b")
 _MUSIC_NEAR = re.compile(r"(?i)\b(?:album|albums|ep|lp|record|records|debut|release|released|single|cd|disc)\b")
@@ -124,6 +139,11 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
         key = m.title.casefold()
         if m.title[:1].islower():
             return  # "the soundtrack to a German film": a case-blind pattern's words, not a title
+        if key in seen and m.year:
+            for i, old in enumerate(out):
+                if old.title.casefold() == key and old.year is None and old.kind == m.kind:
+                    out[i] = dataclasses.replace(old, year=m.year)  # named again with its year
+            return
         if key in seen or not plausible_title(m.title) or generic_only(m.title) or (looks_like_person(m.title) and " " in m.title and not quoted):
             return  # (a quoted "Red State" is a title, though it reads like a name)
         seen.add(key)
@@ -194,6 +214,17 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
                 add(Mention(title, WorkKind.FILM, ln.span(at, at + len(title)), year=m.groupdict().get("y"),
                             maker=maker, maker_role="director" if maker else None,
                             scored=rx is _SOUNDTRACK_OF or kind == WorkKind.ALBUM))
+        if _YEAR_IN.search(t):
+            for rx in (_YEARS_TITLE, _YEAR_KIND_TITLE, _TITLE_A_YEAR_KIND):
+                for m in rx.finditer(t):
+                    g = "q" if m.groupdict().get("q") else "t"
+                    title = _ENDS_SENTENCE.split(m.group(g).strip())[0].rstrip(".,;:")  # ("… Little Boy. The album …")
+                    noun = (m.groupdict().get("noun") or "").casefold()
+                    if noun:
+                        k = WorkKind.ALBUM if noun in _NOUN_MUSIC else WorkKind.TV_SERIES if "series" in noun else WorkKind.FILM
+                    else:
+                        k = kind if kind in (WorkKind.FILM, WorkKind.ALBUM, WorkKind.TV_SERIES) else WorkKind.FILM
+                    add(Mention(title, k, ln.span(m.start(g), m.start(g) + len(title)), year=m.group("y")), quoted=g == "q")
         if kind == WorkKind.FILM:
             for m in _QUOTED.finditer(t):
                 title = m.group("t").strip()

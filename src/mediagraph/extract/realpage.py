@@ -604,6 +604,10 @@ def _add_mentions(b: Builder, lines: list[Line], *, kind: WorkKind) -> None:
     main = b.works[0] if b.works else None
     for m in find_mentions([ln for ln in lines if ln.text], kind=kind):
         same = [w for w in b.works if _same_title(w.title, m.title)]
+        if m.year:
+            for w in same:
+                if w.date is None and w is not main and fold(w.title) == fold(m.title) and w.kind == m.kind:
+                    w.date = (m.year, None)  # a work named again with its year ("2013’s Side Effects")
         if same and not (m.kind == WorkKind.FILM and main is not None and main.kind == WorkKind.ALBUM and same == [main]
                          and m.title.casefold() == main.title.casefold()):
             continue
