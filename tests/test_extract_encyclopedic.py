@@ -79,3 +79,11 @@ def test_a_title_ending_in_ost_letters_is_not_a_soundtrack() -> None:
 
     assert SOUNDTRACK_SUFFIX.sub("", "Ghost") == "Ghost"  # not "Gh", the soundtrack of a series "Gh"
     assert SOUNDTRACK_SUFFIX.sub("", "Akira OST") == "Akira"
+
+
+def test_a_featured_act_is_the_tracks_performer_and_leaves_its_title(letters: RecordSet) -> None:
+    # '7. "Do It Right" (featuring Chrisette Michele)'
+    tracks = {t.title: t for r in letters.releases for t in r.tracks}
+    assert "Do It Right" in tracks and "Pure Imagination" in tracks
+    assert [c.agent.name for c in tracks["Do It Right"].credits] == ["Chrisette Michele"]
+    assert not any(title.startswith('"') for title in tracks)  # the quotes are the page's typography, not the title

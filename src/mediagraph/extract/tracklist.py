@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from mediagraph.extract.doc import Line
 from mediagraph.extract.names import looks_like_person, split_list, strip_quotes
 from mediagraph.extract.roles import role_for
-from mediagraph.model import Agent, Credit, Span, Track
+from mediagraph.model import Agent, Credit, Role, Span, Track
 
 _DUR = r"\d{1,2}:\d{2}(?::\d{2})?"
 _NUMBERED = re.compile(r"^(?:(?:track|titre|tr\.?)\s*)?(?P<pos>\d{1,3})\s*[.):]\s*(?P<rest>\S.*)$", re.I)
@@ -88,6 +88,11 @@ _COMMENTED = re.compile(r"^(?P<t>[A-Z0-9À-Þ\"“‘'][^–—:\n]{0,60}?[^\s�
 _OPENS = frozenset("ABCDEFGHTt")
 
 
+_QUOTED_HEAD = re.compile(r"^[\"“](?P<t>[^\"“”]{1,120})[\"”]\s*(?P<note>(?:[(\[][^()\[\]]*(?:\([^()]*\)[^()\[\]]*)?[)\]]\s*)*)$")
+_FEATURING = re.compile(r"(?i)^(?P<t>[^\"“”(\[]{1,120}?)\s*(?P<note>[(\[](?:featuring|feat\.|ft\.)\s+[^)\]]+[)\]].*)$")
+_FEAT_IN = re.compile(r"(?i)[(\[](?:featuring|feat\.|ft\.)\s+([^()\[\]]+?)\s*[()\[\]]")  # ("(featuring Fred Hammond (bonus track))")
+
+
 def commented_title(rest: str) -> str | None:
     """The song a track-by-track review's numbered paragraph is about: the words before its dash
     ("Shyboy– a true gem …"), or, with no dash, the opening words the paragraph names again
@@ -120,6 +125,14 @@ def _candidate(ln: Line) -> _Cand | None:
             rest = said  # "2. Shyboy– a true gem on the album that …": a track-by-track review's track
         title, dur = _split_rest(rest)
         title = strip_quotes(title)
+        featured: list[Credit] = []
+        if (q := _QUOTED_HEAD.match(title)) is not None or (q := _FEATURING.match(title)) is not None:
+            # '"Do It Right" (featuring Chrisette Michele)', '"Monsoon" (Townsend, Epple, Young)': the title in its quotes,
+            # a featured act is the track's performer
+            title = q.group("t").strip()
+            for who in _FEAT_IN.findall(q.group("note") or ""):
+                at = ln.text.find(who)
+                featured.append(Credit(agent=Agent(name=who.strip()), role=str(Role.PERFORMER), span=ln.span(at, at + len(who)) if at >= 0 else None))
         if not title or len(title) > 150 or (title.endswith((".", "?", "!")) and len(title) > 60):
             continue
         if kind == "bare" and re.match(r"^(?:st|nd|rd|th|years?|minutes?|mins?|x)\b|^%", title, re.I):  # "3rd", "5 years", not "3 The …"
@@ -130,6 +143,7 @@ def _candidate(ln: Line) -> _Cand | None:
             title, dur = tc.group("title").strip(), dur or tc.group("dur")
             tail = _sub_line(ln, tc.group("credit"))
             credits = _credit_line(tail) or []
+        credits.extend(featured)
         at = ln.text.find(title, m.start("rest"))
         if dur:
             dur = re.sub(r"^0(?=\d:\d\d$)", "", dur)  # Bandcamp's "04:21" is 4:21
