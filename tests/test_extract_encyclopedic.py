@@ -87,3 +87,11 @@ def test_a_featured_act_is_the_tracks_performer_and_leaves_its_title(letters: Re
     assert "Do It Right" in tracks and "Pure Imagination" in tracks
     assert [c.agent.name for c in tracks["Do It Right"].credits] == ["Chrisette Michele"]
     assert not any(title.startswith('"') for title in tracks)  # the quotes are the page's typography, not the title
+
+
+def test_a_players_name_in_brackets_after_a_character_is_an_actor() -> None:
+    # film_tb19: a Japanese review, "川島の娘有美(宮沢りえ…" is the character Yumi and her player; the bracket after
+    # a title's translation is no player ("Ao no Hako (Blue Box)", tested with MyAnimeList's page)
+    rs = _page("film_tb19.txt")
+    actors = {c.agent.name for c in rs.works[0].credits if c.role == "actor"}
+    assert "窪田正孝" in actors

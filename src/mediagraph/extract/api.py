@@ -12,6 +12,7 @@ from mediagraph.errors import ExtractionError, MediagraphError
 from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import related_lines
+from mediagraph.extract.film import players_in_brackets
 from mediagraph.extract.layouts import Page
 from mediagraph.extract.memo import fold
 from mediagraph.extract.realpage import (
@@ -117,6 +118,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         add_cited_works(b, doc, html.cited)
     soundtracks_by_title(b, doc.text)
     films_cast_in_prose(b, doc.text)
+    players_in_brackets(b, doc)
     name_untitled_by_a_side(b, doc.text)
     if title_series and clean_title:
         _episode_of(b, clean_title, title_series, doc)

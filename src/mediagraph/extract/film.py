@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mediagraph.extract.doc import Line
+from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import drop_rank
 from mediagraph.extract.headers import HeaderField, inline_fields, people, value_span
@@ -59,6 +59,16 @@ _IN_THE_ROLE = re.compile(
     rf"dans le rôle de|dans la peau de|en el papel de|no papel de|in der Rolle (?:des|der|von))\s+(?:(?:un|una|la|il|le|el)\s+)?(?P<char>{_NAME})"
 )
 _IN_THE_ROLE_CUES = ("ruol", "panni", "rôle", "peau de", "papel", "rolle")
+# "the story of Mia (Emma Stone), an aspiring actress", "Dalton Trumbo (Bryan Cranston)": a character, its player in brackets
+_CHAR_ACTOR = re.compile(
+    r"(?<![\w'’])(?P<char>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,2})\s+\((?P<actor>[A-ZÀ-Þ][\w'’.\-]+"
+    r"(?:\s+(?:de\s+|van\s+|von\s+|der\s+|da\s+|di\s+|del\s+|la\s+|le\s+|du\s+)?[A-ZÀ-Þ][\w'’.\-]+){1,3})\)")
+# (a flattened page may have lost the closing bracket: "娘有美(宮沢りえが急遽…": the name ends before its particle)
+_CHAR_ACTOR_JA = re.compile(r"(?P<char>[\u3040-\u30ff\u4e00-\u9fff]{1,8})[（(](?P<actor>[\u30a0-\u30ff\u4e00-\u9fff\u3040-\u309f・=＝]{2,12}?)"
+                            r"(?:[)）]|(?=[がはを][^\u3040-\u309f]))")
+# the words before a name that make it a maker, not a character: "the music of Danny Elfman (Edward Scissorhands)"
+_MAKER_BEFORE = re.compile(r"(?i)\b(?:by|of|from|composer|director|directors|filmmaker|music|score|scores|writer|author|novelist|producer|"
+                           r"singer|band|label)\s+(?:the\s+)?$")
 # "Shun Takeda directs", "Music is by Yoko Minase", "the score, by X": credits said in passing.
 _DIRECTS = re.compile(rf"(?P<who>{_NAME})\s+directs\b")
 _SCREENPLAY_BY = re.compile(rf"\b(?:[Tt]he )?(?:screenplay|script)\s*,?\s+(?:is\s+)?by\s+(?P<who>{_NAME})")
@@ -70,6 +80,30 @@ _PASSING = ((str(Role.DIRECTOR), _DIRECTS, ("directs",)), (str(Role.COMPOSER), _
             (str(Role.WRITER), _SCREENPLAY_BY, ("screenplay", "script")))
 _PLAYS_CUES = ("plays", "portrays", "voices", "stars as", "is ")
 _DIRECTED_CUES = ("irected by", "éalisé par", "irigida por", "egie")
+
+
+def players_in_brackets(b: Builder, doc: Doc) -> None:
+    """The page's one film or series gets the players its prose names in brackets after their
+    characters ("the story of Mia (Emma Stone), an aspiring actress"), read after every other
+    cast reader (they skip a work whose cast is known). A page of several films says too little
+    of which film each bracket is about, and is left alone."""
+    films = [w for w in b.works if w.kind in (WorkKind.FILM, WorkKind.TV_SERIES)]
+    reviewed = {v.subject for v in b.reviews}
+    if not films or len([w for w in films if w.key in reviewed or w.credits]) > 1 or films[0] is not b.works[0]:
+        return
+    w = films[0]
+    titled = {fold(t.text) for x in b.works for t, _ in x.titles}  # "Ao no Hako (Blue Box)": a title and its translation
+    for ln in doc.lines:
+        t = ln.text
+        for pm in _CHAR_ACTOR.finditer(t) if "(" in t and len(t) > 60 else ():
+            actor, char = pm.group("actor"), pm.group("char")
+            if (looks_like_person(actor) and looks_like_person(char) and not {fold(actor), fold(char)} & titled and not _MAKER_BEFORE.search(t[max(0, pm.start() - 30) : pm.start()])
+                    and not any(fold(c.agent.name) in (fold(char), fold(actor)) for c in w.credits)):
+                w.add_credit(Credit(agent=Agent(name=actor), role=str(Role.ACTOR), character=char, span=ln.span(pm.start("actor"), pm.end("actor"))))
+        for pm in _CHAR_ACTOR_JA.finditer(t) if ("(" in t or "（" in t) and len(t) > 30 else ():
+            if not any(fold(c.agent.name) == fold(pm.group("actor")) for c in w.credits):
+                w.add_credit(Credit(agent=Agent(name=pm.group("actor")), role=str(Role.ACTOR), character=pm.group("char"),
+                                    span=ln.span(pm.start("actor"), pm.end("actor"))))
 
 
 def credit_sentences(w: WorkDraft, lines: list[Line], *, short_only: bool = True) -> set[int]:
