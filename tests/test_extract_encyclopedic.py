@@ -95,3 +95,12 @@ def test_a_players_name_in_brackets_after_a_character_is_an_actor() -> None:
     rs = _page("film_tb19.txt")
     actors = {c.agent.name for c in rs.works[0].credits if c.role == "actor"}
     assert "窪田正孝" in actors
+
+
+def test_members_signing_under_the_date_are_the_authors() -> None:
+    # film_hb13: MyAnimeList's reviews, "Oct 17, 2024" / "cynfest456" / "Preliminary (3/25 eps)" / text, and a
+    # "Gift" button above each date that is nobody's name
+    rs = _page("film_hb13.html")
+    authors = {v.author.name for v in rs.reviews if v.author is not None}
+    assert {"cynfest456", "Shadow654", "Hichikarah"} <= authors
+    assert "Gift" not in authors

@@ -38,6 +38,9 @@ _BY_CUES = ("by", "par", "von", "por", "de")
 _DATE_CUES = ("ted", "publ", "added", "ewed", "tten", "jour", "ffentl", "tual", "date")
 _HANDLE = re.compile(r"^(?i:reviewed by|review by|posted by|written by)\s*[:\-–]?\s+(?P<name>[a-z0-9][a-z0-9_.\-]{1,29})$")
 REVIEWS_HEADING = re.compile(r"^(?:(?:user |customer |member |reader )?reviews?|comments|kritiken|critiques|avis|rezensionen|reseñas)\b.{0,40}$", re.I)
+# a member's handle: one token with a digit, an underscore or a dash inside ("cynfest456", "Shadow654", "-Zester-")
+_HANDLE_BELOW = re.compile(r"^(?=\S*[\d_])[\w.\-]{3,30}$")
+_ONE_TOKEN = re.compile(r"^[\w.\-]{3,30}$")
 _STOP = re.compile(r"^(?:add review|write a review|show all \d+ reviews|reviews show all.*|load more.*|see all.*|edited .* ago|report|reply|helpful.*|\d+ (?:people|users) found this helpful.*)$", re.I)
 
 
@@ -68,6 +71,9 @@ def _byline(ln: Line, m: re.Match[str], out: list[Byline]) -> None:
     out.append(bl)
 
 
+_LIST_COUNTS = re.compile(r"(?i)^\d[\d,.]*\s+(?:entries|items|films|movies|titles|albums|records|books|lists?|restacks?|followers|likes)\b")
+
+
 def find_bylines(lines: list[Line]) -> list[Byline]:
     """Reviewer lines: "Writer's picture X", "Reviewed by X", "By X · date", "Posted on date by X"."""
     out: list[Byline] = []
@@ -75,6 +81,8 @@ def find_bylines(lines: list[Line]) -> list[Byline]:
     for k, ln in enumerate(texts):
         if len(ln.text) > 120:
             continue
+        if k + 1 < len(texts) and _LIST_COUNTS.match(texts[k + 1].text):
+            continue  # "by Keiken" / "41 Entries · 182 Restacks": a member's list of works, no review
         for i, pat in enumerate(_BYLINES):
             m = pat.match(ln.text)
             if (m and looks_like_person(m.group("name")) and (i != 3 or (len(ln.text) < 40 and not _in_dash_list(texts, k)))
@@ -330,6 +338,10 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip:
         return []
     heads = [_head_lines(lines, k, starts[n - 1] if n else -1) for n, k in enumerate(starts)]
     signed = [_signed_above(lines, k, starts[n - 1] if n else -1) for n, k in enumerate(starts)]
+    # a list whose members sign under the date: where most handles are plainly handles, a one-word line
+    # there is the member's too ("Hichikarah")
+    firsts = [next((ln.text for ln in lines[k + 1 : k + 3] if ln.text), "") for k in starts]
+    below_mode = len(starts) >= 3 and 2 * sum(1 for f in firsts if _HANDLE_BELOW.match(f)) >= len(starts)
     out: list[UserReview] = []
     for n, k in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
@@ -349,6 +361,11 @@ def find_user_reviews(lines: list[Line], *, require_heading: bool = False, skip:
         # also with a label or a "No rating." between them ("Karez2much" / "MCT:" / "August 4, 2008").
         elif (mine := signed[n]) is not None:
             author, author_span = lines[mine[0]].text, lines[mine[0]].span()
+        if handle is None and body and (_HANDLE_BELOW.match(body[0].text) or (below_mode and _ONE_TOKEN.match(body[0].text))):
+            # "Oct 17, 2024" / "cynfest456" / "Preliminary (3/25 eps)" / text: the member's handle under the date
+            # (a word above the date is then a button of the review before: "Open", "Gift")
+            author, author_span = body[0].text, body[0].span()
+            body = body[1:]
         rating = rating_span = None
         head_rating, head_ln, headline, head_used = heads[n]
         if head_rating is not None and head_ln is not None:
