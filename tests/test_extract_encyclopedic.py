@@ -104,3 +104,11 @@ def test_members_signing_under_the_date_are_the_authors() -> None:
     authors = {v.author.name for v in rs.reviews if v.author is not None}
     assert {"cynfest456", "Shadow654", "Hichikarah"} <= authors
     assert "Gift" not in authors
+
+
+def test_a_tracklist_table_flattened_with_bars_keeps_titles_and_times() -> None:
+    # album_tw04: '1. | "Sorry 2004" | Harvey Mason, Jr., … | 4:22 |'
+    rs = _page("album_tw04.txt")
+    tracks = {t.title: t for r in rs.releases for t in r.tracks}
+    assert tracks["Sorry 2004"].duration == "4:22"
+    assert not any("|" in title for title in tracks)

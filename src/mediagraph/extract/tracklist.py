@@ -110,6 +110,9 @@ def commented_title(rest: str) -> str | None:
 
 def _candidate(ln: Line) -> _Cand | None:
     text = _BULLET.sub("", ln.text.replace("\u00a0", " "))
+    if text.count("|") >= 2 and text[:1].isdigit():
+        # '1. | "Sorry 2004" | Harvey Mason, Jr., … | 4:22 |': a table flattened with bars between its cells
+        text = "\t".join(c.strip() for c in text.split("|") if c.strip())
     if text and len(text) > 80 and (g := _GLUED_FIRST.search(text, 0, 100)) is not None and _COMMENTED.match(text[g.end() :]):
         # "David-Lee-Roth-Eat-Em-Smile-0021. Yankee Rose– I always loved …": an image's name glued to the first track
         found = _candidate(_sub_line(ln, text[g.start("p") :]))
