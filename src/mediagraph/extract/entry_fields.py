@@ -150,8 +150,8 @@ def _piped_label(t: str) -> tuple[int, int, str] | None:
     label = cells[0].strip().casefold()
     key = _strong_labels()[0].get(label) or _strong_labels()[0].get(label.rstrip(":"))
     value = cells[1].strip()
-    if key is None or not value or len(value) > 120:
-        return None
+    if key is None or not value or len(value) > (400 if key in _PEOPLE_KEYS else 120):
+        return None  # (an album's producers may fill a long cell)
     start = t.index("|") + 1
     start += len(cells[1]) - len(cells[1].lstrip())
     return start, start + len(value), key

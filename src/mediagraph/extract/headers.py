@@ -36,6 +36,9 @@ _BY_LINE = re.compile(
 )
 _SPACED = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w'’/&#\-]*(?: [\w'’/&#\-]+){0,3}) {2,}(?P<value>\S.*)$")
 _RELEASED = re.compile(r"^(?P<key>released|release date|erschienen|sortie|publicado)\s+(?P<value>\S.{3,40})$", re.I)
+# "Length | 55:28 | |||": an infobox row flattened with bars between its cells
+_BARRED = re.compile(r"^(?P<key>[^|\t]{1,35}?)\s*\|\s*(?P<value>[^|\t]*[^|\s])\s*(?:\|[\s|]*)?$")
+_PEOPLE_FIELDS = ("director", "cast", "writer", "composer", "producer", "arranger")
 # "GenreR&B, pop, soul", "LabelShanachie Records": an infobox's label and value flattened with nothing between them
 _GLUED = re.compile(r"^(?P<key>[A-ZÀ-Þ][a-zà-ÿ]+(?: [a-zà-ÿ]+){0,2})(?P<value>[A-ZÀ-Þ0-9\"“(][^\t]{0,200})$")
 _DIR_DOT = re.compile(r"^(?P<key>Dir\.|Réal\.|Reg\.)\s+(?P<value>[A-ZÀ-Þ].{1,80})$")
@@ -137,6 +140,8 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
              or (_BY_LINE.match(t) if len(t) <= 200 and t[0] in _BY_LINE_OPENINGS else None))
         if m is None and (m := _RELEASED.match(t)) is not None and not parse_date(m.group("value")):
             m = None
+        if m is None and "|" in t and (m := _BARRED.match(t)) is not None and canonical(m.group("key")) in (None, *_PEOPLE_FIELDS):
+            m = None  # (a row of names goes to entry_fields' bar reader, which cuts names a lost line break ran together)
         if m is None and (m := _GLUED.match(t)) is not None and (canonical(m.group("key")) is None or not _glued_block(lines, ln)):
             m = None
         if not m:
@@ -424,6 +429,9 @@ _PROSE_WORDS = re.compile(r"(?:^|\s)(?!(?:de|da|do|dos|das|del|della|di|du|des|v
                           r"and|und|et|&|feat\.?|ft\.?|with|vs\.?)\s)[a-zà-ÿ][a-zà-ÿ'’\-]{1,}(?=\s|$)")
 
 
+_ROLE_NOTE = re.compile(r"\s*\((?:[a-zà-ÿ][\w\-]*)(?:\s+[a-zà-ÿ][\w\-]*){0,2}\)$")
+
+
 def people(f: HeaderField, role: str, *, kind: AgentKind = AgentKind.PERSON, cast: bool = False) -> list[Credit]:
     """The credits a list-valued field names ("Cast: A (Kenta), B and C"); an artist field's "&"
     joins one act ("Sorrel & The Lamplighters")."""
@@ -436,6 +444,7 @@ def people(f: HeaderField, role: str, *, kind: AgentKind = AgentKind.PERSON, cas
         name, char = person_and_character(item) if cast else (item, None)
         name = re.sub(r"\s*\((?:tracks?|pistes?)\b[^)]*\)$", "", name).strip()
         name = re.sub(r"\s*[(（][\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af ・]{1,20}[)）]$", "", name).strip()  # "Haruka Tsujimoto (辻本遥)"
+        name = _ROLE_NOTE.sub("", name)  # "Ian McEwan (romanzo)", "Steve O'Rourke (co-produttore)": what they did, in lower case
         cut = _next_label(name)
         if cut is not None:
             name = name[:cut].strip()  # "G. Willow Wilson Artists: Marcio Takara": the next field's label ends the name
