@@ -112,3 +112,14 @@ def test_a_tracklist_table_flattened_with_bars_keeps_titles_and_times() -> None:
     tracks = {t.title: t for r in rs.releases for t in r.tracks}
     assert tracks["Sorry 2004"].duration == "4:22"
     assert not any("|" in title for title in tracks)
+
+
+def test_an_infobox_lists_one_name_a_line_and_a_dated_footer_is_no_rating() -> None:
+    # film_tw05: "Written by Peter Barnes" / "Fabio Carpi", "Starring Alfred Molina" / "Jonathan Pryce" / …, and a
+    # footer "… issued from Wikipedia - version of the 3/11/2016" that holds no rating of 3 out of 11
+    rs = _page("film_tw05.txt")
+    film = rs.works[0]
+    credits = {(c.role, c.agent.name) for c in film.credits}
+    assert {("writer", "Peter Barnes"), ("writer", "Fabio Carpi"), ("actor", "Rupert Friend")} <= credits
+    assert film.aggregate is None
+    assert not any(v.rating for v in rs.reviews)

@@ -249,8 +249,8 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
                 if follow:
                     value = ", ".join(x.text for x in follow)
                     span = Span(follow[0].start, follow[-1].end)
-            elif key == "cast" and i + 1 == len(hits):
-                # "Darsteller: Steve Martin" then one more name a line
+            elif i + 1 == len(hits) and (key == "cast" or (key in _PEOPLE_KEYS and _a == 0)):
+                # "Darsteller: Steve Martin" then one more name a line; an infobox's "Written by Peter Barnes" / "Fabio Carpi"
                 more = []
                 for nxt in lines[k + 1 : k + 20]:
                     if not nxt.text or not looks_like_person(nxt.text):
@@ -1254,7 +1254,8 @@ _AGG_CUE = re.compile(
     r"(?i)\b(?:average|avg\.?|mean|moyenne|promedio|media|durchschnitt|průměr|users?'? (?:rating|score)|user score|"
     r"audience score|community rating|imdb rating|metascore|tomatometer)\b|平均|"
     rf"\b{_COUNT}\s+(?:ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes|评分|件)\b")
-_AGG_VALUE = re.compile(r"(?<![\d.,])(?P<v>\d{1,2}(?:[.,]\d{1,3})?)(?:\s*(?:/|out of|sur|von|su|de)\s*(?P<b>\d{1,3}))?(?![\d])")
+# (never a date's parts: "version of the 3/11/2016" holds no 3 of 11)
+_AGG_VALUE = re.compile(r"(?<![\d.,/])(?P<v>\d{1,2}(?:[.,]\d{1,3})?)(?:\s*(?:/|out of|sur|von|su|de)\s*(?P<b>\d{1,3}))?(?![\d]|/\d|[.,]\d)")
 _AGG_COUNT = re.compile(rf"{_COUNT}\s+(?P<w>ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes)\b", re.I)
 
 

@@ -10,7 +10,7 @@ from importlib import resources
 from mediagraph.extract.dates import parse_date
 from mediagraph.extract.doc import Line
 from mediagraph.extract.memo import line_cache
-from mediagraph.extract.names import person_and_character, split_list
+from mediagraph.extract.names import looks_like_person, person_and_character, split_list
 from mediagraph.model import Agent, AgentKind, Credit, Span
 
 
@@ -130,7 +130,7 @@ def _glued_block(lines: list[Line], ln: Line) -> bool:
 def inline_fields(lines: list[Line]) -> list[HeaderField]:
     """Every "Key: value" line whose key is a known metadata label."""
     out: list[HeaderField] = []
-    for ln in lines:
+    for pos, ln in enumerate(lines):
         t = ln.text
         if not t or len(t) > 400:
             continue
@@ -156,7 +156,18 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
         if key == "writer" and value.lower() in _WRITING_SYSTEMS:
             continue
         lo = ln.text.find(value, m.start("value"))
-        out.append(HeaderField(key, m.group("key").strip(), value, ln.start + lo, ln.start + lo + len(value), ln.index))
+        end = ln.start + lo + len(value)
+        if m.re is _BY_LINE and key in _PEOPLE_FIELDS:
+            # an infobox's "Written by Peter Barnes" / "Fabio Carpi": one more name a line under the first
+            more = []
+            for nxt in lines[pos + 1 : pos + 16]:
+                if not nxt.text or ":" in nxt.text or _BY_LINE.match(nxt.text) or not looks_like_person(nxt.text) or canonical(nxt.text):
+                    break
+                more.append(nxt)
+            if more:
+                value = ", ".join([value, *(x.text for x in more)])
+                end = more[-1].end
+        out.append(HeaderField(key, m.group("key").strip(), value, ln.start + lo, end, ln.index))
     out.extend(_heading_fields(lines))
     out.extend(column_fields(lines))
     return out
