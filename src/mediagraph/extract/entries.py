@@ -430,7 +430,10 @@ SECTION_HEADING = re.compile(
     r"(?i)^(?:crew|credits|details|info|information|cast (?:&|and) crew|(?:film|movie|technical) details|"
     r"scheda(?: del)?(?: film| tecnica)?|cast tecnico|fiche (?:technique|du film)|ficha (?:técnica|artística)(?: y artística)?|"
     r"technische daten|stab(?: und besetzung)?|besetzung|obsazení|tvůrci|スタッフ|キャスト|演职员表|"
-    r"critica|critiche|note|trama|sinossi|synopsis|sinopsis|synopse|handlung|inhalt|plot(?: summary)?|obsah|あらすじ|剧情简介)\s*:?$")
+    r"critica|critiche|note|trama|sinossi|synopsis|sinopsis|synopse|handlung|inhalt|plot(?: summary)?|obsah|あらすじ|剧情简介|"
+    # an encyclopedia article's sections
+    r"(?:critical )?reception|critical response|references|external links|further reading|release history|certifications|accolades|"
+    r"commercial performance|box office|track ?listing|personnel)\s*:?$")
 
 
 @line_cache

@@ -1251,7 +1251,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
 
 _COUNT = r"(?P<n>\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+)"
 _AGG_CUE = re.compile(
-    r"(?i)\b(?:average|avg\.?|mean|moyenne|promedio|media|durchschnitt|průměr|users?'? (?:rating|score)|user score|"
+    r"(?i)\b(?:average|avg\.?|mean|moyenne|promedio|(?-i:media|MEDIA)|(?<![A-Za-z] )(?-i:Media)|durchschnitt|průměr|users?'? (?:rating|score)|user score|"
     r"audience score|community rating|imdb rating|metascore|tomatometer)\b|平均|"
     rf"\b{_COUNT}\s+(?:ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes|评分|件)\b")
 # (never a date's parts: "version of the 3/11/2016" holds no 3 of 11)

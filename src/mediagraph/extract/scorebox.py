@@ -82,6 +82,8 @@ def _add_row(b: Builder, subject: str, ln: Line, row: tuple[str, str], have: set
     if not key or key in have:
         return
     value = _NOTE.sub("", val).strip()
+    if value.startswith("(") and value.endswith(")"):
+        value = value[1:-1].strip()  # "(C-)", "(6/10)": the score in the brackets a flattened table kept
     rating: Rating | None = None
     if value and value.casefold() not in _WORDS_NOT_SCORES:
         rating = parse_rating(value, allow_grade=True, allow_bare=False)
