@@ -22,7 +22,13 @@ from mediagraph.extract.realpage import (
     name_untitled_by_a_side,
     read_text_page,
 )
-from mediagraph.extract.relations import films_cast_in_prose, soundtracks_by_title
+from mediagraph.extract.relations import (
+    Context,
+    films_cast_in_prose,
+    role_evidence,
+    soundtrack_from_title,
+    soundtracks_by_title,
+)
 from mediagraph.extract.text import MAX_TEXT, decode
 from mediagraph.model import Identifier, IdScheme, Predicate, RecordSet, Relation, Source, WorkKind
 
@@ -117,6 +123,9 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
 
         add_cited_works(b, doc, html.cited)
     soundtracks_by_title(b, doc.text)
+    if b.works and b.works[0].kind == WorkKind.ALBUM:
+        # again, now that the page's subject has its final title ("OST" / "Die fetten Jahre sind vorbei")
+        soundtrack_from_title(Context(builder=b, main=b.works[0], directors=role_evidence(doc.text)), doc.text)
     films_cast_in_prose(b, doc.text)
     players_in_brackets(b, doc)
     name_untitled_by_a_side(b, doc.text)

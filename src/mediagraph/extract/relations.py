@@ -489,6 +489,14 @@ def soundtrack_from_field(ctx: Context, value: str, at: int) -> None:
         ctx.builder.relate(Relation(subject=main.key, predicate=Predicate.SOUNDTRACK_OF, object=film.key, span=Span(at, at + len(value))))
 
 
+_OST_ABOVE = re.compile(r"(?im)^(?:OST|O\.S\.T\.|original soundtrack|soundtrack|B\.?S\.?O\.?|bande originale|colonna sonora)\s*:?\s*\n\s*$")
+
+
+def _title_at(w: WorkDraft) -> int:
+    span = w.titles[0][1] if w.titles else None
+    return span.start if span is not None else 0
+
+
 def soundtrack_from_title(ctx: Context, text: str) -> None:
     """An album called "X (Original Motion Picture Soundtrack)" / "X – Banda Sonora Original" is
     the soundtrack of X, when no sentence said so: X is a film (a series or a game when the page
@@ -501,7 +509,9 @@ def soundtrack_from_title(ctx: Context, text: str) -> None:
     title = strip_quotes(SOUNDTRACK_SUFFIX.sub("", main.title).strip(" -–—:"))
     title = re.sub(r"(?i)\s*[:\-–—,]?\s*(?:series|season|saison|staffel|temporada)\s+\d+$", "", title)  # "X: Series 2" is X
     title = re.sub(r"\s*[(\[]?(?:banda sonora original|colonna sonora originale|bande originale|B\.?S\.?O\.?)[)\]]?\s*$", "", title, flags=re.I).strip(" -–—:")
-    if not title or title == main.title or fold(title) not in fold(text[: 20000]) or title.count("(") != title.count(")"):
+    if title == main.title and _OST_ABOVE.search(text[max(0, _title_at(main) - 40) : max(0, _title_at(main))]):
+        pass  # "OST" / "Die fetten Jahre sind vorbei": the kind printed on the line above the title says it
+    elif not title or title == main.title or fold(title) not in fold(text[: 20000]) or title.count("(") != title.count(")"):
         return  # (nor a title cut inside its brackets, "ZATANNA (by Louis Zebre: … Complete Series TV")
     from mediagraph.extract.entries import plausible_title  # (entries reads relations' patterns)
 
