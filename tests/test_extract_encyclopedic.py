@@ -123,3 +123,13 @@ def test_an_infobox_lists_one_name_a_line_and_a_dated_footer_is_no_rating() -> N
     assert {("writer", "Peter Barnes"), ("writer", "Fabio Carpi"), ("actor", "Rupert Friend")} <= credits
     assert film.aggregate is None
     assert not any(v.rating for v in rs.reviews)
+
+
+def test_a_work_the_page_names_twice_is_one_work() -> None:
+    # film_hb05: IMDb's 2008 page names "IMDb > Pulp Fiction (1994)" in its breadcrumb and "Pulp Fiction (1994)" as
+    # its heading; the cast under the heading and the details under the breadcrumb are one film's
+    rs = _page("film_hb05.html")
+    assert [w.title for w in rs.works].count("Pulp Fiction") == 1
+    film = next(w for w in rs.works if w.title == "Pulp Fiction")
+    assert film.date == "1994" and any(c.agent.name == "John Travolta" for c in film.credits)
+    assert film.runtime is not None  # the twin's running time joined the film

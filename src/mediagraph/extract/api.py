@@ -136,6 +136,7 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
             m = _EPISODE_CODE.search(doc.text[:20000])
             if m is not None:
                 w.embedded["number"] = str(int(m.group("e")))  # "S1.E5": the fifth episode
+    b.merge_twins()
     if decoded.is_html and b.works:
         _database_ids(b.works[0], [uri, page_url])
     if not b.works and not b.releases:

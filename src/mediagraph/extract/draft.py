@@ -261,6 +261,43 @@ class Builder:
                 return
         self.relations.append(relation)
 
+    def merge_twins(self) -> None:
+        """Two works of one kind and one title, on one page, whose years do not differ, are one
+        work the page named twice (a breadcrumb's "IMDb > Pulp Fiction (1994)" and its heading):
+        the later one's facts join the first. Works of different years (a remake) stay apart."""
+        k = 0
+        while k < len(self.works):
+            w = self.works[k]
+            twin = next((x for x in self.works[k + 1 :] if x.kind == w.kind and fold(x.title) == fold(w.title) and fold(w.title)
+                         and (x.date is None or w.date is None or x.date[0][:4] == w.date[0][:4])), None)
+            if twin is None:
+                k += 1
+                continue
+            for name in ("date", "description", "runtime", "content_rating", "country", "aggregate", "kind_span"):
+                if getattr(w, name) is None and getattr(twin, name) is not None:
+                    setattr(w, name, getattr(twin, name))
+            for t in twin.titles[1:]:
+                if all(fold(t[0].text) != fold(x[0].text) for x in w.titles):
+                    w.titles.append(t)
+            for c in twin.credits:
+                w.add_credit(c)
+            w.genres += [g for g in twin.genres if all(fold(g[0]) != fold(x[0]) for x in w.genres)]
+            w.identifiers += [i for i in twin.identifiers if i not in w.identifiers]
+            w.same_as += [u for u in twin.same_as if u not in w.same_as]
+            for key, value in twin.embedded.items():
+                w.embedded.setdefault(key, value)
+            self.works.remove(twin)
+            for r in self.releases:
+                if r.work == twin.key:
+                    r.work = w.key
+            for v in self.reviews:
+                if v.subject == twin.key:
+                    v.subject = w.key
+            self.relations[:] = [msgspec.structs.replace(rel, subject=w.key if rel.subject == twin.key else rel.subject,
+                                                         object=w.key if rel.object == twin.key else rel.object)
+                                 for rel in self.relations]
+            self.relations[:] = [rel for rel in self.relations if rel.subject != rel.object]
+
     def work(self, key: str) -> WorkDraft | None:
         return next((w for w in self.works if w.key == key), None)
 

@@ -237,7 +237,11 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
             if not value and i + 1 == len(hits):
                 # "Réalisateur:" with its value on the next lines
                 follow: list[Line] = []
+                gap = False
                 for nxt in lines[k + 1 : k + 12]:
+                    if not nxt.text and not follow and not gap and colon:
+                        gap = True  # "Director:" / (a blank line) / "Quentin Tarantino": blocks rendered apart
+                        continue
                     if not nxt.text or _colon_labels(nxt.text) or len(nxt.text) > 80 or _bare_label(nxt.text) is not None:
                         break
                     if bare and follow and not (looks_like_person(nxt.text) if key == "cast" else
