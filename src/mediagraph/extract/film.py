@@ -71,7 +71,9 @@ _MAKER_BEFORE = re.compile(r"(?i)\b(?:by|of|from|composer|director|directors|fil
                            r"singer|band|label)\s+(?:the\s+)?$")
 # "Shun Takeda directs", "Music is by Yoko Minase", "the score, by X": credits said in passing.
 _DIRECTS = re.compile(rf"(?P<who>{_NAME})\s+directs\b")
-_SCREENPLAY_BY = re.compile(rf"\b(?:[Tt]he )?(?:screenplay|script)\s*,?\s+(?:is\s+)?by\s+(?P<who>{_NAME})")
+# ("The screenplay by rookie director Jason Headley": a few words of who they are before the name)
+_SCREENPLAY_BY = re.compile(rf"\b(?:[Tt]he )?(?:screenplay|script)\s*,?\s+(?:is\s+)?by\s+(?:(?:first-time|rookie|debut|veteran|newcomer|"
+                            rf"writer|director|writer-director|co-writer|novelist|playwright|comedian|actor|actress)\s+){{0,3}}(?P<who>{_NAME})")
 _MUSIC_BY = re.compile(rf"\b(?:[Mm]usic|[Tt]he score|[Ss]core)\s*,?\s+(?:is\s+)?(?:by|from|comes from)\s+(?P<who>{_NAME})")
 
 
