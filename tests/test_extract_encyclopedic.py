@@ -133,3 +133,12 @@ def test_a_work_the_page_names_twice_is_one_work() -> None:
     film = next(w for w in rs.works if w.title == "Pulp Fiction")
     assert film.date == "1994" and any(c.agent.name == "John Travolta" for c in film.credits)
     assert film.runtime is not None  # the twin's running time joined the film
+
+
+def test_a_blog_posts_date_above_its_title_dates_that_post() -> None:
+    # album_ta07: "lundi, août 16, 2010" / "Expresso - Phosphorescent - Here's to Taking It Easy - 6/10" / text /
+    # "samedi, janvier 30, 2010" / "Abbe May - Hoodoo You Do - 6,5/10" / …
+    rs = _page("album_ta07.txt")
+    dates = {w.title: v.date for w in rs.works for v in rs.reviews if v.subject == w.key}
+    assert dates["Here's to Taking It Easy"] == "2010-08-16"
+    assert dates["Hoodoo You Do"] == "2010-01-30"

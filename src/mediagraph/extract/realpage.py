@@ -15,9 +15,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from mediagraph.extract.announcements import disc_releases
 from mediagraph.extract.classical import ClassicalHead, RecordCard, classical_heads, record_cards
+from mediagraph.extract.dates import dated_line
 from mediagraph.extract.doc import Doc, Line
 from mediagraph.extract.draft import Builder, ReleaseDraft, ReviewDraft, WorkDraft
 from mediagraph.extract.entries import (
@@ -248,6 +250,27 @@ def _tagline_critic(doc: Doc) -> str | None:
     return None
 
 
+def _dates_to_their_posts(entries: list[Entry], doc: Doc) -> None:
+    """A blog prints each post's date above its title ("lundi, août 16, 2010" / "Phosphorescent - …"):
+    the date line that closes one entry opens the next, whose post it dates; the first post's date
+    line, left above every entry, opens the first."""
+    if len(entries) >= 2 and entries[0].head is not None and entries[0].lines:
+        taken = {ln.index for e in entries for ln in e.lines}
+        above = [ln for ln in doc.lines[max(0, entries[0].lines[0].index - 4) : entries[0].lines[0].index] if ln.text]
+        if above and above[-1].index not in taken and len(above[-1].text) <= 40 and dated_line(above[-1].text):
+            entries[0].lines.insert(0, above[-1])
+    for e, nxt in pairwise(entries):
+        if nxt.head is None:
+            continue
+        filled = [k for k, ln in enumerate(e.lines) if ln.text]
+        if not filled or (len(filled) < 3 and e.head is not None):
+            continue  # (a headed entry of two lines may be a date and its title; the page's preamble gives its date up)
+        last = e.lines[filled[-1]]
+        if len(last.text) <= 40 and dated_line(last.text):
+            nxt.lines.insert(0, last)
+            del e.lines[filled[-1]]
+
+
 def read_text_page(page: Page, b: Builder) -> None:
     """Read a page's text into ``b``: one work (with its release and review) per entry."""
     doc = page.doc
@@ -313,6 +336,7 @@ def read_text_page(page: Page, b: Builder) -> None:
         _add_classical(b, classical, page)
         return
     entries, heads = split_entries(doc)
+    _dates_to_their_posts(entries, doc)
     capsules = read_capsules(doc) if len(entries) == 1 and entries[0].head is None else []
     if capsules:
         # "21.09.2018 / Bewertung: 5 / … »Sweet Country«": each dated, rated capsule reviews the film it quotes
