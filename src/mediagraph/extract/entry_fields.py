@@ -1160,9 +1160,27 @@ def _same_name(a: str, b: str) -> bool:
     return a.casefold() in b.casefold() or b.casefold() in a.casefold()
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ]{2})\.\s")
+_POSSESSIVE_S = re.compile(r"['’]s?$")
+
+
+def _role_fits(role: str, kind: WorkKind) -> bool:
+    """Whether prose may credit ``role`` on a work of ``kind``."""
+    if role == Role.ACTOR and kind != WorkKind.FILM:
+        return False
+    if role == Role.DIRECTOR and kind == WorkKind.ALBUM:
+        return False
+    return not (role == Role.PERFORMER and kind != WorkKind.ALBUM)  # ("the singer X" in a film's review need not be in the film)
+
+
 def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
     have = {(c.role, c.agent.name) for c in facts.credits}
-    for ln in lines:
+    lows = [ln.text.lower() for ln in lines]
+    # A pattern whose cue words the whole entry lacks is tried on none of its lines.
+    whole = "\n".join(lows)
+    prose = [(role, rx, cues) for (role, rx), cues in zip(_PROSE, _PROSE_CUES, strict=True)
+             if _role_fits(role, facts.kind) and any(c in whole for c in cues)]
+    for ln, low in zip(lines, lows, strict=True):
         t = ln.text
         if facts.kind == WorkKind.FILM and not t.isascii():
             for m in _CJK_CAST_LIST.finditer(t):
@@ -1179,19 +1197,12 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                     if (role, name) not in have:
                         have.add((role, name))
                         facts.prose_credits.append(_credit(role, name, ln.span(m.start("n"), m.end("n"))))
-        low = t.lower()
-        for (role, rx), cues in zip(_PROSE, _PROSE_CUES, strict=True):
-            if role == Role.ACTOR and facts.kind != WorkKind.FILM:
-                continue
-            if role == Role.DIRECTOR and facts.kind == WorkKind.ALBUM:
-                continue
-            if role == Role.PERFORMER and facts.kind != WorkKind.ALBUM:
-                continue  # ("the singer X" in a film's review need not be in the film)
+        for role, rx, cues in prose:
             if not any(c in low for c in cues):
                 continue
             for m in rx.finditer(t):
-                name = re.split(r"(?<=[a-zà-ÿ]{2})\.\s", m.group("n"), maxsplit=1)[0].rstrip(".’'")  # "Betsy West. Fiercely …": the sentence ends
-                name = re.sub(r"['’]s?$", "", name)  # "filmmaker Kihachi Okamoto’s 1966 …": the maker, not the possessive
+                name = _SENTENCE_END.split(m.group("n"), maxsplit=1)[0].rstrip(".’'")  # "Betsy West. Fiercely …": the sentence ends
+                name = _POSSESSIVE_S.sub("", name)  # "filmmaker Kihachi Okamoto’s 1966 …": the maker, not the possessive
                 if not looks_like_person(name):
                     continue
                 if (role, name) not in have:
@@ -1202,7 +1213,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                     # the names listed after the first, while they read as names
                     pos = m.start("n") + len(name)
                     while (more := _MORE_NAMES.match(t, pos)) is not None:
-                        other = re.split(r"(?<=[a-zà-ÿ]{2})\.\s", more.group("n"), maxsplit=1)[0].rstrip(".’'")
+                        other = _SENTENCE_END.split(more.group("n"), maxsplit=1)[0].rstrip(".’'")
                         if not looks_like_person(other) or " " not in other:
                             break
                         if (role, other) not in have:

@@ -250,9 +250,26 @@ def _strip_track_scores(run: list[_Cand]) -> None:
             c.title = c.title[: m.start()].rstrip(" :")
 
 
+# The last whole list of lines read, and its tracklists: the entry splitter, the layout reader and
+# the named-tracklist pass each ask about the same doc's lines (the same list, which no reader
+# changes). The list is held, so its id cannot pass to another while it is kept.
+_last: tuple[list[Line], list[TrackList]] | None = None
+
+
 def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[TrackList]:
     """Every run of ≥2 consecutive, consistently numbered tracks (≥3 unless durations are given)."""
-    skip = skip or set()
+    global _last
+    if skip:
+        return _find_tracklists(lines, skip)
+    last = _last
+    if last is not None and last[0] is lines:
+        return list(last[1])
+    found = _find_tracklists(lines, set())
+    _last = (lines, found)
+    return list(found)
+
+
+def _find_tracklists(lines: list[Line], skip: set[int]) -> list[TrackList]:
     out: list[TrackList] = []
     i, n = 0, len(lines)
     while i < n:
