@@ -371,6 +371,8 @@ _FORMAT_PAREN = re.compile(r"(?i)(?:\d\s*x\s*)?(?:\d?\s*(?:cd|lp|ep|vinyl|casset
 def _dash_head(t: str) -> tuple[str | None, str, str | None, str | None] | None:
     """"Artist – Title", "Artist - Title - 6,5/10", "BAND – Title – Recensione", "Title – Artist (Label)":
     (artist, title, label, rating text), or None for a credit, a label line or a sentence."""
+    if "-" not in t and "–" not in t and "—" not in t:
+        return None  # (no dash to split at: the shortcut of the split below)
     label = None
     t = re.sub(r"(?:\s+[*★☆]){2,}\s*$", "", t)  # "… (Vinyl LP) * * *": a shop's rating glyphs
     m = re.search(r"\s*\((?P<lab>[^()]{2,60})\)$", t)
