@@ -421,6 +421,7 @@ _FILM_WORDS = frozenset((
     "réalisateur", "regia", "película", "dirigida", "filme", "hrají", "režie", "režisér", "režiséra", "snímek", "snímku", "filmu",
     "herec", "herečka", "scénář", "reżyseria", "reżyser", "obsada", "kino"))
 _FILM_CJK = ("映画", "監督", "出演", "导演", "主演")
+_FILM_ONLY_WORDS = _FILM_WORDS - _MUSIC_WORDS
 _WORDS = re.compile(r"\w+")
 
 
@@ -438,13 +439,11 @@ def text_weight(text: str) -> int:
 @lru_cache(maxsize=64)
 def music_or_film(text: str) -> tuple[int, int]:
     """How many music words and film words the text holds (whole words, any case)."""
-    music = film = 0
     low = text.lower()
-    for w in _WORDS.findall(low):
-        if w in _MUSIC_WORDS:
-            music += 1
-        elif w in _FILM_WORDS:
-            film += 1
+    words = _WORDS.findall(low)
+    # (counted in C; a word of both lists would count as music)
+    music = sum(map(_MUSIC_WORDS.__contains__, words))
+    film = sum(map(_FILM_ONLY_WORDS.__contains__, words))
     if not text.isascii():
         music += sum(text.count(c) for c in _MUSIC_CJK)
         film += sum(text.count(c) for c in _FILM_CJK)
@@ -1488,8 +1487,8 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
         if m:
             facts.track_count = int(m.group("n") or m.group("n2") or m.group("n3"))
             break
-    totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
-    if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
+    totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))] if facts.kind == WorkKind.ALBUM else []
+    if len(totals) == 1:
         facts.total_time = totals[0].group("d")
     if facts.release_date is None and facts.kind == WorkKind.ALBUM:
         # "发行于1980年10月8日", "released on September 17, 1991", "erschienen am 11. November 2005"

@@ -79,7 +79,8 @@ def _split_rest(rest: str) -> tuple[str, str | None]:
     return rest.strip(), None
 
 
-_BULLET = re.compile(r"^[-•*·▪▶►▸]\s+")
+_BULLET_CHARS = "-•*·▪▶►▸"
+_BULLET = re.compile(rf"^[{_BULLET_CHARS}]\s+")
 _LYRICS_CELL = re.compile(r"(?i)\s*[\[(](?:view|show|hide|see|read)\s+lyrics[\])]\s*$|\s+(?:view\s+)?lyrics\s*$")
 _GLUED_FIRST = re.compile(r"(?<=[\w\-])(?P<p>1)\.\s+(?=[A-Z0-9À-Þ\"“‘'])")
 # a numbered track, a dash, then what the reviewer says of it: the title is a few words before the dash
@@ -104,7 +105,9 @@ def commented_title(rest: str) -> str | None:
 
 
 def _candidate(ln: Line) -> _Cand | None:
-    text = _BULLET.sub("", ln.text.replace("\u00a0", " "))
+    text = ln.text.replace("\u00a0", " ")
+    if text[:1] in _BULLET_CHARS:
+        text = _BULLET.sub("", text)
     if text and len(text) > 80 and (g := _GLUED_FIRST.search(text, 0, 100)) is not None and _COMMENTED.match(text[g.end() :]):
         # "David-Lee-Roth-Eat-Em-Smile-0021. Yankee Rose– I always loved …": an image's name glued to the first track
         found = _candidate(_sub_line(ln, text[g.start("p") :]))
