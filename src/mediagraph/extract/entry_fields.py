@@ -1268,11 +1268,18 @@ _AGG_VALUE = re.compile(r"(?<![\d.,])(?P<v>\d{1,2}(?:[.,]\d{1,3})?)(?:\s*(?:/|ou
 _AGG_COUNT = re.compile(rf"{_COUNT}\s+(?P<w>ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes)\b", re.I)
 
 
+@line_cache
+def _agg_cued(t: str) -> bool:
+    """Whether a line holds a word of many raters' figures ("average", "14 ratings"): the rating and
+    aggregate readers both ask, of the same lines."""
+    return _AGG_CUE.search(t) is not None
+
+
 def _find_aggregate(facts: EntryFacts, lines: list[Line]) -> None:
     """"Average 3.98 from 14 ratings": many raters' mean goes on the work, never into a review."""
     for ln in lines[:40]:
         t = ln.text
-        if len(t) > 200 or not _AGG_CUE.search(t):
+        if len(t) > 200 or not _agg_cued(t):
             continue
         count = _AGG_COUNT.search(t)
         rest = t[: count.start()] + " " * (count.end() - count.start()) + t[count.end() :] if count else t
@@ -1339,7 +1346,7 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
             return
         if len(t) > 60 and len(t.strip()) > 24 and not _DIGIT_OR_COLON.search(t):
             continue  # a line of prose with no number and no label: none of the readers below finds a rating in it
-        if _AGG_CUE.search(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
+        if _agg_cued(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
                                                                          window[k + 1].text if k + 1 < len(window) else None):
             continue  # an average under "Average Rating", beside "# of Votes 59" or "422K"
         found = rating_line(t) if len(t) <= 60 else None
