@@ -1584,7 +1584,7 @@ _DATE_THEN_SECTION = re.compile(r"^(?P<d>.{6,40}?)\s+[-–—|]\s+[^\W\d][\w ]{2
 
 def _dated_section(t: str) -> str | None:
     """The date of "mercoledì 22 settembre 2021 - Recensioni": a post's date, then its section."""
-    m = _DATE_THEN_SECTION.match(t)
+    m = _DATE_THEN_SECTION.match(t) if "-" in t or "–" in t or "—" in t or "|" in t else None  # (the pattern needs one)
     return dated_line(m.group("d")) if m else None
 
 
