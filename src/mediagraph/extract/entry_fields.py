@@ -101,6 +101,12 @@ def _colon_labels(t: str) -> tuple[tuple[int, int, str], ...]:
 _BY_RE = re.compile(r"(?<![\w])(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _NO_COLON.items()) + r")\s+(?=[A-ZÀ-Þ])")
 
 
+@line_cache
+def _by_labels(t: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, key, label as written) of each "directed by"-style label in ``t``."""
+    return tuple((m.start(), m.end(), next(name for name in _NO_COLON if m.group(name)), m.group("label")) for m in _BY_RE.finditer(t))
+
+
 @dataclass
 class Field:
     key: str
@@ -222,13 +228,12 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
             bare = True
         else:
             bare = False
-        for m in _BY_RE.finditer(t):
-            key = next(name for name in _NO_COLON if m.group(name))
+        for start, end, key, label in _by_labels(t):
             # "con"/"avec"/"mit" only open a line or follow a bar, never mid-sentence
-            if key == "cast" and m.group("label").lower() in ("con", "avec", "mit", "stars") and m.start() > 0:
+            if key == "cast" and label.lower() in ("con", "avec", "mit", "stars") and start > 0:
                 continue
-            if not any(a <= m.start() < b for a, b, _, _ in hits):
-                hits.append((m.start(), m.end(), key, False))
+            if not any(a <= start < b for a, b, _, _ in hits):
+                hits.append((start, end, key, False))
         hits.sort()
         for i, (_a, b, key, colon) in enumerate(hits):
             end = hits[i + 1][0] if i + 1 < len(hits) else len(t)
@@ -1349,38 +1354,43 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
         if _agg_cued(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
                                                                          window[k + 1].text if k + 1 < len(window) else None):
             continue  # an average under "Average Rating", beside "# of Votes 59" or "422K"
-        found = rating_line(t) if len(t) <= 60 else None
-        if found and found[0] is not None:
-            facts.rating = (found[0], ln.span(found[1], found[1] + len(found[0].text)))
+        said = _line_rating(t)
+        if said is not None:
+            facts.rating = (said[0], ln.span(said[1], said[2]))
             return
-        g = glyph_line(t.replace("–", "-"))
-        if g is not None:
-            facts.rating = (g, ln.span())
-            return
-        m = _GRADE_WORD.search(t)
-        if m:
-            r = parse_rating(m.group("r").replace("–", "-").replace("−", "-"))
-            if r is not None:
-                facts.rating = (r, ln.span(m.start("r"), m.end("r")))
-                return
-        m = _GLYPH_NUMBER.search(t)
-        if m:
-            # "★★★★☆(3.9)": the number is the rating, the glyphs its scale
-            v, best = float(m.group("v").replace(",", ".")), float(len(m.group("g")))
-            if v <= best:
-                facts.rating = (Rating(text=m.group(0), value=v, best=best, worst=0.0), ln.span(m.start(), m.end()))
-                return
-        m = _JP_RATING.search(t)
-        if m:
-            v = float(m.group("v"))
-            facts.rating = (Rating(text=m.group(0), value=v, best=5.0 if v <= 5 else 10.0, worst=0.0, scale_assumed=True), ln.span(m.start(), m.end()))
-            return
-        m = _STAR_WORDS.search(t)
-        if m and len(t) <= 200:
-            r = parse_rating(m.group(0))
-            if r is not None:
-                facts.rating = (r, ln.span(m.start(), m.end()))
-                return
+
+
+@line_cache
+def _line_rating(t: str) -> tuple[Rating, int, int | None] | None:
+    """The rating a line states and where, as (rating, start, end) in the line (end None: to its
+    end); asked again of the same lines for each entry and reading."""
+    found = rating_line(t) if len(t) <= 60 else None
+    if found and found[0] is not None:
+        return found[0], found[1], found[1] + len(found[0].text)
+    g = glyph_line(t.replace("–", "-"))
+    if g is not None:
+        return g, 0, None
+    m = _GRADE_WORD.search(t)
+    if m:
+        r = parse_rating(m.group("r").replace("–", "-").replace("−", "-"))
+        if r is not None:
+            return r, m.start("r"), m.end("r")
+    m = _GLYPH_NUMBER.search(t)
+    if m:
+        # "★★★★☆(3.9)": the number is the rating, the glyphs its scale
+        v, best = float(m.group("v").replace(",", ".")), float(len(m.group("g")))
+        if v <= best:
+            return Rating(text=m.group(0), value=v, best=best, worst=0.0), m.start(), m.end()
+    m = _JP_RATING.search(t)
+    if m:
+        v = float(m.group("v"))
+        return Rating(text=m.group(0), value=v, best=5.0 if v <= 5 else 10.0, worst=0.0, scale_assumed=True), m.start(), m.end()
+    m = _STAR_WORDS.search(t)
+    if m and len(t) <= 200:
+        r = parse_rating(m.group(0))
+        if r is not None:
+            return r, m.start(), m.end()
+    return None
 
 
 _BARE_BY = re.compile(r"^(?:by|von|par|por|di|de)\b", re.I)
