@@ -255,7 +255,8 @@ def _strip_track_scores(run: list[_Cand]) -> None:
 
 # The last whole list of lines read, and its tracklists: the entry splitter, the layout reader and
 # the named-tracklist pass each ask about the same doc's lines (the same list, which no reader
-# changes). The list is held, so its id cannot pass to another while it is kept.
+# changes). The list is held, so its id cannot pass to another while it is kept; callers get their
+# own list of the same TrackLists, which they only read.
 _last: tuple[list[Line], list[TrackList]] | None = None
 
 
