@@ -193,3 +193,65 @@ def test_every_review_word_holds_a_piece_the_head_gate_looks_for() -> None:
     assert len(words) > 10 and all(any(p in w for p in _REVIEW_PIECES) for w in words), words
     assert not any(c in p for p in _REVIEW_PIECES for c in "isſı")
     assert _may_name_review("HEAT – REVİEW") and _may_name_review("Heat (Filmkritik)") and not _may_name_review("Heat (1995)")
+
+
+def test_a_soundtrack_or_named_film_is_found_by_the_narrowed_patterns_too() -> None:
+    import random
+
+    from mediagraph.extract.mentions import _FILM_NAMED, _SOUNDTRACK_OF, _named_patterns
+
+    rng = random.Random(19)
+    pool = ["the ", "The film ", "The movie ", "The Series ", "soundtrack to ", "SCORE for ", "muſic of ", "Musıc for ", "ost de ",
+            "bande originale du film ", "Filmmusik zu ", "Heat", "Red State ", "1995 ", "(2001)", ", ", ". ", "is ", "x"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 10))) for _ in range(20000)]
+    found = 0
+    for t in texts:
+        narrowed = _named_patterns(t)
+        for rx in (_SOUNDTRACK_OF, _FILM_NAMED):
+            if rx.search(t) is not None:
+                found += 1
+                assert rx in narrowed, (rx.pattern[:30], t)
+    assert found > 1000
+
+
+def test_the_line_cache_answers_as_the_reader_and_stays_bounded() -> None:
+    from mediagraph.extract.memo import KEPT, LONGEST, line_cache
+
+    calls: list[str] = []
+
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    cached = line_cache(shout)
+    assert cached("Heat") == "HEAT" and cached("Heat") == "HEAT" and calls == ["Heat"]
+    long = "x" * (LONGEST + 1)
+    assert cached(long) == long.upper() and cached(long) == long.upper() and calls.count(long) == 2  # (a paragraph is not kept)
+    for i in range(KEPT + 10):
+        assert cached(f"line {i}") == f"LINE {i}"
+    assert len(cached.__self__) <= KEPT  # type: ignore[attr-defined]
+
+
+def test_a_masked_doc_is_the_doc_with_those_lines_blanked() -> None:
+    from mediagraph.extract.doc import Doc, Line
+
+    doc = Doc("Heat (1995)\n  Directed by Michael Mann\n\n\tTracklist\n1. Heat\n")
+    once = doc.masked({1, 4, 99})
+    twice = once.masked({0, 1})
+    for masked, gone in ((once, {1, 4}), (twice, {0, 1, 4})):
+        assert masked.text == doc.text
+        assert masked.lines == [Line(ln.index, "", ln.start, ln.start, 0) if ln.index in gone else ln for ln in doc.lines]
+    assert doc.lines[1].text == "Directed by Michael Mann"  # (the doc masked from is unchanged)
+
+
+def test_tracklists_read_again_from_the_same_lines_are_the_same() -> None:
+    from mediagraph.extract.doc import Doc
+    from mediagraph.extract.tracklist import _find_tracklists, find_tracklists
+
+    doc = Doc("Tracklist\n1. Heat 3:12\n2. Ronin 4:01\n3. Collateral 2:55\n\nA1 One\nA2 Two\nB1 Three\n")
+    first = find_tracklists(doc.lines)
+    first.clear()  # (a caller's list is its own)
+    again = find_tracklists(doc.lines)
+    assert again == _find_tracklists(doc.lines, set()) and len(again) == 2
+    assert [t.title for t in again[0].tracks] == ["Heat", "Ronin", "Collateral"]
+    assert find_tracklists(doc.lines, skip={1}) == _find_tracklists(doc.lines, {1})

@@ -120,6 +120,7 @@ def is_date_line(text: str) -> str | None:
     return None
 
 
+@line_cache
 def dated_line(text: str) -> str | None:
     """The date of a line that is only a date, a weekday's name allowed before it ("mercoledì 22
     settembre 2021", "Tuesday, May 21, 2018")."""

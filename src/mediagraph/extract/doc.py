@@ -56,6 +56,7 @@ class Doc:
                 lines.append(Line(i, stripped, lo, lo + len(stripped), _indent(raw[: m.start()])))
             pos += len(raw) + 1
         self.lines = lines
+        self._blank: dict[int, Line] = {}  # the lines blanked so far, shared with the docs masked from this one
 
     def find(self, value: str, *, start: int = 0, end: int | None = None) -> Span | None:
         """The first span of ``value`` (case-insensitive fallback) at or after ``start``."""
@@ -70,7 +71,20 @@ class Doc:
         """The same text with the given lines blanked for the parsers (offsets unchanged)."""
         out = Doc.__new__(Doc)
         out.text = self.text
-        out.lines = [Line(ln.index, "", ln.start, ln.start, 0) if ln.index in indices else ln for ln in self.lines]
+        # A blanked line is made once for a doc and the docs masked from it: a page of many
+        # entries is masked once an entry, and a frozen record costs about 1 µs to make.
+        blank = self._blank
+        lines = self.lines.copy()
+        n = len(lines)
+        for i in indices:
+            if 0 <= i < n:  # (a line's index is its place in the list)
+                made = blank.get(i)
+                if made is None:
+                    ln = lines[i]
+                    made = blank[i] = Line(i, "", ln.start, ln.start, 0)
+                lines[i] = made
+        out.lines = lines
+        out._blank = blank
         return out
 
     def nonblank(self, lo: int = 0, hi: int | None = None) -> list[Line]:

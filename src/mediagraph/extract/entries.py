@@ -371,6 +371,8 @@ _FORMAT_PAREN = re.compile(r"(?i)(?:\d\s*x\s*)?(?:\d?\s*(?:cd|lp|ep|vinyl|casset
 def _dash_head(t: str) -> tuple[str | None, str, str | None, str | None] | None:
     """"Artist – Title", "Artist - Title - 6,5/10", "BAND – Title – Recensione", "Title – Artist (Label)":
     (artist, title, label, rating text), or None for a credit, a label line or a sentence."""
+    if "-" not in t and "–" not in t and "—" not in t:
+        return None  # (no dash to split at: the shortcut of the split below)
     label = None
     t = re.sub(r"(?:\s+[*★☆]){2,}\s*$", "", t)  # "… (Vinyl LP) * * *": a shop's rating glyphs
     m = re.search(r"\s*\((?P<lab>[^()]{2,60})\)$", t)
@@ -516,7 +518,7 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
             out.append(Head(ln.index, "caps", title, ln.span(m.start("t"), m.end("t")), rating=_rating_of(m.group("r")),
                             rating_span=ln.span(m.start("r"), m.end("r")), inline=True))
             continue
-        m = (H_CAPSULE.match(t) or H_CAPSULE_DASH.match(t)) if len(t) > 100 else None
+        m = (H_CAPSULE.match(t) or H_CAPSULE_DASH.match(t)) if len(t) > 100 and "(" in t else None
         if m and len(t) > 100:
             # "Cars – Motion Picture Soundtrack (Disney): Some movie soundtracks…": a capsule's head
             dash = _dash_head(m.group("h").strip())
@@ -556,7 +558,7 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 out.append(Head(ln.index, "suffix", title, ln.sub(title), year=year, rating=score,
                                 rating_span=ln.span(pct.start("v"), pct.end()) if pct else None))
                 continue
-        m = H_TITLE_YEAR.match(t)
+        m = H_TITLE_YEAR.match(t) if "(" in t or "[" in t else None
         if m and _title_like(strip_title(m.group("t")) or "x"):
             title = strip_title(m.group("t"))
             creator = re.sub(r"^(?:dir\.|directed by|director|réal\.|regie|regia|de|by)\s*:?\s*", "", (m.group("c") or "").strip(), flags=re.I)
@@ -573,14 +575,14 @@ def find_heads(doc: Doc, skip: set[int]) -> list[Head]:
                 h.rating, h.rating_span = _rating_of(rating), ln.sub(rating)
             out.append(h)
             continue
-        m = H_LISTING.match(t)
+        m = H_LISTING.match(t) if "(" in t else None  # (the listing and shop shapes need a bracket)
         if m and canonical(m.group("a") or "") is None:
             title = strip_title(m.group("t"))
             if plausible_title(title):
                 out.append(Head(ln.index, "listing", title, ln.sub(title), creator=(m.group("a") or "").strip() or None,
                                 label=m.group("lab").strip(), catno=m.group("cat").strip(), inline=True))
                 continue
-        m = H_SHOP.match(t)
+        m = H_SHOP.match(t) if "(" in t else None
         if m and canonical(m.group("a")) is None and not _CREDIT_ROLE.search(m.group("a")):
             title = strip_title(m.group("t"))
             if plausible_title(title):

@@ -101,6 +101,12 @@ def _colon_labels(t: str) -> tuple[tuple[int, int, str], ...]:
 _BY_RE = re.compile(r"(?<![\w])(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _NO_COLON.items()) + r")\s+(?=[A-ZÀ-Þ])")
 
 
+@line_cache
+def _by_labels(t: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, key, label as written) of each "directed by"-style label in ``t``."""
+    return tuple((m.start(), m.end(), next(name for name in _NO_COLON if m.group(name)), m.group("label")) for m in _BY_RE.finditer(t))
+
+
 @dataclass
 class Field:
     key: str
@@ -222,13 +228,12 @@ def labelled_fields(lines: list[Line]) -> list[Field]:
             bare = True
         else:
             bare = False
-        for m in _BY_RE.finditer(t):
-            key = next(name for name in _NO_COLON if m.group(name))
+        for start, end, key, label in _by_labels(t):
             # "con"/"avec"/"mit" only open a line or follow a bar, never mid-sentence
-            if key == "cast" and m.group("label").lower() in ("con", "avec", "mit", "stars") and m.start() > 0:
+            if key == "cast" and label.lower() in ("con", "avec", "mit", "stars") and start > 0:
                 continue
-            if not any(a <= m.start() < b for a, b, _, _ in hits):
-                hits.append((m.start(), m.end(), key, False))
+            if not any(a <= start < b for a, b, _, _ in hits):
+                hits.append((start, end, key, False))
         hits.sort()
         for i, (_a, b, key, colon) in enumerate(hits):
             end = hits[i + 1][0] if i + 1 < len(hits) else len(t)
@@ -425,6 +430,7 @@ _FILM_WORDS = frozenset((
     "réalisateur", "regia", "película", "dirigida", "filme", "hrají", "režie", "režisér", "režiséra", "snímek", "snímku", "filmu",
     "herec", "herečka", "scénář", "reżyseria", "reżyser", "obsada", "kino"))
 _FILM_CJK = ("映画", "監督", "出演", "导演", "主演")
+_FILM_ONLY_WORDS = _FILM_WORDS - _MUSIC_WORDS
 _WORDS = re.compile(r"\w+")
 
 
@@ -442,13 +448,11 @@ def text_weight(text: str) -> int:
 @lru_cache(maxsize=64)
 def music_or_film(text: str) -> tuple[int, int]:
     """How many music words and film words the text holds (whole words, any case)."""
-    music = film = 0
     low = text.lower()
-    for w in _WORDS.findall(low):
-        if w in _MUSIC_WORDS:
-            music += 1
-        elif w in _FILM_WORDS:
-            film += 1
+    words = _WORDS.findall(low)
+    # (counted in C; a word of both lists would count as music)
+    music = sum(map(_MUSIC_WORDS.__contains__, words))
+    film = sum(map(_FILM_ONLY_WORDS.__contains__, words))
     if not text.isascii():
         music += sum(text.count(c) for c in _MUSIC_CJK)
         film += sum(text.count(c) for c in _FILM_CJK)
@@ -1164,9 +1168,27 @@ def _same_name(a: str, b: str) -> bool:
     return a.casefold() in b.casefold() or b.casefold() in a.casefold()
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ]{2})\.\s")
+_POSSESSIVE_S = re.compile(r"['’]s?$")
+
+
+def _role_fits(role: str, kind: WorkKind) -> bool:
+    """Whether prose may credit ``role`` on a work of ``kind``."""
+    if role == Role.ACTOR and kind != WorkKind.FILM:
+        return False
+    if role == Role.DIRECTOR and kind == WorkKind.ALBUM:
+        return False
+    return not (role == Role.PERFORMER and kind != WorkKind.ALBUM)  # ("the singer X" in a film's review need not be in the film)
+
+
 def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
     have = {(c.role, c.agent.name) for c in facts.credits}
-    for ln in lines:
+    lows = [ln.text.lower() for ln in lines]
+    # A pattern whose cue words the whole entry lacks is tried on none of its lines.
+    whole = "\n".join(lows)
+    prose = [(role, rx, cues) for (role, rx), cues in zip(_PROSE, _PROSE_CUES, strict=True)
+             if _role_fits(role, facts.kind) and any(c in whole for c in cues)]
+    for ln, low in zip(lines, lows, strict=True):
         t = ln.text
         if facts.kind == WorkKind.FILM and not t.isascii():
             for m in _CJK_CAST_LIST.finditer(t):
@@ -1183,19 +1205,12 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                     if (role, name) not in have:
                         have.add((role, name))
                         facts.prose_credits.append(_credit(role, name, ln.span(m.start("n"), m.end("n"))))
-        low = t.lower()
-        for (role, rx), cues in zip(_PROSE, _PROSE_CUES, strict=True):
-            if role == Role.ACTOR and facts.kind != WorkKind.FILM:
-                continue
-            if role == Role.DIRECTOR and facts.kind == WorkKind.ALBUM:
-                continue
-            if role == Role.PERFORMER and facts.kind != WorkKind.ALBUM:
-                continue  # ("the singer X" in a film's review need not be in the film)
+        for role, rx, cues in prose:
             if not any(c in low for c in cues):
                 continue
             for m in rx.finditer(t):
-                name = re.split(r"(?<=[a-zà-ÿ]{2})\.\s", m.group("n"), maxsplit=1)[0].rstrip(".’'")  # "Betsy West. Fiercely …": the sentence ends
-                name = re.sub(r"['’]s?$", "", name)  # "filmmaker Kihachi Okamoto’s 1966 …": the maker, not the possessive
+                name = _SENTENCE_END.split(m.group("n"), maxsplit=1)[0].rstrip(".’'")  # "Betsy West. Fiercely …": the sentence ends
+                name = _POSSESSIVE_S.sub("", name)  # "filmmaker Kihachi Okamoto’s 1966 …": the maker, not the possessive
                 if not looks_like_person(name):
                     continue
                 if (role, name) not in have:
@@ -1206,7 +1221,7 @@ def _prose_credits(facts: EntryFacts, lines: list[Line]) -> None:
                     # the names listed after the first, while they read as names
                     pos = m.start("n") + len(name)
                     while (more := _MORE_NAMES.match(t, pos)) is not None:
-                        other = re.split(r"(?<=[a-zà-ÿ]{2})\.\s", more.group("n"), maxsplit=1)[0].rstrip(".’'")
+                        other = _SENTENCE_END.split(more.group("n"), maxsplit=1)[0].rstrip(".’'")
                         if not looks_like_person(other) or " " not in other:
                             break
                         if (role, other) not in have:
@@ -1263,11 +1278,18 @@ _AGG_VALUE = re.compile(r"(?<![\d.,/])(?P<v>\d{1,2}(?:[.,]\d{1,3})?)(?:\s*(?:/|o
 _AGG_COUNT = re.compile(rf"{_COUNT}\s+(?P<w>ratings?|votes?|users?|reviews?|people|persons|members|voters|avis|votos|voti|bewertungen|stimmen|hodnocení|notes)\b", re.I)
 
 
+@line_cache
+def _agg_cued(t: str) -> bool:
+    """Whether a line holds a word of many raters' figures ("average", "14 ratings"): the rating and
+    aggregate readers both ask, of the same lines."""
+    return _AGG_CUE.search(t) is not None
+
+
 def _find_aggregate(facts: EntryFacts, lines: list[Line]) -> None:
     """"Average 3.98 from 14 ratings": many raters' mean goes on the work, never into a review."""
     for ln in lines[:40]:
         t = ln.text
-        if len(t) > 200 or not _AGG_CUE.search(t):
+        if len(t) > 200 or not _agg_cued(t):
             continue
         count = _AGG_COUNT.search(t)
         rest = t[: count.start()] + " " * (count.end() - count.start()) + t[count.end() :] if count else t
@@ -1334,41 +1356,46 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
             return
         if len(t) > 60 and len(t.strip()) > 24 and not _DIGIT_OR_COLON.search(t):
             continue  # a line of prose with no number and no label: none of the readers below finds a rating in it
-        if _AGG_CUE.search(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
+        if _agg_cued(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
                                                                          window[k + 1].text if k + 1 < len(window) else None):
             continue  # an average under "Average Rating", beside "# of Votes 59" or "422K"
-        found = rating_line(t) if len(t) <= 60 else None
-        if found and found[0] is not None:
-            facts.rating = (found[0], ln.span(found[1], found[1] + len(found[0].text)))
+        said = _line_rating(t)
+        if said is not None:
+            facts.rating = (said[0], ln.span(said[1], said[2]))
             return
-        g = glyph_line(t.replace("–", "-"))
-        if g is not None:
-            facts.rating = (g, ln.span())
-            return
-        m = _GRADE_WORD.search(t)
-        if m:
-            r = parse_rating(m.group("r").replace("–", "-").replace("−", "-"))
-            if r is not None:
-                facts.rating = (r, ln.span(m.start("r"), m.end("r")))
-                return
-        m = _GLYPH_NUMBER.search(t)
-        if m:
-            # "★★★★☆(3.9)": the number is the rating, the glyphs its scale
-            v, best = float(m.group("v").replace(",", ".")), float(len(m.group("g")))
-            if v <= best:
-                facts.rating = (Rating(text=m.group(0), value=v, best=best, worst=0.0), ln.span(m.start(), m.end()))
-                return
-        m = _JP_RATING.search(t)
-        if m:
-            v = float(m.group("v"))
-            facts.rating = (Rating(text=m.group(0), value=v, best=5.0 if v <= 5 else 10.0, worst=0.0, scale_assumed=True), ln.span(m.start(), m.end()))
-            return
-        m = _STAR_WORDS.search(t)
-        if m and len(t) <= 200:
-            r = parse_rating(m.group(0))
-            if r is not None:
-                facts.rating = (r, ln.span(m.start(), m.end()))
-                return
+
+
+@line_cache
+def _line_rating(t: str) -> tuple[Rating, int, int | None] | None:
+    """The rating a line states and where, as (rating, start, end) in the line (end None: to its
+    end); asked again of the same lines for each entry and reading."""
+    found = rating_line(t) if len(t) <= 60 else None
+    if found and found[0] is not None:
+        return found[0], found[1], found[1] + len(found[0].text)
+    g = glyph_line(t.replace("–", "-"))
+    if g is not None:
+        return g, 0, None
+    m = _GRADE_WORD.search(t)
+    if m:
+        r = parse_rating(m.group("r").replace("–", "-").replace("−", "-"))
+        if r is not None:
+            return r, m.start("r"), m.end("r")
+    m = _GLYPH_NUMBER.search(t)
+    if m:
+        # "★★★★☆(3.9)": the number is the rating, the glyphs its scale
+        v, best = float(m.group("v").replace(",", ".")), float(len(m.group("g")))
+        if v <= best:
+            return Rating(text=m.group(0), value=v, best=best, worst=0.0), m.start(), m.end()
+    m = _JP_RATING.search(t)
+    if m:
+        v = float(m.group("v"))
+        return Rating(text=m.group(0), value=v, best=5.0 if v <= 5 else 10.0, worst=0.0, scale_assumed=True), m.start(), m.end()
+    m = _STAR_WORDS.search(t)
+    if m and len(t) <= 200:
+        r = parse_rating(m.group(0))
+        if r is not None:
+            return r, m.start(), m.end()
+    return None
 
 
 _BARE_BY = re.compile(r"^(?:by|von|par|por|di|de)\b", re.I)
@@ -1482,8 +1509,8 @@ def _find_misc(facts: EntryFacts, lines: list[Line]) -> None:
         if m:
             facts.track_count = int(m.group("n") or m.group("n2") or m.group("n3"))
             break
-    totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))]
-    if len(totals) == 1 and facts.kind == WorkKind.ALBUM:
+    totals = [m for ln in lines if (m := _TOTAL_TIME.match(ln.text.strip()))] if facts.kind == WorkKind.ALBUM else []
+    if len(totals) == 1:
         facts.total_time = totals[0].group("d")
     if facts.release_date is None and facts.kind == WorkKind.ALBUM:
         # "发行于1980年10月8日", "released on September 17, 1991", "erschienen am 11. November 2005"
@@ -1572,7 +1599,7 @@ _DATE_THEN_SECTION = re.compile(r"^(?P<d>.{6,40}?)\s+[-–—|]\s+[^\W\d][\w ]{2
 
 def _dated_section(t: str) -> str | None:
     """The date of "mercoledì 22 settembre 2021 - Recensioni": a post's date, then its section."""
-    m = _DATE_THEN_SECTION.match(t)
+    m = _DATE_THEN_SECTION.match(t) if "-" in t or "–" in t or "—" in t or "|" in t else None  # (the pattern needs one)
     return dated_line(m.group("d")) if m else None
 
 

@@ -6,7 +6,6 @@ asked once per distinct line."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -19,18 +18,37 @@ R = TypeVar("R")
 LONGEST = 300
 
 
+# Texts kept per reader; a full cache is emptied and fills again (the answers do not change).
+KEPT = 8192
+
+
+class _LineCache(dict[str, Any]):
+    """Answers by text. A text asked before is a dictionary lookup in C (the bound ``__getitem__``
+    is what callers call): no Python frame, which a wrapper around ``functools.lru_cache`` costs
+    on each of the thousands of questions a page's readers ask."""
+
+    __slots__ = ("_fn",)
+
+    def __init__(self, fn: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def __missing__(self, text: str) -> Any:
+        value = self._fn(text)
+        if len(text) <= LONGEST:
+            if len(self) >= KEPT:
+                self.clear()
+            self[text] = value
+        return value
+
+
 def line_cache(fn: Callable[[str], R]) -> Callable[[str], R]:
     """``fn`` cached on its text, for texts up to ``LONGEST`` characters.
 
     Only for functions of one text whose result depends on it alone and is immutable (a str,
-    a tuple, a frozen record): every caller gets the same object."""
-    cached = functools.lru_cache(maxsize=8192)(fn)
-
-    @functools.wraps(fn)
-    def read(text: str) -> R:
-        return fn(text) if len(text) > LONGEST else cached(text)
-
-    return read
+    a tuple, a frozen record): every caller gets the same object. The text is passed by
+    position (the cached reader is a dictionary's ``__getitem__``)."""
+    return cast("Callable[[str], R]", _LineCache(fn).__getitem__)
 
 
 class _LazyPattern:
@@ -81,4 +99,4 @@ def blind_counter(rx: re.Pattern[str]) -> Callable[[str], int]:
 
 fold = line_cache(normalize.fold)  # names and titles are folded again at every comparison
 
-__all__ = ["LONGEST", "blind_counter", "fold", "lazy_re", "line_cache"]
+__all__ = ["KEPT", "LONGEST", "blind_counter", "fold", "lazy_re", "line_cache"]

@@ -115,6 +115,23 @@ class Mention:
     cast: tuple[str, ...] = ()  # actors named with the mention ("高橋由美子・山本耕史主演「時の輝き」")
 
 
+# Every match of _SOUNDTRACK_OF holds one of these words (in any case), every match of _FILM_NAMED
+# one of these phrases: a line with none of them is not searched.
+_SOUNDTRACK_WORDS = ("soundtrack", "score", "music", "ost", "bande originale", "colonna sonora", "banda sonora", "filmmusik")
+_FILM_NAMED_WORDS = ("The film", "The movie", "The series")
+# Letters re's case-blind matching folds apart from str.lower ("ſ" is matched by "s", "ı" by "i")
+_FOLDS_APART = ("\u0130", "\u0131", "\u017f")
+
+
+def _named_patterns(t: str) -> tuple[re.Pattern[str], ...]:
+    """_SOUNDTRACK_OF and _FILM_NAMED, without those that cannot match in ``t``."""
+    low = t.lower()
+    blind = not t.isascii() and any(c in t for c in _FOLDS_APART)
+    soundtrack = blind or any(w in low for w in _SOUNDTRACK_WORDS)
+    named = any(w in t for w in _FILM_NAMED_WORDS)
+    return (_SOUNDTRACK_OF, _FILM_NAMED) if soundtrack and named else (_SOUNDTRACK_OF,) if soundtrack else (_FILM_NAMED,) if named else ()
+
+
 def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
     """Works named in the lines' running text, for a page (or entry) whose own kind is ``kind``."""
     out: list[Mention] = []
@@ -198,7 +215,7 @@ def find_mentions(lines: list[Line], *, kind: WorkKind) -> list[Mention]:
             title = m.group("t").strip().rstrip(".,;:")
             if len(title.split()) >= 2 or m.group("noun").isupper():
                 add(Mention(title, WorkKind.ALBUM, ln.span(m.start("t"), m.start("t") + len(title))))
-        for rx in (_SOUNDTRACK_OF, _FILM_NAMED):
+        for rx in _named_patterns(t):
             for m in rx.finditer(t):
                 title = m.group("t").strip().rstrip(".,;:")
                 at = m.start("t")

@@ -52,7 +52,7 @@ def split_list(value: str, *, conjunctions: bool = True) -> list[tuple[str, int]
         elif depth == 0:
             if c in ",;·•|、，；\n":
                 cuts.append((i, i + 1))
-            elif conjunctions and (value.startswith(" and ", i) or value.startswith(" & ", i) or value.startswith(" und ", i) or value.startswith(" et ", i)
+            elif c == " " and conjunctions and (value.startswith(" and ", i) or value.startswith(" & ", i) or value.startswith(" und ", i) or value.startswith(" et ", i)
                                    or ((value.startswith(" e ", i) or value.startswith(" y ", i))
                                        and re.match(r"[A-ZÀ-Þ][\w'’.\-]+\s+[A-ZÀ-Þ]", value[i + 3 : i + 40]) is not None
                                        and re.search(r"[A-ZÀ-Þ][\w'’.\-]*\s+[A-ZÀ-Þ][\w'’.\-]+$", value[max(0, i - 40) : i]) is not None)):
@@ -60,7 +60,7 @@ def split_list(value: str, *, conjunctions: bool = True) -> list[tuple[str, int]
                 width = 5 if value.startswith(" and ", i) or value.startswith(" und ", i) else 4 if value.startswith(" et ", i) else 3
                 cuts.append((i, i + width))
                 i += width - 1
-            elif value.startswith(" / ", i):
+            elif c == " " and value.startswith(" / ", i):
                 cuts.append((i, i + 3))
         i += 1
     for lo, hi in [*cuts, (len(value), len(value))]:

@@ -149,6 +149,7 @@ _AGGREGATE_LABEL = re.compile(
 _BARE_COUNT = re.compile(r"^\(?\d[\d,.]*\s*[KkM]\)?$|^\(?\d[\d,.]*\s*(?:votes?|ratings?|users?|reviews?)\)?$", re.I)
 
 
+@line_cache
 def is_aggregate(text: str) -> bool:
     """A line or field that holds many raters' figure: "User Rating: 8.9/10 (298,638 votes)"."""
     t = text.strip()

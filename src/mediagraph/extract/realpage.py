@@ -244,8 +244,8 @@ _TAGLINE_CRITIC = re.compile(
 
 def _tagline_critic(doc: Doc) -> str | None:
     for ln in [x for x in doc.lines if x.text][:8]:
-        m = _TAGLINE_CRITIC.search(ln.text)
-        if m is not None and len(ln.text) <= 100 and looks_like_person(m.group("n")):
+        m = _TAGLINE_CRITIC.search(ln.text) if len(ln.text) <= 100 else None  # (a longer line is no tagline: not searched)
+        if m is not None and looks_like_person(m.group("n")):
             return m.group("n")
     return None
 

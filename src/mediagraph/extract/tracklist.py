@@ -79,7 +79,8 @@ def _split_rest(rest: str) -> tuple[str, str | None]:
     return rest.strip(), None
 
 
-_BULLET = re.compile(r"^[-•*·▪▶►▸]\s+")
+_BULLET_CHARS = "-•*·▪▶►▸"
+_BULLET = re.compile(rf"^[{_BULLET_CHARS}]\s+")
 _LYRICS_CELL = re.compile(r"(?i)\s*[\[(](?:view|show|hide|see|read)\s+lyrics[\])]\s*$|\s+(?:view\s+)?lyrics\s*$")
 _GLUED_FIRST = re.compile(r"(?<=[\w\-])(?P<p>1)\.\s+(?=[A-Z0-9À-Þ\"“‘'])")
 # a numbered track, a dash, then what the reviewer says of it: the title is a few words before the dash
@@ -109,7 +110,9 @@ def commented_title(rest: str) -> str | None:
 
 
 def _candidate(ln: Line) -> _Cand | None:
-    text = _BULLET.sub("", ln.text.replace("\u00a0", " "))
+    text = ln.text.replace("\u00a0", " ")
+    if text[:1] in _BULLET_CHARS:
+        text = _BULLET.sub("", text)
     if text.count("|") >= 2 and text[:1].isdigit():
         # '1. | "Sorry 2004" | Harvey Mason, Jr., … | 4:22 |': a table flattened with bars between its cells
         text = "\t".join(c.strip() for c in text.split("|") if c.strip())
@@ -267,9 +270,27 @@ def _strip_track_scores(run: list[_Cand]) -> None:
             c.title = c.title[: m.start()].rstrip(" :")
 
 
+# The last whole list of lines read, and its tracklists: the entry splitter, the layout reader and
+# the named-tracklist pass each ask about the same doc's lines (the same list, which no reader
+# changes). The list is held, so its id cannot pass to another while it is kept; callers get their
+# own list of the same TrackLists, which they only read.
+_last: tuple[list[Line], list[TrackList]] | None = None
+
+
 def find_tracklists(lines: list[Line], *, skip: set[int] | None = None) -> list[TrackList]:
     """Every run of ≥2 consecutive, consistently numbered tracks (≥3 unless durations are given)."""
-    skip = skip or set()
+    global _last
+    if skip:
+        return _find_tracklists(lines, skip)
+    last = _last
+    if last is not None and last[0] is lines:
+        return list(last[1])
+    found = _find_tracklists(lines, set())
+    _last = (lines, found)
+    return list(found)
+
+
+def _find_tracklists(lines: list[Line], skip: set[int]) -> list[TrackList]:
     out: list[TrackList] = []
     i, n = 0, len(lines)
     while i < n:
