@@ -142,3 +142,12 @@ def test_a_blog_posts_date_above_its_title_dates_that_post() -> None:
     dates = {w.title: v.date for w in rs.works for v in rs.reviews if v.subject == w.key}
     assert dates["Here's to Taking It Easy"] == "2010-08-16"
     assert dates["Hoodoo You Do"] == "2010-01-30"
+
+
+def test_emoji_stars_that_open_a_capsule_are_its_rating() -> None:
+    # film_tb16: "FRACTURED" / "⭐️⭐️⭐️⭐️ – Parfois, la vérité est cruelle …" (each star an emoji with its U+FE0F)
+    rs = _page("film_tb16.txt")
+    fractured = next(w for w in rs.works if w.title.casefold() == "fractured")
+    [v] = [v for v in rs.reviews if v.subject == fractured.key]
+    assert v.rating is not None and v.rating.value == 4 and v.rating.best == 5
+    assert "Parfois, la vérité" in (v.text or "")  # the line that holds the stars is still the review's text

@@ -27,6 +27,7 @@ from mediagraph.extract.ratings import (
     aggregate_neighbour,
     glyph_line,
     is_aggregate,
+    leading_stars,
     parse_rating,
     rating_line,
 )
@@ -1354,7 +1355,7 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
         if (bare := _score_above_byline(window, k)) is not None:
             facts.rating = (bare, ln.span())
             return
-        if len(t) > 60 and len(t.strip()) > 24 and not _DIGIT_OR_COLON.search(t):
+        if len(t) > 60 and len(t.strip()) > 24 and not _DIGIT_OR_COLON.search(t) and t.lstrip()[:1] not in _STAR_OPENINGS:
             continue  # a line of prose with no number and no label: none of the readers below finds a rating in it
         if _agg_cued(t) or is_aggregate(t) or aggregate_neighbour(window[k - 1].text if k else None,
                                                                          window[k + 1].text if k + 1 < len(window) else None):
@@ -1363,6 +1364,9 @@ def _find_rating(facts: EntryFacts, lines: list[Line]) -> None:
         if said is not None:
             facts.rating = (said[0], ln.span(said[1], said[2]))
             return
+
+
+_STAR_OPENINGS = frozenset("★☆✭✮⭐✩✪✫✬✯✰✦✧")
 
 
 @line_cache
@@ -1375,6 +1379,8 @@ def _line_rating(t: str) -> tuple[Rating, int, int | None] | None:
     g = glyph_line(t.replace("–", "-"))
     if g is not None:
         return g, 0, None
+    if t.lstrip()[:1] in _STAR_OPENINGS and (lead := leading_stars(t)) is not None:
+        return lead  # "⭐️⭐️⭐️⭐️ – Parfois, la vérité …": the stars that open a capsule's text
     m = _GRADE_WORD.search(t)
     if m:
         r = parse_rating(m.group("r").replace("–", "-").replace("−", "-"))

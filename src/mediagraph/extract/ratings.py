@@ -24,7 +24,7 @@ from mediagraph.model.vocab import GRADE_BEST, GRADE_STEPS
 
 _NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 _FRACTION = re.compile(rf"(?<![\d/.]){_NUM}\s*(?:/|out of|of|sur|von|su|de)\s*(\d{{1,3}})(?![\d/])", re.I)
-_STARS = re.compile(r"[★☆✭✮⭐✩✪✫✬✯✰✦✧½⯨]+|\*{1,5}(?:\s*1/2|½)?")
+_STARS = re.compile(r"[★☆✭✮⭐✩✪✫✬✯✰✦✧½⯨][★☆✭✮⭐✩✪✫✬✯✰✦✧½⯨\ufe0f]*|\*{1,5}(?:\s*1/2|½)?")  # (an emoji star may carry U+FE0F)
 _FILLED = set("★✭⭐✪✫✬✯✰✦")
 _EMPTY = set("☆✩✮✧")
 _WORD_STARS = re.compile(rf"{_NUM}\s*(?:1/2\s*|½\s*)?(?:stars?|étoiles?|sterne?n?|estrellas?)(?:\s*(?:out of|of|/)\s*(\d{{1,2}}))?", re.I)
@@ -162,6 +162,19 @@ def aggregate_neighbour(before: str | None, after: str | None) -> bool:
     return bool((before and _AGGREGATE_LABEL.match(before.strip())) or (after and _BARE_COUNT.match(after.strip())))
 
 
+_LEADING_STARS = re.compile(r"^\s*(?P<g>[★☆✭✮⭐✩✪✫✬✯✰✦✧½⯨][★☆✭✮⭐✩✪✫✬✯✰✦✧½⯨\ufe0f ]{0,20}?)\s*[–—:-]\s+\S")
+
+
+def leading_stars(text: str) -> tuple[Rating, int, int] | None:
+    """Stars that open a capsule review's text ("⭐️⭐️⭐️⭐️ – Parfois, la vérité …"): the rating and
+    where its glyphs stand in the line."""
+    m = _LEADING_STARS.match(text)
+    if m is None:
+        return None
+    r = parse_rating(m.group("g").replace(" ", ""), allow_grade=False, allow_bare=False)
+    return (r, m.start("g"), m.end("g")) if r is not None else None
+
+
 @line_cache
 def glyph_line(text: str) -> Rating | None:
     """A line that is only a rating: star glyphs, "4/5", "3.5 out of 5", "B+"."""
@@ -173,4 +186,4 @@ def glyph_line(text: str) -> Rating | None:
     return None
 
 
-__all__ = ["aggregate_neighbour", "glyph_line", "is_aggregate", "parse_rating", "rating_line"]
+__all__ = ["aggregate_neighbour", "glyph_line", "is_aggregate", "leading_stars", "parse_rating", "rating_line"]
