@@ -18,7 +18,18 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-SOURCES = ("normalize.py", "resolve/match.py", "resolve/blocking.py", "resolve/engine.py")
+SOURCES = (
+    "normalize.py",
+    "resolve/match.py",
+    "resolve/blocking.py",
+    "resolve/engine.py",
+    "dumps/discogs.py",
+    "resolve/plan.py",
+    "resolve/describe.py",
+    "resolve/canonical.py",
+    "resolve/bulk.py",
+    "store/bulk.py",
+)
 
 
 def pure() -> bool:
