@@ -60,7 +60,7 @@ def _built() -> bool:
 
 def test_the_interpreted_and_the_compiled_core_place_every_record_alike() -> None:
     if not _built():
-        pytest.skip("the resolution core is not built here (scripts/compile builds it; a machine without a C compiler runs it interpreted)")
+        pytest.skip("the compiled modules are not built here (scripts/compile builds them; a machine without a C compiler runs them interpreted)")
     built, source = _run(pure=False), _run(pure=True)
     assert built["build"] == "compiled (mypyc)" and source["build"] == "interpreted"
     assert built["works"] == source["works"] and built["releases"] == source["releases"]
