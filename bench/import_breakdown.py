@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     t = cpu()
     blobs = [encoder.encode(rows[i : i + 200]) for i in range(0, n, 200)]
     encode = cpu() - t
-    decoder = reader._decoder(items[0].kind, bulk.prepare_record)
+    decoder = reader._decoder(items[0].kind, bulk.prepare_record, bulk.PreparedRecord | None)
     t = cpu()
     for b in blobs:
         reader._decode(decoder, b)

@@ -15,9 +15,11 @@ storing thread's own CPU per release (the importing process's main thread: readi
 parsers send, resolution, inserts, the index at the end) bounds the wall rate however many
 cores the parsers get, so it is printed too.
 
-``--family musicbrainz`` imports a generated MusicBrainz JSON Lines dump of N releases instead
-(``gen_dumps.py --mb-releases``), and first measures its floor in the same run: a bare orjson
-pass that decompresses the file, decodes every line and visits every value, storing nothing.
+Each run first measures the floor on the same file: for Discogs, ``bench/parse_speed.py``'s bare
+lxml iterparse reading every field of each release; each fast-path import's releases per CPU-s
+are printed as a fraction of it. ``--family musicbrainz`` imports a generated MusicBrainz JSON
+Lines dump of N releases instead (``gen_dumps.py --mb-releases``), against a bare orjson pass
+that decompresses the file, decodes every line and visits every value, storing nothing.
 """
 
 from __future__ import annotations
@@ -74,6 +76,17 @@ def orjson_floor(path: Path) -> tuple[int, float, float]:
             if line.strip():
                 visit(orjson.loads(line))
                 n += 1
+    return n, time.perf_counter() - t0, time.process_time() - c0
+
+
+def lxml_floor(path: Path) -> tuple[int, float, float]:
+    """(records, wall s, CPU s) of ``bench/parse_speed.py``'s bare iterparse: every field of each
+    release read, nothing kept."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from parse_speed import bare_iterparse
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    n = bare_iterparse(path)
     return n, time.perf_counter() - t0, time.process_time() - c0
 
 
@@ -236,12 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     family = args.family
     dump = dump_of(args.releases, args.out, family=family)
     print(f"dump: {dump} ({dump.stat().st_size / 1e6:,.0f} MB gzipped)")
-    if family == "musicbrainz":
-        n, wall, cpu = orjson_floor(dump)
-        print(f"{'bare orjson pass (the floor)':<34} {n:>9,} releases  {n / wall:>7,.0f}/s wall  {n / cpu:>7,.0f}/s per CPU-s", flush=True)
+    n, wall, cpu = orjson_floor(dump) if family == "musicbrainz" else lxml_floor(dump)
+    floor = n / cpu
+    what = "bare orjson pass" if family == "musicbrainz" else "bare lxml iterparse"
+    print(f"{what + ' (the floor)':<34} {n:>9,} releases  {n / wall:>7,.0f}/s wall  {floor:>7,.0f}/s per CPU-s", flush=True)
     for backend in args.backends.split(","):
         r = run(dump, backend=backend, fast=True, workers=workers, batch=args.batch, scratch=args.out, family=family)
-        print(line(f"{backend} fast path (empty catalog)", r), flush=True)
+        rate = int(r["records"]) / float(r["cpu"])  # type: ignore[call-overload,arg-type]
+        print(line(f"{backend} fast path (empty catalog)", r) + f"  {rate / floor:.3f} of the floor per CPU-s", flush=True)
     if args.slow_releases:
         small = dump_of(args.slow_releases, args.out, family=family)
         for backend in args.backends.split(","):

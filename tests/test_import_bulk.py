@@ -68,7 +68,7 @@ def load_in_batches(
     """Store a dump batch by batch, through the bulk loader (with documents prepared by the
     parser when ``how`` is "bulk-prepared") or the per-record resolver."""
     prepare = bulk.prepare_record if how == "bulk-prepared" else None
-    items = list(read_discogs(path, prepare=prepare, workers=workers))
+    items = list(read_discogs(path, prepare=prepare, prepared_type=bulk.PreparedRecord | None, workers=workers))
     assert all(i.prepared for i in items) if prepare else not any(i.prepared for i in items)
     uri = f"dump:{path.name}"
     with cat.transaction() as tx:

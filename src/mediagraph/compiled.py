@@ -1,12 +1,18 @@
 """The modules ``scripts/compile`` builds to C with mypyc, and whether the built ones are current.
 
-Resolution spends its time in these four typed, pure-Python modules. Compiled, the same code
-runs about a fifth faster (docs/PERFORMANCE.md, Resolution); without a C compiler, or with
-``MEDIAGRAPH_PURE=1`` at setup, they run interpreted with the same results; ``MEDIAGRAPH_PURE=1``
-at run time imports the sources even where builds exist (so one checkout runs both ways). A
-compiled module sits beside its source and Python loads it first, so one older than its source
-would hide an edit: ``mediagraph`` warns at import when that is so.
-"""
+The resolution core (``normalize``, ``match``, ``blocking``, ``engine``: about a fifth faster
+compiled, docs/PERFORMANCE.md, Resolution) and the dump import's hot path: the Discogs release
+walker (``dumps/discogs``), the statement planner and search documents the parser processes
+prepare (``resolve/plan``, ``resolve/describe``), and the storing side's bookkeeping
+(``resolve/bulk``, ``store/bulk``). Without a C compiler, or with ``MEDIAGRAPH_PURE=1`` at setup,
+they run interpreted with the same results; ``MEDIAGRAPH_PURE=1`` at run time imports the sources
+even where builds exist (so one checkout runs both ways). A compiled module sits beside its
+source and Python loads it first, so one older than its source would hide an edit:
+``mediagraph`` warns at import when that is so.
+
+What a compiled module gives up: its docstrings and annotations at run time (so a msgspec struct,
+whose field types msgspec reads from them, lives in an interpreted module, ``resolve/planned``),
+and an attribute narrowed by an assignment stays narrowed across calls in the same function."""
 
 from __future__ import annotations
 
@@ -18,7 +24,17 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-SOURCES = ("normalize.py", "resolve/match.py", "resolve/blocking.py", "resolve/engine.py")
+SOURCES = (
+    "normalize.py",
+    "resolve/match.py",
+    "resolve/blocking.py",
+    "resolve/engine.py",
+    "dumps/discogs.py",
+    "resolve/plan.py",
+    "resolve/describe.py",
+    "resolve/bulk.py",
+    "store/bulk.py",
+)
 
 
 def pure() -> bool:
@@ -50,6 +66,13 @@ def built(source: str) -> Path | None:
     return found[0] if found else None
 
 
+def leftovers() -> list[Path]:
+    """Builds of modules no longer in ``SOURCES`` (Python would still load them first)."""
+    wanted = {built(s) for s in SOURCES}
+    found = [*PACKAGE.rglob("*.so"), *PACKAGE.rglob("*.pyd")]
+    return sorted(p for p in found if p not in wanted)
+
+
 def state() -> dict[str, str]:
     """Each source's state: "compiled", "interpreted", or "stale" (compiled before its last edit)."""
     out: dict[str, str] = {}
@@ -71,4 +94,4 @@ def summary() -> str:
     return "compiled (mypyc)" if kinds == {"compiled"} else "interpreted" if kinds == {"interpreted"} else "mixed: " + ", ".join(f"{s} {k}" for s, k in now.items())
 
 
-__all__ = ["SOURCES", "built", "pure", "state", "summary", "use_sources_if_pure"]
+__all__ = ["SOURCES", "built", "leftovers", "pure", "state", "summary", "use_sources_if_pure"]

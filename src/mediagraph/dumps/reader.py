@@ -184,8 +184,8 @@ def _parse_encoded(
     return _ENCODER.encode(rows), failures
 
 
-def _decoder(kind: DumpKind, prepare: Prepare | None = None) -> msgspec.msgpack.Decoder[Any]:
-    prepared = _prepared_type(prepare)
+def _decoder(kind: DumpKind, prepare: Prepare | None = None, prepared_type: Any = None) -> msgspec.msgpack.Decoder[Any]:
+    prepared = prepared_type if prepared_type is not None else _prepared_type(prepare)
     return msgspec.msgpack.Decoder(list[tuple[int, int, _RECORD_TYPES[kind], tuple[Relation, ...], prepared]])  # type: ignore[valid-type]
 
 
@@ -194,6 +194,10 @@ def _prepared_type(prepare: Prepare | None) -> Any:
     in-process call gives (structs stay structs, tuples stay tuples)."""
     if prepare is None:
         return Any
+    if not hasattr(prepare, "__annotations__"):
+        # A function built with mypyc keeps no annotations; decoded untyped, its structs would
+        # come back as lists and fail far from here.
+        raise TypeError(f"{prepare!r} keeps no annotations: pass prepared_type")
     try:
         return typing.get_type_hints(prepare).get("return", Any)
     except (NameError, TypeError):
@@ -221,8 +225,9 @@ def _parallel(
     on_error: OnError | None,
     where: str,
     prepare: Prepare | None,
+    prepared_type: Any,
 ) -> Iterator[DumpItem]:
-    decoder = _decoder(kind, prepare)
+    decoder = _decoder(kind, prepare, prepared_type)
     # forkserver: workers never inherit the caller's threads, open catalogs or locks. The server
     # and the workers end with this process whatever ends it (``lifeline``).
     ctx = multiprocessing.get_context("forkserver")
@@ -313,6 +318,7 @@ def read_discogs(
     chunk_bytes: int = CHUNK_BYTES,
     name: str | None = None,
     prepare: Prepare | None = None,
+    prepared_type: Any = None,
 ) -> Iterator[DumpItem]:
     """Every record of a Discogs dump (``.xml`` or ``.xml.gz``; the kind is read from the root).
 
@@ -321,7 +327,9 @@ def read_discogs(
     naming its number and byte offset, after all records before it were yielded; with
     ``on_error`` it is passed there instead and reading goes on. ``prepare(record)`` runs
     beside the translation (in the worker processes when there are any); its result is the
-    item's ``prepared``.
+    item's ``prepared``; ``prepared_type`` is what it returns, for decoding its results from
+    the worker processes (read from its annotations when not given; a function built with mypyc
+    has none, so its caller names the type).
     """
     if isinstance(source, (str, Path)):
         stream, _ = open_dump(source)
@@ -334,7 +342,8 @@ def read_discogs(
         if workers > 0:
             chunks = _read_ahead(chunks, ahead=2)
             yield from _parallel(
-                kind, chunks, marker=marker, workers=workers, on_error=on_error, where=where, prepare=prepare
+                kind, chunks, marker=marker, workers=workers, on_error=on_error, where=where, prepare=prepare,
+                prepared_type=prepared_type,
             )
             return
         for chunk in chunks:

@@ -231,44 +231,22 @@ class _BulkResolver(_Resolver):
     def _prefetch(self, rs: RecordSet) -> None:
         """Find every key the batch names, from the LRU map or in one query for the rest."""
         keys: set[str] = set()
+        # Nested helpers sharing state would be a reference cycle (functions and the cells, or
+        # in a compiled build the environment object, that hold them), keeping this resolver and
+        # its batch alive until the cyclic collector ran; plain functions and a dict make none.
         agents: dict[str, Agent] = {}
-
-        def agent(a: Agent) -> None:
-            k = a.key or self._keyless(a)
-            if k not in agents:
-                agents[k] = a
-
-        def credits(cs: Iterable[Credit]) -> None:
-            for c in cs:
-                agent(c.agent)
-
-        def tracks(ts: Iterable[Track]) -> None:
-            # Depth first, in the order rewriting meets them, with a stack of its own: a closure
-            # calling itself is a reference cycle (function, cell, function) that kept this
-            # resolver and its whole batch alive until the cyclic collector ran, which then spent
-            # about a third of the storing thread scanning and freeing them.
-            stack = [iter(ts)]
-            while stack:
-                for t in stack[-1]:
-                    if t.credits:
-                        credits(t.credits)
-                    if t.sub_tracks:
-                        stack.append(iter(t.sub_tracks))
-                        break
-                else:
-                    stack.pop()
-
+        keyless = self._keyless
         for a in rs.agents:
-            agent(a)
+            _note_agent(agents, keyless, a)
         prepared = self.prepared
         for w in rs.works:
             keys.add(w.key)
             plan = _plan_for(prepared.get(w.key))
             if plan is not None:
                 for a in plan.agents:
-                    agent(a)
+                    _note_agent(agents, keyless, a)
             else:
-                credits(w.credits)
+                _note_credits(agents, keyless, w.credits)
         for r in rs.releases:
             keys.add(r.key)
             if r.work:
@@ -278,19 +256,19 @@ class _BulkResolver(_Resolver):
             plan = _plan_for(prepared.get(r.key))
             if plan is not None:  # the parser listed the agents: no walk through every track
                 for a in plan.agents:
-                    agent(a)
+                    _note_agent(agents, keyless, a)
                 continue
             for lab in r.labels:
-                agent(lab.label)
-            credits(r.credits)
-            credits(r.companies)
-            tracks(r.tracks)
+                _note_agent(agents, keyless, lab.label)
+            _note_credits(agents, keyless, r.credits)
+            _note_credits(agents, keyless, r.companies)
+            _note_tracks(agents, keyless, r.tracks)
         for c in rs.citations:
             keys.add(c.key)
         for v in rs.reviews:
             keys.update((v.key, v.subject, *v.citations))
             if v.author:
-                agent(v.author)
+                _note_agent(agents, keyless, v.author)
         for rel in rs.relations:
             keys.update((rel.subject, rel.object))
         keys.update(agents)
@@ -366,6 +344,7 @@ class _BulkResolver(_Resolver):
         return eid
 
     def _find_bulk(self, etype: str, record: EntityRecord, local_key: str) -> tuple[int | None, str, float | None, dict[str, Any], bool]:
+        self.placed = None  # set by the engine's decision, when the engine places the record
         hit = self.known.get(local_key)
         if hit is not None and hit[1] == etype:
             rule = f"same IRI {local_key}" if is_global_key(local_key) else "the same name in this dump"
@@ -415,20 +394,22 @@ class _BulkResolver(_Resolver):
                 self.known[local_key] = (prior.entity_id, etype, True)
                 self.loader.keys.put(local_key, (prior.entity_id, etype))
                 return self._restate(record, local_key, prior)
-        self.placed = None
         eid, outcome, score, reasons, stated = self._find_bulk(etype, record, local_key)
+        # Read after the call that set it: a compiled build trusts the type an attribute was
+        # narrowed to by an assignment in the same function, calls in between or not.
+        placed = self.placed
         new = eid is None
         if eid is None:
             eid = self.next_id
             self.next_id += 1
             self._count(self.report.created, etype)
-            if self.placed is not None:
-                (self.engine.bind_work if etype == "work" else self.engine.bind_release)(self.placed, eid)
+            if placed is not None:
+                (self.engine.bind_work if etype == "work" else self.engine.bind_release)(placed, eid)
             if is_global_key(local_key):
                 self.loader.iris[eid] = local_key
         else:
             self._count(self.report.matched, etype)
-            if self.placed is None and isinstance(record, Work):
+            if placed is None and isinstance(record, Work):
                 self.engine.joined(record, eid)
         if is_global_key(local_key) and etype in _STATEFUL:
             self.placed_keys.setdefault(eid, []).append(local_key)
@@ -542,6 +523,33 @@ class _BulkResolver(_Resolver):
         if len(set(ids)) != len(ids):
             return data, None
         return data, fill(plan.shown, refs) if plan.shown is not None else data
+
+
+
+def _note_agent(agents: dict[str, Agent], keyless: Callable[[Agent], str], a: Agent) -> None:
+    """Keep the first agent met for each key (a keyless one's key made by ``keyless``)."""
+    k = a.key or keyless(a)
+    if k not in agents:
+        agents[k] = a
+
+
+def _note_credits(agents: dict[str, Agent], keyless: Callable[[Agent], str], cs: Iterable[Credit]) -> None:
+    for c in cs:
+        _note_agent(agents, keyless, c.agent)
+
+
+def _note_tracks(agents: dict[str, Agent], keyless: Callable[[Agent], str], ts: Iterable[Track]) -> None:
+    """The credits of tracks and their sub-tracks, depth first, in the order rewriting meets them."""
+    stack = [iter(ts)]
+    while stack:
+        for t in stack[-1]:
+            if t.credits:
+                _note_credits(agents, keyless, t.credits)
+            if t.sub_tracks:
+                stack.append(iter(t.sub_tracks))
+                break
+        else:
+            stack.pop()
 
 
 # --- search documents of a single statement ---------------------------------------------------

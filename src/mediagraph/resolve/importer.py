@@ -31,7 +31,7 @@ from mediagraph.dumps.mbdump import read_lines
 from mediagraph.errors import DumpError, StoreError
 from mediagraph.model.records import Agent, RecordSet, Relation, Release, Source, Title, Track, Work
 from mediagraph.model.vocab import WorkKind
-from mediagraph.resolve.bulk import BulkLoader, prepare_record, prepared_docs
+from mediagraph.resolve.bulk import BulkLoader, PreparedRecord, prepare_record, prepared_docs
 from mediagraph.resolve.ingest import ingest_batch
 from mediagraph.store import Catalog, Tx, imports, sources
 from mediagraph.store import bulk as store_bulk
@@ -226,7 +226,10 @@ def import_dump(
         stream, _ = open_dump(read)
         # On the fast path the parser processes also compute each record's search document.
         prepare = prepare_record if summary.fast else None
-        items = read_discogs(stream, skip=skip, workers=workers, on_error=skipped, name=str(path), prepare=prepare)
+        items = read_discogs(
+            stream, skip=skip, workers=workers, on_error=skipped, name=str(path), prepare=prepare,
+            prepared_type=PreparedRecord | None,
+        )
     done = skip
     pending: list[DumpItem] = []
     counts: dict[str, int] = {} if state is None or again else dict((state.report or {}).get("counts", {}))

@@ -24,31 +24,13 @@ import msgspec
 from mediagraph.model.codec import encode
 from mediagraph.model.identifiers import IdScheme, normalize
 from mediagraph.model.records import Agent, Credit, Release, ReleaseLabel, Track, Work
+from mediagraph.resolve.planned import IdentRow, Op, Plan
 
 # Reference slots: 0 the record itself, 1 its work, 2 its group, AGENTS + i its i-th agent.
 SELF, WORK, GROUP, AGENTS = 0, 1, 2, 3
 
-# (scheme, value, norm, qualifier, valid): an identifier row without entity and source.
-IdentRow = tuple[str, str, str, str | None, bool | None]
-# (agent slot, role, role_detail, character, credited_as, track, catalog number row or None).
-Op = tuple[int, str, str | None, str | None, str | None, str | None, IdentRow | None]
-
 _HOLE = "\x01"
 _SPLIT = re.compile(rb'"\\u0001(\d+)"')
-
-
-class Plan(msgspec.Struct, frozen=True, array_like=True):
-    """One record's rewriting, but for the entity ids (see the module docstring).
-
-    ``parts`` alternates JSON text and slot numbers (as ASCII digits), starting and ending with
-    text; ``shown`` is the same for the shown record when deduplication changes it, else None.
-    """
-
-    parts: list[bytes]
-    shown: list[bytes] | None
-    agents: tuple[Agent, ...]
-    ops: tuple[Op, ...]
-    idents: tuple[IdentRow, ...]
 
 
 def _hole(slot: int) -> str:
