@@ -28,8 +28,11 @@ weighing the same; "scale weighed evenly" also weighs each tenth of the 0–100 
 states about itself (``reviews/stated.py``); ``ordinal``, the same terms (the 100,000 in most
 reviews) fitted by four logistic regressions, one a threshold of the scale (above 20, 40, 59,
 80), whose chances summed are the raw score, with and without stated ratings, and with each
-tenth of the scale weighed by 1/√(its share) ("scale weighed halfway", shipped). ``--only``
-runs some of them.
+tenth of the scale weighed by 1/√(its share) ("scale weighed halfway", shipped); and that one
+with **character n-grams of words** added as a block of their own (the ``CHAR_TERMS`` 3–5-grams
+in most training reviews' words; a review's block is the sum of its distinct words' n-gram
+vectors, so the runtime reads a word's part once and caches it: ``Lexicon._char_dots``), at
+C=10 and C=1. ``--only`` runs some of them.
 ``--char-check`` compares, on the raw scores of plain ridge fits, words alone with words plus
 character 3–5-grams within words (scikit-learn's ``char_wb``), the n-grams the pure-Python
 runtime could not afford (docs/PERFORMANCE.md). Needs numpy, scipy and scikit-learn (not the
@@ -64,7 +67,7 @@ from mediagraph.reviews.estimate import (
     prepare,
 )
 from mediagraph.reviews.stated import stated_score
-from mediagraph.reviews.tokens import term_sets, words
+from mediagraph.reviews.tokens import CHAR_SIZES, term_sets, words
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "reviews" / "whole"
@@ -78,6 +81,7 @@ SOURCES = {
 MIN_DF = 5  # a term must occur in five training reviews to get a weight
 MAX_TERMS = 150_000  # the largest weights kept, so the shipped file stays small
 ORDINAL_TERMS = 100_000  # the terms in most reviews, for the ordinal lexicon (a weight a threshold)
+CHAR_TERMS = 100_000  # character n-grams of words kept (those in most training reviews)
 ORDINAL_THRESHOLDS = (20.0, 40.0, 59.0, 80.0)  # "above 59" parts IMDb's 7 from its 4, Pitchfork's 6.0 from 5.9
 BAND_BINS = 8  # the band's width is read off in this many stretches of the estimate
 KNOWN_N = 50  # past ratings the "known" columns reveal
@@ -126,6 +130,26 @@ class Corpus:
         # what Lexicon reads: 1 a term, 1 + TAIL_WEIGHT a term also in the tail
         self.counts = (every + TAIL_WEIGHT * tail).tocsr()
         self.vocab = cv.get_feature_names_out()
+        self._chars: tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray] | None = None
+
+    def char_matrices(self) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+        """Which distinct words each review has (reviews × words), which character n-grams
+        each word has (words × n-grams, as ``Lexicon._word_part`` reads them), and the n-grams.
+
+        Built on first use (a few minutes): only the candidates with character n-grams need it.
+        """
+        if self._chars is None:
+            sets = [{w for w in words(t) if w[0].isalnum()} for t in self.texts]
+            wv = CountVectorizer(analyzer=lambda s: list(s), binary=True, dtype=np.float32)
+            by_review = wv.fit_transform(sets).tocsr()
+            grams = []
+            for w in wv.get_feature_names_out():
+                padded = f" {w} "
+                grams.append({padded[i:i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1)})
+            gv = CountVectorizer(analyzer=lambda s: list(s), binary=True, dtype=np.float32)
+            by_word = gv.fit_transform(grams).tocsr()
+            self._chars = (by_review, by_word, gv.get_feature_names_out())
+        return self._chars
 
     def balanced_weights(self, idx: np.ndarray, by_score: float = 0.0) -> np.ndarray:
         """Each source weighs the same in a fit, however many reviews it has.
@@ -149,6 +173,17 @@ class Corpus:
 # -- the lexicon --------------------------------------------------------------------------------
 
 
+def char_tfidf(c: Corpus, idx: np.ndarray, cols: np.ndarray, idf: np.ndarray) -> sp.csr_matrix:
+    """What ``Lexicon._char_dots`` computes: the sum over a review's distinct words of each
+    word's idf-weighted n-gram vector, over the root of their squared lengths."""
+    by_review, by_word, _ = c.char_matrices()
+    g = (by_word[:, cols] @ sp.diags(idf.astype(np.float32))).tocsr()
+    sq = np.asarray(g.multiply(g).sum(axis=1)).ravel()
+    u = by_review[idx]
+    norms = np.sqrt(u @ sq)
+    return (sp.diags(1.0 / np.maximum(norms, 1e-12)) @ (u @ g)).tocsr()
+
+
 def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """What ``Lexicon`` computes: idf per term (× 1 + TAIL_WEIGHT in the tail), unit length."""
     x = (counts @ sp.diags(idf.astype(np.float32))).tocsr()
@@ -164,13 +199,18 @@ class Lexicon:
     """
 
     def __init__(self, cols: np.ndarray, idf: np.ndarray, w: np.ndarray, intercepts: np.ndarray,
-                 link: str = "identity", thresholds: tuple[float, ...] = ()) -> None:
+                 link: str = "identity", thresholds: tuple[float, ...] = (),
+                 chars: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
         self.cols, self.idf, self.w, self.intercepts = cols, idf, w.reshape(len(cols), -1), intercepts
         self.link, self.thresholds = link, thresholds
+        self.chars = chars  # n-gram columns, their idf, their weights (a column a threshold)
 
     def raw(self, c: Corpus, idx: np.ndarray) -> np.ndarray:
         """The raw scores the Estimator's lexicon gives these reviews (same terms, same norm)."""
         z = tfidf(c.counts[idx][:, self.cols], self.idf) @ self.w + self.intercepts
+        if self.chars is not None:
+            ccols, cidf, cw = self.chars
+            z = z + char_tfidf(c, idx, ccols, cidf) @ cw
         return special.expit(z).sum(axis=1) if self.link == "ordinal" else z[:, 0]
 
     def params(self, c: Corpus) -> dict[str, Any]:
@@ -188,6 +228,15 @@ class Lexicon:
         else:
             out["intercept"] = round(float(self.intercepts[0]), 4)
             out["weights"] = [round(float(v), 3) for v in self.w[:, 0]]
+        if self.chars is not None:
+            ccols, cidf, cw = self.chars
+            names = c.char_matrices()[2]
+            out["chars"] = {
+                "sizes": list(CHAR_SIZES),
+                "grams": [str(names[j]) for j in ccols],
+                "idf": [round(float(i), 3) for i in cidf],
+                "weights": [[round(float(v), 3) for v in col] for col in cw.T],
+            }
         return out
 
 
@@ -211,7 +260,8 @@ def fit_words(c: Corpus, idx: np.ndarray, alpha: float, by_score: float) -> Lexi
 
 
 def fit_ordinal(
-    c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...], by_score: float = 0.0
+    c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...], by_score: float = 0.0,
+    chars: bool = False,
 ) -> Lexicon:
     """One logistic fit a threshold of the 0–100 scale ("is this review's score above t?").
 
@@ -229,13 +279,27 @@ def fit_ordinal(
         cols = np.sort(cols[np.argsort(-df[cols], kind="stable")[:ORDINAL_TERMS]])
     idf = np.log((1 + len(idx)) / (1 + df[cols])) + 1
     x, sw = tfidf(counts[:, cols], idf), c.balanced_weights(idx, by_score)
+    char_block = None
+    if chars:  # the CHAR_TERMS n-grams in most training reviews' words, a block of their own
+        by_review, by_word, _ = c.char_matrices()
+        cdf = np.asarray(((by_review[idx] @ by_word) > 0).sum(axis=0)).ravel()
+        ccols = np.flatnonzero(cdf >= MIN_DF)
+        if len(ccols) > CHAR_TERMS:
+            ccols = np.sort(ccols[np.argsort(-cdf[ccols], kind="stable")[:CHAR_TERMS]])
+        cidf = np.log((1 + len(idx)) / (1 + cdf[ccols])) + 1
+        x = sp.hstack([x, char_tfidf(c, idx, ccols, cidf)]).tocsr()
+        char_block = (ccols, cidf)
     ws, bs = [], []
     for t in thresholds:
         m = LogisticRegression(C=C, solver="liblinear", max_iter=200).fit(
             x, (c.y[idx] > t).astype(int), sample_weight=sw)
         ws.append(m.coef_[0])
         bs.append(float(m.intercept_[0]))
-    return Lexicon(cols, idf, np.stack(ws, axis=1), np.array(bs), "ordinal", thresholds)
+    w = np.stack(ws, axis=1)
+    if char_block is None:
+        return Lexicon(cols, idf, w, np.array(bs), "ordinal", thresholds)
+    return Lexicon(cols, idf, w[:len(cols)], np.array(bs), "ordinal", thresholds,
+                   (*char_block, w[len(cols):]))
 
 
 Fitter = Callable[[Corpus, np.ndarray], Lexicon]
@@ -251,12 +315,13 @@ def fit_words_once(c: Corpus, idx: np.ndarray, alpha: float, by_score: float) ->
 
 
 def fit_ordinal_once(
-    c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...], by_score: float = 0.0
+    c: Corpus, idx: np.ndarray, C: float, thresholds: tuple[float, ...], by_score: float = 0.0,
+    chars: bool = False,
 ) -> Lexicon:
     """``fit_ordinal``, fitted once per training set."""
-    key = ("ordinal", C, thresholds, by_score, len(idx), hashlib.sha1(idx.tobytes()).digest())
+    key = ("ordinal", C, thresholds, by_score, chars, len(idx), hashlib.sha1(idx.tobytes()).digest())
     if key not in _FITTED:
-        _FITTED[key] = fit_ordinal(c, idx, C, thresholds, by_score)
+        _FITTED[key] = fit_ordinal(c, idx, C, thresholds, by_score, chars)
     return _FITTED[key]
 
 
@@ -283,6 +348,12 @@ def candidates() -> dict[str, Candidate]:
                 out[label + (", stated ratings" if stated else "")] = Candidate(
                     lambda c, idx, C=C, b=by_score: fit_ordinal_once(c, idx, C, ORDINAL_THRESHOLDS, b),
                     stated)
+    for C in (10.0, 1.0):
+        label = (f"ordinal C={C:g}, above " + "/".join(f"{t:g}" for t in ORDINAL_THRESHOLDS)
+                 + ", scale weighed halfway, character n-grams of words")
+        out[label] = Candidate(
+            lambda c, idx, C=C: fit_ordinal_once(c, idx, C, ORDINAL_THRESHOLDS, 0.5, chars=True),
+            False)
     return out
 
 

@@ -121,3 +121,39 @@ def test_an_older_model_format_is_refused_with_a_reason() -> None:
     # format 3 (a calibration table of percentiles) gave way to a line and conformal band
     with pytest.raises(UsageError, match="older format"):
         Estimator(LEXICON, params={"format": 3, "lexicon": {"intercept": 50, "terms": {}}})
+
+
+def _with_lexicon(lexicon: dict[str, object]) -> Estimator:
+    """The shipped calibration around a small hand-made ordinal lexicon."""
+    from mediagraph.reviews.estimate import load_params
+
+    return Estimator(LEXICON, params={**load_params(), "lexicon": lexicon})
+
+
+def test_character_ngrams_carry_a_word_to_forms_never_seen() -> None:
+    # Only the n-grams of "masterful" weigh: a model with character n-grams of words scores
+    # "masterfully", a form it has no word weight for, above the same text without it.
+    padded = " masterful "
+    grams = sorted({padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)})
+    est = _with_lexicon(
+        {
+            "link": "ordinal",
+            "tail_words": 40,
+            "tail_weight": 0.5,
+            "intercepts": [0.0, 0.0, 0.0, 0.0],
+            "terms": ["film"],
+            "idf": [1.0],
+            "weights": [[0.0], [0.0], [0.0], [0.0]],
+            "chars": {
+                "sizes": [3, 4, 5],
+                "grams": grams,
+                "idf": [2.0] * len(grams),
+                "weights": [[1.0] * len(grams)] * 4,
+            },
+        }
+    )
+    plain = est.estimate("The film was shot in the winter of that year, in the north of the country.")
+    rave = est.estimate("The film was shot masterfully in the winter of that year, in the north.")
+    assert plain is not None and rave is not None
+    assert rave.score > plain.score + 5
+    assert est.explain("The film was shot masterfully in the winter.")[0].text == "masterfully"

@@ -11,7 +11,10 @@ chosen by its leave-one-source-out figures; only what it learned ships, as
   when it is among the text's last words, where the verdict often is. Its weights are four
   logistic fits, one a threshold of the 0–100 scale ("above 20, 40, 59, 80?"), and its raw
   score the sum of those chances (format 6: leaving a source out this ordinal form ranked
-  reviews better than one ridge line through all scores); pure Python, always available;
+  reviews better than one ridge line through all scores); pure Python, always available. A
+  lexicon may also carry weights for the character 3–5-grams of a text's words (``chars``),
+  read through a per-word cache; the bench has that candidate, the shipped model does not
+  (its full leave-one-source-out fit is not yet measured: docs/PERFORMANCE.md);
 - a **calibration**: a straight line from the raw score to the 0–100 scale, fitted for the least
   absolute error on predictions each source got from a model that had not seen it, and an 80%
   band from the residuals of those predictions (split conformal, its width read off by where the
@@ -144,6 +147,9 @@ PRIOR_QUANTILES = 20
 # Rated texts needed before a source's own estimates place a new one (fewer: all estimates do).
 MIN_OWN_ESTIMATES = 10
 _STANDARD = NormalDist()
+# Words whose character n-gram part is kept (a process estimating many reviews meets the same
+# words again and again; past this many distinct words the cache starts afresh).
+WORD_CACHE = 200_000
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
 # Sentence ends, counted roughly (the exact splitter in tokens.py costs more than the estimate).
@@ -261,7 +267,9 @@ class Lexicon:
 
     A term's value is its idf whether it occurs once or often (counting repeats did not help
     across sources), times ``1 + tail_weight`` when it also occurs in the text's last
-    ``tail_words`` words, where a review's verdict often is.
+    ``tail_words`` words, where a review's verdict often is; a term only the tail has (the tail
+    is read on its own, so "not" before it does not carry in) counts ``tail_weight``, as in the
+    fit.
 
     ``link`` says what the dot products mean. ``identity``: one weight a term, the raw score is
     the intercept plus the dot product (a ridge fit of the 0–100 score). ``ordinal``: one weight
@@ -284,17 +292,35 @@ class Lexicon:
         self.terms: dict[str, tuple[float, ...]] = dict(
             zip(params["terms"], zip(params["idf"], *columns, strict=True), strict=True)
         )
+        # Character n-grams of the text's words (``chars``): each distinct word adds the tf-idf
+        # vector of its own n-grams, and the sum is divided by the root of their squared lengths,
+        # so a word's whole part (its squared length, a dot product a threshold) is read once and
+        # cached: the n-grams of a text's set of words would cost several times the estimate.
+        chars = params.get("chars")
+        self.gram_sizes: tuple[int, ...] = tuple(chars["sizes"]) if chars else ()
+        self.grams: dict[str, tuple[float, ...]] = {}
+        if chars:
+            for g, i, *ws in zip(chars["grams"], chars["idf"], *chars["weights"], strict=True):
+                self.grams[g] = (i * i, *(i * w for w in ws))
+        self._word_parts: dict[str, tuple[float, ...]] = {}
 
     def sets(self, tokens: list[str]) -> tuple[set[str], set[str]]:
         """The terms of a text split by ``words``, and those of its tail."""
         return term_sets(tokens, tail=self.tail_words)
 
-    def _rows(self, tokens: list[str]) -> tuple[list[str], list[tuple[float, ...]], set[str]]:
-        """The text's known terms, their rows of the model (idf, then a weight a threshold), and
-        those of them also in its tail."""
+    def _rows(self, tokens: list[str]) -> tuple[list[str], list[float], list[tuple[float, ...]]]:
+        """The text's known terms, their values in its vector (before the norm), and their rows
+        of the model (idf, then a weight a threshold)."""
         every, tail = self.sets(tokens)
-        known = [t for t in every if t in self.terms]
-        return known, [self.terms[t] for t in known], tail & every
+        boost, tw = 1.0 + self.tail_weight, self.tail_weight
+        known, values, rows = [], [], []
+        for t in every | tail:
+            row = self.terms.get(t)
+            if row is not None:
+                known.append(t)
+                values.append(row[0] * (boost if t in tail else 1.0) if t in every else row[0] * tw)
+                rows.append(row)
+        return known, values, rows
 
     def _logits(self, tokens: list[str]) -> tuple[list[float], float]:
         """A log-odds (or, for ``identity``, the score) a threshold, and the vector's norm.
@@ -304,16 +330,24 @@ class Lexicon:
         every, tail = self.sets(tokens)
         lookup = self.terms.get
         rows = [h for h in map(lookup, every) if h is not None]
-        if not rows:
+        both = [h for h in map(lookup, tail & every) if h is not None]
+        only = [h for h in map(lookup, tail - every) if h is not None]
+        chars = self._char_dots(tokens) if self.grams else None
+        if not rows and not only:
+            if chars is not None:
+                return [b + d for b, d in zip(self.intercepts, chars, strict=True)], 1.0
             return list(self.intercepts), 1.0
         mul, tw = operator.mul, self.tail_weight
-        columns = list(zip(*rows, strict=True))
+        width = len(self.intercepts) + 1
+        columns = list(zip(*rows, strict=True)) if rows else [()] * width
         idf = columns[0]
         norm2 = sum(map(mul, idf, idf))
-        tail_rows = [h for h in map(lookup, tail & every) if h is not None]
+        if both:
+            norm2 += ((1.0 + tw) ** 2 - 1.0) * sum(h[0] * h[0] for h in both)
+        if only:
+            norm2 += tw * tw * sum(h[0] * h[0] for h in only)
+        tail_rows = both + only
         tail_columns = list(zip(*tail_rows, strict=True)) if tail_rows else []
-        if tail_columns:
-            norm2 += ((1.0 + tw) ** 2 - 1.0) * sum(map(mul, tail_columns[0], tail_columns[0]))
         norm = math.sqrt(norm2) or 1.0
         logits = []
         for k, b in enumerate(self.intercepts, start=1):
@@ -321,7 +355,44 @@ class Lexicon:
             if tail_columns:
                 dot += tw * sum(map(mul, tail_columns[0], tail_columns[k]))
             logits.append(b + dot / norm)
+        if chars is not None:
+            logits = [z + d for z, d in zip(logits, chars, strict=True)]
         return logits, norm
+
+    def _word_part(self, word: str) -> tuple[float, ...]:
+        """A word's squared length in the n-gram space and its dot product a threshold."""
+        padded = f" {word} "
+        lookup = self.grams.get
+        rows = [
+            h
+            for h in map(
+                lookup,
+                {padded[i : i + n] for n in self.gram_sizes for i in range(len(padded) - n + 1)},
+            )
+            if h is not None
+        ]
+        part = tuple(map(sum, zip(*rows, strict=True))) if rows else (0.0,) * (len(self.intercepts) + 1)
+        if len(self._word_parts) > WORD_CACHE:
+            self._word_parts.clear()
+        self._word_parts[word] = part
+        return part
+
+    def _char_parts(self, tokens: list[str]) -> dict[str, tuple[float, ...]]:
+        cache = self._word_parts
+        return {
+            w: cache.get(w) or self._word_part(w) for w in set(tokens) if w[0].isalnum()
+        }
+
+    def _char_dots(self, tokens: list[str]) -> list[float] | None:
+        """The character n-grams' part of each threshold's log-odds (None without any known)."""
+        parts = self._char_parts(tokens)
+        if not parts:
+            return None
+        columns = list(zip(*parts.values(), strict=True))
+        norm = math.sqrt(sum(columns[0]))
+        if norm <= 0:
+            return None
+        return [sum(col) / norm for col in columns[1:]]
 
     def _raw(self, logits: list[float]) -> float:
         if self.link == "ordinal":
@@ -335,12 +406,17 @@ class Lexicon:
             slopes = [_sigmoid(z) * (1.0 - _sigmoid(z)) for z in logits]
         else:
             slopes = [1.0]
-        known, rows, tail = self._rows(tokens)
-        boost = 1.0 + self.tail_weight
         parts = {}
-        for t, row in zip(known, rows, strict=True):
-            x = row[0] * boost if t in tail else row[0]
+        for t, x, row in zip(*self._rows(tokens), strict=True):
             parts[t] = x / norm * sum(s * row[k] for k, s in enumerate(slopes, start=1))
+        if self.grams:
+            # a word's n-grams are counted with the word itself
+            by_word = self._char_parts(tokens)
+            char_norm = math.sqrt(sum(p[0] for p in by_word.values()))
+            for w, p in by_word.items():
+                if char_norm > 0 and p[0] > 0:
+                    moved = sum(s * p[k] for k, s in enumerate(slopes, start=1)) / char_norm
+                    parts[w] = parts.get(w, 0.0) + moved
         return self._raw(logits), parts
 
     def __call__(self, tokens: list[str]) -> float:
