@@ -265,6 +265,14 @@ class Builder:
         """Two works of one kind and one title, on one page, whose years do not differ, are one
         work the page named twice (a breadcrumb's "IMDb > Pulp Fiction (1994)" and its heading):
         the later one's facts join the first. Works of different years (a remake) stay apart."""
+        seen: set[tuple[WorkKind, str]] = set()
+        for x in self.works:
+            named = (x.kind, fold(x.title))
+            if named in seen:
+                break
+            seen.add(named)
+        else:
+            return  # no two works share a kind and a title (most pages: one pass, one fold a work)
         k = 0
         while k < len(self.works):
             w = self.works[k]

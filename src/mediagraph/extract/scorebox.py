@@ -22,6 +22,7 @@ from mediagraph.extract.ratings import parse_rating
 from mediagraph.model import Rating
 
 _BOX = re.compile(r"(?i)^\W*(?:professional ratings|review scores|critical ratings|critic scores)\W*$")
+_BOX_CUE = re.compile(r"(?i)professional ratings|review scores|critical ratings|critic scores")
 _AGGREGATE = re.compile(r"(?i)^\W*(?:aggregate scores?|aggregate ratings?)\W*$")
 _COLUMNS = re.compile(r"(?i)^\W*(?:source|publication)\s*[:|\t]?\s*(?:rating|score)\s*\|?\W*$")
 # a row flattened with nothing between its cells: "Entertainment WeeklyB+[4]", "Billboard(favorable)[3]", "About.com[1]"
@@ -46,7 +47,7 @@ def _cells(text: str) -> tuple[str, str] | None:
 
 def add_score_box_reviews(b: Builder, doc: Doc) -> None:
     """A review for each row of each score box the page prints, of the page's main work."""
-    if not b.works:
+    if not b.works or not _BOX_CUE.search(doc.text):
         return
     main = b.works[0]
     lines = [ln for ln in doc.lines if ln.text.strip()]
