@@ -91,13 +91,15 @@ def replace(
     cap: int,
     new: bool = False,
     grown: Sequence[tuple[int, str, set[str], bytes]] = (),
+    made: set[int] | frozenset[int] = frozenset(),
 ) -> None:
     """Store (entity id, etype, keys, facts) for each entity, in place of what it had.
 
     ``new``: the entities were made in this transaction and have no state yet (a dump's bulk
     load), so there is nothing to read or delete first. ``grown``: rows of entities that only
     gained statements, whose keys are those their new statements bring: their facts are
-    replaced and those keys added; none is taken away.
+    replaced and those keys added; none is taken away. ``made``: entities inserted in this
+    transaction, which hold no keys yet (not looked for).
     """
     if not rows and not grown:
         return
@@ -107,7 +109,8 @@ def replace(
     every = [*rows, *grown]
     # Only the keys an entity gains or loses are written: one more statement of a work mostly
     # brings keys it has (deleting and adding them all again cost more than the rest of the page).
-    held = keys_of(tx, [r[0] for r in every])
+    asked = [r[0] for r in every if r[0] not in made]
+    held = keys_of(tx, asked) if asked else {}
     gone = [(e, t, k) for e, t, keys, _f in rows for k in sorted(held.get(e, set()) - keys)]
     tx.write("DELETE FROM resolve_keys WHERE entity_id = ? AND etype = ? AND key = ?", gone)
     tx.write(_UPSERT_FACTS, [(e, t, f) for e, t, _k, f in every])
