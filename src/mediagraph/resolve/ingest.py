@@ -148,8 +148,8 @@ def refresh(
     new source stated these records about them (see ``_refresh_appended``). ``grown``: the
     engine state rows of entities whose new statements the engine absorbed in order
     (``Stored.work_row``), stored as they are instead of rebuilt from every statement.
-    ``made``: entities inserted in this transaction, which have no search document or engine
-    state to read yet.
+    ``made``: entities inserted in this transaction, which have no search document, engine
+    state or curator's choice to read yet.
     """
     every = set(ids)
     # A page's few entities are read in one query, those ``appended`` with the others.
@@ -226,7 +226,7 @@ def _refresh_chunk(
     """Refresh these entities; whether a search document was written (``refresh`` settles the outbox)."""
     rows = entities.get_many(tx, ids) if read is None else {i: read[i] for i in ids if i in read}
     stmts = entities.statements_for_many(tx, list(rows))
-    chosen = curation.overrides_for_many(tx, list(rows))
+    chosen = curation.overrides_for_many(tx, [i for i in rows if i not in made])
     updates: list[dict[str, Any]] = []
     docs: list[dict[str, Any]] = []
     states: list[tuple[int, str, set[str], bytes]] = []
@@ -620,6 +620,7 @@ class _Resolver:
         entities.move_statements(tx, [s.id for s in moved], to=a.id)
         facts.retarget(tx, old=b.id, new=a.id)
         curation.move_overrides(tx, old=b.id, new=a.id)
+        self.made.discard(a.id)  # it may hold what ``b`` held now: read it as any other
         curation.retarget_decisions(tx, old=b.id, new=a.id)
         entities.set_merged_into(tx, b.id, a.id)
         search.delete_doc(tx, b.id)
