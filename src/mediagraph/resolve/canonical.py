@@ -109,24 +109,21 @@ def merge(
     overrides = overrides or {}
     changes: dict[str, Any] = {}
     conflicts: dict[str, list[Alternative]] = {}
-    for field in struct_fields(cls):
+    for field, is_list in _plan(cls):
         name = field.name
-        if name in _SKIP:
-            continue
         if name == "titles":
             changes[name] = _merge_titles(ordered, overrides.get("title"))
             titles_alts = _title_conflicts(ordered) if explain else []
             if titles_alts:
                 conflicts["title"] = titles_alts
             continue
-        values = [(getattr(s.record, name), s) for s in ordered]
-        present = [(v, s) for v, s in values if v not in (None, (), "")]
-        is_list = isinstance(field.default, tuple) or str(field.type).startswith("tuple")
+        present = [(v, s) for s in ordered if (v := getattr(s.record, name)) not in (None, (), "")]
         if is_list and name not in _WHOLE:
             seen: dict[bytes, Any] = {}
             for v, _ in present:
                 for item in v:
-                    seen.setdefault(encode(_strip_spans(item)), _strip_spans(item))
+                    bare = _strip_spans(item)
+                    seen.setdefault(encode(bare), bare)
             changes[name] = tuple(seen.values())
             continue
         if not present:
@@ -152,6 +149,14 @@ def merge(
     return merged, conflicts
 
 
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[Any, bool], ...]:
+    """The fields ``merge`` goes through, each with whether it is a list field."""
+    return tuple(
+        (f, isinstance(f.default, tuple) or str(f.type).startswith("tuple")) for f in struct_fields(cls) if f.name not in _SKIP
+    )
+
+
 def _strip_spans(item: Any) -> Any:
     if isinstance(item, msgspec.Struct):
         fields = _field_names(type(item))
@@ -175,7 +180,7 @@ def _coerce(_type: Any, value: Any, current: Any) -> Any:
 
 def _merge_titles(ordered: Sequence[Said], override: Any) -> tuple[Title, ...]:
     mains = [(t.text, s) for s in ordered for t in getattr(s.record, "titles", ()) if t.kind == "main"]
-    main = override if isinstance(override, str) else (_choose(mains)[0] if mains else None)
+    main = override if isinstance(override, str) else (_choose(mains, explain=False)[0] if mains else None)
     out: dict[str, Title] = {}
     if main:
         lang = next((t.lang for s in ordered for t in getattr(s.record, "titles", ()) if t.text == main), None)

@@ -111,7 +111,9 @@ def ingest(tx: Tx, records: RecordSet) -> IngestReport:
     # statements, ``touched`` so far, are rebuilt).
     grown = resolver.grown_states(skip=touched)
     touched |= resolver.touched
-    refresh(tx, touched, appended={e: r for e, r in resolver.appended.items() if e not in touched}, grown=grown)
+    refresh(
+        tx, touched, appended={e: r for e, r in resolver.appended.items() if e not in touched}, grown=grown, made=resolver.made
+    )
     return report
 
 
@@ -127,7 +129,7 @@ def ingest_batch(
     report = IngestReport(source_uri=records.source.uri, source_id=source_id)
     resolver = _Resolver(tx, source_id, {}, report, fast=fast, restate=restate)
     resolver.run(records)
-    refresh(tx, resolver.touched)
+    refresh(tx, resolver.touched, made=resolver.made)
     return report
 
 
@@ -137,6 +139,7 @@ def refresh(
     *,
     appended: dict[int, list[EntityRecord]] | None = None,
     grown: dict[int, tuple[int, str, set[str], bytes]] | None = None,
+    made: set[int] | frozenset[int] = frozenset(),
 ) -> None:
     """Recompute shown values and search documents; drop entities no source speaks of.
 
@@ -145,6 +148,8 @@ def refresh(
     new source stated these records about them (see ``_refresh_appended``). ``grown``: the
     engine state rows of entities whose new statements the engine absorbed in order
     (``Stored.work_row``), stored as they are instead of rebuilt from every statement.
+    ``made``: entities inserted in this transaction, which have no search document, engine
+    state or curator's choice to read yet.
     """
     every = set(ids)
     # A page's few entities are read in one query, those ``appended`` with the others.
@@ -155,7 +160,7 @@ def refresh(
         every |= full
     wanted = sorted(every)
     for i in range(0, len(wanted), 500):
-        written = _refresh_chunk(tx, wanted[i : i + 500], grown or {}, rows) or written
+        written = _refresh_chunk(tx, wanted[i : i + 500], grown or {}, rows, made) or written
     if written:
         search.outbox_written(tx)  # once for the documents written above
 
@@ -212,12 +217,16 @@ def _adds_nothing(etype: str, shown_data: bytes, record: EntityRecord) -> bool:
 
 
 def _refresh_chunk(
-    tx: Tx, ids: list[int], grown: dict[int, tuple[int, str, set[str], bytes]], read: dict[int, entities.EntityRow] | None
+    tx: Tx,
+    ids: list[int],
+    grown: dict[int, tuple[int, str, set[str], bytes]],
+    read: dict[int, entities.EntityRow] | None,
+    made: set[int] | frozenset[int],
 ) -> bool:
     """Refresh these entities; whether a search document was written (``refresh`` settles the outbox)."""
     rows = entities.get_many(tx, ids) if read is None else {i: read[i] for i in ids if i in read}
     stmts = entities.statements_for_many(tx, list(rows))
-    chosen = curation.overrides_for_many(tx, list(rows))
+    chosen = curation.overrides_for_many(tx, [i for i in rows if i not in made])
     updates: list[dict[str, Any]] = []
     docs: list[dict[str, Any]] = []
     states: list[tuple[int, str, set[str], bytes]] = []
@@ -262,9 +271,9 @@ def _refresh_chunk(
             }
         )
     entities.update_many(tx, updates)
-    written = search.upsert_docs(tx, docs, settle=False)
+    written = search.upsert_docs(tx, docs, settle=False, made=made)
     resolution.forget(tx, gone)
-    resolution.replace(tx, states, cap=MAX_BLOCK, grown=grew)
+    resolution.replace(tx, states, cap=MAX_BLOCK, grown=grew, made=made)
     return written
 
 
@@ -295,6 +304,7 @@ class _Resolver:
         self.keymap: dict[str, int] = {}
         self.etypes: dict[int, str] = {}
         self.touched: set[int] = set()
+        self.made: set[int] = set()  # entities inserted here
         self.agent_cache: dict[tuple[str, str], int] = {}
         self.stated: set[tuple[int, str]] = set()
         self.decisions: list[dict[str, Any]] = []
@@ -446,6 +456,7 @@ class _Resolver:
                 data=encode(record),
                 iri=local_key if is_global_key(local_key) and not entities.find_by_iri(self.tx, local_key) else None,
             )
+            self.made.add(eid)
             self._count(self.report.created, etype)
             if self.placed is not None:
                 (self.engine.bind_work if etype == "work" else self.engine.bind_release)(self.placed, eid)
@@ -609,6 +620,7 @@ class _Resolver:
         entities.move_statements(tx, [s.id for s in moved], to=a.id)
         facts.retarget(tx, old=b.id, new=a.id)
         curation.move_overrides(tx, old=b.id, new=a.id)
+        self.made.discard(a.id)  # it may hold what ``b`` held now: read it as any other
         curation.retarget_decisions(tx, old=b.id, new=a.id)
         entities.set_merged_into(tx, b.id, a.id)
         search.delete_doc(tx, b.id)

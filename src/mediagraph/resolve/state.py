@@ -131,24 +131,35 @@ class Stored:
 
     # -- loading -------------------------------------------------------------------------
 
-    def _load_works(self, ids: Sequence[int]) -> None:
+    def _load_works(self, ids: Sequence[int], read: dict[int, bytes] | None = None) -> None:
+        """Adopt these catalog works (``read``: facts of some of them, read already)."""
         if self.empty:
             return
         missing = [i for i in ids if i not in self._work_eng]
         if not missing:
             return
-        for cid, raw in resolution.facts_of(self.tx, missing).items():
+        known = read or {}
+        unread = [i for i in missing if i not in known]
+        got = resolution.facts_of(self.tx, unread) if unread else {}
+        for cid in sorted(set(missing)):  # by id, as ``facts_of`` gives them: the engine's ids follow it
+            raw = known.get(cid) or got.get(cid)
+            if raw is None:
+                continue
             facts, years, size = _work_facts(raw)
             eid = self.engine.adopt_work(facts, years, size)
             self._work_cat[eid], self._work_eng[cid] = cid, eid
 
-    def _load_releases(self, ids: Sequence[int]) -> None:
+    def _load_releases(self, ids: Sequence[int], read: dict[int, bytes] | None = None) -> None:
         if self.empty:
             return
         missing = [i for i in ids if i not in self._rel_eng]
         if not missing:
             return
-        got = {cid: _release_facts(raw) for cid, raw in resolution.facts_of(self.tx, missing).items()}
+        known = read or {}
+        unread = [i for i in missing if i not in known]
+        fetched = resolution.facts_of(self.tx, unread) if unread else {}
+        raws = {cid: raw for cid in sorted(set(missing)) if (raw := known.get(cid) or fetched.get(cid)) is not None}
+        got = {cid: _release_facts(raw) for cid, raw in raws.items()}
         self._load_works([w for _f, w in got.values() if w is not None])
         for cid, (facts, work) in got.items():
             ework = self._work_eng.get(work) if work is not None else None
@@ -164,13 +175,13 @@ class Stored:
         if not fresh:
             return
         self._loaded.update((kind, k) for k in fresh)
-        got = resolution.blocks(self.tx, kind, fresh)
+        got, read = resolution.blocks_with_facts(self.tx, kind, fresh)
         ids = sorted({i for v in got.values() for i in v})
         if kind == "work":
-            self._load_works(ids)
+            self._load_works(ids, read)
             table = self._work_eng
         else:
-            self._load_releases(ids)
+            self._load_releases(ids, read)
             table = self._rel_eng
         for k, members in got.items():
             self.engine.block(kind, (rename or {}).get(k, k), [table[i] for i in members if i in table])

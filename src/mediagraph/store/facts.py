@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -70,8 +71,9 @@ RELATION_MERGE = ("note", "span_start", "span_end")
 _COPY_FROM = 100  # rows from which PostgreSQL takes them through COPY into a scratch table
 
 
-def _key_columns(table: str) -> list[str]:
-    return [k[len("coalesce(") : k.index(",")].strip('"') if k.startswith("coalesce(") else k for k in FACT_KEYS[table]]
+@functools.cache
+def _key_columns(table: str) -> tuple[str, ...]:
+    return tuple(k[len("coalesce(") : k.index(",")].strip('"') if k.startswith("coalesce(") else k for k in FACT_KEYS[table])
 
 
 def unique_rows(table: str, cols: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

@@ -41,6 +41,28 @@ def blocks(tx: Tx, etype: str, keys: Sequence[str]) -> dict[str, list[int]]:
     return out
 
 
+def blocks_with_facts(tx: Tx, etype: str, keys: Sequence[str]) -> tuple[dict[str, list[int]], dict[int, bytes]]:
+    """``blocks``, and ``facts_of`` the entities in them, in one query (a page reads a block
+    and then its entities' facts, every time)."""
+    out: dict[str, list[int]] = {}
+    facts: dict[int, bytes] = {}
+    wanted = list(keys)
+    for i in range(0, len(wanted), 400):
+        part = wanted[i : i + 400]
+        sql = (
+            "SELECT k.key, k.entity_id, f.facts FROM resolve_keys k LEFT JOIN resolve_facts f ON f.entity_id = k.entity_id "
+            "WHERE k.etype = ? AND k.key IN {ids}"
+        )
+        for k, eid, raw in tx.fetch(sql.format(ids="(" + ",".join("?" * len(part)) + ")"), [etype, *part]):
+            eid = int(eid)
+            out.setdefault(k, []).append(eid)
+            if raw is not None and eid not in facts:
+                facts[eid] = bytes(raw)
+    for v in out.values():
+        v.sort()
+    return out, facts
+
+
 def facts_of(tx: Tx, ids: Iterable[int]) -> dict[int, bytes]:
     """The stored merged facts (JSON) of these entities, by id; absent ones are left out."""
     rows = tx.fetch_in("SELECT entity_id, facts FROM resolve_facts WHERE entity_id IN {ids}", sorted(set(ids)))
@@ -69,13 +91,15 @@ def replace(
     cap: int,
     new: bool = False,
     grown: Sequence[tuple[int, str, set[str], bytes]] = (),
+    made: set[int] | frozenset[int] = frozenset(),
 ) -> None:
     """Store (entity id, etype, keys, facts) for each entity, in place of what it had.
 
     ``new``: the entities were made in this transaction and have no state yet (a dump's bulk
     load), so there is nothing to read or delete first. ``grown``: rows of entities that only
     gained statements, whose keys are those their new statements bring: their facts are
-    replaced and those keys added; none is taken away.
+    replaced and those keys added; none is taken away. ``made``: entities inserted in this
+    transaction, which hold no keys yet (not looked for).
     """
     if not rows and not grown:
         return
@@ -85,22 +109,29 @@ def replace(
     every = [*rows, *grown]
     # Only the keys an entity gains or loses are written: one more statement of a work mostly
     # brings keys it has (deleting and adding them all again cost more than the rest of the page).
-    held = keys_of(tx, [r[0] for r in every])
+    asked = [r[0] for r in every if r[0] not in made]
+    held = keys_of(tx, asked) if asked else {}
     gone = [(e, t, k) for e, t, keys, _f in rows for k in sorted(held.get(e, set()) - keys)]
     tx.write("DELETE FROM resolve_keys WHERE entity_id = ? AND etype = ? AND key = ?", gone)
     tx.write(_UPSERT_FACTS, [(e, t, f) for e, t, _k, f in every])
-    tx.write(_INSERT_KEY, [(t, k, e, t, k, cap) for e, t, keys, _f in every for k in sorted(keys - held.get(e, set()))])
+    _add_keys(tx, [(e, t, keys - held.get(e, set())) for e, t, keys, _f in every], cap=cap)
 
 
 def _add_new(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: int) -> None:
-    """``replace`` for entities with no state yet: what ``_INSERT_KEY`` stores row by row, with
-    the blocks of the batch's keys counted in one query each 400 keys (on PostgreSQL one query,
-    an index probe a key that stops at ``cap`` rows: a full block takes no key either way), not by
-    a count subquery for every key (several times the cost of the inserts themselves)."""
+    """``replace`` for entities with no state yet (a dump's batch): nothing to read or delete first."""
     tx.write(_UPSERT_FACTS, [(e, t, f) for e, t, _k, f in rows])
+    _add_keys(tx, [(e, t, keys) for e, t, keys, _f in rows], cap=cap)
+
+
+def _add_keys(tx: Tx, rows: Sequence[tuple[int, str, set[str]]], *, cap: int) -> None:
+    """Add (entity id, etype, keys it does not hold yet), each key only while its block holds
+    fewer than ``cap`` entities: what ``_INSERT_KEY`` stores row by row, with the blocks of the
+    keys counted in one query each 400 keys (on PostgreSQL one query, an index probe a key that
+    stops at ``cap`` rows: a full block takes no key either way), not by a count subquery for
+    every key (several times the cost of the inserts themselves, on every page too)."""
     sizes: dict[tuple[str, str], int] = {}
     by_type: dict[str, set[str]] = {}
-    for _e, t, keys, _f in rows:
+    for _e, t, keys in rows:
         by_type.setdefault(t, set()).update(keys)
     for t, keys in by_type.items():
         wanted = sorted(keys)
@@ -122,7 +153,7 @@ def _add_new(tx: Tx, rows: Sequence[tuple[int, str, set[str], bytes]], *, cap: i
             for k, n in tx.fetch(sql.format(ids="(" + ",".join("?" * len(part)) + ")"), [t, *part]):
                 sizes[(t, k)] = int(n)
     added: list[tuple[str, str, int]] = []
-    for e, t, keys, _f in rows:  # in the order, and with the cap, of ``_INSERT_KEY`` row by row
+    for e, t, keys in rows:  # in the order, and with the cap, of ``_INSERT_KEY`` row by row
         for k in sorted(keys):
             n = sizes.get((t, k), 0)
             if n < cap:
@@ -166,4 +197,4 @@ def has_state(tx: Tx) -> bool:
     return bool(tx.fetch("SELECT 1 FROM resolve_facts LIMIT 1"))
 
 
-__all__ = ["Statement", "blocks", "facts_of", "forget", "has_state", "ids_of_type", "keys_of", "replace", "statements_of_type", "statements_of_types"]
+__all__ = ["Statement", "blocks", "blocks_with_facts", "facts_of", "forget", "has_state", "ids_of_type", "keys_of", "replace", "statements_of_type", "statements_of_types"]

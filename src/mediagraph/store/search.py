@@ -188,13 +188,16 @@ def upsert_doc(
     upsert_docs(tx, [dict(entity_id=entity_id, etype=etype, kind=kind, year=year, title_key=title_key, body=body, weight=weight)])
 
 
-def upsert_docs(tx: Tx, docs: list[dict[str, Any]], *, settle: bool = True) -> bool:
+def upsert_docs(
+    tx: Tx, docs: list[dict[str, Any]], *, settle: bool = True, made: set[int] | frozenset[int] = frozenset()
+) -> bool:
     """Insert or refresh many documents (dicts of the search_docs columns); unchanged ones are
     left. Whether any was written; ``settle`` False: the caller calls ``outbox_written`` once
-    for all its writes."""
+    for all its writes. ``made``: entities inserted in this transaction, which have no
+    document yet (theirs are not looked for)."""
     if not docs:
         return False
-    ids = [d["entity_id"] for d in docs]
+    ids = [d["entity_id"] for d in docs if d["entity_id"] not in made]
     cols = (search_docs.c.entity_id, search_docs.c.body, search_docs.c.title_key, search_docs.c.kind, search_docs.c.year, search_docs.c.weight, search_docs.c.etype)
     names = ", ".join(c.name for c in cols)
     current = {r[0]: tuple(r[1:]) for r in tx.fetch_in(f"SELECT {names} FROM search_docs WHERE entity_id IN {{ids}}", ids)}
