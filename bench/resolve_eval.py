@@ -23,7 +23,10 @@ releases separately and together. Records/s counts Work and Release records reso
 second of resolution (generation is not timed).
 
 ``--scale`` runs 25k, 50k and 100k work records to show the cost per record stays flat.
-``--splink`` runs Splink (DuckDB backend, one thread) on the same work records, if installed.
+``--splink`` runs Splink (DuckDB backend, one thread) on the same work records, if it can be
+imported (it is no dependency of mediagraph: install it into a side folder, e.g.
+``pip install --target /tmp/benchlib splink``, and add that folder to PYTHONPATH); the model is
+described in ``run_splink``. Its works scores sit beside the engine's works line.
 ``--repeat N`` resolves each size N times (text caches emptied between runs) and reports the
 median run: CPU time on a shared machine varies by about ±10 % from run to run.
 ``--ceiling`` prints, after each run, the works F1 that no resolver can beat on those records
@@ -36,6 +39,7 @@ from __future__ import annotations
 import argparse
 import gc
 import random
+import resource
 import sys
 import time
 from collections import Counter
@@ -536,6 +540,51 @@ def _score(mentions: list[Mention], works: list[int], rels: list[int], seconds: 
     )
 
 
+class Autovacuum:
+    """Stands in for PostgreSQL's autovacuum when the server has it switched off (the CI server
+    here: ``autovacuum = off`` in its ``conf.d/90-ci.conf``), as a user's server would not.
+
+    A catalog created empty is never analyzed then, and plans made while its tables were empty
+    are kept: ``pg_stat_user_tables`` counted a sequential scan of ``sources`` on every page (and
+    of ``entities`` and ``search_docs`` on every second or third), each reading the whole table.
+    Measured at 5,000 pages of 100k (2026-12-08, load 9): 6.7 pages/s wall, the server ≈ 24 ms
+    of CPU a page and growing with the catalog; after one ANALYZE, 20 pages/s and no
+    sequential scans. This runs ANALYZE
+    whenever the page count doubles from 1,000, and once before ``resolve``: fewer runs than
+    autovacuum's default (50 rows + 10 % of a table changed). It runs on its own connection; its
+    time is the server's, so it is in the wall figures, not in this process's CPU."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = None
+        self.next = 1_000
+        self.runs = 0
+        if url.startswith("postgresql"):
+            import sqlalchemy as sa
+
+            engine = sa.create_engine(url)
+            with engine.connect() as conn:
+                if conn.execute(sa.text("SHOW autovacuum")).scalar() == "off":
+                    self.engine = engine
+                    print("  (the server's autovacuum is off: the benchmark runs ANALYZE in its stead as the catalog grows)", file=sys.stderr, flush=True)
+                else:
+                    engine.dispose()
+
+    def tick(self, pages: int, *, now: bool = False) -> None:
+        if self.engine is None or not (now or pages >= self.next):
+            return
+        import sqlalchemy as sa
+
+        while self.next <= pages:
+            self.next *= 2
+        with self.engine.begin() as conn:
+            conn.execute(sa.text("ANALYZE"))
+        self.runs += 1
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+
+
 def run_catalog(mentions: list[Mention], url: str) -> tuple[Result, float, Result, float]:
     """The mentions through ``ingest``, one source each, as pages arrive, into a fresh catalog
     at ``url``, then ``mediagraph resolve`` once (``rerun.plan`` and ``apply``, which place the
@@ -544,13 +593,21 @@ def run_catalog(mentions: list[Mention], url: str) -> tuple[Result, float, Resul
     from mediagraph.resolve import rerun
 
     catalog = Catalog(url)
+    progress = Progress("pages", 10_000)
+    autovacuum = Autovacuum(url)
+    done = 0
     gc.disable()
     t0, w0 = time.process_time(), time.perf_counter()
     for i, m in enumerate(mentions):
         with catalog.transaction() as tx:
             ingest(tx, _mention_set(i, m))
+        done += 1 if m.release is None else 2
+        progress.tick(done)
+        autovacuum.tick(i + 1)
     seconds, wall = time.process_time() - t0, time.perf_counter() - w0
     gc.enable()
+    autovacuum.tick(len(mentions), now=True)
+    autovacuum.close()
     works, rels = _placed(catalog, mentions)
     pages = _score(mentions, works, rels, seconds)
     t0, w0 = time.process_time(), time.perf_counter()
@@ -579,6 +636,8 @@ def run_bulk(mentions: list[Mention], url: str, *, batch: int = 1000) -> tuple[R
         sid = sources.ensure(tx, uri=uri, kind="discogs")
         store_bulk.tune(tx, bulk=True)
     loader = BulkLoader(source_id=sid, source_uri=uri, source_kind="discogs", empty=True)
+    progress = Progress("bulk", 100_000)
+    done = 0
     gc.disable()
     t0, w0 = time.process_time(), time.perf_counter()
     for i in range(0, len(mentions), batch):
@@ -586,6 +645,8 @@ def run_bulk(mentions: list[Mention], url: str, *, batch: int = 1000) -> tuple[R
         rs = RecordSet(source=src, works=tuple(m.work for m in part), releases=tuple(m.release for m in part if m.release is not None))
         with catalog.transaction() as tx:
             loader.load(tx, rs)
+        done += len(rs.works) + len(rs.releases)
+        progress.tick(done)
     with catalog.transaction() as tx:
         loader.finish(tx)
         store_bulk.publish_docs(tx)
@@ -623,8 +684,21 @@ def _fresh_url(backend: str, n: int) -> str:
     return backend
 
 
-def run_splink(mentions: list[Mention]) -> tuple[Pairs, float, str]:
-    """Splink on the work records: (pairwise scores, records/s, settings used)."""
+def run_splink(mentions: list[Mention]) -> tuple[Pairs, float, float, str]:
+    """Splink on the work records: (pairwise scores, records/s wall, records/s CPU, settings used).
+
+    The model (unchanged since the first side-by-side run): each record gives its first
+    title (``match.key``, then ``compact``: case, accents, punctuation and spaces folded), its
+    kind ("other" as unknown), its year and its first non-actor creator (``blocking.person_key``:
+    the name's words sorted, so "Nakagawa Tohru" = "Tohru Nakagawa"). Candidate pairs come from
+    three blocks: the same folded title; the same first four letters of it and kind; the same
+    creator and year. Each pair is compared on title (Jaro-Winkler ≥ 0.97 / 0.92 / 0.85), kind
+    (exact), year (within 1 / 3) and creator (Jaro-Winkler ≥ 0.95 / 0.88). λ is estimated from
+    title-and-creator pairs, u from 2M random pairs, m by EM on two blockings (title; creator and
+    year), so each comparison is trained where it is not blocked on. Pairs at match probability
+    ≥ 0.5 are kept, and records are clustered by connected components at ≥ 0.9. One DuckDB
+    thread, as the engine has one core; CPU is this process's (DuckDB runs inside it). Scored by
+    ``pairwise``, as every other run here. Works only: the model has no release fields."""
     import duckdb
     import pyarrow as pa
     import splink.comparison_library as cl
@@ -648,7 +722,7 @@ def run_splink(mentions: list[Mention]) -> tuple[Pairs, float, str]:
     table = pa.table(rows)
     con = duckdb.connect()
     con.execute("SET threads TO 1")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     db = DuckDBAPI(con)
     sdf = db.register(table, table_name="works")
     settings = SettingsCreator(
@@ -674,10 +748,11 @@ def run_splink(mentions: list[Mention]) -> tuple[Pairs, float, str]:
     preds = linker.inference.predict(threshold_match_probability=0.5)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(preds, threshold_match_probability=0.9)
     got = con.execute(f"select unique_id, cluster_id from {clusters.physical_name}").fetchall()
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     label = dict(got)
     pred = [label.get(i, f"single{i}") for i in range(len(mentions))]
-    return pairwise(pred, [m.work_truth for m in mentions]), len(mentions) / seconds, "Jaro-Winkler title/creator, kind, year; EM-trained; clusters at p ≥ 0.9"
+    how = "Jaro-Winkler title/creator, kind, year; EM-trained; clusters at p ≥ 0.9"
+    return pairwise(pred, [m.work_truth for m in mentions]), len(mentions) / seconds, len(mentions) / cpu, how
 
 
 # How the generator dates a mention: no year (20%), a year off by one either way (4% each), else
@@ -753,6 +828,37 @@ def _clear_caches() -> None:
                 clear()
 
 
+def _rss_mib() -> float:
+    """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Progress:
+    """A line on stderr every ``every`` records while a long run goes on: records so far, CPU
+    rate overall and over the last stretch, wall, peak RSS, so a run stopped early still says
+    how its cost grew."""
+
+    def __init__(self, label: str, every: int) -> None:
+        self.label, self.every = label, every
+        self.t0, self.w0 = time.process_time(), time.perf_counter()
+        self.last_n, self.last_t = 0, self.t0
+        self.next = every
+
+    def tick(self, n: int) -> None:
+        if n < self.next:
+            return
+        self.next = n + self.every
+        t = time.process_time()
+        print(
+            f"  [{self.label}] {n:,} records: {n / (t - self.t0):,.0f} records/s CPU so far, "
+            f"{(n - self.last_n) / (t - self.last_t):,.0f} over the last {n - self.last_n:,}; "
+            f"wall {time.perf_counter() - self.w0:,.0f} s; peak RSS {_rss_mib():,.0f} MiB",
+            file=sys.stderr,
+            flush=True,
+        )
+        self.last_n, self.last_t = n, t
+
+
 def report(label: str, res: Result) -> None:
     print(f"{label}: {res.records} records in {res.seconds:.2f} s CPU = {res.rate:,.0f} records/s")
     print(f"  works    {res.works.line()}")
@@ -783,7 +889,7 @@ def main(argv: list[str] | None = None) -> int:
         gen = Generator(n, args.seed)
         mentions = gen.generate()
         rels = sum(m.release is not None for m in mentions)
-        print(f"generated {len(mentions)} work + {rels} release records ({len(set(m.work_truth for m in mentions))} true works) in {time.perf_counter() - t0:.1f} s")
+        print(f"generated {len(mentions)} work + {rels} release records ({len(set(m.work_truth for m in mentions))} true works) in {time.perf_counter() - t0:.1f} s; peak RSS {_rss_mib():,.0f} MiB")
         runs = []
         for _ in range(0 if args.no_engine else args.repeat):
             _clear_caches()  # every run folds every text afresh, as a new process would
@@ -805,6 +911,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  wall {wall:.1f} s = {res.records / wall:,.0f} records/s")
                 report(f"  then `mediagraph resolve` once ({name})", after)
                 print(f"  wall {rwall:.1f} s; pages and resolve {res.seconds + after.seconds:.1f} s CPU = {res.records / (res.seconds + after.seconds):,.0f} records/s")
+                print(f"  peak RSS {_rss_mib():,.0f} MiB (this process so far)")
         if args.bulk:
             for backend in backends:
                 _clear_caches()
@@ -812,14 +919,19 @@ def main(argv: list[str] | None = None) -> int:
                 name = "sqlite" if backend == "sqlite" else "postgresql"
                 report(f"bulk ({name}, one dump's first load; resolution CPU) @ {n // 1000}k", res)
                 print(f"  whole load {load:.1f} s CPU = {res.records / load:,.0f} records/s; wall {wall:.1f} s = {res.records / wall:,.0f} records/s")
+                print(f"  peak RSS {_rss_mib():,.0f} MiB (this process so far)")
     if args.splink:
-        runner: Callable[[list[Mention]], tuple[Pairs, float, str]] = run_splink
+        runner: Callable[[list[Mention]], tuple[Pairs, float, float, str]] = run_splink
         try:
-            pairs, rate, how = runner(mentions)
+            pairs, rate, cpu_rate, how = runner(mentions)
         except ImportError as e:
-            print(f"splink: not run ({e}); install it with: .venv/bin/pip install splink")
+            print(
+                f"splink: not run, it cannot be imported ({e}). It is not a dependency of mediagraph; "
+                "install it beside the project, e.g. `.venv/bin/pip install --target /tmp/benchlib splink`, "
+                "and run with PYTHONPATH=src:/tmp/benchlib"
+            )
             return 0
-        print(f"splink (works only; {how}): {rate:,.0f} records/s wall, 1 DuckDB thread")
+        print(f"splink (works only; {how}): {rate:,.0f} records/s wall, {cpu_rate:,.0f} records/s CPU, 1 DuckDB thread; peak RSS {_rss_mib():,.0f} MiB")
         print(f"  works    {pairs.line()}")
     return 0
 
