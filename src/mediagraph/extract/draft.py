@@ -295,16 +295,21 @@ class Builder:
             for key, value in twin.embedded.items():
                 w.embedded.setdefault(key, value)
             self.works.remove(twin)
-            for r in self.releases:
-                if r.work == twin.key:
-                    r.work = w.key
-            for v in self.reviews:
-                if v.subject == twin.key:
-                    v.subject = w.key
-            self.relations[:] = [msgspec.structs.replace(rel, subject=w.key if rel.subject == twin.key else rel.subject,
-                                                         object=w.key if rel.object == twin.key else rel.object)
-                                 for rel in self.relations]
-            self.relations[:] = [rel for rel in self.relations if rel.subject != rel.object]
+            self.repoint(twin.key, w.key)
+
+    def repoint(self, old: str, new: str) -> None:
+        """What pointed at work ``old`` (its releases, reviews and relations) points at ``new``; a
+        relation that now ties a work to itself goes."""
+        for r in self.releases:
+            if r.work == old:
+                r.work = new
+        for v in self.reviews:
+            if v.subject == old:
+                v.subject = new
+        self.relations[:] = [msgspec.structs.replace(rel, subject=new if rel.subject == old else rel.subject,
+                                                     object=new if rel.object == old else rel.object)
+                             for rel in self.relations]
+        self.relations[:] = [rel for rel in self.relations if rel.subject != rel.object]
 
     def work(self, key: str) -> WorkDraft | None:
         return next((w for w in self.works if w.key == key), None)

@@ -260,16 +260,7 @@ def _absorb_twins(ctx: Context, w: WorkDraft) -> None:
     twins = [x for x in b.works if x is not w and fold(x.title) == fold(w.title) and x.kind != w.kind and w.kind != WorkKind.OTHER]
     for t in twins:
         b.works.remove(t)
-        for r in b.releases:
-            if r.work == t.key:
-                r.work = w.key
-        for v in b.reviews:
-            if v.subject == t.key:
-                v.subject = w.key
-        b.relations[:] = [msgspec.structs.replace(rel, subject=w.key if rel.subject == t.key else rel.subject,
-                                                  object=w.key if rel.object == t.key else rel.object)
-                          for rel in b.relations]
-        b.relations[:] = [rel for rel in b.relations if rel.subject != rel.object]
+        b.repoint(t.key, w.key)
 
 
 def _keep_named(b: Builder, named: set[str]) -> None:
