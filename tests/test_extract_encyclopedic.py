@@ -121,6 +121,7 @@ def test_an_infobox_lists_one_name_a_line_and_a_dated_footer_is_no_rating() -> N
     film = rs.works[0]
     credits = {(c.role, c.agent.name) for c in film.credits}
     assert {("writer", "Peter Barnes"), ("writer", "Fabio Carpi"), ("actor", "Rupert Friend")} <= credits
+    assert not any("Cinematography" in name for _, name in credits)  # "Music by A" / "Cinematography B": the next row
     assert film.aggregate is None
     assert not any(v.rating for v in rs.reviews)
 

@@ -127,6 +127,11 @@ def _glued_block(lines: list[Line], ln: Line) -> bool:
     return near >= 1
 
 
+# the first words of an infobox row with no colon, which end a list of names one a line
+_ROW_WORDS = frozenset({"cinematography", "edited", "editing", "distributed", "country", "countries", "language", "languages", "running",
+                        "release", "budget", "box", "production", "story", "narrated", "based", "screenplay", "music", "starring"})
+
+
 def inline_fields(lines: list[Line]) -> list[HeaderField]:
     """Every "Key: value" line whose key is a known metadata label."""
     out: list[HeaderField] = []
@@ -161,8 +166,9 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
             # an infobox's "Written by Peter Barnes" / "Fabio Carpi": one more name a line under the first
             more = []
             for nxt in lines[pos + 1 : pos + 16]:
-                if not nxt.text or ":" in nxt.text or _BY_LINE.match(nxt.text) or not looks_like_person(nxt.text) or canonical(nxt.text):
-                    break
+                if (not nxt.text or ":" in nxt.text or _BY_LINE.match(nxt.text) or not looks_like_person(nxt.text) or canonical(nxt.text)
+                        or canonical(nxt.text.split(" ", 1)[0]) or nxt.text.split(" ", 1)[0].casefold() in _ROW_WORDS):
+                    break  # ("Music by A" / "Cinematography B": the next row's label, not one more composer)
                 more.append(nxt)
             if more:
                 value = ", ".join([value, *(x.text for x in more)])
