@@ -152,3 +152,11 @@ def test_emoji_stars_that_open_a_capsule_are_its_rating() -> None:
     [v] = [v for v in rs.reviews if v.subject == fractured.key]
     assert v.rating is not None and v.rating.value == 4 and v.rating.best == 5
     assert "Parfois, la vérité" in (v.text or "")  # the line that holds the stars is still the review's text
+
+
+def test_a_pages_summary_gives_its_listed_works_their_years() -> None:
+    # film_hb09: a Letterboxd list whose posters name the films and whose meta description says "including
+    # Everything Everywhere All at Once (2022), Parasite (2019), Come and See (1985) …"
+    rs = _page("film_hb09.html")
+    films = {w.title: w for w in rs.works}
+    assert films["Parasite"].date == "2019" and films["Come and See"].date == "1985"

@@ -138,6 +138,8 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
                 w.embedded["number"] = str(int(m.group("e")))  # "S1.E5": the fifth episode
     b.merge_twins()
     if decoded.is_html and b.works:
+        _years_from_description(b, html.og.get("description") or html.og.get("og:description") or "")
+    if decoded.is_html and b.works:
         _database_ids(b.works[0], [uri, page_url])
     if not b.works and not b.releases:
         warnings.append("no work or release could be identified on the page")
@@ -147,6 +149,24 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     source = Source(uri=uri, kind="page", site=site or host, title=shown or (b.works[0].title if b.works else None),
                     media_type=mt, content_hash=decoded.content_hash, retrieved_at=retrieved_at, text=text)
     return b.freeze(source)
+
+
+_TITLE_YEAR = re.compile(r"(?P<t>[^,;:()]{1,80}?)\s+\((?P<y>(?:18|19|20)\d\d)\)")
+
+
+def _years_from_description(b: Builder, description: str) -> None:
+    """A page's summary for search engines that names works with their years ("A list of 250 films
+    …, including Everything Everywhere All at Once (2022), Parasite (2019)"): each work of the
+    page so named, with no year of its own, takes that year."""
+    if "(" not in description:
+        return
+    years: dict[str, str] = {}
+    for m in _TITLE_YEAR.finditer(description):
+        title = re.sub(r"^(?:(?:and|including|with|like|such as|as well as)\s+)+", "", m.group("t").strip(), flags=re.I)
+        years.setdefault(fold(title), m.group("y"))
+    for w in b.works:
+        if w.date is None and (y := years.get(fold(w.title))):
+            w.date = (y, None)
 
 
 _EPISODE_CODE = re.compile(r"(?<![\w.])S(?P<s>\d{1,2})\s?[.:·]?\s?E(?P<e>\d{1,3})(?![\w.])")
