@@ -9,11 +9,13 @@ from importlib import resources
 from urllib.parse import urlparse
 
 from mediagraph.errors import ExtractionError, MediagraphError
+from mediagraph.extract.cited import add_cited_works
 from mediagraph.extract.doc import Doc
 from mediagraph.extract.draft import Builder, WorkDraft
 from mediagraph.extract.entries import related_lines
 from mediagraph.extract.film import players_in_brackets
 from mediagraph.extract.layouts import Page
+from mediagraph.extract.lead import encyclopedic_subject
 from mediagraph.extract.memo import fold
 from mediagraph.extract.realpage import (
     add_disc_releases,
@@ -29,6 +31,7 @@ from mediagraph.extract.relations import (
     soundtrack_from_title,
     soundtracks_by_title,
 )
+from mediagraph.extract.scorebox import add_score_box_reviews
 from mediagraph.extract.text import MAX_TEXT, decode
 from mediagraph.model import Identifier, IdScheme, Predicate, RecordSet, Relation, Source, WorkKind
 
@@ -97,8 +100,6 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     add_disc_releases(b, doc)
     add_indexed_records(b, doc)
     add_named_tracklists(b, doc)
-    from mediagraph.extract.lead import encyclopedic_subject
-
     article = encyclopedic_subject(b, doc)
     if (title_year or title_kind) and clean_title:
         # "X (1993) - IMDb": the year the page's own title gives its subject; "X (TV Series 2005–2009)": its kind
@@ -112,15 +113,12 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
         from mediagraph.extract.structured import apply_structured
 
         apply_structured(objs, b, doc, site=site)
-    from mediagraph.extract.scorebox import add_score_box_reviews
-
     add_score_box_reviews(b, doc)
     if article or (decoded.is_html and html.wiki):
-        # a wiki's article is an encyclopedia's text: no one's review of its subject
-        b.reviews = [v for v in b.reviews if v.site or v.rating or v.author]
+        # a wiki's article is an encyclopedia's text: no one's review of its subject (a publication a score
+        # box names is a reviewer; the page's own site is not)
+        b.reviews = [v for v in b.reviews if v.rating or v.author or (v.site and v.site != site)]
     if decoded.is_html and html.cited:
-        from mediagraph.extract.cited import add_cited_works
-
         add_cited_works(b, doc, html.cited)
     soundtracks_by_title(b, doc.text)
     if b.works and b.works[0].kind == WorkKind.ALBUM:
@@ -139,7 +137,6 @@ def _extract(data: bytes | str, *, uri: str, media_type: str | None, retrieved_a
     b.merge_twins()
     if decoded.is_html and b.works:
         _years_from_description(b, html.og.get("description") or html.og.get("og:description") or "")
-    if decoded.is_html and b.works:
         _database_ids(b.works[0], [uri, page_url])
     if not b.works and not b.releases:
         warnings.append("no work or release could be identified on the page")

@@ -48,7 +48,7 @@ def add_cited_works(b: Builder, doc: Doc, cited: list[tuple[str, str]]) -> None:
     for title, hint in cited:
         title = title.strip(" \"'“”‘’,;:")
         key = fold(title)
-        if hint == "?" or not title or not (title[:1].isupper() or title[:1].isdigit()) or any(key in k for k in known):
+        if not title or not (title[:1].isupper() or title[:1].isdigit()) or any(key in k for k in known):
             continue  # (a part of a title the page has: "Yankee Hotel" of "Yankee Hotel Foxtrot")
         if _DATE_ONLY.match(title) or not plausible_title(title) or generic_only(title) or not _title_cased(title):
             continue

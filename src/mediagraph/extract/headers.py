@@ -117,14 +117,12 @@ def column_fields(lines: list[Line]) -> list[HeaderField]:
     return out
 
 
-def _glued_block(lines: list[Line], ln: Line) -> bool:
+def _glued_block(lines: list[Line], pos: int) -> bool:
     """A glued label ("GenreR&B") counts only among others like it, as an infobox flattened
     without separators prints them: one alone is a word ("MusicBrainz"), not a label and a value."""
-    near = 0
-    for other in lines:
-        if other is not ln and abs(other.index - ln.index) <= 4 and (g := _GLUED.match(other.text)) is not None and canonical(g.group("key")):
-            near += 1
-    return near >= 1
+    ln = lines[pos]
+    return any(other is not ln and abs(other.index - ln.index) <= 4 and (g := _GLUED.match(other.text)) is not None and canonical(g.group("key"))
+               for other in lines[max(0, pos - 4) : pos + 5])
 
 
 # the first words of an infobox row with no colon, which end a list of names one a line
@@ -147,7 +145,7 @@ def inline_fields(lines: list[Line]) -> list[HeaderField]:
             m = None
         if m is None and "|" in t and (m := _BARRED.match(t)) is not None and canonical(m.group("key")) in (None, *_PEOPLE_FIELDS):
             m = None  # (a row of names goes to entry_fields' bar reader, which cuts names a lost line break ran together)
-        if m is None and (m := _GLUED.match(t)) is not None and (canonical(m.group("key")) is None or not _glued_block(lines, ln)):
+        if m is None and (m := _GLUED.match(t)) is not None and (canonical(m.group("key")) is None or not _glued_block(lines, pos)):
             m = None
         if not m:
             continue

@@ -394,8 +394,8 @@ def _cited(root: Node) -> list[tuple[str, str]]:
             if (_SPACES.sub(" ", n.parent.text(deep=True) or "").strip() if n.parent is not None else "") == text:
                 continue  # a paragraph that is only a link: a "read more" line, not prose
         elif links and not hint and n.tag != "cite":
-            hint = "?"  # italics around a link that says nothing of its kind (a magazine's page as often as an album's)
-        if hint != "?" and _press(n):
+            continue  # italics around a link that says nothing of its kind: a magazine's page as often as an album's
+        if _press(n):
             continue  # "pressed by the <em>Chicago Sun-Times</em>", "<i>Metal Hammer</i> magazine wrote": a publication
         seen.add(text)
         out.append((text, hint))
@@ -419,10 +419,9 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _slug_names(path: str, text: str) -> bool:
-    """Whether the address names the linked text ("/album/sheer-heart-attack-mw0000191374",
-    "/reviews/albums/18745-growing-seeds/" for
-    "Sheer Heart Attack"): a site's "Review by josh lewis" or "Show All…" links lead to a film's
-    pages too, but their words are not its slug."""
+    """Whether the address names the linked text ("/album/sheer-heart-attack-mw0000191374" for
+    "Sheer Heart Attack", "/reviews/albums/18745-growing-seeds/"): a site's "Review by josh lewis"
+    or "Show All…" links lead to a film's pages too, but their words are not its slug."""
     words = _NOT_ALNUM.sub("", text.casefold())
     if len(words) < 2:
         return False

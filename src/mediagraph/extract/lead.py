@@ -62,14 +62,12 @@ def encyclopedic_subject(b: Builder, doc: Doc) -> bool:
 
 
 def _apply(b: Builder, doc: Doc, ln: Line, title: str, kind: WorkKind, after: str, after_at: int, heads: set[str]) -> None:
-    span = Span(ln.start + ln.text.find(title), ln.start + ln.text.find(title) + len(title))
+    lo = ln.start + ln.text.find(title)
+    span = Span(lo, lo + len(title))
     same = [w for w in b.works if fold(w.title) == fold(title)]
     main: WorkDraft
     if same:
         main = same[0]
-        if b.works[0] is not main:
-            b.works.remove(main)
-            b.works.insert(0, main)
     elif b.works and (b.works[0].kind == kind or b.works[0].kind == WorkKind.OTHER) and fold(b.works[0].title) not in heads:
         # the page's reader took a quoted nickname or a line of chrome for the subject's title
         main = b.works[0]
@@ -82,6 +80,7 @@ def _apply(b: Builder, doc: Doc, ln: Line, title: str, kind: WorkKind, after: st
                 r.credits = [c for c in r.credits if fold(c.agent.name) != fold(title)]
     else:
         main = b.new_work(kind, title, span)
+    if b.works[0] is not main:
         b.works.remove(main)
         b.works.insert(0, main)
     role = Role.DIRECTOR if kind in (WorkKind.FILM, WorkKind.TV_SERIES) else Role.AUTHOR if kind in (WorkKind.BOOK, WorkKind.COMIC) else Role.PERFORMER

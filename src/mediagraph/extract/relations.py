@@ -509,9 +509,10 @@ def soundtrack_from_title(ctx: Context, text: str) -> None:
     title = strip_quotes(SOUNDTRACK_SUFFIX.sub("", main.title).strip(" -–—:"))
     title = re.sub(r"(?i)\s*[:\-–—,]?\s*(?:series|season|saison|staffel|temporada)\s+\d+$", "", title)  # "X: Series 2" is X
     title = re.sub(r"\s*[(\[]?(?:banda sonora original|colonna sonora originale|bande originale|B\.?S\.?O\.?)[)\]]?\s*$", "", title, flags=re.I).strip(" -–—:")
-    if title == main.title and _OST_ABOVE.search(text[max(0, _title_at(main) - 40) : max(0, _title_at(main))]):
-        pass  # "OST" / "Die fetten Jahre sind vorbei": the kind printed on the line above the title says it
-    elif not title or title == main.title or fold(title) not in fold(text[: 20000]) or title.count("(") != title.count(")"):
+    at = _title_at(main)
+    # "OST" / "Die fetten Jahre sind vorbei": the kind printed on the line above the title says it
+    said_above = title == main.title and _OST_ABOVE.search(text[max(0, at - 40) : at]) is not None
+    if not said_above and (not title or title == main.title or fold(title) not in fold(text[: 20000]) or title.count("(") != title.count(")")):
         return  # (nor a title cut inside its brackets, "ZATANNA (by Louis Zebre: … Complete Series TV")
     from mediagraph.extract.entries import plausible_title  # (entries reads relations' patterns)
 

@@ -35,7 +35,7 @@ _WORDS_NOT_SCORES = frozenset({"link", "review", "positive review", "see", "here
 
 def _cells(text: str) -> tuple[str, str] | None:
     t = text.strip().strip("|").strip()
-    for sep in ("\t", " | ", "|", ": "):
+    for sep in ("\t", "|", ": "):
         if sep in t:
             src, _, val = t.partition(sep)
             return src.strip(), val.strip(" |")
