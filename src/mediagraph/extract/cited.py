@@ -35,9 +35,8 @@ def _title_cased(text: str) -> bool:
 def add_cited_works(b: Builder, doc: Doc, cited: list[tuple[str, str]]) -> None:
     """Each cited title the page's works do not already hold becomes a work, of the kind its link
     names, else of the kind the words before it name, else of the page's own kind. Marks that
-    are not titles are passed over: dates, phrases in lower case, a sentence
-    set in italics for emphasis, and italic links whose address says nothing of a kind (a
-    magazine's article as often as an album's)."""
+    are not titles are passed over: dates, phrases in lower case and a sentence set in italics
+    for emphasis (``html.py`` has already left out italic links whose address names no kind)."""
     if not b.works:
         return
     main = b.works[0]
